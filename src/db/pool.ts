@@ -1,0 +1,75 @@
+// The one node-postgres pool behind Prisma and the hand-written read queries. Its client counts every statement
+// into the current request's SqlCounter (AsyncLocalStorage), which is how tests and logs see SQL per request.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+import pg from 'pg';
+
+export interface SqlCounter {
+  statements: number;
+}
+
+export const sqlCounterStorage = new AsyncLocalStorage<SqlCounter>();
+
+/**
+ * Every statement sent through any pool of this process. Prisma's client runs its queries outside the caller's
+ * async context, so per-request counts (sqlCounterStorage) see only the hand-written SQL; tests that measure a
+ * request's whole SQL cost read the difference of this total around one request.
+ */
+export const processSqlCounter: SqlCounter = { statements: 0 };
+
+/** Runs `work` with a fresh statement counter and returns both. */
+export async function countingStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
+  const counter: SqlCounter = { statements: 0 };
+  const result = await sqlCounterStorage.run(counter, work);
+  return { result, statements: counter.statements };
+}
+
+const PG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+type QueryResultLike = { fields?: Array<{ dataTypeID: number }> } | undefined;
+
+// @prisma/adapter-pg 7.10 cannot deserialize PostgreSQL's internal "char" type, which schema introspection
+// (migration status/diff) reads from the catalogs: report it as text.
+function reportCharAsText<R>(result: R): R {
+  for (const res of (Array.isArray(result) ? result : [result]) as QueryResultLike[]) {
+    for (const field of res?.fields ?? []) if (field.dataTypeID === PG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+  }
+  return result;
+}
+
+class CountingClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override query(config: any, values?: any, callback?: any): any {
+    const counter = sqlCounterStorage.getStore();
+    const isTransactionControl = typeof config === 'string' && /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(config);
+    if (!isTransactionControl) {
+      processSqlCounter.statements += 1;
+      if (counter) counter.statements += 1;
+    }
+    if (typeof values === 'function') return super.query(config, (err: Error, r: unknown) => values(err, err ? r : reportCharAsText(r)));
+    if (typeof callback === 'function')
+      return super.query(config, values, (err: Error, r: unknown) => callback(err, err ? r : reportCharAsText(r)));
+    const res = super.query(config, values);
+    return res && typeof res.then === 'function' ? res.then(reportCharAsText) : res;
+  }
+}
+
+export interface PoolOptions {
+  connectionString: string;
+  max?: number;
+  statementTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+}
+
+export function createPgPool({ connectionString, max = 10, statementTimeoutMs, connectionTimeoutMs = 5000 }: PoolOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    Client: CountingClient as unknown as typeof pg.Client,
+    max,
+    connectionTimeoutMillis: connectionTimeoutMs,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+  });
+  // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}
