@@ -45,6 +45,7 @@ CREATE TABLE "Article" (
     "canonicalUrl" TEXT,
     "wordCount" INTEGER NOT NULL DEFAULT 0,
     "revision" INTEGER NOT NULL DEFAULT 1,
+    "contentHash" TEXT,
     "withdrawnReason" TEXT,
     "publishedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,

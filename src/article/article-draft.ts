@@ -1,0 +1,103 @@
+// An article with everything linked to it, before it is stored: what the seed file, the ingest pipeline and the
+// createArticle mutation all hand to the article writer. Entities are referred to by a draft-local `key`.
+import type {
+  ArticleStatus,
+  BlockKind,
+  EntityType,
+  MediaKind,
+  MediaRole,
+  Provenance,
+  QuoteKind,
+  TextField,
+} from '../generated/prisma/enums.ts';
+
+export interface DraftBlock {
+  kind: BlockKind;
+  text: string;
+  /** MEDIA blocks: the `key` of the medium shown here. */
+  mediaKey?: string;
+}
+
+export interface DraftEntity {
+  key: string;
+  type: EntityType;
+  name: string;
+  aliases?: string[];
+  description?: string | null;
+  wikidataId?: string | null;
+  /** The main role as stated in this article ("Belarusian President"). */
+  role?: string | null;
+}
+
+export interface DraftMention {
+  entityKey: string;
+  surface: string;
+  field: TextField;
+  /** BODY: the block's position; CAPTION/CREDIT: the MEDIA block's position; null in headline/standfirst. */
+  blockPosition: number | null;
+  startOffset: number;
+  endOffset: number;
+  role?: string | null;
+  isMetonymy?: boolean;
+  provenance?: Provenance;
+  confidence?: number | null;
+}
+
+export interface DraftQuote {
+  text: string;
+  kind: QuoteKind;
+  speakerKey: string | null;
+  speakerLabel?: string | null;
+  speakerRole?: string | null;
+  blockPosition: number;
+  /** Offsets of `text` inside the block's text (the words, without the quotation marks). */
+  startOffset: number;
+  endOffset: number;
+  saidAt?: string | null;
+  confidence?: number | null;
+  provenance?: Provenance;
+  attributedBy?: string | null;
+}
+
+export interface DraftCredit {
+  raw?: string | null;
+  photographer?: string | null;
+  pool?: boolean;
+  distributor?: string | null;
+  isFilePhoto?: boolean;
+  copyrightHolder?: string | null;
+}
+
+export interface DraftMedia {
+  key: string;
+  kind: MediaKind;
+  url: string;
+  caption?: string | null;
+  altText?: string | null;
+  width?: number | null;
+  height?: number | null;
+  credit: DraftCredit;
+  role: MediaRole;
+  /** Entity keys of who or what the medium shows. */
+  depicts: string[];
+}
+
+export interface ArticleDraft {
+  slug?: string;
+  headline: string;
+  standfirst?: string | null;
+  language?: string;
+  status?: ArticleStatus;
+  section?: string | null;
+  tags?: string[];
+  byline?: string | null;
+  contributors?: string[];
+  source?: string | null;
+  canonicalUrl?: string | null;
+  publishedAt?: string | null;
+  blocks: DraftBlock[];
+  entities: DraftEntity[];
+  mentions: DraftMention[];
+  quotes: DraftQuote[];
+  media: DraftMedia[];
+}

@@ -1,0 +1,347 @@
+// Stores an ArticleDraft and everything linked to it in one transaction: the article and its blocks, entities
+// (matched to existing ones by Wikidata QID, slug, or name + type), mentions and per-article entity summaries,
+// quotes with speakers, media with credits and depicted entities, and the change-feed event.
+// Idempotent by slug: writing the same story again replaces its content in place, never duplicating it.
+import { createHash } from 'node:crypto';
+
+import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
+import { slugify } from '../shared/slug.ts';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
+
+export type TransactionClient = Prisma.TransactionClient;
+
+/** A draft that cannot be stored as given; `path` names the offending field ("quotes.3.speakerKey"). */
+export class DraftValidationError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'DraftValidationError';
+  }
+}
+
+export interface PersistOptions {
+  /** Overrides draft.status. */
+  status?: ArticleStatus;
+  apiKeyId?: string | null;
+  editor?: string | null;
+  /** When the slug already exists: 'replace' (seed, ingest) or 'reject' (createArticle). */
+  onExisting?: 'replace' | 'reject';
+}
+
+export interface PersistResult {
+  articleId: string;
+  slug: string;
+  created: boolean;
+  /** True when the stored article already had exactly this content and status: nothing was written. */
+  unchanged: boolean;
+  revision: number;
+  entityIds: Map<string, string>;
+}
+
+const FIELD_WEIGHT = { HEADLINE: 5, STANDFIRST: 3, CAPTION: 2, CREDIT: 0.5, BODY: 1 } as const;
+
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+/** Checks the internal consistency the database cannot: keys resolve, offsets point at the stated text. */
+export function validateDraft(draft: ArticleDraft): void {
+  const entityKeys = new Set<string>();
+  draft.entities.forEach((entity, i) => {
+    if (entityKeys.has(entity.key)) throw new DraftValidationError(`Duplicate entity key "${entity.key}".`, `entities.${i}.key`);
+    entityKeys.add(entity.key);
+  });
+  const mediaKeys = new Set(draft.media.map((m) => m.key));
+  const blockText = (position: number | null | undefined) => (position == null ? undefined : draft.blocks[position]?.text);
+  draft.blocks.forEach((block, i) => {
+    if (block.kind === 'MEDIA' && (!block.mediaKey || !mediaKeys.has(block.mediaKey)))
+      throw new DraftValidationError(`MEDIA block ${i} must name one of the article's media.`, `blocks.${i}.mediaKey`);
+  });
+  draft.mentions.forEach((mention, i) => {
+    if (!entityKeys.has(mention.entityKey)) throw new DraftValidationError(`Unknown entity key "${mention.entityKey}".`, `mentions.${i}.entityKey`);
+    const text = mentionFieldText(draft, mention);
+    if (text === undefined) throw new DraftValidationError(`Mention ${i} points at a block that does not exist.`, `mentions.${i}.blockPosition`);
+    if (text !== null && text.slice(mention.startOffset, mention.endOffset) !== mention.surface)
+      throw new DraftValidationError(`Mention offsets do not cover "${mention.surface}".`, `mentions.${i}.startOffset`);
+  });
+  draft.quotes.forEach((quote, i) => {
+    if (quote.speakerKey && !entityKeys.has(quote.speakerKey))
+      throw new DraftValidationError(`Unknown speaker key "${quote.speakerKey}".`, `quotes.${i}.speakerKey`);
+    const text = blockText(quote.blockPosition);
+    if (text === undefined) throw new DraftValidationError(`Quote ${i} points at a block that does not exist.`, `quotes.${i}.blockPosition`);
+    if (text.slice(quote.startOffset, quote.endOffset) !== quote.text)
+      throw new DraftValidationError(`Quote offsets do not cover its text.`, `quotes.${i}.startOffset`);
+  });
+  draft.media.forEach((media, i) => {
+    media.depicts.forEach((key, j) => {
+      if (!entityKeys.has(key)) throw new DraftValidationError(`Unknown entity key "${key}".`, `media.${i}.depicts.${j}`);
+    });
+  });
+}
+
+/** The text a mention's offsets refer to; null when the field carries no checkable text (credit). */
+function mentionFieldText(draft: ArticleDraft, mention: DraftMention): string | null | undefined {
+  switch (mention.field) {
+    case 'HEADLINE':
+      return draft.headline;
+    case 'STANDFIRST':
+      return draft.standfirst ?? undefined;
+    case 'BODY':
+      return mention.blockPosition == null ? undefined : draft.blocks[mention.blockPosition]?.text;
+    case 'CAPTION': {
+      const block = mention.blockPosition == null ? undefined : draft.blocks[mention.blockPosition];
+      return block?.mediaKey ? (draft.media.find((m) => m.key === block.mediaKey)?.caption ?? undefined) : undefined;
+    }
+    case 'CREDIT': {
+      const block = mention.blockPosition == null ? undefined : draft.blocks[mention.blockPosition];
+      return block?.mediaKey ? (draft.media.find((m) => m.key === block.mediaKey)?.credit.raw ?? null) : undefined;
+    }
+  }
+}
+
+export interface EntitySummary {
+  entityKey: string;
+  mentionCount: number;
+  relevance: number;
+  role: string | null;
+  firstPosition: number;
+}
+
+/**
+ * Per-article prominence of each entity: mentions weighted by where they stand (headline > standfirst > caption >
+ * body, earlier body paragraphs above later ones), plus quotes said; scaled so the most prominent entity is 1.
+ */
+export function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentions' | 'quotes'>): EntitySummary[] {
+  const byKey = new Map<string, EntitySummary & { score: number }>();
+  for (const entity of draft.entities) {
+    byKey.set(entity.key, { entityKey: entity.key, mentionCount: 0, relevance: 0, role: entity.role ?? null, firstPosition: Number.MAX_SAFE_INTEGER, score: 0 });
+  }
+  for (const mention of draft.mentions) {
+    const summary = byKey.get(mention.entityKey);
+    if (!summary) continue;
+    summary.mentionCount += 1;
+    const position = mention.field === 'HEADLINE' || mention.field === 'STANDFIRST' ? -1 : (mention.blockPosition ?? 0);
+    summary.firstPosition = Math.min(summary.firstPosition, position);
+    const decay = mention.field === 'BODY' ? 1 / (1 + 0.15 * (mention.blockPosition ?? 0)) : 1;
+    summary.score += FIELD_WEIGHT[mention.field] * decay;
+    if (!summary.role && mention.role) summary.role = mention.role;
+  }
+  for (const quote of draft.quotes) {
+    const summary = quote.speakerKey ? byKey.get(quote.speakerKey) : undefined;
+    if (summary) summary.score += 0.5;
+  }
+  const max = Math.max(0, ...[...byKey.values()].map((s) => s.score));
+  return [...byKey.values()].map(({ score, ...summary }) => ({
+    ...summary,
+    firstPosition: summary.firstPosition === Number.MAX_SAFE_INTEGER ? 0 : summary.firstPosition,
+    relevance: max > 0 ? Math.round((score / max) * 1000) / 1000 : 0,
+  }));
+}
+
+/** Finds the stored entity a draft entity stands for, or creates it; merges newly seen aliases. */
+export async function resolveEntity(tx: TransactionClient, entity: DraftEntity): Promise<string> {
+  const slug = slugify(entity.name);
+  const candidates = [
+    ...(entity.wikidataId ? [{ wikidataId: entity.wikidataId }] : []),
+    { slug },
+    { name: { equals: entity.name, mode: 'insensitive' as const }, type: entity.type },
+    { aliases: { has: entity.name }, type: entity.type },
+  ];
+  for (const where of candidates) {
+    const existing = await tx.entity.findFirst({ where, select: { id: true, aliases: true, wikidataId: true, description: true } });
+    if (existing) {
+      const aliases = [...new Set([...existing.aliases, ...(entity.aliases ?? [])])].filter((a) => a !== entity.name);
+      const needsUpdate =
+        aliases.length !== existing.aliases.length ||
+        (!existing.wikidataId && entity.wikidataId) ||
+        (!existing.description && entity.description);
+      if (needsUpdate) {
+        await tx.entity.update({
+          where: { id: existing.id },
+          data: { aliases, wikidataId: existing.wikidataId ?? entity.wikidataId ?? null, description: existing.description ?? entity.description ?? null },
+        });
+      }
+      return existing.id;
+    }
+  }
+  const redirect = await tx.entitySlugRedirect.findUnique({ where: { slug }, select: { entityId: true } });
+  if (redirect) return redirect.entityId;
+  const created = await tx.entity.create({
+    data: {
+      type: entity.type,
+      name: entity.name,
+      slug,
+      aliases: [...new Set(entity.aliases ?? [])].filter((a) => a !== entity.name),
+      description: entity.description ?? null,
+      wikidataId: entity.wikidataId ?? null,
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+function quoteRow(quote: DraftQuote, articleId: string, entityIds: Map<string, string>) {
+  return {
+    articleId,
+    text: quote.text,
+    kind: quote.kind,
+    speakerId: quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
+    speakerLabel: quote.speakerLabel ?? null,
+    speakerRole: quote.speakerRole ?? null,
+    blockPosition: quote.blockPosition,
+    startOffset: quote.startOffset,
+    endOffset: quote.endOffset,
+    saidAt: quote.saidAt ? new Date(quote.saidAt) : null,
+    confidence: quote.confidence ?? null,
+    provenance: quote.provenance ?? 'EDITOR',
+    attributedBy: quote.attributedBy ?? null,
+  };
+}
+
+/** Replaces everything linked to an article with the draft's content (inside the caller's transaction). */
+export async function writeArticleContent(tx: TransactionClient, articleId: string, draft: ArticleDraft): Promise<Map<string, string>> {
+  await tx.mention.deleteMany({ where: { articleId } });
+  await tx.articleEntity.deleteMany({ where: { articleId } });
+  await tx.quote.deleteMany({ where: { articleId } });
+  await tx.articleBlock.deleteMany({ where: { articleId } });
+  await tx.articleMedia.deleteMany({ where: { articleId } });
+
+  const entityIds = new Map<string, string>();
+  for (const entity of draft.entities) entityIds.set(entity.key, await resolveEntity(tx, entity));
+
+  const mediaIds = new Map<string, string>();
+  for (const [position, media] of draft.media.entries()) {
+    const data = {
+      kind: media.kind,
+      url: media.url,
+      caption: media.caption ?? null,
+      altText: media.altText ?? null,
+      width: media.width ?? null,
+      height: media.height ?? null,
+      creditRaw: media.credit.raw ?? null,
+      photographer: media.credit.photographer ?? null,
+      pool: media.credit.pool ?? false,
+      distributor: media.credit.distributor ?? null,
+      isFilePhoto: media.credit.isFilePhoto ?? false,
+      copyrightHolder: media.credit.copyrightHolder ?? null,
+    };
+    const existing = await tx.media.findFirst({ where: { url: media.url }, select: { id: true } });
+    const id = existing ? (await tx.media.update({ where: { id: existing.id }, data, select: { id: true } })).id : (await tx.media.create({ data, select: { id: true } })).id;
+    mediaIds.set(media.key, id);
+    await tx.articleMedia.create({ data: { articleId, mediaId: id, role: media.role, position } });
+    await tx.mediaDepiction.deleteMany({ where: { mediaId: id } });
+    const depicted = [...new Set(media.depicts.map((key) => entityIds.get(key)!))];
+    if (depicted.length) await tx.mediaDepiction.createMany({ data: depicted.map((entityId) => ({ mediaId: id, entityId })) });
+  }
+
+  await tx.articleBlock.createMany({
+    data: draft.blocks.map((block, position) => ({
+      articleId,
+      position,
+      kind: block.kind,
+      text: block.text,
+      mediaId: block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null,
+    })),
+  });
+  if (draft.mentions.length) {
+    await tx.mention.createMany({
+      data: draft.mentions.map((mention) => ({
+        articleId,
+        entityId: entityIds.get(mention.entityKey)!,
+        surface: mention.surface,
+        field: mention.field,
+        blockPosition: mention.blockPosition,
+        startOffset: mention.startOffset,
+        endOffset: mention.endOffset,
+        role: mention.role ?? null,
+        isMetonymy: mention.isMetonymy ?? false,
+        provenance: mention.provenance ?? 'EDITOR',
+        confidence: mention.confidence ?? null,
+      })),
+    });
+  }
+  const summaries = summarizeEntities(draft);
+  // Two draft entities can resolve to one stored entity (an alias of an existing one): sum them.
+  const merged = new Map<string, { mentionCount: number; relevance: number; role: string | null; firstPosition: number }>();
+  for (const s of summaries) {
+    const entityId = entityIds.get(s.entityKey)!;
+    const prior = merged.get(entityId);
+    merged.set(
+      entityId,
+      prior
+        ? { mentionCount: prior.mentionCount + s.mentionCount, relevance: Math.max(prior.relevance, s.relevance), role: prior.role ?? s.role, firstPosition: Math.min(prior.firstPosition, s.firstPosition) }
+        : { mentionCount: s.mentionCount, relevance: s.relevance, role: s.role, firstPosition: s.firstPosition },
+    );
+  }
+  if (merged.size) await tx.articleEntity.createMany({ data: [...merged].map(([entityId, s]) => ({ articleId, entityId, ...s })) });
+  if (draft.quotes.length) await tx.quote.createMany({ data: draft.quotes.map((quote) => quoteRow(quote, articleId, entityIds)) });
+  return entityIds;
+}
+
+export function articleFields(draft: ArticleDraft, status: ArticleStatus) {
+  const bodyText = draft.blocks.filter((b) => b.kind !== 'MEDIA').map((b) => b.text).join('\n\n');
+  return {
+    headline: draft.headline,
+    standfirst: draft.standfirst ?? null,
+    bodyText,
+    wordCount: countWords(bodyText),
+    language: draft.language ?? 'en',
+    status,
+    section: draft.section ?? null,
+    tags: draft.tags ?? [],
+    byline: draft.byline ?? null,
+    contributors: draft.contributors ?? [],
+    source: draft.source ?? null,
+    canonicalUrl: draft.canonicalUrl ?? null,
+  };
+}
+
+/** Stores the draft in one transaction. Nothing is written when any part fails. */
+export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDraft, options: PersistOptions = {}): Promise<PersistResult> {
+  validateDraft(draft);
+  const slug = draft.slug ?? slugify(draft.headline);
+  if (!slug) throw new DraftValidationError('The headline yields an empty slug.', 'headline');
+  const status = options.status ?? draft.status ?? 'DRAFT';
+  const contentHash = createHash('sha256').update(JSON.stringify({ draft, status })).digest('hex');
+  return prisma.$transaction(
+    async (tx) => {
+      const existing = await tx.article.findUnique({
+        where: { slug },
+        select: { id: true, status: true, revision: true, publishedAt: true, contentHash: true, deletedAt: true },
+      });
+      if (existing && options.onExisting === 'reject') throw new DraftValidationError(`An article with slug "${slug}" already exists.`, 'slug');
+      if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
+        return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map() };
+      }
+      const fields = articleFields(draft, status);
+      const publishedAt = draft.publishedAt ? new Date(draft.publishedAt) : status === 'PUBLISHED' ? (existing?.publishedAt ?? new Date()) : (existing?.publishedAt ?? null);
+      const article = existing
+        ? await tx.article.update({ where: { id: existing.id }, data: { ...fields, publishedAt, contentHash, revision: { increment: 1 }, deletedAt: null }, select: { id: true, revision: true } })
+        : await tx.article.create({ data: { ...fields, slug, publishedAt, contentHash }, select: { id: true, revision: true } });
+      const entityIds = await writeArticleContent(tx, article.id, draft);
+      const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
+      if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
+      if (existing) {
+        await tx.articleRevision.create({
+          data: { articleId: article.id, revision: article.revision, apiKeyId: options.apiKeyId ?? null, editor: options.editor ?? null, changes: [{ field: 'content', from: null, to: 'replaced' }] },
+        });
+      }
+      await recordChanges(tx, article.id, article.revision, events);
+      return { articleId: article.id, slug, created: !existing, unchanged: false, revision: article.revision, entityIds };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+}
+
+/**
+ * Appends change-feed events. The transaction-level advisory lock serialises writers of the feed, so events become
+ * visible in id order and a consumer resuming from a cursor never skips one committed later with a smaller id.
+ */
+export async function recordChanges(tx: TransactionClient, articleId: string, revision: number, kinds: ChangeKind[]): Promise<void> {
+  if (!kinds.length) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7281001)`;
+  await tx.changeEvent.createMany({ data: kinds.map((kind) => ({ articleId, kind, revision })) });
+}

@@ -1,0 +1,40 @@
+// What every resolver receives: the database, per-request loaders, and who is asking.
+import type { Database } from './db/client.ts';
+import type { SqlCounter } from './db/pool.ts';
+import type { Logger } from './logger.ts';
+
+export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
+
+export interface Viewer {
+  role: ViewerRole;
+  /** The API key behind the request; null for anonymous readers. */
+  apiKeyId: string | null;
+  apiKeyName: string | null;
+}
+
+export const ANONYMOUS_READER: Viewer = { role: 'READER', apiKeyId: null, apiKeyName: null };
+
+/** Editors and admins see drafts and withdrawn articles; readers only published ones. */
+export const canSeeUnpublished = (viewer: Viewer): boolean => viewer.role !== 'READER';
+
+export interface RequestServices {
+  db: Database;
+  logger: Logger;
+}
+
+export interface GraphQLContext extends RequestServices {
+  viewer: Viewer;
+  sql: SqlCounter;
+  /** Per-request loaders, created lazily by each domain (see `loaderFor`). */
+  loaders: Map<string, unknown>;
+}
+
+/** One instance per request and key: DataLoaders must not outlive a request (visibility, caching). */
+export function loaderFor<T>(context: GraphQLContext, key: string, create: () => T): T {
+  let loader = context.loaders.get(key) as T | undefined;
+  if (!loader) {
+    loader = create();
+    context.loaders.set(key, loader);
+  }
+  return loader;
+}

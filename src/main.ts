@@ -1,0 +1,51 @@
+// Starts the GraphQL server: reads the configuration, opens (and migrates) the database, seeds the sample article
+// into an empty embedded database, serves, and shuts down cleanly on SIGTERM/SIGINT.
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/runtime.ts';
+import { createLogger } from './logger.ts';
+import { buildSchema } from './schema.ts';
+import { startServer } from './server.ts';
+import { seedSampleArticle } from '../seed/sample.ts';
+
+const config = loadConfig();
+const production = config.NODE_ENV === 'production';
+const logger = createLogger({ level: config.LOG_LEVEL, pretty: !production && process.stdout.isTTY });
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    embeddedDataDir: config.EMBEDDED_DATA_DIR,
+    poolMax: config.DB_POOL_MAX,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    log: (line) => logger.debug(line),
+  });
+  logger.info({ embedded: db.embedded, migrationsApplied: db.appliedMigrations.length }, db.embedded ? 'embedded PostgreSQL ready' : 'database ready');
+  if (config.SEED_SAMPLE ?? db.embedded) {
+    const seeded = await seedSampleArticle(db.prisma);
+    logger.info({ article: seeded.slug, created: seeded.created }, 'sample article seeded');
+  }
+  const server = await startServer({ schema: buildSchema(), db, logger, production }, { port: config.PORT, host: config.HOST });
+  logger.info({ url: server.url, ms: Math.round(performance.now() - started) }, `GraphQL server ready at ${server.url}`);
+  console.log(`🚀 newsgraph ready at ${server.url}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    await server.stop();
+    await db.close();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: Error) => {
+  logger.fatal({ err: error }, error.message);
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+// Assembles the executable schema from each domain's SDL and resolvers.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+
+import { nodeResolvers } from './shared/node.resolvers.ts';
+import { scalarResolvers } from './shared/scalars.ts';
+
+const SRC = path.dirname(fileURLToPath(import.meta.url));
+
+/** Every `*.graphql` file under src/, in a fixed order (codegen.yml reads the same files). */
+export function loadTypeDefs(): string[] {
+  return readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.graphql') && !file.startsWith('generated'))
+    .sort()
+    .map((file) => readFileSync(path.join(SRC, file), 'utf8'));
+}
+
+export function buildSchema(): GraphQLSchema {
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    // One entry per domain; each domain's resolvers sit beside its SDL.
+    resolvers: [scalarResolvers, nodeResolvers],
+  });
+}

@@ -1,0 +1,24 @@
+// node(id:) and nodes(ids:): decode the global ID and hand it to the owning domain's loader.
+import type { GraphQLContext } from '../context.ts';
+import { decodeGlobalId, type NodeType } from './global-id.ts';
+
+export type NodeFetcher = (id: string, context: GraphQLContext) => Promise<{ __typename: string } | null>;
+
+/** Domains register how to fetch their nodes (article, entity, quote, media). */
+export const nodeFetchers = new Map<NodeType, NodeFetcher>();
+
+async function resolveNode(globalId: string, context: GraphQLContext) {
+  const { type, id } = decodeGlobalId(globalId, 'id');
+  const fetch = nodeFetchers.get(type);
+  return fetch ? fetch(id, context) : null;
+}
+
+export const nodeResolvers = {
+  Query: {
+    node: (_: unknown, args: { id: string }, context: GraphQLContext) => resolveNode(args.id, context),
+    nodes: (_: unknown, args: { ids: string[] }, context: GraphQLContext) => Promise.all(args.ids.map((id) => resolveNode(id, context))),
+  },
+  Node: {
+    __resolveType: (node: { __typename: string }) => node.__typename,
+  },
+};
