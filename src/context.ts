@@ -1,6 +1,7 @@
 // What every resolver receives: the database, per-request loaders, and who is asking.
 import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
+import type { PubSub } from './feed/pubsub.ts';
 import type { Logger } from './logger.ts';
 
 export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
@@ -27,6 +28,8 @@ export interface GraphQLContext extends RequestServices {
   sql: SqlCounter;
   /** Per-request loaders, created lazily by each domain (see `loaderFor`). */
   loaders: Map<string, unknown>;
+  /** Where committed changes are announced to live subscriptions (src/feed/). */
+  pubsub: PubSub;
 }
 
 /** One instance per request and key: DataLoaders must not outlive a request (visibility, caching). */

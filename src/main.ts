@@ -1,5 +1,6 @@
 // Starts the GraphQL server: reads the configuration, opens (and migrates) the database, seeds the sample article
 // into an empty embedded database, serves, and shuts down cleanly on SIGTERM/SIGINT.
+import { createAuthenticator } from './auth/api-key.repository.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/runtime.ts';
 import { createLogger } from './logger.ts';
@@ -26,7 +27,10 @@ async function main(): Promise<void> {
     const seeded = await seedSampleArticle(db.prisma);
     logger.info({ article: seeded.slug, created: seeded.created }, 'sample article seeded');
   }
-  const server = await startServer({ schema: buildSchema(), db, logger, production }, { port: config.PORT, host: config.HOST });
+  const server = await startServer(
+    { schema: buildSchema(), db, logger, production, authenticate: createAuthenticator(db.pool) },
+    { port: config.PORT, host: config.HOST },
+  );
   logger.info({ url: server.url, ms: Math.round(performance.now() - started) }, `GraphQL server ready at ${server.url}`);
   console.log(`🚀 newsgraph ready at ${server.url}`);
 

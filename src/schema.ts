@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
+import { changeFeedResolvers } from './feed/change-feed.resolvers.ts';
 import { nodeResolvers } from './shared/node.resolvers.ts';
 import { scalarResolvers } from './shared/scalars.ts';
 
@@ -23,6 +24,6 @@ export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     // One entry per domain; each domain's resolvers sit beside its SDL.
-    resolvers: [scalarResolvers, nodeResolvers],
+    resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers],
   });
 }

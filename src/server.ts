@@ -1,26 +1,33 @@
-// HTTP around the schema: Apollo on /graphql (POST and GET), GraphiQL for browsers, health probes, request logs.
-// Nothing domain-specific lives here.
+// HTTP around the schema: Apollo on /graphql (POST and GET), GraphiQL for browsers, health probes, request logs,
+// and GraphQL subscriptions over WebSocket (graphql-ws) on the same path. Nothing domain-specific lives here.
 import http from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
 import { sqlCounterStorage, type SqlCounter } from './db/pool.ts';
+import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
+import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
   production: boolean;
+  /** Overrides of DEFAULT_LIMITS (document shape, body size, timeouts, rate). */
+  limits?: Partial<RequestLimits>;
   /** Who is asking, from the request (API keys); anonymous readers when absent. */
   authenticate?: (authorization: string | undefined) => Promise<Viewer>;
+  /** Carries committed changes to subscriptions; an in-process one when absent. */
+  pubsub?: PubSub;
 }
 
 export interface RunningServer {
@@ -36,9 +43,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|the database system is (starting up|shutting down)/i.test(text);
 }
 
+/** PostgreSQL cancelled the statement at `statement_timeout` (57014), or pg gave up waiting (`query_timeout`). */
+export function isStatementTimeout(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /57014|canceling statement due to statement timeout|Query read timeout/i.test(text);
+}
+
 function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as GraphQLError)?.originalError ?? error;
+    if (isStatementTimeout(original)) {
+      return { message: 'The database did not answer within the statement timeout; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'STATEMENT_TIMEOUT' } };
+    }
     if (isDatabaseUnavailable(original)) {
       return { message: 'The database is unavailable; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
     }
@@ -52,6 +68,26 @@ function formatError(production: boolean) {
       };
     }
     return formatted;
+  };
+}
+
+/**
+ * A response whose every error is the database being unreachable is a 503 with Retry-After, so load balancers and
+ * HTTP clients retry it; one with any other error keeps GraphQL's status.
+ */
+function unavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ errors, response }) {
+          const originals = (errors ?? []).map((e) => e.originalError ?? e);
+          if (originals.length && originals.every((e) => isDatabaseUnavailable(e) || isStatementTimeout(e))) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '1');
+          }
+        },
+      };
+    },
   };
 }
 
@@ -87,18 +123,53 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const armor = new ApolloArmor({
-    maxDepth: { n: 12 },
-    costLimit: { maxCost: 5000 },
-    maxAliases: { n: 15 },
-    maxDirectives: { n: 50 },
-    maxTokens: { n: 2000 },
-  }).protect();
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Slow or never-finished requests (slowloris) are cut off; Node's defaults are 300 s.
+  httpServer.requestTimeout = limits.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(limits.requestTimeoutMs, 10_000);
+  const armor = documentProtection(limits);
+  const pubsub = options.pubsub ?? new InProcessPubSub();
+  const authenticate = options.authenticate ?? (async () => ANONYMOUS_READER);
+  const format = formatError(options.production);
+
+  // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
+  // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { viewer: Viewer }>(
+    {
+      schema: options.schema,
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]),
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await authenticate(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx): GraphQLContext => ({
+        db: options.db,
+        logger: options.logger,
+        viewer: ctx.extra.viewer ?? ANONYMOUS_READER,
+        sql: { statements: 0 },
+        loaders: new Map(),
+        pubsub,
+      }),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error.toJSON(), error)),
+    },
+    wsServer,
+  );
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: options.schema,
     introspection: true,
     csrfPrevention: true,
+    // Syntax errors and the token limit (graphql-js's parser counts them) answer 400 GRAPHQL_PARSE_FAILED.
+    parseOptions: { maxTokens: limits.maxTokens },
+    // main.ts owns SIGTERM/SIGINT: it stops this server, then the pool, then the database, in that order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     formatError: formatError(options.production),
     validationRules: [...armor.validationRules],
@@ -106,7 +177,17 @@ export async function startServer(options: ServerOptions, listen: { port: number
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
       ApolloServerPluginLandingPageDisabled(),
+      unavailableStatusPlugin(),
       requestLogPlugin(options.production),
     ],
   });
@@ -120,7 +201,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
       await options.db.pool.query('SELECT 1');
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', reason: (error as Error).message });
+      res.status(503).json({ status: 'unavailable', ...(options.production ? {} : { reason: (error as Error).message }) });
     }
   });
 
@@ -130,9 +211,16 @@ export async function startServer(options: ServerOptions, listen: { port: number
     res.type('html').send(graphiql);
   });
 
+  const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    (req, res, next) => {
+      const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
+      if (!retryAfter) return next();
+      res.status(429).set('retry-after', String(retryAfter));
+      res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
+    },
+    express.json({ limit: limits.bodyLimitBytes }),
     (req, _res, next) => {
       const counter: SqlCounter = { statements: 0 };
       (req as unknown as { sqlCounter: SqlCounter }).sqlCounter = counter;
@@ -142,17 +230,20 @@ export async function startServer(options: ServerOptions, listen: { port: number
       context: async ({ req }) => ({
         db: options.db,
         logger: options.logger,
-        viewer: options.authenticate ? await options.authenticate(req.headers.authorization) : ANONYMOUS_READER,
+        viewer: await authenticate(req.headers.authorization),
         sql: (req as unknown as { sqlCounter: SqlCounter }).sqlCounter,
         loaders: new Map(),
+        pubsub,
       }),
     }),
   );
 
   app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? ErrorCode.BAD_USER_INPUT : ErrorCode.INTERNAL_SERVER_ERROR;
-    const message = status === 413 ? 'Request body larger than 1 MB.' : status < 500 ? `Malformed request: ${error.message}` : 'Internal server error.';
+    // Apollo's own code for requests that are not well-formed GraphQL-over-HTTP (batches, CSRF, bad JSON).
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR;
+    const message =
+      status === 413 ? `Request body larger than ${limits.bodyLimitBytes} bytes.` : status < 500 ? `Malformed request: ${error.message}` : 'Internal server error.';
     if (status >= 500) options.logger.error({ err: error }, 'http');
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
@@ -163,6 +254,9 @@ export async function startServer(options: ServerOptions, listen: { port: number
     url: `http://${listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host}:${port}/graphql`,
     port,
     httpServer,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      rateLimiter?.close();
+      await apollo.stop();
+    },
   };
 }

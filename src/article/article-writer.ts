@@ -39,6 +39,17 @@ export interface PersistResult {
   unchanged: boolean;
   revision: number;
   entityIds: Map<string, string>;
+  /** Change-feed events written (none when unchanged); publish them to live subscribers after commit. */
+  changes: RecordedChange[];
+}
+
+/** One change-feed row as written. */
+export interface RecordedChange {
+  id: bigint;
+  articleId: string;
+  kind: ChangeKind;
+  revision: number;
+  at: Date;
 }
 
 const FIELD_WEIGHT = { HEADLINE: 5, STANDFIRST: 3, CAPTION: 2, CREDIT: 0.5, BODY: 1 } as const;
@@ -141,9 +152,16 @@ export function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentio
   }));
 }
 
-/** Finds the stored entity a draft entity stands for, or creates it; merges newly seen aliases. */
-export async function resolveEntity(tx: TransactionClient, entity: DraftEntity): Promise<string> {
-  const slug = slugify(entity.name);
+/**
+ * Finds the stored entity a draft entity stands for, or creates it; merges newly seen aliases. A client may name the
+ * entity's slug (createArticle): it is matched (and followed through merge redirects) before the name.
+ */
+export async function resolveEntity(tx: TransactionClient, entity: DraftEntity & { slug?: string | null }): Promise<string> {
+  if (entity.slug) {
+    const redirect = await tx.entitySlugRedirect.findUnique({ where: { slug: entity.slug }, select: { entityId: true } });
+    if (redirect) return redirect.entityId;
+  }
+  const slug = entity.slug || slugify(entity.name);
   const candidates = [
     ...(entity.wikidataId ? [{ wikidataId: entity.wikidataId }] : []),
     { slug },
@@ -314,7 +332,7 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
       });
       if (existing && options.onExisting === 'reject') throw new DraftValidationError(`An article with slug "${slug}" already exists.`, 'slug');
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
-        return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map() };
+        return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map(), changes: [] };
       }
       const fields = articleFields(draft, status);
       const publishedAt = draft.publishedAt ? new Date(draft.publishedAt) : status === 'PUBLISHED' ? (existing?.publishedAt ?? new Date()) : (existing?.publishedAt ?? null);
@@ -329,8 +347,8 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
           data: { articleId: article.id, revision: article.revision, apiKeyId: options.apiKeyId ?? null, editor: options.editor ?? null, changes: [{ field: 'content', from: null, to: 'replaced' }] },
         });
       }
-      await recordChanges(tx, article.id, article.revision, events);
-      return { articleId: article.id, slug, created: !existing, unchanged: false, revision: article.revision, entityIds };
+      const changes = await recordChanges(tx, article.id, article.revision, events);
+      return { articleId: article.id, slug, created: !existing, unchanged: false, revision: article.revision, entityIds, changes };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );
@@ -340,8 +358,9 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
  * Appends change-feed events. The transaction-level advisory lock serialises writers of the feed, so events become
  * visible in id order and a consumer resuming from a cursor never skips one committed later with a smaller id.
  */
-export async function recordChanges(tx: TransactionClient, articleId: string, revision: number, kinds: ChangeKind[]): Promise<void> {
-  if (!kinds.length) return;
+export async function recordChanges(tx: TransactionClient, articleId: string, revision: number, kinds: ChangeKind[]): Promise<RecordedChange[]> {
+  if (!kinds.length) return [];
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7281001)`;
-  await tx.changeEvent.createMany({ data: kinds.map((kind) => ({ articleId, kind, revision })) });
+  const rows = await tx.changeEvent.createManyAndReturn({ data: kinds.map((kind) => ({ articleId, kind, revision })) });
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -21,6 +21,58 @@ export type Scalars = {
   URL: { input: string; output: string; }
 };
 
+/** One entry of the change feed: which article changed, how, and when. */
+export type ArticleChange = {
+  __typename?: 'ArticleChange';
+  /** Global ID of the article that changed. */
+  articleId: Scalars['ID']['output'];
+  /** When the change was committed. */
+  at: Scalars['DateTime']['output'];
+  /** Position of this entry in the feed; pass it to `changes(since:)` to continue after it. */
+  cursor: Scalars['String']['output'];
+  kind: ChangeKind;
+  /** The article's revision once this change was made. */
+  revision: Scalars['Int']['output'];
+};
+
+/** A page of the change feed, oldest first. */
+export type ArticleChangeConnection = {
+  __typename?: 'ArticleChangeConnection';
+  edges: Array<ArticleChangeEdge>;
+  /** `endCursor` is the cursor to resume from next time (the `since` you passed when nothing new happened). */
+  pageInfo: PageInfo;
+};
+
+/** An edge of the change feed. */
+export type ArticleChangeEdge = {
+  __typename?: 'ArticleChangeEdge';
+  cursor: Scalars['String']['output'];
+  node: ArticleChange;
+};
+
+/** Which publications `articlePublished` delivers; with both fields set, an article must match both. */
+export type ArticlePublishedFilter = {
+  /** Only articles linked to this entity (global ID). */
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only articles in this section (`news`, `business`...). */
+  section?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What happened to an article, as recorded in the change feed. */
+export type ChangeKind =
+  /** The article was stored for the first time. */
+  | 'CREATED'
+  /** It was deleted (soft delete). */
+  | 'DELETED'
+  /** It became visible to readers. */
+  | 'PUBLISHED'
+  /** It went back to draft and is no longer visible to readers. */
+  | 'UNPUBLISHED'
+  /** Its content or metadata changed (including quotes, media and entity merges touching it). */
+  | 'UPDATED'
+  /** It was withdrawn (retracted) and is no longer visible to readers. */
+  | 'WITHDRAWN';
+
 /** An object with a globally unique, opaque ID; fetch any of them back with `node(id:)`. */
 export type Node = {
   /** Opaque global ID. Stable; do not parse it. */
@@ -42,10 +94,23 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The change feed: every created, updated, published, unpublished, withdrawn and deleted article, in commit order,
+   * after the cursor `since` (from the beginning when omitted). A consumer stores `pageInfo.endCursor` and asks again
+   * from there to catch up without missing or repeating anything. Needs an EDITOR or ADMIN key: the feed describes
+   * drafts too. `first` is 1 to 500.
+   */
+  changes: ArticleChangeConnection;
   /** Any object by its global ID, or null when it does not exist or is not visible to you. */
   node?: Maybe<Node>;
   /** Several objects by global ID, in the same order; null where one does not exist. */
   nodes: Array<Maybe<Node>>;
+};
+
+
+export type QueryChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -56,6 +121,21 @@ export type QueryNodeArgs = {
 
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Delivers each article as it is published (over WebSocket, graphql-ws protocol, on /graphql), optionally filtered
+   * by section or entity. Open to every role. Each event carries its feed `cursor`: after a disconnection, catch up
+   * with `changes(since:)` (editor keys).
+   */
+  articlePublished: ArticleChange;
+};
+
+
+export type SubscriptionArticlePublishedArgs = {
+  filter?: InputMaybe<ArticlePublishedFilter>;
 };
 
 
@@ -135,30 +215,61 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  ArticleChange: ResolverTypeWrapper<ArticleChange>;
+  ArticleChangeConnection: ResolverTypeWrapper<ArticleChangeConnection>;
+  ArticleChangeEdge: ResolverTypeWrapper<ArticleChangeEdge>;
+  ArticlePublishedFilter: ArticlePublishedFilter;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeKind: ChangeKind;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  ArticleChange: ArticleChange;
+  ArticleChangeConnection: ArticleChangeConnection;
+  ArticleChangeEdge: ArticleChangeEdge;
+  ArticlePublishedFilter: ArticlePublishedFilter;
   Boolean: Scalars['Boolean']['output'];
   DateTime: Scalars['DateTime']['output'];
   ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   URL: Scalars['URL']['output'];
+};
+
+export type ArticleChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleChange'] = ResolversParentTypes['ArticleChange']> = {
+  articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ArticleChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleChangeConnection'] = ResolversParentTypes['ArticleChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ArticleChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ArticleChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleChangeEdge'] = ResolversParentTypes['ArticleChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ArticleChange'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -185,8 +296,13 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  changes?: Resolver<ResolversTypes['ArticleChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+};
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
 };
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
@@ -194,12 +310,16 @@ export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
 }
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  ArticleChange?: ArticleChangeResolvers<ContextType>;
+  ArticleChangeConnection?: ArticleChangeConnectionResolvers<ContextType>;
+  ArticleChangeEdge?: ArticleChangeEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   Node?: NodeResolvers<ContextType>;
   NonNegativeInt?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   URL?: GraphQLScalarType;
 };
 

@@ -1,0 +1,58 @@
+// Query.changes (the resumable feed) and Subscription.articlePublished (live publications).
+import { requireRole } from '../auth/authorize.ts';
+import type { GraphQLContext } from '../context.ts';
+import type { RecordedChange } from '../article/article-writer.ts';
+import type { QueryChangesArgs, SubscriptionArticlePublishedArgs } from '../generated/graphql.ts';
+import { badUserInput } from '../shared/errors.ts';
+import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
+import { ARTICLE_CHANGES, changesSince, decodeChangeCursor, encodeChangeCursor, MAX_CHANGES_PAGE, type ArticleChangeMessage } from './change-feed.ts';
+import { filterEvents } from './pubsub.ts';
+
+/** Both a stored event and a published message resolve as an ArticleChange. */
+type ArticleChangeParent = Pick<ArticleChangeMessage, 'cursor' | 'articleId' | 'kind' | 'revision'> & { at: Date | string };
+
+function fromRecorded(change: RecordedChange): ArticleChangeParent {
+  return { cursor: encodeChangeCursor(change.id), articleId: change.articleId, kind: change.kind, revision: change.revision, at: change.at };
+}
+
+export const changeFeedResolvers = {
+  Query: {
+    changes: async (_: unknown, args: QueryChangesArgs, context: GraphQLContext) => {
+      requireRole(context.viewer, 'EDITOR', 'The change feed');
+      const first = args.first ?? 100;
+      if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES_PAGE) throw badUserInput(`\`first\` must be between 1 and ${MAX_CHANGES_PAGE}.`, 'first');
+      const since = args.since ? decodeChangeCursor(args.since, 'since') : 0n;
+      const page = await changesSince(context.db, since, first);
+      const edges = page.events.map(fromRecorded).map((node) => ({ cursor: node.cursor, node }));
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: since > 0n,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? args.since ?? null,
+        },
+      };
+    },
+  },
+  Subscription: {
+    articlePublished: {
+      subscribe: (_: unknown, args: SubscriptionArticlePublishedArgs, context: GraphQLContext) => {
+        const section = args.filter?.section ?? null;
+        const entityId = args.filter?.entityId ? decodeGlobalId(args.filter.entityId, 'filter.entityId', 'Entity').id : null;
+        return filterEvents(
+          context.pubsub.subscribe<ArticleChangeMessage>(ARTICLE_CHANGES),
+          (event) => event.kind === 'PUBLISHED' && (section === null || event.section === section) && (entityId === null || event.entityIds.includes(entityId)),
+        );
+      },
+      resolve: (event: ArticleChangeMessage, _args: unknown, context: GraphQLContext): ArticleChangeParent => {
+        // One context serves the whole subscription: drop per-request loader caches so each event reads fresh rows.
+        context.loaders.clear();
+        return event;
+      },
+    },
+  },
+  ArticleChange: {
+    articleId: (change: ArticleChangeParent) => encodeGlobalId('Article', change.articleId),
+  },
+};

@@ -1,0 +1,72 @@
+// The resumable change feed: opaque cursors over ChangeEvent ids, reading a page after a cursor, and announcing
+// committed changes to live subscribers.
+import type { Database } from '../db/client.ts';
+import type { RecordedChange } from '../article/article-writer.ts';
+import type { ChangeKind } from '../generated/prisma/enums.ts';
+import { badUserInput } from '../shared/errors.ts';
+import type { PubSub } from './pubsub.ts';
+
+/** Every committed article change, in feed order. */
+export const ARTICLE_CHANGES = 'article-changes';
+
+/** What subscribers receive: JSON-safe (the id travels as its cursor), enough to filter without a query. */
+export interface ArticleChangeMessage {
+  cursor: string;
+  articleId: string;
+  kind: ChangeKind;
+  revision: number;
+  at: string;
+  section: string | null;
+  entityIds: string[];
+}
+
+export const MAX_CHANGES_PAGE = 500;
+
+export function encodeChangeCursor(id: bigint): string {
+  return Buffer.from(`change:${id}`).toString('base64url');
+}
+
+/** The ChangeEvent id behind a cursor; BAD_USER_INPUT naming `argumentName` when it is not one of ours. */
+export function decodeChangeCursor(cursor: string, argumentName: string): bigint {
+  const match = /^change:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw badUserInput(`\`${argumentName}\` is not a change-feed cursor.`, argumentName);
+  return BigInt(match[1]);
+}
+
+export interface ChangePage {
+  events: RecordedChange[];
+  hasNextPage: boolean;
+}
+
+/**
+ * The events after `since`, oldest first. Feed ids become visible in id order (recordChanges serialises writers),
+ * so reading `id > since` never skips an event that commits later.
+ */
+export async function changesSince(db: Database, since: bigint, first: number): Promise<ChangePage> {
+  const rows = await db.prisma.changeEvent.findMany({ where: { id: { gt: since } }, orderBy: { id: 'asc' }, take: first + 1 });
+  return { events: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+/** After commit: tells live subscribers about each change, with the article's section and entities for filters. */
+export async function announceChanges(db: Database, pubsub: PubSub, changes: RecordedChange[]): Promise<void> {
+  if (!changes.length) return;
+  const articleIds = [...new Set(changes.map((c) => c.articleId))];
+  const articles = await db.prisma.article.findMany({
+    where: { id: { in: articleIds } },
+    select: { id: true, section: true, entities: { select: { entityId: true } } },
+  });
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  for (const change of changes) {
+    const article = byId.get(change.articleId);
+    const message: ArticleChangeMessage = {
+      cursor: encodeChangeCursor(change.id),
+      articleId: change.articleId,
+      kind: change.kind,
+      revision: change.revision,
+      at: change.at.toISOString(),
+      section: article?.section ?? null,
+      entityIds: article?.entities.map((e) => e.entityId) ?? [],
+    };
+    await pubsub.publish(ARTICLE_CHANGES, message);
+  }
+}
