@@ -1,0 +1,85 @@
+// The pages the benchmark requests: one GraphQL document each (what a news site's page asks for), and how to
+// draw random variables for it. The floor server (floor-server.ts) answers the same operations by name.
+import type { BenchCorpus } from './corpus.ts';
+
+export type PageName = 'article' | 'entity' | 'list' | 'search';
+
+export interface Page {
+  name: PageName;
+  label: string;
+  operationName: string;
+  document: string;
+  /** Variables for a request, drawn at random from the corpus. */
+  variables(corpus: BenchCorpus, random: () => number): Record<string, unknown>;
+}
+
+const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)];
+
+export const PAGES: Page[] = [
+  {
+    name: 'article',
+    label: 'article page',
+    operationName: 'ArticlePage',
+    document: /* GraphQL */ `
+      query ArticlePage($slug: String!) {
+        article(slug: $slug) {
+          id slug headline standfirst section byline publishedAt
+          blocks { position kind text }
+          entities { role relevance entity { id slug name type } }
+          quotes { id text kind speakerLabel speaker { id slug name } }
+          media { role media { id url caption credit { raw photographer distributor isFilePhoto pool } } }
+        }
+      }`,
+    variables: (corpus, random) => ({ slug: pick(corpus.articleSlugs, random) }),
+  },
+  {
+    name: 'entity',
+    label: 'entity page',
+    operationName: 'EntityPage',
+    document: /* GraphQL */ `
+      query EntityPage($slug: String!) {
+        entity(slug: $slug) {
+          id slug name type description
+          articles(first: 20) { edges { node { id slug headline publishedAt } } }
+          quotes(first: 20) { edges { node { id text article { slug headline } } } }
+        }
+      }`,
+    variables: (corpus, random) => ({ slug: pick(corpus.entitySlugs, random) }),
+  },
+  {
+    name: 'list',
+    label: 'section list',
+    operationName: 'SectionList',
+    document: /* GraphQL */ `
+      query SectionList($section: String!) {
+        articles(filter: { section: $section }, first: 20) {
+          edges { node { id slug headline standfirst publishedAt topEntities: entities(first: 3) { entity { slug name } } } }
+        }
+      }`,
+    variables: (corpus, random) => ({ section: pick(corpus.sections, random) }),
+  },
+  {
+    name: 'search',
+    label: 'search',
+    operationName: 'Search',
+    document: /* GraphQL */ `
+      query Search($query: String!) {
+        search(query: $query, first: 20) {
+          edges { snippet node { ... on Article { id slug headline } } }
+        }
+      }`,
+    variables: (corpus, random) => ({ query: pick(corpus.searchQueries, random) }),
+  },
+];
+
+/** A small deterministic PRNG so two runs draw the same sequence of pages. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

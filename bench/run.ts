@@ -1,0 +1,397 @@
+// `npm run bench`: loads the synthetic corpus into a dedicated database, starts our server (production mode) and
+// the floor (bench/floor-server.ts) as separate processes, drives both with autocannon from a third process in
+// interleaved rounds, and prints req/s, latency, Node CPU per request and SQL statements per request side by side.
+// Flags: --quick (CI-sized), --articles N, --warmup S, --duration S, --rounds N, --connections N,
+// --pages article,entity,list,search, --variants uncached,cached,redis, --ingest N, --reuse (keep a loaded corpus).
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { prepareCorpus, type BenchCorpus } from './corpus.ts';
+import type { DriveRequest, DriveResult } from './drive.ts';
+import { measureIngest, type IngestResult } from './ingest.ts';
+import { PAGES, seededRandom, type PageName } from './pages.ts';
+import { processCpuMs } from './proc-cpu.ts';
+import { startStatementCounter } from './sql-census.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---------------------------------------------------------------------------------------------------------- options
+
+type VariantName = 'floor' | 'uncached' | 'cached' | 'redis';
+
+interface Options {
+  quick: boolean;
+  articles: number;
+  warmupSec: number;
+  durationSec: number;
+  rounds: number;
+  connections: number;
+  pages: PageName[];
+  variants: VariantName[];
+  ingest: number;
+  reuse: boolean;
+  database: string;
+  adminUrl: string;
+  redisUrl: string;
+  /** Distinct requests per page for the cached variants (the "hot" set that repeated reads hit). */
+  hotSet: number;
+  census: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const flag = (name: string) => argv.includes(`--${name}`);
+  const value = (name: string): string | undefined => {
+    const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (i < 0) return undefined;
+    return argv[i].includes('=') ? argv[i].split('=').slice(1).join('=') : argv[i + 1];
+  };
+  const quick = flag('quick');
+  const number = (name: string, fallback: number) => (value(name) === undefined ? fallback : Number(value(name)));
+  return {
+    quick,
+    articles: number('articles', quick ? 300 : 10_000),
+    warmupSec: number('warmup', quick ? 1 : 3),
+    durationSec: number('duration', quick ? 2 : 5),
+    rounds: number('rounds', quick ? 1 : 3),
+    connections: number('connections', 16),
+    pages: (value('pages') ?? 'article,entity,list,search').split(',') as PageName[],
+    variants: ['floor', ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[])],
+    ingest: number('ingest', quick ? 20 : 300),
+    reuse: flag('reuse'),
+    database: value('database') ?? (quick ? 'newsgraph_bench_quick' : 'newsgraph_bench'),
+    adminUrl: value('admin-url') ?? process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    redisUrl: value('redis-url') ?? process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    hotSet: number('hot-set', 50),
+    census: number('census', quick ? 5 : 20),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------- servers
+
+interface Variant {
+  name: VariantName;
+  label: string;
+  /** Distinct requests drawn per page; undefined = the whole corpus. */
+  distinct?: number;
+  env: Record<string, string>;
+  script: string;
+}
+
+interface RunningProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function variantsFor(options: Options): Variant[] {
+  const ours = 'src/main.ts';
+  const base = { NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_SAMPLE: 'false', HOST: '127.0.0.1' };
+  const all: Record<VariantName, Variant> = {
+    floor: { name: 'floor', label: 'floor (node:http + pg)', env: {}, script: 'bench/floor-server.ts' },
+    uncached: { name: 'uncached', label: 'newsgraph, no cache', env: { ...base, RESPONSE_CACHE: 'off' }, script: ours },
+    cached: { name: 'cached', label: 'newsgraph, cache (memory)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'memory' }, script: ours },
+    redis: { name: 'redis', label: 'newsgraph, cache (Redis)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'redis', REDIS_URL: options.redisUrl }, script: ours },
+  };
+  return options.variants.map((name) => all[name]);
+}
+
+async function startProcess(variant: Variant, databaseUrl: string): Promise<RunningProcess> {
+  // `node --import tsx` (not the tsx CLI, which forks) so the pid we measure is the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', variant.script], {
+    cwd: ROOT,
+    env: { ...process.env, ...variant.env, DATABASE_URL: databaseUrl, PORT: '0', DB_POOL_MAX: '10' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${variant.label} did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${variant.label} exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return {
+    child,
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+// ---------------------------------------------------------------------------------------------------------- driver
+
+class Driver {
+  private child: ChildProcess;
+  private next = 1;
+  private pending = new Map<number, { resolve: (r: DriveResult) => void; reject: (e: Error) => void }>();
+
+  constructor() {
+    this.child = fork(path.join(ROOT, 'bench/drive.ts'), [], { execArgv: ['--import', 'tsx'], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child.on('message', (message: { type: string; id: number; result?: DriveResult; error?: string }) => {
+      const waiter = this.pending.get(message.id);
+      if (!waiter) return;
+      this.pending.delete(message.id);
+      if (message.error) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.result!);
+    });
+  }
+
+  async load(corpus: BenchCorpus): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.child.once('message', () => resolve());
+      this.child.send({ type: 'corpus', corpus });
+    });
+  }
+
+  run(request: Omit<DriveRequest, 'type' | 'id'>): Promise<DriveResult> {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ type: 'run', id, ...request });
+    });
+  }
+
+  close(): void {
+    this.child.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------- checks
+
+async function postPage(url: string, page: (typeof PAGES)[number], variables: Record<string, unknown>): Promise<{ ok: boolean; reason?: string }> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationName: page.operationName, query: page.document, variables }),
+    });
+    const text = await response.text();
+    const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
+    if (response.status !== 200 || body.errors?.length) return { ok: false, reason: `${response.status} ${body.errors?.[0]?.message ?? text.slice(0, 200)}` };
+    const root = body.data && Object.values(body.data)[0];
+    if (root === null || root === undefined) return { ok: false, reason: 'the page came back empty (null)' };
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+}
+
+/** SQL statements per request, counted at the wire by a proxy, on a separate instance of each variant. */
+async function census(options: Options, corpus: BenchCorpus, variants: Variant[], pages: typeof PAGES): Promise<Map<string, number>> {
+  const perRequest = new Map<string, number>();
+  const proxy = await startStatementCounter({ host: new URL(corpus.url).hostname, port: Number(new URL(corpus.url).port || 5432) });
+  const proxiedUrl = new URL(corpus.url);
+  proxiedUrl.hostname = '127.0.0.1';
+  proxiedUrl.port = String(proxy.port);
+  try {
+    for (const variant of variants) {
+      const server = await startProcess(variant, proxiedUrl.toString());
+      try {
+        for (const page of pages) {
+          const random = seededRandom(7);
+          const draws = Array.from({ length: options.census }, () => page.variables(corpus, random));
+          // Cached variants: a first pass fills the cache; the second, counted pass is what repeated reads cost.
+          if (variant.distinct) for (const variables of draws) await postPage(server.url, page, variables);
+          const before = proxy.statements();
+          let ok = 0;
+          for (const variables of draws) if ((await postPage(server.url, page, variables)).ok) ok += 1;
+          if (ok) perRequest.set(`${variant.name}/${page.name}`, (proxy.statements() - before) / draws.length);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await proxy.close();
+  }
+  return perRequest;
+}
+
+// ---------------------------------------------------------------------------------------------------------- report
+
+interface Row {
+  page: PageName;
+  variant: VariantName;
+  label: string;
+  skipped?: string;
+  requests?: number;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  cpuMsPerRequest?: number;
+  sqlPerRequest?: number;
+  errors?: number;
+  errorSample?: string;
+}
+
+const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+
+function markdownTable(rows: Row[]): string {
+  const lines = [
+    '| page | server | req/s | p50 ms | p99 ms | Node CPU ms/req | SQL/req | CPU × floor | req/s ÷ floor |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const row of rows) {
+    const floor = rows.find((r) => r.page === row.page && r.variant === 'floor' && !r.skipped);
+    if (row.skipped) {
+      lines.push(`| ${row.page} | ${row.label} | skipped: ${row.skipped.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | | | | |`);
+      continue;
+    }
+    const cpuRatio = floor && row.variant !== 'floor' ? `${fmt(row.cpuMsPerRequest! / floor.cpuMsPerRequest!, 1)}×` : '';
+    const rpsRatio = floor && row.variant !== 'floor' ? fmt(row.rps! / floor.rps!, 2) : '';
+    lines.push(
+      `| ${row.page} | ${row.label} | ${fmt(row.rps, 0)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${fmt(row.cpuMsPerRequest, 3)} | ${fmt(row.sqlPerRequest, 1)} | ${cpuRatio} | ${rpsRatio} |` +
+        (row.errors ? ` ⚠ ${row.errors} errors` : ''),
+    );
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  log(`${options.quick ? 'quick run' : 'full run'}: ${options.articles} articles, ${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} × ${options.durationSec} s rounds`);
+  const corpus = await prepareCorpus({ adminUrl: options.adminUrl, name: options.database, articles: options.articles, reuse: options.reuse, log });
+  log(`corpus: ${JSON.stringify(corpus.counts)} in ${corpus.loadSeconds.toFixed(1)} s`);
+
+  const pages = PAGES.filter((p) => options.pages.includes(p.name));
+  const variants = variantsFor(options);
+  const statements = await census(options, corpus, variants, pages);
+
+  const servers = new Map<VariantName, RunningProcess>();
+  const driver = new Driver();
+  const rows: Row[] = [];
+  let ingest: IngestResult | { skipped: string } = { skipped: 'not run' };
+  try {
+    await driver.load(corpus);
+    for (const variant of variants) servers.set(variant.name, await startProcess(variant, corpus.url));
+
+    for (const page of pages) {
+      const active: Variant[] = [];
+      for (const variant of variants) {
+        const check = await postPage(servers.get(variant.name)!.url, page, page.variables(corpus, seededRandom(3)));
+        if (check.ok) active.push(variant);
+        else rows.push({ page: page.name, variant: variant.name, label: variant.label, skipped: check.reason });
+      }
+      if (!active.length) continue;
+      log(`${page.label}: warm-up ${active.map((v) => v.name).join(', ')}`);
+      for (const variant of active) {
+        await driver.run({ url: servers.get(variant.name)!.url, page: page.name, connections: options.connections, durationSec: options.warmupSec, distinct: variant.distinct, seed: 11 });
+      }
+      const totals = new Map<VariantName, { requests: number; seconds: number; cpuMs: number; p50: number[]; p99: number[]; errors: number; errorSample?: string }>();
+      for (let round = 0; round < options.rounds; round++) {
+        // A B C, then C B A: machine noise (other engineers' builds) lands on every variant alike.
+        const order = round % 2 === 0 ? active : [...active].reverse();
+        for (const variant of order) {
+          const server = servers.get(variant.name)!;
+          const cpuBefore = processCpuMs(server.child.pid!);
+          const result = await driver.run({ url: server.url, page: page.name, connections: options.connections, durationSec: options.durationSec, distinct: variant.distinct, seed: 100 + round });
+          const cpuMs = processCpuMs(server.child.pid!) - cpuBefore;
+          const total = totals.get(variant.name) ?? { requests: 0, seconds: 0, cpuMs: 0, p50: [], p99: [], errors: 0 };
+          total.requests += result.requests;
+          total.seconds += result.durationSec;
+          total.cpuMs += cpuMs;
+          total.p50.push(result.p50);
+          total.p99.push(result.p99);
+          total.errors += result.graphqlErrors + result.errors;
+          total.errorSample ??= result.errorSample;
+          totals.set(variant.name, total);
+        }
+      }
+      for (const variant of active) {
+        const total = totals.get(variant.name)!;
+        const sortedP50 = [...total.p50].sort((a, b) => a - b);
+        rows.push({
+          page: page.name,
+          variant: variant.name,
+          label: variant.label,
+          requests: total.requests,
+          rps: total.requests / total.seconds,
+          p50: sortedP50[Math.floor(sortedP50.length / 2)],
+          p99: Math.max(...total.p99),
+          cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests),
+          sqlPerRequest: statements.get(`${variant.name}/${page.name}`),
+          errors: total.errors,
+          errorSample: total.errorSample,
+        });
+      }
+      const pageRows = rows.filter((r) => r.page === page.name && !r.skipped);
+      log(pageRows.map((r) => `${r.variant}: ${fmt(r.rps, 0)} req/s, ${fmt(r.cpuMsPerRequest, 3)} ms CPU/req`).join('; '));
+    }
+
+    const uncached = servers.get('uncached') ?? servers.get('cached');
+    if (options.ingest > 0 && uncached) {
+      log(`ingest: ${options.ingest} articles through createArticle`);
+      ingest = await measureIngest({ url: uncached.url, databaseUrl: corpus.url, articles: options.ingest }).catch((error: Error) => ({ skipped: error.message }));
+    }
+    for (const [name, server] of servers) {
+      const row = rows.find((r) => r.variant === name);
+      if (row) (row as Row & { rssMb?: number }).rssMb = rssMb(server.child.pid!);
+    }
+  } finally {
+    driver.close();
+    await Promise.all([...servers.values()].map((s) => s.stop()));
+  }
+
+  // Rows in page order, floor first.
+  rows.sort((a, b) => pages.findIndex((p) => p.name === a.page) - pages.findIndex((p) => p.name === b.page) || variants.findIndex((v) => v.name === a.variant) - variants.findIndex((v) => v.name === b.variant));
+  const table = markdownTable(rows);
+  const ingestLine =
+    'skipped' in ingest
+      ? `Ingest: skipped (${ingest.skipped})`
+      : `Ingest: ${fmt(ingest.articlesPerSecond, 1)} articles/s through createArticle (${ingest.articles} articles, ${ingest.concurrency} concurrent, ${fmt(ingest.seconds, 1)} s)`;
+  const setup =
+    `Corpus: ${corpus.counts.articles} articles, ${corpus.counts.entities} entities, ${corpus.counts.quotes} quotes, ${corpus.counts.media} media, ${corpus.counts.mentions} mentions. ` +
+    `${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} interleaved round(s) of ${options.durationSec} s per server. ` +
+    `Node CPU = server process user+system time (/proc) ÷ requests; p50 = median of rounds, p99 = worst round; SQL/req counted at the PostgreSQL wire on a separate instance (${options.census} requests/page${variants.some((v) => v.distinct) ? `; cached variants: repeated reads of a hot set of ${options.hotSet} requests` : ''}).`;
+  console.log(`\n${table}\n\n${ingestLine}\n${setup}\n`);
+  const problems = rows.filter((r) => r.errors);
+  for (const row of problems) console.log(`⚠ ${row.page} / ${row.label}: ${row.errors} failed responses, e.g. ${row.errorSample}`);
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const dir = path.join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, corpus: { counts: corpus.counts, loadSeconds: corpus.loadSeconds }, rows, ingest }, null, 2));
+  if (!options.quick) writeFileSync(path.join(dir, 'latest.md'), `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n`);
+  log(`results written to ${path.relative(ROOT, file)}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  },
+);
