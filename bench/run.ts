@@ -2,13 +2,14 @@
 // the floor (bench/floor-server.ts) as separate processes, drives both with autocannon from a third process in
 // interleaved rounds, and prints req/s, latency, Node CPU per request and SQL statements per request side by side.
 // Flags: --quick (CI-sized), --articles N, --warmup S, --duration S, --rounds N, --connections N,
-// --pages article,entity,list,search, --variants uncached,cached,redis, --ingest N, --reuse (keep a loaded corpus).
+// --pages article,entity,list,search, --variants uncached,cached,redis, --ingest N, --reuse (keep a loaded corpus),
+// --database NAME, --drop-after.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { prepareCorpus, type BenchCorpus } from './corpus.ts';
+import { dropDatabase, prepareCorpus, type BenchCorpus } from './corpus.ts';
 import type { DriveRequest, DriveResult } from './drive.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
 import { PAGES, seededRandom, type PageName } from './pages.ts';
@@ -32,6 +33,8 @@ interface Options {
   variants: VariantName[];
   ingest: number;
   reuse: boolean;
+  /** Drop the benchmark database at the end (the CI smoke run). */
+  dropAfter: boolean;
   database: string;
   adminUrl: string;
   redisUrl: string;
@@ -60,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     variants: ['floor', ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[])],
     ingest: number('ingest', quick ? 20 : 300),
     reuse: flag('reuse'),
+    dropAfter: flag('drop-after'),
     database: value('database') ?? (quick ? 'newsgraph_bench_quick' : 'newsgraph_bench'),
     adminUrl: value('admin-url') ?? process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     redisUrl: value('redis-url') ?? process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -362,6 +366,7 @@ async function main(): Promise<void> {
   } finally {
     driver.close();
     await Promise.all([...servers.values()].map((s) => s.stop()));
+    if (options.dropAfter) await dropDatabase(options.adminUrl, options.database);
   }
 
   // Rows in page order, floor first.

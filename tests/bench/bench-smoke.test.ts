@@ -1,0 +1,21 @@
+// The benchmark harness in CI size: it runs end to end and prints numbers. No timing is asserted (CI machines
+// are shared and noisy); the numbers that matter come from the full run (`npm run bench`).
+import { spawn } from 'node:child_process';
+
+test('npm run bench -- --quick runs and prints a table with numbers for every page', async () => {
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn('npm', ['run', 'bench', '--', '--quick', '--database', 'newsgraph_bench_smoke', '--drop-after'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (exitCode) => resolve({ code: exitCode, stdout, stderr }));
+  });
+  expect({ code, tail: code === 0 ? '' : `${stdout}\n${stderr}`.slice(-3000) }).toEqual({ code: 0, tail: '' });
+  expect(stdout).toMatch(/\| page \| server \| req\/s \| p50 ms \| p99 ms \| Node CPU ms\/req \| SQL\/req/);
+  for (const page of ['article', 'entity', 'list', 'search']) {
+    // At least the floor row of every page carries numbers: req/s, p50, p99, CPU ms per request.
+    expect(stdout).toMatch(new RegExp(`\\| ${page} \\| floor[^|]*\\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|`));
+  }
+  expect(stdout).toMatch(/Ingest: /);
+}, 180_000);
