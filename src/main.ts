@@ -5,6 +5,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/runtime.ts';
 import { createLogger } from './logger.ts';
 import { buildSchema } from './schema.ts';
+import { limitsFromConfig } from './request-limits.ts';
 import { startServer } from './server.ts';
 import { seedSampleArticle } from '../seed/sample.ts';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     logger.info({ article: seeded.slug, created: seeded.created }, 'sample article seeded');
   }
   const server = await startServer(
-    { schema: buildSchema(), db, logger, production, authenticate: createAuthenticator(db.pool) },
+    { schema: buildSchema(), db, logger, production, authenticate: createAuthenticator(db.pool), limits: limitsFromConfig(config) },
     { port: config.PORT, host: config.HOST },
   );
   logger.info({ url: server.url, ms: Math.round(performance.now() - started) }, `GraphQL server ready at ${server.url}`);
@@ -39,8 +40,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    await server.stop();
-    await db.close();
+    // A shutdown that hangs (a stuck pool, a database that does not stop) must still end the process.
+    setTimeout(() => {
+      logger.fatal('shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS + 15_000).unref();
+    try {
+      await server.stop();
+      await db.close();
+    } catch (error) {
+      logger.fatal({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     logger.info('stopped cleanly');
     process.exit(0);
   };

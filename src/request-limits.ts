@@ -22,6 +22,8 @@ export interface RequestLimits {
   rateLimitPerMinute: number;
   /** Requests a client may send at once before the per-minute rate applies. */
   rateLimitBurst: number;
+  /** On shutdown, how long in-flight requests may take before their connections are closed. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_LIMITS: RequestLimits = {
@@ -35,7 +37,36 @@ export const DEFAULT_LIMITS: RequestLimits = {
   requestTimeoutMs: 30_000,
   rateLimitPerMinute: 0,
   rateLimitBurst: 60,
+  shutdownGraceMs: 10_000,
 };
+
+/** The limits set in the environment (config.ts names); unset ones keep DEFAULT_LIMITS. */
+export function limitsFromConfig(config: {
+  GRAPHQL_MAX_DEPTH?: number;
+  GRAPHQL_MAX_COST?: number;
+  GRAPHQL_MAX_ALIASES?: number;
+  GRAPHQL_MAX_DIRECTIVES?: number;
+  GRAPHQL_MAX_TOKENS?: number;
+  HTTP_BODY_LIMIT_BYTES?: number;
+  HTTP_REQUEST_TIMEOUT_MS?: number;
+  RATE_LIMIT_PER_MINUTE?: number;
+  RATE_LIMIT_BURST?: number;
+  SHUTDOWN_GRACE_MS?: number;
+}): Partial<RequestLimits> {
+  const limits: Partial<RequestLimits> = {
+    maxDepth: config.GRAPHQL_MAX_DEPTH,
+    maxCost: config.GRAPHQL_MAX_COST,
+    maxAliases: config.GRAPHQL_MAX_ALIASES,
+    maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+    maxTokens: config.GRAPHQL_MAX_TOKENS,
+    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: config.RATE_LIMIT_BURST,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+  };
+  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+}
 
 /**
  * graphql-armor's document rules plus ours (introspection). armor's token limit is left off: armor enforces it in an Apollo `parsingDidStart` hook

