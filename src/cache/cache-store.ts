@@ -1,0 +1,144 @@
+// Where cached responses live: an in-process LRU (default), or that LRU in front of Redis (REDIS_URL), which every
+// instance shares. Entries carry tags (the global IDs of the nodes they show, the root fields they list) so a
+// change evicts exactly the pages that showed it.
+import type { Redis } from 'ioredis';
+
+export interface CachedResponse {
+  body: Buffer;
+  /** Epoch milliseconds after which the entry is stale (from the response's @cacheControl maxAge). */
+  expiresAt: number;
+  tags: string[];
+}
+
+export interface CacheStore {
+  get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined>;
+  set(key: string, entry: CachedResponse): void | Promise<void>;
+  /** Drops every entry carrying any of `tags`. */
+  invalidate(tags: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Bounded by total body bytes, least recently used first out; expired entries are dropped when met. */
+export class MemoryCacheStore implements CacheStore {
+  private readonly entries = new Map<string, CachedResponse>();
+  private readonly byTag = new Map<string, Set<string>>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.delete(key);
+      return undefined;
+    }
+    // Map order is insertion order: re-inserting marks the entry most recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: CachedResponse): void {
+    if (entry.body.length > this.maxBytes / 4) return;
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.body.length + key.length;
+    for (const tag of entry.tags) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+    while (this.bytes > this.maxBytes) this.delete(this.entries.keys().next().value!);
+  }
+
+  async invalidate(tags: string[]): Promise<void> {
+    for (const tag of tags) for (const key of [...(this.byTag.get(tag) ?? [])]) this.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+    this.byTag.clear();
+    this.bytes = 0;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.body.length + key.length;
+    for (const tag of entry.tags) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+}
+
+const PREFIX = 'newsgraph:response:';
+const TAG_PREFIX = 'newsgraph:tag:';
+
+/**
+ * Redis shared by every instance, with a small in-process LRU in front (a hit there costs no round trip). Each
+ * instance hears every invalidation (src/feed's Redis pub/sub) and evicts both its LRU and the shared entries.
+ */
+export class RedisCacheStore implements CacheStore {
+  private readonly local: MemoryCacheStore;
+
+  constructor(
+    private readonly redis: Redis,
+    localMaxBytes: number,
+  ) {
+    this.local = new MemoryCacheStore(localMaxBytes);
+  }
+
+  get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined> {
+    return this.local.get(key) ?? this.fetch(key);
+  }
+
+  private async fetch(key: string): Promise<CachedResponse | undefined> {
+    const raw = await this.redis.getBuffer(PREFIX + key).catch(() => null);
+    if (!raw) return undefined;
+    // Layout: 8 bytes expiresAt, 4 bytes tags length, tags JSON, body.
+    const expiresAt = Number(raw.readBigUInt64BE(0));
+    const tagsLength = raw.readUInt32BE(8);
+    const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
+    const entry = { expiresAt, tags, body: raw.subarray(12 + tagsLength) };
+    if (expiresAt <= Date.now()) return undefined;
+    this.local.set(key, entry);
+    return entry;
+  }
+
+  async set(key: string, entry: CachedResponse): Promise<void> {
+    this.local.set(key, entry);
+    const ttlMs = entry.expiresAt - Date.now();
+    if (ttlMs <= 0) return;
+    const tags = Buffer.from(JSON.stringify(entry.tags));
+    const header = Buffer.alloc(12);
+    header.writeBigUInt64BE(BigInt(entry.expiresAt), 0);
+    header.writeUInt32BE(tags.length, 8);
+    const multi = this.redis.multi().set(PREFIX + key, Buffer.concat([header, tags, entry.body]), 'PX', ttlMs);
+    for (const tag of entry.tags) multi.sadd(TAG_PREFIX + tag, key).pexpire(TAG_PREFIX + tag, Math.max(ttlMs, 60_000) * 2);
+    await multi.exec().catch(() => undefined);
+  }
+
+  async invalidate(tags: string[]): Promise<void> {
+    await this.local.invalidate(tags);
+    if (!tags.length) return;
+    const members = await this.redis
+      .pipeline(tags.map((tag) => ['smembers', TAG_PREFIX + tag]))
+      .exec()
+      .catch(() => null);
+    const keys = new Set<string>();
+    for (const [, value] of members ?? []) for (const key of (value as string[] | null) ?? []) keys.add(PREFIX + key);
+    await this.redis.del(...keys, ...tags.map((tag) => TAG_PREFIX + tag)).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.local.close();
+  }
+}
