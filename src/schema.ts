@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
+import { articleResolvers } from './article/article.resolvers.ts';
+import { entityResolvers } from './entity/entity.resolvers.ts';
 import { changeFeedResolvers } from './feed/change-feed.resolvers.ts';
+import { mediaResolvers } from './media/media.resolvers.ts';
+import { quoteResolvers } from './quote/quote.resolvers.ts';
 import { nodeResolvers } from './shared/node.resolvers.ts';
 import { scalarResolvers } from './shared/scalars.ts';
 
@@ -24,6 +28,6 @@ export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     // One entry per domain; each domain's resolvers sit beside its SDL.
-    resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers],
+    resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers, articleResolvers, entityResolvers, quoteResolvers, mediaResolvers],
   });
 }

@@ -1,0 +1,13 @@
+// Arguments that name an entity by global ID or by slug, as the SQL that yields its id.
+import { decodeGlobalId } from '../shared/global-id.ts';
+import type { SqlStatement } from '../shared/selection.ts';
+
+/** The entity an ID or slug argument names, as SQL; old slugs of merged entities resolve through the redirects. */
+export function entityIdSql(statement: SqlStatement, id: string | null | undefined, slug: string | null | undefined, idArgument: string): string | null {
+  if (id != null) return statement.bind(decodeGlobalId(id, idArgument, 'Entity').id, 'uuid');
+  if (slug != null) {
+    const bound = statement.bind(slug, 'text');
+    return `(SELECT id FROM "Entity" WHERE slug = ${bound} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${bound} LIMIT 1)`;
+  }
+  return null;
+}

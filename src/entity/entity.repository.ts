@@ -1,0 +1,184 @@
+// Read-side SQL for entities: the projection with the entity page's relations (articles, quotes, mentions,
+// co-mentioned entities, media) and the root look-ups. Entities themselves are public; everything reached
+// through them passes the viewer's article visibility.
+import { articleTime, entityArticlesRelation, listableArticle } from '../article/article.repository.ts';
+import type { EntityType } from '../generated/graphql.ts';
+import type { EntityType as EntityTypeValue, Provenance, TextField } from '../generated/prisma/enums.ts';
+import type { GraphQLContext } from '../context.ts';
+import { entityDepictedInRelation } from '../media/media.repository.ts';
+import { entityQuotesRelation } from '../quote/quote.repository.ts';
+import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import {
+  connectionRelation,
+  fieldsOf,
+  jsonColumns,
+  listSql,
+  registerProjection,
+  selectConnection,
+  selectOne,
+  statementFor,
+  toOneSql,
+  type ConnectionSource,
+  type Fields,
+  type Preloaded,
+  type ResolveTree,
+} from '../shared/selection.ts';
+
+export interface EntityRow extends Preloaded {
+  id: string;
+  type: EntityTypeValue;
+  name: string;
+  slug: string;
+  aliases: string[];
+  description: string | null;
+  wikidataId: string | null;
+}
+
+export interface MentionRow extends Preloaded {
+  id: string;
+  articleId: string;
+  entityId: string;
+  surface: string;
+  field: TextField;
+  blockPosition: number | null;
+  startOffset: number;
+  endOffset: number;
+  role: string | null;
+  isMetonymy: boolean;
+  provenance: Provenance;
+  confidence: number | null;
+}
+
+export interface CoMentionedEntityRow extends Preloaded {
+  entityId: string;
+  articleCount: number;
+}
+
+export type EntityConnectionPage = ConnectionPage<EntityRow>;
+export type MentionConnectionPage = ConnectionPage<MentionRow>;
+
+/** Entity.mentions: newest article first, reading order within it. */
+const entityMentionsRelation = connectionRelation('MentionConnection', (statement, parent) => {
+  const [m, a] = [statement.alias('m'), statement.alias('a')];
+  const ordering: Ordering = {
+    name: 'mention:newest',
+    keys: [
+      { expr: articleTime(statement, a), dir: 'DESC', type: 'timestamp' },
+      { expr: `${m}."articleId"`, dir: 'ASC', type: 'uuid' },
+      { expr: `coalesce(${m}."blockPosition", -1)`, dir: 'ASC', type: 'int' },
+      { expr: `${m}."startOffset"`, dir: 'ASC', type: 'int' },
+      { expr: `${m}.id`, dir: 'ASC', type: 'uuid' },
+    ],
+  };
+  return {
+    ordering,
+    source: {
+      typeName: 'Mention',
+      select: `${m}.*`,
+      from: `"Mention" ${m} JOIN "Article" ${a} ON ${a}.id = ${m}."articleId"`,
+      where: [`${m}."entityId" = ${parent}.id`, ...listableArticle(statement, a)],
+      order: ordering.keys,
+    },
+  };
+});
+
+registerProjection('Entity', {
+  table: '"Entity"',
+  interfaces: ['Node'],
+  columns: jsonColumns(['id', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId']),
+  relations: {
+    articles: entityArticlesRelation,
+    quotes: entityQuotesRelation,
+    mentions: entityMentionsRelation,
+    depictedIn: entityDepictedInRelation,
+    coMentioned: {
+      // Counted over the articles the viewer can see, so drafts neither show nor inflate the counts.
+      sql(statement, parent, tree) {
+        const [x, y, a, e] = [statement.alias('x'), statement.alias('y'), statement.alias('a'), statement.alias('e')];
+        const type = tree.args.type as EntityType | null | undefined;
+        return listSql(
+          statement,
+          {
+            typeName: 'CoMentionedEntity',
+            select: `${y}."entityId", count(*)::int AS "articleCount"`,
+            from: `"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."articleId" = ${x}."articleId" AND ${y}."entityId" <> ${x}."entityId" JOIN "Article" ${a} ON ${a}.id = ${x}."articleId" JOIN "Entity" ${e} ON ${e}.id = ${y}."entityId"`,
+            where: [`${x}."entityId" = ${parent}.id`, statement.visibleArticle(a), ...(type ? [`${e}.type = ${statement.bind(type, '"EntityType"')}`] : [])],
+            groupBy: `${y}."entityId", ${e}.name`,
+            order: [
+              { expr: 'count(*)', dir: 'DESC', type: 'int' },
+              { expr: `${e}.name`, dir: 'ASC', type: 'text' },
+              { expr: `${y}."entityId"`, dir: 'ASC', type: 'uuid' },
+            ],
+          },
+          fieldsOf(tree, 'CoMentionedEntity'),
+          { limit: readLimit(tree.args.first as number | null, 'first', 10) },
+        );
+      },
+    },
+  },
+});
+
+registerProjection('CoMentionedEntity', {
+  columns: jsonColumns(['entityId', 'articleCount']),
+  relations: {
+    entity: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."entityId"`, tree) },
+  },
+});
+
+registerProjection('Mention', {
+  table: '"Mention"',
+  columns: jsonColumns(['id', 'articleId', 'entityId', 'surface', 'field', 'blockPosition', 'startOffset', 'endOffset', 'role', 'isMetonymy', 'provenance', 'confidence']),
+  relations: {
+    entity: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."entityId"`, tree) },
+    article: { sql: (statement, parent, tree) => toOneSql(statement, 'Article', `${parent}."articleId"`, tree) },
+  },
+});
+
+export type EntityKey = { id: string } | { slug: string } | { wikidataId: string };
+
+export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fields): Promise<EntityRow | null> {
+  const statement = statementFor(context);
+  let where: string;
+  if ('id' in key) where = `e.id = ${statement.bind(key.id, 'uuid')}`;
+  else if ('wikidataId' in key) where = `e."wikidataId" = ${statement.bind(key.wikidataId, 'text')}`;
+  else {
+    const slug = statement.bind(key.slug, 'text');
+    // An old slug (merge, rename) lands on the entity it now belongs to.
+    where = `e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+  }
+  return selectOne(context, statement, 'Entity', 'e', '"Entity" e', [where], fields);
+}
+
+export interface EntityListArgs extends PageArgs {
+  type?: EntityType | null;
+  query?: string | null;
+}
+
+/** `LIKE` pattern matching `text` literally at the start. */
+function prefixPattern(text: string): string {
+  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function entitiesPage(context: GraphQLContext, args: EntityListArgs, tree: ResolveTree): Promise<EntityConnectionPage> {
+  const statement = statementFor(context);
+  const e = 'e';
+  const where: string[] = [];
+  if (args.type != null) where.push(`${e}.type = ${statement.bind(args.type, '"EntityType"')}`);
+  const query = args.query?.trim();
+  if (query) {
+    const pattern = statement.bind(prefixPattern(query), 'text');
+    // Start of the name (index-backed), start of a later word of it, or start of an alias.
+    where.push(
+      `(lower(${e}.name) LIKE ${pattern} OR lower(${e}.name) LIKE '% ' || ${pattern} OR EXISTS (SELECT 1 FROM unnest(${e}.aliases) al WHERE lower(al) LIKE ${pattern}))`,
+    );
+  }
+  const ordering: Ordering = {
+    name: 'entity:name',
+    keys: [
+      { expr: `${e}.name`, dir: 'ASC', type: 'text' },
+      { expr: `${e}.id`, dir: 'ASC', type: 'uuid' },
+    ],
+  };
+  const connection: ConnectionSource = { ordering, source: { typeName: 'Entity', select: `${e}.*`, from: `"Entity" ${e}`, where, order: ordering.keys } };
+  return selectConnection<EntityRow>(context, statement, connection, readPage(args, ordering), tree, 'EntityConnection');
+}

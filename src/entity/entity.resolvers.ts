@@ -1,0 +1,53 @@
+// Entity queries and fields: the entity page (articles, quotes, mentions, who appears with whom) and look-ups.
+import type { Resolvers } from '../generated/graphql.ts';
+import type { ArticleConnectionPage, ArticleRow } from '../article/article.repository.ts';
+import type { MediaConnectionPage } from '../media/media.repository.ts';
+import type { QuoteConnectionPage } from '../quote/quote.repository.ts';
+import { badUserInput } from '../shared/errors.ts';
+import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
+import { nodeFetchers } from '../shared/node.resolvers.ts';
+import { totalCountOf } from '../shared/pagination.ts';
+import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import {
+  entitiesPage,
+  entityByKey,
+  type CoMentionedEntityRow,
+  type EntityKey,
+  type EntityRow,
+  type MentionConnectionPage,
+} from './entity.repository.ts';
+
+nodeFetchers.set('Entity', async (id, context) => {
+  const row = await entityByKey(context, { id }, {});
+  return row && { __typename: 'Entity', ...row };
+});
+
+export const entityResolvers: Resolvers = {
+  Query: {
+    entity: (_, args, context, info) => {
+      const given = (['slug', 'id', 'wikidataId'] as const).filter((name) => args[name] != null);
+      if (given.length !== 1) throw badUserInput('Give exactly one of `slug`, `id` and `wikidataId`.', given[1] ?? 'slug');
+      const key: EntityKey =
+        args.id != null ? { id: decodeGlobalId(args.id, 'id', 'Entity').id } : args.slug != null ? { slug: args.slug } : { wikidataId: args.wikidataId! };
+      return entityByKey(context, key, fieldsOf(selectionOf(info), 'Entity'));
+    },
+    entities: (_, args, context, info) => entitiesPage(context, args, selectionOf(info)),
+  },
+  Entity: {
+    id: (entity) => encodeGlobalId('Entity', entity.id),
+    articles: relationResolver<ArticleConnectionPage>('Entity', 'articles'),
+    quotes: relationResolver<QuoteConnectionPage>('Entity', 'quotes'),
+    mentions: relationResolver<MentionConnectionPage>('Entity', 'mentions'),
+    coMentioned: relationResolver<CoMentionedEntityRow[]>('Entity', 'coMentioned'),
+    depictedIn: relationResolver<MediaConnectionPage>('Entity', 'depictedIn'),
+  },
+  CoMentionedEntity: {
+    entity: relationResolver<EntityRow>('CoMentionedEntity', 'entity'),
+  },
+  Mention: {
+    entity: relationResolver<EntityRow>('Mention', 'entity'),
+    article: relationResolver<ArticleRow>('Mention', 'article'),
+  },
+  EntityConnection: { totalCount: totalCountOf },
+  MentionConnection: { totalCount: totalCountOf },
+};

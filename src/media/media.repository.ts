@@ -1,0 +1,116 @@
+// Read-side SQL for media. A medium is visible when at least one article the viewer can see uses it.
+import { entityIdSql } from '../entity/entity-ref.ts';
+import type { MediaFilter } from '../generated/graphql.ts';
+import type { MediaKind } from '../generated/prisma/enums.ts';
+import type { GraphQLContext } from '../context.ts';
+import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import {
+  connectionRelation,
+  fieldsOf,
+  jsonColumns,
+  listSql,
+  registerProjection,
+  selectConnection,
+  selectOne,
+  statementFor,
+  type ConnectionSource,
+  type Fields,
+  type Preloaded,
+  type ResolveTree,
+  type SqlStatement,
+} from '../shared/selection.ts';
+
+export interface MediaRow extends Preloaded {
+  id: string;
+  kind: MediaKind;
+  url: string;
+  caption: string | null;
+  altText: string | null;
+  width: number | null;
+  height: number | null;
+  creditRaw: string | null;
+  photographer: string | null;
+  pool: boolean;
+  distributor: string | null;
+  isFilePhoto: boolean;
+  copyrightHolder: string | null;
+  createdAt: string;
+}
+
+export type MediaConnectionPage = ConnectionPage<MediaRow>;
+
+registerProjection('Media', {
+  table: '"Media"',
+  interfaces: ['Node'],
+  columns: jsonColumns(['id', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'creditRaw', 'photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder'], ['createdAt']),
+  relations: {
+    depicted: {
+      sql(statement, parent, tree) {
+        const [d, e] = [statement.alias('d'), statement.alias('e')];
+        return listSql(
+          statement,
+          {
+            typeName: 'Entity',
+            select: `${e}.*`,
+            from: `"MediaDepiction" ${d} JOIN "Entity" ${e} ON ${e}.id = ${d}."entityId"`,
+            where: [`${d}."mediaId" = ${parent}.id`],
+            order: [
+              { expr: `${e}.name`, dir: 'ASC', type: 'text' },
+              { expr: `${e}.id`, dir: 'ASC', type: 'uuid' },
+            ],
+          },
+          fieldsOf(tree, 'Entity'),
+        );
+      },
+    },
+  },
+});
+
+/** True when an article the viewer can see uses the medium. */
+export function visibleMedia(statement: SqlStatement, m: string): string {
+  return `EXISTS (SELECT 1 FROM "ArticleMedia" vm JOIN "Article" va ON va.id = vm."articleId" WHERE vm."mediaId" = ${m}.id AND ${statement.visibleArticle('va')})`;
+}
+
+function mediaOrdering(m: string): Ordering {
+  return {
+    name: 'media:newest',
+    keys: [
+      { expr: `${m}."createdAt"`, dir: 'DESC', type: 'timestamp' },
+      { expr: `${m}.id`, dir: 'DESC', type: 'uuid' },
+    ],
+  };
+}
+
+/** Media meeting `where` (plus visibility), newest first. */
+function mediaSource(statement: SqlStatement, where: (m: string) => string[]): ConnectionSource {
+  const m = statement.alias('m');
+  const ordering = mediaOrdering(m);
+  return { ordering, source: { typeName: 'Media', select: `${m}.*`, from: `"Media" ${m}`, where: [...where(m), visibleMedia(statement, m)], order: ordering.keys } };
+}
+
+function depicts(m: string, entityId: string): string {
+  return `EXISTS (SELECT 1 FROM "MediaDepiction" fd WHERE fd."mediaId" = ${m}.id AND fd."entityId" = ${entityId})`;
+}
+
+/** Entity.depictedIn: media showing the entity. */
+export const entityDepictedInRelation = connectionRelation('MediaConnection', (statement, parent) => mediaSource(statement, (m) => [depicts(m, `${parent}.id`)]));
+
+export function mediaById(context: GraphQLContext, id: string, fields: Fields): Promise<MediaRow | null> {
+  const statement = statementFor(context);
+  return selectOne(context, statement, 'Media', 'm', '"Media" m', [`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, 'm')], fields);
+}
+
+export interface MediaListArgs extends PageArgs {
+  filter?: MediaFilter | null;
+}
+
+export function mediaPage(context: GraphQLContext, args: MediaListArgs, tree: ResolveTree): Promise<MediaConnectionPage> {
+  const statement = statementFor(context);
+  const filter = args.filter ?? {};
+  const entity = entityIdSql(statement, filter.depicts, filter.depictsSlug, 'filter.depicts');
+  const connection = mediaSource(statement, (m) => [
+    ...(entity ? [depicts(m, entity)] : []),
+    ...(filter.kind != null ? [`${m}.kind = ${statement.bind(filter.kind, '"MediaKind"')}`] : []),
+  ]);
+  return selectConnection<MediaRow>(context, statement, connection, readPage(args, connection.ordering), tree, 'MediaConnection');
+}

@@ -1,0 +1,29 @@
+// Media queries and fields; the credit is the medium's own row read through MediaCredit.
+import type { Resolvers } from '../generated/graphql.ts';
+import type { EntityRow } from '../entity/entity.repository.ts';
+import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
+import { nodeFetchers } from '../shared/node.resolvers.ts';
+import { totalCountOf } from '../shared/pagination.ts';
+import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import { mediaById, mediaPage } from './media.repository.ts';
+
+nodeFetchers.set('Media', async (id, context) => {
+  const row = await mediaById(context, id, {});
+  return row && { __typename: 'Media', ...row };
+});
+
+export const mediaResolvers: Resolvers = {
+  Query: {
+    media: (_, args, context, info) => mediaById(context, decodeGlobalId(args.id, 'id', 'Media').id, fieldsOf(selectionOf(info), 'Media')),
+    mediaItems: (_, args, context, info) => mediaPage(context, args, selectionOf(info)),
+  },
+  Media: {
+    id: (media) => encodeGlobalId('Media', media.id),
+    credit: (media) => media,
+    depicted: relationResolver<EntityRow[]>('Media', 'depicted'),
+  },
+  MediaCredit: {
+    raw: (media) => media.creditRaw,
+  },
+  MediaConnection: { totalCount: totalCountOf },
+};

@@ -1,0 +1,119 @@
+// Read-side SQL for quotes. A quote is visible exactly when its article is.
+import { articleTime, listableArticle } from '../article/article.repository.ts';
+import { entityIdSql } from '../entity/entity-ref.ts';
+import type { QuoteFilter, QuoteOrder } from '../generated/graphql.ts';
+import type { Provenance, QuoteKind } from '../generated/prisma/enums.ts';
+import type { GraphQLContext } from '../context.ts';
+import { decodeGlobalId } from '../shared/global-id.ts';
+import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import {
+  connectionRelation,
+  jsonColumns,
+  registerProjection,
+  selectConnection,
+  selectOne,
+  statementFor,
+  toOneSql,
+  type ConnectionSource,
+  type Fields,
+  type Preloaded,
+  type ResolveTree,
+  type SqlStatement,
+} from '../shared/selection.ts';
+
+export interface QuoteRow extends Preloaded {
+  id: string;
+  articleId: string;
+  text: string;
+  kind: QuoteKind;
+  speakerId: string | null;
+  speakerLabel: string | null;
+  speakerRole: string | null;
+  blockPosition: number;
+  startOffset: number;
+  endOffset: number;
+  saidAt: string | null;
+  confidence: number | null;
+  provenance: Provenance;
+}
+
+export type QuoteConnectionPage = ConnectionPage<QuoteRow>;
+
+registerProjection('Quote', {
+  table: '"Quote"',
+  interfaces: ['Node'],
+  columns: jsonColumns(['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance'], ['saidAt']),
+  relations: {
+    speaker: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."speakerId"`, tree) },
+    article: { sql: (statement, parent, tree) => toOneSql(statement, 'Article', `${parent}."articleId"`, tree) },
+  },
+});
+
+/** Newest (or oldest) first by when said, falling back to the article's time; reading order within an article. */
+export function quoteOrdering(statement: SqlStatement, q: string, a: string, order: QuoteOrder = 'NEWEST'): Ordering {
+  const dir = order === 'OLDEST' ? 'ASC' : 'DESC';
+  return {
+    name: order === 'OLDEST' ? 'quote:oldest' : 'quote:newest',
+    keys: [
+      { expr: `coalesce(${q}."saidAt", ${articleTime(statement, a)})`, dir, type: 'timestamp' },
+      { expr: `${q}."articleId"`, dir: 'ASC', type: 'uuid' },
+      { expr: `${q}."blockPosition"`, dir: 'ASC', type: 'int' },
+      { expr: `${q}."startOffset"`, dir: 'ASC', type: 'int' },
+      { expr: `${q}.id`, dir: 'ASC', type: 'uuid' },
+    ],
+  };
+}
+
+/** Quotes (joined to their visible articles) meeting `where`, in `order`. */
+function quoteSource(statement: SqlStatement, where: (q: string, a: string) => string[], order: QuoteOrder = 'NEWEST'): ConnectionSource {
+  const [q, a] = [statement.alias('q'), statement.alias('a')];
+  const ordering = quoteOrdering(statement, q, a, order);
+  return {
+    ordering,
+    source: {
+      typeName: 'Quote',
+      select: `${q}.*`,
+      from: `"Quote" ${q} JOIN "Article" ${a} ON ${a}.id = ${q}."articleId"`,
+      where: [...listableArticle(statement, a), ...where(q, a)],
+      order: ordering.keys,
+    },
+  };
+}
+
+/** Entity.quotes: what the entity said, newest first. */
+export const entityQuotesRelation = connectionRelation('QuoteConnection', (statement, parent) =>
+  quoteSource(statement, (q) => [`${q}."speakerId" = ${parent}.id`]),
+);
+
+export function quoteById(context: GraphQLContext, id: string, fields: Fields): Promise<QuoteRow | null> {
+  const statement = statementFor(context);
+  return selectOne(context, statement, 'Quote', 'q', '"Quote" q JOIN "Article" a ON a.id = q."articleId"', [`q.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle('a')], fields);
+}
+
+export interface QuoteListArgs extends PageArgs {
+  filter?: QuoteFilter | null;
+  orderBy?: QuoteOrder | null;
+}
+
+export function quotesPage(context: GraphQLContext, args: QuoteListArgs, tree: ResolveTree): Promise<QuoteConnectionPage> {
+  const statement = statementFor(context);
+  const filter = args.filter ?? {};
+  const speaker = entityIdSql(statement, filter.speaker, filter.speakerSlug, 'filter.speaker');
+  const article = filter.article != null ? statement.bind(decodeGlobalId(filter.article, 'filter.article', 'Article').id, 'uuid') : null;
+  const connection = quoteSource(
+    statement,
+    (q, a) => {
+      const where: string[] = [];
+      if (speaker) where.push(`${q}."speakerId" = ${speaker}`);
+      if (article) where.push(`${q}."articleId" = ${article}`);
+      if (filter.kind != null) where.push(`${q}.kind = ${statement.bind(filter.kind, '"QuoteKind"')}`);
+      if (filter.query != null) where.push(`${q}.search_vector @@ websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`);
+      const time = `coalesce(${q}."saidAt", ${articleTime(statement, a)})`;
+      if (filter.dateRange?.from != null) where.push(`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
+      if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
+      return where;
+    },
+    args.orderBy ?? 'NEWEST',
+  );
+  return selectConnection<QuoteRow>(context, statement, connection, readPage(args, connection.ordering), tree, 'QuoteConnection');
+}
