@@ -28,6 +28,11 @@ const ConfigSchema = z.object({
   SEED_SAMPLE: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().url().optional(),
+  /** Read-only statements of the hand-written read paths go here (a streaming replica); writes stay on DATABASE_URL. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** Anonymous readers' responses: off, memory (this process), redis (shared); default redis with REDIS_URL, else memory. */
+  RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).optional(),
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

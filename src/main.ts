@@ -1,8 +1,11 @@
 // Starts the GraphQL server: reads the configuration, opens (and migrates) the database, seeds the sample article
 // into an empty embedded database, serves, and shuts down cleanly on SIGTERM/SIGINT.
 import { createAuthenticator } from './auth/api-key.repository.ts';
+import { redisPersistedQueries, responseCacheStore } from './cache/caching.ts';
 import { loadConfig } from './config.ts';
+import { withReadReplica } from './db/read-replica.ts';
 import { openDatabase } from './db/runtime.ts';
+import { RedisPubSub } from './feed/redis-pubsub.ts';
 import { createLogger } from './logger.ts';
 import { buildSchema } from './schema.ts';
 import { limitsFromConfig } from './request-limits.ts';
@@ -28,8 +31,19 @@ async function main(): Promise<void> {
     const seeded = await seedSampleArticle(db.prisma);
     logger.info({ article: seeded.slug, created: seeded.created }, 'sample article seeded');
   }
+  // Several instances behind a load balancer share Redis (events, response cache, persisted queries) and read from
+  // a replica when one is configured; nothing else is kept per instance.
+  const redis = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL) : undefined;
+  const readDb = config.DATABASE_REPLICA_URL
+    ? withReadReplica(db, { connectionString: config.DATABASE_REPLICA_URL, max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS })
+    : db;
+  const caching = {
+    pubsub: redis,
+    responseCache: responseCacheStore(config.RESPONSE_CACHE ?? (redis ? 'redis' : 'memory'), config.RESPONSE_CACHE_MAX_MB, redis?.client),
+    persistedQueries: redis ? redisPersistedQueries(redis.client) : undefined,
+  };
   const server = await startServer(
-    { schema: buildSchema(), db, logger, production, authenticate: createAuthenticator(db.pool), limits: limitsFromConfig(config) },
+    { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), ...caching },
     { port: config.PORT, host: config.HOST },
   );
   logger.info({ url: server.url, ms: Math.round(performance.now() - started) }, `GraphQL server ready at ${server.url}`);
@@ -47,7 +61,8 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_GRACE_MS + 15_000).unref();
     try {
       await server.stop();
-      await db.close();
+      await redis?.close();
+      await readDb.close();
     } catch (error) {
       logger.fatal({ err: error }, 'shutdown failed');
       process.exit(1);

@@ -15,6 +15,9 @@ import { WebSocketServer } from 'ws';
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
 import { sqlCounterStorage, type SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
+import type { PersistedQueryCache } from './cache/caching.ts';
+import type { CacheStore } from './cache/cache-store.ts';
+import { cachePolicyPlugin, createResponseCache } from './cache/response-cache.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
@@ -28,6 +31,10 @@ export interface ServerOptions extends RequestServices {
   authenticate?: (authorization: string | undefined) => Promise<Viewer>;
   /** Carries committed changes to subscriptions; an in-process one when absent. */
   pubsub?: PubSub;
+  /** Where anonymous readers' responses are cached (src/cache/); no response cache when absent. */
+  responseCache?: CacheStore | null;
+  /** Where automatic persisted queries are kept; Apollo's in-process LRU when absent. */
+  persistedQueries?: PersistedQueryCache;
 }
 
 export interface RunningServer {
@@ -129,6 +136,9 @@ export async function startServer(options: ServerOptions, listen: { port: number
   httpServer.headersTimeout = Math.min(limits.requestTimeoutMs, 10_000);
   const armor = documentProtection(limits);
   const pubsub = options.pubsub ?? new InProcessPubSub();
+  const responseCache = options.responseCache
+    ? createResponseCache({ store: options.responseCache, pubsub, schema: options.schema, onError: (err) => options.logger.warn({ err }, 'response cache') })
+    : null;
   const checkKey = options.authenticate ?? (async () => ANONYMOUS_READER);
   // Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.
   const retryAfterHeader = new Map([['retry-after', '1']]) as unknown as Record<string, string>;
@@ -179,6 +189,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     schema: options.schema,
     introspection: true,
     csrfPrevention: true,
+    ...(options.persistedQueries ? { persistedQueries: { cache: options.persistedQueries } } : {}),
     // Syntax errors and the token limit (graphql-js's parser counts them) answer 400 GRAPHQL_PARSE_FAILED.
     parseOptions: { maxTokens: limits.maxTokens },
     // main.ts owns SIGTERM/SIGINT: it stops this server, then the pool, then the database, in that order.
@@ -203,6 +214,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
       ApolloServerPluginLandingPageDisabled(),
       unavailableStatusPlugin(),
       requestLogPlugin(options.production),
+      cachePolicyPlugin(),
+      ...(responseCache ? [responseCache.plugin] : []),
     ],
   });
   await apollo.start();
@@ -235,6 +248,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
       res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
     },
     express.json({ limit: limits.bodyLimitBytes }),
+    (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
     (req, _res, next) => {
       const counter: SqlCounter = { statements: 0 };
       (req as unknown as { sqlCounter: SqlCounter }).sqlCounter = counter;
@@ -271,6 +285,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     stop: async () => {
       rateLimiter?.close();
       await apollo.stop();
+      await responseCache?.close();
     },
   };
 }

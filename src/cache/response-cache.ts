@@ -23,7 +23,7 @@ export interface CacheInvalidationMessage {
 export interface ResponseCache {
   /** Express middleware for /graphql, after the body parser: answers hits, passes misses on. */
   middleware(req: Request, res: Response, next: NextFunction): void;
-  /** Apollo plugin: stores cacheable answers; marks answers to signed-in viewers `private, no-store`. */
+  /** Apollo plugin: stores cacheable answers (after cachePolicyPlugin has ruled out signed-in viewers). */
   plugin: ApolloServerPlugin<GraphQLContext>;
   /** Evicts what shows any of `tags` (global IDs or `Query.<field>`) on this instance and in shared storage. */
   invalidate(tags: string[]): Promise<void>;
@@ -108,6 +108,25 @@ export function tagsForArticleChange(change: Pick<ArticleChangeMessage, 'article
   return [encodeGlobalId('Article', change.articleId), ...change.entityIds.map((id) => encodeGlobalId('Entity', id)), ...listings];
 }
 
+/**
+ * Only anonymous readers' queries are cacheable anywhere (here, browsers, CDNs): for signed-in viewers (who may
+ * see drafts) and for mutations the policy drops to maxAge 0, and Apollo's cacheControl plugin answers `no-store`.
+ * Active whether or not the response cache is.
+ */
+export function cachePolicyPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, overallCachePolicy }) {
+          if (contextValue.viewer.apiKeyId !== null || contextValue.viewer.role !== ROLE || operation?.operation !== 'query') {
+            overallCachePolicy.restrict({ maxAge: 0, scope: 'PRIVATE' });
+          }
+        },
+      };
+    },
+  };
+}
+
 export interface ResponseCacheOptions {
   store: CacheStore;
   pubsub: PubSub;
@@ -168,16 +187,9 @@ export function createResponseCache({ store, pubsub, schema, onError = () => und
       async requestDidStart() {
         const startedAt = epoch;
         return {
-          async didResolveOperation({ contextValue, operation, overallCachePolicy }) {
-            // Only anonymous readers' queries may be cached anywhere (here, browsers, CDNs).
-            if (contextValue.viewer.apiKeyId !== null || contextValue.viewer.role !== ROLE || operation?.operation !== 'query') {
-              overallCachePolicy.restrict({ maxAge: 0, scope: 'PRIVATE' });
-            }
-          },
           async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>) {
             const { request, response, overallCachePolicy, contextValue, source } = requestContext;
             const policy = overallCachePolicy.policyIfCacheable();
-            if (!response.http.headers.has('cache-control')) response.http.headers.set('cache-control', 'private, no-store');
             if (!policy || policy.scope === 'PRIVATE' || contextValue.viewer.apiKeyId !== null) return;
             if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data) return;
             if (response.http.status && response.http.status !== 200) return;
