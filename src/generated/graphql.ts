@@ -679,8 +679,10 @@ export type MediaKind =
 /** The medium a mutation wrote and, for attach/detach, the article. */
 export type MediaPayload = {
   __typename?: 'MediaPayload';
+  /** The article attached to or detached from (null for editMedia and setMediaDepictions). */
   article?: Maybe<Article>;
-  media: Media;
+  /** The medium; null once no live article uses it (media are visible through their articles). */
+  media?: Maybe<Media>;
 };
 
 /** How an article uses a medium. */
@@ -1355,7 +1357,7 @@ export type ResolversTypes = {
   MediaFilter: MediaFilter;
   MediaInput: MediaInput;
   MediaKind: MediaKind;
-  MediaPayload: ResolverTypeWrapper<Omit<MediaPayload, 'article' | 'media'> & { article?: Maybe<ResolversTypes['Article']>, media: ResolversTypes['Media'] }>;
+  MediaPayload: ResolverTypeWrapper<Omit<MediaPayload, 'article' | 'media'> & { article?: Maybe<ResolversTypes['Article']>, media?: Maybe<ResolversTypes['Media']> }>;
   MediaRole: MediaRole;
   Mention: ResolverTypeWrapper<MentionRow>;
   MentionConnection: ResolverTypeWrapper<MentionConnectionPage>;
@@ -1430,7 +1432,7 @@ export type ResolversParentTypes = {
   MediaEdge: Omit<MediaEdge, 'node'> & { node: ResolversParentTypes['Media'] };
   MediaFilter: MediaFilter;
   MediaInput: MediaInput;
-  MediaPayload: Omit<MediaPayload, 'article' | 'media'> & { article?: Maybe<ResolversParentTypes['Article']>, media: ResolversParentTypes['Media'] };
+  MediaPayload: Omit<MediaPayload, 'article' | 'media'> & { article?: Maybe<ResolversParentTypes['Article']>, media?: Maybe<ResolversParentTypes['Media']> };
   Mention: MentionRow;
   MentionConnection: MentionConnectionPage;
   MentionEdge: Omit<MentionEdge, 'node'> & { node: ResolversParentTypes['Mention'] };
@@ -1641,7 +1643,7 @@ export type MediaEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type MediaPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaPayload'] = ResolversParentTypes['MediaPayload']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
-  media?: Resolver<ResolversTypes['Media'], ParentType, ContextType>;
+  media?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
 };
 
 export type MentionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mention'] = ResolversParentTypes['Mention']> = {
