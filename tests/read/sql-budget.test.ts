@@ -1,0 +1,74 @@
+// The reference pages cost a fixed number of SQL statements whatever the sizes of their lists (issue 3: ≤ 3;
+// issue 6: ≤ 2). Statements are counted at the pool, for the whole request.
+import { EXAMPLE_QUERIES } from '../../src/shared/example-queries.ts';
+import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from './read-fixture.ts';
+
+let fixture: ReadFixture;
+let bigArticle: string;
+let hubEntity: string;
+
+beforeAll(async () => {
+  fixture = await openReadFixture({ corpus: true });
+  ({ rows: [{ slug: bigArticle }] } = await fixture.db.pool.query(
+    `SELECT a.slug FROM "Article" a WHERE a.slug LIKE 'synthetic-%' ORDER BY (SELECT count(*) FROM "Quote" q WHERE q."articleId" = a.id) + (SELECT count(*) FROM "ArticleEntity" ae WHERE ae."articleId" = a.id) DESC, a.id LIMIT 1`,
+  ));
+  ({ rows: [{ slug: hubEntity }] } = await fixture.db.pool.query(
+    `SELECT e.slug FROM "Entity" e JOIN "Quote" q ON q."speakerId" = e.id GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1`,
+  ));
+});
+afterAll(() => fixture.close());
+
+test('the article page costs one statement, for the sample and for the corpus article with the most quotes and entities', async () => {
+  for (const slug of [SAMPLE_SLUG, bigArticle]) {
+    const response = await fixture.reader.query(EXAMPLE_QUERIES.articlePage, { slug });
+    expect(dataOf(response).article.quotes.length).toBeGreaterThanOrEqual(10);
+    expect({ slug, statements: response.statements }).toEqual({ slug, statements: 1 });
+    expect(response.statements).toBeLessThanOrEqual(2);
+  }
+});
+
+test('the entity page costs one statement, also for the entity with the most quotes', async () => {
+  for (const slug of ['emmanuel-macron', hubEntity]) {
+    const response = await fixture.reader.query(EXAMPLE_QUERIES.entityPage, { slug });
+    const { entity } = dataOf(response);
+    expect(entity.slug).toBe(slug);
+    expect(entity.quotes.edges.length).toBeGreaterThan(0);
+    expect({ slug, statements: response.statements }).toEqual({ slug, statements: 1 });
+  }
+  const hub = dataOf(await fixture.reader.query(EXAMPLE_QUERIES.entityPage, { slug: hubEntity })).entity;
+  expect(hub.articles.edges).toHaveLength(20);
+  expect(hub.quotes.edges).toHaveLength(20);
+});
+
+test('a list of 20 articles with their top entities costs one statement', async () => {
+  for (const section of ['news', 'world']) {
+    const response = await fixture.reader.query(EXAMPLE_QUERIES.articleList, { section });
+    expect(response.statements).toBe(1);
+  }
+  const response = await fixture.reader.query(EXAMPLE_QUERIES.articleList, { section: null });
+  const { articles } = dataOf(response);
+  expect(articles.edges).toHaveLength(20);
+  expect(articles.edges.every((edge: any) => edge.node.topEntities.length === 3)).toBe(true);
+  expect(response.statements).toBe(1);
+  const next = await fixture.reader.query(EXAMPLE_QUERIES.articleList, { section: null, after: articles.pageInfo.endCursor });
+  expect(dataOf(next).articles.edges).toHaveLength(20);
+  expect(next.statements).toBe(1);
+});
+
+test('asking only for the headline costs one statement and loads nothing else', async () => {
+  const response = await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { headline } }`, { slug: bigArticle });
+  expect(response.statements).toBe(1);
+  expect(Object.keys(dataOf(response).article)).toEqual(['headline']);
+});
+
+test('nested lists reached through node(id:) cost one batched statement per relation, not one per item', async () => {
+  const { rows } = await fixture.db.pool.query(`SELECT id FROM "Article" ORDER BY "publishedAt" DESC LIMIT 10`);
+  const ids = rows.map((row) => Buffer.from(`Article:${row.id}`).toString('base64url'));
+  const response = await fixture.reader.query(
+    `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Article { headline quotes { text speaker { name } } entities(first: 3) { entity { name } } } } }`,
+    { ids },
+  );
+  expect(dataOf(response).nodes).toHaveLength(10);
+  // 10 node look-ups (one each), then quotes (with speakers) and entities batched for all 10 articles.
+  expect(response.statements).toBe(10 + 2);
+});
