@@ -6,10 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
+import { articleMutationResolvers } from './article/article-mutations.resolvers.ts';
 import { articleResolvers } from './article/article.resolvers.ts';
+import { entityMutationResolvers } from './entity/entity-mutations.resolvers.ts';
 import { entityResolvers } from './entity/entity.resolvers.ts';
 import { changeFeedResolvers } from './feed/change-feed.resolvers.ts';
+import { mediaMutationResolvers } from './media/media-mutations.resolvers.ts';
 import { mediaResolvers } from './media/media.resolvers.ts';
+import { quoteMutationResolvers } from './quote/quote-mutations.resolvers.ts';
 import { quoteResolvers } from './quote/quote.resolvers.ts';
 import { nodeResolvers } from './shared/node.resolvers.ts';
 import { scalarResolvers } from './shared/scalars.ts';
@@ -28,6 +32,7 @@ export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({
     typeDefs: loadTypeDefs(),
     // One entry per domain; each domain's resolvers sit beside its SDL.
-    resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers, articleResolvers, entityResolvers, quoteResolvers, mediaResolvers],
+    resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers, articleResolvers, entityResolvers, quoteResolvers, mediaResolvers,
+      articleMutationResolvers, entityMutationResolvers, quoteMutationResolvers, mediaMutationResolvers],
   });
 }

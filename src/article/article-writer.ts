@@ -22,6 +22,14 @@ export class DraftValidationError extends Error {
   }
 }
 
+/** The slug is already used by another article (a CONFLICT, not a malformed input). */
+export class SlugTakenError extends DraftValidationError {
+  constructor(slug: string) {
+    super(`An article with slug "${slug}" already exists.`, 'slug');
+    this.name = 'SlugTakenError';
+  }
+}
+
 export interface PersistOptions {
   /** Overrides draft.status. */
   status?: ArticleStatus;
@@ -330,7 +338,7 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
         where: { slug },
         select: { id: true, status: true, revision: true, publishedAt: true, contentHash: true, deletedAt: true },
       });
-      if (existing && options.onExisting === 'reject') throw new DraftValidationError(`An article with slug "${slug}" already exists.`, 'slug');
+      if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
         return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map(), changes: [] };
       }
@@ -363,4 +371,55 @@ export async function recordChanges(tx: TransactionClient, articleId: string, re
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(7281001)`;
   const rows = await tx.changeEvent.createManyAndReturn({ data: kinds.map((kind) => ({ articleId, kind, revision })) });
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** The row an editing transaction works from, locked until commit so concurrent edits of one article queue up. */
+export interface LockedArticle {
+  id: string;
+  slug: string;
+  headline: string;
+  standfirst: string | null;
+  status: ArticleStatus;
+  revision: number;
+  section: string | null;
+  publishedAt: Date | null;
+}
+
+/** SELECT ... FOR UPDATE of a live (not deleted) article; null when there is none. */
+export async function lockArticle(tx: TransactionClient, articleId: string): Promise<LockedArticle | null> {
+  const rows = await tx.$queryRaw<LockedArticle[]>`
+    SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt"
+      FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
+  return rows[0] ?? null;
+}
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+export interface RevisionAuthor {
+  apiKeyId: string | null;
+  editor: string | null;
+}
+
+/**
+ * Applies `data` to a locked article as its next revision: bumps `revision` (only from the locked revision, so a
+ * concurrent writer that slipped past the lock cannot be overwritten), stores the ArticleRevision (who, what) and
+ * appends the change-feed events, all in the caller's transaction.
+ */
+export async function commitRevision(
+  tx: TransactionClient,
+  article: LockedArticle,
+  data: Prisma.ArticleUpdateManyMutationInput,
+  options: { author: RevisionAuthor; changes: FieldChange[]; kinds: ChangeKind[] },
+): Promise<{ revision: number; changes: RecordedChange[] }> {
+  const updated = await tx.article.updateMany({ where: { id: article.id, revision: article.revision }, data: { ...data, revision: { increment: 1 } } });
+  if (updated.count !== 1) throw new Error(`Article ${article.id} changed under a lock (revision ${article.revision}).`);
+  const revision = article.revision + 1;
+  await tx.articleRevision.create({
+    data: { articleId: article.id, revision, apiKeyId: options.author.apiKeyId, editor: options.author.editor, changes: options.changes as unknown as Prisma.InputJsonValue },
+  });
+  return { revision, changes: await recordChanges(tx, article.id, revision, options.kinds) };
 }

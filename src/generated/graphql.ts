@@ -346,6 +346,11 @@ export type BlockKind =
   /** A crosshead between paragraphs. */
   | 'SUBHEADING';
 
+/** Where a cached answer may be kept: PUBLIC for shared caches (CDNs), PRIVATE for the viewer's browser only. */
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** What happened to an article, as recorded in the change feed. */
 export type ChangeKind =
   /** The article was stored for the first time. */
@@ -1330,6 +1335,7 @@ export type ResolversTypes = {
   ArticleStatus: ArticleStatus;
   BlockKind: BlockKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheControlScope: CacheControlScope;
   ChangeKind: ChangeKind;
   CoMentionedEntity: ResolverTypeWrapper<CoMentionedEntityRow>;
   Correction: ResolverTypeWrapper<Correction>;
@@ -1456,6 +1462,14 @@ export type ResolversParentTypes = {
   UpdateArticleInput: UpdateArticleInput;
   UpsertEntityInput: UpsertEntityInput;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
   blocks?: Resolver<Array<ResolversTypes['ArticleBlock']>, ParentType, ContextType>;
@@ -1818,3 +1832,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   URL?: GraphQLScalarType;
 };
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

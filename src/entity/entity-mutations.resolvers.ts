@@ -1,0 +1,41 @@
+// upsertEntity and mergeEntities.
+import type { GraphQLResolveInfo } from 'graphql';
+
+import { announce } from '../article/article-mutations.resolvers.ts';
+import { entityInputSchema, parseInput } from '../article/article-mutations.input.ts';
+import { requireRole } from '../auth/authorize.ts';
+import type { GraphQLContext } from '../context.ts';
+import type { MutationMergeEntitiesArgs, MutationUpsertEntityArgs } from '../generated/graphql.ts';
+import { notFound } from '../shared/errors.ts';
+import { decodeGlobalId } from '../shared/global-id.ts';
+import { fieldsOf, selectionOf } from '../shared/selection.ts';
+import { mapWriteErrors } from '../shared/write-errors.ts';
+import { entityByKey } from './entity.repository.ts';
+import { mergeEntities, upsertEntity } from './entity-mutations.repository.ts';
+
+async function payloadEntity(parent: { entityId: string }, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
+  const entity = await entityByKey(context, { id: parent.entityId }, fieldsOf(selectionOf(info), 'Entity'));
+  if (!entity) throw notFound('The entity no longer exists.');
+  return entity;
+}
+
+export const entityMutationResolvers = {
+  Mutation: {
+    upsertEntity: (_: unknown, args: MutationUpsertEntityArgs, context: GraphQLContext) => {
+      requireRole(context.viewer, 'EDITOR', 'upsertEntity');
+      const id = args.input.id ? decodeGlobalId(args.input.id, 'input.id', 'Entity').id : null;
+      const values = parseInput(entityInputSchema, { ...args.input, id: undefined }, 'input');
+      return mapWriteErrors('input', () => upsertEntity(context.db, { ...values, id }));
+    },
+    mergeEntities: async (_: unknown, args: MutationMergeEntitiesArgs, context: GraphQLContext) => {
+      requireRole(context.viewer, 'ADMIN', 'mergeEntities');
+      const from = decodeGlobalId(args.from, 'from', 'Entity').id;
+      const into = decodeGlobalId(args.into, 'into', 'Entity').id;
+      const result = await mapWriteErrors('into', () => mergeEntities(context.db, from, into));
+      await announce(context, result);
+      return result;
+    },
+  },
+  EntityPayload: { entity: payloadEntity },
+  MergeEntitiesPayload: { entity: payloadEntity },
+};
