@@ -49,6 +49,7 @@ export async function prepareCorpus(options: { adminUrl: string; name: string; a
   const started = performance.now();
   let counts: SyntheticCounts | undefined;
   if (options.reuse) counts = await existingCounts(options.adminUrl, options.name, url, options.articles);
+  if (!counts && options.articles < 0) throw new Error(`${options.name} holds no corpus: run npm run bench first.`);
   if (!counts) {
     await dropDatabase(options.adminUrl, options.name);
     await admin(options.adminUrl, (c) => c.query(`CREATE DATABASE "${options.name}"`));
@@ -90,7 +91,8 @@ async function existingCounts(adminUrl: string, name: string, url: string, artic
               (SELECT count(*) FROM "Quote")::int AS quotes, (SELECT count(*) FROM "Media")::int AS media,
               (SELECT count(*) FROM "Mention")::int AS mentions`,
     );
-    return rows[0].articles === articles ? rows[0] : undefined;
+    // articles < 0: whatever is loaded (bench/profile.ts).
+    return rows[0].articles === articles || (articles < 0 && rows[0].articles > 0) ? rows[0] : undefined;
   } catch {
     return undefined;
   } finally {

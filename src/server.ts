@@ -4,7 +4,7 @@ import http from 'node:http';
 
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
@@ -17,7 +17,8 @@ import { sqlCounterStorage, type SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
-import { cachePolicyPlugin, createResponseCache } from './cache/response-cache.ts';
+import { cachePolicyPlugin } from './cache/cache-policy.ts';
+import { createResponseCache } from './cache/response-cache.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
@@ -47,7 +48,7 @@ export interface RunningServer {
 /** Connection-level failures of PostgreSQL: the client should retry, not report a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|the database system is (starting up|shutting down)/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|not queryable|the database system is (starting up|shutting down)/i.test(text);
 }
 
 /** PostgreSQL cancelled the statement at `statement_timeout` (57014), or pg gave up waiting (`query_timeout`). */
@@ -81,16 +82,29 @@ function formatError(production: boolean) {
 /**
  * A response whose every error is the database being unreachable is a 503 with Retry-After, so load balancers and
  * HTTP clients retry it; one with any other error keeps GraphQL's status.
+ *
+ * A mutation's outcome is told in `extensions.committed`: a mutation field's resolver commits its transaction before
+ * it returns, so an error below it (reading back the payload) comes after the commit (`true`), and an outage error
+ * on the field itself means the transaction never committed (`false`; PostgreSQL rolls back a transaction whose
+ * connection is lost). The one case no client of any database can settle, the connection lost while COMMIT's
+ * reply is on the wire, is left to the retry: a second createArticle with the same slug answers CONFLICT.
  */
 function unavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ errors, response }) {
+        async willSendResponse({ errors, response, operation }) {
           const originals = (errors ?? []).map((e) => e.originalError ?? e);
           if (originals.length && originals.every((e) => isDatabaseUnavailable(e) || isStatementTimeout(e))) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
+          }
+          if (operation?.operation !== 'mutation' || response.body.kind !== 'single') return;
+          for (const error of response.body.singleResult.errors ?? []) {
+            if (!error.path?.length) continue;
+            const code = error.extensions?.code;
+            const committed = error.path.length > 1 ? true : code === ErrorCode.SERVICE_UNAVAILABLE ? false : undefined;
+            if (committed !== undefined) (error.extensions as Record<string, unknown>).committed = committed;
           }
         },
       };
@@ -214,7 +228,9 @@ export async function startServer(options: ServerOptions, listen: { port: number
       ApolloServerPluginLandingPageDisabled(),
       unavailableStatusPlugin(),
       requestLogPlugin(options.production),
-      cachePolicyPlugin(),
+      // Cache-Control from @cacheControl hints, computed once per document instead of per resolved field.
+      ApolloServerPluginCacheControlDisabled(),
+      cachePolicyPlugin(options.schema),
       ...(responseCache ? [responseCache.plugin] : []),
     ],
   });

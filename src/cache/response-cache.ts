@@ -23,7 +23,7 @@ export interface CacheInvalidationMessage {
 export interface ResponseCache {
   /** Express middleware for /graphql, after the body parser: answers hits, passes misses on. */
   middleware(req: Request, res: Response, next: NextFunction): void;
-  /** Apollo plugin: stores cacheable answers (after cachePolicyPlugin has ruled out signed-in viewers). */
+  /** Apollo plugin: stores cacheable answers (cache-policy.ts has already ruled out signed-in viewers). */
   plugin: ApolloServerPlugin<GraphQLContext>;
   /** Evicts what shows any of `tags` (global IDs or `Query.<field>`) on this instance and in shared storage. */
   invalidate(tags: string[]): Promise<void>;
@@ -106,25 +106,6 @@ export function listingRootFields(schema: GraphQLSchema): string[] {
 /** What an article change may have altered: the article, the entities it shows, and every listing. */
 export function tagsForArticleChange(change: Pick<ArticleChangeMessage, 'articleId' | 'entityIds'>, listings: string[]): string[] {
   return [encodeGlobalId('Article', change.articleId), ...change.entityIds.map((id) => encodeGlobalId('Entity', id)), ...listings];
-}
-
-/**
- * Only anonymous readers' queries are cacheable anywhere (here, browsers, CDNs): for signed-in viewers (who may
- * see drafts) and for mutations the policy drops to maxAge 0, and Apollo's cacheControl plugin answers `no-store`.
- * Active whether or not the response cache is.
- */
-export function cachePolicyPlugin(): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, operation, overallCachePolicy }) {
-          if (contextValue.viewer.apiKeyId !== null || contextValue.viewer.role !== ROLE || operation?.operation !== 'query') {
-            overallCachePolicy.restrict({ maxAge: 0, scope: 'PRIVATE' });
-          }
-        },
-      };
-    },
-  };
 }
 
 export interface ResponseCacheOptions {
