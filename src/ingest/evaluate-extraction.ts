@@ -1,0 +1,108 @@
+// npm run eval:extract [-- --verbose] [--extractor NAME]
+// Scores the extractor on the annotated stories in tests/fixtures/extraction: dev/ (rules were written while reading
+// these) and heldout/ (written and committed before the rules, never used to tune them), then measures speed.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { createExtractor } from './extractor.ts';
+import { addCounts, emptyCounts, precisionRecallF1, scoreStory, type Counts, type GoldStory, type StoryScore } from './score-extraction.ts';
+
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'extraction');
+const SETS = ['dev', 'heldout'] as const;
+
+const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' } } });
+const extractor = createExtractor(values.extractor);
+
+interface Story {
+  set: string;
+  name: string;
+  text: string;
+  gold: GoldStory;
+}
+
+function loadStories(): Story[] {
+  const stories: Story[] = [];
+  for (const set of SETS) {
+    const dir = path.join(FIXTURES, set);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+      const name = file.slice(0, -4);
+      stories.push({ set, name, text: readFileSync(path.join(dir, file), 'utf8'), gold: JSON.parse(readFileSync(path.join(dir, `${name}.gold.json`), 'utf8')) as GoldStory });
+    }
+  }
+  return stories;
+}
+
+const pct = (x: number) => (x * 100).toFixed(0).padStart(3);
+const prf = (c: Counts) => {
+  const { p, r, f } = precisionRecallF1(c);
+  return `${pct(p)}/${pct(r)}/${pct(f)}`;
+};
+const fraction = (x: { correct: number; total: number }) => (x.total ? `${x.correct}/${x.total}` : '–');
+
+const HEADER = ['story'.padEnd(30), 'entities P/R/F', ' person F', '   org F', ' place F', ' quote span P/R/F', 'quote+speaker P/R/F', '   roles P/R/F', 'kind', 'media'];
+function row(name: string, s: StoryScore): string {
+  return [
+    name.slice(0, 30).padEnd(30),
+    prf(s.entities.ALL).padStart(14),
+    pct(precisionRecallF1(s.entities.PERSON).f).padStart(9),
+    pct(precisionRecallF1(s.entities.ORGANIZATION).f).padStart(8),
+    pct(precisionRecallF1(s.entities.PLACE).f).padStart(8),
+    prf(s.quoteSpans).padStart(17),
+    prf(s.quoteSpeakers).padStart(19),
+    prf(s.roles).padStart(15),
+    fraction(s.quoteKinds).padStart(5),
+    fraction(s.media).padStart(6),
+  ].join(' ');
+}
+
+function sum(scores: StoryScore[]): StoryScore {
+  const total: StoryScore = {
+    entities: { PERSON: emptyCounts(), ORGANIZATION: emptyCounts(), PLACE: emptyCounts(), ALL: emptyCounts() },
+    quoteSpans: emptyCounts(), quoteSpeakers: emptyCounts(), roles: emptyCounts(), quoteKinds: { correct: 0, total: 0 }, media: { correct: 0, total: 0 }, errors: [],
+  };
+  for (const s of scores) {
+    for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const) total.entities[type] = addCounts(total.entities[type], s.entities[type]);
+    total.quoteSpans = addCounts(total.quoteSpans, s.quoteSpans);
+    total.quoteSpeakers = addCounts(total.quoteSpeakers, s.quoteSpeakers);
+    total.roles = addCounts(total.roles, s.roles);
+    total.quoteKinds.correct += s.quoteKinds.correct;
+    total.quoteKinds.total += s.quoteKinds.total;
+    total.media.correct += s.media.correct;
+    total.media.total += s.media.total;
+  }
+  return total;
+}
+
+const stories = loadStories();
+console.log(`extractor: ${extractor.name}    cells: precision/recall/F1 in %, entities counted once per story (micro-averaged totals)\n`);
+for (const set of SETS) {
+  const inSet = stories.filter((s) => s.set === set);
+  console.log(`${set === 'dev' ? 'DEV (rules written while reading these)' : 'HELD-OUT (committed before the rules; not used for tuning)'} — ${inSet.length} stories`);
+  console.log(HEADER.join(' '));
+  const scores = inSet.map((story) => {
+    const score = scoreStory(extractor.extract(story.text), story.gold);
+    console.log(row(story.name, score));
+    if (values.verbose) for (const error of score.errors) console.log(`      ${error}`);
+    return score;
+  });
+  const total = sum(scores);
+  console.log(row(`OVERALL ${set}`, total));
+  console.log(`  per type P/R/F: person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)}\n`);
+}
+
+// Speed: extraction alone, single thread, after warm-up.
+for (const story of stories) extractor.extract(story.text);
+let extracted = 0;
+let words = 0;
+const started = performance.now();
+while (performance.now() - started < 3000) {
+  for (const story of stories) {
+    extractor.extract(story.text);
+    extracted++;
+    words += story.text.split(/\s+/).length;
+  }
+}
+const seconds = (performance.now() - started) / 1000;
+console.log(`speed: ${(extracted / seconds).toFixed(0)} stories/s (${(words / extracted).toFixed(0)} words per story on average, ${(words / seconds / 1000).toFixed(0)}k words/s, one core)`);

@@ -1,0 +1,496 @@
+// People, organisations and places in an analysed story: known names first (gazetteer, agencies, institutions),
+// then runs of capitalised words split at title words, typed by cues (titles, given names, speech verbs, head nouns),
+// merged across surface forms (full name, surname, title + name), with roles as stated and capital-city metonymy.
+import type { EntityType } from '../generated/prisma/enums.ts';
+import type { AnalysedText, Token } from './analyse-text.ts';
+import { lookupDemonym, lookupPlace, lookupTown, placeKey, type PlaceEntry } from './gazetteer/gazetteer.ts';
+import {
+  CAPITALISED_STOPWORDS, DOCUMENT_NOUNS, GENDERED_WORDS, ORGANIZATION_ANAPHORS, GIVEN_NAMES, KNOWN_ORGANIZATIONS, LOCATIVE_WORDS, MINISTRY_PORTFOLIOS,
+  NAME_PARTICLES, NEWS_AGENCIES, ORGANIZATION_HEADS, PLACE_HEADS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+} from './lexicon.ts';
+
+export interface StatedRole {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface EntityMention {
+  entity: number;
+  /** Token range [tokenStart, tokenEnd). */
+  tokenStart: number;
+  tokenEnd: number;
+  start: number;
+  end: number;
+  surface: string;
+  role: StatedRole | null;
+  isMetonymy: boolean;
+  confidence: number;
+  rule: string;
+}
+
+export interface ExtractedEntity {
+  type: EntityType;
+  name: string;
+  aliases: Set<string>;
+  role: string | null;
+  /** Country a capital or seat of power stands for when used for a government. */
+  standsFor: string | null;
+  gender: 'm' | 'f' | null;
+  isNewsAgency: boolean;
+  /** Country tied to the entity by its role or a possessive ("Brazil's Environment Minister"). */
+  country: string | null;
+  confidence: number;
+}
+
+export interface EntityExtraction {
+  entities: ExtractedEntity[];
+  mentions: EntityMention[];
+  /** Title-only noun phrases ("the Prime Minister", "the Finnish leader") for later coreference, by token index. */
+  descriptions: { tokenStart: number; tokenEnd: number; head: string; demonymCountry: string | null }[];
+}
+
+type CandidateType = EntityType | 'DEMONYM' | 'UNKNOWN';
+
+interface Candidate {
+  tokenStart: number;
+  tokenEnd: number;
+  type: CandidateType;
+  name: string;
+  rule: string;
+  confidence: number;
+  place?: PlaceEntry;
+  standsFor?: string;
+  isNewsAgency?: boolean;
+  role: StatedRole | null;
+  personCue: boolean;
+}
+
+const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text) || /^\d+\p{Lu}/u.test(token.text);
+const isWordToken = (token: Token) => /^[\p{L}\d]/u.test(token.text);
+const isPossessive = (token: Token | undefined) => !!token && /^['’]s?$/.test(token.text);
+const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(text) && /\p{Lu}.*\p{Lu}|\d/u.test(text);
+const isTitleWord = (lower: string) => TITLE_HEADS.has(lower) || TITLE_MODIFIERS.has(lower);
+
+/** Tokens are adjacent within one line: only spaces between them. */
+function adjacent(text: string, left: Token, right: Token): boolean {
+  if (left.segment !== right.segment || left.sentence !== right.sentence) return false;
+  const gap = text.slice(left.end, right.start);
+  return gap.length <= 1 && !/\n/.test(gap);
+}
+
+function knownName(surface: string): Omit<Candidate, 'tokenStart' | 'tokenEnd' | 'role' | 'personCue'> | null {
+  const key = placeKey(surface);
+  const agency = NEWS_AGENCIES.get(key);
+  if (agency && key !== 'pool') return { type: 'ORGANIZATION', name: agency, rule: 'news-agency', confidence: 0.95, isNewsAgency: true };
+  const organization = KNOWN_ORGANIZATIONS.get(key);
+  if (organization && (surface.length > 2 || surface === surface.toUpperCase())) {
+    return { type: 'ORGANIZATION', name: organization.name, rule: 'known-organization', confidence: 0.95, standsFor: organization.standsFor };
+  }
+  const place = lookupPlace(surface);
+  if (place) return { type: 'PLACE', name: place.name, rule: `gazetteer-${place.kind}`, confidence: place.kind === 'city' ? 0.8 : 0.95, place };
+  const demonym = lookupDemonym(surface);
+  if (demonym) return { type: 'DEMONYM', name: demonym, rule: 'demonym', confidence: 0.9 };
+  return null;
+}
+
+export function extractEntities(analysed: AnalysedText, headlineSegment: number | null): EntityExtraction {
+  const { tokens, text } = analysed;
+  const claimed = new Int32Array(tokens.length).fill(-1);
+  const candidates: Candidate[] = [];
+  const inHeadline = (i: number) => headlineSegment !== null && tokens[i]!.segment === headlineSegment;
+
+  const nameLike = (i: number): boolean => {
+    const token = tokens[i]!;
+    if (!isCapitalised(token) || !isWordToken(token)) return false;
+    if (token.text === 'I') return false;
+    if (CAPITALISED_STOPWORDS.has(token.lower) && !(i > 0 && GIVEN_NAMES.has(tokens[i - 1]!.lower) && adjacent(text, tokens[i - 1]!, token))) return false;
+    if (token.sentenceInitial && token.pos !== 'PROPN' && !isTitleWord(token.lower) && !knownName(token.text) && !isAcronym(token.text)) {
+      // Sentence-initial common words ("Separately", "Markets", "Asked") are capitalised by position only.
+      if (!GIVEN_NAMES.has(token.lower) && (['ADV', 'VERB', 'AUX', 'DET', 'ADP', 'PRON', 'SCONJ', 'CCONJ', 'NUM', 'ADJ', 'NOUN', 'PART', 'INTJ'].includes(token.pos))) return false;
+    }
+    return true;
+  };
+
+  // 1. Known names: longest match of up to five adjacent capitalised tokens.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCapitalised(tokens[i]!) || claimed[i]! >= 0) continue;
+    for (let k = Math.min(tokens.length, i + 5); k > i; k--) {
+      let ok = true;
+      for (let x = i + 1; x < k; x++) {
+        const t = tokens[x]!;
+        if (!adjacent(text, tokens[x - 1]!, t) || !(isCapitalised(t) || t.lower === 'of' || t.lower === '&' || t.text === '-')) ok = false;
+      }
+      if (!ok || (k - i > 1 && !isCapitalised(tokens[k - 1]!))) continue;
+      const surface = text.slice(tokens[i]!.start, tokens[k - 1]!.end);
+      const known = knownName(surface);
+      if (!known) continue;
+      const single = k - i === 1;
+      const token = tokens[i]!;
+      if (single && token.sentenceInitial && token.pos !== 'PROPN' && known.type !== 'DEMONYM' && known.place?.kind === 'city') break;
+      if (known.type === 'PLACE' && single) {
+        // "Virginia Mayo", "Jordan Henderson": a place-named given name glued to a surname is part of a person's name.
+        const next = tokens[k];
+        const previous = tokens[i - 1];
+        const gluedRight = next && adjacent(text, token, next) && isCapitalised(next) && !knownName(next.text) && !isTitleWord(next.lower) && !CAPITALISED_STOPWORDS.has(next.lower) && !ORGANIZATION_HEADS.has(next.lower) && !PLACE_HEADS.has(next.lower);
+        const gluedLeft = previous && adjacent(text, previous, token) && GIVEN_NAMES.has(previous.lower);
+        if ((gluedRight && (GIVEN_NAMES.has(token.lower) || known.place?.kind === 'city')) || gluedLeft) break;
+        if (next && adjacent(text, token, next) && (ORGANIZATION_HEADS.has(next.lower) || PLACE_HEADS.has(next.lower)) && isCapitalised(next)) break; // "Liverpool Football Club"
+      }
+      candidates.push({ tokenStart: i, tokenEnd: k, ...known, role: null, personCue: false });
+      for (let x = i; x < k; x++) claimed[x] = candidates.length - 1;
+      i = k - 1;
+      break;
+    }
+  }
+
+  // 2. Lower-case ministries: "the Chinese foreign ministry", "Iran's Foreign Ministry".
+  const ministry = new RegExp(`\\b(\\p{Lu}[\\p{L}]+(?:['’]s)?)\\s+(${MINISTRY_PORTFOLIOS.join('|')})\\s+(ministry|office)\\b`, 'giu');
+  for (const match of text.matchAll(ministry)) {
+    const owner = match[1]!.replace(/['’]s$/, '');
+    const country = lookupDemonym(owner) ?? lookupPlace(owner)?.name;
+    if (!country) continue;
+    const first = analysed.tokenAt(match.index!);
+    let last = first;
+    while (last < tokens.length && tokens[last]!.end <= match.index! + match[0].length) last++;
+    for (let x = first; x < last; x++) if (claimed[x]! >= 0) candidates[claimed[x]!]!.type = 'UNKNOWN'; // superseded
+    candidates.push({ tokenStart: first, tokenEnd: last, type: 'ORGANIZATION', name: match[0], rule: 'ministry-pattern', confidence: 0.9, standsFor: country, role: null, personCue: false });
+    for (let x = first; x < last; x++) claimed[x] = candidates.length - 1;
+  }
+
+  // 3. Runs of capitalised tokens not yet claimed, split at title words.
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i]! >= 0 || !nameLike(i)) continue;
+    let j = i + 1;
+    while (j < tokens.length && claimed[j]! < 0) {
+      const t = tokens[j]!;
+      if (!adjacent(text, tokens[j - 1]!, t)) break;
+      if (nameLike(j)) { j++; continue; }
+      const next = tokens[j + 1];
+      const joinsName = next && claimed[j + 1]! < 0 && adjacent(text, t, next) && isCapitalised(next) && nameLike(j + 1);
+      if (joinsName && NAME_PARTICLES.has(t.lower) && t.text === t.lower) { j++; continue; }
+      if (joinsName && t.text === '&') { j++; continue; }
+      const previousLower = tokens[j - 1]!.lower;
+      if (joinsName && (t.lower === 'of' || t.lower === 'for') && (ORGANIZATION_HEADS.has(previousLower) || TITLE_HEADS.has(previousLower) || PLACE_HEADS.has(previousLower))) { j++; continue; }
+      break;
+    }
+    splitRun(i, j);
+    i = j - 1;
+  }
+
+  function splitRun(runStart: number, runEnd: number): void {
+    // The last title head with a name after it ends the role part ("Chinese President | Xi Jinping").
+    let nameStart = runStart;
+    for (let x = runEnd - 1; x >= runStart; x--) {
+      if (TITLE_HEADS.has(tokens[x]!.lower) && x + 1 < runEnd) {
+        const modifierOnly = TITLE_MODIFIERS.has(tokens[x]!.lower) && !tokens.slice(runStart, x).some((t) => TITLE_HEADS.has(t.lower)) && x === runStart && !TITLE_HEADS.has(tokens[x]!.lower);
+        if (modifierOnly) continue;
+        nameStart = x + 1;
+        // "President of Belarus Alexander Lukashenko": the complement after "of" belongs to the title.
+        if (['of', 'for'].includes(tokens[nameStart]?.lower ?? '')) {
+          let k = nameStart + 1;
+          while (k < runEnd && !GIVEN_NAMES.has(tokens[k]!.lower) && k < runEnd - 2) k++;
+          if (k < runEnd && knownName(tokens[nameStart + 1]!.text) && k === nameStart + 2) nameStart = k;
+          else if (k < runEnd && GIVEN_NAMES.has(tokens[k]!.lower)) nameStart = k;
+          else nameStart = runEnd; // no name after the complement: the run is a title ("Minister for Finance")
+        }
+        break;
+      }
+    }
+    if (nameStart >= runEnd) {
+      return;
+    }
+    // A given name inside the rest starts the name; what precedes it is part of the role ("Government Business").
+    for (let x = nameStart + 1; x < runEnd - 1; x++) {
+      if (GIVEN_NAMES.has(tokens[x]!.lower) && !GIVEN_NAMES.has(tokens[nameStart]!.lower) && !ORGANIZATION_HEADS.has(tokens[runEnd - 1]!.lower)) { nameStart = x; break; }
+    }
+    // Strip leading title modifiers with no head ("Activist" in "Activist Nelson Peltz" is not a name).
+    while (nameStart < runEnd - 1 && TITLE_MODIFIERS.has(tokens[nameStart]!.lower) && tokens[nameStart]!.sentenceInitial) nameStart++;
+    const parts = tokens.slice(nameStart, runEnd);
+    if (parts.length === 1 && isTitleWord(parts[0]!.lower)) return;
+    addCandidate(nameStart, runEnd);
+  }
+
+  function addCandidate(start: number, end: number): void {
+    const surface = text.slice(tokens[start]!.start, tokens[end - 1]!.end);
+    const last = tokens[end - 1]!.lower;
+    const first = tokens[start]!.lower;
+    const previous = tokens[start - 1];
+    const town = lookupTown(surface);
+    let candidate: Omit<Candidate, 'tokenStart' | 'tokenEnd' | 'role' | 'personCue'>;
+    if (town && previous && LOCATIVE_WORDS.has(previous.lower)) candidate = { type: 'PLACE', name: town.name, rule: 'town-after-locative', confidence: 0.75, place: town };
+    else if (end - start > 1 && ORGANIZATION_HEADS.has(last)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-head', confidence: 0.85 };
+    else if (end - start > 2 && ORGANIZATION_HEADS.has(first) && tokens.slice(start, end).some((t) => t.lower === 'of')) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-of', confidence: 0.85 };
+    else if (end - start > 1 && PLACE_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'place-head', confidence: 0.8 };
+    else if (end - start === 1 && isAcronym(surface)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'acronym', confidence: 0.7 };
+    else candidate = { type: 'UNKNOWN', name: surface, rule: 'capitalised-run', confidence: 0.5 };
+    candidates.push({ tokenStart: start, tokenEnd: end, ...candidate, role: null, personCue: false });
+    for (let x = start; x < end; x++) claimed[x] = candidates.length - 1;
+  }
+
+  const live = candidates.filter((c) => c.type !== 'UNKNOWN' || c.rule === 'capitalised-run');
+
+  // 4. Roles and person cues.
+  for (const candidate of live) {
+    if (candidate.type !== 'UNKNOWN' && candidate.type !== 'PERSON') continue;
+    candidate.role = leftRole(candidate.tokenStart) ?? rightRole(candidate.tokenEnd);
+    const previous = tokens[candidate.tokenStart - 1];
+    const next = tokens[candidate.tokenEnd];
+    const afterNext = tokens[candidate.tokenEnd + 1];
+    const speechAfter = !!next && (SPEECH_VERBS.has(next.lower) || (['also', 'later', 'then', 'has', 'had', 'previously'].includes(next.lower) && !!afterNext && SPEECH_VERBS.has(afterNext.lower)));
+    const speechBefore = !!previous && (SPEECH_VERBS.has(previous.lower) && previous.lower !== 'told') && candidate.tokenStart > 0;
+    const accordingTo = previous?.lower === 'to' && tokens[candidate.tokenStart - 2]?.lower === 'according';
+    const appositive = /^,\s*(?:\d{1,3},|who\b|aged\s+\d)/.test(text.slice(tokens[candidate.tokenEnd - 1]!.end, tokens[candidate.tokenEnd - 1]!.end + 12));
+    const given = GIVEN_NAMES.has(tokens[candidate.tokenStart]!.lower) && candidate.tokenEnd - candidate.tokenStart >= 2;
+    const honorific = !!previous && /^(mr|mrs|ms|dr|sir|dame|lord|lady|prof)\.?$/.test(previous.lower);
+    candidate.personCue = !!candidate.role || given || honorific || appositive;
+    if (candidate.type === 'UNKNOWN' && (candidate.personCue || speechAfter || speechBefore || accordingTo)) {
+      candidate.type = 'PERSON';
+      candidate.rule = candidate.role ? 'title-or-appositive' : given ? 'given-name' : honorific ? 'honorific' : appositive ? 'appositive' : 'speech-cue';
+      candidate.confidence = candidate.role || given || honorific ? 0.9 : 0.75;
+    }
+  }
+
+  // 5. Single tokens and short forms that repeat part of a known person's name are that person.
+  const personTokens = new Set<string>();
+  for (const c of live) if (c.type === 'PERSON') for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
+  for (const c of live) {
+    if (c.type !== 'UNKNOWN') continue;
+    const words = tokens.slice(c.tokenStart, c.tokenEnd).filter((t) => !NAME_PARTICLES.has(t.lower));
+    if (words.every((t) => personTokens.has(t.text))) {
+      c.type = 'PERSON';
+      c.rule = 'short-form-of-person';
+      c.confidence = 0.85;
+    }
+  }
+  // Person-name parts the run builder skipped (a sentence-initial surname tagged as a common noun).
+  for (let i = 0; i < tokens.length; i++) {
+    if (claimed[i]! >= 0 || !personTokens.has(tokens[i]!.text) || isTitleWord(tokens[i]!.lower) || CAPITALISED_STOPWORDS.has(tokens[i]!.lower)) continue;
+    live.push({ tokenStart: i, tokenEnd: i + 1, type: 'PERSON', name: tokens[i]!.text, rule: 'short-form-of-person', confidence: 0.8, role: null, personCue: false });
+    claimed[i] = live.length - 1;
+  }
+  // Remaining unknowns: multi-word proper-noun runs are most often people; single proper nouns most often organisations.
+  for (const c of live) {
+    if (c.type !== 'UNKNOWN') continue;
+    const words = tokens.slice(c.tokenStart, c.tokenEnd);
+    const allProper = words.every((t) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower));
+    if (inHeadline(c.tokenStart)) continue; // headline-only names are judged against the body below
+    if (words.length >= 2 && words.length <= 4 && allProper) {
+      c.type = 'PERSON';
+      c.rule = 'proper-noun-pair';
+      c.confidence = 0.55;
+    } else if (words.length === 1 && words[0]!.pos === 'PROPN' && !words[0]!.sentenceInitial && words[0]!.text.length > 2) {
+      c.type = 'ORGANIZATION';
+      c.rule = 'lone-proper-noun';
+      c.confidence = 0.45;
+    }
+  }
+
+  // 6. Title-only descriptions for coreference: "the Prime Minister", "the Finnish leader", "the Russian".
+  const descriptions: EntityExtraction['descriptions'] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!/^(the|this)$/.test(tokens[i]!.lower)) continue;
+    let k = i + 1;
+    let demonymCountry: string | null = null;
+    let head: string | null = null;
+    while (k < tokens.length && k < i + 5) {
+      const t = tokens[k]!;
+      const demonym = lookupDemonym(t.text);
+      if (demonym && /^\p{Lu}/u.test(t.text)) { demonymCountry = demonym; head = head ?? null; k++; continue; }
+      if (TITLE_MODIFIERS.has(t.lower) && !TITLE_HEADS.has(t.lower)) { k++; continue; }
+      if (TITLE_HEADS.has(t.lower) || DOCUMENT_NOUNS.has(t.lower) || ORGANIZATION_ANAPHORS.has(t.lower)) { head = t.lower; k++; if (TITLE_HEADS.has(tokens[k]?.lower ?? '')) { head = tokens[k]!.lower; k++; } break; }
+      break;
+    }
+    const next = tokens[k];
+    const followedByName = next && isCapitalised(next) && adjacent(text, tokens[k - 1]!, next) && claimed[k]! >= 0;
+    if ((head || demonymCountry) && !followedByName && k > i + 1) {
+      const modifiers = tokens.slice(i + 1, k).map((t) => t.lower);
+      const fullHead = modifiers.filter((w) => !lookupDemonym(w)).join(' ') || head || '';
+      descriptions.push({ tokenStart: i, tokenEnd: k, head: fullHead || (demonymCountry ? 'demonym' : ''), demonymCountry });
+    }
+  }
+
+  // 7. Entities: people merged by name parts (longest, earliest name first), others by canonical name.
+  const entities: ExtractedEntity[] = [];
+  const mentions: EntityMention[] = [];
+  const entityOf = new Map<Candidate, number>();
+  const people = live.filter((c) => c.type === 'PERSON');
+  const nameWords = (c: Candidate) => tokens.slice(c.tokenStart, c.tokenEnd).map((t) => t.text.replace(/[’']/g, "'"));
+  const personWords: string[][] = [];
+  const byLength = [...people].sort((a, b) => (b.tokenEnd - b.tokenStart) - (a.tokenEnd - a.tokenStart) || Number(inHeadline(a.tokenStart)) - Number(inHeadline(b.tokenStart)) || a.tokenStart - b.tokenStart);
+  for (const candidate of byLength) {
+    const words = nameWords(candidate);
+    const matches: { entity: number; strength: number }[] = [];
+    personWords.forEach((full, entity) => {
+      const joined = words.join(' ');
+      if (full.join(' ') === joined) matches.push({ entity, strength: 4 });
+      else if (words.length < full.length && full.slice(full.length - words.length).join(' ') === joined) matches.push({ entity, strength: 3 });
+      else if (words.length < full.length && full.slice(0, words.length).join(' ') === joined) matches.push({ entity, strength: 2 });
+      else if (words.length === 1 && full.slice(1, -1).includes(words[0]!)) matches.push({ entity, strength: 1 });
+    });
+    let chosen: number | undefined;
+    if (matches.length) {
+      const best = Math.max(...matches.map((m) => m.strength));
+      const tied = matches.filter((m) => m.strength === best || m.strength >= 2);
+      if (tied.length === 1) chosen = tied[0]!.entity;
+      else {
+        // Ambiguous short form: the entity mentioned most recently before it.
+        let bestDistance = Infinity;
+        for (const m of tied) {
+          for (const [other, entity] of entityOf) {
+            if (entity !== m.entity || other.tokenStart > candidate.tokenStart) continue;
+            const distance = candidate.tokenStart - other.tokenStart;
+            if (distance < bestDistance) { bestDistance = distance; chosen = m.entity; }
+          }
+        }
+        chosen ??= tied.sort((a, b) => b.strength - a.strength)[0]!.entity;
+      }
+    }
+    if (chosen === undefined) {
+      chosen = entities.length;
+      const name = text.slice(tokens[candidate.tokenStart]!.start, tokens[candidate.tokenEnd - 1]!.end);
+      entities.push({ type: 'PERSON', name, aliases: new Set(), role: null, standsFor: null, gender: null, isNewsAgency: false, country: null, confidence: candidate.confidence });
+      personWords.push(words);
+    }
+    entityOf.set(candidate, chosen);
+  }
+  const byName = new Map<string, number>();
+  for (const candidate of live) {
+    if (candidate.type !== 'ORGANIZATION' && candidate.type !== 'PLACE') continue;
+    const key = `${candidate.type}:${placeKey(candidate.name)}`;
+    let entity = byName.get(key);
+    if (entity === undefined) {
+      entity = entities.length;
+      entities.push({
+        type: candidate.type, name: candidate.name, aliases: new Set(), role: null, standsFor: null, gender: null,
+        isNewsAgency: !!candidate.isNewsAgency, country: candidate.place?.country ?? null, confidence: candidate.confidence,
+      });
+      byName.set(key, entity);
+    }
+    entityOf.set(candidate, entity);
+  }
+  // Acronyms in parentheses after an organisation name: "People’s National Congress (PNC)".
+  for (const candidate of live) {
+    const entity = entityOf.get(candidate);
+    if (entity === undefined || entities[entity]!.type !== 'ORGANIZATION') continue;
+    const open = tokens[candidate.tokenEnd];
+    const acronym = tokens[candidate.tokenEnd + 1];
+    if (open?.text !== '(' || !acronym || !isAcronym(acronym.text) || tokens[candidate.tokenEnd + 2]?.text !== ')') continue;
+    for (const other of live) {
+      const otherEntity = entityOf.get(other);
+      if (otherEntity === undefined || otherEntity === entity || entities[otherEntity]!.name !== acronym.text) continue;
+      entityOf.set(other, entity);
+    }
+  }
+  // Headline names with no cue of their own take the type of the same name in the body.
+  for (const candidate of live) {
+    if (candidate.type !== 'UNKNOWN' || !inHeadline(candidate.tokenStart)) continue;
+    const words = nameWords(candidate).join(' ');
+    const entity = personWords.findIndex((full) => full.join(' ') === words || full[full.length - 1] === words || full[0] === words);
+    if (entity >= 0) entityOf.set(candidate, entity);
+    else {
+      const same = [...entityOf.entries()].find(([other]) => other !== candidate && text.slice(tokens[other.tokenStart]!.start, tokens[other.tokenEnd - 1]!.end) === words);
+      if (same) entityOf.set(candidate, same[1]);
+    }
+  }
+
+  // 8. Mentions with roles, metonymy and entity-level roles.
+  const roleVotes = new Map<number, Map<string, { count: number; first: number }>>();
+  for (const candidate of live) {
+    const entity = entityOf.get(candidate);
+    if (entity === undefined) continue;
+    const record = entities[entity]!;
+    const surface = text.slice(tokens[candidate.tokenStart]!.start, tokens[candidate.tokenEnd - 1]!.end);
+    if (surface !== record.name) record.aliases.add(surface);
+    let isMetonymy = false;
+    if (record.type === 'PLACE' && (candidate.place?.kind === 'capital' || record.name === 'Washington') && candidate.place?.country) {
+      const previous = tokens[candidate.tokenStart - 1];
+      const next = tokens[candidate.tokenEnd];
+      const locative = previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city');
+      const placeList = next?.text === ',' && lookupPlace(tokens[candidate.tokenEnd + 1]?.text ?? '');
+      const dateline = surface === surface.toUpperCase() && surface.length > 3;
+      isMetonymy = !locative && !placeList && !dateline && !inHeadline(candidate.tokenStart);
+      if (isMetonymy) record.standsFor = candidate.place.country;
+    }
+    if (candidate.standsFor && record.type === 'ORGANIZATION') record.standsFor = candidate.standsFor;
+    const role = record.type === 'PERSON' ? candidate.role : null;
+    mentions.push({
+      entity, tokenStart: candidate.tokenStart, tokenEnd: candidate.tokenEnd, start: tokens[candidate.tokenStart]!.start,
+      end: tokens[candidate.tokenEnd - 1]!.end, surface, role, isMetonymy, confidence: candidate.confidence, rule: candidate.rule,
+    });
+    if (role && !inHeadline(candidate.tokenStart)) {
+      const votes = roleVotes.get(entity) ?? new Map();
+      const vote = votes.get(role.text) ?? { count: 0, first: candidate.tokenStart };
+      vote.count += 1;
+      votes.set(role.text, vote);
+      roleVotes.set(entity, votes);
+    }
+    if (record.type === 'PERSON' && role) {
+      const gendered = role.text.toLowerCase().split(/\s+/).map((w) => GENDERED_WORDS[w]).find(Boolean);
+      if (gendered) record.gender = gendered;
+      const country = role.text.split(/\s+/).map((w) => lookupDemonym(w.replace(/['’]s$/, '')) ?? lookupPlace(w.replace(/['’]s$/, ''))?.name).find(Boolean);
+      if (country) record.country ??= country;
+    }
+    const previous = tokens[candidate.tokenStart - 1];
+    if (record.type === 'PERSON' && previous && /^(mr|sir|lord)\.?$/.test(previous.lower)) record.gender = 'm';
+    if (record.type === 'PERSON' && previous && /^(mrs|ms|miss|lady|dame)\.?$/.test(previous.lower)) record.gender = 'f';
+    // "Italy's Jannik Sinner": a possessive place in front ties the person to it.
+    if (record.type === 'PERSON' && isPossessive(previous)) {
+      const owner = tokens[candidate.tokenStart - 2];
+      const place = owner ? lookupPlace(owner.text) : undefined;
+      if (place?.kind === 'country') record.country ??= place.name;
+    }
+  }
+  for (const [entity, votes] of roleVotes) {
+    const best = [...votes.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)[0];
+    if (best) entities[entity]!.role = best[0];
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  return { entities, mentions, descriptions };
+
+  /** Title chain directly left of a name: "Chinese President", "spokesperson", "his Belarusian counterpart". */
+  function leftRole(nameStart: number): StatedRole | null {
+    let k = nameStart - 1;
+    let chainStart = nameStart;
+    let sawHead = false;
+    while (k >= 0 && adjacent(text, tokens[k]!, tokens[k + 1]!)) {
+      const t = tokens[k]!;
+      if (TITLE_HEADS.has(t.lower)) { sawHead = true; chainStart = k; k--; continue; }
+      if (TITLE_MODIFIERS.has(t.lower) && sawHead) { chainStart = k; k--; continue; }
+      if (sawHead && (lookupDemonym(t.text) || (isCapitalised(t) && !t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) || (isCapitalised(t) && claimed[k]! >= 0))) { chainStart = k; k--; continue; }
+      if (sawHead && isCapitalised(t) && t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) { chainStart = k; k--; continue; }
+      if (sawHead && isPossessive(t) && k > 0 && isCapitalised(tokens[k - 1]!)) { chainStart = k - 1; k -= 2; continue; }
+      if (sawHead && ['of', 'for', '&', 'and'].includes(t.lower) && k > 0 && (isCapitalised(tokens[k - 1]!) || TITLE_HEADS.has(tokens[k - 1]!.lower))) { k--; continue; }
+      if (sawHead && /^(his|her|their|its)$/.test(t.lower)) { chainStart = k; break; }
+      break;
+    }
+    // The chain must end right before the name and start at a word that belongs to it.
+    while (chainStart < nameStart && ['of', 'for', '&', 'and'].includes(tokens[chainStart]!.lower)) chainStart++;
+    if (!sawHead || chainStart >= nameStart) return null;
+    const between = tokens.slice(chainStart, nameStart);
+    if (!between.some((t) => TITLE_HEADS.has(t.lower))) return null;
+    return { text: text.slice(tokens[chainStart]!.start, tokens[nameStart - 1]!.end), start: tokens[chainStart]!.start, end: tokens[nameStart - 1]!.end };
+  }
+
+  /** Appositive after a name: ", a senior adviser to Zelenskyy,", ", the chief executive of AMD,". */
+  function rightRole(nameEnd: number): StatedRole | null {
+    const comma = tokens[nameEnd];
+    if (comma?.text !== ',') return null;
+    let k = nameEnd + 1;
+    const start = k;
+    let sawHead = false;
+    let words = 0;
+    while (k < tokens.length && tokens[k]!.sentence === comma.sentence && words < 12) {
+      const t = tokens[k]!;
+      if (t.text === ',' || t.text === '.' || t.text === ';' || t.text === '(' || t.text === '—' || t.text === '–') break;
+      if (/^(who|which|whose|that|said|says)$/.test(t.lower)) return null;
+      if (TITLE_HEADS.has(t.lower) && words <= 5) sawHead = true;
+      k++;
+      words++;
+    }
+    if (!sawHead || k === start) return null;
+    const first = tokens[start]!;
+    if (!/^(a|an|the|his|her|its|their|\p{Lu}.*|[a-z-]+)$/u.test(first.text)) return null;
+    return { text: text.slice(first.start, tokens[k - 1]!.end), start: first.start, end: tokens[k - 1]!.end };
+  }
+}

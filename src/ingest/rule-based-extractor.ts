@@ -1,0 +1,162 @@
+// The default extractor: layout rules, wink-nlp tokens and part-of-speech tags, a generated gazetteer, and rule
+// sieves for entities, roles and quote speakers. Every mention and quote carries a confidence; quotes name their rule.
+import type { ArticleDraft, DraftBlock, DraftEntity, DraftMedia, DraftMention, DraftQuote } from '../article/article-draft.ts';
+import type { TextField } from '../generated/prisma/enums.ts';
+import { slugify } from '../shared/slug.ts';
+import { analyseText } from './analyse-text.ts';
+import { extractEntities, type ExtractedEntity } from './extract-entities.ts';
+import { attributeQuotes } from './extract-quotes.ts';
+import type { ExtractionMetadata, Extractor } from './extractor.ts';
+import { parseStoryLayout } from './parse-layout.ts';
+
+export class RuleBasedExtractor implements Extractor {
+  readonly name = 'rules';
+
+  extract(text: string, metadata: ExtractionMetadata = {}): ArticleDraft {
+    const layout = parseStoryLayout(text);
+    const slug = metadata.slug ?? slugify(layout.headline);
+    const parts: { field: TextField; blockPosition: number | null; text: string }[] = [{ field: 'HEADLINE', blockPosition: null, text: layout.headline }];
+    if (layout.standfirst) parts.push({ field: 'STANDFIRST', blockPosition: null, text: layout.standfirst });
+    layout.blocks.forEach((block, position) => parts.push({ field: block.kind === 'MEDIA' ? 'CAPTION' : 'BODY', blockPosition: position, text: block.text }));
+    const analysed = analyseText(parts);
+    const extraction = extractEntities(analysed, 0);
+    const quotable = new Set(analysed.segments.map((s, i) => (s.field === 'BODY' && layout.blocks[s.blockPosition!]?.kind === 'PARAGRAPH' ? i : -1)).filter((i) => i >= 0));
+    const quotes = attributeQuotes(analysed, extraction, quotable);
+
+    // Only people, organisations and places become entities; demonyms and unknowns stay out.
+    const keep = extraction.entities.map((e) => e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE');
+    const keys = assignKeys(extraction.entities, keep);
+    const mentions: DraftMention[] = [];
+    for (const mention of extraction.mentions) {
+      if (!keep[mention.entity]) continue;
+      const segment = analysed.segments[analysed.tokens[mention.tokenStart]!.segment]!;
+      mentions.push({
+        entityKey: keys[mention.entity]!,
+        surface: mention.surface,
+        field: segment.field,
+        blockPosition: segment.blockPosition,
+        startOffset: mention.start - segment.start,
+        endOffset: mention.end - segment.start,
+        role: mention.role?.text ?? null,
+        isMetonymy: mention.isMetonymy,
+        provenance: 'EXTRACTED',
+        confidence: mention.confidence,
+      });
+    }
+
+    const entities: DraftEntity[] = [];
+    const entityIndexByKey = new Map<string, number>();
+    extraction.entities.forEach((entity, i) => {
+      if (!keep[i]) return;
+      entityIndexByKey.set(keys[i]!, i);
+      entities.push({
+        key: keys[i]!,
+        type: entity.type,
+        name: entity.name,
+        aliases: [...entity.aliases].filter((alias) => alias !== entity.name),
+        role: entity.role,
+        description: entity.standsFor && entity.type === 'PLACE' ? `Also used for the government of ${entity.standsFor}` : null,
+      });
+    });
+
+    const media: DraftMedia[] = layout.photos.map((photo, index) => {
+      const key = `m${index + 1}`;
+      const depicts = new Set<string>();
+      for (const mention of mentions) {
+        if (mention.field === 'CAPTION' && mention.blockPosition === photo.blockPosition && extraction.entities[entityIndexByKey.get(mention.entityKey)!]!.type === 'PERSON') depicts.add(mention.entityKey);
+      }
+      return {
+        key,
+        kind: 'PHOTO',
+        url: `urn:newsgraph:media:${slug}-${index + 1}`,
+        caption: photo.caption,
+        altText: photo.altText,
+        credit: photo.credit,
+        role: index === 0 ? 'HERO' : 'INLINE',
+        depicts: [...depicts],
+      };
+    });
+    addCreditEntities(layout.photos, media, entities, mentions);
+
+    const draftQuotes: DraftQuote[] = [];
+    for (const quote of quotes) {
+      const segment = analysed.segments[quote.span.segment]!;
+      const speakerKey = quote.speaker !== null && keep[quote.speaker] ? keys[quote.speaker]! : null;
+      draftQuotes.push({
+        text: analysed.text.slice(quote.innerStart, quote.innerEnd),
+        kind: quote.kind,
+        speakerKey,
+        speakerLabel: speakerKey ? quote.speakerLabel : null,
+        speakerRole: speakerKey ? (extraction.entities[quote.speaker!]!.role ?? null) : null,
+        blockPosition: segment.blockPosition!,
+        startOffset: quote.innerStart - segment.start,
+        endOffset: quote.innerEnd - segment.start,
+        confidence: speakerKey ? quote.confidence : 0,
+        provenance: 'EXTRACTED',
+        attributedBy: quote.rule,
+      });
+    }
+
+    const blocks: DraftBlock[] = layout.blocks;
+    return {
+      slug,
+      headline: layout.headline,
+      standfirst: layout.standfirst,
+      language: 'en',
+      status: 'DRAFT',
+      section: metadata.section ?? null,
+      byline: layout.byline,
+      source: layout.source,
+      canonicalUrl: metadata.canonicalUrl ?? null,
+      publishedAt: metadata.publishedAt ?? null,
+      blocks,
+      entities,
+      mentions,
+      quotes: draftQuotes,
+      media,
+    };
+  }
+}
+
+/** Stable keys: the slug of the canonical name, with the type appended when two entities share a name. */
+function assignKeys(entities: ExtractedEntity[], keep: boolean[]): string[] {
+  const used = new Set<string>();
+  return entities.map((entity, i) => {
+    if (!keep[i]) return '';
+    let key = slugify(entity.name) || `entity-${i + 1}`;
+    if (used.has(key)) key = `${key}-${entity.type.toLowerCase()}`;
+    while (used.has(key)) key = `${key}-${i}`;
+    used.add(key);
+    return key;
+  });
+}
+
+/** The photographer (PERSON) and distributor (ORGANIZATION) named in each credit, as CREDIT mentions. */
+function addCreditEntities(photos: ReturnType<typeof parseStoryLayout>['photos'], media: DraftMedia[], entities: DraftEntity[], mentions: DraftMention[]): void {
+  photos.forEach((photo, index) => {
+    const raw = media[index]!.credit.raw ?? '';
+    const credited: [string | null | undefined, 'PERSON' | 'ORGANIZATION'][] = [[photo.credit.photographer, 'PERSON'], [photo.credit.distributor, 'ORGANIZATION']];
+    for (const [name, type] of credited) {
+      if (!name) continue;
+      const key = slugify(name);
+      let entity = entities.find((e) => e.key === key || (e.type === type && (e.name === name || e.aliases?.includes(name))));
+      if (!entity) {
+        entity = { key, type, name, aliases: [], role: type === 'PERSON' ? 'photographer' : null };
+        entities.push(entity);
+      }
+      const start = raw.toLowerCase().indexOf(name.toLowerCase());
+      const surface = start >= 0 ? raw.slice(start, start + name.length) : null;
+      if (surface === null) {
+        // "AP Photo/…" credits "AP" under a longer form; find the form actually written.
+        const written = /^[\p{Lu}][\p{L}]*/u.exec(raw);
+        if (!written) continue;
+        mentions.push({ entityKey: entity.key, surface: written[0], field: 'CREDIT', blockPosition: photo.blockPosition, startOffset: 0, endOffset: written[0].length, role: null, isMetonymy: false, provenance: 'EXTRACTED', confidence: 0.7 });
+        continue;
+      }
+      mentions.push({
+        entityKey: entity.key, surface, field: 'CREDIT', blockPosition: photo.blockPosition, startOffset: start, endOffset: start + name.length,
+        role: type === 'PERSON' ? 'photographer' : 'distributor', isMetonymy: false, provenance: 'EXTRACTED', confidence: 0.9,
+      });
+    }
+  });
+}
