@@ -1,9 +1,13 @@
 // Query.changes (the resumable feed) and Subscription.articlePublished (live publications).
+import type { GraphQLResolveInfo } from 'graphql';
+
+import { articleById } from '../article/article.repository.ts';
 import { requireRole } from '../auth/authorize.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { RecordedChange } from '../article/article-writer.ts';
 import type { QueryChangesArgs, SubscriptionArticlePublishedArgs } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { fieldsOf, selectionOf } from '../shared/selection.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { ARTICLE_CHANGES, changesSince, decodeChangeCursor, encodeChangeCursor, MAX_CHANGES_PAGE, type ArticleChangeMessage } from './change-feed.ts';
 import { filterEvents } from './pubsub.ts';
@@ -54,5 +58,7 @@ export const changeFeedResolvers = {
   },
   ArticleChange: {
     articleId: (change: ArticleChangeParent) => encodeGlobalId('Article', change.articleId),
+    article: (change: ArticleChangeParent, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) =>
+      articleById(context, change.articleId, fieldsOf(selectionOf(info), 'Article')),
   },
 };

@@ -20,7 +20,7 @@ export interface ArticleChangeMessage {
   entityIds: string[];
 }
 
-export const MAX_CHANGES_PAGE = 500;
+export const MAX_CHANGES_PAGE = 100;
 
 export function encodeChangeCursor(id: bigint): string {
   return Buffer.from(`change:${id}`).toString('base64url');

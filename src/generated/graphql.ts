@@ -143,6 +143,8 @@ export type ArticleBlockInput = {
 /** One entry of the change feed: which article changed, how, and when. */
 export type ArticleChange = {
   __typename?: 'ArticleChange';
+  /** The article as it stands now; null when you cannot see it (any longer). */
+  article?: Maybe<Article>;
   /** Global ID of the article that changed. */
   articleId: Scalars['ID']['output'];
   /** When the change was committed. */
@@ -954,7 +956,7 @@ export type Query = {
    * The change feed: every created, updated, published, unpublished, withdrawn and deleted article, in commit order,
    * after the cursor `since` (from the beginning when omitted). A consumer stores `pageInfo.endCursor` and asks again
    * from there to catch up without missing or repeating anything. Needs an EDITOR or ADMIN key: the feed describes
-   * drafts too. `first` is 1 to 500.
+   * drafts too. `first` is 1 to 100.
    */
   changes: ArticleChangeConnection;
   /** Entities by name, alphabetically; `query` matches the start of the name or of any alias, case-insensitively. */
@@ -1317,9 +1319,9 @@ export type ResolversTypes = {
   Article: ResolverTypeWrapper<ArticleRow>;
   ArticleBlock: ResolverTypeWrapper<ArticleBlockRow>;
   ArticleBlockInput: ArticleBlockInput;
-  ArticleChange: ResolverTypeWrapper<ArticleChange>;
-  ArticleChangeConnection: ResolverTypeWrapper<ArticleChangeConnection>;
-  ArticleChangeEdge: ResolverTypeWrapper<ArticleChangeEdge>;
+  ArticleChange: ResolverTypeWrapper<Omit<ArticleChange, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
+  ArticleChangeConnection: ResolverTypeWrapper<Omit<ArticleChangeConnection, 'edges'> & { edges: Array<ResolversTypes['ArticleChangeEdge']> }>;
+  ArticleChangeEdge: ResolverTypeWrapper<Omit<ArticleChangeEdge, 'node'> & { node: ResolversTypes['ArticleChange'] }>;
   ArticleConnection: ResolverTypeWrapper<ArticleConnectionPage>;
   ArticleContentInput: ArticleContentInput;
   ArticleEdge: ResolverTypeWrapper<Omit<ArticleEdge, 'node'> & { node: ResolversTypes['Article'] }>;
@@ -1399,9 +1401,9 @@ export type ResolversParentTypes = {
   Article: ArticleRow;
   ArticleBlock: ArticleBlockRow;
   ArticleBlockInput: ArticleBlockInput;
-  ArticleChange: ArticleChange;
-  ArticleChangeConnection: ArticleChangeConnection;
-  ArticleChangeEdge: ArticleChangeEdge;
+  ArticleChange: Omit<ArticleChange, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
+  ArticleChangeConnection: Omit<ArticleChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['ArticleChangeEdge']> };
+  ArticleChangeEdge: Omit<ArticleChangeEdge, 'node'> & { node: ResolversParentTypes['ArticleChange'] };
   ArticleConnection: ArticleConnectionPage;
   ArticleContentInput: ArticleContentInput;
   ArticleEdge: Omit<ArticleEdge, 'node'> & { node: ResolversParentTypes['Article'] };
@@ -1508,6 +1510,7 @@ export type ArticleBlockResolvers<ContextType = GraphQLContext, ParentType exten
 };
 
 export type ArticleChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleChange'] = ResolversParentTypes['ArticleChange']> = {
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
