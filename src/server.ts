@@ -248,7 +248,13 @@ export async function startServer(options: ServerOptions, listen: { port: number
     }
   });
 
-  const graphiql = renderGraphiQL({ endpoint: '/graphql', title: 'newsgraph', defaultQuery: EXAMPLE_QUERIES.articlePage });
+  // Self-contained page (GraphiQL inlined from npm, no CDN); one tab per example query, the article page first.
+  const graphiql = renderGraphiQL({
+    endpoint: '/graphql',
+    title: 'newsgraph',
+    defaultQuery: EXAMPLE_QUERIES.articlePage,
+    defaultTabs: Object.values(EXAMPLE_QUERIES).map((query) => ({ query })),
+  });
   app.get('/graphql', (req, res, next) => {
     if (req.accepts(['application/json', 'application/graphql-response+json', 'html']) !== 'html' || req.query.query) return next();
     res.type('html').send(graphiql);
