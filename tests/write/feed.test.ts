@@ -111,7 +111,9 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
   // A consumer polling while the writers commit, resuming each time from the endCursor it was given.
   while (true) {
     const stillWriting = writing;
-    const { body } = await server.query<{ changes: { edges: Array<{ cursor: string; node: { kind: string } }>; pageInfo: { endCursor: string; hasNextPage: boolean } } }>(FEED, { since: cursor }, editor);
+    type Page = { changes: { edges: Array<{ cursor: string; node: { kind: string } }>; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(FEED, { since: cursor }, editor);
+    const body = response.body;
     expect(body.errors).toBeUndefined();
     seen.push(...body.data!.changes.edges.map((e) => e.cursor));
     cursor = body.data!.changes.pageInfo.endCursor;
