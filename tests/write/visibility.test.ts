@@ -1,0 +1,108 @@
+// Readers see only PUBLISHED, non-deleted articles, in every query path; editors see drafts and withdrawn ones.
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { CREATE_ARTICLE } from './fixtures.ts';
+
+let database: TestDatabase;
+let server: TestServer;
+let editor: Record<string, string>;
+let reader: Record<string, string>;
+let articleId: string;
+let quoteId: string;
+let mediaId: string;
+
+// Entities that appear only in this story, so every path that could reach them goes through it.
+const input = {
+  slug: 'aleinik-meets-qin-gang',
+  headline: 'Belarus foreign minister Aleinik holds call with Qin Gang',
+  section: 'world',
+  blocks: [
+    { kind: 'MEDIA', text: 'Belarusian Foreign Minister Sergei Aleinik', mediaKey: 'photo' },
+    { kind: 'PARAGRAPH', text: 'Chinese foreign minister Qin Gang told his Belarusian counterpart Sergei Aleinik that Beijing was willing to work with Minsk to deepen mutual political trust.' },
+    { kind: 'PARAGRAPH', text: 'China will oppose attempts by “external forces” to interfere in its internal affairs, Qin told Aleinik.' },
+  ],
+  entities: [
+    { key: 'aleinik', type: 'PERSON', name: 'Sergei Aleinik', role: 'Belarusian foreign minister' },
+    { key: 'qin', type: 'PERSON', name: 'Qin Gang', role: 'Chinese foreign minister' },
+  ],
+  mentions: [
+    { entityKey: 'aleinik', surface: 'Aleinik', field: 'HEADLINE' },
+    { entityKey: 'qin', surface: 'Qin Gang', blockPosition: 1 },
+    { entityKey: 'aleinik', surface: 'Sergei Aleinik', blockPosition: 1 },
+  ],
+  quotes: [{ text: 'external forces', kind: 'PARTIAL', speakerKey: 'qin', speakerLabel: 'Qin', blockPosition: 2 }],
+  media: [{ key: 'photo', url: 'https://images.example.org/2023/02/aleinik.jpg', caption: 'Belarusian Foreign Minister Sergei Aleinik', credit: { raw: 'Reuters', distributor: 'Reuters' }, role: 'HERO', depicts: ['aleinik'] }],
+};
+
+/** Every read path that can lead to the article or what belongs to it, with how to tell it was found. */
+const PATHS: Array<{ name: string; query: () => string; found: (data: any) => boolean }> = [
+  { name: 'article(slug)', query: () => `{ article(slug: "${input.slug}") { id } }`, found: (d) => d.article !== null },
+  { name: 'article(id)', query: () => `{ article(id: "${articleId}") { id } }`, found: (d) => d.article !== null },
+  { name: 'node(id)', query: () => `{ node(id: "${articleId}") { id } }`, found: (d) => d.node !== null },
+  { name: 'articles', query: () => `{ articles(first: 50) { edges { node { id } } } }`, found: (d) => d.articles.edges.some((e: any) => e.node.id === articleId) },
+  { name: 'articles(section)', query: () => `{ articles(filter: { section: "world" }) { edges { node { id } } } }`, found: (d) => d.articles.edges.length > 0 },
+  { name: 'search', query: () => `{ articles(filter: { query: "Aleinik" }, orderBy: RELEVANCE) { edges { node { id } } } }`, found: (d) => d.articles.edges.length > 0 },
+  { name: 'entity page articles', query: () => `{ entity(slug: "sergei-aleinik") { articles { edges { node { id } } } } }`, found: (d) => (d.entity?.articles.edges.length ?? 0) > 0 },
+  { name: 'entity page quotes', query: () => `{ entity(slug: "qin-gang") { quotes { edges { node { id } } } } }`, found: (d) => (d.entity?.quotes.edges.length ?? 0) > 0 },
+  { name: 'entity page mentions', query: () => `{ entity(slug: "qin-gang") { mentions { edges { node { surface } } } } }`, found: (d) => (d.entity?.mentions.edges.length ?? 0) > 0 },
+  { name: 'entity depictedIn', query: () => `{ entity(slug: "sergei-aleinik") { depictedIn { edges { node { id } } } } }`, found: (d) => (d.entity?.depictedIn.edges.length ?? 0) > 0 },
+  { name: 'quotes', query: () => `{ quotes(first: 50) { edges { node { id } } } }`, found: (d) => d.quotes.edges.some((e: any) => e.node.id === quoteId) },
+  { name: 'quote(id)', query: () => `{ quote(id: "${quoteId}") { id } }`, found: (d) => d.quote !== null },
+  { name: 'media(id)', query: () => `{ media(id: "${mediaId}") { id } }`, found: (d) => d.media !== null },
+  { name: 'mediaItems', query: () => `{ mediaItems(first: 50) { edges { node { id } } } }`, found: (d) => d.mediaItems.edges.some((e: any) => e.node.id === mediaId) },
+];
+
+async function visibleIn(headers: Record<string, string> = {}): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of PATHS) {
+    const { body } = await server.query(path.query(), {}, headers);
+    expect({ path: path.name, errors: body.errors }).toEqual({ path: path.name, errors: undefined });
+    if (path.found(body.data)) found.push(path.name);
+  }
+  return found;
+}
+
+const ALL = PATHS.map((p) => p.name);
+const mutate = (name: string, extra = '') => `mutation M($id: ID!) { ${name}(id: $id${extra}) { article { status } } }`;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startTestServer(database);
+  editor = { authorization: await server.bearer('EDITOR') };
+  reader = { authorization: await server.bearer('READER') };
+  const { body } = await server.query<{ createArticle: { article: { id: string; quotes: Array<{ id: string }>; media: Array<{ media: { id: string } }> } } }>(CREATE_ARTICLE, { input }, editor);
+  expect(body.errors).toBeUndefined();
+  ({ id: articleId } = body.data!.createArticle.article);
+  quoteId = body.data!.createArticle.article.quotes[0].id;
+  mediaId = body.data!.createArticle.article.media[0].media.id;
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+test('anonymous readers and reader keys never see a draft, in any query path; editors see it everywhere', async () => {
+  expect(await visibleIn()).toEqual([]);
+  expect(await visibleIn(reader)).toEqual([]);
+  expect(await visibleIn(editor)).toEqual(ALL);
+});
+
+test('once published, readers see the article in every path', async () => {
+  await server.query(mutate('publishArticle'), { id: articleId }, editor);
+  expect(await visibleIn()).toEqual(ALL);
+});
+
+test('a withdrawn article disappears from every reader path again', async () => {
+  const { body } = await server.query(`mutation M($id: ID!) { withdrawArticle(id: $id, reason: "Sources could not confirm the call.") { article { status } } }`, { id: articleId }, editor);
+  expect(body.errors).toBeUndefined();
+  expect(await visibleIn()).toEqual([]);
+  expect(await visibleIn(editor)).toEqual(ALL);
+});
+
+test('a deleted article is invisible to everyone, editors included', async () => {
+  const admin = { authorization: await server.bearer('ADMIN') };
+  await server.query(mutate('publishArticle'), { id: articleId }, editor);
+  const { body } = await server.query('mutation D($id: ID!) { deleteArticle(id: $id) { revision } }', { id: articleId }, admin);
+  expect(body.errors).toBeUndefined();
+  expect(await visibleIn(editor)).toEqual([]);
+});
