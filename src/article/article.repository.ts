@@ -14,7 +14,7 @@ import {
   registerProjection,
   selectConnection,
   selectOne,
-  toOneSql,
+  toOneRelation,
   type ConnectionSource,
   type Fields,
   type ListSource,
@@ -205,14 +205,14 @@ registerProjection('ArticleBlock', {
   table: '"ArticleBlock"',
   columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId']),
   relations: {
-    media: { sql: (statement, parent, tree) => toOneSql(statement, 'Media', `${parent}."mediaId"`, tree) },
+    media: toOneRelation('Media', 'mediaId'),
   },
 });
 
 registerProjection('ArticleEntityEdge', {
   columns: jsonColumns(['articleId', 'entityId', 'role', 'mentionCount', 'relevance']),
   relations: {
-    entity: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."entityId"`, tree) },
+    entity: toOneRelation('Entity', 'entityId'),
     mentions: {
       sql(statement, parent, tree) {
         const m = statement.alias('m');
@@ -237,7 +237,7 @@ registerProjection('ArticleEntityEdge', {
 registerProjection('ArticleMediaEdge', {
   columns: jsonColumns(['articleId', 'mediaId', 'role', 'position']),
   relations: {
-    media: { sql: (statement, parent, tree) => toOneSql(statement, 'Media', `${parent}."mediaId"`, tree) },
+    media: toOneRelation('Media', 'mediaId'),
   },
 });
 

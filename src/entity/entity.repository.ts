@@ -17,7 +17,7 @@ import {
   selectConnection,
   selectOne,
   statementFor,
-  toOneSql,
+  toOneRelation,
   type ConnectionSource,
   type Fields,
   type Preloaded,
@@ -121,7 +121,7 @@ registerProjection('Entity', {
 registerProjection('CoMentionedEntity', {
   columns: jsonColumns(['entityId', 'articleCount']),
   relations: {
-    entity: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."entityId"`, tree) },
+    entity: toOneRelation('Entity', 'entityId'),
   },
 });
 
@@ -129,8 +129,8 @@ registerProjection('Mention', {
   table: '"Mention"',
   columns: jsonColumns(['id', 'articleId', 'entityId', 'surface', 'field', 'blockPosition', 'startOffset', 'endOffset', 'role', 'isMetonymy', 'provenance', 'confidence']),
   relations: {
-    entity: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."entityId"`, tree) },
-    article: { sql: (statement, parent, tree) => toOneSql(statement, 'Article', `${parent}."articleId"`, tree) },
+    entity: toOneRelation('Entity', 'entityId'),
+    article: toOneRelation('Article', 'articleId'),
   },
 });
 

@@ -13,7 +13,7 @@ import {
   selectConnection,
   selectOne,
   statementFor,
-  toOneSql,
+  toOneRelation,
   type ConnectionSource,
   type Fields,
   type Preloaded,
@@ -44,8 +44,8 @@ registerProjection('Quote', {
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance'], ['saidAt']),
   relations: {
-    speaker: { sql: (statement, parent, tree) => toOneSql(statement, 'Entity', `${parent}."speakerId"`, tree) },
-    article: { sql: (statement, parent, tree) => toOneSql(statement, 'Article', `${parent}."articleId"`, tree) },
+    speaker: toOneRelation('Entity', 'speakerId'),
+    article: toOneRelation('Article', 'articleId'),
   },
 });
 

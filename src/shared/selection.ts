@@ -59,6 +59,11 @@ export interface Relation {
   sql(statement: SqlStatement, parent: string, tree: ResolveTree): string;
   /** Turns the JSON into what the field resolves to (e.g. a connection page); identity when absent. */
   finish?(raw: unknown, args: Record<string, unknown>): unknown;
+  /**
+   * To-one relations: batch fallback loads by the parent's foreign key (`parentKey`) instead of the parent's id,
+   * so parents without a table of their own (edges) can fall back too. `sql` yields rows (k, v) for `keys`.
+   */
+  byKey?: { parentKey: string; sql(statement: SqlStatement, keys: string, tree: ResolveTree): string };
 }
 
 export interface TypeProjection {
@@ -154,6 +159,20 @@ export function toOneSql(statement: SqlStatement, typeName: string, idExpr: stri
   const table = projectionOf(typeName).table!;
   const t = statement.alias('t');
   return `(SELECT ${project(statement, typeName, t, fieldsOf(tree, typeName))} FROM ${table} ${t} WHERE ${t}.id = ${idExpr})`;
+}
+
+/** The to-one relation from the parent's `foreignKey` column to the `typeName` row with that id. */
+export function toOneRelation(typeName: string, foreignKey: string): Relation {
+  return {
+    sql: (statement, parent, tree) => toOneSql(statement, typeName, `${parent}."${foreignKey}"`, tree),
+    byKey: {
+      parentKey: foreignKey,
+      sql(statement, keys, tree) {
+        const t = statement.alias('t');
+        return `SELECT ${t}.id AS k, ${project(statement, typeName, t, fieldsOf(tree, typeName))} AS v FROM ${projectionOf(typeName).table} ${t} WHERE ${t}.id = ANY(${keys})`;
+      },
+    },
+  };
 }
 
 /** What a list is made of: `select`/`from`/`where` over a row alias the caller picked, in `order`. */
@@ -285,6 +304,10 @@ export function relationResolver<R>(typeName: string, field: string) {
     const preloaded = parent.$?.[info.path.key as string];
     const finish = (raw: unknown) => (relation.finish ? relation.finish(raw, args) : raw) as R;
     if (preloaded !== undefined) return finish(preloaded);
+    if (relation.byKey) {
+      const key = (parent as Record<string, unknown>)[relation.byKey.parentKey] as string | null;
+      return key == null ? finish(null) : fallbackLoader(context, info, typeName, field).load(key).then(finish);
+    }
     if (!parent.id) throw new Error(`${typeName}.${field} was not preloaded and ${typeName} has no id to load it by.`);
     return fallbackLoader(context, info, typeName, field).load(parent.id).then(finish);
   };
@@ -295,11 +318,16 @@ function fallbackLoader(context: GraphQLContext, info: GraphQLResolveInfo, typeN
     const tree = selectionOf(info);
     return new DataLoader<string, unknown>(async (ids) => {
       const projection = projectionOf(typeName);
-      if (!projection.table) throw new Error(`${typeName} rows cannot be loaded by id.`);
+      const relation = projection.relations[field];
       const statement = statementFor(context);
-      const p = statement.alias('p');
       const idList = statement.bind(ids, 'uuid[]');
-      const text = `SELECT ${p}.id AS k, ${projection.relations[field].sql(statement, p, tree)} AS v FROM ${projection.table} ${p} WHERE ${p}.id = ANY(${idList})`;
+      let text: string;
+      if (relation.byKey) text = relation.byKey.sql(statement, idList, tree);
+      else {
+        if (!projection.table) throw new Error(`${typeName} rows cannot be loaded by id.`);
+        const p = statement.alias('p');
+        text = `SELECT ${p}.id AS k, ${relation.sql(statement, p, tree)} AS v FROM ${projection.table} ${p} WHERE ${p}.id = ANY(${idList})`;
+      }
       const rows = await runStatement<{ k: string; v: unknown }>(context, statement, text);
       const byId = new Map(rows.map((row) => [row.k, row.v]));
       return ids.map((id) => byId.get(id) ?? null);
