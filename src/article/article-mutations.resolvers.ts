@@ -94,7 +94,7 @@ export const articleMutationResolvers = {
   ArticlePayload: { article: payloadArticle },
   Article: {
     revisions: (article: { id: string }, _args: unknown, context: GraphQLContext) => {
-      requireRole(context.viewer, 'EDITOR', 'Article.revisions');
+      requireRole(context.viewer, 'EDITOR', 'Article.revisions', { fieldLevel: true });
       return byArticle(
         context,
         'article.revisions',

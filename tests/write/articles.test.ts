@@ -188,6 +188,7 @@ test('each update stores a revision (who, when, what) readable as article.revisi
 
   // Readers see the correction on the published article, but not the editorial history.
   const reader = await server.query<{ article: { corrections: unknown[]; revisions: unknown } }>(HISTORY, { id: article.id });
+  expect(reader.status).toBe(200);
   expect(reader.body.data?.article.corrections).toHaveLength(1);
   expect(reader.body.data?.article.revisions).toBeNull();
   expect(codes(reader.body)).toEqual(['UNAUTHENTICATED']);

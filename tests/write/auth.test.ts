@@ -33,10 +33,12 @@ test('an API key is stored only as its sha256, with a short prefix for identific
 test('editor-only operations refuse anonymous clients with UNAUTHENTICATED and reader keys with FORBIDDEN', async () => {
   const anonymous = await server.query(FEED);
   expect(codes(anonymous.body)).toEqual(['UNAUTHENTICATED']);
+  expect(anonymous.status).toBe(401);
   expect(anonymous.body.data).toBeNull();
 
   const reader = await server.query(FEED, {}, { authorization: await server.bearer('READER') });
   expect(codes(reader.body)).toEqual(['FORBIDDEN']);
+  expect(reader.status).toBe(403);
 
   const editor = await server.query(FEED, {}, { authorization: await server.bearer('EDITOR') });
   expect(editor.body.errors).toBeUndefined();
