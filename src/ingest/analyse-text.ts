@@ -101,11 +101,14 @@ function isAbbreviation(text: string, dot: number, from: number): boolean {
 /** Sentences of one segment; never split inside a quotation. */
 function splitSentences(text: string, start: number, end: number, spans: QuoteSpan[]): [number, number][] {
   const result: [number, number][] = [];
-  const insideQuote = (i: number) => spans.some((q) => i > q.open && i < q.close - (q.closed ? 1 : 0));
+  const quoted = new Uint8Array(end - start);
+  for (const q of spans) for (let i = q.open + 1; i < q.close - (q.closed ? 1 : 0); i++) quoted[i - start] = 1;
+  const closingMarks = new Set(spans.filter((q) => q.closed).map((q) => q.close - 1));
+  const insideQuote = (i: number) => quoted[i - start] === 1;
   let sentenceStart = start;
   for (let i = start; i < end; i++) {
     const ch = text[i]!;
-    const closesQuote = (ch === '”' || ch === '"') && spans.some((q) => q.closed && q.close === i + 1);
+    const closesQuote = (ch === '”' || ch === '"') && closingMarks.has(i);
     let boundaryAfter = -1;
     if (/[.!?]/.test(ch) && !insideQuote(i)) {
       if (ch === '.' && isAbbreviation(text, i, sentenceStart)) continue;
@@ -195,7 +198,7 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
     if (i < sentence.endToken) tokens[i]!.sentenceInitial = true;
     // after a colon or an opening quote mark, a capital is also conventional
     for (let k = sentence.firstToken + 1; k < sentence.endToken; k++) {
-      if (/^[“":]$/.test(tokens[k - 1]!.text) && tokens[k]!.quote >= 0) tokens[k]!.sentenceInitial = true;
+      if (/^[“":.!?]$/.test(tokens[k - 1]!.text) && tokens[k]!.quote >= 0) tokens[k]!.sentenceInitial = true;
     }
   }
 

@@ -69,7 +69,10 @@ interface Candidate {
 const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text) || /^\d+\p{Lu}/u.test(token.text);
 const isWordToken = (token: Token) => /^[\p{L}\d]/u.test(token.text);
 const isPossessive = (token: Token | undefined) => !!token && /^['’]s?$/.test(token.text);
-const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(text) && /\p{Lu}.*\p{Lu}|\d/u.test(text);
+const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(text) && /\p{Lu}.*\p{Lu}|\d/u.test(text) && !/^[IVXLC]+$/.test(text);
+const stopwordKey = (token: Token) => token.lower.replace(/\.$/, '');
+/** Last words of events, competitions and trophies ("Australian Open", "Norman Brookes Challenge Cup"). */
+const EVENT_HEADS = new Set(['cup', 'open', 'championship', 'championships', 'games', 'olympics', 'summit', 'conference', 'festival', 'awards', 'prize', 'war', 'accord', 'accords', 'treaty', 'grand', 'prix', 'series', 'tournament', 'league', 'final', 'finals', 'marathon', 'election', 'elections', 'forum', 'expo', 'week', 'day', 'trophy', 'slam']);
 const isTitleWord = (lower: string) => TITLE_HEADS.has(lower) || TITLE_MODIFIERS.has(lower);
 
 /** Tokens are adjacent within one line: only spaces between them. */
@@ -79,7 +82,21 @@ function adjacent(text: string, left: Token, right: Token): boolean {
   return gap.length <= 1 && !/\n/.test(gap);
 }
 
-function knownName(surface: string): Omit<Candidate, 'tokenStart' | 'tokenEnd' | 'role' | 'personCue'> | null {
+type KnownName = Omit<Candidate, 'tokenStart' | 'tokenEnd' | 'role' | 'personCue'>;
+const knownNameCache = new Map<string, KnownName | null>();
+
+/** What the lexicons and gazetteer know a surface form to be (cached: lookups repeat across stories). */
+function knownName(surface: string): KnownName | null {
+  let known = knownNameCache.get(surface);
+  if (known === undefined) {
+    known = lookupKnownName(surface);
+    if (knownNameCache.size > 50_000) knownNameCache.clear();
+    knownNameCache.set(surface, known);
+  }
+  return known && { ...known };
+}
+
+function lookupKnownName(surface: string): KnownName | null {
   const key = placeKey(surface);
   const agency = NEWS_AGENCIES.get(key);
   if (agency && key !== 'pool') return { type: 'ORGANIZATION', name: agency, rule: 'news-agency', confidence: 0.95, isNewsAgency: true };
@@ -98,19 +115,47 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
   const { tokens, text } = analysed;
   const claimed = new Int32Array(tokens.length).fill(-1);
   const candidates: Candidate[] = [];
-  const inHeadline = (i: number) => headlineSegment !== null && tokens[i]!.segment === headlineSegment;
+  // A headline in headline style (no final full stop) capitalises freely; one written as a sentence is body text.
+  const headlineIsSentence = headlineSegment !== null && /[.!?]["”]?\s*$/.test(text.slice(analysed.segments[headlineSegment]!.start, analysed.segments[headlineSegment]!.end));
+  const inHeadline = (i: number) => headlineSegment !== null && !headlineIsSentence && tokens[i]!.segment === headlineSegment;
+  // Lines In Title Case (headlines, subheadings) capitalise every word, so capitals there prove nothing.
+  const titleCaseSegments = new Set<number>();
+  analysed.segments.forEach((segment, index) => {
+    const words = text.slice(segment.start, segment.end).split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+    if (/[.!?"”]\s*$/.test(text.slice(segment.start, segment.end))) return;
+    if (words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75) titleCaseSegments.add(index);
+  });
+  const titleCaseSegment = (i: number) => titleCaseSegments.has(tokens[i]!.segment);
 
   const nameLike = (i: number): boolean => {
     const token = tokens[i]!;
     if (!isCapitalised(token) || !isWordToken(token)) return false;
-    if (token.text === 'I') return false;
-    if (CAPITALISED_STOPWORDS.has(token.lower) && !(i > 0 && GIVEN_NAMES.has(tokens[i - 1]!.lower) && adjacent(text, tokens[i - 1]!, token))) return false;
+    if (token.text === 'I' || /^I['’]/.test(token.text)) return false;
+    if (CAPITALISED_STOPWORDS.has(stopwordKey(token)) && !(i > 0 && GIVEN_NAMES.has(tokens[i - 1]!.lower) && adjacent(text, tokens[i - 1]!, token))) return false;
     if (token.sentenceInitial && token.pos !== 'PROPN' && !isTitleWord(token.lower) && !knownName(token.text) && !isAcronym(token.text)) {
       // Sentence-initial common words ("Separately", "Markets", "Asked") are capitalised by position only.
       if (!GIVEN_NAMES.has(token.lower) && (['ADV', 'VERB', 'AUX', 'DET', 'ADP', 'PRON', 'SCONJ', 'CCONJ', 'NUM', 'ADJ', 'NOUN', 'PART', 'INTJ'].includes(token.pos))) return false;
     }
     return true;
   };
+
+  // 0. "Bank of Portugal", "Ministry of Defence", "University of Oxford": an organisation head with its "of" complement.
+  for (let i = 1; i < tokens.length - 1; i++) {
+    const head = tokens[i - 1]!;
+    if (tokens[i]!.lower !== 'of' || !ORGANIZATION_HEADS.has(head.lower) || !isCapitalised(head) || !adjacent(text, head, tokens[i]!)) continue;
+    let end = i + 1;
+    if (tokens[end]?.lower === 'the') end++;
+    const complementStart = end;
+    while (end < tokens.length && isCapitalised(tokens[end]!) && adjacent(text, tokens[end - 1]!, tokens[end]!) && !TITLE_HEADS.has(tokens[end]!.lower) && !GIVEN_NAMES.has(tokens[end]!.lower) && end - complementStart < 4) end++;
+    if (end === complementStart) continue;
+    let start = i - 1;
+    while (start > 0 && isCapitalised(tokens[start - 1]!) && adjacent(text, tokens[start - 1]!, tokens[start]!) && !isTitleWord(tokens[start - 1]!.lower) && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[start - 1]!)) && !tokens[start - 1]!.sentenceInitial && i - start < 4) start--;
+    const surface = text.slice(tokens[start]!.start, tokens[end - 1]!.end);
+    if (knownName(surface)) continue;
+    candidates.push({ tokenStart: start, tokenEnd: end, type: 'ORGANIZATION', name: surface, rule: 'organization-of', confidence: 0.85, role: null, personCue: false });
+    for (let x = start; x < end; x++) claimed[x] = candidates.length - 1;
+    i = end - 1;
+  }
 
   // 1. Known names: longest match of up to five adjacent capitalised tokens.
   for (let i = 0; i < tokens.length; i++) {
@@ -127,21 +172,33 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
       if (!known) continue;
       const single = k - i === 1;
       const token = tokens[i]!;
-      if (single && token.sentenceInitial && token.pos !== 'PROPN' && known.type !== 'DEMONYM' && known.place?.kind === 'city') break;
+      if (single && token.sentenceInitial && token.pos !== 'PROPN' && token.text !== token.text.toUpperCase() && known.type !== 'DEMONYM' && known.place?.kind === 'city') break;
       if (known.type === 'PLACE' && single) {
         // "Virginia Mayo", "Jordan Henderson": a place-named given name glued to a surname is part of a person's name.
         const next = tokens[k];
         const previous = tokens[i - 1];
         const gluedRight = next && adjacent(text, token, next) && isCapitalised(next) && !knownName(next.text) && !isTitleWord(next.lower) && !CAPITALISED_STOPWORDS.has(next.lower) && !ORGANIZATION_HEADS.has(next.lower) && !PLACE_HEADS.has(next.lower);
-        const gluedLeft = previous && adjacent(text, previous, token) && GIVEN_NAMES.has(previous.lower);
+        const gluedLeft = previous && adjacent(text, previous, token) && (GIVEN_NAMES.has(previous.lower) || (known.place?.kind === 'city' && isCapitalised(previous) && !previous.sentenceInitial && !isTitleWord(previous.lower) && !CAPITALISED_STOPWORDS.has(stopwordKey(previous)) && !knownName(previous.text)));
         if ((gluedRight && (GIVEN_NAMES.has(token.lower) || known.place?.kind === 'city')) || gluedLeft) break;
-        if (next && adjacent(text, token, next) && (ORGANIZATION_HEADS.has(next.lower) || PLACE_HEADS.has(next.lower)) && isCapitalised(next)) break; // "Liverpool Football Club"
+        if (endsInOrganizationHead(k)) break; // "Liverpool Football Club", "Amazon Cooperation Treaty Organization"
       }
+      if (single && known.type === 'ORGANIZATION' && !known.isNewsAgency && i > 0 && adjacent(text, tokens[i - 1]!, token) && isCapitalised(tokens[i - 1]!) && !tokens[i - 1]!.sentenceInitial && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[i - 1]!)) && !isTitleWord(tokens[i - 1]!.lower)) break;
+      if (known.type === 'DEMONYM' && tokens[k] && adjacent(text, tokens[k - 1]!, tokens[k]!) && isCapitalised(tokens[k]!) && EVENT_HEADS.has(tokens[k]!.lower)) break;
       candidates.push({ tokenStart: i, tokenEnd: k, ...known, role: null, personCue: false });
       for (let x = i; x < k; x++) claimed[x] = candidates.length - 1;
       i = k - 1;
       break;
     }
+  }
+
+  /** Capitalised words from token `from` that end with an organisation head ("… Cooperation Treaty Organization"). */
+  function endsInOrganizationHead(from: number): boolean {
+    for (let x = from; x < Math.min(tokens.length, from + 4); x++) {
+      const t = tokens[x]!;
+      if (!isCapitalised(t) || !adjacent(text, tokens[x - 1]!, t)) return false;
+      if (ORGANIZATION_HEADS.has(t.lower) || PLACE_HEADS.has(t.lower)) return !knownName(text.slice(tokens[from]!.start, t.end));
+    }
+    return false;
   }
 
   // 2. Lower-case ministries: "the Chinese foreign ministry", "Iran's Foreign Ministry".
@@ -170,6 +227,7 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
       const joinsName = next && claimed[j + 1]! < 0 && adjacent(text, t, next) && isCapitalised(next) && nameLike(j + 1);
       if (joinsName && NAME_PARTICLES.has(t.lower) && t.text === t.lower) { j++; continue; }
       if (joinsName && t.text === '&') { j++; continue; }
+      if (joinsName && isPossessive(t) && endsInOrganizationHead(j + 1)) { j++; continue; }
       const previousLower = tokens[j - 1]!.lower;
       if (joinsName && (t.lower === 'of' || t.lower === 'for') && (ORGANIZATION_HEADS.has(previousLower) || TITLE_HEADS.has(previousLower) || PLACE_HEADS.has(previousLower))) { j++; continue; }
       break;
@@ -181,7 +239,8 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
   function splitRun(runStart: number, runEnd: number): void {
     // The last title head with a name after it ends the role part ("Chinese President | Xi Jinping").
     let nameStart = runStart;
-    for (let x = runEnd - 1; x >= runStart; x--) {
+    const organizationName = ORGANIZATION_HEADS.has(tokens[runEnd - 1]!.lower) && runEnd - runStart >= 2;
+    for (let x = runEnd - 1; x >= runStart && !organizationName; x--) {
       if (TITLE_HEADS.has(tokens[x]!.lower) && x + 1 < runEnd) {
         const modifierOnly = TITLE_MODIFIERS.has(tokens[x]!.lower) && !tokens.slice(runStart, x).some((t) => TITLE_HEADS.has(t.lower)) && x === runStart && !TITLE_HEADS.has(tokens[x]!.lower);
         if (modifierOnly) continue;
@@ -207,7 +266,8 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     // Strip leading title modifiers with no head ("Activist" in "Activist Nelson Peltz" is not a name).
     while (nameStart < runEnd - 1 && TITLE_MODIFIERS.has(tokens[nameStart]!.lower) && tokens[nameStart]!.sentenceInitial) nameStart++;
     const parts = tokens.slice(nameStart, runEnd);
-    if (parts.length === 1 && isTitleWord(parts[0]!.lower)) return;
+    if (!organizationName && parts.every((t) => isTitleWord(t.lower))) return;
+    if (parts.length === 1 && (parts[0]!.pos === 'VERB' || SPEECH_VERBS.has(parts[0]!.lower))) return;
     addCandidate(nameStart, runEnd);
   }
 
@@ -222,6 +282,9 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     else if (end - start > 1 && ORGANIZATION_HEADS.has(last)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-head', confidence: 0.85 };
     else if (end - start > 2 && ORGANIZATION_HEADS.has(first) && tokens.slice(start, end).some((t) => t.lower === 'of')) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-of', confidence: 0.85 };
     else if (end - start > 1 && PLACE_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'place-head', confidence: 0.8 };
+    else if (EVENT_HEADS.has(last) && (end - start > 1 || (previous && lookupDemonym(previous.text)))) candidate = { type: 'EVENT', name: surface, rule: 'event-head', confidence: 0.6 };
+    else if (previous && /^(in|near|outside|inside|across|throughout)$/.test(previous.lower) && tokens[start]!.pos === 'PROPN' && !GIVEN_NAMES.has(first) && !ORGANIZATION_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'unknown-after-locative', confidence: 0.5 };
+    else if (end - start === 1 && /^\p{Lu}{2,}s$/u.test(surface)) return; // plural abbreviation ("MPs")
     else if (end - start === 1 && isAcronym(surface)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'acronym', confidence: 0.7 };
     else candidate = { type: 'UNKNOWN', name: surface, rule: 'capitalised-run', confidence: 0.5 };
     candidates.push({ tokenStart: start, tokenEnd: end, ...candidate, role: null, personCue: false });
@@ -244,7 +307,9 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     const given = GIVEN_NAMES.has(tokens[candidate.tokenStart]!.lower) && candidate.tokenEnd - candidate.tokenStart >= 2;
     const honorific = !!previous && /^(mr|mrs|ms|dr|sir|dame|lord|lady|prof)\.?$/.test(previous.lower);
     candidate.personCue = !!candidate.role || given || honorific || appositive;
-    if (candidate.type === 'UNKNOWN' && (candidate.personCue || speechAfter || speechBefore || accordingTo)) {
+    const multiWord = candidate.tokenEnd - candidate.tokenStart >= 2;
+    if (inHeadline(candidate.tokenStart) || titleCaseSegment(candidate.tokenStart)) continue;
+    if (candidate.type === 'UNKNOWN' && (candidate.personCue || (multiWord && (speechAfter || speechBefore || accordingTo)))) {
       candidate.type = 'PERSON';
       candidate.rule = candidate.role ? 'title-or-appositive' : given ? 'given-name' : honorific ? 'honorific' : appositive ? 'appositive' : 'speech-cue';
       candidate.confidence = candidate.role || given || honorific ? 0.9 : 0.75;
@@ -269,12 +334,23 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     live.push({ tokenStart: i, tokenEnd: i + 1, type: 'PERSON', name: tokens[i]!.text, rule: 'short-form-of-person', confidence: 0.8, role: null, personCue: false });
     claimed[i] = live.length - 1;
   }
+  const strongTypeBySurface = new Map<string, CandidateType>();
+  for (const c of live) {
+    if ((c.type === 'PLACE' || c.type === 'ORGANIZATION' || c.type === 'PERSON') && c.confidence >= 0.7) strongTypeBySurface.set(text.slice(tokens[c.tokenStart]!.start, tokens[c.tokenEnd - 1]!.end), c.type);
+  }
+  for (const c of live) {
+    const strong = strongTypeBySurface.get(text.slice(tokens[c.tokenStart]!.start, tokens[c.tokenEnd - 1]!.end));
+    if (strong && (c.type === 'UNKNOWN' || c.confidence < 0.7) && strong !== c.type) {
+      const source = live.find((o) => o.type === strong && o.confidence >= 0.7 && text.slice(tokens[o.tokenStart]!.start, tokens[o.tokenEnd - 1]!.end) === text.slice(tokens[c.tokenStart]!.start, tokens[c.tokenEnd - 1]!.end))!;
+      c.type = strong; c.name = source.name; c.place = source.place; c.rule = 'same-name-elsewhere'; c.confidence = 0.7;
+    }
+  }
   // Remaining unknowns: multi-word proper-noun runs are most often people; single proper nouns most often organisations.
   for (const c of live) {
     if (c.type !== 'UNKNOWN') continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
     const allProper = words.every((t) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower));
-    if (inHeadline(c.tokenStart)) continue; // headline-only names are judged against the body below
+    if (inHeadline(c.tokenStart) || titleCaseSegment(c.tokenStart)) continue; // judged against the body below
     if (words.length >= 2 && words.length <= 4 && allProper) {
       c.type = 'PERSON';
       c.rule = 'proper-noun-pair';
@@ -369,6 +445,23 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     }
     entityOf.set(candidate, entity);
   }
+  const organizationEntities = [...byName.values()].filter((e) => entities[e]!.type === 'ORGANIZATION');
+  for (const short of organizationEntities) {
+    const shortName = placeKey(entities[short]!.name);
+    const longer = organizationEntities.filter((e) => e !== short && placeKey(entities[e]!.name).endsWith(' ' + shortName));
+    if (longer.length !== 1) continue;
+    for (const [candidate, entity] of entityOf) if (entity === short) entityOf.set(candidate, longer[0]!);
+  }
+  for (const acronymEntity of organizationEntities) {
+    const acronym = entities[acronymEntity]!.name;
+    if (!isAcronym(acronym)) continue;
+    const expanded = organizationEntities.filter((e) => {
+      const initials = entities[e]!.name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+      return e !== acronymEntity && initials === acronym;
+    });
+    if (expanded.length !== 1) continue;
+    for (const [candidate, entity] of entityOf) if (entity === acronymEntity) entityOf.set(candidate, expanded[0]!);
+  }
   // Acronyms in parentheses after an organisation name: "People’s National Congress (PNC)".
   for (const candidate of live) {
     const entity = entityOf.get(candidate);
@@ -384,7 +477,7 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
   }
   // Headline names with no cue of their own take the type of the same name in the body.
   for (const candidate of live) {
-    if (candidate.type !== 'UNKNOWN' || !inHeadline(candidate.tokenStart)) continue;
+    if (candidate.type !== 'UNKNOWN' || !(inHeadline(candidate.tokenStart) || titleCaseSegment(candidate.tokenStart))) continue;
     const words = nameWords(candidate).join(' ');
     const entity = personWords.findIndex((full) => full.join(' ') === words || full[full.length - 1] === words || full[0] === words);
     if (entity >= 0) entityOf.set(candidate, entity);
@@ -451,10 +544,15 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
   /** Title chain directly left of a name: "Chinese President", "spokesperson", "his Belarusian counterpart". */
   function leftRole(nameStart: number): StatedRole | null {
     let k = nameStart - 1;
+    // A complement between title and name: "Leader of Government Business | James Marape".
+    let j = k;
+    while (j > 0 && isCapitalised(tokens[j]!) && !TITLE_HEADS.has(tokens[j]!.lower) && adjacent(text, tokens[j]!, tokens[j + 1]!) && k - j < 4) j--;
+    if (j < k && j > 0 && /^(of|for)$/.test(tokens[j]!.lower) && TITLE_HEADS.has(tokens[j - 1]!.lower) && adjacent(text, tokens[j]!, tokens[j + 1]!)) k = j;
     let chainStart = nameStart;
     let sawHead = false;
     while (k >= 0 && adjacent(text, tokens[k]!, tokens[k + 1]!)) {
       const t = tokens[k]!;
+      if (k !== nameStart - 1 && /^(of|for)$/.test(t.lower) && !sawHead && TITLE_HEADS.has(tokens[k - 1]?.lower ?? '')) { k--; continue; }
       if (TITLE_HEADS.has(t.lower)) { sawHead = true; chainStart = k; k--; continue; }
       if (TITLE_MODIFIERS.has(t.lower) && sawHead) { chainStart = k; k--; continue; }
       if (sawHead && (lookupDemonym(t.text) || (isCapitalised(t) && !t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) || (isCapitalised(t) && claimed[k]! >= 0))) { chainStart = k; k--; continue; }

@@ -90,7 +90,7 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
       return lastMentionBefore(d.tokenStart, (e) => entities[e]!.type === 'ORGANIZATION' && !entities[e]!.isNewsAgency);
     }
     const wanted = ROLE_SYNONYMS[head] ?? ROLE_SYNONYMS[lastWord] ?? [head];
-    return lastMentionBefore(d.tokenStart, (e) => {
+    const byRole = lastMentionBefore(d.tokenStart, (e) => {
       const entity = entities[e]!;
       if (entity.type !== 'PERSON') return false;
       if (d.demonymCountry && entity.country !== d.demonymCountry) return false;
@@ -98,6 +98,12 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
       const roles = mentions.filter((m) => m.entity === e && m.role).map((m) => ` ${m.role!.text.toLowerCase()} `);
       return roles.some((role) => wanted.some((w) => role.includes(` ${w} `) || role.includes(` ${w}'`)));
     });
+    if (byRole !== null) return byRole;
+    // "the Russian told the crowd": a description with no matching role is most often the person in focus.
+    const focus = focusHistory[focusHistory.length - 1];
+    if (focus === undefined) return null;
+    const country = entities[focus]!.country;
+    return !d.demonymCountry || !country || country === d.demonymCountry ? focus : null;
   }
 
   /** The noun phrase that ends at token `end` (inclusive): a name, a pronoun, "the minister", "a spokesman for Intel". */
@@ -161,14 +167,23 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
     const coordinated = tokens[k]!.lower === 'and' || tokens[k]!.lower === 'but' || (tokens[k]!.text === ',' && participle);
     if (participle || coordinated) return mainSubject(tokens[verb]!.sentence);
     if (tokens[k]!.text === ',') {
-      // "Lisa Su, the chief executive of AMD, told …": skip the appositive back to its opening comma.
+      // "Lisa Su, the chief executive of AMD, told …": skip appositives back to the name they describe.
+      let firstFound: Reference | null = null;
       let j = k - 1;
-      while (j >= sentence.firstToken && tokens[j]!.text !== ',' && tokens[j]!.quote < 0) j--;
-      if (j > sentence.firstToken && tokens[j]!.text === ',') {
+      for (let commas = 0; commas < 3; commas++) {
+        while (j >= sentence.firstToken && tokens[j]!.text !== ',' && tokens[j]!.quote < 0) j--;
+        if (j <= sentence.firstToken || tokens[j]!.text !== ',') break;
         const reference = referenceEndingAt(j - 1);
-        if (reference) return reference;
+        if (reference && (reference.entity === null || entities[reference.entity]!.type === 'PERSON' || reference.rule !== 'name')) return reference;
+        firstFound ??= reference;
+        j--;
       }
-      return null;
+      if (!firstFound) {
+        // the name opens the sentence: "Marcio Astrini, executive secretary of …, called …"
+        const subject = mainSubject(tokens[verb]!.sentence);
+        if (subject) return subject;
+      }
+      return firstFound;
     }
     const direct = referenceEndingAt(k);
     if (direct) return direct;
@@ -195,6 +210,13 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
         const m = mentions[mention]!;
         const after = tokens[m.tokenEnd];
         const possessor = after && /^['’]s?$/.test(after.text);
+        // "NATO Secretary General Mark Rutte": the organisation is part of the person's title.
+        let j = m.tokenEnd;
+        while (j < sentence.endToken && (TITLE_HEADS.has(tokens[j]!.lower) || TITLE_MODIFIERS.has(tokens[j]!.lower) || /^['’]s?$/.test(tokens[j]!.text))) j++;
+        if (entities[m.entity]!.type !== 'PERSON' && j > m.tokenEnd && mentionAt[j]! >= 0 && entities[mentions[mentionAt[j]!]!.entity]!.type === 'PERSON') {
+          k = j - 1;
+          continue;
+        }
         if (!governed && !possessor) return referenceEndingAt(m.tokenEnd - 1);
         k = m.tokenEnd - 1;
         continue;

@@ -129,7 +129,8 @@ export const ORGANIZATION_HEADS = new Set([
   'league', 'society', 'movement', 'coalition', 'holdings', 'partners', 'capital', 'motors', 'systems',
   'technologies', 'labs', 'industries', 'telegraph', 'journal', 'tribune', 'herald', 'press', 'media', 'trust',
   'exchange', 'reserve', 'school', 'college', 'hospital', 'church', 'mission', 'embassy', 'consulate', 'cabinet',
-  'senate', 'tribunal', 'directorate', 'secretariat', 'command', 'regiment', 'battalion', 'division',
+  'senate', 'tribunal', 'directorate', 'secretariat', 'command', 'regiment', 'battalion', 'division', 'government',
+  'opposition', 'administration', 'ministries', 'council',
 ]);
 
 /** Last words that make a capitalised name a place ("Emirates Stadium", "Temple Mount", "Red Square"). */

@@ -19,6 +19,16 @@ function canonicalAgency(part: string): string {
   return NEWS_AGENCIES.get(key) ?? NEWS_AGENCIES.get(key.replace(/\s+photo$/, '')) ?? part.trim();
 }
 
+/** Every agency named in a credit ("Action Images via Reuters/Paul Childs" → Action Images, Reuters). */
+export function creditAgencies(rawCredit: string): string[] {
+  return rawCredit
+    .replace(LABEL, '')
+    .split(/\s*\/\s*|\s+via\s+/i)
+    .map((part) => part.trim())
+    .filter((part) => part && !FILE_MARKER.test(part) && !/^pool$/i.test(part) && isAgencyName(part))
+    .map(canonicalAgency);
+}
+
 /** Parses the text of a credit (without its brackets). Unknown shapes keep `raw` and leave the fields empty. */
 export function parsePhotoCredit(rawCredit: string): DraftCredit {
   const raw = rawCredit.trim().replace(/^[[(]|[\])]$/g, '').trim();

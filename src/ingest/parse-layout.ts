@@ -73,10 +73,13 @@ function parseCaptionLine(line: string): { caption: string; credit: DraftCredit 
 export function parseStoryLayout(text: string): StoryLayout {
   const lines = splitLines(text);
   if (lines.length === 0) throw new Error('The story is empty: line 1 must be the headline.');
-  const headline = lines[0]!.text;
-  const layout: StoryLayout = { headline, standfirst: null, byline: null, source: null, dateline: null, blocks: [], photos: [] };
+  // A story that opens with its byline ("By MALUM NALU") has no headline line: the next line stands in for it.
+  const openingByline = lines.length > 1 && BYLINE.test(lines[0]!.text) ? BYLINE.exec(lines[0]!.text)![1]! : null;
+  const headlineIndex = openingByline ? 1 : 0;
+  const headline = lines[headlineIndex]!.text;
+  const layout: StoryLayout = { headline, standfirst: null, byline: openingByline, source: null, dateline: null, blocks: [], photos: [] };
 
-  const body = lines.slice(1);
+  const body = lines.slice(headlineIndex + 1);
   // The source line ends the story: it and anything after it are not blocks.
   const sourceIndex = body.findIndex((line, i) => SOURCE_LINE.test(line.text) && i >= body.length - 2);
   if (sourceIndex >= 0) {

@@ -7,6 +7,7 @@ import { analyseText } from './analyse-text.ts';
 import { extractEntities, type ExtractedEntity } from './extract-entities.ts';
 import { attributeQuotes } from './extract-quotes.ts';
 import type { ExtractionMetadata, Extractor } from './extractor.ts';
+import { creditAgencies } from './parse-credit.ts';
 import { parseStoryLayout } from './parse-layout.ts';
 
 export class RuleBasedExtractor implements Extractor {
@@ -23,8 +24,9 @@ export class RuleBasedExtractor implements Extractor {
     const quotable = new Set(analysed.segments.map((s, i) => (s.field === 'BODY' && layout.blocks[s.blockPosition!]?.kind === 'PARAGRAPH' ? i : -1)).filter((i) => i >= 0));
     const quotes = attributeQuotes(analysed, extraction, quotable);
 
-    // Only people, organisations and places become entities; demonyms and unknowns stay out.
-    const keep = extraction.entities.map((e) => e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE');
+    // Only people, organisations and places with at least one mention become entities.
+    const mentioned = new Set(extraction.mentions.map((m) => m.entity));
+    const keep = extraction.entities.map((e, i) => (e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE') && mentioned.has(i));
     const keys = assignKeys(extraction.entities, keep);
     const mentions: DraftMention[] = [];
     for (const mention of extraction.mentions) {
@@ -77,6 +79,7 @@ export class RuleBasedExtractor implements Extractor {
       };
     });
     addCreditEntities(layout.photos, media, entities, mentions);
+    if (layout.byline) addBylineAuthors(layout.byline, entities);
 
     const draftQuotes: DraftQuote[] = [];
     for (const quote of quotes) {
@@ -131,11 +134,22 @@ function assignKeys(entities: ExtractedEntity[], keep: boolean[]): string[] {
   });
 }
 
+/** Reporters named in the byline ("By MALUM NALU"): people with no mention in the text. */
+function addBylineAuthors(byline: string, entities: DraftEntity[]): void {
+  for (const author of byline.split(/\s+and\s+|,\s*/)) {
+    const name = author === author.toUpperCase() ? author.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, gap: string, letter: string) => gap + letter.toUpperCase()) : author;
+    const key = slugify(name);
+    if (!key || entities.some((e) => e.key === key)) continue;
+    entities.push({ key, type: 'PERSON', name, aliases: author !== name ? [author] : [], role: 'reporter' });
+  }
+}
+
 /** The photographer (PERSON) and distributor (ORGANIZATION) named in each credit, as CREDIT mentions. */
 function addCreditEntities(photos: ReturnType<typeof parseStoryLayout>['photos'], media: DraftMedia[], entities: DraftEntity[], mentions: DraftMention[]): void {
   photos.forEach((photo, index) => {
     const raw = media[index]!.credit.raw ?? '';
     const credited: [string | null | undefined, 'PERSON' | 'ORGANIZATION'][] = [[photo.credit.photographer, 'PERSON'], [photo.credit.distributor, 'ORGANIZATION']];
+    for (const agency of creditAgencies(raw)) if (agency !== photo.credit.distributor) credited.push([agency, 'ORGANIZATION']);
     for (const [name, type] of credited) {
       if (!name) continue;
       const key = slugify(name);

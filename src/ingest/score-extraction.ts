@@ -112,8 +112,8 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
       if (match?.optional || [...p.names].some((n) => optionalNames.has(n))) continue;
       if (!match && gold.entities.some((g) => g.optional && matchesGold(p, g))) continue;
       counts.fp++;
-      if (type === 'ALL' || !gold.entities.some((g) => matchesGold(p, g))) errors.push(`${type} FP: ${[...p.names][0]}${match ? ' (duplicate)' : ''}`);
-      else if (type !== 'ALL') errors.push(`${type} FP: ${[...p.names][0]} (wrong type)`);
+      const why = match ? ' (duplicate)' : gold.entities.some((g) => matchesGold(p, g)) ? ' (wrong type)' : '';
+      errors.push(`${type} FP: ${[...p.names][0]}${why}`);
     }
     for (const g of goldOfType) {
       if (g.optional || found.has(g)) continue;
@@ -129,7 +129,10 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
     const p = predicted.find((e) => e.type === 'PERSON' && matchesGold(e, g));
     const wanted = (g.roles ?? []).map(normaliseName);
     if (!p?.role) {
-      if (wanted.length) roles.fn++;
+      if (wanted.length) {
+        roles.fn++;
+        errors.push(`role ${g.name}: got none want "${(g.roles ?? []).join('" | "')}"`);
+      }
       continue;
     }
     const got = normaliseName(p.role);

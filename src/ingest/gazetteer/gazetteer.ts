@@ -22,6 +22,7 @@ export interface GazetteerData {
 
 /** Lookup key: accents folded, lower case, curly apostrophes straightened ("Belém" → "belem"). */
 export function placeKey(surface: string): string {
+  if (/^[\x20-\x7e]*$/.test(surface)) return surface.toLowerCase();
   return surface
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
