@@ -11,6 +11,7 @@ export interface IngestResult {
   seconds: number;
   articlesPerSecond: number;
   failed: number;
+  firstError?: string;
 }
 
 async function graphql(url: string, key: string | null, query: string, variables?: Record<string, unknown>) {
@@ -22,12 +23,84 @@ async function graphql(url: string, key: string | null, query: string, variables
   return (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string }> };
 }
 
+const ALLOWED = {
+  mentions: ['entityKey', 'surface', 'field', 'blockPosition', 'startOffset', 'endOffset', 'role', 'isMetonymy'],
+  quotes: ['text', 'kind', 'speakerKey', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'saidAt'],
+  entities: ['key', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId', 'role'],
+  media: ['key', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'credit', 'role', 'depicts'],
+  blocks: ['kind', 'text', 'mediaKey'],
+} as const;
+
+const pickKeys = (row: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => row[k] !== undefined && row[k] !== null).map((k) => [k, row[k]]));
+
+/** CreateArticleInput from the sample wire story (seed/), with a fresh slug and headline per article. */
+function articleInput(draft: Record<string, unknown>, slug: string, n: number): Record<string, unknown> {
+  const list = (name: keyof typeof ALLOWED) => ((draft[name] as Record<string, unknown>[] | undefined) ?? []).map((row) => pickKeys(row, ALLOWED[name]));
+  return {
+    slug,
+    headline: `${draft.headline as string} (${n})`,
+    standfirst: draft.standfirst,
+    language: draft.language,
+    section: draft.section,
+    tags: draft.tags,
+    byline: draft.byline,
+    contributors: draft.contributors,
+    source: draft.source,
+    publish: true,
+    blocks: list('blocks'),
+    entities: list('entities'),
+    mentions: list('mentions'),
+    quotes: list('quotes'),
+    media: list('media').map((m, i) => ({ ...m, url: `${m.url as string}?bench=${n}-${i}` })),
+  };
+}
+
+const CREATE = /* GraphQL */ `
+  mutation BenchIngest($input: CreateArticleInput!) {
+    createArticle(input: $input) { article { id } }
+  }`;
+
 export async function measureIngest(options: { url: string; databaseUrl: string; articles: number; concurrency?: number }): Promise<IngestResult> {
   const concurrency = options.concurrency ?? 4;
   const schema = await graphql(options.url, null, '{ __type(name: "Mutation") { fields { name } } }');
   const fields = (schema.data?.__type as { fields?: Array<{ name: string }> } | null)?.fields ?? [];
   if (!fields.some((f) => f.name === 'createArticle')) throw new Error('the schema has no createArticle mutation yet');
-  throw new Error('createArticle input not wired into the harness yet');
+  const { loadSampleDraft } = await import('../seed/sample.ts');
+  const draft = loadSampleDraft() as unknown as Record<string, unknown>;
+  const { key, hashed } = newBenchKey();
+  const run = Date.now().toString(36);
+  return withPool(options.databaseUrl, async (pool) => {
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO "ApiKey" (id, name, role, "hashedKey", prefix) VALUES (gen_random_uuid(), 'bench ingest', 'EDITOR', $1, $2) RETURNING id`,
+      [hashed, key.slice(0, 11)],
+    );
+    try {
+      // One story first, untimed: it creates the sample's entities, which the timed ones then match (concurrent
+      // first sightings of one new entity race on its unique slug, a write-path limitation noted in the README).
+      await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-warmup`, -1) });
+      let next = 0;
+      let failed = 0;
+      let firstError: string | undefined;
+      const started = performance.now();
+      const worker = async () => {
+        while (next < options.articles) {
+          const n = next++;
+          const result = await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-${n}`, n) }).catch((e: Error) => ({ errors: [{ message: e.message }] }));
+          if (result.errors?.length) {
+            failed += 1;
+            firstError ??= result.errors[0].message;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const seconds = (performance.now() - started) / 1000;
+      if (failed === options.articles) throw new Error(`every createArticle failed: ${firstError}`);
+      return { articles: options.articles - failed, concurrency, seconds, articlesPerSecond: (options.articles - failed) / seconds, failed, firstError };
+    } finally {
+      await pool.query(`DELETE FROM "Article" WHERE slug LIKE 'bench-ingest-%'`);
+      await pool.query(`DELETE FROM "ApiKey" WHERE id = $1`, [rows[0].id]);
+    }
+  });
 }
 
 export function newBenchKey(): { key: string; hashed: string } {

@@ -32,6 +32,7 @@ interface Options {
   pages: PageName[];
   variants: VariantName[];
   ingest: number;
+  ingestConcurrency: number;
   reuse: boolean;
   /** Drop the benchmark database at the end (the CI smoke run). */
   dropAfter: boolean;
@@ -62,6 +63,7 @@ function parseOptions(argv: string[]): Options {
     pages: (value('pages') ?? 'article,entity,list,search').split(',') as PageName[],
     variants: ['floor', ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[])],
     ingest: number('ingest', quick ? 20 : 300),
+    ingestConcurrency: number('ingest-concurrency', 4),
     reuse: flag('reuse'),
     dropAfter: flag('drop-after'),
     database: value('database') ?? (quick ? 'newsgraph_bench_quick' : 'newsgraph_bench'),
@@ -98,7 +100,7 @@ function variantsFor(options: Options): Variant[] {
     floor: { name: 'floor', label: 'floor (node:http + pg)', env: {}, script: 'bench/floor-server.ts' },
     uncached: { name: 'uncached', label: 'newsgraph, no cache', env: { ...base, RESPONSE_CACHE: 'off' }, script: ours },
     cached: { name: 'cached', label: 'newsgraph, cache (memory)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'memory' }, script: ours },
-    redis: { name: 'redis', label: 'newsgraph, cache (Redis)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'redis', REDIS_URL: options.redisUrl }, script: ours },
+    redis: { name: 'redis', label: 'newsgraph, cache (Redis)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'redis', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: 'newsgraph-bench:' }, script: ours },
   };
   return options.variants.map((name) => all[name]);
 }
@@ -357,7 +359,7 @@ async function main(): Promise<void> {
     const uncached = servers.get('uncached') ?? servers.get('cached');
     if (options.ingest > 0 && uncached) {
       log(`ingest: ${options.ingest} articles through createArticle`);
-      ingest = await measureIngest({ url: uncached.url, databaseUrl: corpus.url, articles: options.ingest }).catch((error: Error) => ({ skipped: error.message }));
+      ingest = await measureIngest({ url: uncached.url, databaseUrl: corpus.url, articles: options.ingest, concurrency: options.ingestConcurrency }).catch((error: Error) => ({ skipped: error.message }));
     }
     for (const [name, server] of servers) {
       const row = rows.find((r) => r.variant === name);
@@ -375,7 +377,7 @@ async function main(): Promise<void> {
   const ingestLine =
     'skipped' in ingest
       ? `Ingest: skipped (${ingest.skipped})`
-      : `Ingest: ${fmt(ingest.articlesPerSecond, 1)} articles/s through createArticle (${ingest.articles} articles, ${ingest.concurrency} concurrent, ${fmt(ingest.seconds, 1)} s)`;
+      : `Ingest: ${fmt(ingest.articlesPerSecond, 1)} articles/s through createArticle (${ingest.articles} articles, ${ingest.concurrency} concurrent, ${fmt(ingest.seconds, 1)} s${ingest.failed ? `; ${ingest.failed} failed: ${ingest.firstError}` : ''})`;
   const setup =
     `Corpus: ${corpus.counts.articles} articles, ${corpus.counts.entities} entities, ${corpus.counts.quotes} quotes, ${corpus.counts.media} media, ${corpus.counts.mentions} mentions. ` +
     `${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} interleaved round(s) of ${options.durationSec} s per server. ` +

@@ -28,6 +28,8 @@ const ConfigSchema = z.object({
   SEED_SAMPLE: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: z.string().url().optional(),
+  /** Namespace of this deployment's Redis keys and channels (several deployments may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().min(1).default('newsgraph:'),
   /** Read-only statements of the hand-written read paths go here (a streaming replica); writes stay on DATABASE_URL. */
   DATABASE_REPLICA_URL: z.string().url().optional(),
   /** Anonymous readers' responses: off, memory (this process), redis (shared); default redis with REDIS_URL, else memory. */

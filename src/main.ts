@@ -33,14 +33,14 @@ async function main(): Promise<void> {
   }
   // Several instances behind a load balancer share Redis (events, response cache, persisted queries) and read from
   // a replica when one is configured; nothing else is kept per instance.
-  const redis = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL) : undefined;
+  const redis = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL, config.REDIS_KEY_PREFIX) : undefined;
   const readDb = config.DATABASE_REPLICA_URL
     ? withReadReplica(db, { connectionString: config.DATABASE_REPLICA_URL, max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS })
     : db;
   const caching = {
     pubsub: redis,
-    responseCache: responseCacheStore(config.RESPONSE_CACHE ?? (redis ? 'redis' : 'memory'), config.RESPONSE_CACHE_MAX_MB, redis?.client),
-    persistedQueries: redis ? redisPersistedQueries(redis.client) : undefined,
+    responseCache: responseCacheStore(config.RESPONSE_CACHE ?? (redis ? 'redis' : 'memory'), config.RESPONSE_CACHE_MAX_MB, redis?.client, config.REDIS_KEY_PREFIX),
+    persistedQueries: redis ? redisPersistedQueries(redis.client, config.REDIS_KEY_PREFIX) : undefined,
   };
   const server = await startServer(
     { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), ...caching },

@@ -79,8 +79,6 @@ export class MemoryCacheStore implements CacheStore {
   }
 }
 
-const PREFIX = 'newsgraph:response:';
-const TAG_PREFIX = 'newsgraph:tag:';
 
 /**
  * Redis shared by every instance, with a small in-process LRU in front (a hit there costs no round trip). Each
@@ -88,12 +86,17 @@ const TAG_PREFIX = 'newsgraph:tag:';
  */
 export class RedisCacheStore implements CacheStore {
   private readonly local: MemoryCacheStore;
+  private readonly entryPrefix: string;
+  private readonly tagPrefix: string;
 
   constructor(
     private readonly redis: Redis,
     localMaxBytes: number,
+    prefix = 'newsgraph:',
   ) {
     this.local = new MemoryCacheStore(localMaxBytes);
+    this.entryPrefix = `${prefix}response:`;
+    this.tagPrefix = `${prefix}tag:`;
   }
 
   get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined> {
@@ -101,7 +104,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   private async fetch(key: string): Promise<CachedResponse | undefined> {
-    const raw = await this.redis.getBuffer(PREFIX + key).catch(() => null);
+    const raw = await this.redis.getBuffer(this.entryPrefix + key).catch(() => null);
     if (!raw) return undefined;
     // Layout: 8 bytes expiresAt, 4 bytes tags length, tags JSON, body.
     const expiresAt = Number(raw.readBigUInt64BE(0));
@@ -121,8 +124,8 @@ export class RedisCacheStore implements CacheStore {
     const header = Buffer.alloc(12);
     header.writeBigUInt64BE(BigInt(entry.expiresAt), 0);
     header.writeUInt32BE(tags.length, 8);
-    const multi = this.redis.multi().set(PREFIX + key, Buffer.concat([header, tags, entry.body]), 'PX', ttlMs);
-    for (const tag of entry.tags) multi.sadd(TAG_PREFIX + tag, key).pexpire(TAG_PREFIX + tag, Math.max(ttlMs, 60_000) * 2);
+    const multi = this.redis.multi().set(this.entryPrefix + key, Buffer.concat([header, tags, entry.body]), 'PX', ttlMs);
+    for (const tag of entry.tags) multi.sadd(this.tagPrefix + tag, key).pexpire(this.tagPrefix + tag, Math.max(ttlMs, 60_000) * 2);
     await multi.exec().catch(() => undefined);
   }
 
@@ -130,12 +133,12 @@ export class RedisCacheStore implements CacheStore {
     await this.local.invalidate(tags);
     if (!tags.length) return;
     const members = await this.redis
-      .pipeline(tags.map((tag) => ['smembers', TAG_PREFIX + tag]))
+      .pipeline(tags.map((tag) => ['smembers', this.tagPrefix + tag]))
       .exec()
       .catch(() => null);
     const keys = new Set<string>();
-    for (const [, value] of members ?? []) for (const key of (value as string[] | null) ?? []) keys.add(PREFIX + key);
-    await this.redis.del(...keys, ...tags.map((tag) => TAG_PREFIX + tag)).catch(() => undefined);
+    for (const [, value] of members ?? []) for (const key of (value as string[] | null) ?? []) keys.add(this.entryPrefix + key);
+    await this.redis.del(...keys, ...tags.map((tag) => this.tagPrefix + tag)).catch(() => undefined);
   }
 
   async close(): Promise<void> {

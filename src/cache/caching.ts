@@ -14,19 +14,18 @@ export interface PersistedQueryCache {
   delete(key: string): Promise<boolean | void>;
 }
 
-export function responseCacheStore(mode: ResponseCacheMode, maxMegabytes: number, redis?: Redis): CacheStore | null {
+export function responseCacheStore(mode: ResponseCacheMode, maxMegabytes: number, redis?: Redis, prefix = 'newsgraph:'): CacheStore | null {
   if (mode === 'off') return null;
   if (mode === 'redis') {
     if (!redis) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL.');
     // The in-process layer in front of Redis stays small: Redis is the shared copy.
-    return new RedisCacheStore(redis, Math.max(1, Math.floor(maxMegabytes / 4)) * 1024 * 1024);
+    return new RedisCacheStore(redis, Math.max(1, Math.floor(maxMegabytes / 4)) * 1024 * 1024, prefix);
   }
   return new MemoryCacheStore(maxMegabytes * 1024 * 1024);
 }
 
-const APQ_PREFIX = 'newsgraph:apq:';
-
-export function redisPersistedQueries(redis: Redis): PersistedQueryCache {
+export function redisPersistedQueries(redis: Redis, prefix = 'newsgraph:'): PersistedQueryCache {
+  const APQ_PREFIX = `${prefix}apq:`;
   return {
     get: async (key) => (await redis.get(APQ_PREFIX + key).catch(() => null)) ?? undefined,
     set: async (key, value, options) => {

@@ -179,6 +179,9 @@ export function createResponseCache({ store, pubsub, schema, onError = () => und
             const key = keyFor({ query: source ?? request.query, operationName: request.operationName, variables: request.variables });
             if (!key || epoch !== startedAt) return;
             const data = response.body.singleResult.data as Record<string, unknown>;
+            // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
+            // names what a change would have to evict.
+            if (Object.values(data).some((value) => value === null)) return;
             const entry = { body: Buffer.from(JSON.stringify(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags: tagsOf(data) };
             response.http.headers.set('x-response-cache', 'miss');
             await Promise.resolve(store.set(key, entry)).catch(onError);

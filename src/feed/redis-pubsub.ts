@@ -5,8 +5,6 @@ import { Redis } from 'ioredis';
 
 import { InProcessPubSub, type PubSub } from './pubsub.ts';
 
-const CHANNEL_PREFIX = 'newsgraph:';
-
 export class RedisPubSub implements PubSub {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -14,13 +12,17 @@ export class RedisPubSub implements PubSub {
   private readonly channels = new Map<string, Promise<void>>();
   private readonly live = new Set<string>();
 
-  constructor(redisUrl: string) {
+  /** `prefix` namespaces the channels (and, through `client`, other shared keys): one per deployment. */
+  constructor(
+    redisUrl: string,
+    readonly prefix = 'newsgraph:',
+  ) {
     this.publisher = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
     this.subscriber = this.publisher.duplicate();
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (!channel.startsWith(CHANNEL_PREFIX)) return;
+      if (!channel.startsWith(this.prefix)) return;
       try {
-        void this.local.publish(channel.slice(CHANNEL_PREFIX.length), JSON.parse(message));
+        void this.local.publish(channel.slice(this.prefix.length), JSON.parse(message));
       } catch {
         // A message that is not JSON did not come from us: ignore it.
       }
@@ -32,7 +34,7 @@ export class RedisPubSub implements PubSub {
 
   async publish<T>(topic: string, payload: T): Promise<void> {
     // Delivered back to this instance through its own subscription, like to every other instance.
-    await this.publisher.publish(CHANNEL_PREFIX + topic, JSON.stringify(payload));
+    await this.publisher.publish(this.prefix + topic, JSON.stringify(payload));
   }
 
   subscribe<T>(topic: string): AsyncIterableIterator<T> {
@@ -44,7 +46,7 @@ export class RedisPubSub implements PubSub {
   subscribed(topic: string): Promise<void> {
     let ready = this.channels.get(topic);
     if (!ready) {
-      ready = this.subscriber.subscribe(CHANNEL_PREFIX + topic).then(() => {
+      ready = this.subscriber.subscribe(this.prefix + topic).then(() => {
         this.live.add(topic);
       });
       this.channels.set(topic, ready);

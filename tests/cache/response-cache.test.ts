@@ -1,0 +1,129 @@
+// The response cache and Cache-Control, through HTTP against real PostgreSQL: anonymous readers' pages are served
+// from memory until something they show changes; signed-in editors never share a cached answer.
+import { createHash } from 'node:crypto';
+
+import { MemoryCacheStore } from '../../src/cache/cache-store.ts';
+import { processSqlCounter } from '../../src/db/pool.ts';
+import { InProcessPubSub } from '../../src/feed/pubsub.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { CREATE_ARTICLE, lukashenkoInput } from '../write/fixtures.ts';
+
+const ARTICLE_PAGE = `query ArticlePage($slug: String!) {
+  article(slug: $slug) { id headline entities { role entity { id slug name } } quotes { text speaker { name } } }
+}`;
+const SLUG = 'belarus-president-lukashenko-to-visit-china-next-week';
+
+let database: TestDatabase;
+let server: TestServer;
+let editor: Record<string, string>;
+let articleId: string;
+
+async function post(document: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const before = processSqlCounter.statements;
+  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: document, variables }) });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  return { status: response.status, body, cache: response.headers.get('x-response-cache'), cacheControl: response.headers.get('cache-control'), statements: processSqlCounter.statements - before };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ poolMax: 6 });
+  server = await startTestServer(database, { pubsub: new InProcessPubSub(), responseCache: new MemoryCacheStore(16 * 1024 * 1024) });
+  editor = { authorization: await server.bearer('EDITOR', 'cache test desk') };
+  const created = await server.query<{ createArticle: { article: { id: string } } }>(CREATE_ARTICLE, { input: lukashenkoInput({ publish: true }) }, editor);
+  expect(created.body.errors).toBeUndefined();
+  articleId = created.body.data!.createArticle.article.id;
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.drop();
+});
+
+test('an anonymous reader reading an article twice gets the second answer from the cache, without SQL', async () => {
+  const first = await post(ARTICLE_PAGE, { slug: SLUG });
+  expect(first).toMatchObject({ status: 200, cache: 'miss', cacheControl: 'max-age=60, public' });
+  expect(first.statements).toBeGreaterThan(0);
+  const second = await post(ARTICLE_PAGE, { slug: SLUG });
+  expect(second).toMatchObject({ status: 200, cache: 'hit', statements: 0 });
+  expect(second.cacheControl).toMatch(/^max-age=(59|60), public$/);
+  expect(second.body).toEqual(first.body);
+});
+
+test('the same document written differently, with variables in another order, is one cache entry', async () => {
+  await post(ARTICLE_PAGE, { slug: SLUG });
+  const reformatted = `# the same page
+  query ArticlePage($slug: String!) { article(slug: $slug) {
+      id   headline
+      entities { role entity { id slug name } } quotes { text speaker { name } } } }`;
+  expect((await post(reformatted, { slug: SLUG })).cache).toBe('hit');
+});
+
+test('signed-in editors are never served from the shared cache and their answers are no-store', async () => {
+  await post(ARTICLE_PAGE, { slug: SLUG });
+  const asEditor = await post(ARTICLE_PAGE, { slug: SLUG }, editor);
+  expect(asEditor.status).toBe(200);
+  expect(asEditor.cache).toBeNull();
+  expect(asEditor.cacheControl).toBe('no-store');
+  expect(asEditor.statements).toBeGreaterThan(0);
+});
+
+test('updating an article evicts its cached page: the next reader sees the new headline', async () => {
+  await post(ARTICLE_PAGE, { slug: SLUG });
+  expect((await post(ARTICLE_PAGE, { slug: SLUG })).cache).toBe('hit');
+  const current = await post('query R($id: ID) { article(id: $id) { revision } }', { id: articleId }, editor);
+  const revision = (current.body.data!.article as { revision: number }).revision;
+  const updated = await post(
+    'mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko arrives in Beijing for state visit" }) { article { headline } } }',
+    { id: articleId, rev: revision },
+    editor,
+  );
+  expect(updated.body.errors).toBeUndefined();
+  expect(updated.cacheControl).toBe('no-store');
+  // The eviction travels through the PubSub right after the commit.
+  let after = await post(ARTICLE_PAGE, { slug: SLUG });
+  for (let i = 0; i < 50 && after.cache === 'hit'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    after = await post(ARTICLE_PAGE, { slug: SLUG });
+  }
+  expect(after.cache).toBe('miss');
+  expect((after.body.data!.article as { headline: string }).headline).toBe('Lukashenko arrives in Beijing for state visit');
+});
+
+test('a page that does not exist, or answers with an error, is not cached', async () => {
+  const missing = await post(ARTICLE_PAGE, { slug: 'no-such-story' });
+  expect(missing.body.data).toEqual({ article: null });
+  // Not found may be published a second later: never cached.
+  expect((await post(ARTICLE_PAGE, { slug: 'no-such-story' })).cache).toBeNull();
+  const broken = await post('query { article(slug: "x") { nope } }', {});
+  expect(broken.status).toBe(400);
+  expect(broken.cache).toBeNull();
+  expect((await post('query { article(slug: "x") { nope } }', {})).cache).toBeNull();
+});
+
+test('GET with an automatic persisted query is cacheable (CDN-friendly); a GET without a preflight header is refused', async () => {
+  const hash = createHash('sha256').update(ARTICLE_PAGE).digest('hex');
+  const params = (withQuery: boolean) =>
+    new URLSearchParams({
+      operationName: 'ArticlePage',
+      variables: JSON.stringify({ slug: SLUG }),
+      extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }),
+      ...(withQuery ? { query: ARTICLE_PAGE } : {}),
+    });
+  const get = (withQuery: boolean, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) => fetch(`${server.url}?${params(withQuery)}`, { headers });
+
+  // Unknown hash first (Apollo asks for the document), then the document once, then the hash alone.
+  const unknown = await (await get(false)).json();
+  expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  const registered = await get(true);
+  expect(registered.status).toBe(200);
+  expect(registered.headers.get('cache-control')).toMatch(/^max-age=\d+, public$/);
+  const byHash = await get(false);
+  expect(byHash.status).toBe(200);
+  expect(byHash.headers.get('x-response-cache')).toBe('hit');
+  expect(((await byHash.json()).data.article as { id: string }).id).toBeDefined();
+
+  // CSRF prevention: a GET a browser could send cross-site without a preflight is refused, cached or not.
+  const simple = await get(false, {});
+  expect(simple.status).toBe(400);
+  expect(simple.headers.get('x-response-cache')).toBeNull();
+});
