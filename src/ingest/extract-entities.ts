@@ -502,7 +502,8 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
       const locative = previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city');
       const placeList = next?.text === ',' && lookupPlace(tokens[candidate.tokenEnd + 1]?.text ?? '');
       const dateline = surface === surface.toUpperCase() && surface.length > 3;
-      isMetonymy = !locative && !placeList && !dateline && !inHeadline(candidate.tokenStart);
+      const possessive = isPossessive(next) && previous?.lower !== 'city'; // "Moscow’s troops": the government's
+      isMetonymy = (possessive || (!locative && !placeList)) && !dateline && !inHeadline(candidate.tokenStart);
       if (isMetonymy) record.standsFor = candidate.place.country;
     }
     if (candidate.standsFor && record.type === 'ORGANIZATION') record.standsFor = candidate.standsFor;
