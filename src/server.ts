@@ -14,6 +14,7 @@ import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
 import { sqlCounterStorage, type SqlCounter } from './db/pool.ts';
+import { signedInUsePrimary } from './db/read-replica.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
@@ -271,6 +272,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     },
     express.json({ limit: limits.bodyLimitBytes }),
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
+    signedInUsePrimary,
     (req, _res, next) => {
       const counter: SqlCounter = { statements: 0 };
       (req as unknown as { sqlCounter: SqlCounter }).sqlCounter = counter;
