@@ -20,6 +20,14 @@ export interface CacheInvalidationMessage {
   tags: string[];
 }
 
+/**
+ * Tells every instance's response cache that the nodes behind `tags` (global IDs) changed, for writes that are not
+ * article changes (those evict through the change feed's events). Never fails the write that calls it.
+ */
+export async function invalidateCachedPages(pubsub: PubSub, tags: string[]): Promise<void> {
+  await pubsub.publish<CacheInvalidationMessage>(CACHE_INVALIDATIONS, { tags }).catch(() => undefined);
+}
+
 export interface ResponseCache {
   /** Express middleware for /graphql, after the body parser: answers hits, passes misses on. */
   middleware(req: Request, res: Response, next: NextFunction): void;

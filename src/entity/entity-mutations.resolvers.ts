@@ -4,10 +4,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { announce } from '../article/article-mutations.resolvers.ts';
 import { entityInputSchema, parseInput } from '../article/article-mutations.input.ts';
 import { requireRole } from '../auth/authorize.ts';
+import { invalidateCachedPages } from '../cache/response-cache.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { MutationMergeEntitiesArgs, MutationUpsertEntityArgs } from '../generated/graphql.ts';
 import { notFound } from '../shared/errors.ts';
-import { decodeGlobalId } from '../shared/global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { fieldsOf, selectionOf } from '../shared/selection.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { entityByKey } from './entity.repository.ts';
@@ -21,11 +22,14 @@ async function payloadEntity(parent: { entityId: string }, _args: unknown, conte
 
 export const entityMutationResolvers = {
   Mutation: {
-    upsertEntity: (_: unknown, args: MutationUpsertEntityArgs, context: GraphQLContext) => {
+    upsertEntity: async (_: unknown, args: MutationUpsertEntityArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'upsertEntity');
       const id = args.input.id ? decodeGlobalId(args.input.id, 'input.id', 'Entity').id : null;
       const values = parseInput(entityInputSchema, { ...args.input, id: undefined }, 'input');
-      return mapWriteErrors('input', () => upsertEntity(context.db, { ...values, id }));
+      const result = await mapWriteErrors('input', () => upsertEntity(context.db, { ...values, id }));
+      // Pages that show the entity (its own, articles naming it) are cached: evict them on every instance.
+      await invalidateCachedPages(context.pubsub, [encodeGlobalId('Entity', result.entityId)]);
+      return result;
     },
     mergeEntities: async (_: unknown, args: MutationMergeEntitiesArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'ADMIN', 'mergeEntities');

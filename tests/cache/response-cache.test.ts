@@ -127,3 +127,22 @@ test('GET with an automatic persisted query is cacheable (CDN-friendly); a GET w
   expect(simple.status).toBe(400);
   expect(simple.headers.get('x-response-cache')).toBeNull();
 });
+
+test('editing an entity evicts the cached article pages that name it', async () => {
+  const page = await post(ARTICLE_PAGE, { slug: SLUG });
+  const entities = (page.body.data!.article as { entities: Array<{ entity: { id: string; slug: string; name: string } }> }).entities;
+  const hua = entities.find((e) => e.entity.name === 'Hua Chunying')!.entity;
+  expect((await post(ARTICLE_PAGE, { slug: SLUG })).cache).toBe('hit');
+  const edited = await post(
+    'mutation E($input: UpsertEntityInput!) { upsertEntity(input: $input) { entity { name } } }',
+    { input: { id: hua.id, type: 'PERSON', name: 'Hua Chunying', slug: hua.slug, description: 'Chinese foreign ministry spokesperson' } },
+    editor,
+  );
+  expect(edited.body.errors).toBeUndefined();
+  let after = await post(ARTICLE_PAGE, { slug: SLUG });
+  for (let i = 0; i < 50 && after.cache === 'hit'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    after = await post(ARTICLE_PAGE, { slug: SLUG });
+  }
+  expect(after.cache).toBe('miss');
+});
