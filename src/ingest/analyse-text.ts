@@ -183,6 +183,13 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
       sentenceInitial: false,
     });
   }
+  // Hyphenated words are one token ("Ching-te", "vice-president"); wink splits them around the hyphen.
+  for (let i = tokens.length - 3; i >= 0; i--) {
+    const [left, hyphen, right] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
+    if (hyphen.text !== '-' || left.end !== hyphen.start || hyphen.end !== right.start || !/^[\p{L}\d]/u.test(right.text) || !/[\p{L}\d]$/u.test(left.text)) continue;
+    const value = text.slice(left.start, right.end);
+    tokens.splice(i, 3, { ...left, text: value, lower: value.toLowerCase().replace(/’/g, "'"), end: right.end, pos: left.pos === 'PROPN' ? 'PROPN' : right.pos, quote: left.quote });
+  }
   for (const sentence of sentences) {
     sentence.firstToken = tokens.length;
     sentence.endToken = tokens.length;

@@ -316,6 +316,21 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     }
   }
 
+  // An unknown name inside a person's title chain is an organisation ("Red Bull team boss Christian Horner").
+  for (const person of live) {
+    if (person.type !== 'PERSON' || !person.role) continue;
+    const roleStart = analysed.tokenAt(person.role.start);
+    for (let x = roleStart; x < person.tokenStart; x++) {
+      const owner = claimed[x]! >= 0 ? live.find((c) => c.tokenStart <= x && c.tokenEnd > x) : undefined;
+      if (owner && owner !== person && owner.type === 'UNKNOWN' && owner.tokenEnd < person.tokenStart && !titleCaseSegment(owner.tokenStart)) {
+        const next = tokens[owner.tokenEnd];
+        if (next && TITLE_HEADS.has(next.lower) || (next && TITLE_MODIFIERS.has(next.lower))) {
+          owner.type = 'ORGANIZATION'; owner.rule = 'organization-in-title'; owner.confidence = 0.7;
+        }
+      }
+    }
+  }
+
   // 5. Single tokens and short forms that repeat part of a known person's name are that person.
   const personTokens = new Set<string>();
   for (const c of live) if (c.type === 'PERSON') for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
