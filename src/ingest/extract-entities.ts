@@ -322,7 +322,7 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     const roleStart = analysed.tokenAt(person.role.start);
     for (let x = roleStart; x < person.tokenStart; x++) {
       const owner = claimed[x]! >= 0 ? live.find((c) => c.tokenStart <= x && c.tokenEnd > x) : undefined;
-      if (owner && owner !== person && owner.type === 'UNKNOWN' && owner.tokenEnd < person.tokenStart && !titleCaseSegment(owner.tokenStart)) {
+      if (owner && owner !== person && owner.type === 'UNKNOWN' && owner.tokenEnd < person.tokenStart && !titleCaseSegment(owner.tokenStart) && !inHeadline(owner.tokenStart)) {
         const next = tokens[owner.tokenEnd];
         if (next && TITLE_HEADS.has(next.lower) || (next && TITLE_MODIFIERS.has(next.lower))) {
           owner.type = 'ORGANIZATION'; owner.rule = 'organization-in-title'; owner.confidence = 0.7;
