@@ -15,6 +15,7 @@ import { mediaMutationResolvers } from './media/media-mutations.resolvers.ts';
 import { mediaResolvers } from './media/media.resolvers.ts';
 import { quoteMutationResolvers } from './quote/quote-mutations.resolvers.ts';
 import { quoteResolvers } from './quote/quote.resolvers.ts';
+import { searchResolvers } from './search/search.resolvers.ts';
 import { nodeResolvers } from './shared/node.resolvers.ts';
 import { scalarResolvers } from './shared/scalars.ts';
 
@@ -33,6 +34,6 @@ export function buildSchema(): GraphQLSchema {
     typeDefs: loadTypeDefs(),
     // One entry per domain; each domain's resolvers sit beside its SDL.
     resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers, articleResolvers, entityResolvers, quoteResolvers, mediaResolvers,
-      articleMutationResolvers, entityMutationResolvers, quoteMutationResolvers, mediaMutationResolvers],
+      articleMutationResolvers, entityMutationResolvers, quoteMutationResolvers, mediaMutationResolvers, searchResolvers],
   });
 }

@@ -4,6 +4,7 @@ import type { ArticleRow, ArticleBlockRow, ArticleEntityEdgeRow, ArticleMediaEdg
 import type { EntityRow, EntityConnectionPage, MentionRow, MentionConnectionPage, CoMentionedEntityRow } from '../entity/entity.repository.ts';
 import type { QuoteRow, QuoteConnectionPage } from '../quote/quote.repository.ts';
 import type { MediaRow, MediaConnectionPage } from '../media/media.repository.ts';
+import type { SearchConnectionPage, SearchHitRow, SearchFacetsRow, EntityFacetRow } from '../search/search.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -546,6 +547,15 @@ export type EntityEdge = {
   node: Entity;
 };
 
+/** An entity and how many hits involve it. */
+export type EntityFacet = {
+  __typename?: 'EntityFacet';
+  /** Matching articles that mention it plus matching quotes it said. */
+  count: Scalars['NonNegativeInt']['output'];
+  /** The entity. */
+  entity: Entity;
+};
+
 /** The entity a mutation wrote. */
 export type EntityPayload = {
   __typename?: 'EntityPayload';
@@ -975,6 +985,12 @@ export type Query = {
   quote?: Maybe<Quote>;
   /** Quotes matching `filter`, newest first by default. */
   quotes: QuoteConnection;
+  /**
+   * Full-text search over articles, quotes and entities, best match first. `query` uses web-search syntax
+   * (`"exact phrase"`, `or`, `-excluded`), English stemming for articles and quotes. Readers only find published
+   * articles and their quotes. Page forward with `first` (≤ 100, default 20) and `after`.
+   */
+  search: SearchConnection;
 };
 
 
@@ -1053,6 +1069,15 @@ export type QueryQuotesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<QuoteOrder>;
+};
+
+
+export type QuerySearchArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<SearchFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  query: Scalars['String']['input'];
+  types?: InputMaybe<Array<SearchType>>;
 };
 
 /** Something someone said, as reported in an article, tied to its speaker and its place in the text. */
@@ -1172,6 +1197,94 @@ export type RemoveQuotePayload = {
   removedQuoteId: Scalars['ID']['output'];
 };
 
+/** A page of search results, best first. */
+export type SearchConnection = {
+  __typename?: 'SearchConnection';
+  /** The hits of this page, best first (ties by ID), with their cursors. */
+  edges: Array<SearchEdge>;
+  /** Counts by section, entity and type over all hits. */
+  facets: SearchFacets;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** Number of hits across all pages. */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** A search result in a connection. */
+export type SearchEdge = {
+  __typename?: 'SearchEdge';
+  /** Opaque cursor for `after` (valid for the same query, types and filter). */
+  cursor: Scalars['String']['output'];
+  /** The hit. */
+  node: SearchHit;
+};
+
+/** Counts over all hits of the search (not just this page), most frequent first. Computed only when selected. */
+export type SearchFacets = {
+  __typename?: 'SearchFacets';
+  /** The entities most involved in the hits: mentioned by matching articles or speaking matching quotes. */
+  entities: Array<EntityFacet>;
+  /** Hits per section (articles and quotes from articles with a section). */
+  sections: Array<SectionFacet>;
+  /** Hits per type; the counts add up to `totalCount`. */
+  types: Array<TypeFacet>;
+};
+
+
+/** Counts over all hits of the search (not just this page), most frequent first. Computed only when selected. */
+export type SearchFacetsEntitiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Conditions on `search` hits. Entities have no section or date: giving either condition leaves entities out. */
+export type SearchFilter = {
+  /** Publication window of the article (for quotes, of the article they appear in). */
+  dateRange?: InputMaybe<DateRange>;
+  /** Section slug, e.g. `world`: articles in it and quotes from its articles. */
+  section?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One search result: the item, how well it matched, and a highlighted extract. */
+export type SearchHit = {
+  __typename?: 'SearchHit';
+  /** The article, quote or entity. */
+  item: SearchItem;
+  /**
+   * Relevance: PostgreSQL's `ts_rank_cd` over the weighted text (headline 1.0, standfirst 0.4, body 0.1; quote text
+   * 1.0, speaker 0.4; entity name 1.0, alias 0.4), plus 1.0 for an entity whose name is the query and 0.5 for one
+   * whose name or alias starts with it. Higher is better; comparable across types only roughly.
+   */
+  score: Scalars['Float']['output'];
+  /**
+   * A short extract of the item with the matched words wrapped in `<mark>…</mark>`. HTML-safe: the source text is
+   * HTML-escaped (`&`, `<`, `>`, `"`, `'`) first and `<mark>` and `</mark>` are the only tags it can contain, so it
+   * can be inserted as HTML as is. Articles: up to two fragments of the standfirst and body (` … ` between them);
+   * quotes: the quote; entities: the name (and the alias that matched, in parentheses).
+   */
+  snippet: Scalars['String']['output'];
+};
+
+/** Something `search` found. */
+export type SearchItem = Article | Entity | Quote;
+
+/** What `search` can return. */
+export type SearchType =
+  /** Articles, matched on headline (weighted most), standfirst and body. */
+  | 'ARTICLE'
+  /** People, organisations, places and events, matched on the start of their name or an alias, or on its words. */
+  | 'ENTITY'
+  /** Quotes, matched on what was said and on the speaker as printed. */
+  | 'QUOTE';
+
+/** How many hits carry a value, for narrowing a search down. */
+export type SectionFacet = {
+  __typename?: 'SectionFacet';
+  /** Hits (articles and quotes) in this section. */
+  count: Scalars['NonNegativeInt']['output'];
+  /** Section slug. */
+  value: Scalars['String']['output'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /**
@@ -1199,6 +1312,15 @@ export type TextField =
   | 'HEADLINE'
   /** In the standfirst. */
   | 'STANDFIRST';
+
+/** Hits of one type. */
+export type TypeFacet = {
+  __typename?: 'TypeFacet';
+  /** Number of hits of this type. */
+  count: Scalars['NonNegativeInt']['output'];
+  /** The type. */
+  type: SearchType;
+};
 
 /** What `updateArticle` changes: only the fields you give (null clears an optional field). */
 export type UpdateArticleInput = {
@@ -1302,6 +1424,14 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
+  SearchItem:
+    | ( ArticleRow )
+    | ( EntityRow )
+    | ( QuoteRow )
+  ;
+};
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
@@ -1350,6 +1480,7 @@ export type ResolversTypes = {
   Entity: ResolverTypeWrapper<EntityRow>;
   EntityConnection: ResolverTypeWrapper<EntityConnectionPage>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
+  EntityFacet: ResolverTypeWrapper<EntityFacetRow>;
   EntityPayload: ResolverTypeWrapper<Omit<EntityPayload, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   EntityType: EntityType;
   FieldChange: ResolverTypeWrapper<FieldChange>;
@@ -1387,9 +1518,18 @@ export type ResolversTypes = {
   QuoteOrder: QuoteOrder;
   QuotePayload: ResolverTypeWrapper<Omit<QuotePayload, 'article' | 'quote'> & { article: ResolversTypes['Article'], quote: ResolversTypes['Quote'] }>;
   RemoveQuotePayload: ResolverTypeWrapper<Omit<RemoveQuotePayload, 'article'> & { article: ResolversTypes['Article'] }>;
+  SearchConnection: ResolverTypeWrapper<SearchConnectionPage>;
+  SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['SearchHit'] }>;
+  SearchFacets: ResolverTypeWrapper<SearchFacetsRow>;
+  SearchFilter: SearchFilter;
+  SearchHit: ResolverTypeWrapper<SearchHitRow>;
+  SearchItem: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchItem']>;
+  SearchType: SearchType;
+  SectionFacet: ResolverTypeWrapper<SectionFacet>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TextField: TextField;
+  TypeFacet: ResolverTypeWrapper<TypeFacet>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
   UpsertEntityInput: UpsertEntityInput;
@@ -1427,6 +1567,7 @@ export type ResolversParentTypes = {
   Entity: EntityRow;
   EntityConnection: EntityConnectionPage;
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
+  EntityFacet: EntityFacetRow;
   EntityPayload: Omit<EntityPayload, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   FieldChange: FieldChange;
   Float: Scalars['Float']['output'];
@@ -1458,8 +1599,16 @@ export type ResolversParentTypes = {
   QuoteInput: QuoteInput;
   QuotePayload: Omit<QuotePayload, 'article' | 'quote'> & { article: ResolversParentTypes['Article'], quote: ResolversParentTypes['Quote'] };
   RemoveQuotePayload: Omit<RemoveQuotePayload, 'article'> & { article: ResolversParentTypes['Article'] };
+  SearchConnection: SearchConnectionPage;
+  SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
+  SearchFacets: SearchFacetsRow;
+  SearchFilter: SearchFilter;
+  SearchHit: SearchHitRow;
+  SearchItem: ResolversUnionTypes<ResolversParentTypes>['SearchItem'];
+  SectionFacet: SectionFacet;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  TypeFacet: TypeFacet;
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
   UpsertEntityInput: UpsertEntityInput;
@@ -1610,6 +1759,11 @@ export type EntityEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
+export type EntityFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityFacet'] = ResolversParentTypes['EntityFacet']> = {
+  count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+};
+
 export type EntityPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EntityPayload'] = ResolversParentTypes['EntityPayload']> = {
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -1741,6 +1895,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'orderBy'>>;
+  search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
 };
 
 export type QuoteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
@@ -1782,8 +1937,46 @@ export type RemoveQuotePayloadResolvers<ContextType = GraphQLContext, ParentType
   removedQuoteId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['SearchEdge']>, ParentType, ContextType>;
+  facets?: Resolver<ResolversTypes['SearchFacets'], ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type SearchEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchEdge'] = ResolversParentTypes['SearchEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['SearchHit'], ParentType, ContextType>;
+};
+
+export type SearchFacetsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchFacets'] = ResolversParentTypes['SearchFacets']> = {
+  entities?: Resolver<Array<ResolversTypes['EntityFacet']>, ParentType, ContextType, RequireFields<SearchFacetsEntitiesArgs, 'first'>>;
+  sections?: Resolver<Array<ResolversTypes['SectionFacet']>, ParentType, ContextType>;
+  types?: Resolver<Array<ResolversTypes['TypeFacet']>, ParentType, ContextType>;
+};
+
+export type SearchHitResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchHit'] = ResolversParentTypes['SearchHit']> = {
+  item?: Resolver<ResolversTypes['SearchItem'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  snippet?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SearchItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchItem'] = ResolversParentTypes['SearchItem']> = {
+  __resolveType: TypeResolveFn<'Article' | 'Entity' | 'Quote', ParentType, ContextType>;
+};
+
+export type SectionFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SectionFacet'] = ResolversParentTypes['SectionFacet']> = {
+  count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
+};
+
+export type TypeFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TypeFacet'] = ResolversParentTypes['TypeFacet']> = {
+  count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['SearchType'], ParentType, ContextType>;
 };
 
 export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
@@ -1809,6 +2002,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
+  EntityFacet?: EntityFacetResolvers<ContextType>;
   EntityPayload?: EntityPayloadResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -1831,7 +2025,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
   QuotePayload?: QuotePayloadResolvers<ContextType>;
   RemoveQuotePayload?: RemoveQuotePayloadResolvers<ContextType>;
+  SearchConnection?: SearchConnectionResolvers<ContextType>;
+  SearchEdge?: SearchEdgeResolvers<ContextType>;
+  SearchFacets?: SearchFacetsResolvers<ContextType>;
+  SearchHit?: SearchHitResolvers<ContextType>;
+  SearchItem?: SearchItemResolvers<ContextType>;
+  SectionFacet?: SectionFacetResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TypeFacet?: TypeFacetResolvers<ContextType>;
   URL?: GraphQLScalarType;
 };
 

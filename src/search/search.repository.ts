@@ -1,0 +1,327 @@
+// Full-text search over articles, quotes and entities in one SQL statement: the hits (ranked with ts_rank_cd over the
+// GIN-indexed tsvector columns) are a CTE; the page is a keyset slice of it, and only the page's rows get their
+// snippets (ts_headline, the expensive part) and their items projected with the GraphQL selection; totalCount and
+// the facets are counted over the same CTE when, and only when, they are selected.
+import { createHash } from 'node:crypto';
+
+import { articleTime, listableArticle, type ArticleRow } from '../article/article.repository.ts';
+import type { GraphQLContext } from '../context.ts';
+import type { EntityRow } from '../entity/entity.repository.ts';
+import type { SearchFilter, SearchType } from '../generated/graphql.ts';
+import type { QuoteRow } from '../quote/quote.repository.ts';
+import { badUserInput } from '../shared/errors.ts';
+import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type PageRows } from '../shared/pagination.ts';
+import {
+  connectionNodeFields,
+  fieldsOf,
+  project,
+  runStatement,
+  selectionsNamed,
+  statementFor,
+  toOneSql,
+  type Fields,
+  type ResolveTree,
+  type SqlStatement,
+} from '../shared/selection.ts';
+
+export const MAX_QUERY_LENGTH = 500;
+export const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
+
+const TYPE_NAMES = { ARTICLE: 'Article', QUOTE: 'Quote', ENTITY: 'Entity' } as const;
+
+export type SearchItemRow = (ArticleRow & { __typename: 'Article' }) | (QuoteRow & { __typename: 'Quote' }) | (EntityRow & { __typename: 'Entity' });
+
+export interface SearchHitRow {
+  type: SearchType;
+  id: string;
+  score: number;
+  /** Present when selected: HTML-safe, matches in <mark>. */
+  snippet?: string;
+  /** Present when selected, projected with its selection. */
+  item?: SearchItemRow;
+}
+
+export interface SectionFacetRow {
+  value: string;
+  count: number;
+}
+export interface EntityFacetRow {
+  entity: EntityRow;
+  count: number;
+}
+export interface TypeFacetRow {
+  type: SearchType;
+  count: number;
+}
+
+/** The facets the selection asked for (the others are absent); `entities` holds the largest `first` asked for. */
+export interface SearchFacetsRow {
+  sections?: SectionFacetRow[];
+  entities?: EntityFacetRow[];
+  types?: TypeFacetRow[];
+}
+
+export interface SearchConnectionPage extends ConnectionPage<SearchHitRow> {
+  facets?: SearchFacetsRow;
+}
+
+export interface SearchArgs {
+  query: string;
+  types?: readonly SearchType[] | null;
+  filter?: SearchFilter | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+// ts_rank_cd weights are {D, C, B, A}: headline/quote text/entity name A, standfirst/speaker/alias B, body C.
+const WEIGHTS = `'{0.05, 0.1, 0.4, 1.0}'::real[]`;
+// ts_headline marks matches with control characters (removed from the source first); markedSnippet() escapes the
+// text for HTML and only then turns them into <mark> tags, so the source can never inject markup.
+const MARK_START = '\u0001';
+const MARK_END = '\u0002';
+const STRIP_MARKS = `E'\\x01\\x02'`;
+const ARTICLE_HEADLINE_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
+const WHOLE_TEXT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, HighlightAll=true'`;
+
+/** `query` as the user typed it, checked: BAD_USER_INPUT naming `query` when empty, blank or too long. */
+export function readSearchQuery(query: string): string {
+  if (!query.trim()) throw badUserInput('`query` must contain something to search for.', 'query');
+  if (query.length > MAX_QUERY_LENGTH) throw badUserInput(`\`query\` must be at most ${MAX_QUERY_LENGTH} characters (got ${query.length}).`, 'query');
+  return query.trim();
+}
+
+/**
+ * Every word of the query as a prefix, all required (`'luka':* & 'chi':*`), for entity names and aliases typed
+ * as far as the user got; null when the query uses web-search operators (quotes, `-`, `or`) or has no words.
+ */
+export function prefixTsquery(query: string): string | null {
+  if (/["-]|\bor\b/i.test(query)) return null;
+  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  return words ? words.map((word) => `'${word}':*`).join(' & ') : null;
+}
+
+/** `LIKE` pattern matching `text` literally at the start. */
+function prefixPattern(text: string): string {
+  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** ts_headline output (matches between MARK_START and MARK_END) as HTML: escaped text, matches in <mark>. */
+export function markedSnippet(raw: string): string {
+  return raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
+    .replaceAll(MARK_START, '<mark>')
+    .replaceAll(MARK_END, '</mark>');
+}
+
+/** The search's ordering; its name carries a digest of the search, so a cursor only continues the search it came from. */
+function searchOrdering(fingerprint: string): Ordering {
+  return {
+    name: `search:${createHash('sha1').update(fingerprint).digest('base64url').slice(0, 10)}`,
+    keys: [
+      { expr: 'h.score', dir: 'DESC', type: 'real' },
+      { expr: 'h.id', dir: 'ASC', type: 'uuid' },
+    ],
+  };
+}
+
+/** Fields selected on `typeName` under every selection of `name` among `fields`; keys selected differently are dropped. */
+function mergedFields(fields: Fields, name: string, typeName: string): Fields {
+  const merged: Fields = {};
+  const conflicts = new Set<string>();
+  for (const selection of selectionsNamed(fields, name)) {
+    for (const [key, field] of Object.entries(fieldsOf(selection, typeName))) {
+      if (merged[key] && JSON.stringify(merged[key]) !== JSON.stringify(field)) conflicts.add(key);
+      merged[key] = field;
+    }
+  }
+  for (const key of conflicts) delete merged[key];
+  return merged;
+}
+
+interface SearchTerms {
+  /** English web-search tsquery, for articles and quotes. */
+  english: string;
+  /** 'simple' web-search tsquery, for entities (names are not stemmed). */
+  simple: string;
+  /** Prefix tsquery for entities, or null. */
+  prefix: string | null;
+  /** The query lower-cased, and as a LIKE prefix pattern. */
+  lower: string;
+  pattern: string;
+}
+
+/** Each term is bound on first use only: PostgreSQL refuses parameters the statement never uses. */
+function bindTerms(statement: SqlStatement, query: string): SearchTerms {
+  const once = <T>(make: () => T) => {
+    let value: T | undefined;
+    return () => (value ??= make());
+  };
+  const text = once(() => statement.bind(query, 'text'));
+  const prefix = prefixTsquery(query);
+  const prefixQuery = once(() => `to_tsquery('simple', ${statement.bind(prefix, 'text')})`);
+  const pattern = once(() => statement.bind(prefixPattern(query), 'text'));
+  return {
+    get english() {
+      return `websearch_to_tsquery('english', ${text()})`;
+    },
+    get simple() {
+      return `websearch_to_tsquery('simple', ${text()})`;
+    },
+    get prefix() {
+      return prefix ? prefixQuery() : null;
+    },
+    get lower() {
+      return `lower(${text()})`;
+    },
+    get pattern() {
+      return pattern();
+    },
+  };
+}
+
+/** SELECTs of the hits of each requested type: type, id, score, section, speaker (for entity facets). */
+function hitSelects(statement: SqlStatement, terms: SearchTerms, types: ReadonlySet<SearchType>, filter: SearchFilter): string[] {
+  const articleConditions = (a: string): string[] => {
+    const where = listableArticle(statement, a);
+    if (filter.section != null) where.push(`${a}.section = ${statement.bind(filter.section, 'text')}`);
+    if (filter.dateRange?.from != null) where.push(`${articleTime(statement, a)} >= ${statement.bindInstant(filter.dateRange.from)}`);
+    if (filter.dateRange?.to != null) where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.dateRange.to)}`);
+    return where;
+  };
+  const selects: string[] = [];
+  if (types.has('ARTICLE')) {
+    selects.push(
+      `SELECT 'ARTICLE'::text AS type, a.id, ts_rank_cd(${WEIGHTS}, a.search_vector, ${terms.english}) AS score, a.section, NULL::uuid AS speaker ` +
+        `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${articleConditions('a').join(' AND ')}`,
+    );
+  }
+  if (types.has('QUOTE')) {
+    selects.push(
+      `SELECT 'QUOTE'::text AS type, q.id, ts_rank_cd(${WEIGHTS}, q.search_vector, ${terms.english}) AS score, qa.section, q."speakerId" AS speaker ` +
+        `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE q.search_vector @@ ${terms.english} AND ${articleConditions('qa').join(' AND ')}`,
+    );
+  }
+  // Entities have no section or date: a filter on either leaves them out.
+  if (types.has('ENTITY') && filter.section == null && filter.dateRange?.from == null && filter.dateRange?.to == null) {
+    const rankQuery = terms.prefix ?? terms.simple;
+    const startsWith = `(lower(e.name) LIKE ${terms.pattern} OR EXISTS (SELECT 1 FROM unnest(e.aliases) al WHERE lower(al) LIKE ${terms.pattern}))`;
+    selects.push(
+      `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
+        `CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score, NULL::text AS section, NULL::uuid AS speaker ` +
+        `FROM "Entity" e WHERE e.search_vector @@ ${terms.simple}` +
+        (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
+        ` OR lower(e.name) LIKE ${terms.pattern}`,
+    );
+  }
+  return selects;
+}
+
+/** The snippet of page row `p` (as ts_headline output with control-character marks). */
+function snippetSql(terms: SearchTerms): string {
+  const entityQuery = terms.prefix ?? terms.simple;
+  return `CASE p.type
+    WHEN 'ARTICLE' THEN (SELECT ts_headline('english', translate(concat_ws(E'\\n', x.standfirst, x."bodyText"), ${STRIP_MARKS}, ''), ${terms.english}, ${ARTICLE_HEADLINE_OPTIONS}) FROM "Article" x WHERE x.id = p.id)
+    WHEN 'QUOTE' THEN (SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = p.id)
+    ELSE (SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = p.id)
+  END`;
+}
+
+/** The item of page row `p`, projected with the selection on each type (only the types selected). */
+function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>): string {
+  const tables = { ARTICLE: '"Article"', QUOTE: '"Quote"', ENTITY: '"Entity"' };
+  const branches = SEARCH_TYPES.map((type) => {
+    const x = statement.alias('x');
+    const fields = itemFields[type] ?? {};
+    return `WHEN '${type}' THEN (SELECT ${project(statement, TYPE_NAMES[type], x, fields)} FROM ${tables[type]} ${x} WHERE ${x}.id = p.id)`;
+  });
+  return `CASE p.type ${branches.join(' ')} END`;
+}
+
+/** Facets over all hits `h`, as `'key', json` pairs for the selected facets. */
+function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
+  const parts: string[] = [];
+  if (selectionsNamed(facetFields, 'types').length) {
+    parts.push(
+      `'types', (SELECT coalesce(json_agg(json_build_object('type', t.type, 'count', t.count) ORDER BY t.count DESC, t.type), '[]'::json) FROM (SELECT type, count(*)::int AS count FROM hits GROUP BY type) t)`,
+    );
+  }
+  if (selectionsNamed(facetFields, 'sections').length) {
+    parts.push(
+      `'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM hits WHERE section IS NOT NULL GROUP BY section) s)`,
+    );
+  }
+  const entitySelections = selectionsNamed(facetFields, 'entities');
+  if (entitySelections.length) {
+    const entityLimit = Math.max(...entitySelections.map((selection) => readLimit(selection.args.first as number | null, 'first', 10)));
+    // The Entity selection under every `entities { entity { ... } }`, projected in this statement.
+    const entityFields = mergedFields(mergedFields(facetFields, 'entities', 'EntityFacet'), 'entity', 'Entity');
+    const entityJson = toOneSql(statement, 'Entity', 'f.entity_id', { name: 'entity', alias: 'entity', args: {}, fieldsByTypeName: { Entity: entityFields } });
+    parts.push(
+      `'entities', (SELECT coalesce(json_agg(json_build_object('entity', ${entityJson}, 'count', f.count) ORDER BY f.count DESC, f.name, f.entity_id), '[]'::json) FROM (` +
+        `SELECT m.entity_id, fe.name, count(*)::int AS count FROM (` +
+        `SELECT ae."entityId" AS entity_id FROM hits JOIN "ArticleEntity" ae ON ae."articleId" = hits.id WHERE hits.type = 'ARTICLE' ` +
+        `UNION ALL SELECT speaker FROM hits WHERE type = 'QUOTE' AND speaker IS NOT NULL` +
+        `) m JOIN "Entity" fe ON fe.id = m.entity_id GROUP BY m.entity_id, fe.name ORDER BY count(*) DESC, fe.name, m.entity_id LIMIT ${entityLimit}) f)`,
+    );
+  }
+  return parts;
+}
+
+/** One search request: one SQL statement, whatever is selected. */
+export async function searchPage(context: GraphQLContext, args: SearchArgs, tree: ResolveTree): Promise<SearchConnectionPage> {
+  const query = readSearchQuery(args.query);
+  if (args.types && args.types.length === 0) throw badUserInput('`types` must name at least one type (or be left out for all).', 'types');
+  const types = new Set(args.types ?? SEARCH_TYPES);
+  const filter = args.filter ?? {};
+  const ordering = searchOrdering(JSON.stringify([query, [...types].sort(), filter.section ?? null, filter.dateRange ?? null]));
+  const page = readPage({ first: args.first, after: args.after }, ordering);
+
+  const statement = statementFor(context);
+  const terms = bindTerms(statement, query);
+  const selects = hitSelects(statement, terms, types, filter);
+  if (!selects.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
+
+  const connectionFields = fieldsOf(tree, 'SearchConnection');
+  const hitFields = connectionNodeFields(tree, 'SearchConnection', 'SearchHit');
+  const wantsSnippet = selectionsNamed(hitFields, 'snippet').length > 0;
+  const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
+  const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
+  const facetSelections = selectionsNamed(connectionFields, 'facets');
+
+  const after = page.after ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}` : '';
+  const pageRows = `SELECT h.type, h.id, h.score FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
+  const hitJson = [
+    `'type', p.type`,
+    `'id', p.id`,
+    `'score', p.score`,
+    `'$k', json_build_array(p.score, p.id)`,
+    ...(wantsSnippet ? [`'snippet', ${snippetSql(terms)}`] : []),
+    ...(wantsItem
+      ? [
+          `'item', ${itemSql(statement, {
+            ARTICLE: mergedFields(hitFields, 'item', 'Article'),
+            QUOTE: mergedFields(hitFields, 'item', 'Quote'),
+            ENTITY: mergedFields(hitFields, 'item', 'Entity'),
+          })}`,
+        ]
+      : []),
+  ];
+  const parts = [`'rows', (SELECT coalesce(json_agg(json_build_object(${hitJson.join(', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`];
+  if (wantsTotal) parts.push(`'totalCount', (SELECT count(*)::int FROM hits)`);
+  if (facetSelections.length) {
+    const facetFields = Object.assign({}, ...facetSelections.map((selection) => fieldsOf(selection, 'SearchFacets'))) as Fields;
+    parts.push(`'facets', json_build_object(${facetsSql(statement, facetFields).join(', ')})`);
+  }
+  const text = `WITH hits AS (${selects.join(' UNION ALL ')}) SELECT json_build_object(${parts.join(', ')}) AS v`;
+  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(context, statement, text);
+
+  for (const row of v.rows) {
+    if (row.snippet != null) row.snippet = markedSnippet(row.snippet);
+    if (row.item) row.item.__typename = TYPE_NAMES[row.type];
+  }
+  return { ...toConnectionPage(v, page, ordering), ...(v.facets ? { facets: v.facets } : {}) };
+}

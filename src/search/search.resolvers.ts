@@ -1,0 +1,33 @@
+// The search query: one statement per request (src/search/search.repository.ts); fields read what it computed.
+import type { Resolvers } from '../generated/graphql.ts';
+import { readLimit, totalCountOf } from '../shared/pagination.ts';
+import { selectionOf } from '../shared/selection.ts';
+import { searchPage, type SearchConnectionPage, type SearchFacetsRow, type SearchHitRow, type SearchItemRow } from './search.repository.ts';
+
+function computed<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new Error(`${field} was selected but not computed with the search.`);
+  return value;
+}
+
+export const searchResolvers: Resolvers = {
+  Query: {
+    search: (_, args, context, info) => searchPage(context, args, selectionOf(info)),
+  },
+  SearchConnection: {
+    totalCount: totalCountOf,
+    facets: (page: SearchConnectionPage) => computed(page.facets, 'SearchConnection.facets'),
+  },
+  SearchHit: {
+    snippet: (hit: SearchHitRow) => computed(hit.snippet, 'SearchHit.snippet'),
+    item: (hit: SearchHitRow) => computed(hit.item, 'SearchHit.item'),
+  },
+  SearchItem: {
+    __resolveType: (item) => (item as SearchItemRow).__typename,
+  },
+  SearchFacets: {
+    sections: (facets: SearchFacetsRow) => computed(facets.sections, 'SearchFacets.sections'),
+    types: (facets: SearchFacetsRow) => computed(facets.types, 'SearchFacets.types'),
+    // The statement fetched as many as the largest `first` asked for; each selection takes its own.
+    entities: (facets: SearchFacetsRow, args) => computed(facets.entities, 'SearchFacets.entities').slice(0, readLimit(args.first, 'first', 10)),
+  },
+};

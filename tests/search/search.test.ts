@@ -1,0 +1,234 @@
+// search(query:): full-text over articles, quotes and entities, ranked, highlighted, faceted and paged, in one SQL
+// statement; readers never find drafts. Runs against the sample story, the 300-article synthetic corpus and a few
+// stories written here.
+import type { ArticleDraft, DraftEntity, DraftQuote } from '../../src/article/article-draft.ts';
+import { persistArticleDraft } from '../../src/article/article-writer.ts';
+import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from '../read/read-fixture.ts';
+import type { TestServer } from '../support/server.ts';
+
+let fixture: ReadFixture;
+
+interface StoryOptions {
+  slug: string;
+  headline: string;
+  paragraphs: string[];
+  status?: 'DRAFT' | 'PUBLISHED';
+  section?: string;
+  entities?: DraftEntity[];
+  quotes?: Array<{ text: string; speakerKey: string | null; paragraph: number }>;
+}
+
+function story(options: StoryOptions): ArticleDraft {
+  const quotes: DraftQuote[] = (options.quotes ?? []).map((quote) => {
+    const start = options.paragraphs[quote.paragraph].indexOf(quote.text);
+    return { text: quote.text, kind: 'DIRECT', speakerKey: quote.speakerKey, blockPosition: quote.paragraph, startOffset: start, endOffset: start + quote.text.length };
+  });
+  return {
+    slug: options.slug,
+    headline: options.headline,
+    status: options.status ?? 'PUBLISHED',
+    publishedAt: options.status === 'DRAFT' ? null : '2023-03-01T09:00:00.000Z',
+    section: options.section ?? 'science',
+    source: 'Newsgraph',
+    blocks: options.paragraphs.map((text) => ({ kind: 'PARAGRAPH' as const, text })),
+    entities: options.entities ?? [],
+    mentions: [],
+    quotes,
+    media: [],
+  };
+}
+
+beforeAll(async () => {
+  fixture = await openReadFixture({ corpus: true });
+  const stories: StoryOptions[] = [
+    {
+      slug: 'lithium-prices-hit-record',
+      headline: 'Lithium prices hit a record as carmakers scramble for batteries',
+      paragraphs: ['Battery makers in Asia paid more than ever this week, traders said, as electric-car sales kept rising.'],
+    },
+    {
+      slug: 'salt-flats-tourism-booms',
+      headline: 'Salt flats tourism booms in the Andes',
+      paragraphs: [
+        'Visitors crowd the white plains every dry season. Some guides worry that lithium mining nearby could change the landscape.',
+        // Source text that must never reach a page as markup.
+        'A local menu offers <script>alert("lithium")</script> & <b>llama steak</b> for 3 < 5 "brave guests".',
+      ],
+    },
+    {
+      slug: 'quokka-census-secret-draft',
+      headline: 'Quokka census finds the marsupials thriving on Rottnest',
+      status: 'DRAFT',
+      section: 'nature',
+      paragraphs: ['“The quokka population has never been healthier,” said the ranger Wilma Quenby after the count.'],
+      entities: [{ key: 'quenby', type: 'PERSON', name: 'Wilma Quenby', role: 'ranger' }],
+      quotes: [{ text: 'The quokka population has never been healthier', speakerKey: 'quenby', paragraph: 0 }],
+    },
+  ];
+  for (const options of stories) await persistArticleDraft(fixture.db.prisma, story(options));
+});
+afterAll(() => fixture.close());
+
+const HIT_FIELDS = `score snippet item { __typename ... on Article { slug headline } ... on Quote { text speaker { name } } ... on Entity { slug name } }`;
+
+interface Hit {
+  score: number;
+  snippet: string;
+  item: { __typename: string; slug?: string; headline?: string; text?: string; name?: string; speaker?: { name: string } | null };
+}
+
+async function search(server: TestServer, variables: Record<string, unknown>, fields = `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage endCursor }`) {
+  const response = await server.query(
+    `query Search($query: String!, $types: [SearchType!], $filter: SearchFilter, $first: Int, $after: String) {
+      search(query: $query, types: $types, filter: $filter, first: $first, after: $after) { ${fields} }
+    }`,
+    variables,
+  );
+  return { ...response, search: response.body.data ? (response.body.data as any).search : undefined };
+}
+
+const hitsOf = (result: { search: { edges: Array<{ node: Hit }> } }) => result.search.edges.map((edge) => edge.node);
+
+test('the sample story is the best hit for "Lukashenko China", with the searched words marked in its snippet', async () => {
+  const result = await search(fixture.reader, { query: 'Lukashenko China', first: 5 });
+  const [best] = hitsOf(result);
+  expect(best.item).toMatchObject({ __typename: 'Article', slug: SAMPLE_SLUG });
+  expect(best.snippet).toContain('<mark>Lukashenko</mark>');
+  expect(best.snippet).toContain('<mark>China</mark>');
+});
+
+test('Hua Chunying\'s quote is found by a phrase from it', async () => {
+  const result = await search(fixture.reader, { query: '"state visit to China"', types: ['QUOTE'] });
+  const hits = hitsOf(result);
+  expect(hits).toHaveLength(1);
+  expect(hits[0].item.speaker?.name).toBe('Hua Chunying');
+  expect(hits[0].item.text).toContain('President of Belarus Alexander Lukashenko will pay a state visit to China');
+  expect(hits[0].snippet).toContain('<mark>state</mark> <mark>visit</mark> to <mark>China</mark>');
+});
+
+test('a headline match outranks a body match', async () => {
+  const hits = hitsOf(await search(fixture.reader, { query: 'lithium', types: ['ARTICLE'] }));
+  expect(hits.map((hit) => hit.item.slug)).toEqual(['lithium-prices-hit-record', 'salt-flats-tourism-booms']);
+  expect(hits[0].score).toBeGreaterThan(hits[1].score);
+});
+
+test('snippets mark the searched word and carry no raw HTML from the source', async () => {
+  const [hit] = hitsOf(await search(fixture.reader, { query: 'llama lithium', types: ['ARTICLE'] }));
+  expect(hit.item.slug).toBe('salt-flats-tourism-booms');
+  expect(hit.snippet).toContain('<mark>lithium</mark>');
+  // ts_headline drops what its parser takes for tags; whatever else is escaped.
+  expect(hit.snippet).toContain('&amp;');
+  expect(hit.snippet).toContain('3 &lt; 5 &quot;brave guests');
+  // Once the <mark> tags are gone, nothing left could open or close a tag.
+  expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+});
+
+test('entities are found by the start of their name, best match first, with the typed part marked', async () => {
+  const hits = hitsOf(await search(fixture.reader, { query: 'hua chun', types: ['ENTITY'] }));
+  expect(hits[0].item).toMatchObject({ __typename: 'Entity', name: 'Hua Chunying' });
+  expect(hits[0].snippet).toBe('<mark>Hua</mark> <mark>Chunying</mark>');
+});
+
+test('facets add up: types to totalCount, sections to the article and quote hits, entities to what mentions or said them', async () => {
+  const { search: result } = await search(
+    fixture.reader,
+    { query: 'deal', first: 1 },
+    `totalCount facets { types { type count } sections { value count } entities(first: 3) { count entity { id name } } }`,
+  );
+  const byType = Object.fromEntries(result.facets.types.map((facet: { type: string; count: number }) => [facet.type, facet.count]));
+  expect(byType.ARTICLE).toBeGreaterThan(100);
+  expect(byType.QUOTE).toBeGreaterThan(100);
+  const sum = (facets: Array<{ count: number }>) => facets.reduce((total, facet) => total + facet.count, 0);
+  expect(sum(result.facets.types)).toBe(result.totalCount);
+  expect(sum(result.facets.sections)).toBe(byType.ARTICLE + byType.QUOTE);
+
+  // A section's count is what filtering on that section finds.
+  const [section] = result.facets.sections;
+  const filtered = await search(fixture.reader, { query: 'deal', filter: { section: section.value }, first: 1 }, 'totalCount');
+  expect(filtered.search.totalCount).toBe(section.count);
+
+  // An entity's count: matching articles mentioning it plus matching quotes it said, as the list queries count them.
+  expect(result.facets.entities).toHaveLength(3);
+  const [top] = result.facets.entities;
+  const lists = dataOf(
+    await fixture.reader.query(
+      `query($entity: ID!) {
+        articles(filter: { query: "deal", entity: $entity }) { totalCount }
+        quotes(filter: { query: "deal", speaker: $entity }) { totalCount }
+      }`,
+      { entity: top.entity.id },
+    ),
+  );
+  expect(top.count).toBe(lists.articles.totalCount + lists.quotes.totalCount);
+  expect(result.facets.entities[1].count).toBeLessThanOrEqual(top.count);
+});
+
+test('paging through every hit, 37 at a time, returns each exactly once, best first', async () => {
+  const seen: Array<{ id: string; score: number }> = [];
+  let after: string | null = null;
+  let totalCount = 0;
+  for (let pages = 0; pages < 50; pages++) {
+    const result: any = await search(
+      fixture.reader,
+      { query: 'deal', first: 37, after },
+      `totalCount edges { node { score item { ... on Article { id } ... on Quote { id } ... on Entity { id } } } } pageInfo { hasNextPage endCursor }`,
+    );
+    totalCount = result.search.totalCount;
+    seen.push(...result.search.edges.map((edge: any) => ({ id: edge.node.item.id, score: edge.node.score })));
+    if (!result.search.pageInfo.hasNextPage) break;
+    after = result.search.pageInfo.endCursor;
+  }
+  expect(totalCount).toBeGreaterThan(37 * 3);
+  expect(seen).toHaveLength(totalCount);
+  expect(new Set(seen.map((hit) => hit.id)).size).toBe(totalCount);
+  // Many quotes share a text, hence a score: the ID breaks those ties, and no page boundary loses one.
+  expect(new Set(seen.map((hit) => hit.score)).size).toBeLessThan(totalCount);
+  for (let i = 1; i < seen.length; i++) expect(seen[i].score).toBeLessThanOrEqual(seen[i - 1].score);
+});
+
+test('anonymous readers find neither a draft, its quotes, nor facet counts from it; editors find all three', async () => {
+  const fields = `totalCount edges { node { ${HIT_FIELDS} } } facets { sections { value count } entities { count entity { name } } }`;
+  const reader = await search(fixture.reader, { query: 'quokka', types: ['ARTICLE', 'QUOTE'] }, fields);
+  expect(reader.search).toEqual({ totalCount: 0, edges: [], facets: { sections: [], entities: [] } });
+
+  const editor = await search(fixture.editor, { query: 'quokka', types: ['ARTICLE', 'QUOTE'] }, fields);
+  expect(editor.search.edges.map((edge: { node: Hit }) => edge.node.item.__typename).sort()).toEqual(['Article', 'Quote']);
+  expect(editor.search.facets.sections).toEqual([{ value: 'nature', count: 2 }]);
+  expect(editor.search.facets.entities).toEqual([{ count: 2, entity: { name: 'Wilma Quenby' } }]);
+});
+
+test('a section or date filter keeps only the articles and quotes that meet it, and leaves entities out', async () => {
+  const hits = hitsOf(await search(fixture.reader, { query: 'Lukashenko', filter: { section: 'news', dateRange: { from: '2023-02-25T00:00:00Z', to: '2023-02-26T00:00:00Z' } }, first: 100 }));
+  expect(hits.length).toBeGreaterThan(1);
+  expect(new Set(hits.map((hit) => hit.item.__typename))).toEqual(new Set(['Article', 'Quote']));
+  const outside = await search(fixture.reader, { query: 'Lukashenko', filter: { dateRange: { from: '2023-02-26T00:00:00Z' } } }, 'totalCount');
+  expect(outside.search.totalCount).toBe(0);
+});
+
+test('a whole search page with items, snippets, totalCount and every facet costs one SQL statement', async () => {
+  const result = await search(
+    fixture.reader,
+    { query: 'Lukashenko China', first: 10 },
+    `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage } facets { types { type count } sections { value count } entities { count entity { name } } }`,
+  );
+  expect(result.body.errors).toBeUndefined();
+  expect(result.statements).toBe(1);
+});
+
+test.each([
+  ['an empty query', { query: '' }, 'query'],
+  ['a query of spaces', { query: '   \t ' }, 'query'],
+  ['a query longer than 500 characters', { query: 'deal '.repeat(101) }, 'query'],
+  ['more than 100 hits per page', { query: 'deal', first: 101 }, 'first'],
+  ['an empty list of types', { query: 'deal', types: [] }, 'types'],
+  ['a cursor that is not one', { query: 'deal', after: 'bm9wZQ' }, 'after'],
+])('%s is refused with BAD_USER_INPUT naming the argument', async (_name, variables, argumentName) => {
+  const result = await search(fixture.reader, variables, 'totalCount');
+  expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+});
+
+test('a cursor only continues the search it came from', async () => {
+  const first = await search(fixture.reader, { query: 'deal', first: 2 });
+  const result = await search(fixture.reader, { query: 'budget', after: first.search.pageInfo.endCursor }, 'totalCount');
+  expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+});
