@@ -260,12 +260,14 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
     // The Entity selection under every `entities { entity { ... } }`, projected in this statement.
     const entityFields = mergedFields(mergedFields(facetFields, 'entities', 'EntityFacet'), 'entity', 'Entity');
     const entityJson = toOneSql(statement, 'Entity', 'f.entity_id', { name: 'entity', alias: 'entity', args: {}, fieldsByTypeName: { Entity: entityFields } });
+    // Counted by entity id first; names are joined for the top counts only (ties included, then ordered by name).
     parts.push(
       `'entities', (SELECT coalesce(json_agg(json_build_object('entity', ${entityJson}, 'count', f.count) ORDER BY f.count DESC, f.name, f.entity_id), '[]'::json) FROM (` +
-        `SELECT m.entity_id, fe.name, count(*)::int AS count FROM (` +
+        `SELECT top.entity_id, fe.name, top.count FROM (SELECT m.entity_id, count(*)::int AS count FROM (` +
         `SELECT ae."entityId" AS entity_id FROM hits JOIN "ArticleEntity" ae ON ae."articleId" = hits.id WHERE hits.type = 'ARTICLE' ` +
         `UNION ALL SELECT speaker FROM hits WHERE type = 'QUOTE' AND speaker IS NOT NULL` +
-        `) m JOIN "Entity" fe ON fe.id = m.entity_id GROUP BY m.entity_id, fe.name ORDER BY count(*) DESC, fe.name, m.entity_id LIMIT ${entityLimit}) f)`,
+        `) m GROUP BY m.entity_id ORDER BY count(*) DESC FETCH FIRST ${entityLimit} ROWS WITH TIES) top ` +
+        `JOIN "Entity" fe ON fe.id = top.entity_id ORDER BY top.count DESC, fe.name, top.entity_id LIMIT ${entityLimit}) f)`,
     );
   }
   return parts;
