@@ -74,10 +74,11 @@ const STATEMENTS: Record<string, { name: string; text: string; variables: string
     variables: ['query'],
     text: `
       SELECT json_build_object('data', json_build_object('search', json_build_object('edges', (
-        SELECT coalesce(json_agg(json_build_object(
-          'snippet', ts_headline('english', x."bodyText", x.q, 'MaxFragments=1, MaxWords=30, MinWords=10'),
-          'node', json_build_object('id', ${gid('Article', 'x.id')}, 'slug', x.slug, 'headline', x.headline)) ORDER BY x.rank DESC, x.id), '[]')
-        FROM (SELECT a.id, a.slug, a.headline, a."bodyText", q, ts_rank(a.search_vector, q) AS rank
+        SELECT coalesce(json_agg(json_build_object('node', json_build_object(
+          'score', x.rank,
+          'snippet', ts_headline('english', coalesce(x.standfirst, '') || ' ' || x."bodyText", x.q, 'MaxFragments=2, MaxWords=20, MinWords=8, StartSel=<mark>, StopSel=</mark>'),
+          'item', json_build_object('id', ${gid('Article', 'x.id')}, 'slug', x.slug, 'headline', x.headline))) ORDER BY x.rank DESC, x.id), '[]')
+        FROM (SELECT a.id, a.slug, a.headline, a.standfirst, a."bodyText", q, ts_rank_cd(a.search_vector, q) AS rank
               FROM "Article" a, websearch_to_tsquery('english', $1) q
               WHERE a.search_vector @@ q AND ${published('a')} ORDER BY rank DESC, a.id LIMIT 20) x))))::text AS body`,
   },

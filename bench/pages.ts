@@ -64,8 +64,8 @@ export const PAGES: Page[] = [
     operationName: 'Search',
     document: /* GraphQL */ `
       query Search($query: String!) {
-        search(query: $query, first: 20) {
-          edges { snippet node { ... on Article { id slug headline } } }
+        search(query: $query, types: [ARTICLE], first: 20) {
+          edges { node { score snippet item { ... on Article { id slug headline } } } }
         }
       }`,
     variables: (corpus, random) => ({ query: pick(corpus.searchQueries, random) }),

@@ -1,6 +1,7 @@
 // Where our server's CPU goes on one page: runs it under `node --cpu-prof` against the benchmark database (load it
 // first with `npm run bench`), drives the page with autocannon, and prints self time by package and by function.
-// Usage: tsx bench/profile.ts [--page article] [--seconds 8] [--database newsgraph_bench] [--env RESPONSE_CACHE=off]
+// Usage: tsx bench/profile.ts [--page article] [--seconds 8] [--database newsgraph_bench] [--env RESPONSE_CACHE=memory]
+// [--distinct 50] (repeated reads of 50 requests, for the cache's hit path)
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
   });
   const result = await new Promise<DriveResult>((resolve) => {
     driver.on('message', (m: { type: string; result: DriveResult }) => m.type === 'result' && resolve(m.result));
-    driver.send({ type: 'run', id: 1, url, page, connections: 16, durationSec: seconds, seed: 5 });
+    driver.send({ type: 'run', id: 1, url, page, connections: 16, durationSec: seconds, seed: 5, distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined });
   });
   driver.disconnect();
   await new Promise<void>((resolve) => {
