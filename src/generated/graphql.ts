@@ -987,8 +987,9 @@ export type Query = {
   quotes: QuoteConnection;
   /**
    * Full-text search over articles, quotes and entities, best match first. `query` uses web-search syntax
-   * (`"exact phrase"`, `or`, `-excluded`), English stemming for articles and quotes. Readers only find published
-   * articles and their quotes. Page forward with `first` (≤ 100, default 20) and `after`.
+   * (`"exact phrase"`, `or`, `-excluded`), English stemming for articles and quotes; a query of only excluded words
+   * or stop words finds nothing. Readers only find published articles and their quotes. Page forward with `first`
+   * (≤ 100, default 20) and `after`.
    */
   search: SearchConnection;
 };
@@ -1258,8 +1259,9 @@ export type SearchHit = {
   /**
    * A short extract of the item with the matched words wrapped in `<mark>…</mark>`. HTML-safe: the source text is
    * HTML-escaped (`&`, `<`, `>`, `"`, `'`) first and `<mark>` and `</mark>` are the only tags it can contain, so it
-   * can be inserted as HTML as is. Articles: up to two fragments of the standfirst and body (` … ` between them);
-   * quotes: the quote; entities: the name (and the alias that matched, in parentheses).
+   * can be inserted as HTML as is. Articles: up to two fragments of the standfirst and body (` … ` between them), or
+   * the headline when only the headline matched; quotes: the quote; entities: the name (and the alias that matched, in
+   * parentheses).
    */
   snippet: Scalars['String']['output'];
 };

@@ -80,7 +80,7 @@ const WEIGHTS = `'{0.05, 0.1, 0.4, 1.0}'::real[]`;
 const MARK_START = '\u0001';
 const MARK_END = '\u0002';
 const STRIP_MARKS = `E'\\x01\\x02'`;
-const ARTICLE_HEADLINE_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
+const ARTICLE_FRAGMENT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
 const WHOLE_TEXT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, HighlightAll=true'`;
 
 /** `query` as the user typed it, checked: BAD_USER_INPUT naming `query` when empty, blank or too long. */
@@ -97,7 +97,8 @@ export function readSearchQuery(query: string): string {
 export function prefixTsquery(query: string): string | null {
   if (/["-]|\bor\b/i.test(query)) return null;
   const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu);
-  return words ? words.map((word) => `'${word}':*`).join(' & ') : null;
+  // A single letter as a prefix would match a good part of the alphabet: it has to be a whole word.
+  return words ? words.map((word) => (word.length > 1 ? `'${word}':*` : `'${word}'`)).join(' & ') : null;
 }
 
 /** `LIKE` pattern matching `text` literally at the start. */
@@ -183,6 +184,14 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
   };
 }
 
+/**
+ * False for a tsquery that looks for nothing (only excluded words, `-deal`, or only stop words): PostgreSQL would
+ * match every row without the excluded word, i.e. nearly the whole corpus. Evaluated once per statement.
+ */
+function searchable(tsquery: string): string {
+  return `querytree(${tsquery}) <> 'T'`;
+}
+
 /** SELECTs of the hits of each requested type: type, id, score, section, speaker (for entity facets). */
 function hitSelects(statement: SqlStatement, terms: SearchTerms, types: ReadonlySet<SearchType>, filter: SearchFilter): string[] {
   const articleConditions = (a: string): string[] => {
@@ -196,13 +205,13 @@ function hitSelects(statement: SqlStatement, terms: SearchTerms, types: Readonly
   if (types.has('ARTICLE')) {
     selects.push(
       `SELECT 'ARTICLE'::text AS type, a.id, ts_rank_cd(${WEIGHTS}, a.search_vector, ${terms.english}) AS score, a.section, NULL::uuid AS speaker ` +
-        `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${articleConditions('a').join(' AND ')}`,
+        `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('a').join(' AND ')}`,
     );
   }
   if (types.has('QUOTE')) {
     selects.push(
       `SELECT 'QUOTE'::text AS type, q.id, ts_rank_cd(${WEIGHTS}, q.search_vector, ${terms.english}) AS score, qa.section, q."speakerId" AS speaker ` +
-        `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE q.search_vector @@ ${terms.english} AND ${articleConditions('qa').join(' AND ')}`,
+        `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE q.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('qa').join(' AND ')}`,
     );
   }
   // Entities have no section or date: a filter on either leaves them out.
@@ -212,7 +221,7 @@ function hitSelects(statement: SqlStatement, terms: SearchTerms, types: Readonly
     selects.push(
       `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
         `CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score, NULL::text AS section, NULL::uuid AS speaker ` +
-        `FROM "Entity" e WHERE e.search_vector @@ ${terms.simple}` +
+        `FROM "Entity" e WHERE (e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})` +
         (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
         ` OR lower(e.name) LIKE ${terms.pattern}`,
     );
@@ -224,7 +233,8 @@ function hitSelects(statement: SqlStatement, terms: SearchTerms, types: Readonly
 function snippetSql(terms: SearchTerms): string {
   const entityQuery = terms.prefix ?? terms.simple;
   return `CASE p.type
-    WHEN 'ARTICLE' THEN (SELECT ts_headline('english', translate(concat_ws(E'\\n', x.standfirst, x."bodyText"), ${STRIP_MARKS}, ''), ${terms.english}, ${ARTICLE_HEADLINE_OPTIONS}) FROM "Article" x WHERE x.id = p.id)
+    WHEN 'ARTICLE' THEN (SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', translate(x.headline, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
+      FROM "Article" x CROSS JOIN LATERAL (SELECT ts_headline('english', translate(concat_ws(E'\\n', x.standfirst, x."bodyText"), ${STRIP_MARKS}, ''), ${terms.english}, ${ARTICLE_FRAGMENT_OPTIONS}) AS snippet) b WHERE x.id = p.id)
     WHEN 'QUOTE' THEN (SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = p.id)
     ELSE (SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = p.id)
   END`;

@@ -110,6 +110,8 @@ test('a headline match outranks a body match', async () => {
   const hits = hitsOf(await search(fixture.reader, { query: 'lithium', types: ['ARTICLE'] }));
   expect(hits.map((hit) => hit.item.slug)).toEqual(['lithium-prices-hit-record', 'salt-flats-tourism-booms']);
   expect(hits[0].score).toBeGreaterThan(hits[1].score);
+  // Only its headline matched, so the headline is its snippet.
+  expect(hits[0].snippet).toBe('<mark>Lithium</mark> prices hit a record as carmakers scramble for batteries');
 });
 
 test('snippets mark the searched word and carry no raw HTML from the source', async () => {
@@ -225,6 +227,13 @@ test.each([
 ])('%s is refused with BAD_USER_INPUT naming the argument', async (_name, variables, argumentName) => {
   const result = await search(fixture.reader, variables, 'totalCount');
   expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName });
+});
+
+test('a query of only excluded words or stop words finds nothing, rather than everything else', async () => {
+  for (const query of ['-deal', '-"trade deal"', 'the']) {
+    const result = await search(fixture.reader, { query, types: ['ARTICLE', 'QUOTE'] }, 'totalCount');
+    expect(result.search.totalCount).toBe(0);
+  }
 });
 
 test('a cursor only continues the search it came from', async () => {
