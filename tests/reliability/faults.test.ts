@@ -63,7 +63,7 @@ function flow(workers: number, request: () => Promise<RawResponse>) {
     Array.from({ length: workers }, async () => {
       while (running) {
         const at = performance.now();
-        const response = await request().catch((error: Error) => ({ status: 0, json: { errors: [{ message: error.message, extensions: { code: 'CLIENT' } }] } }) as RawResponse);
+        const response = await request().catch((error: Error) => ({ status: 0, json: { errors: [{ message: error.message, extensions: { code: 'CLIENT' } }] } }) as unknown as RawResponse);
         samples.push({ at, ms: performance.now() - at, status: response.status, codes: codes(response) });
         if (response.status !== 200) await new Promise((r) => setTimeout(r, 20));
       }
