@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).default('newsgraph:'),
   /** Read-only statements of the hand-written read paths go here (a streaming replica); writes stay on DATABASE_URL. */
   DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** With a replica, cached pages are not refilled for this long after an eviction (longer than replica lag). */
+  REPLICA_LAG_GUARD_MS: z.coerce.number().int().min(0).default(2000),
   /** Anonymous readers' responses: off, memory (this process), redis (shared); default redis with REDIS_URL, else memory. */
   RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).optional(),
   RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),

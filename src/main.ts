@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     pubsub: redis,
     responseCache: responseCacheStore(config.RESPONSE_CACHE ?? (redis ? 'redis' : 'memory'), config.RESPONSE_CACHE_MAX_MB, redis?.client, config.REDIS_KEY_PREFIX),
     persistedQueries: redis ? redisPersistedQueries(redis.client, config.REDIS_KEY_PREFIX) : undefined,
+    responseCacheStaleReadGuardMs: config.DATABASE_REPLICA_URL ? config.REPLICA_LAG_GUARD_MS : 0,
   };
   const server = await startServer(
     { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), ...caching },

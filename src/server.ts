@@ -35,6 +35,8 @@ export interface ServerOptions extends RequestServices {
   pubsub?: PubSub;
   /** Where anonymous readers' responses are cached (src/cache/); no response cache when absent. */
   responseCache?: CacheStore | null;
+  /** With a read replica: how long after an eviction answers are not stored (replica lag); see response-cache.ts. */
+  responseCacheStaleReadGuardMs?: number;
   /** Where automatic persisted queries are kept; Apollo's in-process LRU when absent. */
   persistedQueries?: PersistedQueryCache;
 }
@@ -152,7 +154,13 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const armor = documentProtection(limits);
   const pubsub = options.pubsub ?? new InProcessPubSub();
   const responseCache = options.responseCache
-    ? createResponseCache({ store: options.responseCache, pubsub, schema: options.schema, onError: (err) => options.logger.warn({ err }, 'response cache') })
+    ? createResponseCache({
+        store: options.responseCache,
+        pubsub,
+        schema: options.schema,
+        staleReadGuardMs: options.responseCacheStaleReadGuardMs,
+        onError: (err) => options.logger.warn({ err }, 'response cache'),
+      })
     : null;
   const checkKey = options.authenticate ?? (async () => ANONYMOUS_READER);
   // Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.

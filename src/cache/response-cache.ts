@@ -120,16 +120,33 @@ export interface ResponseCacheOptions {
   store: CacheStore;
   pubsub: PubSub;
   schema: GraphQLSchema;
+  /**
+   * With a read replica, a miss right after an invalidation may read the old page from a replica that has not
+   * replayed the change yet, and would cache it for its whole maxAge. For this long after a tag is invalidated,
+   * answers carrying it are served but not stored (0 without a replica).
+   */
+  staleReadGuardMs?: number;
   onError?: (error: unknown) => void;
 }
 
-export function createResponseCache({ store, pubsub, schema, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
+export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 0, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
   const listings = listingRootFields(schema);
   // Bumped by every invalidation: an answer computed while one happened may be stale and is not stored.
   let epoch = 0;
+  const recentlyInvalidated = new Map<string, number>();
   const invalidate = async (tags: string[]) => {
     epoch += 1;
+    if (staleReadGuardMs > 0) {
+      const now = Date.now();
+      if (recentlyInvalidated.size > 10_000) for (const [tag, at] of recentlyInvalidated) if (now - at > staleReadGuardMs) recentlyInvalidated.delete(tag);
+      for (const tag of tags) recentlyInvalidated.set(tag, now);
+    }
     await store.invalidate(tags);
+  };
+  const tooFresh = (tags: string[]) => {
+    if (!staleReadGuardMs || !recentlyInvalidated.size) return false;
+    const now = Date.now();
+    return tags.some((tag) => now - (recentlyInvalidated.get(tag) ?? 0) < staleReadGuardMs);
   };
 
   // Invalidations arrive through the PubSub, so with Redis every instance hears every change.
@@ -190,7 +207,9 @@ export function createResponseCache({ store, pubsub, schema, onError = () => und
             // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
             // names what a change would have to evict.
             if (Object.values(data).some((value) => value === null)) return;
-            const entry = { body: Buffer.from(JSON.stringify(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags: tagsOf(data) };
+            const tags = tagsOf(data);
+            if (tooFresh(tags)) return;
+            const entry = { body: Buffer.from(JSON.stringify(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
             response.http.headers.set('x-response-cache', 'miss');
             await Promise.resolve(store.set(key, entry)).catch(onError);
           },

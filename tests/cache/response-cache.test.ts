@@ -146,3 +146,28 @@ test('editing an entity evicts the cached article pages that name it', async () 
   }
   expect(after.cache).toBe('miss');
 });
+
+test('with a read replica, a page evicted a moment ago is answered but not re-cached until the replica has caught up', async () => {
+  const guarded = await startTestServer(database, { pubsub: new InProcessPubSub(), responseCache: new MemoryCacheStore(1024 * 1024), responseCacheStaleReadGuardMs: 400 });
+  try {
+    const read = async () => (await fetch(guarded.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ARTICLE_PAGE, variables: { slug: SLUG } }) })).headers.get('x-response-cache');
+    await read();
+    expect(await read()).toBe('hit');
+    const current = await post('query R($id: ID) { article(id: $id) { revision } }', { id: articleId }, editor);
+    const revision = (current.body.data!.article as { revision: number }).revision;
+    await fetch(guarded.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...editor },
+      body: JSON.stringify({ query: 'mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { standfirst: "Updated standfirst." }) { article { id } } }', variables: { id: articleId, rev: revision } }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the eviction event follows the commit
+    // Inside the guard: answered from the database, not stored.
+    expect(await read()).toBeNull();
+    expect(await read()).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await read()).toBe('miss');
+    expect(await read()).toBe('hit');
+  } finally {
+    await guarded.stop();
+  }
+});
