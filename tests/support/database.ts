@@ -6,7 +6,10 @@ import pg from 'pg';
 
 import { connectDatabase, type Database } from '../../src/db/client.ts';
 
-export const TEMPLATE_DATABASE = 'newsgraph_test_template';
+/** One template per `jest` run (global setup names it), so runs started side by side never drop each other's. */
+export function templateDatabase(): string {
+  return process.env.NEWSGRAPH_TEST_TEMPLATE ?? 'newsgraph_test_template';
+}
 
 export function adminUrl(): string {
   return process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -37,7 +40,7 @@ export interface TestDatabase extends Database {
 
 export async function createTestDatabase(options: { empty?: boolean; poolMax?: number; statementTimeoutMs?: number } = {}): Promise<TestDatabase> {
   const name = `newsgraph_test_${randomBytes(5).toString('hex')}`;
-  await withAdmin((admin) => admin.query(options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`));
+  await withAdmin((admin) => admin.query(options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`));
   const url = databaseUrl(name);
   const db = connectDatabase({ connectionString: url, max: options.poolMax ?? 5, statementTimeoutMs: options.statementTimeoutMs });
   return {
