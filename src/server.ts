@@ -63,6 +63,14 @@ export function isStatementTimeout(error: unknown): boolean {
 function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as GraphQLError)?.originalError ?? error;
+    // graphql-js stops coercing variables after 50 errors with an uncoded error of its own: still the client's input.
+    if (/^Too many errors processing variables/.test(formatted.message)) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    // Text PostgreSQL cannot store (a null byte, an invalid escape) is the client's input, not our bug.
+    if (/22021|22P05|invalid byte sequence for encoding|unsupported Unicode escape sequence|untranslatable character/i.test(`${(original as { code?: string })?.code ?? ''} ${(original as Error)?.message ?? ''}`)) {
+      return { message: 'An argument contains a character that cannot be stored or searched (such as a null byte).', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     if (isStatementTimeout(original)) {
       return { message: 'The database did not answer within the statement timeout; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'STATEMENT_TIMEOUT' } };
     }
