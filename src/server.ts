@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
-import { GraphQLError, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
@@ -188,11 +188,20 @@ export async function startServer(options: ServerOptions, listen: { port: number
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
   // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // Same body and token limits as HTTP: a message over the body limit closes the socket (1009).
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.bodyLimitBytes });
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { viewer: Viewer }>(
     {
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]),
+      onSubscribe: (_ctx, _id, payload) => {
+        try {
+          parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        }
+        return undefined;
+      },
       onConnect: async (ctx) => {
         try {
           ctx.extra.viewer = await authenticate(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
