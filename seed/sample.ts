@@ -1,4 +1,5 @@
-// The sample wire story, as its hand-checked structured version (seed/lukashenko-china-visit.json).
+// The sample wire story, as its hand-checked structured version (seed/lukashenko-china-visit.json), or the raw text
+// (seed/lukashenko-china-visit.txt) through the extraction pipeline.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,4 +18,15 @@ export function loadSampleDraft(): ArticleDraft {
 
 export function seedSampleArticle(prisma: PrismaClient): Promise<PersistResult> {
   return persistArticleDraft(prisma, loadSampleDraft(), { onExisting: 'replace', editor: 'seed' });
+}
+
+/**
+ * The raw story through the extraction pipeline, as `npm run ingest -- --publish` would store it, with the metadata
+ * an editor adds (section, tags, publication time: the text does not say them). Same slug as the JSON version, so it
+ * replaces that one in place.
+ */
+export async function seedSampleFromText(prisma: PrismaClient): Promise<PersistResult> {
+  const { ingestStory } = await import('../src/ingest/ingest.service.ts');
+  const { section, tags, publishedAt } = loadSampleDraft();
+  return ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), { metadata: { section, tags, publishedAt }, publish: true, editor: 'seed' });
 }

@@ -1,14 +1,16 @@
 // npm run seed                         the sample article (idempotent)
+// npm run seed -- --from-text          the sample article extracted from its raw text instead of the JSON
 // npm run seed -- --synthetic 10000    plus a deterministic synthetic corpus (--random-seed N, default 1)
 import { parseArgs } from 'node:util';
 
 import { openDatabaseFromEnv } from '../src/db/runtime.ts';
-import { seedSampleArticle } from './sample.ts';
+import { seedSampleArticle, seedSampleFromText } from './sample.ts';
 import { generateSyntheticCorpus } from './synthetic.ts';
 
 const { values } = parseArgs({
   options: {
     synthetic: { type: 'string' },
+    'from-text': { type: 'boolean', default: false },
     'random-seed': { type: 'string', default: '1' },
   },
 });
@@ -17,7 +19,7 @@ async function main(): Promise<void> {
   const db = await openDatabaseFromEnv();
   try {
     const started = performance.now();
-    const sample = await seedSampleArticle(db.prisma);
+    const sample = values['from-text'] ? await seedSampleFromText(db.prisma) : await seedSampleArticle(db.prisma);
     console.log(`sample article ${sample.slug}: ${sample.created ? 'created' : sample.unchanged ? 'already up to date' : 'updated'}`);
     if (values.synthetic) {
       const articles = Number(values.synthetic);

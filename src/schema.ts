@@ -11,6 +11,7 @@ import { articleResolvers } from './article/article.resolvers.ts';
 import { entityMutationResolvers } from './entity/entity-mutations.resolvers.ts';
 import { entityResolvers } from './entity/entity.resolvers.ts';
 import { changeFeedResolvers } from './feed/change-feed.resolvers.ts';
+import { ingestResolvers } from './ingest/ingest.resolvers.ts';
 import { mediaMutationResolvers } from './media/media-mutations.resolvers.ts';
 import { mediaResolvers } from './media/media.resolvers.ts';
 import { quoteMutationResolvers } from './quote/quote-mutations.resolvers.ts';
@@ -34,6 +35,6 @@ export function buildSchema(): GraphQLSchema {
     typeDefs: loadTypeDefs(),
     // One entry per domain; each domain's resolvers sit beside its SDL.
     resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers, articleResolvers, entityResolvers, quoteResolvers, mediaResolvers,
-      articleMutationResolvers, entityMutationResolvers, quoteMutationResolvers, mediaMutationResolvers, searchResolvers],
+      articleMutationResolvers, entityMutationResolvers, quoteMutationResolvers, mediaMutationResolvers, searchResolvers, ingestResolvers],
   });
 }

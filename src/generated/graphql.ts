@@ -588,6 +588,51 @@ export type FieldChange = {
   to?: Maybe<Scalars['JSON']['output']>;
 };
 
+/** The outcome of `ingestArticle`. */
+export type IngestArticlePayload = {
+  __typename?: 'IngestArticlePayload';
+  /** The stored article, as `article(id:)` answers it; its mentions and quotes carry `provenance: EXTRACTED`. */
+  article?: Maybe<Article>;
+  /** True when no article had this slug before. */
+  created: Scalars['Boolean']['output'];
+  /** What the extractor found. */
+  found: IngestFound;
+  /** True when the article already had exactly this content and status: nothing was written, no event was sent. */
+  unchanged: Scalars['Boolean']['output'];
+};
+
+/** How many items the extractor found in the story (each stored with `provenance: EXTRACTED` and a confidence). */
+export type IngestFound = {
+  __typename?: 'IngestFound';
+  /** Distinct people, organisations and places (matched to existing entities where they exist). */
+  entities: Scalars['Int']['output'];
+  /** Photos with their captions and credits. */
+  media: Scalars['Int']['output'];
+  /** Direct, partial and indirect quotes, attributed where the extractor could. */
+  quotes: Scalars['Int']['output'];
+};
+
+/**
+ * What the caller knows about a story that the text does not say. Each field given replaces what the extractor found
+ * (or left empty); the same rules as `createArticle` apply.
+ */
+export type IngestMetadataInput = {
+  /** Replaces a byline found in the text (`By MALUM NALU`). */
+  byline?: InputMaybe<Scalars['String']['input']>;
+  canonicalUrl?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 639-1 code (default `en`). */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** When it is shown as published (default: the moment it is published). */
+  publishedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Section slug, e.g. `world`. */
+  section?: InputMaybe<Scalars['String']['input']>;
+  /** URL slug (default: from the headline). Ingesting under the same slug again updates that article. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces a trailing `Source: …` line found in the text. */
+  source?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A photo, video, graphic or audio clip used by articles. */
 export type Media = Node & {
   __typename?: 'Media';
@@ -809,6 +854,13 @@ export type Mutation = {
   /** Edits a quote (a new article revision). EDITOR. */
   editQuote: QuotePayload;
   /**
+   * Extracts a plain-text story (line 1 the headline, then an optional standfirst, photo captions with credits,
+   * paragraphs, and an optional `Source: …` line) and stores it with everything found, in one transaction. Idempotent
+   * by slug: the same story again is `unchanged`, an edited one updates the article in place (a new revision).
+   * Without `publish` a new story is a DRAFT and an existing one keeps its status. At most 200 KB of text. EDITOR.
+   */
+  ingestArticle: IngestArticlePayload;
+  /**
    * Merges the entity `from` into `into`: mentions, quotes, depictions and article links move over, `from`'s name and
    * aliases become aliases of `into`, and `from`'s slug (and older redirects) keep resolving to `into`. `from` is then
    * deleted. ADMIN.
@@ -882,6 +934,13 @@ export type MutationEditMediaArgs = {
 export type MutationEditQuoteArgs = {
   id: Scalars['ID']['input'];
   input: EditQuoteInput;
+};
+
+
+export type MutationIngestArticleArgs = {
+  metadata?: InputMaybe<IngestMetadataInput>;
+  publish?: InputMaybe<Scalars['Boolean']['input']>;
+  text: Scalars['String']['input'];
 };
 
 
@@ -1488,6 +1547,9 @@ export type ResolversTypes = {
   FieldChange: ResolverTypeWrapper<FieldChange>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
+  IngestFound: ResolverTypeWrapper<IngestFound>;
+  IngestMetadataInput: IngestMetadataInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Media: ResolverTypeWrapper<MediaRow>;
@@ -1574,6 +1636,9 @@ export type ResolversParentTypes = {
   FieldChange: FieldChange;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
+  IngestArticlePayload: Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
+  IngestFound: IngestFound;
+  IngestMetadataInput: IngestMetadataInput;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   Media: MediaRow;
@@ -1777,6 +1842,19 @@ export type FieldChangeResolvers<ContextType = GraphQLContext, ParentType extend
   to?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
+export type IngestArticlePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IngestArticlePayload'] = ResolversParentTypes['IngestArticlePayload']> = {
+  article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  found?: Resolver<ResolversTypes['IngestFound'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type IngestFoundResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IngestFound'] = ResolversParentTypes['IngestFound']> = {
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  media?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  quotes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1860,6 +1938,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
   editQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationEditQuoteArgs, 'id' | 'input'>>;
+  ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'publish' | 'text'>>;
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
@@ -2007,6 +2086,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   EntityFacet?: EntityFacetResolvers<ContextType>;
   EntityPayload?: EntityPayloadResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
+  IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
+  IngestFound?: IngestFoundResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Media?: MediaResolvers<ContextType>;
   MediaConnection?: MediaConnectionResolvers<ContextType>;

@@ -1,25 +1,22 @@
 // npm run ingest -- --dry-run --json story.txt      extracted draft as JSON, no database
 // npm run ingest -- [--publish] story.txt folder/     extract and store (DATABASE_URL or the embedded database)
-// Options: --extractor NAME (default: rules, or NEWSGRAPH_EXTRACTOR). A bad file is reported and skipped; the
-// others still load; the exit code is 1 when any file failed.
+// Options: --extractor NAME (default: rules, or NEWSGRAPH_EXTRACTOR); --any-extension to accept a file named
+// explicitly whatever its extension. Folders contribute their .txt, .text and .md files (recursively). A bad file is
+// reported and skipped; the others still load; the exit code is 1 when any file failed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import cliProgress from 'cli-progress';
 
 import type { ArticleDraft } from '../article/article-draft.ts';
+import type { PrismaClient } from '../db/client.ts';
 import { createExtractor, type Extractor } from './extractor.ts';
+import { extractStory, ingestStory } from './ingest.service.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'dry-run': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    publish: { type: 'boolean', default: false },
-    extractor: { type: 'string' },
-  },
-});
+/** Extensions of story files: what a folder contributes, and what a named file may have without --any-extension. */
+export const STORY_EXTENSIONS = ['.txt', '.text', '.md'] as const;
 
 /** The reader-facing summary of a draft: entities, quotes with speaker names, media. */
 export function summarizeDraft(draft: ArticleDraft) {
@@ -52,88 +49,139 @@ export function summarizeDraft(draft: ArticleDraft) {
   };
 }
 
-function storyFiles(inputs: string[]): string[] {
+/** A command-line input that is not loaded, and why. */
+export interface RefusedInput {
+  file: string;
+  reason: string;
+}
+
+const isStoryFile = (file: string) => STORY_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+
+/** The story files named by `inputs`: folders give their story files (sorted); a named file must be a story file. */
+export function storyFiles(inputs: string[], options: { anyExtension?: boolean } = {}): { files: string[]; refused: RefusedInput[] } {
   const files: string[] = [];
+  const refused: RefusedInput[] = [];
   for (const input of inputs) {
-    if (statSync(input).isDirectory()) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(input).isDirectory();
+    } catch {
+      refused.push({ file: input, reason: 'no such file or folder' });
+      continue;
+    }
+    if (isDirectory) {
       for (const entry of readdirSync(input, { recursive: true, encoding: 'utf8' }).sort()) {
-        if (entry.endsWith('.txt')) files.push(path.join(input, entry));
+        if (isStoryFile(entry) && statSync(path.join(input, entry)).isFile()) files.push(path.join(input, entry));
       }
-    } else files.push(input);
+    } else if (options.anyExtension || isStoryFile(input)) files.push(input);
+    else refused.push({ file: input, reason: `not a story file (${STORY_EXTENSIONS.join(', ')}); pass --any-extension to load it anyway` });
   }
-  return files;
+  return { files, refused };
 }
 
-function extractFile(extractor: Extractor, file: string): ArticleDraft {
-  return extractor.extract(readFileSync(file, 'utf8'), { origin: file });
+/** How one file fared: stored (created, updated or unchanged) or failed with a message. */
+export type LoadOutcome =
+  | { file: string; ok: true; outcome: 'created' | 'updated' | 'unchanged'; slug: string; articleId: string; found: { entities: number; quotes: number; media: number } }
+  | { file: string; ok: false; error: string };
+
+/** Extracts and stores each file in its own transaction; a failing file does not stop the others. */
+export async function loadStoryFiles(
+  prisma: PrismaClient,
+  files: string[],
+  options: { publish?: boolean; extractor?: Extractor; onFile?: (file: string, outcome: LoadOutcome) => void } = {},
+): Promise<LoadOutcome[]> {
+  const outcomes: LoadOutcome[] = [];
+  for (const file of files) {
+    let outcome: LoadOutcome;
+    try {
+      const result = await ingestStory(prisma, readFileSync(file, 'utf8'), { publish: options.publish, extractor: options.extractor, origin: file, editor: 'ingest' });
+      outcome = { file, ok: true, outcome: result.created ? 'created' : result.unchanged ? 'unchanged' : 'updated', slug: result.slug, articleId: result.articleId, found: result.found };
+    } catch (error) {
+      outcome = { file, ok: false, error: (error as Error).message };
+    }
+    outcomes.push(outcome);
+    options.onFile?.(file, outcome);
+  }
+  return outcomes;
 }
 
-async function dryRun(extractor: Extractor, files: string[]): Promise<number> {
+function describe(outcome: LoadOutcome): string {
+  if (!outcome.ok) return `${outcome.file}: FAILED — ${outcome.error}`;
+  const { entities, quotes, media } = outcome.found;
+  return `${outcome.file}: ${outcome.outcome} ${outcome.slug} — ${entities} entities, ${quotes} quotes, ${media} media`;
+}
+
+function dryRun(extractor: Extractor, files: string[], json: boolean): number {
   let failures = 0;
   const results: unknown[] = [];
   for (const file of files) {
     try {
-      const draft = extractFile(extractor, file);
-      if (values.json) results.push({ file, ...summarizeDraft(draft), draft });
+      const draft = extractStory(readFileSync(file, 'utf8'), { extractor, origin: file });
+      if (json) results.push({ file, ...summarizeDraft(draft), draft });
       else console.log(`${file}: ${draft.entities.length} entities, ${draft.quotes.length} quotes, ${draft.media.length} media — ${draft.headline}`);
     } catch (error) {
       failures++;
-      console.error(`${file}: ${(error as Error).message}`);
+      console.error(`${file}: FAILED — ${(error as Error).message}`);
     }
   }
-  if (values.json) console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
+  if (json && results.length) console.log(JSON.stringify(results.length === 1 ? results[0] : results, null, 2));
   return failures;
 }
 
-async function load(extractor: Extractor, files: string[]): Promise<number> {
-  const [{ openDatabaseFromEnv }, { persistArticleDraft }] = await Promise.all([import('../db/runtime.ts'), import('../article/article-writer.ts')]);
+async function load(extractor: Extractor, files: string[], publish: boolean): Promise<number> {
+  const { openDatabaseFromEnv } = await import('../db/runtime.ts');
   const db = await openDatabaseFromEnv((line) => console.error(line));
-  const bar = files.length > 1 ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', clearOnComplete: false }, cliProgress.Presets.shades_classic) : null;
-  const report: string[] = [];
-  let failures = 0;
+  const bar =
+    files.length > 1 && process.stderr.isTTY
+      ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', clearOnComplete: false }, cliProgress.Presets.shades_classic)
+      : null;
   bar?.start(files.length, 0, { file: '' });
+  let outcomes: LoadOutcome[];
   try {
-    for (const file of files) {
-      bar?.update({ file: path.basename(file) });
-      try {
-        const draft = extractFile(extractor, file);
-        const result = await persistArticleDraft(db.prisma, draft, { onExisting: 'replace', editor: 'ingest', ...(values.publish ? { status: 'PUBLISHED' as const } : {}) });
-        const outcome = result.created ? 'created' : result.unchanged ? 'unchanged' : 'updated';
-        report.push(`${file}: ${outcome} ${result.slug} — ${draft.entities.length} entities, ${draft.quotes.length} quotes, ${draft.media.length} media`);
-      } catch (error) {
-        failures++;
-        report.push(`${file}: FAILED — ${(error as Error).message}`);
-      }
-      bar?.increment();
-    }
+    outcomes = await loadStoryFiles(db.prisma, files, { publish, extractor, onFile: (file) => bar?.increment({ file: path.basename(file) }) });
   } finally {
     bar?.stop();
     await db.close();
   }
-  for (const line of report) (line.includes(': FAILED') ? console.error : console.log)(line);
-  return failures;
+  for (const outcome of outcomes) (outcome.ok ? console.log : console.error)(describe(outcome));
+  return outcomes.filter((o) => !o.ok).length;
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      publish: { type: 'boolean', default: false },
+      'any-extension': { type: 'boolean', default: false },
+      extractor: { type: 'string' },
+    },
+  });
   if (positionals.length === 0) {
-    console.error('usage: npm run ingest -- [--dry-run [--json]] [--publish] [--extractor NAME] <file.txt|folder>...');
+    console.error('usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|folder>...');
     return 2;
   }
   const extractor = createExtractor(values.extractor);
-  const files = storyFiles(positionals);
+  const { files, refused } = storyFiles(positionals, { anyExtension: values['any-extension'] });
+  for (const { file, reason } of refused) console.error(`${file}: REFUSED — ${reason}`);
   if (files.length === 0) {
-    console.error('No .txt stories found.');
+    console.error(`No story files (${STORY_EXTENSIONS.join(', ')}) to load.`);
     return 2;
   }
-  const failures = values['dry-run'] ? await dryRun(extractor, files) : await load(extractor, files);
-  if (failures) console.error(`${failures} of ${files.length} file(s) failed.`);
-  return failures ? 1 : 0;
+  const failures = values['dry-run'] ? dryRun(extractor, files, values.json) : await load(extractor, files, values.publish);
+  const bad = failures + refused.length;
+  if (bad) console.error(`${bad} of ${files.length + refused.length} file(s) failed.`);
+  return bad ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    console.error(`ingest failed: ${error.message}`);
-    process.exit(1);
-  },
-);
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(`ingest failed: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}
