@@ -160,53 +160,94 @@ export function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentio
   }));
 }
 
+type ResolvableEntity = DraftEntity & { slug?: string | null };
+type StoredEntity = { id: string; type: string; name: string; slug: string; aliases: string[]; wikidataId: string | null; description: string | null };
+
+/** The stored entity a draft entity stands for, in order: Wikidata QID, slug, name + type, alias + type. */
+function matchStoredEntity(entity: ResolvableEntity, slug: string, stored: StoredEntity[]): StoredEntity | undefined {
+  const name = entity.name.toLowerCase();
+  return (
+    (entity.wikidataId ? stored.find((e) => e.wikidataId === entity.wikidataId) : undefined) ??
+    stored.find((e) => e.slug === slug) ??
+    stored.find((e) => e.type === entity.type && e.name.toLowerCase() === name) ??
+    stored.find((e) => e.type === entity.type && e.aliases.includes(entity.name))
+  );
+}
+
 /**
- * Finds the stored entity a draft entity stands for, or creates it; merges newly seen aliases. A client may name the
- * entity's slug (createArticle): it is matched (and followed through merge redirects) before the name.
+ * Finds the stored entities the draft's entities stand for, creating the missing ones and merging newly seen aliases,
+ * in a constant number of statements whatever the number of entities. A client may name an entity's slug
+ * (createArticle): merge redirects are followed first. Creation skips rows another writer inserted meanwhile (same
+ * slug or QID), then matches again, so two stories naming the same new person at once both succeed.
  */
-export async function resolveEntity(tx: TransactionClient, entity: DraftEntity & { slug?: string | null }): Promise<string> {
-  if (entity.slug) {
-    const redirect = await tx.entitySlugRedirect.findUnique({ where: { slug: entity.slug }, select: { entityId: true } });
-    if (redirect) return redirect.entityId;
-  }
-  const slug = entity.slug || slugify(entity.name);
-  const candidates = [
-    ...(entity.wikidataId ? [{ wikidataId: entity.wikidataId }] : []),
-    { slug },
-    { name: { equals: entity.name, mode: 'insensitive' as const }, type: entity.type },
-    { aliases: { has: entity.name }, type: entity.type },
-  ];
-  for (const where of candidates) {
-    const existing = await tx.entity.findFirst({ where, select: { id: true, aliases: true, wikidataId: true, description: true } });
-    if (existing) {
-      const aliases = [...new Set([...existing.aliases, ...(entity.aliases ?? [])])].filter((a) => a !== entity.name);
-      const needsUpdate =
-        aliases.length !== existing.aliases.length ||
-        (!existing.wikidataId && entity.wikidataId) ||
-        (!existing.description && entity.description);
-      if (needsUpdate) {
+export async function resolveEntities(tx: TransactionClient, entities: ResolvableEntity[]): Promise<Map<string, string>> {
+  const slugs = new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
+  const fetchCandidates = () =>
+    tx.entity.findMany({
+      where: {
+        OR: [
+          { wikidataId: { in: entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : [])) } },
+          { slug: { in: [...slugs.values()] } },
+          { name: { in: entities.map((e) => e.name), mode: 'insensitive' } },
+          { aliases: { hasSome: entities.map((e) => e.name) } },
+        ],
+      },
+      select: { id: true, type: true, name: true, slug: true, aliases: true, wikidataId: true, description: true },
+    });
+  const [stored, redirects] = await Promise.all([
+    fetchCandidates(),
+    tx.entitySlugRedirect.findMany({ where: { slug: { in: [...slugs.values()] } }, select: { slug: true, entityId: true } }),
+  ]);
+  const redirectTo = new Map(redirects.map((r) => [r.slug, r.entityId]));
+  const resolved = new Map<string, string>();
+  const missing: ResolvableEntity[] = [];
+  for (const entity of entities) {
+    const slug = slugs.get(entity.key)!;
+    const viaExplicitSlug = entity.slug ? redirectTo.get(entity.slug) : undefined;
+    const match = viaExplicitSlug ? undefined : matchStoredEntity(entity, slug, stored);
+    const id = viaExplicitSlug ?? match?.id ?? redirectTo.get(slug);
+    if (!id) {
+      missing.push(entity);
+      continue;
+    }
+    resolved.set(entity.key, id);
+    if (match) {
+      const aliases = [...new Set([...match.aliases, ...(entity.aliases ?? [])])].filter((a) => a !== match.name);
+      if (aliases.length !== match.aliases.length || (!match.wikidataId && entity.wikidataId) || (!match.description && entity.description)) {
         await tx.entity.update({
-          where: { id: existing.id },
-          data: { aliases, wikidataId: existing.wikidataId ?? entity.wikidataId ?? null, description: existing.description ?? entity.description ?? null },
+          where: { id: match.id },
+          data: { aliases, wikidataId: match.wikidataId ?? entity.wikidataId ?? null, description: match.description ?? entity.description ?? null },
         });
+        match.aliases = aliases;
       }
-      return existing.id;
     }
   }
-  const redirect = await tx.entitySlugRedirect.findUnique({ where: { slug }, select: { entityId: true } });
-  if (redirect) return redirect.entityId;
-  const created = await tx.entity.create({
-    data: {
-      type: entity.type,
-      name: entity.name,
-      slug,
-      aliases: [...new Set(entity.aliases ?? [])].filter((a) => a !== entity.name),
-      description: entity.description ?? null,
-      wikidataId: entity.wikidataId ?? null,
-    },
-    select: { id: true },
-  });
-  return created.id;
+  if (missing.length) {
+    const unique = [...new Map(missing.map((e) => [slugs.get(e.key)!, e])).values()];
+    await tx.entity.createMany({
+      data: unique.map((entity) => ({
+        type: entity.type,
+        name: entity.name,
+        slug: slugs.get(entity.key)!,
+        aliases: [...new Set(entity.aliases ?? [])].filter((a) => a !== entity.name),
+        description: entity.description ?? null,
+        wikidataId: entity.wikidataId ?? null,
+      })),
+      skipDuplicates: true,
+    });
+    const afterInsert = await fetchCandidates();
+    for (const entity of missing) {
+      const match = matchStoredEntity(entity, slugs.get(entity.key)!, afterInsert);
+      if (!match) throw new DraftValidationError(`Entity "${entity.name}" could not be stored.`, `entities.${entities.indexOf(entity)}`);
+      resolved.set(entity.key, match.id);
+    }
+  }
+  return resolved;
+}
+
+/** One entity; see resolveEntities. */
+export async function resolveEntity(tx: TransactionClient, entity: ResolvableEntity): Promise<string> {
+  return (await resolveEntities(tx, [entity])).get(entity.key)!;
 }
 
 function quoteRow(quote: DraftQuote, articleId: string, entityIds: Map<string, string>) {
@@ -228,18 +269,28 @@ function quoteRow(quote: DraftQuote, articleId: string, entityIds: Map<string, s
 }
 
 /** Replaces everything linked to an article with the draft's content (inside the caller's transaction). */
-export async function writeArticleContent(tx: TransactionClient, articleId: string, draft: ArticleDraft): Promise<Map<string, string>> {
-  await tx.mention.deleteMany({ where: { articleId } });
-  await tx.articleEntity.deleteMany({ where: { articleId } });
-  await tx.quote.deleteMany({ where: { articleId } });
-  await tx.articleBlock.deleteMany({ where: { articleId } });
-  await tx.articleMedia.deleteMany({ where: { articleId } });
+export async function writeArticleContent(
+  tx: TransactionClient,
+  articleId: string,
+  draft: ArticleDraft,
+  { newArticle = false }: { newArticle?: boolean } = {},
+): Promise<Map<string, string>> {
+  if (!newArticle) {
+    await tx.mention.deleteMany({ where: { articleId } });
+    await tx.articleEntity.deleteMany({ where: { articleId } });
+    await tx.quote.deleteMany({ where: { articleId } });
+    await tx.articleBlock.deleteMany({ where: { articleId } });
+    await tx.articleMedia.deleteMany({ where: { articleId } });
+  }
 
-  const entityIds = new Map<string, string>();
-  for (const entity of draft.entities) entityIds.set(entity.key, await resolveEntity(tx, entity));
+  const entityIds = draft.entities.length ? await resolveEntities(tx, draft.entities) : new Map<string, string>();
 
   const mediaIds = new Map<string, string>();
-  for (const [position, media] of draft.media.entries()) {
+  const existingMedia = draft.media.length
+    ? await tx.media.findMany({ where: { url: { in: draft.media.map((m) => m.url) } }, select: { id: true, url: true } })
+    : [];
+  const mediaIdByUrl = new Map(existingMedia.map((m) => [m.url, m.id]));
+  for (const media of draft.media) {
     const data = {
       kind: media.kind,
       url: media.url,
@@ -254,13 +305,19 @@ export async function writeArticleContent(tx: TransactionClient, articleId: stri
       isFilePhoto: media.credit.isFilePhoto ?? false,
       copyrightHolder: media.credit.copyrightHolder ?? null,
     };
-    const existing = await tx.media.findFirst({ where: { url: media.url }, select: { id: true } });
-    const id = existing ? (await tx.media.update({ where: { id: existing.id }, data, select: { id: true } })).id : (await tx.media.create({ data, select: { id: true } })).id;
+    const existingId = mediaIdByUrl.get(media.url);
+    const id = existingId
+      ? (await tx.media.update({ where: { id: existingId }, data, select: { id: true } })).id
+      : (await tx.media.create({ data, select: { id: true } })).id;
     mediaIds.set(media.key, id);
-    await tx.articleMedia.create({ data: { articleId, mediaId: id, role: media.role, position } });
-    await tx.mediaDepiction.deleteMany({ where: { mediaId: id } });
-    const depicted = [...new Set(media.depicts.map((key) => entityIds.get(key)!))];
-    if (depicted.length) await tx.mediaDepiction.createMany({ data: depicted.map((entityId) => ({ mediaId: id, entityId })) });
+  }
+  if (draft.media.length) {
+    await tx.articleMedia.createMany({ data: draft.media.map((media, position) => ({ articleId, mediaId: mediaIds.get(media.key)!, role: media.role, position })) });
+    await tx.mediaDepiction.deleteMany({ where: { mediaId: { in: [...mediaIds.values()] } } });
+    const depictions = [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))];
+    if (depictions.length) {
+      await tx.mediaDepiction.createMany({ data: depictions.map((pair) => ({ mediaId: pair.split('|')[0], entityId: pair.split('|')[1] })) });
+    }
   }
 
   await tx.articleBlock.createMany({
@@ -347,7 +404,7 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
       const article = existing
         ? await tx.article.update({ where: { id: existing.id }, data: { ...fields, publishedAt, contentHash, revision: { increment: 1 }, deletedAt: null }, select: { id: true, revision: true } })
         : await tx.article.create({ data: { ...fields, slug, publishedAt, contentHash }, select: { id: true, revision: true } });
-      const entityIds = await writeArticleContent(tx, article.id, draft);
+      const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing });
       const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
       if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
       if (existing) {

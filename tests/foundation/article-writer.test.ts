@@ -1,0 +1,45 @@
+import type { ArticleDraft } from '../../src/article/article-draft.ts';
+import { persistArticleDraft } from '../../src/article/article-writer.ts';
+import { processSqlCounter } from '../../src/db/pool.ts';
+import { loadSampleDraft } from '../../seed/sample.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase({ poolMax: 6 });
+});
+afterAll(() => database.drop());
+
+function storyNaming(person: string, headline: string): ArticleDraft {
+  const text = `${person} said the harbour would reopen on Monday.`;
+  return {
+    headline,
+    status: 'PUBLISHED',
+    blocks: [{ kind: 'PARAGRAPH', text }],
+    entities: [
+      { key: 'p', type: 'PERSON', name: person, role: 'harbour master' },
+      { key: 'port', type: 'PLACE', name: 'Port Elnor' },
+    ],
+    mentions: [{ entityKey: 'p', surface: person, field: 'BODY', blockPosition: 0, startOffset: 0, endOffset: person.length }],
+    quotes: [],
+    media: [],
+  };
+}
+
+test('two stories naming the same new person at the same moment both store, sharing one entity', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 4 }, (_, i) => persistArticleDraft(database.prisma, storyNaming('Ilse Varga', `Harbour to reopen, update ${i}`))),
+  );
+  expect(new Set(results.map((r) => r.slug)).size).toBe(4);
+  const people = await database.prisma.entity.findMany({ where: { name: 'Ilse Varga' } });
+  expect(people).toHaveLength(1);
+  expect(new Set(results.map((r) => r.entityIds.get('p')))).toEqual(new Set([people[0].id]));
+});
+
+test('storing the sample costs a fixed number of statements, not one per entity', async () => {
+  const before = processSqlCounter.statements;
+  await persistArticleDraft(database.prisma, loadSampleDraft());
+  const statements = processSqlCounter.statements - before;
+  // 26 entities, 84 mentions, 12 quotes and a photo: per-entity look-ups would cost well over 50.
+  expect(statements).toBeLessThanOrEqual(20);
+});
