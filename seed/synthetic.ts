@@ -4,6 +4,8 @@
 // the same rows (ids included), so running it twice changes nothing.
 import type pg from 'pg';
 
+import { bulkInsertStatement, type BulkColumn } from '../src/db/bulk-insert.ts';
+
 export interface SyntheticOptions {
   articles: number;
   /** Entities in the pool; defaults to 5 per article. */
@@ -79,18 +81,10 @@ function createRandom(seed: number) {
   return { next, int, pick, uuid, skewed };
 }
 
-/** `cast` converts the unnested value on the way in (arrays travel as their text form). */
-type Column = { name: string; type: string; cast?: string };
-
-async function insertRows(pool: pg.Pool, table: string, columns: Column[], rows: unknown[][], onProgress?: SyntheticOptions['onProgress'], chunkSize = 5000): Promise<void> {
-  const columnList = columns.map((c) => `"${c.name}"`).join(', ');
-  const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
-  const selectList = columns.map((c) => (c.cast ? `"${c.name}"::${c.cast}` : `"${c.name}"`)).join(', ');
-  const sql = `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM unnest(${unnestArgs}) AS t(${columnList}) ON CONFLICT DO NOTHING`;
+async function insertRows(pool: pg.Pool, table: string, columns: BulkColumn[], rows: unknown[][], onProgress?: SyntheticOptions['onProgress'], chunkSize = 5000): Promise<void> {
   for (let start = 0; start < rows.length; start += chunkSize) {
-    const chunk = rows.slice(start, start + chunkSize);
-    const arrays = columns.map((_, i) => chunk.map((row) => row[i]));
-    await pool.query(sql, arrays);
+    const { sql, params } = bulkInsertStatement(table, columns, rows.slice(start, start + chunkSize), { onConflictDoNothing: true });
+    await pool.query(sql, params);
     onProgress?.(table, Math.min(start + chunkSize, rows.length), rows.length);
   }
 }
@@ -238,7 +232,7 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
 }
 
 /** "name:type" pairs; the text[] columns (tags, aliases) are sent as array literals and cast back. */
-function cols(spec: string): Column[] {
+function cols(spec: string): BulkColumn[] {
   return spec.split(' ').map((pair) => {
     const [name, type] = pair.split(':');
     return ['tags', 'aliases'].includes(name) ? { name, type, cast: 'text[]' } : { name, type };

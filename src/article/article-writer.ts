@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
 import { slugify } from '../shared/slug.ts';
+import { bulkInsertStatement, type BulkColumn } from '../db/bulk-insert.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 
@@ -250,6 +251,20 @@ export async function resolveEntity(tx: TransactionClient, entity: ResolvableEnt
   return (await resolveEntities(tx, [entity])).get(entity.key)!;
 }
 
+/** Rows in one statement (see src/db/bulk-insert.ts); ids are drawn by the database. */
+async function bulkInsert(
+  tx: TransactionClient,
+  table: string,
+  columns: BulkColumn[],
+  rows: unknown[][],
+  generated: Record<string, string> = { id: 'gen_random_uuid()' },
+): Promise<void> {
+  if (!rows.length) return;
+  const { sql, params } = bulkInsertStatement(table, columns, rows, { generated });
+  await tx.$executeRawUnsafe(sql, ...params);
+}
+
+/** Column order matches the Quote bulk insert in writeArticleContent. */
 function quoteRow(quote: DraftQuote, articleId: string, entityIds: Map<string, string>) {
   return {
     articleId,
@@ -320,32 +335,48 @@ export async function writeArticleContent(
     }
   }
 
-  await tx.articleBlock.createMany({
-    data: draft.blocks.map((block, position) => ({
+  await bulkInsert(
+    tx,
+    'ArticleBlock',
+    [
+      { name: 'articleId', type: 'uuid' },
+      { name: 'position', type: 'int' },
+      { name: 'kind', type: 'text', cast: '"BlockKind"' },
+      { name: 'text', type: 'text' },
+      { name: 'mediaId', type: 'uuid' },
+    ],
+    draft.blocks.map((block, position) => [articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
+  );
+  await bulkInsert(
+    tx,
+    'Mention',
+    [
+      { name: 'articleId', type: 'uuid' },
+      { name: 'entityId', type: 'uuid' },
+      { name: 'surface', type: 'text' },
+      { name: 'field', type: 'text', cast: '"TextField"' },
+      { name: 'blockPosition', type: 'int' },
+      { name: 'startOffset', type: 'int' },
+      { name: 'endOffset', type: 'int' },
+      { name: 'role', type: 'text' },
+      { name: 'isMetonymy', type: 'bool' },
+      { name: 'provenance', type: 'text', cast: '"Provenance"' },
+      { name: 'confidence', type: 'float8' },
+    ],
+    draft.mentions.map((mention) => [
       articleId,
-      position,
-      kind: block.kind,
-      text: block.text,
-      mediaId: block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null,
-    })),
-  });
-  if (draft.mentions.length) {
-    await tx.mention.createMany({
-      data: draft.mentions.map((mention) => ({
-        articleId,
-        entityId: entityIds.get(mention.entityKey)!,
-        surface: mention.surface,
-        field: mention.field,
-        blockPosition: mention.blockPosition,
-        startOffset: mention.startOffset,
-        endOffset: mention.endOffset,
-        role: mention.role ?? null,
-        isMetonymy: mention.isMetonymy ?? false,
-        provenance: mention.provenance ?? 'EDITOR',
-        confidence: mention.confidence ?? null,
-      })),
-    });
-  }
+      entityIds.get(mention.entityKey)!,
+      mention.surface,
+      mention.field,
+      mention.blockPosition,
+      mention.startOffset,
+      mention.endOffset,
+      mention.role ?? null,
+      mention.isMetonymy ?? false,
+      mention.provenance ?? 'EDITOR',
+      mention.confidence ?? null,
+    ]),
+  );
   const summaries = summarizeEntities(draft);
   // Two draft entities can resolve to one stored entity (an alias of an existing one): sum them.
   const merged = new Map<string, { mentionCount: number; relevance: number; role: string | null; firstPosition: number }>();
@@ -359,8 +390,41 @@ export async function writeArticleContent(
         : { mentionCount: s.mentionCount, relevance: s.relevance, role: s.role, firstPosition: s.firstPosition },
     );
   }
-  if (merged.size) await tx.articleEntity.createMany({ data: [...merged].map(([entityId, s]) => ({ articleId, entityId, ...s })) });
-  if (draft.quotes.length) await tx.quote.createMany({ data: draft.quotes.map((quote) => quoteRow(quote, articleId, entityIds)) });
+  await bulkInsert(
+    tx,
+    'ArticleEntity',
+    [
+      { name: 'articleId', type: 'uuid' },
+      { name: 'entityId', type: 'uuid' },
+      { name: 'mentionCount', type: 'int' },
+      { name: 'relevance', type: 'float8' },
+      { name: 'role', type: 'text' },
+      { name: 'firstPosition', type: 'int' },
+    ],
+    [...merged].map(([entityId, s]) => [articleId, entityId, s.mentionCount, s.relevance, s.role, s.firstPosition]),
+    {},
+  );
+  await bulkInsert(
+    tx,
+    'Quote',
+    [
+      { name: 'articleId', type: 'uuid' },
+      { name: 'text', type: 'text' },
+      { name: 'kind', type: 'text', cast: '"QuoteKind"' },
+      { name: 'speakerId', type: 'uuid' },
+      { name: 'speakerLabel', type: 'text' },
+      { name: 'speakerRole', type: 'text' },
+      { name: 'blockPosition', type: 'int' },
+      { name: 'startOffset', type: 'int' },
+      { name: 'endOffset', type: 'int' },
+      { name: 'saidAt', type: 'timestamp' },
+      { name: 'confidence', type: 'float8' },
+      { name: 'provenance', type: 'text', cast: '"Provenance"' },
+      { name: 'attributedBy', type: 'text' },
+    ],
+    draft.quotes.map((quote) => Object.values(quoteRow(quote, articleId, entityIds))),
+    { id: 'gen_random_uuid()', updatedAt: 'now()' },
+  );
   return entityIds;
 }
 
