@@ -22,6 +22,7 @@ import {
   type Fields,
   type Preloaded,
   type ResolveTree,
+  visibleEntity,
 } from '../shared/selection.ts';
 
 export interface EntityRow extends Preloaded {
@@ -146,7 +147,7 @@ export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fie
     // An old slug (merge, rename) lands on the entity it now belongs to.
     where = `e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   }
-  return selectOne(context, statement, 'Entity', 'e', '"Entity" e', [where], fields);
+  return selectOne(context, statement, 'Entity', 'e', '"Entity" e', [where, visibleEntity(statement, 'e')], fields);
 }
 
 export interface EntityListArgs extends PageArgs {
@@ -162,7 +163,7 @@ function prefixPattern(text: string): string {
 export function entitiesPage(context: GraphQLContext, args: EntityListArgs, tree: ResolveTree): Promise<EntityConnectionPage> {
   const statement = statementFor(context);
   const e = 'e';
-  const where: string[] = [];
+  const where: string[] = [visibleEntity(statement, e)];
   if (args.type != null) where.push(`${e}.type = ${statement.bind(args.type, '"EntityType"')}`);
   const query = args.query?.trim();
   if (query) {

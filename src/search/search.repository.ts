@@ -18,6 +18,7 @@ import {
   runStatement,
   selectionsNamed,
   statementFor,
+  visibleEntity,
   toOneSql,
   type Fields,
   type ResolveTree,
@@ -221,9 +222,9 @@ function hitSelects(statement: SqlStatement, terms: SearchTerms, types: Readonly
     selects.push(
       `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
         `CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score, NULL::text AS section, NULL::uuid AS speaker ` +
-        `FROM "Entity" e WHERE (e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})` +
+        `FROM "Entity" e WHERE ((e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})` +
         (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
-        ` OR lower(e.name) LIKE ${terms.pattern}`,
+        ` OR lower(e.name) LIKE ${terms.pattern}) AND ${visibleEntity(statement, 'e')}`,
     );
   }
   return selects;

@@ -50,6 +50,18 @@ export class SqlStatement {
   }
 }
 
+/**
+ * Readers see an entity unless every article it appears in is hidden from them: an entity named only in a draft
+ * (an embargoed story) must not reveal that story's subject. Entities in no article (editors' records) are public.
+ */
+export function visibleEntity(statement: SqlStatement, alias: string): string {
+  if (statement.canSeeUnpublished) return 'TRUE';
+  return (
+    `(NOT EXISTS (SELECT 1 FROM "ArticleEntity" ve WHERE ve."entityId" = ${alias}.id) OR EXISTS (SELECT 1 FROM "ArticleEntity" ve ` +
+    `JOIN "Article" va ON va.id = ve."articleId" WHERE ve."entityId" = ${alias}.id AND ${statement.visibleArticle('va')}))`
+  );
+}
+
 export function statementFor(context: GraphQLContext): SqlStatement {
   return new SqlStatement(canSeeUnpublished(context.viewer));
 }

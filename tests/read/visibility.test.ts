@@ -186,3 +186,18 @@ test('a published article withdrawn later disappears for readers', async () => {
     await fixture.db.pool.query(`UPDATE "Article" SET status = 'PUBLISHED' WHERE slug = $1`, [SAMPLE_SLUG]);
   }
 });
+
+test('a person named only in a draft cannot be looked up by readers, by slug, by name or by search', async () => {
+  const lookup = `{
+    entity(slug: "ivo-secretan") { name }
+    entities(query: "Ivo Sec") { edges { node { name } } }
+    search(query: "Secretan", types: [ENTITY]) { edges { node { item { ... on Entity { name } } } } }
+  }`;
+  expect(dataOf(await fixture.reader.query(lookup))).toEqual({ entity: null, entities: { edges: [] }, search: { edges: [] } });
+  const editorView = dataOf(await fixture.editor.query(lookup));
+  expect(editorView.entity).toEqual({ name: 'Ivo Secretan' });
+  expect(editorView.entities.edges).toHaveLength(1);
+  expect(editorView.search.edges).toHaveLength(1);
+  // Emmanuel Macron is in the draft too, but also in the published sample: readers still find him.
+  expect(dataOf(await fixture.reader.query('{ entity(slug: "emmanuel-macron") { name } }')).entity).toEqual({ name: 'Emmanuel Macron' });
+});
