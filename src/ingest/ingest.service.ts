@@ -1,6 +1,7 @@
 // Text in, stored article out: extraction plus the article writer, shared by the ingestArticle mutation, the ingest
 // CLI and `npm run seed -- --from-text`, so the three entry points store a story identically.
 import type { ArticleDraft } from '../article/article-draft.ts';
+import { LIMITS } from '../article/article-mutations.input.ts';
 import { persistArticleDraft, validateDraft, type PersistResult } from '../article/article-writer.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { slugify } from '../shared/slug.ts';
@@ -67,6 +68,7 @@ export function extractStory(text: string, options: Pick<IngestOptions, 'metadat
   } catch (error) {
     throw new Error(`The ${extractor.name} extractor produced an inconsistent draft: ${(error as Error).message}`);
   }
+  checkExtractedSizes(draft);
   const overrides: Partial<ArticleDraft> = {};
   if (metadata.tags != null) overrides.tags = metadata.tags;
   if (metadata.byline != null) overrides.byline = metadata.byline;
@@ -88,6 +90,27 @@ export async function ingestStory(prisma: PrismaClient, text: string, options: I
   const status = options.publish ? 'PUBLISHED' : existing && !existing.deletedAt ? existing.status : 'DRAFT';
   const result = await persistArticleDraft(prisma, draft, { status, onExisting: 'replace', apiKeyId: options.apiKeyId ?? null, editor: options.editor ?? 'ingest' });
   return { ...result, draft, found: countFound(draft) };
+}
+
+/**
+ * The sizes createArticle accepts, applied to what was extracted: text that is not a story (a data dump, a run of
+ * capitalised words) can yield a "headline" or "name" thousands of characters long, which indexes cannot hold.
+ */
+function checkExtractedSizes(draft: ArticleDraft): void {
+  const checks: Array<[string, string | null | undefined, number]> = [
+    ['headline (line 1)', draft.headline, LIMITS.headline],
+    ['standfirst', draft.standfirst, LIMITS.standfirst],
+    ['byline', draft.byline, LIMITS.shortText],
+    ['source line', draft.source, LIMITS.shortText],
+    ...draft.entities.flatMap((e): Array<[string, string, number]> => [e.name, ...(e.aliases ?? [])].map((name) => [`name "${name.slice(0, 40)}…"`, name, LIMITS.shortText])),
+    ...draft.media.flatMap((m): Array<[string, string | null | undefined, number]> => [
+      ['photo caption', m.caption, LIMITS.caption],
+      ['photo credit', m.credit.raw, LIMITS.shortText],
+    ]),
+  ];
+  for (const [what, value, max] of checks) {
+    if (value && value.length > max) throw new StoryTextError(`The ${what} found is ${value.length} characters long (at most ${max}): is this a story, headline first?`);
+  }
 }
 
 export function countFound(draft: ArticleDraft): IngestResult['found'] {

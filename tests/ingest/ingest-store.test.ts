@@ -214,7 +214,7 @@ describe('who may ingest, and what is refused', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it('empty text, text over 200 KB and malformed metadata are BAD_USER_INPUT naming the field', async () => {
+  it('empty text, text over 200 KB, text that is not a story and malformed metadata are BAD_USER_INPUT naming the field', async () => {
     const before = await rowCounts();
     const empty = await ingest({ text: ' \n\n ' });
     expect([codes(empty), fields(empty)]).toEqual([['BAD_USER_INPUT'], ['text']]);
@@ -227,6 +227,11 @@ describe('who may ingest, and what is refused', () => {
     expect(codes(badDate)).toEqual(['BAD_USER_INPUT']);
     const headlineWithoutWords = await ingest({ text: '***\n\nA paragraph follows the headline.' });
     expect([codes(headlineWithoutWords), fields(headlineWithoutWords)]).toEqual([['BAD_USER_INPUT'], ['text']]);
+    // Not a story: a run of capitalised words would make one "name" thousands of characters long.
+    const names = Array.from({ length: 400 }, (_, i) => `Zorb${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + ((i * 7) % 26))}`).join(' ');
+    const notAStory = await ingest({ text: `Wire dump\n\nYesterday ${names} said it was fine.` });
+    expect([codes(notAStory), fields(notAStory)]).toEqual([['BAD_USER_INPUT'], ['text']]);
+    expect(notAStory.errors![0].message).toMatch(/characters long \(at most 200\)/);
     expect(await rowCounts()).toEqual(before);
   });
 });
