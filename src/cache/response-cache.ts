@@ -25,7 +25,7 @@ export interface CacheInvalidationMessage {
  * article changes (those evict through the change feed's events). Never fails the write that calls it.
  */
 export async function invalidateCachedPages(pubsub: PubSub, tags: string[]): Promise<void> {
-  await pubsub.publish<CacheInvalidationMessage>(CACHE_INVALIDATIONS, { tags }).catch(() => undefined);
+  await pubsub.publish<CacheInvalidationMessage>(CACHE_INVALIDATIONS, { tags: [...tags, UNIDENTIFIED_PAGE_TAG] }).catch(() => undefined);
 }
 
 export interface ResponseCache {
@@ -82,9 +82,18 @@ function keyFor(params: GraphQLParams): string | undefined {
   return responseCacheKey({ documentId: id, operationName: params.operationName, variables: params.variables, role: ROLE });
 }
 
+/**
+ * A page whose root object carries no `id` (`article(slug:) { headline }`) cannot be told apart by what it shows:
+ * every change evicts it.
+ */
+export const UNIDENTIFIED_PAGE_TAG = 'page:unidentified';
+
 /** Every global ID in the response (what it shows), plus `Query.<field>` for each root field. */
 function tagsOf(data: Record<string, unknown>): string[] {
   const tags = new Set<string>(Object.keys(data).map((field) => `Query.${field}`));
+  for (const value of Object.values(data)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && !('id' in value) && !('edges' in value)) tags.add(UNIDENTIFIED_PAGE_TAG);
+  }
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
       for (const item of value) visit(item);
@@ -113,7 +122,7 @@ export function listingRootFields(schema: GraphQLSchema): string[] {
 
 /** What an article change may have altered: the article, the entities it shows, and every listing. */
 export function tagsForArticleChange(change: Pick<ArticleChangeMessage, 'articleId' | 'entityIds'>, listings: string[]): string[] {
-  return [encodeGlobalId('Article', change.articleId), ...change.entityIds.map((id) => encodeGlobalId('Entity', id)), ...listings];
+  return [encodeGlobalId('Article', change.articleId), ...change.entityIds.map((id) => encodeGlobalId('Entity', id)), ...listings, UNIDENTIFIED_PAGE_TAG];
 }
 
 export interface ResponseCacheOptions {

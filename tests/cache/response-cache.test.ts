@@ -89,6 +89,26 @@ test('updating an article evicts its cached page: the next reader sees the new h
   expect((after.body.data!.article as { headline: string }).headline).toBe('Lukashenko arrives in Beijing for state visit');
 });
 
+test('a page that selects no id is still evicted when the article changes', async () => {
+  const HEADLINE_ONLY = 'query H($slug: String!) { article(slug: $slug) { headline } }';
+  await post(HEADLINE_ONLY, { slug: SLUG });
+  expect((await post(HEADLINE_ONLY, { slug: SLUG })).cache).toBe('hit');
+  const current = await post('query R($id: ID) { article(id: $id) { revision } }', { id: articleId }, editor);
+  const revision = (current.body.data!.article as { revision: number }).revision;
+  const updated = await post(
+    'mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko lands in Beijing" }) { article { headline } } }',
+    { id: articleId, rev: revision },
+    editor,
+  );
+  expect(updated.body.errors).toBeUndefined();
+  let after = await post(HEADLINE_ONLY, { slug: SLUG });
+  for (let i = 0; i < 50 && after.cache === 'hit'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    after = await post(HEADLINE_ONLY, { slug: SLUG });
+  }
+  expect((after.body.data!.article as { headline: string }).headline).toBe('Lukashenko lands in Beijing');
+});
+
 test('a page that does not exist, or answers with an error, is not cached', async () => {
   const missing = await post(ARTICLE_PAGE, { slug: 'no-such-story' });
   expect(missing.body.data).toEqual({ article: null });
