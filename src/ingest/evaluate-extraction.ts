@@ -3,7 +3,9 @@
 //   dev/        rules were written while reading these
 //   heldout/    written and committed before the rules; scored blind once (heldout-first-frozen-run.txt), after
 //               which its errors were read and generic fixes made, so its numbers are no longer blind
-//   heldout-2/  written after the rules were frozen and committed before being scored; never used for tuning
+//   heldout-2/  written after the rules were frozen and committed before being scored (heldout-2-first-frozen-run.txt);
+//               two generic fixes and the organisation/place, name, role and pronoun work later read its errors
+//   heldout-3/  written and committed before that work, scored once with it frozen (heldout-3-first-frozen-run.txt)
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +15,12 @@ import { createExtractor } from './extractor.ts';
 import { addCounts, emptyCounts, precisionRecallF1, scoreStory, type Counts, type GoldStory, type StoryScore } from './score-extraction.ts';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'extraction');
-const SETS = ['dev', 'heldout', 'heldout-2'] as const;
+const SETS = ['dev', 'heldout', 'heldout-2', 'heldout-3'] as const;
 const SET_TITLES: Record<(typeof SETS)[number], string> = {
   dev: 'DEV (rules written while reading these)',
   heldout: 'HELD-OUT A (blind on first run only; errors read afterwards)',
-  'heldout-2': 'HELD-OUT B (written after the rules were frozen; never tuned on)',
+  'heldout-2': 'HELD-OUT B (blind on first run only; errors read afterwards)',
+  'heldout-3': 'HELD-OUT C (written before the organisation/place and pronoun fixes; blind on first run only)',
 };
 
 const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' } } });

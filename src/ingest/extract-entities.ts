@@ -5,7 +5,7 @@ import type { EntityType } from '../generated/prisma/enums.ts';
 import type { AnalysedText, Token } from './analyse-text.ts';
 import { lookupDemonym, lookupPlace, lookupTown, placeKey, type PlaceEntry } from './gazetteer/gazetteer.ts';
 import {
-  CAPITALISED_STOPWORDS, DOCUMENT_NOUNS, GENDERED_WORDS, ORGANIZATION_ANAPHORS, GIVEN_NAMES, KNOWN_ORGANIZATIONS, LOCATIVE_WORDS, MINISTRY_PORTFOLIOS,
+  CAPITALISED_STOPWORDS, CLUB_SUFFIXES, DOCUMENT_NOUNS, FEMALE_GIVEN_NAMES, UNGENDERED_GIVEN_NAMES, PLACE_PREFIXES, SPORTS_CUES, GENDERED_WORDS, ORGANIZATION_ANAPHORS, GIVEN_NAMES, KNOWN_ORGANIZATIONS, LOCATIVE_WORDS, MINISTRY_PORTFOLIOS,
   NAME_PARTICLES, NEWS_AGENCIES, ORGANIZATION_HEADS, PLACE_HEADS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
 } from './lexicon.ts';
 
@@ -178,11 +178,36 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
         const next = tokens[k];
         const previous = tokens[i - 1];
         const gluedRight = next && adjacent(text, token, next) && isCapitalised(next) && !knownName(next.text) && !isTitleWord(next.lower) && !CAPITALISED_STOPWORDS.has(next.lower) && !ORGANIZATION_HEADS.has(next.lower) && !PLACE_HEADS.has(next.lower);
-        const gluedLeft = previous && adjacent(text, previous, token) && (GIVEN_NAMES.has(previous.lower) || (known.place?.kind === 'city' && isCapitalised(previous) && !previous.sentenceInitial && !isTitleWord(previous.lower) && !CAPITALISED_STOPWORDS.has(stopwordKey(previous)) && !knownName(previous.text)));
+        // A capital glued to an unknown proper noun is a surname too ("Lewis Hamilton"; Hamilton is Bermuda's capital).
+        const gluableKind = known.place?.kind === 'city' || (known.place?.kind === 'capital' && previous?.pos === 'PROPN' && !PLACE_PREFIXES.has(previous.lower));
+        const gluedLeft = previous && adjacent(text, previous, token) && (GIVEN_NAMES.has(previous.lower) || (gluableKind && isCapitalised(previous) && !previous.sentenceInitial && !isTitleWord(previous.lower) && !CAPITALISED_STOPWORDS.has(stopwordKey(previous)) && !knownName(previous.text)));
         if ((gluedRight && (GIVEN_NAMES.has(token.lower) || known.place?.kind === 'city')) || gluedLeft) break;
         if (endsInOrganizationHead(k)) break; // "Liverpool Football Club", "Amazon Cooperation Treaty Organization"
       }
       if (single && known.type === 'ORGANIZATION' && !known.isNewsAgency && i > 0 && adjacent(text, tokens[i - 1]!, token) && isCapitalised(tokens[i - 1]!) && !tokens[i - 1]!.sentenceInitial && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[i - 1]!)) && !isTitleWord(tokens[i - 1]!.lower)) break;
+      if (single && known.type === 'ORGANIZATION' && !known.isNewsAgency) {
+        // "Siemens Energy", "Samsung Electronics": a known company's name opening a longer name is that longer company.
+        let end = k;
+        while (end < Math.min(tokens.length, k + 3) && adjacent(text, tokens[end - 1]!, tokens[end]!) && isCapitalised(tokens[end]!) && isWordToken(tokens[end]!)
+          && !TITLE_HEADS.has(tokens[end]!.lower) && !(TITLE_MODIFIERS.has(tokens[end]!.lower) && isTitleWord(tokens[end + 1]?.lower ?? ''))
+          && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[end]!)) && !knownName(tokens[end]!.text) && !GIVEN_NAMES.has(tokens[end]!.lower)) end++;
+        if (end > k) {
+          candidates.push({ tokenStart: i, tokenEnd: end, type: 'ORGANIZATION', name: text.slice(token.start, tokens[end - 1]!.end), rule: 'known-organization-extended', confidence: 0.85, role: null, personCue: false });
+          for (let x = i; x < end; x++) claimed[x] = candidates.length - 1;
+          i = end - 1;
+          break;
+        }
+      }
+      if (known.type === 'PLACE' && (known.place?.kind === 'city' || known.place?.kind === 'capital') && tokens[k]?.text === 'City' && adjacent(text, tokens[k - 1]!, tokens[k]!) && !isSportsStory()) {
+        // "New Taipei City", "Quezon City": the city's own name (in a match report "Manchester City" is the club).
+        const previous = tokens[i - 1];
+        const from = previous && claimed[i - 1]! < 0 && isCapitalised(previous) && PLACE_PREFIXES.has(previous.lower) && adjacent(text, previous, token) ? i - 1 : i;
+        const surfaceWithCity = text.slice(tokens[from]!.start, tokens[k]!.end);
+        candidates.push({ tokenStart: from, tokenEnd: k + 1, ...known, name: surfaceWithCity, rule: 'city-name', role: null, personCue: false });
+        for (let x = from; x <= k; x++) claimed[x] = candidates.length - 1;
+        i = k;
+        break;
+      }
       if (known.type === 'DEMONYM' && tokens[k] && adjacent(text, tokens[k - 1]!, tokens[k]!) && isCapitalised(tokens[k]!) && EVENT_HEADS.has(tokens[k]!.lower)) break;
       candidates.push({ tokenStart: i, tokenEnd: k, ...known, role: null, personCue: false });
       for (let x = i; x < k; x++) claimed[x] = candidates.length - 1;
@@ -195,6 +220,7 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
   function endsInOrganizationHead(from: number): boolean {
     for (let x = from; x < Math.min(tokens.length, from + 4); x++) {
       const t = tokens[x]!;
+      if (isPossessive(t) && x > from && adjacent(text, tokens[x - 1]!, t)) continue; // "Taiwan People's Party"
       if (!isCapitalised(t) || !adjacent(text, tokens[x - 1]!, t)) return false;
       if (ORGANIZATION_HEADS.has(t.lower) || PLACE_HEADS.has(t.lower)) return !knownName(text.slice(tokens[from]!.start, t.end));
     }
@@ -280,15 +306,21 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     let candidate: Omit<Candidate, 'tokenStart' | 'tokenEnd' | 'role' | 'personCue'>;
     if (town && previous && LOCATIVE_WORDS.has(previous.lower)) candidate = { type: 'PLACE', name: town.name, rule: 'town-after-locative', confidence: 0.75, place: town };
     else if (end - start > 1 && ORGANIZATION_HEADS.has(last)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-head', confidence: 0.85 };
+    else if (end - start === 2 && CLUB_SUFFIXES.has(last) && lookupPlace(tokens[start]!.text) && (last !== 'city' || isSportsStory())) candidate = { type: 'ORGANIZATION', name: surface, rule: 'club-name', confidence: 0.8 };
     else if (end - start > 2 && ORGANIZATION_HEADS.has(first) && tokens.slice(start, end).some((t) => t.lower === 'of')) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-of', confidence: 0.85 };
     else if (end - start > 1 && PLACE_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'place-head', confidence: 0.8 };
     else if (EVENT_HEADS.has(last) && (end - start > 1 || (previous && lookupDemonym(previous.text)))) candidate = { type: 'EVENT', name: surface, rule: 'event-head', confidence: 0.6 };
     else if (previous && /^(in|near|outside|inside|across|throughout)$/.test(previous.lower) && tokens[start]!.pos === 'PROPN' && !GIVEN_NAMES.has(first) && !ORGANIZATION_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'unknown-after-locative', confidence: 0.5 };
     else if (end - start === 1 && /^\p{Lu}{2,}s$/u.test(surface)) return; // plural abbreviation ("MPs")
+    else if (end - start === 1 && isAcronym(surface) && ((previous && /^\d/.test(previous.text) && adjacent(text, previous, tokens[start]!)) || (tokens[end] && /^\d/.test(tokens[end]!.text) && adjacent(text, tokens[start]!, tokens[end]!)))) return; // a model: "737 MAX", "MAX 9"
     else if (end - start === 1 && isAcronym(surface)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'acronym', confidence: 0.7 };
     else candidate = { type: 'UNKNOWN', name: surface, rule: 'capitalised-run', confidence: 0.5 };
     candidates.push({ tokenStart: start, tokenEnd: end, ...candidate, role: null, personCue: false });
     for (let x = start; x < end; x++) claimed[x] = candidates.length - 1;
+  }
+
+  function isSportsStory(): boolean {
+    return new Set((text.match(SPORTS_CUES) ?? []).map((w) => (/\d/.test(w) ? 'score' : w.toLowerCase()))).size >= 3;
   }
 
   const live = candidates.filter((c) => c.type !== 'UNKNOWN' || c.rule === 'capitalised-run');
@@ -331,24 +363,28 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     }
   }
 
-  // 5. Single tokens and short forms that repeat part of a known person's name are that person.
-  const personTokens = new Set<string>();
-  for (const c of live) if (c.type === 'PERSON') for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
-  for (const c of live) {
-    if (c.type !== 'UNKNOWN') continue;
-    const words = tokens.slice(c.tokenStart, c.tokenEnd).filter((t) => !NAME_PARTICLES.has(t.lower));
-    if (words.every((t) => personTokens.has(t.text))) {
-      c.type = 'PERSON';
-      c.rule = 'short-form-of-person';
-      c.confidence = 0.85;
+  // 5. Single tokens and short forms that repeat part of a known person's name are that person (run again once the
+  //    fallback below has typed multi-word names, so "Hou" follows "Hou Yu-ih").
+  function adoptShortFormsOfPeople(): void {
+    const personTokens = new Set<string>();
+    for (const c of live) if (c.type === 'PERSON') for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
+    for (const c of live) {
+      if (c.type !== 'UNKNOWN') continue;
+      const words = tokens.slice(c.tokenStart, c.tokenEnd).filter((t) => !NAME_PARTICLES.has(t.lower));
+      if (words.every((t) => personTokens.has(t.text))) {
+        c.type = 'PERSON';
+        c.rule = 'short-form-of-person';
+        c.confidence = 0.85;
+      }
+    }
+    // Person-name parts the run builder skipped (a sentence-initial surname tagged as a common noun).
+    for (let i = 0; i < tokens.length; i++) {
+      if (claimed[i]! >= 0 || !personTokens.has(tokens[i]!.text) || isTitleWord(tokens[i]!.lower) || CAPITALISED_STOPWORDS.has(tokens[i]!.lower)) continue;
+      live.push({ tokenStart: i, tokenEnd: i + 1, type: 'PERSON', name: tokens[i]!.text, rule: 'short-form-of-person', confidence: 0.8, role: null, personCue: false });
+      claimed[i] = live.length - 1;
     }
   }
-  // Person-name parts the run builder skipped (a sentence-initial surname tagged as a common noun).
-  for (let i = 0; i < tokens.length; i++) {
-    if (claimed[i]! >= 0 || !personTokens.has(tokens[i]!.text) || isTitleWord(tokens[i]!.lower) || CAPITALISED_STOPWORDS.has(tokens[i]!.lower)) continue;
-    live.push({ tokenStart: i, tokenEnd: i + 1, type: 'PERSON', name: tokens[i]!.text, rule: 'short-form-of-person', confidence: 0.8, role: null, personCue: false });
-    claimed[i] = live.length - 1;
-  }
+  adoptShortFormsOfPeople();
   const strongTypeBySurface = new Map<string, CandidateType>();
   for (const c of live) {
     if ((c.type === 'PLACE' || c.type === 'ORGANIZATION' || c.type === 'PERSON') && c.confidence >= 0.7) strongTypeBySurface.set(text.slice(tokens[c.tokenStart]!.start, tokens[c.tokenEnd - 1]!.end), c.type);
@@ -360,20 +396,51 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
       c.type = strong; c.name = source.name; c.place = source.place; c.rule = 'same-name-elsewhere'; c.confidence = 0.7;
     }
   }
-  // Remaining unknowns: multi-word proper-noun runs are most often people; single proper nouns most often organisations.
+  // Remaining unknowns: multi-word proper-noun runs are most often people; single proper nouns most often organisations
+  // (after the people found here have claimed their short forms).
+  const fallbackApplies = (c: Candidate) => c.type === 'UNKNOWN' && !inHeadline(c.tokenStart) && !titleCaseSegment(c.tokenStart); // headlines are judged against the body below
   for (const c of live) {
-    if (c.type !== 'UNKNOWN') continue;
+    if (!fallbackApplies(c)) continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
-    const allProper = words.every((t) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower));
-    if (inHeadline(c.tokenStart) || titleCaseSegment(c.tokenStart)) continue; // judged against the body below
-    if (words.length >= 2 && words.length <= 4 && allProper) {
+    if (words.length >= 2 && words.length <= 4 && words.every((t) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower))) {
       c.type = 'PERSON';
       c.rule = 'proper-noun-pair';
       c.confidence = 0.55;
-    } else if (words.length === 1 && words[0]!.pos === 'PROPN' && !words[0]!.sentenceInitial && words[0]!.text.length > 2) {
+    }
+  }
+  adoptShortFormsOfPeople();
+  for (const c of live) {
+    if (!fallbackApplies(c)) continue;
+    const words = tokens.slice(c.tokenStart, c.tokenEnd);
+    if (words.length === 1 && words[0]!.pos === 'PROPN' && !words[0]!.sentenceInitial && words[0]!.text.length > 2) {
       c.type = 'ORGANIZATION';
       c.rule = 'lone-proper-noun';
       c.confidence = 0.45;
+    }
+  }
+
+  // Places that are organisations by their context: "shares in Boeing", "Amazon, Microsoft and Google", and in a match
+  // report a city named like a club ("beat Liverpool 3-2", "Liverpool head coach"), unless it is a location ("in Liverpool").
+  const sportsStory = isSportsStory();
+  const isKnownOrganization = (c: Candidate | undefined) => !!c && c.type === 'ORGANIZATION' && /^known-organization|news-agency/.test(c.rule);
+  const candidateEndingAt = (x: number) => live.find((o) => o.tokenEnd - 1 === x);
+  const candidateStartingAt = (x: number) => live.find((o) => o.tokenStart === x);
+  for (const c of live) {
+    if (c.type !== 'PLACE' || c.tokenEnd - c.tokenStart !== 1 || !c.place || c.place.kind === 'country') continue;
+    const previous = tokens[c.tokenStart - 1];
+    const beforePrevious = tokens[c.tokenStart - 2];
+    const next = tokens[c.tokenEnd];
+    const financial = previous && /^(in|of)$/.test(previous.lower) && beforePrevious && /^(shares|stake|stock|stakes|investors)$/.test(beforePrevious.lower);
+    const following = candidateStartingAt(c.tokenEnd + 1);
+    const listed = c.place.kind !== 'capital' && (
+      (previous && /^(,|and|or)$/.test(previous.text) && isKnownOrganization(candidateEndingAt(c.tokenStart - 2)))
+      || (next && /^(and|or)$/.test(next.text) && isKnownOrganization(following))
+      || (next?.text === ',' && isKnownOrganization(following) && /^(,|and|or)$/.test(tokens[following!.tokenEnd]?.text ?? '')));
+    const located = (previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city')) || (next?.text === ',' && lookupPlace(tokens[c.tokenEnd + 1]?.text ?? ''));
+    const club = sportsStory && !located && c.place.kind !== 'region' && !(next && /^(grand|open)$/i.test(next.text));
+    if (financial || listed || club) {
+      c.type = 'ORGANIZATION'; c.name = text.slice(tokens[c.tokenStart]!.start, tokens[c.tokenEnd - 1]!.end); c.place = undefined;
+      c.rule = financial ? 'shares-in-organization' : listed ? 'listed-with-organizations' : 'club-in-match-report'; c.confidence = 0.7;
     }
   }
 
@@ -471,8 +538,11 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     const acronym = entities[acronymEntity]!.name;
     if (!isAcronym(acronym)) continue;
     const expanded = organizationEntities.filter((e) => {
-      const initials = entities[e]!.name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
-      return e !== acronymEntity && initials === acronym;
+      const words = entities[e]!.name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+      const initials = (from: number) => words.slice(from).map((w) => w[0]).join('');
+      // "U.S. Federal Aviation Administration" is the FAA: a leading place or demonym is not part of the acronym.
+      const leadingPlace = words.length > 2 && !!(lookupPlace(words[0]!) || lookupDemonym(words[0]!));
+      return e !== acronymEntity && (initials(0) === acronym || (leadingPlace && initials(1) === acronym));
     });
     if (expanded.length !== 1) continue;
     for (const [candidate, entity] of entityOf) if (entity === acronymEntity) entityOf.set(candidate, expanded[0]!);
@@ -489,6 +559,20 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
       if (otherEntity === undefined || otherEntity === entity || entities[otherEntity]!.name !== acronym.text) continue;
       entityOf.set(other, entity);
     }
+  }
+  // "the Nationalist Party, also known as the Kuomintang": one organisation under two names.
+  for (const candidate of live) {
+    const entity = entityOf.get(candidate);
+    if (entity === undefined || entities[entity]!.type !== 'ORGANIZATION') continue;
+    let k = candidate.tokenEnd;
+    if (tokens[k]?.text === ',') k++;
+    if (tokens[k]?.lower !== 'also' || tokens[k + 1]?.lower !== 'known' || tokens[k + 2]?.lower !== 'as') continue;
+    k += 3;
+    if (tokens[k]?.lower === 'the') k++;
+    const other = live.find((o) => o.tokenStart === k);
+    const otherEntity = other && entityOf.get(other);
+    if (otherEntity === undefined || otherEntity === entity || entities[otherEntity]!.type !== 'ORGANIZATION') continue;
+    for (const [c, e] of entityOf) if (e === otherEntity) entityOf.set(c, entity);
   }
   // Headline names with no cue of their own take the type of the same name in the body.
   for (const candidate of live) {
@@ -537,7 +621,9 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     if (record.type === 'PERSON' && role) {
       const gendered = role.text.toLowerCase().split(/\s+/).map((w) => GENDERED_WORDS[w]).find(Boolean);
       if (gendered) record.gender = gendered;
-      const country = role.text.split(/\s+/).map((w) => lookupDemonym(w.replace(/['’]s$/, '')) ?? lookupPlace(w.replace(/['’]s$/, ''))?.name).find(Boolean);
+      // Nationality from the role: a demonym or a country ("Brazil's Environment Minister"), not a city ("Liverpool head coach").
+      const countryOf = (word: string) => { const place = lookupPlace(word); return place?.kind === 'country' ? place.name : undefined; };
+      const country = role.text.split(/\s+/).map((w) => lookupDemonym(w.replace(/['’]s$/, '')) ?? countryOf(w.replace(/['’]s$/, ''))).find(Boolean);
       if (country) record.country ??= country;
     }
     const previous = tokens[candidate.tokenStart - 1];
@@ -549,6 +635,13 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
       const place = owner ? lookupPlace(owner.text) : undefined;
       if (place?.kind === 'country') record.country ??= place.name;
     }
+  }
+  // A common given name tells pronoun resolution who "she" can be (role words and honorifics, above, take precedence).
+  for (const entity of entities) {
+    if (entity.type !== 'PERSON' || entity.gender) continue;
+    const first = placeKey(entity.name.split(/\s+/)[0] ?? '');
+    if (!GIVEN_NAMES.has(first) || UNGENDERED_GIVEN_NAMES.has(first) || entity.name.split(/\s+/).length < 2) continue;
+    entity.gender = FEMALE_GIVEN_NAMES.has(first) ? 'f' : 'm';
   }
   for (const [entity, votes] of roleVotes) {
     const best = [...votes.entries()].sort((a, b) => b[1].count - a[1].count || a[1].first - b[1].first)[0];
@@ -586,6 +679,21 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     return { text: text.slice(tokens[chainStart]!.start, tokens[nameStart - 1]!.end), start: tokens[chainStart]!.start, end: tokens[nameStart - 1]!.end };
   }
 
+  /** The role after "who is (currently)": title words and their complement, up to the clause's end. */
+  function predicateRole(from: number, sentence: number): StatedRole | null {
+    let k = from;
+    let sawHead = false;
+    while (k < tokens.length && tokens[k]!.sentence === sentence && k - from < 12) {
+      const t = tokens[k]!;
+      if (/^[,.;:()—–]$/.test(t.text) || (t.pos === 'VERB' && !TITLE_HEADS.has(t.lower)) || t.pos === 'AUX') break;
+      if (TITLE_HEADS.has(t.lower)) sawHead = true;
+      else if (!sawHead && !TITLE_MODIFIERS.has(t.lower) && !lookupDemonym(t.text) && !isCapitalised(t) && !isPossessive(t) && t.pos !== 'ADJ') return null;
+      k++;
+    }
+    if (!sawHead || k === from) return null;
+    return { text: text.slice(tokens[from]!.start, tokens[k - 1]!.end), start: tokens[from]!.start, end: tokens[k - 1]!.end };
+  }
+
   /** Appositive after a name: ", a senior adviser to Zelenskyy,", ", the chief executive of AMD,". */
   function rightRole(nameEnd: number): StatedRole | null {
     const comma = tokens[nameEnd];
@@ -597,7 +705,13 @@ export function extractEntities(analysed: AnalysedText, headlineSegment: number 
     while (k < tokens.length && tokens[k]!.sentence === comma.sentence && words < 12) {
       const t = tokens[k]!;
       if (t.text === ',' || t.text === '.' || t.text === ';' || t.text === '(' || t.text === '—' || t.text === '–') break;
-      if (/^(who|which|whose|that|said|says)$/.test(t.lower)) return null;
+      if (/^(who|which|whose|that|said|says)$/.test(t.lower)) {
+        // A predicate role: "Lai, who is currently vice president, …" / "X, who is also the party's leader".
+        if (k !== start || t.lower !== 'who' || !/^(is|was)$/.test(tokens[k + 1]?.lower ?? '')) return null;
+        k += 2;
+        while (/^(currently|now|also|still|the|a|an)$/.test(tokens[k]?.lower ?? '')) k++;
+        return predicateRole(k, comma.sentence);
+      }
       if (TITLE_HEADS.has(t.lower) && words <= 5) sawHead = true;
       k++;
       words++;

@@ -61,14 +61,23 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
     return null;
   };
 
-  function resolvePronoun(pronoun: string): number | null {
+  /** "he"/"she": the person in focus (latest speaker or subject), else — when gender rules those out — the latest
+   *  person of that gender named in the previous or current sentence, objects included ("Rutte called Yesilgoz. She …"). */
+  function resolvePronoun(pronoun: string, at: number): number | null {
     const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     if (!gender) return null;
+    const compatible = (e: number) => entities[e]!.type === 'PERSON' && (!entities[e]!.gender || entities[e]!.gender === gender);
+    const accept = (e: number) => { entities[e]!.gender ??= gender; return e; };
     for (let i = focusHistory.length - 1; i >= 0 && i >= focusHistory.length - 4; i--) {
-      const entity = entities[focusHistory[i]!]!;
-      if (entity.gender && entity.gender !== gender) continue;
-      entity.gender ??= gender;
-      return focusHistory[i]!;
+      if (compatible(focusHistory[i]!)) return accept(focusHistory[i]!);
+    }
+    const sentence = tokens[at]!.sentence;
+    const firstToken = sentences[Math.max(0, sentence - 1)]!.firstToken;
+    for (let i = mentions.length - 1; i >= 0; i--) {
+      const m = mentions[i]!;
+      if (m.tokenStart >= at || tokens[m.tokenStart]!.quote >= 0) continue;
+      if (m.tokenStart < firstToken) break;
+      if (entities[m.entity]!.gender === gender) return m.entity;
     }
     return null;
   }
@@ -121,7 +130,7 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
       if (before && /^(the)$/.test(before.lower) && m.tokenStart >= 2 && SPOKESPERSON_NOUNS.has(tokens[m.tokenStart - 2]!.lower)) return null;
       return { entity: m.entity, label: m.surface, rule: 'name' };
     }
-    if (/^(he|she)$/.test(token.lower)) return { entity: resolvePronoun(token.lower), label: token.text, rule: 'pronoun' };
+    if (/^(he|she)$/.test(token.lower)) return { entity: resolvePronoun(token.lower, end), label: token.text, rule: 'pronoun' };
     if (token.lower === 'they' || token.lower === 'we') return { entity: null, label: token.text, rule: 'pronoun-unresolved' };
     const description = descriptionEndingAt.get(end);
     if (description) return { entity: resolveDescription(description), label: text.slice(tokens[description.tokenStart]!.start, token.end), rule: 'description' };

@@ -14,7 +14,8 @@ export const TITLE_HEADS = new Set([
   'secretary', 'commissioner', 'partner', 'member', 'referee', 'striker', 'midfielder', 'defender', 'goalkeeper',
   'forward', 'winger', 'champion', 'player', 'rep', 'sen', 'gen', 'lt', 'col', 'capt', 'prof', 'cardinal', 'archbishop',
   'bishop', 'rabbi', 'imam', 'sultan', 'crown', 'deputy', 'lawyer', 'economist', 'trader', 'activist', 'candidate',
-  'nominee', 'owner', 'boss', 'chief executive', 'inspector', 'superintendent', 'sergeant', 'major',
+  'nominee', 'owner', 'boss', 'chief executive', 'inspector', 'superintendent', 'sergeant', 'major', 'principal',
+  'driver', 'administrator', 'engineer', 'physician',
 ]);
 
 /** Words that can stand inside a title chain ("senior", "foreign", "former", "head"). Lower-case. */
@@ -92,6 +93,12 @@ export const NEWS_AGENCIES = new Map<string, string>([
   ['axios', 'Axios'], ['fox news', 'Fox News'], ['nbc', 'NBC'], ['nbc news', 'NBC News'], ['abc', 'ABC'],
   ['cbs', 'CBS'], ['sky news', 'Sky News'], ['france 24', 'France 24'], ['dw', 'DW'], ['rt', 'RT'],
   ['eurosport', 'Eurosport'], ['espn', 'ESPN'], ['pool', 'Pool'],
+  // Broadcasters that carry interviews ("he told Sky Sports").
+  ['sky sports', 'Sky Sports'], ['sky italia', 'Sky Italia'], ['sky deutschland', 'Sky Deutschland'], ['bt sport', 'BT Sport'],
+  ['tnt sports', 'TNT Sports'], ['dazn', 'DAZN'], ['bein sports', 'beIN Sports'], ['canal+', 'Canal+'],
+  ['rai', 'RAI'], ['zdf', 'ZDF'], ['ard', 'ARD'], ['tf1', 'TF1'], ['france 2', 'France 2'], ['itv', 'ITV'],
+  ['channel 4', 'Channel 4'], ['nhk', 'NHK'], ['cctv', 'CCTV'], ['al arabiya', 'Al Arabiya'], ['rtl', 'RTL'], ['rte', 'RTE'],
+  ['abc news', 'ABC News'], ['cbs news', 'CBS News'], ['pbs', 'PBS'], ['npr', 'NPR'], ['msnbc', 'MSNBC'],
 ]);
 
 /** Well-known institutions and bodies; `standsFor` marks seats of power used for a government ("the Kremlin"). */
@@ -117,6 +124,24 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
   ['eurostat', { name: 'Eurostat' }], ['google', { name: 'Google' }], ['apple', { name: 'Apple' }],
   ['microsoft', { name: 'Microsoft' }], ['amazon.com', { name: 'Amazon' }], ['meta', { name: 'Meta' }],
   ['openai', { name: 'OpenAI' }], ['tesla', { name: 'Tesla' }], ['nvidia', { name: 'Nvidia' }],
+  // Large companies whose names the place list or the fallbacks get wrong (a city, a given name, a common word).
+  ...[
+    'Boeing', 'Airbus', 'Mercedes', 'Mercedes-Benz', 'Ferrari', 'Red Bull', 'McLaren', 'Aston Martin',
+    'Unilever', 'Nestle', 'Volkswagen', 'BMW', 'Renault', 'Peugeot', 'Stellantis', 'Toyota', 'Honda', 'Nissan',
+    'Hyundai', 'General Motors', 'Sony', 'Intel', 'AMD', 'Qualcomm', 'IBM', 'Oracle', 'Netflix',
+    'Alphabet', 'Anthropic', 'Huawei', 'Alibaba', 'Tencent', 'TikTok', 'ByteDance', 'Shell', 'BP', 'ExxonMobil', 'Chevron',
+    'TotalEnergies', 'Aramco', 'Pfizer', 'Moderna', 'AstraZeneca', 'Novartis', 'Roche', 'Bayer', 'HSBC', 'Barclays',
+    'JPMorgan', 'Goldman Sachs', 'Morgan Stanley', 'Citigroup', 'BlackRock', 'UBS', 'Deutsche Bank', 'Walmart', 'Disney',
+    'SpaceX', 'X Corp', 'Uber', 'Spotify', 'Ryanair', 'Lufthansa', 'Emirates Airline', 'Qatar Airways', 'Glencore', 'Rio Tinto',
+  ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
+  // Football clubs whose names are not just their city (those are judged by sports context in extract-entities).
+  ...[
+    'Manchester United', 'Newcastle United', 'Tottenham Hotspur', 'Tottenham', 'West Ham United', 'West Ham',
+    'Aston Villa', 'Leeds United', 'Leicester City', 'Crystal Palace', 'Atletico Madrid', 'Real Sociedad',
+    'Real Betis', 'Athletic Bilbao', 'Bayern Munich', 'Borussia Dortmund', 'Bayer Leverkusen', 'RB Leipzig', 'Inter Milan',
+    'AC Milan', 'Juventus', 'Napoli', 'AS Roma', 'Lazio', 'Paris Saint-Germain', 'PSG', 'Olympique de Marseille', 'Ajax',
+    'PSV Eindhoven', 'Feyenoord', 'Benfica', 'Sporting Lisbon', 'Celtic', 'Rangers', 'Galatasaray', 'Fenerbahce',
+  ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
 ]);
 
 /** Last words that make a capitalised name an organisation ("Pangu Party", "Foreign Ministry", "Wagner Group"). */
@@ -253,7 +278,7 @@ friedrich gabriel gary george georgia gerhard gianni giorgia giuseppe gordon gre
 hassan heinrich helen henry hossein hugo ian ibrahim igor ilham imran isaac isabel isabella ivan jack jacob jacques jake
 james jan jane janet jannik javad javier jean jeff jeffrey jennifer jens  jeremy jerome jessica jim joan joe joel
 johan john jonathan jorge jose joseph josh juan julia julian julie justin justin kai kamala karim karl kate katherine
-keir kemal kevin khalid kim kirill  kristalina kurt lars laura lee leo leon li lin lisa liz louis luca lucas luis
+keir kemal kevin lewis luke nick neil graham stuart hugh ruth grace hannah khalid kim kirill  kristalina kurt lars laura lee leo leon li lin lisa liz louis luca lucas luis
   maria  mario mark marco marcus margaret maria marie marine mark martin mary matteo matthew max maxim
 mehmet melania mette michael michel michelle miguel mikhail mike  mohamed mohammad mohammed muhammad nadia naftali
 narendra natalia nathan nelson nicola nicolas nicole nikolai nikita nina norbert olaf olena oleksandr oleksiy olga
@@ -271,3 +296,24 @@ export const MINISTRY_PORTFOLIOS = [
   'commerce', 'emergencies', 'emergency', 'energy', 'agriculture', 'culture', 'information', 'environment', 'transport',
   'labour', 'labor', 'home', 'industry',
 ];
+
+/** Words before a place name that make a larger place, not a person ("Greater London", "North Carolina"). Lower-case. */
+export const PLACE_PREFIXES = new Set(['north', 'south', 'east', 'west', 'central', 'greater', 'old', 'new', 'upper', 'lower', 'downtown', 'inner', 'outer', 'metro', 'san', 'santa', 'port', 'fort', 'saint', 'st']);
+
+/** Words after a city that make a sports club ("Newcastle United", "Leicester City" in a match report). Lower-case. */
+export const CLUB_SUFFIXES = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'county', 'town', 'villa', 'rangers', 'orient', 'argyle']);
+
+/** Words of a match report: with several of them, a city named like a club ("Liverpool host Chelsea") is the club. */
+export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|\d{1,2}-\d{1,2})\b/gi;
+
+/** Given names that are almost always female; other GIVEN_NAMES are read as male unless ambiguous. Lower-case. */
+export const FEMALE_GIVEN_NAMES = new Set(`
+alexandra alice alicia alina amanda amy ana angela angelina ann anna anne annalena carla catherine charlotte christine
+claire claudia cristina daniela elena elizabeth emily emma fatima georgia giorgia grace hannah helen isabel isabella
+jane janet jennifer jessica joan julia julie kamala kate katherine kristalina laura lisa liz margaret maria marie marine
+mary melania mette michelle nadia natalia nicole nina olena olga rachel rebecca rosa ruth sandra sanna sara sarah sophie
+susan tanya theresa ursula valentina vanessa victoria yulia
+`.trim().split(/\s+/));
+
+/** Given names used for both sexes or too short to tell (and Chinese and Korean surnames that double as given names). */
+export const UNGENDERED_GIVEN_NAMES = new Set(['andrea', 'nicola', 'jan', 'kim', 'lee', 'li', 'lin', 'ai', 'jean', 'sam', 'alex', 'kai', 'yang', 'zhang', 'wang', 'chris', 'yoon', 'jordan']);
