@@ -1,29 +1,14 @@
 // The README's `npm start` path on a machine with no database server: the embedded PostgreSQL is initialised,
 // migrated and seeded, the server answers, SIGTERM stops everything cleanly, and a restart finds the data.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
+import { PROJECT_ROOT, startMainProcess } from '../support/main-process.ts';
+
 const dataDir = path.join(PROJECT_ROOT, '.data', `test-start-${process.pid}`, 'postgres');
 
-function startMain(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', EMBEDDED_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'info' };
-  delete env.DATABASE_URL;
-  delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/ready at (http:\/\/\S+\/graphql)/);
-      if (match) resolve({ child, url: match[1], output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before it was ready:\n${output}`)));
-  });
-}
+const startMain = () => startMainProcess(dataDir);
 
 function stop(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
