@@ -3,7 +3,8 @@
 import autocannon from 'autocannon';
 
 import type { BenchCorpus } from './corpus.ts';
-import { PAGES, seededRandom, type PageName } from './pages.ts';
+import { seededRandom } from '../seed/seeded-random.ts';
+import { PAGES, type PageName } from './pages.ts';
 
 export interface DriveRequest {
   type: 'run';

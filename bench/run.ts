@@ -14,7 +14,8 @@ import { Redis } from 'ioredis';
 import { dropDatabase, prepareCorpus, type BenchCorpus } from './corpus.ts';
 import type { DriveRequest, DriveResult } from './drive.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
-import { PAGES, seededRandom, type PageName } from './pages.ts';
+import { seededRandom } from '../seed/seeded-random.ts';
+import { PAGES, type PageName } from './pages.ts';
 import { processCpuMs } from './proc-cpu.ts';
 import { startStatementCounter } from './sql-census.ts';
 

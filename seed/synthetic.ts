@@ -5,6 +5,7 @@
 import type pg from 'pg';
 
 import { bulkInsertStatement, type BulkColumn } from '../src/db/bulk-insert.ts';
+import { seededRandom } from './seeded-random.ts';
 
 export interface SyntheticOptions {
   articles: number;
@@ -57,16 +58,9 @@ const QUOTE_LINES = [
 ];
 const AGENCIES = ['Reuters', 'AFP', 'AP', 'EPA', 'Getty Images', 'Anadolu'];
 
-/** mulberry32: a small, fast, deterministic PRNG. */
+/** Draws from the seeded PRNG, plus the shapes the corpus needs. */
 function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (max: number) => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)];
   const uuid = () => {

@@ -22,6 +22,7 @@ import {
 } from 'graphql';
 
 import { encodeGlobalId } from '../../src/shared/global-id.ts';
+import { seededRandom } from '../../seed/seeded-random.ts';
 
 export interface FuzzRequest {
   /** Sent as the JSON body's `query` (may be malformed on purpose). */
@@ -34,16 +35,6 @@ export interface FuzzRequest {
   authorization?: string;
 }
 
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE_STRINGS = [
   '',
@@ -110,7 +101,7 @@ export class OperationFuzzer {
     private readonly schema: GraphQLSchema,
     seed: number,
   ) {
-    this.random = prng(seed);
+    this.random = seededRandom(seed);
   }
 
   private pick<T>(items: readonly T[]): T {
