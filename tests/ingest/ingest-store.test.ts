@@ -11,6 +11,7 @@ import { decodeGlobalId } from '../../src/shared/global-id.ts';
 import { SAMPLE_TEXT_PATH, seedSampleArticle, seedSampleFromText } from '../../seed/sample.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { refuseInserts } from '../support/fault-injection.ts';
 
 /** Remembers every article change announced, so tests can check ingest announces like createArticle. */
 class RecordingPubSub extends InProcessPubSub {
@@ -241,10 +242,8 @@ describe('a story that fails half-way', () => {
     const fresh = await createTestDatabase();
     const freshServer = await startTestServer(fresh);
     try {
-      // Fault injection in the real database: quotes are written last, and this table refuses them.
-      await fresh.pool.query(`
-        CREATE FUNCTION refuse_quote() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$;
-        CREATE TRIGGER refuse_quote BEFORE INSERT ON "Quote" FOR EACH STATEMENT EXECUTE FUNCTION refuse_quote();`);
+      // Quotes are written last: the write fails at its very end.
+      await refuseInserts(fresh.pool, 'Quote');
       const empty = await rowCounts(fresh);
       expect(Object.values(empty).every((n) => n === 0)).toBe(true);
       const { body } = await freshServer.query(INGEST, { text: SAMPLE, publish: true }, { authorization: await freshServer.bearer('EDITOR') });

@@ -2,6 +2,7 @@
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { ARTICLE_FIELDS, codes, CREATE_ARTICLE, fields, lukashenkoInput } from './fixtures.ts';
+import { refuseInserts } from '../support/fault-injection.ts';
 
 let database: TestDatabase;
 let server: TestServer;
@@ -81,10 +82,8 @@ test('a createArticle that fails mid-way leaves zero rows behind', async () => {
   const fresh = await createTestDatabase();
   const freshServer = await startTestServer(fresh);
   try {
-    // Fault injection in the real database: the last table the write reaches refuses the row.
-    await fresh.pool.query(`
-      CREATE FUNCTION refuse_quote() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (simulated)'; END $$;
-      CREATE TRIGGER refuse_quote BEFORE INSERT ON "Quote" FOR EACH STATEMENT EXECUTE FUNCTION refuse_quote();`);
+    // Quotes are written last: the write fails at its very end.
+    await refuseInserts(fresh.pool, 'Quote');
     const empty = await (async () => {
       const p = fresh.prisma;
       return Promise.all([p.article.count(), p.entity.count(), p.mention.count(), p.media.count(), p.changeEvent.count()]);
