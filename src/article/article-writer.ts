@@ -264,24 +264,6 @@ async function bulkInsert(
   await tx.$executeRawUnsafe(sql, ...params);
 }
 
-/** Column order matches the Quote bulk insert in writeArticleContent. */
-function quoteRow(quote: DraftQuote, articleId: string, entityIds: Map<string, string>) {
-  return {
-    articleId,
-    text: quote.text,
-    kind: quote.kind,
-    speakerId: quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
-    speakerLabel: quote.speakerLabel ?? null,
-    speakerRole: quote.speakerRole ?? null,
-    blockPosition: quote.blockPosition,
-    startOffset: quote.startOffset,
-    endOffset: quote.endOffset,
-    saidAt: quote.saidAt ? new Date(quote.saidAt) : null,
-    confidence: quote.confidence ?? null,
-    provenance: quote.provenance ?? 'EDITOR',
-    attributedBy: quote.attributedBy ?? null,
-  };
-}
 
 /** Replaces everything linked to an article with the draft's content (inside the caller's transaction). */
 export async function writeArticleContent(
@@ -422,7 +404,21 @@ export async function writeArticleContent(
       { name: 'provenance', type: 'text', cast: '"Provenance"' },
       { name: 'attributedBy', type: 'text' },
     ],
-    draft.quotes.map((quote) => Object.values(quoteRow(quote, articleId, entityIds))),
+    draft.quotes.map((quote) => [
+      articleId,
+      quote.text,
+      quote.kind,
+      quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
+      quote.speakerLabel ?? null,
+      quote.speakerRole ?? null,
+      quote.blockPosition,
+      quote.startOffset,
+      quote.endOffset,
+      quote.saidAt ? new Date(quote.saidAt) : null,
+      quote.confidence ?? null,
+      quote.provenance ?? 'EDITOR',
+      quote.attributedBy ?? null,
+    ]),
     { id: 'gen_random_uuid()', updatedAt: 'now()' },
   );
   return entityIds;
