@@ -6,6 +6,8 @@ import http from 'node:http';
 
 import pg from 'pg';
 
+import { RANKED_MATCHES_PER_TYPE } from '../src/search/search-limits.ts';
+
 const gid = (type: string, column: string) => `rtrim(translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
 const published = (alias: string) => `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`;
 
@@ -76,11 +78,16 @@ const STATEMENTS: Record<string, { name: string; text: string; variables: string
       SELECT json_build_object('data', json_build_object('search', json_build_object('edges', (
         SELECT coalesce(json_agg(json_build_object('node', json_build_object(
           'score', x.rank,
-          'snippet', ts_headline('english', coalesce(x.standfirst, '') || ' ' || x."bodyText", x.q, 'MaxFragments=2, MaxWords=20, MinWords=8, StartSel=<mark>, StopSel=</mark>'),
+          'snippet', (SELECT ts_headline('english', s.text, x.q, 'MaxWords=35, MinWords=15, StartSel=<mark>, StopSel=</mark>')
+                      FROM (SELECT x.standfirst AS text, to_tsvector('english', x.standfirst) AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
+                            UNION ALL SELECT b.text, b.search_vector, b.position FROM "ArticleBlock" b WHERE b."articleId" = x.id AND b.kind <> 'MEDIA') s
+                      ORDER BY ts_rank_cd(s.vector, x.q) DESC, s.position LIMIT 1),
           'item', json_build_object('id', ${gid('Article', 'x.id')}, 'slug', x.slug, 'headline', x.headline))) ORDER BY x.rank DESC, x.id), '[]')
-        FROM (SELECT a.id, a.slug, a.headline, a.standfirst, a."bodyText", q, ts_rank_cd(a.search_vector, q) AS rank
-              FROM "Article" a, websearch_to_tsquery('english', $1) q
-              WHERE a.search_vector @@ q AND ${published('a')} ORDER BY rank DESC, a.id LIMIT 20) x))))::text AS body`,
+        FROM (SELECT c.id, c.slug, c.headline, c.standfirst, q, ts_rank_cd(c.search_vector, q) AS rank
+              FROM websearch_to_tsquery('english', $1) q,
+                   LATERAL (SELECT a.id, a.slug, a.headline, a.standfirst, a.search_vector FROM "Article" a WHERE a.search_vector @@ q AND ${published('a')}
+                            ORDER BY a."publishedAt" DESC, a.id LIMIT ${RANKED_MATCHES_PER_TYPE}) c
+              ORDER BY rank DESC, c.id LIMIT 20) x))))::text AS body`,
   },
 };
 

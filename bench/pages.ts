@@ -2,16 +2,25 @@
 // draw random variables for it. The floor server (floor-server.ts) answers the same operations by name.
 import type { BenchCorpus } from './corpus.ts';
 
-export type PageName = 'article' | 'entity' | 'list' | 'search';
+export type PageName = 'article' | 'entity' | 'list' | 'search' | 'search-1';
 
 export interface Page {
   name: PageName;
   label: string;
   operationName: string;
   document: string;
+  /** Concurrent connections, when not the run's (--connections). */
+  connections?: number;
   /** Variables for a request, drawn at random from the corpus. */
   variables(corpus: BenchCorpus, random: () => number): Record<string, unknown>;
 }
+
+const SEARCH_DOCUMENT = /* GraphQL */ `
+  query Search($query: String!) {
+    search(query: $query, types: [ARTICLE], first: 20) {
+      edges { node { score snippet item { ... on Article { id slug headline } } } }
+    }
+  }`;
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)];
 
@@ -62,12 +71,16 @@ export const PAGES: Page[] = [
     name: 'search',
     label: 'search',
     operationName: 'Search',
-    document: /* GraphQL */ `
-      query Search($query: String!) {
-        search(query: $query, types: [ARTICLE], first: 20) {
-          edges { node { score snippet item { ... on Article { id slug headline } } } }
-        }
-      }`,
+    document: SEARCH_DOCUMENT,
+    variables: (corpus, random) => ({ query: pick(corpus.searchQueries, random) }),
+  },
+  // The same search from one reader at a time: the latency a search box sees, without 16-way queueing on 2 cores.
+  {
+    name: 'search-1',
+    label: 'search, one connection',
+    operationName: 'Search',
+    document: SEARCH_DOCUMENT,
+    connections: 1,
     variables: (corpus, random) => ({ query: pick(corpus.searchQueries, random) }),
   },
 ];

@@ -2,7 +2,7 @@
 // the floor (bench/floor-server.ts) as separate processes, drives both with autocannon from a third process in
 // interleaved rounds, and prints req/s, latency, Node CPU per request and SQL statements per request side by side.
 // Flags: --quick (CI-sized), --articles N, --warmup S, --duration S, --rounds N, --connections N,
-// --pages article,entity,list,search, --variants uncached,cached,redis, --ingest N, --reuse (keep a loaded corpus),
+// --pages article,entity,list,search,search-1, --variants uncached,cached,redis, --ingest N, --reuse (keep a loaded corpus),
 // --database NAME, --drop-after.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +63,7 @@ function parseOptions(argv: string[]): Options {
     durationSec: number('duration', quick ? 2 : 5),
     rounds: number('rounds', quick ? 1 : 3),
     connections: number('connections', 16),
-    pages: (value('pages') ?? 'article,entity,list,search').split(',') as PageName[],
+    pages: (value('pages') ?? 'article,entity,list,search,search-1').split(',') as PageName[],
     variants: ['floor', ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[])],
     ingest: number('ingest', quick ? 20 : 300),
     ingestConcurrency: number('ingest-concurrency', 4),
@@ -339,7 +339,7 @@ async function main(): Promise<void> {
       if (!active.length) continue;
       log(`${page.label}: warm-up ${active.map((v) => v.name).join(', ')}`);
       for (const variant of active) {
-        await driver.run({ url: servers.get(variant.name)!.url, page: page.name, connections: options.connections, durationSec: options.warmupSec, distinct: variant.distinct, seed: 11 });
+        await driver.run({ url: servers.get(variant.name)!.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.warmupSec, distinct: variant.distinct, seed: 11 });
       }
       const totals = new Map<VariantName, { requests: number; seconds: number; cpuMs: number; p50: number[]; p99: number[]; errors: number; errorSample?: string }>();
       for (let round = 0; round < options.rounds; round++) {
@@ -348,7 +348,7 @@ async function main(): Promise<void> {
         for (const variant of order) {
           const server = servers.get(variant.name)!;
           const cpuBefore = processCpuMs(server.child.pid!);
-          const result = await driver.run({ url: server.url, page: page.name, connections: options.connections, durationSec: options.durationSec, distinct: variant.distinct, seed: 100 + round });
+          const result = await driver.run({ url: server.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.durationSec, distinct: variant.distinct, seed: 100 + round });
           const cpuMs = processCpuMs(server.child.pid!) - cpuBefore;
           const total = totals.get(variant.name) ?? { requests: 0, seconds: 0, cpuMs: 0, p50: [], p99: [], errors: 0 };
           total.requests += result.requests;

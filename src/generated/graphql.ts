@@ -1047,8 +1047,8 @@ export type Query = {
   /**
    * Full-text search over articles, quotes and entities, best match first. `query` uses web-search syntax
    * (`"exact phrase"`, `or`, `-excluded`), English stemming for articles and quotes; a query of only excluded words
-   * or stop words finds nothing. Readers only find published articles and their quotes. Page forward with `first`
-   * (≤ 100, default 20) and `after`.
+   * or stop words finds nothing. Readers only find published articles and their quotes. Of each type the newest 500
+   * matches are ranked (entities: all). Page forward with `first` (≤ 100, default 20) and `after`.
    */
   search: SearchConnection;
 };
@@ -1262,11 +1262,14 @@ export type SearchConnection = {
   __typename?: 'SearchConnection';
   /** The hits of this page, best first (ties by ID), with their cursors. */
   edges: Array<SearchEdge>;
-  /** Counts by section, entity and type over all hits. */
+  /** Counts by section, entity and type over all matches. */
   facets: SearchFacets;
   /** Where this page sits. */
   pageInfo: PageInfo;
-  /** Number of hits across all pages. */
+  /**
+   * Number of matches. A query matching more than 500 articles (or quotes) ranks the newest 500 of them, so paging
+   * can end before `totalCount` is reached; narrow with `filter.dateRange` to reach older matches.
+   */
   totalCount: Scalars['NonNegativeInt']['output'];
 };
 
@@ -1318,8 +1321,8 @@ export type SearchHit = {
   /**
    * A short extract of the item with the matched words wrapped in `<mark>…</mark>`. HTML-safe: the source text is
    * HTML-escaped (`&`, `<`, `>`, `"`, `'`) first and `<mark>` and `</mark>` are the only tags it can contain, so it
-   * can be inserted as HTML as is. Articles: up to two fragments of the standfirst and body (` … ` between them), or
-   * the headline when only the headline matched; quotes: the quote; entities: the name (and the alias that matched, in
+   * can be inserted as HTML as is. Articles: the best-matching paragraph or standfirst (whole up to 300 characters,
+   * else the 15–35 words around the match), or the headline when only the headline matched; quotes: the quote; entities: the name (and the alias that matched, in
    * parentheses).
    */
   snippet: Scalars['String']['output'];

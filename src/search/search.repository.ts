@@ -1,7 +1,7 @@
-// Full-text search over articles, quotes and entities in one SQL statement: the hits (ranked with ts_rank_cd over the
-// GIN-indexed tsvector columns) are a CTE; the page is a keyset slice of it, and only the page's rows get their
-// snippets (ts_headline, the expensive part) and their items projected with the GraphQL selection; totalCount and
-// the facets are counted over the same CTE when, and only when, they are selected.
+// Full-text search over articles, quotes and entities in one SQL statement: the hits (the newest matches of each type,
+// found through the GIN-indexed tsvector columns and ranked with ts_rank_cd) are a CTE; the page is a keyset slice of
+// it, and only the page's rows get their snippets (ts_headline, the expensive part) and their items projected with
+// the GraphQL selection; totalCount and the facets are counted over every match, when and only when selected.
 import { createHash } from 'node:crypto';
 
 import { articleTime, listableArticle, type ArticleRow } from '../article/article.repository.ts';
@@ -10,6 +10,7 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { MAX_QUERY_LENGTH, RANKED_MATCHES_PER_TYPE } from './search-limits.ts';
 import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type PageRows } from '../shared/pagination.ts';
 import {
   connectionNodeFields,
@@ -25,7 +26,6 @@ import {
   type SqlStatement,
 } from '../shared/selection.ts';
 
-export const MAX_QUERY_LENGTH = 500;
 export const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
 
 const TYPE_NAMES = { ARTICLE: 'Article', QUOTE: 'Quote', ENTITY: 'Entity' } as const;
@@ -81,7 +81,9 @@ const WEIGHTS = `'{0.05, 0.1, 0.4, 1.0}'::real[]`;
 const MARK_START = '\u0001';
 const MARK_END = '\u0002';
 const STRIP_MARKS = `E'\\x01\\x02'`;
-const ARTICLE_FRAGMENT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
+// A block up to this long is the snippet whole; a longer one is cut to the 15 to 35 words around its best match.
+const WHOLE_BLOCK_CHARS = 300;
+const BLOCK_EXCERPT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxWords=35, MinWords=15'`;
 const WHOLE_TEXT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, HighlightAll=true'`;
 
 /** `query` as the user typed it, checked: BAD_USER_INPUT naming `query` when empty, blank or too long. */
@@ -91,13 +93,18 @@ export function readSearchQuery(query: string): string {
   return query.trim();
 }
 
+/** The words of the query, lower-cased, without punctuation or operators; null when it has none. */
+function queryWords(query: string): string[] | null {
+  return query.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+}
+
 /**
  * Every word of the query as a prefix, all required (`'luka':* & 'chi':*`), for entity names and aliases typed
  * as far as the user got; null when the query uses web-search operators (quotes, `-`, `or`) or has no words.
  */
 export function prefixTsquery(query: string): string | null {
   if (/["-]|\bor\b/i.test(query)) return null;
-  const words = query.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  const words = queryWords(query);
   // A single letter as a prefix would match a good part of the alphabet: it has to be a whole word.
   return words ? words.map((word) => (word.length > 1 ? `'${word}':*` : `'${word}'`)).join(' & ') : null;
 }
@@ -151,12 +158,18 @@ interface SearchTerms {
   simple: string;
   /** Prefix tsquery for entities, or null. */
   prefix: string | null;
+  /** Any word of the query (English), to find the block that holds most of them when none holds all. */
+  anyWord: string;
   /** The query lower-cased, and as a LIKE prefix pattern. */
   lower: string;
   pattern: string;
 }
 
-/** Each term is bound on first use only: PostgreSQL refuses parameters the statement never uses. */
+/**
+ * Each term is bound on first use only: PostgreSQL refuses parameters the statement never uses. The tsqueries are
+ * uncorrelated subqueries, so that PostgreSQL builds each once per execution: the statement is prepared, and a
+ * generic plan would otherwise parse the query text again for every row it ranks or highlights.
+ */
 function bindTerms(statement: SqlStatement, query: string): SearchTerms {
   const once = <T>(make: () => T) => {
     let value: T | undefined;
@@ -164,17 +177,22 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
   };
   const text = once(() => statement.bind(query, 'text'));
   const prefix = prefixTsquery(query);
-  const prefixQuery = once(() => `to_tsquery('simple', ${statement.bind(prefix, 'text')})`);
+  const prefixQuery = once(() => `(SELECT to_tsquery('simple', ${statement.bind(prefix, 'text')}))`);
   const pattern = once(() => statement.bind(prefixPattern(query), 'text'));
+  const words = queryWords(query);
+  const anyWordQuery = once(() => `(SELECT ${words ? `to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : `websearch_to_tsquery('english', ${text()})`})`);
   return {
     get english() {
-      return `websearch_to_tsquery('english', ${text()})`;
+      return `(SELECT websearch_to_tsquery('english', ${text()}))`;
     },
     get simple() {
-      return `websearch_to_tsquery('simple', ${text()})`;
+      return `(SELECT websearch_to_tsquery('simple', ${text()}))`;
     },
     get prefix() {
       return prefix ? prefixQuery() : null;
+    },
+    get anyWord() {
+      return anyWordQuery();
     },
     get lower() {
       return `lower(${text()})`;
@@ -193,8 +211,16 @@ function searchable(tsquery: string): string {
   return `querytree(${tsquery}) <> 'T'`;
 }
 
-/** SELECTs of the hits of each requested type: type, id, score, section, speaker (for entity facets). */
-function hitSelects(statement: SqlStatement, terms: SearchTerms, types: ReadonlySet<SearchType>, filter: SearchFilter): string[] {
+
+interface TypeSearch {
+  /** Every match: type, id, section, speaker (for totalCount and the facets). */
+  matches: string;
+  /** The ranked candidates: type, id, score. */
+  ranked: string;
+}
+
+/** The matches and ranked candidates of each requested type. */
+function typeSearches(statement: SqlStatement, terms: SearchTerms, types: ReadonlySet<SearchType>, filter: SearchFilter): TypeSearch[] {
   const articleConditions = (a: string): string[] => {
     const where = listableArticle(statement, a);
     if (filter.section != null) where.push(`${a}.section = ${statement.bind(filter.section, 'text')}`);
@@ -202,32 +228,45 @@ function hitSelects(statement: SqlStatement, terms: SearchTerms, types: Readonly
     if (filter.dateRange?.to != null) where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const selects: string[] = [];
+  const newestFirst = (a: string) => `ORDER BY ${articleTime(statement, a)} DESC, ${a}.id LIMIT ${RANKED_MATCHES_PER_TYPE}`;
+  const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
-    selects.push(
-      `SELECT 'ARTICLE'::text AS type, a.id, ts_rank_cd(${WEIGHTS}, a.search_vector, ${terms.english}) AS score, a.section, NULL::uuid AS speaker ` +
-        `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('a').join(' AND ')}`,
-    );
+    const from = `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('a').join(' AND ')}`;
+    searches.push({
+      matches: `SELECT 'ARTICLE'::text AS type, a.id, a.section, NULL::uuid AS speaker ${from}`,
+      ranked:
+        `SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
+        `FROM (SELECT a.id, a.search_vector ${from} ${newestFirst('a')}) c`,
+    });
   }
   if (types.has('QUOTE')) {
-    selects.push(
-      `SELECT 'QUOTE'::text AS type, q.id, ts_rank_cd(${WEIGHTS}, q.search_vector, ${terms.english}) AS score, qa.section, q."speakerId" AS speaker ` +
-        `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE q.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('qa').join(' AND ')}`,
-    );
+    const from =
+      `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" ` +
+      `WHERE q.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('qa').join(' AND ')}`;
+    searches.push({
+      matches: `SELECT 'QUOTE'::text AS type, q.id, qa.section, q."speakerId" AS speaker ${from}`,
+      ranked:
+        `SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
+        `FROM (SELECT q.id, q.search_vector ${from} ORDER BY ${articleTime(statement, 'qa')} DESC, q.id LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
+    });
   }
-  // Entities have no section or date: a filter on either leaves them out.
+  // Entities have no section or date: a filter on either leaves them out. They have no publication time either, and
+  // their vectors are a name and a few aliases: all of them are ranked.
   if (types.has('ENTITY') && filter.section == null && filter.dateRange?.from == null && filter.dateRange?.to == null) {
     const rankQuery = terms.prefix ?? terms.simple;
     const startsWith = `(lower(e.name) LIKE ${terms.pattern} OR EXISTS (SELECT 1 FROM unnest(e.aliases) al WHERE lower(al) LIKE ${terms.pattern}))`;
-    selects.push(
-      `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
-        `CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score, NULL::text AS section, NULL::uuid AS speaker ` +
-        `FROM "Entity" e WHERE ((e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})` +
-        (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
-        ` OR lower(e.name) LIKE ${terms.pattern}) AND ${visibleEntity(statement, 'e')}`,
-    );
+    const from =
+      `FROM "Entity" e WHERE ((e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})` +
+      (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
+      ` OR lower(e.name) LIKE ${terms.pattern}) AND ${visibleEntity(statement, 'e')}`;
+    searches.push({
+      matches: `SELECT 'ENTITY'::text AS type, e.id, NULL::text AS section, NULL::uuid AS speaker ${from}`,
+      ranked:
+        `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
+        `CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score ${from}`,
+    });
   }
-  return selects;
+  return searches;
 }
 
 /** The snippet of page row `p` (as ts_headline output with control-character marks). */
@@ -235,7 +274,12 @@ function snippetSql(terms: SearchTerms): string {
   const entityQuery = terms.prefix ?? terms.simple;
   return `CASE p.type
     WHEN 'ARTICLE' THEN (SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', translate(x.headline, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
-      FROM "Article" x CROSS JOIN LATERAL (SELECT ts_headline('english', translate(concat_ws(E'\\n', x.standfirst, x."bodyText"), ${STRIP_MARKS}, ''), ${terms.english}, ${ARTICLE_FRAGMENT_OPTIONS}) AS snippet) b WHERE x.id = p.id)
+      FROM "Article" x LEFT JOIN LATERAL (
+        SELECT ts_headline('english', translate(s.text, ${STRIP_MARKS}, ''), ${terms.english}, CASE WHEN length(s.text) <= ${WHOLE_BLOCK_CHARS} THEN ${WHOLE_TEXT_OPTIONS} ELSE ${BLOCK_EXCERPT_OPTIONS} END) AS snippet
+        FROM (SELECT x.standfirst AS text, to_tsvector('english', x.standfirst) AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
+              UNION ALL SELECT blk.text, blk.search_vector, blk.position FROM "ArticleBlock" blk WHERE blk."articleId" = x.id AND blk.kind <> 'MEDIA') s
+        ORDER BY ts_rank_cd(s.vector, ${terms.english}) DESC, ts_rank_cd(s.vector, ${terms.anyWord}) DESC, s.position LIMIT 1) b ON true
+      WHERE x.id = p.id)
     WHEN 'QUOTE' THEN (SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = p.id)
     ELSE (SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = p.id)
   END`;
@@ -252,17 +296,17 @@ function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields 
   return `CASE p.type ${branches.join(' ')} END`;
 }
 
-/** Facets over all hits `h`, as `'key', json` pairs for the selected facets. */
+/** Facets over every match, as `'key', json` pairs for the selected facets. */
 function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
   const parts: string[] = [];
   if (selectionsNamed(facetFields, 'types').length) {
     parts.push(
-      `'types', (SELECT coalesce(json_agg(json_build_object('type', t.type, 'count', t.count) ORDER BY t.count DESC, t.type), '[]'::json) FROM (SELECT type, count(*)::int AS count FROM hits GROUP BY type) t)`,
+      `'types', (SELECT coalesce(json_agg(json_build_object('type', t.type, 'count', t.count) ORDER BY t.count DESC, t.type), '[]'::json) FROM (SELECT type, count(*)::int AS count FROM matches GROUP BY type) t)`,
     );
   }
   if (selectionsNamed(facetFields, 'sections').length) {
     parts.push(
-      `'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM hits WHERE section IS NOT NULL GROUP BY section) s)`,
+      `'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
     );
   }
   const entitySelections = selectionsNamed(facetFields, 'entities');
@@ -275,8 +319,8 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
     parts.push(
       `'entities', (SELECT coalesce(json_agg(json_build_object('entity', ${entityJson}, 'count', f.count) ORDER BY f.count DESC, f.name, f.entity_id), '[]'::json) FROM (` +
         `SELECT top.entity_id, fe.name, top.count FROM (SELECT m.entity_id, count(*)::int AS count FROM (` +
-        `SELECT ae."entityId" AS entity_id FROM hits JOIN "ArticleEntity" ae ON ae."articleId" = hits.id WHERE hits.type = 'ARTICLE' ` +
-        `UNION ALL SELECT speaker FROM hits WHERE type = 'QUOTE' AND speaker IS NOT NULL` +
+        `SELECT ae."entityId" AS entity_id FROM matches mt JOIN "ArticleEntity" ae ON ae."articleId" = mt.id WHERE mt.type = 'ARTICLE' ` +
+        `UNION ALL SELECT speaker FROM matches WHERE type = 'QUOTE' AND speaker IS NOT NULL` +
         `) m GROUP BY m.entity_id ORDER BY count(*) DESC FETCH FIRST ${entityLimit} ROWS WITH TIES) top ` +
         `JOIN "Entity" fe ON fe.id = top.entity_id ORDER BY top.count DESC, fe.name, top.entity_id LIMIT ${entityLimit}) f)`,
     );
@@ -295,8 +339,8 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
 
   const statement = statementFor(context);
   const terms = bindTerms(statement, query);
-  const selects = hitSelects(statement, terms, types, filter);
-  if (!selects.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
+  const searches = typeSearches(statement, terms, types, filter);
+  if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
 
   const connectionFields = fieldsOf(tree, 'SearchConnection');
   const hitFields = connectionNodeFields(tree, 'SearchConnection', 'SearchHit');
@@ -306,30 +350,36 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const facetSelections = selectionsNamed(connectionFields, 'facets');
 
   const after = page.after ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}` : '';
-  const pageRows = `SELECT h.type, h.id, h.score FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
+  // One row past the page tells whether there is a next page; it gets no snippet and no item.
+  const pageRows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS position FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
+  const onPage = (sql: string) => `CASE WHEN p.position <= ${page.size} THEN ${sql} END`;
   const hitJson = [
     `'type', p.type`,
     `'id', p.id`,
     `'score', p.score`,
     `'$k', json_build_array(p.score, p.id)`,
-    ...(wantsSnippet ? [`'snippet', ${snippetSql(terms)}`] : []),
+    ...(wantsSnippet ? [`'snippet', ${onPage(snippetSql(terms))}`] : []),
     ...(wantsItem
       ? [
-          `'item', ${itemSql(statement, {
-            ARTICLE: mergedFields(hitFields, 'item', 'Article'),
-            QUOTE: mergedFields(hitFields, 'item', 'Quote'),
-            ENTITY: mergedFields(hitFields, 'item', 'Entity'),
-          })}`,
+          `'item', ${onPage(
+            itemSql(statement, {
+              ARTICLE: mergedFields(hitFields, 'item', 'Article'),
+              QUOTE: mergedFields(hitFields, 'item', 'Quote'),
+              ENTITY: mergedFields(hitFields, 'item', 'Entity'),
+            }),
+          )}`,
         ]
       : []),
   ];
   const parts = [`'rows', (SELECT coalesce(json_agg(json_build_object(${hitJson.join(', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`];
-  if (wantsTotal) parts.push(`'totalCount', (SELECT count(*)::int FROM hits)`);
+  if (wantsTotal) parts.push(`'totalCount', (SELECT count(*)::int FROM matches)`);
   if (facetSelections.length) {
     const facetFields = Object.assign({}, ...facetSelections.map((selection) => fieldsOf(selection, 'SearchFacets'))) as Fields;
     parts.push(`'facets', json_build_object(${facetsSql(statement, facetFields).join(', ')})`);
   }
-  const text = `WITH hits AS (${selects.join(' UNION ALL ')}) SELECT json_build_object(${parts.join(', ')}) AS v`;
+  const ctes = [`hits AS (${searches.map((search) => search.ranked).join(' UNION ALL ')})`];
+  if (wantsTotal || facetSelections.length) ctes.push(`matches AS (${searches.map((search) => search.matches).join(' UNION ALL ')})`);
+  const text = `WITH ${ctes.join(', ')} SELECT json_build_object(${parts.join(', ')}) AS v`;
   const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(context, statement, text);
 
   for (const row of v.rows) {

@@ -56,6 +56,16 @@ beforeAll(async () => {
       ],
     },
     {
+      slug: 'harbour-log',
+      headline: 'A week at the harbour',
+      paragraphs: [
+        ...Array.from({ length: 10 }, (_, i) => `Day ${i + 1}: the ferries ran on time and the fishing boats came back with their usual catch.`),
+        'An old fisherman swore he once saw a narwhal near the lighthouse.',
+        'Late in the afternoon a pod of four narwhals surfaced beside the breakwater, the first seen here in decades.',
+        'The harbour master logged the sighting and closed the outer basin for the night.',
+      ],
+    },
+    {
       slug: 'quokka-census-secret-draft',
       headline: 'Quokka census finds the marsupials thriving on Rottnest',
       status: 'DRAFT',
@@ -115,14 +125,48 @@ test('a headline match outranks a body match', async () => {
 });
 
 test('snippets mark the searched word and carry no raw HTML from the source', async () => {
-  const [hit] = hitsOf(await search(fixture.reader, { query: 'llama lithium', types: ['ARTICLE'] }));
+  const [hit] = hitsOf(await search(fixture.reader, { query: 'llama steak', types: ['ARTICLE'] }));
   expect(hit.item.slug).toBe('salt-flats-tourism-booms');
-  expect(hit.snippet).toContain('<mark>lithium</mark>');
+  expect(hit.snippet).toContain('<mark>llama</mark> <mark>steak</mark>');
   // ts_headline drops what its parser takes for tags; whatever else is escaped.
   expect(hit.snippet).toContain('&amp;');
   expect(hit.snippet).toContain('3 &lt; 5 &quot;brave guests');
   // Once the <mark> tags are gone, nothing left could open or close a tag.
   expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+});
+
+test('an article\'s snippet is cut from the paragraph that holds the searched words, however deep in the body', async () => {
+  const [hit] = hitsOf(await search(fixture.reader, { query: 'narwhal pod', types: ['ARTICLE'] }));
+  expect(hit.item.slug).toBe('harbour-log');
+  // Paragraph 3 holds "narwhal" alone; paragraph 12 holds both words, and is the snippet.
+  expect(hit.snippet).toBe('Late in the afternoon a <mark>pod</mark> of four <mark>narwhals</mark> surfaced beside the breakwater, the first seen here in decades.');
+});
+
+test('a query matching more articles than are ranked ranks the newest 500; totalCount still counts every match', async () => {
+  await fixture.db.prisma.$executeRawUnsafe(`
+    INSERT INTO "Article" (id, slug, headline, "bodyText", status, "publishedAt", "updatedAt")
+    SELECT gen_random_uuid(), 'zeppelin-' || n, 'Zeppelin hangar report ' || n, 'The zeppelin hangar stood empty.', 'PUBLISHED',
+           timestamp '2024-01-01' + n * interval '1 minute', now()
+    FROM generate_series(1, 520) n`);
+  const seen = new Set<string>();
+  let after: string | null = null;
+  let totalCount = 0;
+  for (let pages = 0; pages < 10; pages++) {
+    const result: any = await search(
+      fixture.reader,
+      { query: 'zeppelin', types: ['ARTICLE'], first: 100, after },
+      `totalCount edges { node { item { ... on Article { slug } } } } pageInfo { hasNextPage endCursor }`,
+    );
+    totalCount = result.search.totalCount;
+    for (const edge of result.search.edges) seen.add(edge.node.item.slug);
+    if (!result.search.pageInfo.hasNextPage) break;
+    after = result.search.pageInfo.endCursor;
+  }
+  expect(totalCount).toBe(520);
+  expect(seen.size).toBe(500);
+  // The 20 oldest are the ones left unranked.
+  for (let n = 1; n <= 20; n++) expect(seen.has(`zeppelin-${n}`)).toBe(false);
+  for (let n = 21; n <= 520; n++) expect(seen.has(`zeppelin-${n}`)).toBe(true);
 });
 
 test('entities are found by the start of their name, best match first, with the typed part marked', async () => {
