@@ -54,18 +54,32 @@ async function main(): Promise<void> {
     server.kill('SIGTERM');
   });
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
-  const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number };
-  const total = profile.nodes.reduce((sum, n) => sum + n.hitCount, 0);
+  const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+  // Only the samples of the driven window (the last `seconds` before shutdown): start-up (module compilation, the
+  // loader's worker) would otherwise be spread over the requests.
+  const windowStart = profile.endTime - seconds * 1e6;
+  const windowEnd = profile.endTime - 0.2e6;
+  const hitsByNode = new Map<number, number>();
+  let at = profile.startTime;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i];
+    if (at < windowStart || at > windowEnd) return;
+    hitsByNode.set(id, (hitsByNode.get(id) ?? 0) + 1);
+    total += 1;
+  });
   const byPackage = new Map<string, number>();
   const byFunction = new Map<string, number>();
   for (const node of profile.nodes) {
+    const hits = hitsByNode.get(node.id) ?? 0;
+    if (!hits) continue;
     const { url: source, functionName, lineNumber } = node.callFrame;
     const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source)?.[1] ?? (source.includes(`${ROOT}/src`) ? `src/${source.split('/src/')[1]?.split('/')[0]}` : source ? 'node:internal' : `(${functionName || 'native'})`);
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.hitCount);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
     const fn = `${functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
-    byFunction.set(fn, (byFunction.get(fn) ?? 0) + node.hitCount);
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
   }
-  const msPerRequest = (hits: number) => (((hits / total) * (profile.endTime - profile.startTime)) / 1000 / result.requests).toFixed(3);
+  const msPerRequest = (hits: number) => (((hits / total) * (windowEnd - windowStart)) / 1000 / result.requests).toFixed(3);
   console.log(`${page}: ${result.requests} requests, ${result.rps.toFixed(0)} req/s; profile ${profileDir}/${file}`);
   console.log('\nself time by package (ms per request, of wall time sampled incl. idle):');
   for (const [name, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
