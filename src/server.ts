@@ -20,6 +20,7 @@ import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
+import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
@@ -39,6 +40,8 @@ export interface ServerOptions extends RequestServices {
   responseCacheStaleReadGuardMs?: number;
   /** Where automatic persisted queries are kept; Apollo's in-process LRU when absent. */
   persistedQueries?: PersistedQueryCache;
+  /** How operations are executed: compiled per document (graphql-jit, the default) or interpreted by graphql-js. */
+  executor?: GraphQLExecutorName;
 }
 
 export interface RunningServer {
@@ -226,7 +229,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: options.schema,
+    ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema) }),
     introspection: true,
     csrfPrevention: true,
     ...(options.persistedQueries ? { persistedQueries: { cache: options.persistedQueries } } : {}),

@@ -1,0 +1,84 @@
+// The default executor compiles each document with graphql-jit (src/jit-executor.ts); graphql-js's interpreter is
+// the reference. Two servers on the same database, one per executor, must answer every read the same: the example
+// pages and thousands of generated queries (valid, hostile and malformed), byte for byte, status included.
+import { buildSchema } from '../../src/schema.ts';
+import { EXAMPLE_QUERIES } from '../../src/shared/example-queries.ts';
+import { seedSampleArticle } from '../../seed/sample.ts';
+import { OperationFuzzer } from '../reliability/fuzz-operations.ts';
+import { inParallel, postJson } from '../reliability/http.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+const REQUESTS = 2000;
+
+let database: TestDatabase;
+let compiled: TestServer;
+let interpreted: TestServer;
+let editor: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedSampleArticle(database.prisma);
+  compiled = await startTestServer(database, { production: true, executor: 'jit' });
+  interpreted = await startTestServer(database, { production: true, executor: 'graphql-js' });
+  editor = await compiled.bearer('EDITOR');
+});
+afterAll(async () => {
+  await compiled.stop();
+  await interpreted.stop();
+  await database.drop();
+});
+
+async function bothAnswer(body: unknown, headers: Record<string, string> = {}): Promise<[string, string]> {
+  const [jit, reference] = await Promise.all([postJson(compiled.url, body, headers), postJson(interpreted.url, body, headers)]);
+  return [`${jit.status} ${jit.text}`, `${reference.status} ${reference.text}`];
+}
+
+test('the example pages, a default variable, a bad variable and an unknown operation name are answered alike', async () => {
+  const requests = [
+    ...Object.values(EXAMPLE_QUERIES).map((query) => ({ query })),
+    { query: EXAMPLE_QUERIES.articlePage, variables: { slug: 'no-such-story' } },
+    { query: 'query($first: Int!) { articles(first: $first) { totalCount } }', variables: { first: 'ten' } },
+    { query: 'query($first: Int!) { articles(first: $first) { totalCount } }' },
+    { query: '{ articles(first: 1000) { totalCount } }' },
+    { query: 'query A { articles { totalCount } } query B { entities { totalCount } }', operationName: 'C' },
+    { query: 'query A { articles { totalCount } }', operationName: '' },
+  ];
+  for (const request of requests) {
+    const [jit, reference] = await bothAnswer(request);
+    expect(jit).toBe(reference);
+  }
+});
+
+/**
+ * Equal, or: same status, `data` null in both, and graphql-jit reports every error graphql-js does plus errors of
+ * sibling root fields. Once a non-null root field fails, graphql-js stops collecting the others' errors; graphql-jit
+ * reports them all. Both are what the spec allows.
+ */
+function sameAnswer(jit: string, reference: string): boolean {
+  if (jit === reference) return true;
+  const [jitStatus, jitBody] = [jit.slice(0, 3), JSON.parse(jit.slice(4))];
+  const [referenceStatus, referenceBody] = [reference.slice(0, 3), JSON.parse(reference.slice(4))];
+  if (jitStatus !== referenceStatus || jitBody.data !== null || referenceBody.data !== null) return false;
+  const jitErrors = new Set((jitBody.errors ?? []).map((error: unknown) => JSON.stringify(error)));
+  return (referenceBody.errors ?? []).every((error: unknown) => jitErrors.has(JSON.stringify(error)));
+}
+
+test(`${REQUESTS} generated queries get the same status, data and errors from both executors (graphql-jit may add sibling errors)`, async () => {
+  const fuzzer = new OperationFuzzer(buildSchema(), 20261128);
+  const differences: string[] = [];
+  let compared = 0;
+  await inParallel(REQUESTS, 4, async () => {
+    const request = fuzzer.next();
+    // Mutations would run twice and change what the second server sees.
+    if (/^\s*(mutation|subscription)\b/.test(request.query)) return;
+    const headers: Record<string, string> = {};
+    if (request.authorization !== undefined) headers.authorization = request.authorization;
+    else if (request.asEditor) headers.authorization = editor;
+    const [jit, reference] = await bothAnswer({ query: request.query, variables: request.variables, operationName: request.operationName }, headers);
+    compared += 1;
+    if (!sameAnswer(jit, reference) && differences.length < 5) differences.push(`request: ${JSON.stringify(request).slice(0, 400)}\n  jit:        ${jit.slice(0, 400)}\n  graphql-js: ${reference.slice(0, 400)}`);
+  });
+  expect(differences).toEqual([]);
+  expect(compared).toBeGreaterThan(REQUESTS / 2);
+}, 300_000);
