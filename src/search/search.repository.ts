@@ -10,7 +10,6 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { MAX_QUERY_LENGTH, RANKED_MATCHES_PER_TYPE } from './search-limits.ts';
 import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type PageRows } from '../shared/pagination.ts';
 import {
   connectionNodeFields,
@@ -25,6 +24,7 @@ import {
   type ResolveTree,
   type SqlStatement,
 } from '../shared/selection.ts';
+import { MAX_QUERY_LENGTH, RANKED_MATCHES_PER_TYPE } from './search-limits.ts';
 
 export const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
 
@@ -211,7 +211,6 @@ function searchable(tsquery: string): string {
   return `querytree(${tsquery}) <> 'T'`;
 }
 
-
 interface TypeSearch {
   /** Every match: type, id, section, speaker (for totalCount and the facets). */
   matches: string;
@@ -228,7 +227,8 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
     if (filter.dateRange?.to != null) where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const newestFirst = (a: string) => `ORDER BY ${articleTime(statement, a)} DESC, ${a}.id LIMIT ${RANKED_MATCHES_PER_TYPE}`;
+  // The ranked candidates: the newest matches, by the publication time of the article (the quote's article).
+  const newestFirst = (article: string, id: string) => `ORDER BY ${articleTime(statement, article)} DESC, ${id} LIMIT ${RANKED_MATCHES_PER_TYPE}`;
   const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
     const from = `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('a').join(' AND ')}`;
@@ -236,7 +236,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
       matches: `SELECT 'ARTICLE'::text AS type, a.id, a.section, NULL::uuid AS speaker ${from}`,
       ranked:
         `SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
-        `FROM (SELECT a.id, a.search_vector ${from} ${newestFirst('a')}) c`,
+        `FROM (SELECT a.id, a.search_vector ${from} ${newestFirst('a', 'a.id')}) c`,
     });
   }
   if (types.has('QUOTE')) {
@@ -247,7 +247,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
       matches: `SELECT 'QUOTE'::text AS type, q.id, qa.section, q."speakerId" AS speaker ${from}`,
       ranked:
         `SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
-        `FROM (SELECT q.id, q.search_vector ${from} ORDER BY ${articleTime(statement, 'qa')} DESC, q.id LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
+        `FROM (SELECT q.id, q.search_vector ${from} ${newestFirst('qa', 'q.id')}) c`,
     });
   }
   // Entities have no section or date: a filter on either leaves them out. They have no publication time either, and
