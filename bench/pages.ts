@@ -23,6 +23,7 @@ const SEARCH_DOCUMENT = /* GraphQL */ `
   }`;
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)];
+const searchVariables = (corpus: BenchCorpus, random: () => number) => ({ query: pick(corpus.searchQueries, random) });
 
 export const PAGES: Page[] = [
   {
@@ -72,7 +73,7 @@ export const PAGES: Page[] = [
     label: 'search',
     operationName: 'Search',
     document: SEARCH_DOCUMENT,
-    variables: (corpus, random) => ({ query: pick(corpus.searchQueries, random) }),
+    variables: searchVariables,
   },
   // The same search from one reader at a time: the latency a search box sees, without 16-way queueing on 2 cores.
   {
@@ -81,7 +82,7 @@ export const PAGES: Page[] = [
     operationName: 'Search',
     document: SEARCH_DOCUMENT,
     connections: 1,
-    variables: (corpus, random) => ({ query: pick(corpus.searchQueries, random) }),
+    variables: searchVariables,
   },
 ];
 

@@ -176,14 +176,15 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
     return () => (value ??= make());
   };
   const text = once(() => statement.bind(query, 'text'));
+  const english = () => `(SELECT websearch_to_tsquery('english', ${text()}))`;
   const prefix = prefixTsquery(query);
   const prefixQuery = once(() => `(SELECT to_tsquery('simple', ${statement.bind(prefix, 'text')}))`);
   const pattern = once(() => statement.bind(prefixPattern(query), 'text'));
   const words = queryWords(query);
-  const anyWordQuery = once(() => `(SELECT ${words ? `to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : `websearch_to_tsquery('english', ${text()})`})`);
+  const anyWordQuery = once(() => (words ? `(SELECT to_tsquery('english', ${statement.bind(words.join(' | '), 'text')}))` : english()));
   return {
     get english() {
-      return `(SELECT websearch_to_tsquery('english', ${text()}))`;
+      return english();
     },
     get simple() {
       return `(SELECT websearch_to_tsquery('simple', ${text()}))`;
