@@ -2,7 +2,7 @@
 // the floor (bench/floor-server.ts) as separate processes, drives both with autocannon from a third process in
 // interleaved rounds, and prints req/s, latency, Node CPU per request and SQL statements per request side by side.
 // Flags: --quick (CI-sized), --articles N, --warmup S, --duration S, --rounds N, --connections N,
-// --pages article,entity,list,search,search-1, --variants uncached,cached,redis (also: interpreted), --ingest N, --reuse (keep a loaded corpus),
+// --pages article,entity,list,search,search-1, --variants uncached,cached,redis (also: resolvers, interpreted), --ingest N, --reuse (keep a loaded corpus),
 // --database NAME, --drop-after.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 // ---------------------------------------------------------------------------------------------------------- options
 
-type VariantName = 'floor' | 'uncached' | 'interpreted' | 'cached' | 'redis';
+type VariantName = 'floor' | 'uncached' | 'resolvers' | 'interpreted' | 'cached' | 'redis';
 
 interface Options {
   quick: boolean;
@@ -102,7 +102,8 @@ function variantsFor(options: Options): Variant[] {
   const all: Record<VariantName, Variant> = {
     floor: { name: 'floor', label: 'floor (node:http + pg)', env: {}, script: 'bench/floor-server.ts' },
     uncached: { name: 'uncached', label: 'newsgraph, no cache', env: { ...base, RESPONSE_CACHE: 'off' }, script: ours },
-    // Not in the default set: the executor lever, measured side by side with `--variants uncached,interpreted`.
+    // Not in the default set: the executor levers, measured side by side with `--variants uncached,resolvers,interpreted`.
+    resolvers: { name: 'resolvers', label: 'newsgraph, no cache, resolvers (graphql-jit)', env: { ...base, RESPONSE_CACHE: 'off', GRAPHQL_EXECUTOR: 'jit' }, script: ours },
     interpreted: { name: 'interpreted', label: 'newsgraph, no cache, graphql-js executor', env: { ...base, RESPONSE_CACHE: 'off', GRAPHQL_EXECUTOR: 'graphql-js' }, script: ours },
     cached: { name: 'cached', label: 'newsgraph, cache (memory)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'memory' }, script: ours },
     // More distinct pages than the 1 MB in-process layer holds: most hits are Redis round trips.

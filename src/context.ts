@@ -1,4 +1,6 @@
 // What every resolver receives: the database, per-request loaders, and who is asking.
+import type { GraphQLSchema } from 'graphql';
+
 import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
@@ -30,6 +32,8 @@ export interface GraphQLContext extends RequestServices {
   loaders: Map<string, unknown>;
   /** Where committed changes are announced to live subscriptions (src/feed/). */
   pubsub: PubSub;
+  /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (selection.ts). */
+  renderResponseWith?: GraphQLSchema;
 }
 
 /** One instance per request and key: DataLoaders must not outlive a request (visibility, caching). */

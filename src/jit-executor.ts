@@ -3,16 +3,24 @@
 // request. Apollo Server takes a custom executor only through its gateway interface; this "gateway" serves our own
 // schema, unchanged, and compiles each parsed document once (Apollo's document store hands back the same
 // DocumentNode for the same query text, so the compiled query is found again by identity).
-import type { GatewayExecutionResult, GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
+import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type GraphQLSchema, printSchema, valueFromASTUntyped } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
-export type GraphQLExecutorName = 'jit' | 'graphql-js';
+import type { GraphQLContext } from './context.ts';
+import { renderedExecution } from './rendered-execution.ts';
+
+/**
+ * 'sql': reads whose every field has an SQL rendering are answered with PostgreSQL's JSON (rendered-execution.ts),
+ * the rest as 'jit'. 'jit': compiled per document by graphql-jit. 'graphql-js': interpreted by graphql-js.
+ */
+export type GraphQLExecutorName = 'sql' | 'jit' | 'graphql-js';
 
 type Compiled = CompiledQuery<Record<string, unknown>, Record<string, unknown>> | ExecutionResult;
 
-export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
+export function jitExecutor(schema: GraphQLSchema, options: { renderInSql: boolean }): GatewayExecutor {
+  const rendered = options.renderInSql ? renderedExecution(schema) : null;
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled => {
     let byOperation = compiled.get(document);
@@ -40,6 +48,10 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
       const name = definition.variable.name.value;
       if (inputs[name] === undefined && definition.defaultValue) inputs[name] = valueFromASTUntyped(definition.defaultValue);
     }
+    if (rendered) {
+      const result = await rendered(requestContext as GatewayGraphQLRequestContext<GraphQLContext>, checked.coerced);
+      if (result) return result as GatewayExecutionResult;
+    }
     const result = await query.query(undefined, requestContext.context, inputs);
     return (result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result) as GatewayExecutionResult;
   };
@@ -56,14 +68,14 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 }
 
 /** Our schema behind Apollo's gateway interface, executed by jitExecutor. */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, options: { renderInSql: boolean }): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
       return () => undefined;
     },
     async load() {
-      return { executor: jitExecutor(schema) };
+      return { executor: jitExecutor(schema, options) };
     },
     async stop() {},
   };

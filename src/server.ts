@@ -21,6 +21,7 @@ import type { CacheStore } from './cache/cache-store.ts';
 import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
+import { resultJson } from './rendered-execution.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
@@ -40,7 +41,7 @@ export interface ServerOptions extends RequestServices {
   responseCacheStaleReadGuardMs?: number;
   /** Where automatic persisted queries are kept; Apollo's in-process LRU when absent. */
   persistedQueries?: PersistedQueryCache;
-  /** How operations are executed: compiled per document (graphql-jit, the default) or interpreted by graphql-js. */
+  /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. */
   executor?: GraphQLExecutorName;
 }
 
@@ -229,7 +230,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
-    ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema) }),
+    ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema, { renderInSql: options.executor !== 'jit' }) }),
+    stringifyResult: (result) => `${resultJson(result)}\n`,
     introspection: true,
     csrfPrevention: true,
     ...(options.persistedQueries ? { persistedQueries: { cache: options.persistedQueries } } : {}),

@@ -9,6 +9,7 @@ import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs 
 import {
   connectionRelation,
   fieldsOf,
+  globalIdSql,
   jsonColumns,
   listSql,
   registerProjection,
@@ -109,6 +110,7 @@ registerProjection('Article', {
   table: '"Article"',
   interfaces: ['Node'],
   columns: ARTICLE_COLUMNS,
+  renders: { id: (row) => globalIdSql('Article', `${row}.id`) },
   relations: {
     blocks: {
       sql(statement, parent, tree) {

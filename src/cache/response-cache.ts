@@ -9,6 +9,7 @@ import { getNamedType, isListType, isNonNullType, type GraphQLOutputType, type G
 import type { GraphQLContext } from '../context.ts';
 import { ARTICLE_CHANGES, type ArticleChangeMessage } from '../feed/change-feed.ts';
 import type { PubSub } from '../feed/pubsub.ts';
+import { dataObject, resultJson } from '../rendered-execution.ts';
 import { encodeGlobalId } from '../shared/global-id.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
 import type { CacheStore } from './cache-store.ts';
@@ -212,13 +213,13 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
             if (persistedHash && source) rememberPersistedHash(persistedHash, source);
             const key = keyFor({ query: source ?? request.query, operationName: request.operationName, variables: request.variables });
             if (!key || epoch !== startedAt) return;
-            const data = response.body.singleResult.data as Record<string, unknown>;
+            const data = dataObject(response.body.singleResult.data)!;
             // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
             // names what a change would have to evict.
             if (Object.values(data).some((value) => value === null)) return;
             const tags = tagsOf(data);
             if (tooFresh(tags)) return;
-            const entry = { body: Buffer.from(JSON.stringify(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
+            const entry = { body: Buffer.from(resultJson(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
             response.http.headers.set('x-response-cache', 'miss');
             await Promise.resolve(store.set(key, entry)).catch(onError);
           },

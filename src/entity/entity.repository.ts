@@ -11,6 +11,7 @@ import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs 
 import {
   connectionRelation,
   fieldsOf,
+  globalIdSql,
   jsonColumns,
   listSql,
   registerProjection,
@@ -87,6 +88,7 @@ registerProjection('Entity', {
   table: '"Entity"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId']),
+  renders: { id: (row) => globalIdSql('Entity', `${row}.id`) },
   relations: {
     articles: entityArticlesRelation,
     quotes: entityQuotesRelation,

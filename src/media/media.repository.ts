@@ -7,6 +7,7 @@ import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../
 import {
   connectionRelation,
   fieldsOf,
+  globalIdSql,
   jsonColumns,
   listSql,
   registerProjection,
@@ -43,6 +44,7 @@ registerProjection('Media', {
   table: '"Media"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'creditRaw', 'photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder'], ['createdAt']),
+  renders: { id: (row) => globalIdSql('Media', `${row}.id`) },
   relations: {
     depicted: {
       sql(statement, parent, tree) {

@@ -8,6 +8,7 @@ import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
+  globalIdSql,
   jsonColumns,
   registerProjection,
   selectConnection,
@@ -43,6 +44,7 @@ registerProjection('Quote', {
   table: '"Quote"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance'], ['saidAt']),
+  renders: { id: (row) => globalIdSql('Quote', `${row}.id`), paragraphIndex: (row) => `${row}."blockPosition"` },
   relations: {
     speaker: toOneRelation('Entity', 'speakerId'),
     article: toOneRelation('Article', 'articleId'),

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 import DataLoader from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
+import { getNamedType, isEnumType, isNonNullType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 
 import { canSeeUnpublished, loaderFor, type GraphQLContext } from '../context.ts';
@@ -21,12 +21,18 @@ export interface Preloaded {
   $?: Record<string, unknown>;
 }
 
-/** One SQL statement under construction: its parameters, fresh aliases, and who is reading. */
+/**
+ * One SQL statement under construction: its parameters, fresh aliases, and who is reading. With `responseSchema`
+ * it is built in response mode: objects are rendered as the GraphQL response itself (see `renderObject`).
+ */
 export class SqlStatement {
   readonly params: unknown[] = [];
   private aliases = 0;
 
-  constructor(readonly canSeeUnpublished: boolean) {}
+  constructor(
+    readonly canSeeUnpublished: boolean,
+    readonly responseSchema?: GraphQLSchema,
+  ) {}
 
   /** A bound parameter, cast to `type` when given. */
   bind(value: unknown, type?: string): string {
@@ -65,7 +71,7 @@ export function visibleEntity(statement: SqlStatement, alias: string): string {
 }
 
 export function statementFor(context: GraphQLContext): SqlStatement {
-  return new SqlStatement(canSeeUnpublished(context.viewer));
+  return new SqlStatement(canSeeUnpublished(context.viewer), context.renderResponseWith);
 }
 
 /** A relation field of an object type: its SQL (as JSON, correlated to the parent row) and how to finish it. */
@@ -78,6 +84,8 @@ export interface Relation {
    * so parents without a table of their own (edges) can fall back too. `sql` yields rows (k, v) for `keys`.
    */
   byKey?: { parentKey: string; sql(statement: SqlStatement, keys: string, tree: ResolveTree): string };
+  /** Response mode, for relations with `finish`: the field's response JSON. Without it such a field is not renderable. */
+  render?(statement: SqlStatement, parent: string, tree: ResolveTree): string;
 }
 
 export interface TypeProjection {
@@ -85,9 +93,14 @@ export interface TypeProjection {
   table?: string;
   /** Interfaces whose fragments also select on this type. */
   interfaces?: string[];
-  /** `'key', expr, ...` pairs of the scalar columns (always all: they are cheap next to a round trip). */
-  columns(row: string): string;
+  /** The scalar columns (always all in row mode: they are cheap next to a round trip). */
+  columns: ColumnSet;
   relations: Record<string, Relation>;
+  /**
+   * Response mode: scalar fields that are not a column as is (global IDs, renamed columns), rendered in SQL exactly
+   * as their resolvers and scalar types serialise them.
+   */
+  renders?: Record<string, (row: string) => string>;
 }
 
 const projections = new Map<string, TypeProjection>();
@@ -113,9 +126,15 @@ export function setReadStrategy(strategy: ReadStrategy): void {
   readStrategy = strategy;
 }
 
+/**
+ * Where response mode hands root resolvers a selection collected its own way (src/rendered-execution.ts): with
+ * `__typename` and in graphql-js's own field order, which parseResolveInfo does not keep.
+ */
+export const COLLECTED_SELECTION = Symbol('selection collected for response mode');
+
 /** The selection of a field, parsed once (fragments, aliases, @skip/@include and argument defaults resolved). */
 export function selectionOf(info: GraphQLResolveInfo): ResolveTree {
-  return parseResolveInfo(info) as ResolveTree;
+  return (info as GraphQLResolveInfo & { [COLLECTED_SELECTION]?: ResolveTree })[COLLECTED_SELECTION] ?? (parseResolveInfo(info) as ResolveTree);
 }
 
 /** Fields selected on `typeName` under `tree` (including fragments on the type's interfaces). */
@@ -124,8 +143,12 @@ export function fieldsOf(tree: ResolveTree | undefined, typeName: string): Field
   const own = tree.fieldsByTypeName[typeName] ?? {};
   const interfaces = projections.get(typeName)?.interfaces ?? [];
   const extra = interfaces.map((name) => tree.fieldsByTypeName[name]).filter(Boolean);
-  return extra.length ? Object.assign({}, ...extra, own) : own;
+  if (!extra.length) return own;
+  // Merged in an order of their own, not the query's: response mode must not render them (see renderObject).
+  return Object.defineProperty(Object.assign({}, ...extra, own), MERGED_FROM_INTERFACES, { value: true });
 }
+
+const MERGED_FROM_INTERFACES = Symbol('fields merged from interface fragments');
 
 /** All selections of `name` (any alias) among `fields`. */
 export function selectionsNamed(fields: Fields, name: string): ResolveTree[] {
@@ -154,8 +177,9 @@ export function connectionNodeFields(tree: ResolveTree, connectionType: string, 
 
 /** `json_build_object(...)` of a row of `typeName` with the selected relations under `$` (and cursor keys). */
 export function project(statement: SqlStatement, typeName: string, row: string, fields: Fields, sortKeyCount = 0): string {
+  if (statement.responseSchema) return renderObject(statement, typeName, row, fields);
   const projection = projectionOf(typeName);
-  const parts = [projection.columns(row)];
+  const parts = [projection.columns.sql(row)];
   if (sortKeyCount) parts.push(`'$k', json_build_array(${Array.from({ length: sortKeyCount }, (_, i) => `${row}."$s${i}"`).join(', ')})`);
   if (readStrategy === 'sql') {
     const relations: string[] = [];
@@ -204,6 +228,7 @@ export interface ListSource {
  * a subquery first, so nested relations are computed for the returned rows only.
  */
 export function listSql(statement: SqlStatement, source: ListSource, fields: Fields, options: { limit?: number; reverse?: boolean; withKeys?: boolean } = {}): string {
+  if (statement.responseSchema) return renderList(statement, source, fields, options.limit);
   const c = statement.alias('c');
   const dir = (key: SortKey) => (options.reverse ? (key.dir === 'ASC' ? 'DESC' : 'ASC') : key.dir);
   const sortColumns = source.order.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ');
@@ -218,19 +243,26 @@ export function listSql(statement: SqlStatement, source: ListSource, fields: Fie
   return `(SELECT coalesce(json_agg(${json} ORDER BY ${outerOrder}), '[]'::json) FROM (${inner}) ${c})`;
 }
 
-/** A connection's rows (`size + 1`, from the cursor on) and, when selected, its total count, as one JSON value. */
-export function connectionSql(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
+/** The source's conditions and those of the page's cursors. */
+function pageConditions(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page): string[] {
   const bind = (value: unknown, type: string) => statement.bind(value, type);
   const where = [...source.where];
   if (page.after) where.push(keysetCondition(ordering.keys, page.after, 'after', bind));
   if (page.before) where.push(keysetCondition(ordering.keys, page.before, 'before', bind));
+  return where;
+}
+
+function countSql(source: ListSource): string {
+  return `(SELECT count(*)::int FROM ${source.from}${source.where.length ? ` WHERE ${source.where.join(' AND ')}` : ''})`;
+}
+
+/** A connection's rows (`size + 1`, from the cursor on) and, when selected, its total count, as one JSON value. */
+export function connectionSql(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
+  if (statement.responseSchema) return renderConnection(statement, source, ordering, page, tree, connectionType);
   const fields = connectionNodeFields(tree, connectionType, source.typeName);
-  const rows = listSql(statement, { ...source, where }, fields, { limit: page.size + 1, reverse: page.backward, withKeys: true });
+  const rows = listSql(statement, { ...source, where: pageConditions(statement, source, ordering, page) }, fields, { limit: page.size + 1, reverse: page.backward, withKeys: true });
   const wantsTotal = selectionsNamed(fieldsOf(tree, connectionType), 'totalCount').length > 0;
-  const total = wantsTotal
-    ? `, 'totalCount', (SELECT count(*)::int FROM ${source.from}${source.where.length ? ` WHERE ${source.where.join(' AND ')}` : ''})`
-    : '';
-  return `json_build_object('rows', ${rows}${total})`;
+  return `json_build_object('rows', ${rows}${wantsTotal ? `, 'totalCount', ${countSql(source)}` : ''})`;
 }
 
 /** What a connection is built from: its rows' source (in the ordering's order) and the named ordering. */
@@ -249,6 +281,10 @@ export function connectionRelation(
       const { source, ordering } = build(statement, parent, tree.args);
       return connectionSql(statement, source, ordering, readPage(tree.args as PageArgs, ordering), tree, connectionType);
     },
+    render(statement, parent, tree) {
+      const { source, ordering } = build(statement, parent, tree.args);
+      return renderConnection(statement, source, ordering, readPage(tree.args as PageArgs, ordering), tree, connectionType);
+    },
     finish(raw, args) {
       // Only the ordering's name and key types matter here, not its SQL.
       const { ordering } = build(new SqlStatement(false), 'p', args);
@@ -257,25 +293,189 @@ export function connectionRelation(
   };
 }
 
-/** Column list for `TypeProjection.columns`: JSON keys equal column names; timestamps become ISO-8601 UTC. */
-export function jsonColumns(names: string[], timestamps: string[] = []): (row: string) => string {
-  const pairs = [
-    ...names.map((name) => `'${name}', \0."${name}"`),
-    ...timestamps.map((name) => `'${name}', to_char(\0."${name}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
-  ];
+/** A type's scalar columns: `sql(row)` gives the `'key', expr, ...` pairs of all of them. */
+export interface ColumnSet {
+  names: ReadonlySet<string>;
+  timestamps: ReadonlySet<string>;
+  sql(row: string): string;
+}
+
+const instantJson = (row: string, name: string) => `to_char(${row}."${name}", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Column set for `TypeProjection.columns`: JSON keys equal column names; timestamps become ISO-8601 UTC. */
+export function jsonColumns(names: string[], timestamps: string[] = []): ColumnSet {
+  const pairs = [...names.map((name) => `'${name}', \0."${name}"`), ...timestamps.map((name) => `'${name}', ${instantJson('\0', name)}`)];
   const parts = pairs.join(', ').split('\0');
-  return (row) => parts.join(row);
+  return { names: new Set(names), timestamps: new Set(timestamps), sql: (row) => parts.join(row) };
+}
+
+// ------------------------------------------------------------------------------------------------- response mode
+// A statement built in response mode yields the GraphQL response of its root field as JSON text, written by SQL
+// string concatenation: compact and in the query's key order, byte for byte what JSON.stringify writes of the
+// resolvers' answer (json_build_object would add spaces). Each value is exactly what the field's resolver and scalar
+// type would serialise. A field without such a rendering throws NotRenderable while the SQL is built, before any
+// round trip, and the operation is executed by resolvers instead (src/rendered-execution.ts).
+
+/** A selected field that has no exact SQL rendering: the operation goes through resolvers. */
+export class NotRenderable extends Error {}
+
+/** What a root look-up returns in response mode: the statement whose one row's `v` is the field's response JSON. */
+export class RenderedStatement {
+  constructor(
+    readonly statement: SqlStatement,
+    readonly text: string,
+  ) {}
+}
+
+/** Built-in and custom scalars whose SQL JSON (text, integer, boolean, text[]) is their serialised value as is. */
+const AS_STORED_SCALARS = new Set(['String', 'Int', 'Boolean', 'NonNegativeInt']);
+
+/** The base64url global ID of `encodeGlobalId`, in SQL. */
+export function globalIdSql(typeName: string, idExpr: string): string {
+  return base64UrlSql(`'${typeName}:' || ${idExpr}::text`);
+}
+
+function base64UrlSql(textExpr: string): string {
+  return `translate(encode(convert_to(${textExpr}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
+}
+
+/**
+ * Written where a non-null field has no value. Resolvers answer that with an error (and null up to the nearest
+ * nullable parent), so a response holding it is answered by them instead. to_json escapes control characters, so
+ * it cannot occur in a rendered value.
+ */
+export const NON_NULL_VIOLATION = '\u0001';
+
+/** A value as JSON text; SQL NULL as `null`, or as NON_NULL_VIOLATION for a non-null field. */
+const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? 'chr(1)' : `'null'`})`;
+
+/** `{"key":value,...}` of JSON texts, or NotRenderable when the selection merged interface fragments. */
+function objectText(typeName: string, fields: Fields, value: (field: ResolveTree) => string): string {
+  if (MERGED_FROM_INTERFACES in fields) throw new NotRenderable(`${typeName}: fragments on its interfaces`);
+  const members = Object.entries(fields).map(([key, field], i) => `'${i ? ',' : '{'}"${key}":' || ${field.name === '__typename' ? `'"${typeName}"'` : value(field)}`);
+  // Empty when every field was skipped by @skip/@include: `{}`, as graphql-js answers.
+  return members.length ? `(${members.join(' || ')} || '}')` : `'{}'`;
+}
+
+/** `[a,b,...]` of the rows' JSON texts in `order`; `[]` for none. */
+const arrayText = (element: string, order: string, filter = '') => `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
+
+function renderObject(statement: SqlStatement, typeName: string, row: string, fields: Fields): string {
+  const projection = projectionOf(typeName);
+  return objectText(typeName, fields, (field) => renderField(statement, typeName, projection, row, field));
+}
+
+function renderField(statement: SqlStatement, typeName: string, projection: TypeProjection, row: string, field: ResolveTree): string {
+  const type = statement.responseSchema!.getType(typeName);
+  const fieldType = isObjectType(type) ? type.getFields()[field.name]?.type : undefined;
+  if (!fieldType) throw new NotRenderable(`${typeName}.${field.name}`);
+  const nonNull = isNonNullType(fieldType);
+  const relation = projection.relations[field.name];
+  if (relation) {
+    if (relation.render) return relation.render(statement, row, field);
+    if (relation.finish) throw new NotRenderable(`${typeName}.${field.name}`);
+    return `coalesce(${relation.sql(statement, row, field)}, ${nonNull ? 'chr(1)' : `'null'`})`;
+  }
+  const derived = projection.renders?.[field.name];
+  if (derived) return jsonText(derived(row), nonNull);
+  const scalar = getNamedType(fieldType);
+  if (scalar.name === 'DateTime' && projection.columns.timestamps.has(field.name)) return jsonText(instantJson(row, field.name), nonNull);
+  if (projection.columns.names.has(field.name) && (AS_STORED_SCALARS.has(scalar.name) || isEnumType(scalar))) return jsonText(`${row}."${field.name}"`, nonNull);
+  // Float (JavaScript and PostgreSQL write some numbers differently), URL (normalised by its scalar) and the rest.
+  throw new NotRenderable(`${typeName}.${field.name}`);
+}
+
+/** A list's JSON text in response mode (see listSql). */
+function renderList(statement: SqlStatement, source: ListSource, fields: Fields, limit: number | undefined): string {
+  const c = statement.alias('c');
+  const inner =
+    `SELECT ${source.select}, ${source.order.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ')} FROM ${source.from}` +
+    (source.where.length ? ` WHERE ${source.where.join(' AND ')}` : '') +
+    (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
+    ` ORDER BY ${source.order.map((key, i) => `"$s${i}" ${key.dir}`).join(', ')}` +
+    (limit !== undefined ? ` LIMIT ${limit}` : '');
+  const order = source.order.map((key, i) => `${c}."$s${i}" ${key.dir}`).join(', ');
+  return `(SELECT ${arrayText(renderObject(statement, source.typeName, c, fields), order)} FROM (${inner}) ${c})`;
+}
+
+/** The cursor `encodeCursor` makes of a row's sort keys, in SQL (float keys are written differently: refused). */
+function cursorSql(ordering: Ordering, row: string): string {
+  if (!/^[\w:.-]+$/.test(ordering.name) || ordering.keys.some((key) => key.type === 'real' || key.type === 'float8')) {
+    throw new NotRenderable(`cursor of ${ordering.name}`);
+  }
+  const values = ordering.keys.map((_, i) => `to_json(${row}."$s${i}")::text`).join(` || ',' || `);
+  return base64UrlSql(`'["${ordering.name}",' || ${values} || ']'`);
+}
+
+/**
+ * A connection's response in one subquery: the page's rows (`size + 1` fetched; the extra one only tells that more
+ * follow), numbered in fetch order, aggregated into the selected edges, pageInfo and totalCount, as
+ * `toConnectionPage` and the connection resolvers would answer.
+ */
+function renderConnection(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
+  const edgeType = connectionType.replace(/Connection$/, 'Edge');
+  const [c, r] = [statement.alias('c'), statement.alias('r')];
+  const dir = (key: SortKey) => (page.backward ? (key.dir === 'ASC' ? 'DESC' : 'ASC') : key.dir);
+  const where = pageConditions(statement, source, ordering, page);
+  const inner =
+    `SELECT ${source.select}, ${ordering.keys.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ')} FROM ${source.from}` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
+    ` ORDER BY ${ordering.keys.map((key, i) => `"$s${i}" ${dir(key)}`).join(', ')} LIMIT ${page.size + 1}`;
+  const numbered = `SELECT ${c}.*, row_number() OVER (ORDER BY ${ordering.keys.map((key, i) => `${c}."$s${i}" ${dir(key)}`).join(', ')}) AS "$n" FROM (${inner}) ${c}`;
+  // Edges are in the ordering's order: the fetch order, reversed for a backward page. Aggregates leave out the
+  // extra row; `more` counts it.
+  const [first, last] = page.backward ? [`${r}."$n" DESC`, `${r}."$n"`] : [`${r}."$n"`, `${r}."$n" DESC`];
+  const onPage = `FILTER (WHERE ${r}."$n" <= ${page.size})`;
+  const more = `(count(*) > ${page.size})::text`;
+  const cursor = () => cursorSql(ordering, r);
+  const edge = (field: ResolveTree) => {
+    if (field.name === 'cursor') return `'"' || ${cursor()} || '"'`;
+    if (field.name === 'node') return project(statement, source.typeName, r, fieldsOf(field, source.typeName));
+    throw new NotRenderable(`${edgeType}.${field.name}`);
+  };
+  const pageInfo = (field: ResolveTree) => {
+    switch (field.name) {
+      case 'hasNextPage':
+        return page.backward ? `'${page.before != null}'` : more;
+      case 'hasPreviousPage':
+        return page.backward ? more : `'${page.after != null}'`;
+      case 'startCursor':
+        return jsonText(`(array_agg(${cursor()} ORDER BY ${first}) ${onPage})[1]`);
+      case 'endCursor':
+        return jsonText(`(array_agg(${cursor()} ORDER BY ${last}) ${onPage})[1]`);
+      default:
+        throw new NotRenderable(`PageInfo.${field.name}`);
+    }
+  };
+  const json = objectText(connectionType, fieldsOf(tree, connectionType), (field) => {
+    switch (field.name) {
+      case 'edges':
+        return arrayText(objectText(edgeType, fieldsOf(field, edgeType), edge), first, onPage);
+      case 'pageInfo':
+        return objectText('PageInfo', fieldsOf(field, 'PageInfo'), pageInfo);
+      case 'totalCount':
+        return `${countSql(source)}::text`;
+      default:
+        throw new NotRenderable(`${connectionType}.${field.name}`);
+    }
+  });
+  return `(SELECT ${json} FROM (${numbered}) ${r})`;
 }
 
 /** One row of `typeName` (projected with its selection) or null: the root of `article(slug:)` and friends. */
 export async function selectOne<T>(context: GraphQLContext, statement: SqlStatement, typeName: string, alias: string, from: string, where: string[], fields: Fields): Promise<T | null> {
   const text = `SELECT ${project(statement, typeName, alias, fields)} AS v FROM ${from} WHERE ${where.join(' AND ')} LIMIT 1`;
+  if (statement.responseSchema) return new RenderedStatement(statement, text) as T;
   const rows = await runStatement<{ v: T }>(context, statement, text);
   return rows[0]?.v ?? null;
 }
 
 /** A root connection in one statement: the page's rows with their selected relations, and totalCount if asked. */
 export async function selectConnection<T>(context: GraphQLContext, statement: SqlStatement, { source, ordering }: ConnectionSource, page: Page, tree: ResolveTree, connectionType: string): Promise<ConnectionPage<T>> {
+  if (statement.responseSchema) {
+    return new RenderedStatement(statement, `SELECT ${renderConnection(statement, source, ordering, page, tree, connectionType)} AS v`) as unknown as ConnectionPage<T>;
+  }
   const rows = await runStatement<{ v: PageRows<T> }>(context, statement, `SELECT ${connectionSql(statement, source, ordering, page, tree, connectionType)} AS v`);
   return toConnectionPage(rows[0].v, page, ordering);
 }

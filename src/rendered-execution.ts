@@ -1,0 +1,184 @@
+// Reads answered by PostgreSQL's own JSON. When every field a query selects has an exact SQL rendering, its root
+// look-ups build statements in response mode (src/shared/selection.ts): each yields its field's response JSON, in
+// the query's key order, and that text is sent as it came. No rows parsed into objects, no resolvers, no
+// re-serialisation: the part of a request that grows with the response is left to PostgreSQL. Any other operation
+// (a field without a rendering, a mutation, bad arguments) is executed by resolvers as before, from the start.
+import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
+import {
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type FragmentDefinitionNode,
+  type FieldNode,
+  getNamedType,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  isNonNullType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
+import { getArgumentValues } from 'graphql/execution/values.js';
+
+import type { GraphQLContext } from './context.ts';
+import { COLLECTED_SELECTION, NON_NULL_VIOLATION, NotRenderable, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
+
+/** Root fields whose resolvers end in `selectOne`/`selectConnection`, the two that return statements in response mode. */
+const RENDERED_ROOTS = new Set(['article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'media', 'mediaItems']);
+
+const RENDERED_JSON = Symbol('response JSON rendered by PostgreSQL');
+
+/** `data` whose JSON text is already written: Apollo carries it to `stringifyResult` untouched. */
+type RenderedData = { [RENDERED_JSON]: string };
+
+function isRendered(data: unknown): data is RenderedData {
+  return typeof data === 'object' && data !== null && RENDERED_JSON in data;
+}
+
+/** The result as JSON text (Apollo's `stringifyResult` adds its newline): rendered `data` is spliced in as is. */
+export function resultJson(result: FormattedExecutionResult): string {
+  if (!isRendered(result.data)) return JSON.stringify(result);
+  const rendered = result.data[RENDERED_JSON];
+  const members = Object.entries(result).flatMap(([key, value]) =>
+    value === undefined ? [] : [`${JSON.stringify(key)}:${key === 'data' ? rendered : JSON.stringify(value)}`],
+  );
+  return `{${members.join(',')}}`;
+}
+
+/** `data` as objects, for the few who read it after execution (the response cache's invalidation tags). */
+export function dataObject(data: unknown): Record<string, unknown> | null | undefined {
+  return isRendered(data) ? (JSON.parse(data[RENDERED_JSON]) as Record<string, unknown>) : (data as Record<string, unknown> | null | undefined);
+}
+
+/**
+ * Operations answered from rendered JSON, declined while building (a field without a rendering), and handed to
+ * resolvers after the statement ran (a non-null field without a value) or failed: the tests check each path.
+ */
+export const renderedExecutionStats = { rendered: 0, declined: 0, nonNullViolations: 0, failed: 0, lastFailure: '' };
+
+type Context = GatewayGraphQLRequestContext<GraphQLContext>;
+
+/**
+ * Returns the operation's result when it could be answered from rendered JSON; undefined when resolvers must
+ * execute it (before any statement has run, or after one failed: resolvers then report the failure their way).
+ */
+export function renderedExecution(schema: GraphQLSchema): (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined> {
+  const queryType = schema.getQueryType()!;
+  // Operations found not renderable (by document and operation name) are not tried again.
+  const declined = new WeakMap<DocumentNode, Set<string>>();
+  return async ({ document, operation, operationName, context }, variables) => {
+    if (!operation || operation.operation !== 'query') return undefined;
+    const operationKey = operationName ?? '';
+    if (declined.get(document)?.has(operationKey)) {
+      renderedExecutionStats.declined += 1;
+      return undefined;
+    }
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    const renderContext: GraphQLContext = { ...context, loaders: new Map(), renderResponseWith: schema };
+    const members: Array<{ key: string; json?: string; planned?: RenderedStatement; nullable: boolean }> = [];
+    try {
+      for (const [key, nodes] of collectFields(schema, fragments, variables, queryType, operation.selectionSet)) {
+        const name = nodes[0].name.value;
+        if (name === '__typename') {
+          members.push({ key, json: JSON.stringify(queryType.name), nullable: false });
+          continue;
+        }
+        const field = queryType.getFields()[name];
+        if (!RENDERED_ROOTS.has(name) || !field?.resolve) throw new NotRenderable(`Query.${name}`);
+        const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, key, nodes);
+        const planned: unknown = await field.resolve(undefined, getArgumentValues(field, nodes[0], variables), renderContext, info);
+        if (!(planned instanceof RenderedStatement)) throw new NotRenderable(`Query.${name} returned rows`);
+        members.push({ key, planned, nullable: !isNonNullType(field.type) });
+      }
+    } catch (error) {
+      if (!(error instanceof NotRenderable)) {
+        renderedExecutionStats.lastFailure = (error as Error).message;
+      } else {
+        renderedExecutionStats.declined += 1;
+        let names = declined.get(document);
+        if (!names) declined.set(document, (names = new Set()));
+        names.add(operationKey);
+      }
+      return undefined;
+    }
+    try {
+      await Promise.all(
+        members.map(async (member) => {
+          if (!member.planned) return;
+          const rows = await runStatement<{ v: string }>(context, member.planned.statement, member.planned.text);
+          member.json = rows[0]?.v ?? 'null';
+        }),
+      );
+    } catch (error) {
+      renderedExecutionStats.failed += 1;
+      renderedExecutionStats.lastFailure = (error as Error).message;
+      return undefined;
+    }
+    // A non-null field without a value is an error to report: resolvers do that.
+    if (members.some((member) => (member.json === 'null' && !member.nullable) || member.json!.includes(NON_NULL_VIOLATION))) {
+      renderedExecutionStats.nonNullViolations += 1;
+      return undefined;
+    }
+    renderedExecutionStats.rendered += 1;
+    const data: RenderedData = { [RENDERED_JSON]: `{${members.map((member) => `${JSON.stringify(member.key)}:${member.json}`).join(',')}}` };
+    return { data: data as unknown as Record<string, unknown> };
+  };
+}
+
+/** What a root resolver reads of its `info`: the selection under it (selectionOf) and where it is. */
+function rootInfo(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variableValues: Record<string, unknown>,
+  key: string,
+  fieldNodes: GraphQLResolveInfo['fieldNodes'],
+): GraphQLResolveInfo {
+  const queryType = schema.getQueryType()!;
+  const field = queryType.getFields()[fieldNodes[0].name.value];
+  const selection = collectedSelection(schema, fragments, variableValues, queryType, key, fieldNodes);
+  return {
+    [COLLECTED_SELECTION]: selection,
+    fieldName: field.name,
+    fieldNodes,
+    returnType: field.type,
+    parentType: queryType,
+    path: { prev: undefined, key, typename: queryType.name },
+    schema,
+    fragments,
+    rootValue: undefined,
+    operation,
+    variableValues,
+  } as GraphQLResolveInfo;
+}
+
+/**
+ * The selection under a field as graphql-js's executor collects it for the field's (object) type: fragments on the
+ * type or its interfaces applied, @skip/@include decided, `__typename` kept, keys in response order. Abstract
+ * types have no rendering (which object each value is would be known only from its row).
+ */
+function collectedSelection(
+  schema: GraphQLSchema,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  parentType: GraphQLObjectType,
+  key: string,
+  fieldNodes: ReadonlyArray<FieldNode>,
+): ResolveTree {
+  const name = fieldNodes[0].name.value;
+  if (name === '__typename') return { name, alias: key, args: {}, fieldsByTypeName: {} };
+  const field = parentType.getFields()[name];
+  const type = getNamedType(field.type);
+  const fieldsByTypeName: ResolveTree['fieldsByTypeName'] = {};
+  if (isObjectType(type)) {
+    const fields: Record<string, ResolveTree> = {};
+    for (const [subKey, nodes] of collectSubfields(schema, fragments, variables, type, fieldNodes)) fields[subKey] = collectedSelection(schema, fragments, variables, type, subKey, nodes);
+    fieldsByTypeName[type.name] = fields;
+  } else if (fieldNodes[0].selectionSet) {
+    throw new NotRenderable(`${parentType.name}.${name}: abstract type ${type.name}`);
+  }
+  return { name, alias: key, args: getArgumentValues(field, fieldNodes[0], variables) as ResolveTree['args'], fieldsByTypeName };
+}

@@ -1,0 +1,265 @@
+// Reads answered with PostgreSQL's rendered JSON (src/rendered-execution.ts) must be byte for byte what resolvers
+// answer: the same request to a server with the default executor and to one interpreting with graphql-js, on one
+// database, over HTTP. The pages, pagination both ways, fragments, aliases, directives and the cases that must be
+// declined (and still answered alike) are listed here; executors.test.ts adds generated queries.
+import { renderedExecutionStats } from '../../src/rendered-execution.ts';
+import { seedSampleArticle } from '../../seed/sample.ts';
+import { generateSyntheticCorpus } from '../../seed/synthetic.ts';
+import { postJson, type RawResponse } from '../reliability/http.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+let database: TestDatabase;
+let rendering: TestServer;
+let reference: TestServer;
+let editor: string;
+let section: string;
+let busyEntity: string;
+let articleSlug: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedSampleArticle(database.prisma);
+  await generateSyntheticCorpus(database.pool, { articles: 120, entities: 60, seed: 7 });
+  await database.pool.query(`UPDATE "Article" SET status = 'DRAFT' WHERE id IN (SELECT id FROM "Article" ORDER BY slug LIMIT 10)`);
+  rendering = await startTestServer(database, { production: true });
+  reference = await startTestServer(database, { production: true, executor: 'graphql-js' });
+  editor = await rendering.bearer('EDITOR');
+  section = (await database.pool.query<{ section: string }>(`SELECT section FROM "Article" GROUP BY section ORDER BY count(*) DESC LIMIT 1`)).rows[0].section;
+  busyEntity = (
+    await database.pool.query<{ slug: string }>(
+      `SELECT e.slug FROM "Entity" e JOIN "Quote" q ON q."speakerId" = e.id GROUP BY e.slug ORDER BY count(*) DESC, e.slug LIMIT 1`,
+    )
+  ).rows[0].slug;
+  articleSlug = (await database.pool.query<{ slug: string }>(`SELECT slug FROM "Article" WHERE status = 'PUBLISHED' ORDER BY slug LIMIT 1`)).rows[0].slug;
+}, 120_000);
+afterAll(async () => {
+  await rendering.stop();
+  await reference.stop();
+  await database.drop();
+});
+
+const shown = (response: RawResponse) => `${response.status} ${response.text}`;
+
+/** Sends `body` to both servers, requires the same answer, and tells whether it was rendered by PostgreSQL. */
+async function answeredAlike(body: { query: string; variables?: Record<string, unknown> }, headers: Record<string, string> = {}): Promise<{ rendered: boolean; response: RawResponse }> {
+  const before = renderedExecutionStats.rendered;
+  const [ours, theirs] = await Promise.all([postJson(rendering.url, body, headers), postJson(reference.url, body, headers)]);
+  expect(shown(ours)).toBe(shown(theirs));
+  return { rendered: renderedExecutionStats.rendered > before, response: ours };
+}
+
+const SECTION_LIST = /* GraphQL */ `
+  query SectionList($section: String!, $first: Int, $after: String, $last: Int, $before: String) {
+    articles(filter: { section: $section }, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }
+      edges { cursor node { id slug headline standfirst publishedAt topEntities: entities(first: 3) { entity { slug name } } } }
+    }
+  }`;
+
+const ENTITY_PAGE = /* GraphQL */ `
+  query EntityPage($slug: String!) {
+    entity(slug: $slug) {
+      __typename id slug name type description aliases wikidataId
+      articles(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { node { id slug headline publishedAt status } } }
+      quotes(first: 20) { edges { cursor node { id text paragraphIndex speakerLabel kind article { slug headline } speaker { name } } } }
+    }
+  }`;
+
+test('the section list and the entity page are rendered by PostgreSQL, byte for byte what resolvers answer, for readers and editors', async () => {
+  for (const headers of [{}, { authorization: editor }] as Record<string, string>[]) {
+    expect((await answeredAlike({ query: SECTION_LIST, variables: { section, first: 20 } }, headers)).rendered).toBe(true);
+    expect((await answeredAlike({ query: ENTITY_PAGE, variables: { slug: busyEntity } }, headers)).rendered).toBe(true);
+  }
+});
+
+test('paging forwards then backwards with rendered cursors visits the same pages as resolvers', async () => {
+  type Page = { data: { articles: { pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string }; edges: unknown[] } } };
+  const seen: string[] = [];
+  let after: string | undefined;
+  for (let pageNumber = 0; ; pageNumber++) {
+    const { rendered, response } = await answeredAlike({ query: SECTION_LIST, variables: { section, first: 4, after } });
+    expect(rendered).toBe(true);
+    const page = (response.json as Page).data.articles;
+    seen.push(page.pageInfo.endCursor);
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    expect(pageNumber).toBeLessThan(100);
+  }
+  expect(seen.length).toBeGreaterThan(2);
+  let before: string | undefined = seen.at(-1);
+  for (let pageNumber = 0; ; pageNumber++) {
+    const { rendered, response } = await answeredAlike({ query: SECTION_LIST, variables: { section, last: 3, before } });
+    expect(rendered).toBe(true);
+    const page = (response.json as Page).data.articles;
+    if (!page.pageInfo.hasPreviousPage) break;
+    before = page.pageInfo.startCursor;
+    expect(pageNumber).toBeLessThan(100);
+  }
+  for (const size of [0, 1, 100]) expect((await answeredAlike({ query: SECTION_LIST, variables: { section, first: size } })).rendered).toBe(true);
+  expect((await answeredAlike({ query: SECTION_LIST, variables: { section: 'no-such-section' } })).rendered).toBe(true);
+});
+
+test('aliases, fragments, directives, __typename and several root fields keep the query order', async () => {
+  const requests = [
+    {
+      query: `query($withQuotes: Boolean!, $slug: String!) {
+        __typename
+        b: entity(slug: $slug) { ...Names quotes(first: 2) @include(if: $withQuotes) { edges { node { text } } } }
+        a: article(slug: "${articleSlug}") { headline ... on Article { slug id } byline __typename tags wordCount revision language status section source }
+        missing: article(slug: "no-such-story") { id }
+        listing: articles(first: 2, orderBy: OLDEST) { edges { node { slug } } totalCount }
+      }
+      fragment Names on Entity { name slug ...More }
+      fragment More on Entity { type name }`,
+      variables: { withQuotes: true, slug: busyEntity },
+    },
+    { query: `query($skip: Boolean!) { articles(first: 3) { edges { node { slug @skip(if: $skip) headline } } } }`, variables: { skip: true } },
+    { query: `{ entities(first: 5) { totalCount edges { cursor node { slug name articles(last: 2) { pageInfo { hasPreviousPage startCursor } } } } } }` },
+    { query: `{ quotes(first: 5) { edges { node { id text speakerLabel article { slug } } } pageInfo { hasNextPage } } }` },
+    // Fragments on an interface and empty selections after @skip: graphql-js's own collection order.
+    { query: `{ article(slug: "${articleSlug}") { ... on Node { id } slug ... on Node { __typename } } e: article(slug: "${articleSlug}") { slug @skip(if: true) } }` },
+  ];
+  for (const request of requests) expect((await answeredAlike(request)).rendered).toBe(true);
+});
+
+test('what cannot be rendered exactly is declined before any statement and answered by resolvers', async () => {
+  const declinedBefore = renderedExecutionStats.declined;
+  const requests = [
+    // Floats, normalised URLs, derived objects, interface fragments, search: resolvers.
+    { query: `{ article(slug: "${articleSlug}") { entities { relevance entity { name } } } }` },
+    { query: `{ article(slug: "${articleSlug}") { media { media { url credit { raw } } } } }` },
+    { query: `{ search(query: "minister", first: 3) { edges { node { snippet } } } }` },
+    { query: `{ articles(filter: { query: "minister" }, orderBy: RELEVANCE, first: 2) { edges { cursor } } }` },
+  ];
+  for (const request of requests) expect((await answeredAlike(request)).rendered).toBe(false);
+  expect(renderedExecutionStats.declined - declinedBefore).toBe(requests.length);
+  // A non-null field without a value (the synthetic articles have no contributors): resolvers report the error.
+  const violationsBefore = renderedExecutionStats.nonNullViolations;
+  const { rendered, response } = await answeredAlike({ query: `{ article(slug: "${articleSlug}") { slug contributors } }` });
+  expect(rendered).toBe(false);
+  expect(renderedExecutionStats.nonNullViolations - violationsBefore).toBe(1);
+  expect((response.json?.errors?.[0] as { path?: unknown } | undefined)?.path).toEqual(['article', 'contributors']);
+  // Bad arguments: the resolvers' errors, with their codes.
+  for (const query of [`{ articles(first: 1000) { totalCount } }`, `{ articles(after: "bm9wZQ") { totalCount } }`, `{ article { id } }`]) {
+    const { rendered, response } = await answeredAlike({ query });
+    expect(rendered).toBe(false);
+    expect(response.json?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  }
+});
+
+/** Random selections over the rendered types (and a few fields that are not), from a fixed seed. */
+class SelectionGenerator {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed;
+  }
+  // mulberry32
+  private random(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  private pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.random() * items.length)];
+  }
+  private some(fields: readonly string[], depth: number, type: string): string {
+    const chosen = fields.filter(() => this.random() < 0.45);
+    if (!chosen.length) chosen.push(fields[0]);
+    return chosen
+      .map((field, i) => {
+        let text = this.expand(field, depth);
+        if (this.random() < 0.15) text = `a${i}: ${text}`;
+        if (this.random() < 0.08 && !text.includes('{')) text = `${text} @skip(if: ${this.random() < 0.5})`;
+        const onNode = (field === 'id' || field === '__typename') && ['Article', 'Entity', 'Quote'].includes(type);
+        if (this.random() < 0.1) text = `... on ${onNode && this.random() < 0.5 ? 'Node' : type} { ${text} }`;
+        return text;
+      })
+      .join(' ');
+  }
+  private connection(node: string, depth: number): string {
+    const size = this.pick([0, 1, 2, 5]);
+    const args = this.random() < 0.3 ? `last: ${size}` : `first: ${size}`;
+    const parts = [`edges { ${this.random() < 0.4 ? 'cursor ' : ''}node { ${node} } }`];
+    if (this.random() < 0.4) parts.push(this.pick(['pageInfo { hasNextPage hasPreviousPage startCursor endCursor }', 'pageInfo { endCursor __typename }']));
+    if (this.random() < 0.3) parts.push('totalCount');
+    if (this.random() < 0.2) parts.push('__typename');
+    return `(${args}) { ${parts.join(' ')} }`;
+  }
+  private expand(field: string, depth: number): string {
+    const deeper = depth < 2;
+    switch (field) {
+      case 'blocks':
+        return `blocks { ${this.some(['position', 'kind', 'text', '__typename'], depth + 1, 'ArticleBlock')} }`;
+      case 'entities':
+        return `entities${this.random() < 0.5 ? '(first: 3)' : ''} { ${this.some(['role', 'mentionCount', ...(deeper ? ['entity'] : []), '__typename'], depth + 1, 'ArticleEntityEdge')} }`;
+      case 'entity':
+        return `entity { ${this.entity(depth + 1)} }`;
+      case 'speaker':
+        return `speaker { ${this.entity(depth + 1)} }`;
+      case 'article':
+        return `article { ${this.article(depth + 1)} }`;
+      case 'quotes':
+        return `quotes { ${this.quote(depth + 1)} }`;
+      case 'entityArticles':
+        return `articles${this.connection(this.article(depth + 1), depth + 1)}`;
+      case 'entityQuotes':
+        return `quotes${this.connection(this.quote(depth + 1), depth + 1)}`;
+      default:
+        return field;
+    }
+  }
+  article(depth = 0): string {
+    const scalars = ['slug', 'id', 'headline', 'standfirst', 'byline', 'tags', 'source', 'section', 'language', 'status', 'wordCount', 'revision', 'withdrawnReason', 'publishedAt', 'createdAt', 'updatedAt', '__typename'];
+    return this.some([...scalars, ...(depth < 2 ? ['blocks', 'entities', 'quotes'] : []), ...(this.random() < 0.05 ? ['canonicalUrl'] : [])], depth, 'Article');
+  }
+  entity(depth = 0): string {
+    const scalars = ['slug', 'id', 'name', 'type', 'aliases', 'description', 'wikidataId', '__typename'];
+    return this.some([...scalars, ...(depth < 2 ? ['entityArticles', 'entityQuotes'] : [])], depth, 'Entity');
+  }
+  quote(depth = 0): string {
+    const scalars = ['text', 'id', 'kind', 'speakerLabel', 'speakerRole', 'paragraphIndex', 'startOffset', 'endOffset', 'provenance', 'saidAt', '__typename'];
+    return this.some([...scalars, ...(depth < 2 ? ['speaker', 'article'] : []), ...(this.random() < 0.05 ? ['confidence'] : [])], depth, 'Quote');
+  }
+  root(slugs: { article: string; entity: string; section: string }): string {
+    switch (this.pick(['articles', 'article', 'entity', 'entities', 'quotes'])) {
+      case 'articles':
+        return `{ articles(filter: { section: "${slugs.section}" }, ${this.pick(['first: 3', 'last: 2', 'first: 0'])}) { edges { cursor node { ${this.article()} } } pageInfo { hasNextPage hasPreviousPage } } }`;
+      case 'article':
+        return `{ article(slug: "${slugs.article}") { ${this.article()} } }`;
+      case 'entity':
+        return `{ entity(slug: "${slugs.entity}") { ${this.entity()} } }`;
+      case 'entities':
+        return `{ entities(first: 3) { edges { node { ${this.entity(1)} } } } }`;
+      default:
+        return `{ quotes(first: 3) { totalCount edges { node { ${this.quote()} } } } }`;
+    }
+  }
+}
+
+test('generated selections over the rendered types are answered alike, and mostly rendered', async () => {
+  const generator = new SelectionGenerator(20261128);
+  const before = { ...renderedExecutionStats };
+  const requests = 200;
+  const distinct = new Set<string>();
+  let valid = 0;
+  for (let i = 0; i < requests; i++) {
+    const query = generator.root({ article: articleSlug, entity: busyEntity, section });
+    distinct.add(query);
+    const sum = () => renderedExecutionStats.rendered + renderedExecutionStats.declined + renderedExecutionStats.nonNullViolations;
+    const s0 = sum();
+    const { response } = await answeredAlike({ query }, i % 3 === 0 ? { authorization: editor } : {});
+    // The generator's few invalid documents are refused by validation, before any executor.
+    if (response.status === 200) valid += 1;
+    expect(sum() - s0).toBe(response.status === 200 ? 1 : 0);
+  }
+  const count = (key: 'rendered' | 'declined' | 'nonNullViolations' | 'failed') => renderedExecutionStats[key] - before[key];
+  expect(distinct.size).toBeGreaterThan(requests * 0.9);
+  // Every request took one of the paths, none failed in SQL; declined ones asked for Float, URL or Media fields.
+  expect(valid).toBeGreaterThan(requests * 0.8);
+  expect(count('rendered') + count('declined') + count('nonNullViolations')).toBe(valid);
+  expect(count('failed')).toBe(0);
+  expect(count('rendered')).toBeGreaterThan(valid * 0.6);
+}, 120_000);
