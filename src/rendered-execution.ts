@@ -23,7 +23,7 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
 import { getArgumentValues } from 'graphql/execution/values.js';
 
 import type { GraphQLContext } from './context.ts';
-import { COLLECTED_SELECTION, NON_NULL_VIOLATION, NotRenderable, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
+import { COLLECTED_SELECTION, NotRenderable, RESOLVERS_MUST_ANSWER, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
 
 /** Root fields whose resolvers end in `selectOne`/`selectConnection`, the two that return statements in response mode. */
 const RENDERED_ROOTS = new Set(['article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'media', 'mediaItems']);
@@ -54,9 +54,9 @@ export function dataObject(data: unknown): Record<string, unknown> | null | unde
 
 /**
  * Operations answered from rendered JSON, declined while building (a field without a rendering), and handed to
- * resolvers after the statement ran (a non-null field without a value) or failed: the tests check each path.
+ * resolvers after the statement ran (a value marked RESOLVERS_MUST_ANSWER) or failed: the tests check each path.
  */
-export const renderedExecutionStats = { rendered: 0, declined: 0, nonNullViolations: 0, failed: 0, lastFailure: '' };
+export const renderedExecutionStats = { rendered: 0, declined: 0, handedToResolvers: 0, failed: 0, lastFailure: '' };
 
 type Context = GatewayGraphQLRequestContext<GraphQLContext>;
 
@@ -117,9 +117,9 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       renderedExecutionStats.lastFailure = (error as Error).message;
       return undefined;
     }
-    // A non-null field without a value is an error to report: resolvers do that.
-    if (members.some((member) => (member.json === 'null' && !member.nullable) || member.json!.includes(NON_NULL_VIOLATION))) {
-      renderedExecutionStats.nonNullViolations += 1;
+    // A non-null root without a value is an error to report, as is any marked value: resolvers do that.
+    if (members.some((member) => (member.json === 'null' && !member.nullable) || member.json!.includes(RESOLVERS_MUST_ANSWER))) {
+      renderedExecutionStats.handedToResolvers += 1;
       return undefined;
     }
     renderedExecutionStats.rendered += 1;

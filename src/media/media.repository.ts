@@ -45,6 +45,7 @@ registerProjection('Media', {
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'creditRaw', 'photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder'], ['createdAt']),
   renders: { id: (row) => globalIdSql('Media', `${row}.id`) },
+  embedded: { credit: 'MediaCredit' },
   relations: {
     depicted: {
       sql(statement, parent, tree) {
@@ -66,6 +67,13 @@ registerProjection('Media', {
       },
     },
   },
+});
+
+/** The credit fields of a medium: its own row, read through `Media.credit` (see media.resolvers.ts). */
+registerProjection('MediaCredit', {
+  columns: jsonColumns(['photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder']),
+  renders: { raw: (row) => `${row}."creditRaw"` },
+  relations: {},
 });
 
 /** True when an article the viewer can see uses the medium. */

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 
 import DataLoader from 'dataloader';
-import { getNamedType, isEnumType, isNonNullType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { getNamedType, getNullableType, isEnumType, isListType, isNonNullType, isObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 
 import { canSeeUnpublished, loaderFor, type GraphQLContext } from '../context.ts';
@@ -101,6 +101,8 @@ export interface TypeProjection {
    * as their resolvers and scalar types serialise them.
    */
   renders?: Record<string, (row: string) => string>;
+  /** Response mode: object fields made of this same row (`Media.credit`), by the projection of their type. */
+  embedded?: Record<string, string>;
 }
 
 const projections = new Map<string, TypeProjection>();
@@ -340,14 +342,24 @@ function base64UrlSql(textExpr: string): string {
 }
 
 /**
- * Written where a non-null field has no value. Resolvers answer that with an error (and null up to the nearest
- * nullable parent), so a response holding it is answered by them instead. to_json escapes control characters, so
- * it cannot occur in a rendered value.
+ * Written where only resolvers can answer exactly: a non-null field without a value (resolvers report an error and
+ * null the nearest nullable parent), a URL its scalar would rewrite, a number GraphQL's Float refuses. A response
+ * holding it is answered by resolvers instead. to_json escapes control characters: no rendered value contains it.
  */
-export const NON_NULL_VIOLATION = '\u0001';
+export const RESOLVERS_MUST_ANSWER = '\u0001';
+const RESOLVERS_MUST_ANSWER_SQL = 'chr(1)';
 
-/** A value as JSON text; SQL NULL as `null`, or as NON_NULL_VIOLATION for a non-null field. */
-const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? 'chr(1)' : `'null'`})`;
+/** A value as JSON text; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
+const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
+
+/**
+ * Scalars whose JSON PostgreSQL writes differently from the server, rendered through the functions of migration
+ * 20261128180000_response_rendering: Float as JavaScript writes numbers, URL only when its scalar would keep it.
+ */
+const CONVERTED_SCALARS: Record<string, (column: string) => string> = {
+  Float: (column) => `coalesce(newsgraph_js_number(${column}::text), ${RESOLVERS_MUST_ANSWER_SQL})`,
+  URL: (column) => `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
+};
 
 /** `{"key":value,...}` of JSON texts, or NotRenderable when the selection merged interface fragments. */
 function objectText(typeName: string, fields: Fields, value: (field: ResolveTree) => string): string {
@@ -374,14 +386,20 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
   if (relation) {
     if (relation.render) return relation.render(statement, row, field);
     if (relation.finish) throw new NotRenderable(`${typeName}.${field.name}`);
-    return `coalesce(${relation.sql(statement, row, field)}, ${nonNull ? 'chr(1)' : `'null'`})`;
+    return `coalesce(${relation.sql(statement, row, field)}, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
   }
+  const embedded = projection.embedded?.[field.name];
+  if (embedded) return renderObject(statement, embedded, row, fieldsOf(field, embedded));
   const derived = projection.renders?.[field.name];
   if (derived) return jsonText(derived(row), nonNull);
   const scalar = getNamedType(fieldType);
   if (scalar.name === 'DateTime' && projection.columns.timestamps.has(field.name)) return jsonText(instantJson(row, field.name), nonNull);
-  if (projection.columns.names.has(field.name) && (AS_STORED_SCALARS.has(scalar.name) || isEnumType(scalar))) return jsonText(`${row}."${field.name}"`, nonNull);
-  // Float (JavaScript and PostgreSQL write some numbers differently), URL (normalised by its scalar) and the rest.
+  if (projection.columns.names.has(field.name)) {
+    const column = `${row}."${field.name}"`;
+    if (AS_STORED_SCALARS.has(scalar.name) || isEnumType(scalar)) return jsonText(column, nonNull);
+    const converted = CONVERTED_SCALARS[scalar.name];
+    if (converted && !isListType(getNullableType(fieldType))) return `CASE WHEN ${column} IS NULL THEN ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`} ELSE ${converted(column)} END`;
+  }
   throw new NotRenderable(`${typeName}.${field.name}`);
 }
 
