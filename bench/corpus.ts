@@ -64,7 +64,8 @@ export async function prepareCorpus(options: { adminUrl: string; name: string; a
       await pool.end();
     }
   } else {
-    options.log(`database ${options.name}: reusing the loaded corpus (--reuse)`);
+    options.log(`database ${options.name}: reusing the loaded corpus (--reuse), applying pending migrations`);
+    await applyMigrations(url);
   }
   const loadSeconds = (performance.now() - started) / 1000;
 
