@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Media_url_idx" ON "Media"("url");
