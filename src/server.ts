@@ -2,7 +2,7 @@
 // and GraphQL subscriptions over WebSocket (graphql-ws) on the same path. Nothing domain-specific lives here.
 import http from 'node:http';
 
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -155,10 +155,63 @@ function requestLogPlugin(production: boolean): ApolloServerPlugin<GraphQLContex
   };
 }
 
+/**
+ * Express middleware run in order for one request without Express's router, which costs more than some of the
+ * steps: the request and response get Express's prototypes (as its own first middleware gives them), an error
+ * goes to `onError`.
+ */
+function withoutRouter(app: express.Express, steps: express.RequestHandler[], onError: express.ErrorRequestHandler) {
+  return (incoming: http.IncomingMessage, outgoing: http.ServerResponse) => {
+    const req = Object.setPrototypeOf(incoming, app.request) as express.Request;
+    const res = Object.setPrototypeOf(outgoing, app.response) as express.Response;
+    Object.assign(req, { res, originalUrl: req.url, baseUrl: '' });
+    Object.assign(res, { req, locals: Object.create(null) });
+    let index = 0;
+    const next = (error?: unknown): void => {
+      if (error) return void onError(error, req, res, () => undefined);
+      const step = steps[index++];
+      if (!step) return;
+      try {
+        const result = step(req, res, next) as unknown;
+        if (result instanceof Promise) result.catch(next);
+      } catch (thrown) {
+        next(thrown);
+      }
+    };
+    next();
+  };
+}
+
+/**
+ * Apollo for a parsed POST body, as expressMiddleware does but answered with `res.end`: Express's `res.send` hashes
+ * every answer for an ETag and checks freshness, which no POST is ever revalidated by.
+ */
+function apolloPost(apollo: ApolloServer<GraphQLContext>, context: (args: { req: express.Request }) => Promise<GraphQLContext>): express.RequestHandler {
+  return async (req, res) => {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers, search, body: req.body }, context: () => context({ req }) });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+}
+
 export async function startServer(options: ServerOptions, listen: { port: number; host: string }): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // POST /graphql, the API's hot path, runs the steps of the Express route below without Express's router.
+  let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const httpServer = http.createServer((req, res) => {
+    if (graphqlPost && req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphqlPost(req, res);
+    else app(req, res);
+  });
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // Slow or never-finished requests (slowloris) are cut off; Node's defaults are 300 s.
   httpServer.requestTimeout = limits.requestTimeoutMs;
@@ -292,8 +345,15 @@ export async function startServer(options: ServerOptions, listen: { port: number
   });
 
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
-  app.use(
-    '/graphql',
+  const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => ({
+    db: options.db,
+    logger: options.logger,
+    viewer: await authenticate(req.headers.authorization),
+    sql: (req as unknown as { sqlCounter: SqlCounter }).sqlCounter,
+    loaders: new Map(),
+    pubsub,
+  });
+  const graphqlSteps: express.RequestHandler[] = [
     (req, res, next) => {
       const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
       if (!retryAfter) return next();
@@ -308,19 +368,10 @@ export async function startServer(options: ServerOptions, listen: { port: number
       (req as unknown as { sqlCounter: SqlCounter }).sqlCounter = counter;
       sqlCounterStorage.run(counter, next);
     },
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        db: options.db,
-        logger: options.logger,
-        viewer: await authenticate(req.headers.authorization),
-        sql: (req as unknown as { sqlCounter: SqlCounter }).sqlCounter,
-        loaders: new Map(),
-        pubsub,
-      }),
-    }),
-  );
+  ];
+  app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context }));
 
-  app.use((error: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  const httpError: express.ErrorRequestHandler = (error: Error & { status?: number; type?: string }, _req, res, _next) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     // Apollo's own code for requests that are not well-formed GraphQL-over-HTTP (batches, CSRF, bad JSON).
     const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR;
@@ -328,7 +379,9 @@ export async function startServer(options: ServerOptions, listen: { port: number
       status === 413 ? `Request body larger than ${limits.bodyLimitBytes} bytes.` : status < 500 ? `Malformed request: ${error.message}` : 'Internal server error.';
     if (status >= 500) options.logger.error({ err: error }, 'http');
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
-  });
+  };
+  app.use(httpError);
+  graphqlPost = withoutRouter(app, [...graphqlSteps, apolloPost(apollo, context)], httpError);
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
   const { port } = httpServer.address() as { port: number };
