@@ -226,21 +226,29 @@ export interface ListSource {
 }
 
 /**
+ * The source's rows meeting `where`, with their sort keys as "$s0", "$s1", …, in order (every key reversed for a
+ * backward page, fetched from its end), at most `limit`; and that order over the subquery's alias `c`, for the
+ * aggregate around it.
+ */
+function sortedRows(source: ListSource, where: string[], c: string, options: { limit?: number; reverse?: boolean }): { sql: string; order: string } {
+  const dir = (key: SortKey) => (options.reverse ? (key.dir === 'ASC' ? 'DESC' : 'ASC') : key.dir);
+  const sql =
+    `SELECT ${source.select}, ${source.order.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ')} FROM ${source.from}` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
+    ` ORDER BY ${source.order.map((key, i) => `"$s${i}" ${dir(key)}`).join(', ')}` +
+    (options.limit !== undefined ? ` LIMIT ${options.limit}` : '');
+  return { sql, order: source.order.map((key, i) => `${c}."$s${i}" ${dir(key)}`).join(', ') };
+}
+
+/**
  * A JSON array of the source's rows, projected with `fields`, in order, at most `limit`. The rows are chosen in
  * a subquery first, so nested relations are computed for the returned rows only.
  */
 export function listSql(statement: SqlStatement, source: ListSource, fields: Fields, options: { limit?: number; reverse?: boolean; withKeys?: boolean } = {}): string {
   if (statement.responseSchema) return renderList(statement, source, fields, options.limit);
   const c = statement.alias('c');
-  const dir = (key: SortKey) => (options.reverse ? (key.dir === 'ASC' ? 'DESC' : 'ASC') : key.dir);
-  const sortColumns = source.order.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ');
-  const inner =
-    `SELECT ${source.select}, ${sortColumns} FROM ${source.from}` +
-    (source.where.length ? ` WHERE ${source.where.join(' AND ')}` : '') +
-    (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
-    ` ORDER BY ${source.order.map((key, i) => `"$s${i}" ${dir(key)}`).join(', ')}` +
-    (options.limit !== undefined ? ` LIMIT ${options.limit}` : '');
-  const outerOrder = source.order.map((key, i) => `${c}."$s${i}" ${dir(key)}`).join(', ');
+  const { sql: inner, order: outerOrder } = sortedRows(source, source.where, c, options);
   const json = project(statement, source.typeName, c, fields, options.withKeys ? source.order.length : 0);
   return `(SELECT coalesce(json_agg(${json} ORDER BY ${outerOrder}), '[]'::json) FROM (${inner}) ${c})`;
 }
@@ -406,13 +414,7 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
 /** A list's JSON text in response mode (see listSql). */
 function renderList(statement: SqlStatement, source: ListSource, fields: Fields, limit: number | undefined): string {
   const c = statement.alias('c');
-  const inner =
-    `SELECT ${source.select}, ${source.order.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ')} FROM ${source.from}` +
-    (source.where.length ? ` WHERE ${source.where.join(' AND ')}` : '') +
-    (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
-    ` ORDER BY ${source.order.map((key, i) => `"$s${i}" ${key.dir}`).join(', ')}` +
-    (limit !== undefined ? ` LIMIT ${limit}` : '');
-  const order = source.order.map((key, i) => `${c}."$s${i}" ${key.dir}`).join(', ');
+  const { sql: inner, order } = sortedRows(source, source.where, c, { limit });
   return `(SELECT ${arrayText(renderObject(statement, source.typeName, c, fields), order)} FROM (${inner}) ${c})`;
 }
 
@@ -433,14 +435,8 @@ function cursorSql(ordering: Ordering, row: string): string {
 function renderConnection(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
   const edgeType = connectionType.replace(/Connection$/, 'Edge');
   const [c, r] = [statement.alias('c'), statement.alias('r')];
-  const dir = (key: SortKey) => (page.backward ? (key.dir === 'ASC' ? 'DESC' : 'ASC') : key.dir);
-  const where = pageConditions(statement, source, ordering, page);
-  const inner =
-    `SELECT ${source.select}, ${ordering.keys.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ')} FROM ${source.from}` +
-    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-    (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
-    ` ORDER BY ${ordering.keys.map((key, i) => `"$s${i}" ${dir(key)}`).join(', ')} LIMIT ${page.size + 1}`;
-  const numbered = `SELECT ${c}.*, row_number() OVER (ORDER BY ${ordering.keys.map((key, i) => `${c}."$s${i}" ${dir(key)}`).join(', ')}) AS "$n" FROM (${inner}) ${c}`;
+  const fetched = sortedRows(source, pageConditions(statement, source, ordering, page), c, { limit: page.size + 1, reverse: page.backward });
+  const numbered = `SELECT ${c}.*, row_number() OVER (ORDER BY ${fetched.order}) AS "$n" FROM (${fetched.sql}) ${c}`;
   // Edges are in the ordering's order: the fetch order, reversed for a backward page. Aggregates leave out the
   // extra row; `more` counts it.
   const [first, last] = page.backward ? [`${r}."$n" DESC`, `${r}."$n"`] : [`${r}."$n"`, `${r}."$n" DESC`];
