@@ -153,7 +153,7 @@ test('aliases, fragments, directives, __typename and several root fields keep th
       query: `query($withQuotes: Boolean!, $slug: String!) {
         __typename
         b: entity(slug: $slug) { ...Names quotes(first: 2) @include(if: $withQuotes) { edges { node { text } } } }
-        a: article(slug: "${articleSlug}") { headline ... on Article { slug id } byline __typename tags wordCount revision language status section source }
+        a: article(slug: "${articleSlug}") { headline ... on Article { slug id } byline __typename tags contributors wordCount revision language status section source }
         missing: article(slug: "no-such-story") { id }
         listing: articles(first: 2, orderBy: OLDEST) { edges { node { slug } } totalCount }
       }
@@ -185,9 +185,12 @@ test('what cannot be rendered exactly is declined before any statement and answe
     expect([request.query, renderedExecutionStats.declined - declined]).toEqual([request.query, 1]);
   }
   expect(renderedExecutionStats.declined - declinedBefore).toBe(requests.length);
-  // A non-null field without a value (the synthetic articles have no contributors): resolvers report the error.
+  // A non-null field without a value (a row breaking the schema's contract): resolvers report the error.
+  const broken = await database.pool.query<{ slug: string }>(
+    `UPDATE "Article" SET contributors = NULL WHERE id = (SELECT id FROM "Article" WHERE status = 'PUBLISHED' ORDER BY slug DESC LIMIT 1) RETURNING slug`,
+  );
   const violationsBefore = renderedExecutionStats.handedToResolvers;
-  const { rendered, response } = await answeredAlike({ query: `{ article(slug: "${articleSlug}") { slug contributors } }` });
+  const { rendered, response } = await answeredAlike({ query: `{ article(slug: "${broken.rows[0].slug}") { slug contributors } }` });
   expect(rendered).toBe(false);
   expect(renderedExecutionStats.handedToResolvers - violationsBefore).toBe(1);
   expect((response.json?.errors?.[0] as { path?: unknown } | undefined)?.path).toEqual(['article', 'contributors']);
@@ -277,7 +280,7 @@ class SelectionGenerator {
     }
   }
   article(depth = 0): string {
-    const scalars = ['slug', 'id', 'headline', 'standfirst', 'byline', 'tags', 'source', 'section', 'language', 'status', 'wordCount', 'revision', 'withdrawnReason', 'publishedAt', 'createdAt', 'updatedAt', '__typename'];
+    const scalars = ['slug', 'id', 'headline', 'standfirst', 'byline', 'tags', 'contributors', 'source', 'section', 'language', 'status', 'wordCount', 'revision', 'withdrawnReason', 'publishedAt', 'createdAt', 'updatedAt', '__typename'];
     return this.some([...scalars, 'canonicalUrl', ...(depth < 2 ? ['blocks', 'entities', 'quotes', 'media'] : [])], depth, 'Article');
   }
   entity(depth = 0): string {
