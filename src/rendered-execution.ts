@@ -97,6 +97,7 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       if (!(error instanceof NotRenderable)) {
         renderedExecutionStats.lastFailure = (error as Error).message;
       } else {
+        context.logger.debug({ operation: operationName ?? null, field: error.message }, 'not rendered in SQL: answered by resolvers');
         renderedExecutionStats.declined += 1;
         let names = declined.get(document);
         if (!names) declined.set(document, (names = new Set()));
@@ -113,6 +114,9 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
         }),
       );
     } catch (error) {
+      // Resolvers run the operation again and report a failure of their own (an outage) their way; a rendering
+      // bug would only show as slowness, so it is logged.
+      context.logger.warn({ err: error, operation: operationName ?? null }, 'rendered statement failed: answered by resolvers');
       renderedExecutionStats.failed += 1;
       renderedExecutionStats.lastFailure = (error as Error).message;
       return undefined;
