@@ -11,6 +11,7 @@ import {
   type FragmentDefinitionNode,
   type FieldNode,
   getNamedType,
+  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -68,6 +69,16 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
   const queryType = schema.getQueryType()!;
   // Operations found not renderable (by document and operation name) are not tried again.
   const declined = new WeakMap<DocumentNode, Set<string>>();
+  const fragmentsByDocument = new WeakMap<DocumentNode, Record<string, FragmentDefinitionNode>>();
+  const fragmentsOf = (document: DocumentNode) => {
+    let fragments = fragmentsByDocument.get(document);
+    if (!fragments) {
+      fragments = {};
+      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+      fragmentsByDocument.set(document, fragments);
+    }
+    return fragments;
+  };
   return async ({ document, operation, operationName, context }, variables) => {
     if (!operation || operation.operation !== 'query') return undefined;
     const operationKey = operationName ?? '';
@@ -75,8 +86,7 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       renderedExecutionStats.declined += 1;
       return undefined;
     }
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    const fragments = fragmentsOf(document);
     const renderContext: GraphQLContext = { ...context, loaders: new Map(), renderResponseWith: schema };
     const members: Array<{ key: string; json?: string; planned?: RenderedStatement; nullable: boolean }> = [];
     try {
@@ -88,8 +98,9 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
         }
         const field = queryType.getFields()[name];
         if (!RENDERED_ROOTS.has(name) || !field?.resolve) throw new NotRenderable(`Query.${name}`);
-        const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, key, nodes);
-        const planned: unknown = await field.resolve(undefined, getArgumentValues(field, nodes[0], variables), renderContext, info);
+        const selection = collectedSelection(schema, fragments, variables, queryType, key, nodes);
+        const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, field, nodes, selection);
+        const planned: unknown = await field.resolve(undefined, selection.args, renderContext, info);
         if (!(planned instanceof RenderedStatement)) throw new NotRenderable(`Query.${name} returned rows`);
         members.push({ key, planned, nullable: !isNonNullType(field.type) });
       }
@@ -138,19 +149,18 @@ function rootInfo(
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   variableValues: Record<string, unknown>,
-  key: string,
+  field: GraphQLField<unknown, unknown>,
   fieldNodes: GraphQLResolveInfo['fieldNodes'],
+  selection: ResolveTree,
 ): GraphQLResolveInfo {
   const queryType = schema.getQueryType()!;
-  const field = queryType.getFields()[fieldNodes[0].name.value];
-  const selection = collectedSelection(schema, fragments, variableValues, queryType, key, fieldNodes);
   return {
     [COLLECTED_SELECTION]: selection,
     fieldName: field.name,
     fieldNodes,
     returnType: field.type,
     parentType: queryType,
-    path: { prev: undefined, key, typename: queryType.name },
+    path: { prev: undefined, key: selection.alias, typename: queryType.name },
     schema,
     fragments,
     rootValue: undefined,

@@ -9,7 +9,6 @@ import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs 
 import {
   connectionRelation,
   fieldsOf,
-  globalIdSql,
   jsonColumns,
   listSql,
   registerProjection,
@@ -110,7 +109,6 @@ registerProjection('Article', {
   table: '"Article"',
   interfaces: ['Node'],
   columns: ARTICLE_COLUMNS,
-  renders: { id: (row) => globalIdSql('Article', `${row}.id`) },
   relations: {
     blocks: {
       sql(statement, parent, tree) {

@@ -11,7 +11,6 @@ import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs 
 import {
   connectionRelation,
   fieldsOf,
-  globalIdSql,
   jsonColumns,
   listSql,
   registerProjection,
@@ -88,7 +87,6 @@ registerProjection('Entity', {
   table: '"Entity"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId']),
-  renders: { id: (row) => globalIdSql('Entity', `${row}.id`) },
   relations: {
     articles: entityArticlesRelation,
     quotes: entityQuotesRelation,

@@ -7,7 +7,6 @@ import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../
 import {
   connectionRelation,
   fieldsOf,
-  globalIdSql,
   jsonColumns,
   listSql,
   registerProjection,
@@ -44,7 +43,6 @@ registerProjection('Media', {
   table: '"Media"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'creditRaw', 'photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder'], ['createdAt']),
-  renders: { id: (row) => globalIdSql('Media', `${row}.id`) },
   embedded: { credit: 'MediaCredit' },
   relations: {
     depicted: {

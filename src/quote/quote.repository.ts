@@ -8,7 +8,6 @@ import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
-  globalIdSql,
   jsonColumns,
   registerProjection,
   selectConnection,
@@ -44,7 +43,7 @@ registerProjection('Quote', {
   table: '"Quote"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance'], ['saidAt']),
-  renders: { id: (row) => globalIdSql('Quote', `${row}.id`), paragraphIndex: (row) => `${row}."blockPosition"` },
+  renders: { paragraphIndex: (row) => `${row}."blockPosition"` },
   relations: {
     speaker: toOneRelation('Entity', 'speakerId'),
     article: toOneRelation('Article', 'articleId'),

@@ -97,8 +97,8 @@ export interface TypeProjection {
   columns: ColumnSet;
   relations: Record<string, Relation>;
   /**
-   * Response mode: scalar fields that are not a column as is (global IDs, renamed columns), rendered in SQL exactly
-   * as their resolvers and scalar types serialise them.
+   * Response mode: scalar fields that are not a column as is (renamed columns), rendered in SQL exactly as their
+   * resolvers and scalar types serialise them. Node types' `id` (the global ID) needs no entry.
    */
   renders?: Record<string, (row: string) => string>;
   /** Response mode: object fields made of this same row (`Media.credit`), by the projection of their type. */
@@ -145,12 +145,8 @@ export function fieldsOf(tree: ResolveTree | undefined, typeName: string): Field
   const own = tree.fieldsByTypeName[typeName] ?? {};
   const interfaces = projections.get(typeName)?.interfaces ?? [];
   const extra = interfaces.map((name) => tree.fieldsByTypeName[name]).filter(Boolean);
-  if (!extra.length) return own;
-  // Merged in an order of their own, not the query's: response mode must not render them (see renderObject).
-  return Object.defineProperty(Object.assign({}, ...extra, own), MERGED_FROM_INTERFACES, { value: true });
+  return extra.length ? Object.assign({}, ...extra, own) : own;
 }
-
-const MERGED_FROM_INTERFACES = Symbol('fields merged from interface fragments');
 
 /** All selections of `name` (any alias) among `fields`. */
 export function selectionsNamed(fields: Fields, name: string): ResolveTree[] {
@@ -266,9 +262,11 @@ function countSql(source: ListSource): string {
   return `(SELECT count(*)::int FROM ${source.from}${source.where.length ? ` WHERE ${source.where.join(' AND ')}` : ''})`;
 }
 
-/** A connection's rows (`size + 1`, from the cursor on) and, when selected, its total count, as one JSON value. */
+/**
+ * A connection's rows (`size + 1`, from the cursor on) and, when selected, its total count, as one JSON value, for
+ * resolvers to finish (response mode renders the whole connection instead: renderConnection).
+ */
 export function connectionSql(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
-  if (statement.responseSchema) return renderConnection(statement, source, ordering, page, tree, connectionType);
   const fields = connectionNodeFields(tree, connectionType, source.typeName);
   const rows = listSql(statement, { ...source, where: pageConditions(statement, source, ordering, page) }, fields, { limit: page.size + 1, reverse: page.backward, withKeys: true });
   const wantsTotal = selectionsNamed(fieldsOf(tree, connectionType), 'totalCount').length > 0;
@@ -341,7 +339,7 @@ export class RenderedStatement {
 const AS_STORED_SCALARS = new Set(['String', 'Int', 'Boolean', 'NonNegativeInt']);
 
 /** The base64url global ID of `encodeGlobalId`, in SQL. */
-export function globalIdSql(typeName: string, idExpr: string): string {
+function globalIdSql(typeName: string, idExpr: string): string {
   return base64UrlSql(`'${typeName}:' || ${idExpr}::text`);
 }
 
@@ -369,9 +367,11 @@ const CONVERTED_SCALARS: Record<string, (column: string) => string> = {
   URL: (column) => `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
 };
 
-/** `{"key":value,...}` of JSON texts, or NotRenderable when the selection merged interface fragments. */
+/**
+ * `{"key":value,...}` of JSON texts. `fields` come from the selection response mode collects itself (keys in
+ * graphql-js's order, interface fragments applied), so they are only ever under the concrete type's name.
+ */
 function objectText(typeName: string, fields: Fields, value: (field: ResolveTree) => string): string {
-  if (MERGED_FROM_INTERFACES in fields) throw new NotRenderable(`${typeName}: fragments on its interfaces`);
   const members = Object.entries(fields).map(([key, field], i) => `'${i ? ',' : '{'}"${key}":' || ${field.name === '__typename' ? `'"${typeName}"'` : value(field)}`);
   // Empty when every field was skipped by @skip/@include: `{}`, as graphql-js answers.
   return members.length ? `(${members.join(' || ')} || '}')` : `'{}'`;
@@ -398,6 +398,8 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
   }
   const embedded = projection.embedded?.[field.name];
   if (embedded) return renderObject(statement, embedded, row, fieldsOf(field, embedded));
+  // Node types answer `id` with their global ID, as their resolvers do.
+  if (field.name === 'id' && projection.interfaces?.includes('Node')) return jsonText(globalIdSql(typeName, `${row}.id`), nonNull);
   const derived = projection.renders?.[field.name];
   if (derived) return jsonText(derived(row), nonNull);
   const scalar = getNamedType(fieldType);
