@@ -12,6 +12,8 @@ export interface IngestResult {
   articlesPerSecond: number;
   failed: number;
   firstError?: string;
+  /** performance.now() when the timed part ended (before the clean-up). */
+  endedAt: number;
 }
 
 async function graphql(url: string, key: string | null, query: string, variables?: Record<string, unknown>) {
@@ -93,9 +95,10 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
         }
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
-      const seconds = (performance.now() - started) / 1000;
+      const endedAt = performance.now();
+      const seconds = (endedAt - started) / 1000;
       if (failed === options.articles) throw new Error(`every createArticle failed: ${firstError}`);
-      return { articles: options.articles - failed, concurrency, seconds, articlesPerSecond: (options.articles - failed) / seconds, failed, firstError };
+      return { articles: options.articles - failed, concurrency, seconds, articlesPerSecond: (options.articles - failed) / seconds, failed, firstError, endedAt };
     } finally {
       await pool.query(`DELETE FROM "Article" WHERE slug LIKE 'bench-ingest-%'`);
       await pool.query(`DELETE FROM "ApiKey" WHERE id = $1`, [rows[0].id]);

@@ -1,5 +1,6 @@
 // Where our server's CPU goes on one page: runs it under `node --cpu-prof` against the benchmark database (load it
 // first with `npm run bench`), drives the page with autocannon, and prints self time by package and by function.
+// `--page ingest` profiles createArticle instead (--articles 200), the write path the ingest figure measures.
 // Usage: tsx bench/profile.ts [--page article] [--seconds 8] [--database newsgraph_bench] [--env RESPONSE_CACHE=memory]
 // [--distinct 50] (repeated reads of 50 requests, for the cache's hit path)
 import { fork, spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 import { prepareCorpus } from './corpus.ts';
 import type { DriveResult } from './drive.ts';
+import { measureIngest } from './ingest.ts';
 import type { PageName } from './pages.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,7 +30,7 @@ interface ProfileNode {
 
 async function main(): Promise<void> {
   const page = arg('page', 'article') as PageName;
-  const seconds = Number(arg('seconds', '8'));
+  let seconds = Number(arg('seconds', '8'));
   const database = arg('database', 'newsgraph_bench');
   const corpus = await prepareCorpus({ adminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres', name: database, articles: -1, reuse: true, log: () => undefined }).catch(() => null);
   if (!corpus || !corpus.articleSlugs.length) throw new Error(`Load ${database} first (npm run bench).`);
@@ -39,16 +41,8 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve) => server.stdout!.on('data', (c: Buffer) => /ready at (\S+)/.exec(c.toString()) && resolve(/ready at (\S+)/.exec(c.toString())![1])));
-  const driver = fork(path.join(ROOT, 'bench/drive.ts'), [], { execArgv: ['--import', 'tsx'], cwd: ROOT });
-  await new Promise<void>((resolve) => {
-    driver.once('message', () => resolve());
-    driver.send({ type: 'corpus', corpus });
-  });
-  const result = await new Promise<DriveResult>((resolve) => {
-    driver.on('message', (m: { type: string; result: DriveResult }) => m.type === 'result' && resolve(m.result));
-    driver.send({ type: 'run', id: 1, url, page, connections: 16, durationSec: seconds, seed: 5, distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined });
-  });
-  driver.disconnect();
+  const result = page === ('ingest' as PageName) ? await driveIngest(url, corpus.url) : await drivePage(url, page, seconds, corpus);
+  const stoppedAt = performance.now();
   await new Promise<void>((resolve) => {
     server.once('exit', () => resolve());
     server.kill('SIGTERM');
@@ -57,8 +51,11 @@ async function main(): Promise<void> {
   const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
   // Only the samples of the driven window (the last `seconds` before shutdown): start-up (module compilation, the
   // loader's worker) would otherwise be spread over the requests.
-  const windowStart = profile.endTime - seconds * 1e6;
-  const windowEnd = profile.endTime - 0.2e6;
+  // An ingest run's timed part ends before its clean-up and the shutdown: the window ends where it ended.
+  const tail = 'endedAt' in result ? (stoppedAt - result.endedAt) / 1000 : 0.2;
+  if ('seconds' in result) seconds = result.seconds;
+  const windowEnd = profile.endTime - tail * 1e6;
+  const windowStart = windowEnd - seconds * 1e6;
   const hitsByNode = new Map<number, number>();
   let at = profile.startTime;
   let total = 0;
@@ -85,6 +82,28 @@ async function main(): Promise<void> {
   for (const [name, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
   console.log('\nhottest functions:');
   for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
+}
+
+type Corpus = NonNullable<Awaited<ReturnType<typeof prepareCorpus>>>;
+
+async function drivePage(url: string, page: PageName, seconds: number, corpus: Corpus): Promise<DriveResult> {
+  const driver = fork(path.join(ROOT, 'bench/drive.ts'), [], { execArgv: ['--import', 'tsx'], cwd: ROOT });
+  await new Promise<void>((resolve) => {
+    driver.once('message', () => resolve());
+    driver.send({ type: 'corpus', corpus });
+  });
+  const result = await new Promise<DriveResult>((resolve) => {
+    driver.on('message', (m: { type: string; result: DriveResult }) => m.type === 'result' && resolve(m.result));
+    driver.send({ type: 'run', id: 1, url, page, connections: 16, durationSec: seconds, seed: 5, distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined });
+  });
+  driver.disconnect();
+  return result;
+}
+
+async function driveIngest(url: string, databaseUrl: string): Promise<{ requests: number; rps: number; seconds: number; endedAt: number }> {
+  const ingest = await measureIngest({ url, databaseUrl, articles: Number(arg('articles', '200')) });
+  if (ingest.failed) console.error(`${ingest.failed} failed: ${ingest.firstError}`);
+  return { requests: ingest.articles, rps: ingest.articlesPerSecond, seconds: ingest.seconds, endedAt: ingest.endedAt };
 }
 
 main().then(

@@ -45,6 +45,8 @@ interface Options {
   /** Distinct requests per page for the cached variants (the "hot" set that repeated reads hit). */
   hotSet: number;
   census: number;
+  /** Every page on the full corpus: only such a run replaces bench/results/latest.md. */
+  complete: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -74,6 +76,7 @@ function parseOptions(argv: string[]): Options {
     redisUrl: value('redis-url') ?? process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     hotSet: number('hot-set', 50),
     census: number('census', quick ? 5 : 20),
+    complete: !quick && value('pages') === undefined && value('articles') === undefined,
   };
 }
 
@@ -420,7 +423,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, corpus: { counts: corpus.counts, loadSeconds: corpus.loadSeconds }, rows, ingest }, null, 2));
-  if (!options.quick) writeFileSync(path.join(dir, 'latest.md'), `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n`);
+  if (options.complete) writeFileSync(path.join(dir, 'latest.md'), `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n`);
   log(`results written to ${path.relative(ROOT, file)}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
