@@ -86,6 +86,29 @@ interface EngineHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Prisma's pg adapter splits a migration script at every semicolon, even inside strings, comments and `$$` function
+ * bodies, and runs the pieces one by one. The native engine (`prisma migrate deploy`) sends the script whole: one
+ * simple query, which PostgreSQL runs as one implicit transaction, so a migration that fails leaves nothing behind.
+ * This does the same through the adapter's own client and error mapping.
+ */
+function sendingScriptsWhole(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const internals = adapter as unknown as { client: { query(text: string): Promise<unknown> }; onError(error: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await internals.client.query(script);
+      } catch (error) {
+        internals.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 async function openEngine(target: { databaseUrl: string } | { offlineShadow: true }): Promise<EngineHandle> {
   const SchemaEngineClass = loadWasmSchemaEngine(await readWasmBytes());
   const schemaText = await fs.readFile(SCHEMA_PATH, 'utf8');
@@ -94,7 +117,7 @@ async function openEngine(target: { databaseUrl: string } | { offlineShadow: tru
   if ('databaseUrl' in target) {
     const pool = createPgPool({ connectionString: target.databaseUrl, max: 2 });
     const schema = new URL(target.databaseUrl).searchParams.get('schema') ?? undefined;
-    factory = new PrismaPg(pool, schema ? { schema } : undefined) as unknown as SqlMigrationAwareDriverAdapterFactory;
+    factory = sendingScriptsWhole(new PrismaPg(pool, schema ? { schema } : undefined) as unknown as SqlMigrationAwareDriverAdapterFactory);
     close = () => pool.end();
   } else {
     // `create` diffs the migrations directory against the schema: the engine replays the migrations into a shadow
@@ -136,8 +159,8 @@ async function withEngine<T>(target: Parameters<typeof openEngine>[0], work: (en
 }
 
 /** Applies pending migrations; returns the names applied now. */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
-  const migrationsList = await listMigrations();
+export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrationsList = await listMigrations(migrationsDir);
   return withEngine({ databaseUrl }, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER } as never);
     return appliedMigrationNames as string[];
