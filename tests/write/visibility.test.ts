@@ -48,6 +48,16 @@ const PATHS: Array<{ name: string; query: () => string; found: (data: any) => bo
   { name: 'entity depictedIn', query: () => `{ entity(slug: "sergei-aleinik") { depictedIn { edges { node { id } } } } }`, found: (d) => (d.entity?.depictedIn.edges.length ?? 0) > 0 },
   { name: 'quotes', query: () => `{ quotes(first: 50) { edges { node { id } } } }`, found: (d) => d.quotes.edges.some((e: any) => e.node.id === quoteId) },
   { name: 'quote(id)', query: () => `{ quote(id: "${quoteId}") { id } }`, found: (d) => d.quote !== null },
+  {
+    name: 'search(types: [QUOTE])',
+    query: () => `{ search(query: "external forces", types: [QUOTE]) { totalCount facets { sections { value count } } edges { node { item { ... on Quote { id } } } } } }`,
+    found: (d) => d.search.totalCount > 0 && d.search.facets.sections.length > 0 && d.search.edges.some((e: any) => e.node.item.id === quoteId),
+  },
+  {
+    name: 'search(types: [QUOTE], filter)',
+    query: () => `{ search(query: "external forces", types: [QUOTE], filter: { section: "world", dateRange: { from: "2000-01-01T00:00:00Z" } }) { edges { node { item { ... on Quote { id } } } } } }`,
+    found: (d) => d.search.edges.some((e: any) => e.node.item.id === quoteId),
+  },
   { name: 'media(id)', query: () => `{ media(id: "${mediaId}") { id } }`, found: (d) => d.media !== null },
   { name: 'mediaItems', query: () => `{ mediaItems(first: 50) { edges { node { id } } } }`, found: (d) => d.mediaItems.edges.some((e: any) => e.node.id === mediaId) },
 ];
@@ -63,6 +73,15 @@ async function visibleIn(headers: Record<string, string> = {}): Promise<string[]
 }
 
 const ALL = PATHS.map((p) => p.name);
+
+/** Quotes whose Quote."listedAt" (kept by triggers for the quote search) disagrees with their article. */
+async function quotesListedWrongly(): Promise<number> {
+  const { rows } = await database.pool.query(
+    `SELECT count(*)::int AS n FROM "Quote" q JOIN "Article" a ON a.id = q."articleId"
+      WHERE q."listedAt" IS DISTINCT FROM CASE WHEN a.status = 'PUBLISHED' AND a."deletedAt" IS NULL THEN a."publishedAt" END`,
+  );
+  return rows[0].n;
+}
 const mutate = (name: string, extra = '') => `mutation M($id: ID!) { ${name}(id: $id${extra}) { article { status } } }`;
 
 beforeAll(async () => {
@@ -90,6 +109,7 @@ test('anonymous readers and reader keys never see a draft, in any query path; ed
 test('once published, readers see the article in every path', async () => {
   await server.query(mutate('publishArticle'), { id: articleId }, editor);
   expect(await visibleIn()).toEqual(ALL);
+  expect(await quotesListedWrongly()).toBe(0);
 });
 
 test('a withdrawn article disappears from every reader path again', async () => {
@@ -105,4 +125,6 @@ test('a deleted article is invisible to everyone, editors included', async () =>
   const { body } = await server.query('mutation D($id: ID!) { deleteArticle(id: $id) { revision } }', { id: articleId }, admin);
   expect(body.errors).toBeUndefined();
   expect(await visibleIn(editor)).toEqual([]);
+  expect(await visibleIn()).toEqual([]);
+  expect(await quotesListedWrongly()).toBe(0);
 });
