@@ -29,8 +29,8 @@ interface ProfileNode {
 }
 
 async function main(): Promise<void> {
-  const page = arg('page', 'article') as PageName;
-  let seconds = Number(arg('seconds', '8'));
+  const page = arg('page', 'article');
+  const seconds = Number(arg('seconds', '8'));
   const database = arg('database', 'newsgraph_bench');
   const corpus = await prepareCorpus({ adminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres', name: database, articles: -1, reuse: true, log: () => undefined }).catch(() => null);
   if (!corpus || !corpus.articleSlugs.length) throw new Error(`Load ${database} first (npm run bench).`);
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve) => server.stdout!.on('data', (c: Buffer) => /ready at (\S+)/.exec(c.toString()) && resolve(/ready at (\S+)/.exec(c.toString())![1])));
-  const result = page === ('ingest' as PageName) ? await driveIngest(url, corpus.url) : await drivePage(url, page, seconds, corpus);
+  const result = page === 'ingest' ? await driveIngest(url, corpus.url) : await drivePage(url, page as PageName, seconds, corpus);
   const stoppedAt = performance.now();
   await new Promise<void>((resolve) => {
     server.once('exit', () => resolve());
@@ -53,9 +53,8 @@ async function main(): Promise<void> {
   // loader's worker) would otherwise be spread over the requests.
   // An ingest run's timed part ends before its clean-up and the shutdown: the window ends where it ended.
   const tail = 'endedAt' in result ? (stoppedAt - result.endedAt) / 1000 : 0.2;
-  if ('seconds' in result) seconds = result.seconds;
   const windowEnd = profile.endTime - tail * 1e6;
-  const windowStart = windowEnd - seconds * 1e6;
+  const windowStart = windowEnd - ('seconds' in result ? result.seconds : seconds) * 1e6;
   const hitsByNode = new Map<number, number>();
   let at = profile.startTime;
   let total = 0;

@@ -221,13 +221,21 @@ interface TypeSearch {
 
 /** The matches and ranked candidates of each requested type. */
 function typeSearches(statement: SqlStatement, terms: SearchTerms, types: ReadonlySet<SearchType>, filter: SearchFilter): TypeSearch[] {
-  const articleConditions = (a: string): string[] => {
-    const where = listableArticle(statement, a);
-    if (filter.section != null) where.push(`${a}.section = ${statement.bind(filter.section, 'text')}`);
-    if (filter.dateRange?.from != null) where.push(`${articleTime(statement, a)} >= ${statement.bindInstant(filter.dateRange.from)}`);
-    if (filter.dateRange?.to != null) where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.dateRange.to)}`);
+  // The filter's section and date range, on a row whose article time and section are given as SQL.
+  const filterConditions = (time: string, sectionIs: (section: string) => string): string[] => {
+    const where: string[] = [];
+    if (filter.section != null) where.push(sectionIs(statement.bind(filter.section, 'text')));
+    if (filter.dateRange?.from != null) where.push(`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
+    if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
+  const articleConditions = (a: string): string[] => [...listableArticle(statement, a), ...filterConditions(articleTime(statement, a), (section) => `${a}.section = ${section}`)];
+  // Anonymous readers' quotes: Quote."listedAt" (kept by triggers) is the article's publication time while they can
+  // list it, so the matches need no join to their articles ("deal" matches 9,871 quotes of the synthetic corpus).
+  const listedQuoteConditions = (): string[] => [
+    `q."listedAt" IS NOT NULL`,
+    ...filterConditions('q."listedAt"', (section) => `EXISTS (SELECT 1 FROM "Article" qa WHERE qa.id = q."articleId" AND qa.section = ${section})`),
+  ];
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
@@ -241,11 +249,9 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   }
   if (types.has('QUOTE')) {
     const matching = `q.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
-    // Anonymous readers: Quote."listedAt" (kept by triggers) is the article's publication time while they can list
-    // it, so the matches need no join to their articles ("deal" matches 9,871 quotes of the synthetic corpus).
     const quotes = statement.canSeeUnpublished
       ? { from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching} AND ${articleConditions('qa').join(' AND ')}`, section: 'qa.section', time: articleTime(statement, 'qa') }
-      : { from: `FROM "Quote" q WHERE ${matching} AND ${listedQuoteConditions(statement, filter).join(' AND ')}`, section: `(SELECT qa.section FROM "Article" qa WHERE qa.id = q."articleId")`, time: 'q."listedAt"' };
+      : { from: `FROM "Quote" q WHERE ${matching} AND ${listedQuoteConditions().join(' AND ')}`, section: `(SELECT qa.section FROM "Article" qa WHERE qa.id = q."articleId")`, time: 'q."listedAt"' };
     searches.push({
       matches: `SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,
       ranked:
@@ -270,15 +276,6 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
     });
   }
   return searches;
-}
-
-/** What articleConditions asks of a quote's article, for anonymous readers, on the quote row alone. */
-function listedQuoteConditions(statement: SqlStatement, filter: SearchFilter): string[] {
-  const where = [`q."listedAt" IS NOT NULL`];
-  if (filter.section != null) where.push(`EXISTS (SELECT 1 FROM "Article" qa WHERE qa.id = q."articleId" AND qa.section = ${statement.bind(filter.section, 'text')})`);
-  if (filter.dateRange?.from != null) where.push(`q."listedAt" >= ${statement.bindInstant(filter.dateRange.from)}`);
-  if (filter.dateRange?.to != null) where.push(`q."listedAt" < ${statement.bindInstant(filter.dateRange.to)}`);
-  return where;
 }
 
 /** The snippet of page row `p` (as ts_headline output with control-character marks). */
