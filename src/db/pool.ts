@@ -76,6 +76,9 @@ export function createPgPool({ connectionString, max = 10, statementTimeoutMs, c
     connectionTimeoutMillis: connectionTimeoutMs,
     idleTimeoutMillis: 10_000,
     keepAlive: true,
+    // No JIT compilation: our statements run in milliseconds, and compiling one whose estimated cost passes
+    // jit_above_cost took longer than running it (a search with facets: 184 ms of JIT for 250 ms of execution).
+    options: '-c jit=off',
     ...(statementTimeoutMs
       ? {
           statement_timeout: statementTimeoutMs,

@@ -166,9 +166,8 @@ interface SearchTerms {
 }
 
 /**
- * Each term is bound on first use only: PostgreSQL refuses parameters the statement never uses. The tsqueries are
- * uncorrelated subqueries, so that PostgreSQL builds each once per execution: the statement is prepared, and a
- * generic plan would otherwise parse the query text again for every row it ranks or highlights.
+ * Each term is bound on first use only: PostgreSQL refuses parameters the statement never uses. The statement is
+ * planned with its values (see searchPage), so each tsquery below is folded to a constant once, at planning.
  */
 function bindTerms(statement: SqlStatement, query: string): SearchTerms {
   const once = <T>(make: () => T) => {
@@ -176,18 +175,18 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
     return () => (value ??= make());
   };
   const text = once(() => statement.bind(query, 'text'));
-  const english = () => `(SELECT websearch_to_tsquery('english', ${text()}))`;
+  const english = () => `websearch_to_tsquery('english', ${text()})`;
   const prefix = prefixTsquery(query);
-  const prefixQuery = once(() => `(SELECT to_tsquery('simple', ${statement.bind(prefix, 'text')}))`);
+  const prefixQuery = once(() => `to_tsquery('simple', ${statement.bind(prefix, 'text')})`);
   const pattern = once(() => statement.bind(prefixPattern(query), 'text'));
   const words = queryWords(query);
-  const anyWordQuery = once(() => (words ? `(SELECT to_tsquery('english', ${statement.bind(words.join(' | '), 'text')}))` : english()));
+  const anyWordQuery = once(() => (words ? `to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : english()));
   return {
     get english() {
       return english();
     },
     get simple() {
-      return `(SELECT websearch_to_tsquery('simple', ${text()}))`;
+      return `websearch_to_tsquery('simple', ${text()})`;
     },
     get prefix() {
       return prefix ? prefixQuery() : null;
@@ -239,12 +238,21 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
-    const from = `FROM "Article" a WHERE a.search_vector @@ ${terms.english} AND ${searchable(terms.english)} AND ${articleConditions('a').join(' AND ')}`;
+    const matching = (a: string) => `${a}.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
+    // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
+    // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
+    const articles = statement.canSeeUnpublished
+      ? { from: `FROM "Article" a WHERE ${matching('a')} AND ${articleConditions('a').join(' AND ')}`, id: 'a.id', time: articleTime(statement, 'a') }
+      : {
+          from: `FROM "ListedArticle" a WHERE ${[matching('a'), ...filterConditions('a."listedAt"', (section) => `a.section = ${section}`)].join(' AND ')}`,
+          id: 'a."articleId"',
+          time: 'a."listedAt"',
+        };
     searches.push({
-      matches: `SELECT 'ARTICLE'::text AS type, a.id, a.section, NULL::uuid AS speaker ${from}`,
+      matches: `SELECT 'ARTICLE'::text AS type, ${articles.id} AS id, a.section, NULL::uuid AS speaker ${articles.from}`,
       ranked:
         `SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
-        `FROM (SELECT a.id, a.search_vector ${from} ORDER BY ${articleTime(statement, 'a')} DESC, a.id LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
+        `FROM (SELECT ${articles.id} AS id, a.search_vector ${articles.from} ORDER BY ${articles.time} DESC, ${articles.id} LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
     });
   }
   if (types.has('QUOTE')) {
@@ -389,7 +397,10 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const ctes = [`hits AS (${searches.map((search) => search.ranked).join(' UNION ALL ')})`];
   if (wantsTotal || facetSelections.length) ctes.push(`matches AS (${searches.map((search) => search.matches).join(' UNION ALL ')})`);
   const text = `WITH ${ctes.join(', ')} SELECT json_build_object(${parts.join(', ')}) AS v`;
-  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(context, statement, text);
+  // Planned with its values, not prepared: PostgreSQL then sees the tsqueries as constants and estimates how many
+  // rows match, so it walks the newest rows for a common word and uses the GIN index for a rare one (a generic plan
+  // has to pick one for both).
+  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(context, statement, text, { prepared: false });
 
   for (const row of v.rows) {
     if (row.snippet != null) row.snippet = markedSnippet(row.snippet);

@@ -509,9 +509,12 @@ function preparedName(text: string): string | undefined {
   return name;
 }
 
-/** Runs one statement on the request's pool; returns its rows. */
-export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string): Promise<R[]> {
-  const name = preparedName(text);
+/**
+ * Runs one statement on the request's pool; returns its rows. Prepared by default (planned once, generically); with
+ * `prepared: false`, planned at each run with its parameters' values.
+ */
+export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string, options: { prepared?: boolean } = {}): Promise<R[]> {
+  const name = options.prepared === false ? undefined : preparedName(text);
   const result = await context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
   return result.rows as R[];
 }

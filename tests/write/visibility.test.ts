@@ -49,6 +49,16 @@ const PATHS: Array<{ name: string; query: () => string; found: (data: any) => bo
   { name: 'quotes', query: () => `{ quotes(first: 50) { edges { node { id } } } }`, found: (d) => d.quotes.edges.some((e: any) => e.node.id === quoteId) },
   { name: 'quote(id)', query: () => `{ quote(id: "${quoteId}") { id } }`, found: (d) => d.quote !== null },
   {
+    name: 'search(types: [ARTICLE])',
+    query: () => `{ search(query: "Aleinik Qin", types: [ARTICLE]) { totalCount facets { sections { value count } } edges { node { snippet item { ... on Article { id } } } } } }`,
+    found: (d) => d.search.totalCount > 0 && d.search.facets.sections.length > 0 && d.search.edges.some((e: any) => e.node.item.id === articleId),
+  },
+  {
+    name: 'search(types: [ARTICLE], filter)',
+    query: () => `{ search(query: "Aleinik", types: [ARTICLE], filter: { section: "world", dateRange: { from: "2000-01-01T00:00:00Z" } }) { edges { node { item { ... on Article { id } } } } } }`,
+    found: (d) => d.search.edges.some((e: any) => e.node.item.id === articleId),
+  },
+  {
     name: 'search(types: [QUOTE])',
     query: () => `{ search(query: "external forces", types: [QUOTE]) { totalCount facets { sections { value count } } edges { node { item { ... on Quote { id } } } } } }`,
     found: (d) => d.search.totalCount > 0 && d.search.facets.sections.length > 0 && d.search.edges.some((e: any) => e.node.item.id === quoteId),
@@ -82,6 +92,20 @@ async function quotesListedWrongly(): Promise<number> {
   );
   return rows[0].n;
 }
+/**
+ * Disagreements between "ListedArticle" (kept by triggers for the article search) and the articles readers can list:
+ * a listable article without its row, a row of an article readers cannot list, or a row with another time, section
+ * or vector than its article.
+ */
+async function articlesListedWrongly(): Promise<number> {
+  const { rows } = await database.pool.query(
+    `SELECT count(*)::int AS n FROM (SELECT id, "publishedAt", section, search_vector FROM "Article" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL) a
+       FULL JOIN "ListedArticle" l ON l."articleId" = a.id
+      WHERE a.id IS NULL OR l."articleId" IS NULL
+         OR (l."listedAt", l.section, l.search_vector) IS DISTINCT FROM (a."publishedAt", a.section, a.search_vector)`,
+  );
+  return rows[0].n;
+}
 const mutate = (name: string, extra = '') => `mutation M($id: ID!) { ${name}(id: $id${extra}) { article { status } } }`;
 
 beforeAll(async () => {
@@ -110,6 +134,28 @@ test('once published, readers see the article in every path', async () => {
   await server.query(mutate('publishArticle'), { id: articleId }, editor);
   expect(await visibleIn()).toEqual(ALL);
   expect(await quotesListedWrongly()).toBe(0);
+  expect(await articlesListedWrongly()).toBe(0);
+});
+
+test("an edit of a published article reaches readers' search: new words are found, old ones no longer", async () => {
+  const search = async (query: string) => {
+    const { body } = await server.query<{ search: { edges: Array<{ node: { item: { id: string } } }> } }>(
+      `query S($query: String!) { search(query: $query, types: [ARTICLE]) { edges { node { item { ... on Article { id } } } } } }`,
+      { query },
+    );
+    expect(body.errors).toBeUndefined();
+    return body.data!.search.edges.map((e) => e.node.item.id);
+  };
+  expect(await search('Aleinik call')).toEqual([articleId]);
+  const { body: current } = await server.query<{ article: { revision: number } }>(`{ article(slug: "${input.slug}") { revision } }`, {}, editor);
+  const update = `mutation U($id: ID!, $revision: Int!, $input: UpdateArticleInput!) { updateArticle(id: $id, expectedRevision: $revision, input: $input) { article { headline } } }`;
+  const edited = await server.query(update, { id: articleId, revision: current.data!.article.revision, input: { headline: 'Belarus foreign minister Aleinik holds videoconference with Qin Gang', section: 'europe' } }, editor);
+  expect(edited.body.errors).toBeUndefined();
+  expect(await search('Aleinik videoconference')).toEqual([articleId]);
+  expect(await search('Aleinik call')).toEqual([]);
+  expect(await articlesListedWrongly()).toBe(0);
+  const restored = await server.query(update, { id: articleId, revision: current.data!.article.revision + 1, input: { headline: input.headline, section: input.section } }, editor);
+  expect(restored.body.errors).toBeUndefined();
 });
 
 test('a withdrawn article disappears from every reader path again', async () => {
@@ -117,6 +163,7 @@ test('a withdrawn article disappears from every reader path again', async () => 
   expect(body.errors).toBeUndefined();
   expect(await visibleIn()).toEqual([]);
   expect(await visibleIn(editor)).toEqual(ALL);
+  expect(await articlesListedWrongly()).toBe(0);
 });
 
 test('a deleted article is invisible to everyone, editors included', async () => {
@@ -127,4 +174,5 @@ test('a deleted article is invisible to everyone, editors included', async () =>
   expect(await visibleIn(editor)).toEqual([]);
   expect(await visibleIn()).toEqual([]);
   expect(await quotesListedWrongly()).toBe(0);
+  expect(await articlesListedWrongly()).toBe(0);
 });
