@@ -243,6 +243,22 @@ test('anonymous readers find neither a draft, its quotes, nor facet counts from 
   expect(editor.search.facets.entities).toEqual([{ count: 2, entity: { name: 'Wilma Quenby' } }]);
 });
 
+test.each([
+  { query: 'Lukashenko China' },
+  { query: 'trade deal', first: 50 },
+  { query: 'budget', types: ['ARTICLE'], first: 100 },
+  { query: 'narwhal lighthouse' },
+  { query: 'lithium', filter: { section: 'science' } },
+  { query: 'election', filter: { dateRange: { from: '2025-12-27T00:00:00Z', to: '2025-12-30T00:00:00Z' } }, first: 30 },
+])('readers, searching "ListedArticle", and editors, searching "Article", get the same answer where every match is published: $query', async (variables) => {
+  const fields = `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage endCursor } facets { types { type count } sections { value count } entities(first: 5) { count entity { name } } }`;
+  const reader = await search(fixture.reader, variables, fields);
+  const editor = await search(fixture.editor, variables, fields);
+  expect(reader.body.errors).toBeUndefined();
+  expect(reader.search.totalCount).toBeGreaterThan(0);
+  expect(reader.search).toEqual(editor.search);
+});
+
 test('a section or date filter keeps only the articles and quotes that meet it, and leaves entities out', async () => {
   const hits = hitsOf(await search(fixture.reader, { query: 'Lukashenko', filter: { section: 'news', dateRange: { from: '2023-02-25T00:00:00Z', to: '2023-02-26T00:00:00Z' } }, first: 100 }));
   expect(hits.length).toBeGreaterThan(1);
