@@ -212,6 +212,7 @@ function searchable(tsquery: string): string {
 }
 
 interface TypeSearch {
+  type: SearchType;
   /** Every match: type, id, section, speaker (for totalCount and the facets). */
   matches: string;
   /** The ranked candidates: type, id, score. */
@@ -249,6 +250,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
           time: 'a."listedAt"',
         };
     searches.push({
+      type: 'ARTICLE',
       matches: `SELECT 'ARTICLE'::text AS type, ${articles.id} AS id, a.section, NULL::uuid AS speaker ${articles.from}`,
       ranked:
         `SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
@@ -261,6 +263,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
       ? { from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching} AND ${articleConditions('qa').join(' AND ')}`, section: 'qa.section', time: articleTime(statement, 'qa') }
       : { from: `FROM "Quote" q WHERE ${matching} AND ${listedQuoteConditions().join(' AND ')}`, section: `(SELECT qa.section FROM "Article" qa WHERE qa.id = q."articleId")`, time: 'q."listedAt"' };
     searches.push({
+      type: 'QUOTE',
       matches: `SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,
       ranked:
         `SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
@@ -277,6 +280,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
       (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
       ` OR lower(e.name) LIKE ${terms.pattern}) AND ${visibleEntity(statement, 'e')}`;
     searches.push({
+      type: 'ENTITY',
       matches: `SELECT 'ENTITY'::text AS type, e.id, NULL::text AS section, NULL::uuid AS speaker ${from}`,
       ranked:
         `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
@@ -286,26 +290,32 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   return searches;
 }
 
-/** The snippet of page row `p` (as ts_headline output with control-character marks). */
-function snippetSql(terms: SearchTerms): string {
-  const entityQuery = terms.prefix ?? terms.simple;
-  return `CASE p.type
-    WHEN 'ARTICLE' THEN (SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', translate(x.headline, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
+/**
+ * The snippet of page row `p` (as ts_headline output with control-character marks), with a branch for each type
+ * searched only: the statement is planned at every run, and unused branches would be planned too.
+ */
+function snippetSql(terms: SearchTerms, types: readonly SearchType[]): string {
+  const snippets: Record<SearchType, () => string> = {
+    ARTICLE: () => `(SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', translate(x.headline, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
       FROM "Article" x LEFT JOIN LATERAL (
         SELECT ts_headline('english', translate(s.text, ${STRIP_MARKS}, ''), ${terms.english}, CASE WHEN length(s.text) <= ${WHOLE_BLOCK_CHARS} THEN ${WHOLE_TEXT_OPTIONS} ELSE ${BLOCK_EXCERPT_OPTIONS} END) AS snippet
         FROM (SELECT x.standfirst AS text, to_tsvector('english', x.standfirst) AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
               UNION ALL SELECT blk.text, blk.search_vector, blk.position FROM "ArticleBlock" blk WHERE blk."articleId" = x.id AND blk.kind <> 'MEDIA') s
         ORDER BY ts_rank_cd(s.vector, ${terms.english}) DESC, ts_rank_cd(s.vector, ${terms.anyWord}) DESC, s.position LIMIT 1) b ON true
-      WHERE x.id = p.id)
-    WHEN 'QUOTE' THEN (SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = p.id)
-    ELSE (SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = p.id)
-  END`;
+      WHERE x.id = p.id)`,
+    QUOTE: () => `(SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = p.id)`,
+    ENTITY: () => {
+      const entityQuery = terms.prefix ?? terms.simple;
+      return `(SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = p.id)`;
+    },
+  };
+  return `CASE p.type ${types.map((type) => `WHEN '${type}' THEN ${snippets[type]()}`).join('\n    ')} END`;
 }
 
-/** The item of page row `p`, projected with the selection on each type (only the types selected). */
-function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>): string {
+/** The item of page row `p`, projected with the selection on each type searched. */
+function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>, types: readonly SearchType[]): string {
   const tables = { ARTICLE: '"Article"', QUOTE: '"Quote"', ENTITY: '"Entity"' };
-  const branches = SEARCH_TYPES.map((type) => {
+  const branches = types.map((type) => {
     const x = statement.alias('x');
     const fields = itemFields[type] ?? {};
     return `WHEN '${type}' THEN (SELECT ${project(statement, TYPE_NAMES[type], x, fields)} FROM ${tables[type]} ${x} WHERE ${x}.id = p.id)`;
@@ -358,6 +368,7 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const terms = bindTerms(statement, query);
   const searches = typeSearches(statement, terms, types, filter);
   if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
+  const searchedTypes = searches.map((search) => search.type);
 
   const connectionFields = fieldsOf(tree, 'SearchConnection');
   const hitFields = connectionNodeFields(tree, 'SearchConnection', 'SearchHit');
@@ -375,15 +386,15 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
     `'id', p.id`,
     `'score', p.score`,
     `'$k', json_build_array(p.score, p.id)`,
-    ...(wantsSnippet ? [`'snippet', ${onPage(snippetSql(terms))}`] : []),
+    ...(wantsSnippet ? [`'snippet', ${onPage(snippetSql(terms, searchedTypes))}`] : []),
     ...(wantsItem
       ? [
           `'item', ${onPage(
-            itemSql(statement, {
-              ARTICLE: mergedFields(hitFields, 'item', 'Article'),
-              QUOTE: mergedFields(hitFields, 'item', 'Quote'),
-              ENTITY: mergedFields(hitFields, 'item', 'Entity'),
-            }),
+            itemSql(
+              statement,
+              { ARTICLE: mergedFields(hitFields, 'item', 'Article'), QUOTE: mergedFields(hitFields, 'item', 'Quote'), ENTITY: mergedFields(hitFields, 'item', 'Entity') },
+              searchedTypes,
+            ),
           )}`,
         ]
       : []),
