@@ -59,23 +59,20 @@ export async function prepareCorpus(options: { adminUrl: string; name: string; a
     try {
       options.log(`database ${options.name}: loading ${options.articles} synthetic articles`);
       counts = await generateSyntheticCorpus(pool, { articles: options.articles, seed: 1 });
-      await pool.query('VACUUM ANALYZE');
     } finally {
       await pool.end();
     }
   } else {
     options.log(`database ${options.name}: reusing the loaded corpus (--reuse), applying pending migrations`);
     await applyMigrations(url);
-    // The previous run's ingest left rows unvacuumed (and GIN entries pending): start from the state a load leaves.
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query('VACUUM ANALYZE').finally(() => client.end());
   }
-  const loadSeconds = (performance.now() - started) / 1000;
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // A load leaves rows unvacuumed, and so does a previous run's ingest on a reused corpus (with GIN entries pending).
+    await client.query('VACUUM ANALYZE');
+    const loadSeconds = (performance.now() - started) / 1000;
     const articleSlugs = (await client.query<{ slug: string }>(`SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL ORDER BY slug`)).rows.map((r) => r.slug);
     // Entities that appear in at least one article: the pages readers reach by following links.
     const entitySlugs = (await client.query<{ slug: string }>(`SELECT e.slug FROM "Entity" e WHERE EXISTS (SELECT 1 FROM "ArticleEntity" ae WHERE ae."entityId" = e.id) ORDER BY e.slug`)).rows.map((r) => r.slug);

@@ -47,7 +47,7 @@ console.log(`| --- | --- | ${urls.map(() => '---:').join(' | ')} |`);
 for (const { label, query, types } of CASES) {
   for (const [name, selection] of [['full (items, snippets, totalCount, facets)', FULL_SELECTION], ['items only', ITEMS_ONLY]]) {
     const samples = urls.map(() => [] as number[]);
-    for (const [i, url] of urls.entries()) await timedSearch(url, query, types, selection);
+    for (const url of urls) await timedSearch(url, query, types, selection);
     for (let round = 0; round < times; round++) {
       for (const [i, url] of urls.entries()) samples[i].push(await timedSearch(url, query, types, selection));
     }

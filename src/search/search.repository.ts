@@ -229,7 +229,9 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
     if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const articleConditions = (a: string): string[] => [...listableArticle(statement, a), ...filterConditions(articleTime(statement, a), (section) => `${a}.section = ${section}`)];
+  const articleFilter = (a: string, time: string): string[] => filterConditions(time, (section) => `${a}.section = ${section}`);
+  const articleConditions = (a: string): string[] => [...listableArticle(statement, a), ...articleFilter(a, articleTime(statement, a))];
+  const matching = (row: string) => `${row}.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
   // Anonymous readers' quotes: Quote."listedAt" (kept by triggers) is the article's publication time while they can
   // list it, so the matches need no join to their articles ("deal" matches 9,871 quotes of the synthetic corpus).
   const listedQuoteConditions = (): string[] => [
@@ -239,13 +241,12 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
-    const matching = (a: string) => `${a}.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
     // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
     // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
     const articles = statement.canSeeUnpublished
       ? { from: `FROM "Article" a WHERE ${matching('a')} AND ${articleConditions('a').join(' AND ')}`, id: 'a.id', time: articleTime(statement, 'a') }
       : {
-          from: `FROM "ListedArticle" a WHERE ${[matching('a'), ...filterConditions('a."listedAt"', (section) => `a.section = ${section}`)].join(' AND ')}`,
+          from: `FROM "ListedArticle" a WHERE ${[matching('a'), ...articleFilter('a', 'a."listedAt"')].join(' AND ')}`,
           id: 'a."articleId"',
           time: 'a."listedAt"',
         };
@@ -258,10 +259,9 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
     });
   }
   if (types.has('QUOTE')) {
-    const matching = `q.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
     const quotes = statement.canSeeUnpublished
-      ? { from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching} AND ${articleConditions('qa').join(' AND ')}`, section: 'qa.section', time: articleTime(statement, 'qa') }
-      : { from: `FROM "Quote" q WHERE ${matching} AND ${listedQuoteConditions().join(' AND ')}`, section: `(SELECT qa.section FROM "Article" qa WHERE qa.id = q."articleId")`, time: 'q."listedAt"' };
+      ? { from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching('q')} AND ${articleConditions('qa').join(' AND ')}`, section: 'qa.section', time: articleTime(statement, 'qa') }
+      : { from: `FROM "Quote" q WHERE ${matching('q')} AND ${listedQuoteConditions().join(' AND ')}`, section: `(SELECT qa.section FROM "Article" qa WHERE qa.id = q."articleId")`, time: 'q."listedAt"' };
     searches.push({
       type: 'QUOTE',
       matches: `SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,
