@@ -113,6 +113,18 @@ test('numbers are written as JavaScript writes them, and URLs only rendered when
   expect(rendered).toEqual(expect.arrayContaining(['https://media.example.com/s1/0/0.jpg', 'urn:newsgraph:media:story-1', 'https://example.com/a?q=1&r=2']));
 });
 
+test('the rendering functions are inlined into the statement, not called once a row', async () => {
+  // A call PostgreSQL does not inline runs as a function call of its own for every row (migration
+  // 20261129080000_inlined_rendering_functions): the plan would name the function instead of its body.
+  const { rows } = await database.pool.query<{ 'QUERY PLAN': string }>(
+    `EXPLAIN (VERBOSE, COSTS OFF) SELECT newsgraph_js_number(ae.relevance::text), newsgraph_url_serialises_unchanged(m.url) FROM "ArticleEntity" ae, "Media" m`,
+  );
+  const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+  expect(plan).toContain('strpos(');
+  expect(plan).not.toContain('newsgraph_js_number(');
+  expect(plan).not.toContain('newsgraph_url_serialises_unchanged(');
+});
+
 test('the section list and the entity page are rendered by PostgreSQL, byte for byte what resolvers answer, for readers and editors', async () => {
   for (const headers of [{}, { authorization: editor }] as Record<string, string>[]) {
     expect((await answeredAlike({ query: SECTION_LIST, variables: { section, first: 20 } }, headers)).rendered).toBe(true);
