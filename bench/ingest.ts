@@ -62,7 +62,7 @@ const CREATE = /* GraphQL */ `
     createArticle(input: $input) { article { id } }
   }`;
 
-export async function measureIngest(options: { url: string; databaseUrl: string; articles: number; concurrency?: number }): Promise<IngestResult> {
+export async function measureIngest(options: { url: string; databaseUrl: string; articles: number; concurrency?: number; warmupSeconds?: number }): Promise<IngestResult> {
   const concurrency = options.concurrency ?? 4;
   const schema = await graphql(options.url, null, '{ __type(name: "Mutation") { fields { name } } }');
   const fields = (schema.data?.__type as { fields?: Array<{ name: string }> } | null)?.fields ?? [];
@@ -80,6 +80,16 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
       // One story first, untimed: it creates the sample's entities, which the timed ones then match (concurrent
       // first sightings of one new entity race on its unique slug, a write-path limitation noted in the README).
       await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-warmup`, -1) });
+      // Then untimed stories for as long as the pages' warm-up, so the write path is measured warm like the reads.
+      const warmupEnds = performance.now() + (options.warmupSeconds ?? 0) * 1000;
+      let warmed = 0;
+      const warmupWorker = async () => {
+        while (performance.now() < warmupEnds) {
+          const n = warmed++;
+          await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-warmup-${n}`, -2 - n) });
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, warmupWorker));
       let next = 0;
       let failed = 0;
       let firstError: string | undefined;

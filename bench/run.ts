@@ -391,7 +391,7 @@ async function main(): Promise<void> {
     const uncached = servers.get('uncached') ?? servers.get('cached');
     if (options.ingest > 0 && uncached) {
       log(`ingest: ${options.ingest} articles through createArticle`);
-      ingest = await measureIngest({ url: uncached.url, databaseUrl: corpus.url, articles: options.ingest, concurrency: options.ingestConcurrency }).catch((error: Error) => ({ skipped: error.message }));
+      ingest = await measureIngest({ url: uncached.url, databaseUrl: corpus.url, articles: options.ingest, concurrency: options.ingestConcurrency, warmupSeconds: options.warmupSec }).catch((error: Error) => ({ skipped: error.message }));
     }
     for (const [name, server] of servers) {
       const row = rows.find((r) => r.variant === name);
@@ -409,7 +409,7 @@ async function main(): Promise<void> {
   const ingestLine =
     'skipped' in ingest
       ? `Ingest: skipped (${ingest.skipped})`
-      : `Ingest: ${fmt(ingest.articlesPerSecond, 1)} articles/s through createArticle (${ingest.articles} articles, ${ingest.concurrency} concurrent, ${fmt(ingest.seconds, 1)} s${ingest.failed ? `; ${ingest.failed} failed: ${ingest.firstError}` : ''})`;
+      : `Ingest: ${fmt(ingest.articlesPerSecond, 1)} articles/s through createArticle (${ingest.articles} articles, ${ingest.concurrency} concurrent, ${fmt(ingest.seconds, 1)} s after a ${options.warmupSec} s warm-up${ingest.failed ? `; ${ingest.failed} failed: ${ingest.firstError}` : ''})`;
   const setup =
     `Corpus: ${corpus.counts.articles} articles, ${corpus.counts.entities} entities, ${corpus.counts.quotes} quotes, ${corpus.counts.media} media, ${corpus.counts.mentions} mentions. ` +
     `${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} interleaved round(s) of ${options.durationSec} s per server. ` +

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
 import { slugify } from '../shared/slug.ts';
-import { bulkInsertStatement, type BulkColumn } from '../db/bulk-insert.ts';
+import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 
@@ -251,20 +251,6 @@ export async function resolveEntity(tx: TransactionClient, entity: ResolvableEnt
   return (await resolveEntities(tx, [entity])).get(entity.key)!;
 }
 
-/** Rows in one statement (see src/db/bulk-insert.ts); ids are drawn by the database. */
-async function bulkInsert(
-  tx: TransactionClient,
-  table: string,
-  columns: BulkColumn[],
-  rows: unknown[][],
-  generated: Record<string, string> = { id: 'gen_random_uuid()' },
-): Promise<void> {
-  if (!rows.length) return;
-  const { sql, params } = bulkInsertStatement(table, columns, rows, { generated });
-  await tx.$executeRawUnsafe(sql, ...params);
-}
-
-
 /** Replaces everything linked to an article with the draft's content (inside the caller's transaction). */
 export async function writeArticleContent(
   tx: TransactionClient,
@@ -308,57 +294,7 @@ export async function writeArticleContent(
       : (await tx.media.create({ data, select: { id: true } })).id;
     mediaIds.set(media.key, id);
   }
-  if (draft.media.length) {
-    await tx.articleMedia.createMany({ data: draft.media.map((media, position) => ({ articleId, mediaId: mediaIds.get(media.key)!, role: media.role, position })) });
-    await tx.mediaDepiction.deleteMany({ where: { mediaId: { in: [...mediaIds.values()] } } });
-    const depictions = [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))];
-    if (depictions.length) {
-      await tx.mediaDepiction.createMany({ data: depictions.map((pair) => ({ mediaId: pair.split('|')[0], entityId: pair.split('|')[1] })) });
-    }
-  }
-
-  await bulkInsert(
-    tx,
-    'ArticleBlock',
-    [
-      { name: 'articleId', type: 'uuid' },
-      { name: 'position', type: 'int' },
-      { name: 'kind', type: 'text', cast: '"BlockKind"' },
-      { name: 'text', type: 'text' },
-      { name: 'mediaId', type: 'uuid' },
-    ],
-    draft.blocks.map((block, position) => [articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
-  );
-  await bulkInsert(
-    tx,
-    'Mention',
-    [
-      { name: 'articleId', type: 'uuid' },
-      { name: 'entityId', type: 'uuid' },
-      { name: 'surface', type: 'text' },
-      { name: 'field', type: 'text', cast: '"TextField"' },
-      { name: 'blockPosition', type: 'int' },
-      { name: 'startOffset', type: 'int' },
-      { name: 'endOffset', type: 'int' },
-      { name: 'role', type: 'text' },
-      { name: 'isMetonymy', type: 'bool' },
-      { name: 'provenance', type: 'text', cast: '"Provenance"' },
-      { name: 'confidence', type: 'float8' },
-    ],
-    draft.mentions.map((mention) => [
-      articleId,
-      entityIds.get(mention.entityKey)!,
-      mention.surface,
-      mention.field,
-      mention.blockPosition,
-      mention.startOffset,
-      mention.endOffset,
-      mention.role ?? null,
-      mention.isMetonymy ?? false,
-      mention.provenance ?? 'EDITOR',
-      mention.confidence ?? null,
-    ]),
-  );
+  const depictions = [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))].map((pair) => pair.split('|'));
   const summaries = summarizeEntities(draft);
   // Two draft entities can resolve to one stored entity (an alias of an existing one): sum them.
   const merged = new Map<string, { mentionCount: number; relevance: number; role: string | null; firstPosition: number }>();
@@ -372,55 +308,127 @@ export async function writeArticleContent(
         : { mentionCount: s.mentionCount, relevance: s.relevance, role: s.role, firstPosition: s.firstPosition },
     );
   }
-  await bulkInsert(
-    tx,
-    'ArticleEntity',
-    [
-      { name: 'articleId', type: 'uuid' },
-      { name: 'entityId', type: 'uuid' },
-      { name: 'mentionCount', type: 'int' },
-      { name: 'relevance', type: 'float8' },
-      { name: 'role', type: 'text' },
-      { name: 'firstPosition', type: 'int' },
-    ],
-    [...merged].map(([entityId, s]) => [articleId, entityId, s.mentionCount, s.relevance, s.role, s.firstPosition]),
-    {},
-  );
-  await bulkInsert(
-    tx,
-    'Quote',
-    [
-      { name: 'articleId', type: 'uuid' },
-      { name: 'text', type: 'text' },
-      { name: 'kind', type: 'text', cast: '"QuoteKind"' },
-      { name: 'speakerId', type: 'uuid' },
-      { name: 'speakerLabel', type: 'text' },
-      { name: 'speakerRole', type: 'text' },
-      { name: 'blockPosition', type: 'int' },
-      { name: 'startOffset', type: 'int' },
-      { name: 'endOffset', type: 'int' },
-      { name: 'saidAt', type: 'timestamp' },
-      { name: 'confidence', type: 'float8' },
-      { name: 'provenance', type: 'text', cast: '"Provenance"' },
-      { name: 'attributedBy', type: 'text' },
-    ],
-    draft.quotes.map((quote) => [
-      articleId,
-      quote.text,
-      quote.kind,
-      quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
-      quote.speakerLabel ?? null,
-      quote.speakerRole ?? null,
-      quote.blockPosition,
-      quote.startOffset,
-      quote.endOffset,
-      quote.saidAt ? new Date(quote.saidAt) : null,
-      quote.confidence ?? null,
-      quote.provenance ?? 'EDITOR',
-      quote.attributedBy ?? null,
-    ]),
-    { id: 'gen_random_uuid()', updatedAt: 'now()' },
-  );
+  const inserts: BulkInsert[] = [
+    {
+      table: 'ArticleMedia',
+      columns: [
+        { name: 'articleId', type: 'uuid' },
+        { name: 'mediaId', type: 'uuid' },
+        { name: 'role', type: 'text', cast: '"MediaRole"' },
+        { name: 'position', type: 'int' },
+      ],
+      rows: draft.media.map((media, position) => [articleId, mediaIds.get(media.key)!, media.role, position]),
+    },
+    // What the media depict now (the pairs they no longer depict are deleted by a part of the same statement).
+    {
+      table: 'MediaDepiction',
+      columns: [
+        { name: 'mediaId', type: 'uuid' },
+        { name: 'entityId', type: 'uuid' },
+      ],
+      rows: depictions,
+      onConflictDoNothing: true,
+    },
+    {
+      table: 'ArticleBlock',
+      columns: [
+        { name: 'articleId', type: 'uuid' },
+        { name: 'position', type: 'int' },
+        { name: 'kind', type: 'text', cast: '"BlockKind"' },
+        { name: 'text', type: 'text' },
+        { name: 'mediaId', type: 'uuid' },
+      ],
+      rows: draft.blocks.map((block, position) => [articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
+      generated: { id: 'gen_random_uuid()' },
+    },
+    {
+      table: 'Mention',
+      columns: [
+        { name: 'articleId', type: 'uuid' },
+        { name: 'entityId', type: 'uuid' },
+        { name: 'surface', type: 'text' },
+        { name: 'field', type: 'text', cast: '"TextField"' },
+        { name: 'blockPosition', type: 'int' },
+        { name: 'startOffset', type: 'int' },
+        { name: 'endOffset', type: 'int' },
+        { name: 'role', type: 'text' },
+        { name: 'isMetonymy', type: 'bool' },
+        { name: 'provenance', type: 'text', cast: '"Provenance"' },
+        { name: 'confidence', type: 'float8' },
+      ],
+      rows: draft.mentions.map((mention) => [
+        articleId,
+        entityIds.get(mention.entityKey)!,
+        mention.surface,
+        mention.field,
+        mention.blockPosition,
+        mention.startOffset,
+        mention.endOffset,
+        mention.role ?? null,
+        mention.isMetonymy ?? false,
+        mention.provenance ?? 'EDITOR',
+        mention.confidence ?? null,
+      ]),
+      generated: { id: 'gen_random_uuid()' },
+    },
+    {
+      table: 'ArticleEntity',
+      columns: [
+        { name: 'articleId', type: 'uuid' },
+        { name: 'entityId', type: 'uuid' },
+        { name: 'mentionCount', type: 'int' },
+        { name: 'relevance', type: 'float8' },
+        { name: 'role', type: 'text' },
+        { name: 'firstPosition', type: 'int' },
+      ],
+      rows: [...merged].map(([entityId, s]) => [articleId, entityId, s.mentionCount, s.relevance, s.role, s.firstPosition]),
+    },
+    {
+      table: 'Quote',
+      columns: [
+        { name: 'articleId', type: 'uuid' },
+        { name: 'text', type: 'text' },
+        { name: 'kind', type: 'text', cast: '"QuoteKind"' },
+        { name: 'speakerId', type: 'uuid' },
+        { name: 'speakerLabel', type: 'text' },
+        { name: 'speakerRole', type: 'text' },
+        { name: 'blockPosition', type: 'int' },
+        { name: 'startOffset', type: 'int' },
+        { name: 'endOffset', type: 'int' },
+        { name: 'saidAt', type: 'timestamp' },
+        { name: 'confidence', type: 'float8' },
+        { name: 'provenance', type: 'text', cast: '"Provenance"' },
+        { name: 'attributedBy', type: 'text' },
+      ],
+      rows: draft.quotes.map((quote) => [
+        articleId,
+        quote.text,
+        quote.kind,
+        quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
+        quote.speakerLabel ?? null,
+        quote.speakerRole ?? null,
+        quote.blockPosition,
+        quote.startOffset,
+        quote.endOffset,
+        quote.saidAt ? new Date(quote.saidAt) : null,
+        quote.confidence ?? null,
+        quote.provenance ?? 'EDITOR',
+        quote.attributedBy ?? null,
+      ]),
+      generated: { id: 'gen_random_uuid()', updatedAt: 'now()' },
+    },
+  ];
+  const staleDepictions = (params: StatementParams) =>
+    mediaIds.size
+      ? [
+          `DELETE FROM "MediaDepiction" d WHERE d."mediaId" = ANY(${params.add([...mediaIds.values()], 'uuid[]')}) AND NOT EXISTS (` +
+            `SELECT 1 FROM unnest(${params.add(depictions.map((pair) => pair[0]), 'uuid[]')}, ${params.add(depictions.map((pair) => pair[1]), 'uuid[]')}) AS n(media_id, entity_id) ` +
+            `WHERE n.media_id = d."mediaId" AND n.entity_id = d."entityId")`,
+        ]
+      : [];
+  // Every row linked to the article in one round trip.
+  const statement = combinedWriteStatement(inserts, staleDepictions);
+  if (statement) await tx.$executeRawUnsafe(statement.sql, ...statement.params);
   return entityIds;
 }
 

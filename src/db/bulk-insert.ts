@@ -1,6 +1,7 @@
 // Many rows in one statement: `INSERT ... SELECT FROM unnest($1::type[], $2::type[], ...)`, one array parameter per
 // column. Its cost does not grow with a per-row parameter list (Prisma's createMany builds one), which keeps
-// storing an article with a hundred mentions cheap.
+// storing an article with a hundred mentions cheap. Several such inserts (and other array-driven writes) can go
+// as one statement of data-modifying CTEs: one round trip for all of an article's rows.
 
 export interface BulkColumn {
   name: string;
@@ -12,23 +13,51 @@ export interface BulkColumn {
 
 export interface BulkInsertStatement {
   sql: string;
-  params: unknown[][];
+  params: unknown[];
 }
 
-/** `generated` columns get a SQL expression (e.g. id → gen_random_uuid()) instead of a parameter. */
-export function bulkInsertStatement(
-  table: string,
-  columns: BulkColumn[],
-  rows: unknown[][],
-  { generated = {}, onConflictDoNothing = false }: { generated?: Record<string, string>; onConflictDoNothing?: boolean } = {},
-): BulkInsertStatement {
+export interface BulkInsert {
+  table: string;
+  columns: BulkColumn[];
+  rows: unknown[][];
+  /** Columns that get a SQL expression (e.g. id → gen_random_uuid()) instead of a parameter. */
+  generated?: Record<string, string>;
+  onConflictDoNothing?: boolean;
+}
+
+/** The parameters of a statement being written: `add` returns the placeholder of a new one. */
+export class StatementParams {
+  readonly values: unknown[] = [];
+  add(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
+function insertSql(params: StatementParams, { table, columns, rows, generated = {}, onConflictDoNothing = false }: BulkInsert): string {
   const generatedNames = Object.keys(generated);
   const columnList = [...generatedNames, ...columns.map((c) => c.name)].map((name) => `"${name}"`).join(', ');
   const aliases = columns.map((_, i) => `c${i}`);
-  const unnestArgs = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
+  const unnestArgs = columns.map((c, i) => params.add(rows.map((row) => row[i]), `${c.type}[]`)).join(', ');
   const selectList = [...generatedNames.map((name) => generated[name]), ...columns.map((c, i) => (c.cast ? `${aliases[i]}::${c.cast}` : aliases[i]))].join(', ');
-  return {
-    sql: `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM unnest(${unnestArgs}) AS t(${aliases.join(', ')})${onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''}`,
-    params: columns.map((_, i) => rows.map((row) => row[i])),
-  };
+  return `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM unnest(${unnestArgs}) AS t(${aliases.join(', ')})${onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''}`;
+}
+
+export function bulkInsertStatement(table: string, columns: BulkColumn[], rows: unknown[][], options: Pick<BulkInsert, 'generated' | 'onConflictDoNothing'> = {}): BulkInsertStatement {
+  const params = new StatementParams();
+  return { sql: insertSql(params, { table, columns, rows, ...options }), params: params.values };
+}
+
+/**
+ * The inserts that have rows, and any `writes` (SQL using `params`), as one statement; null when there is nothing
+ * to write. PostgreSQL runs the parts in no set order, so they must not touch the same rows; foreign keys are
+ * checked at the end of the statement, when every part's rows are there.
+ */
+export function combinedWriteStatement(inserts: BulkInsert[], writes: (params: StatementParams) => string[] = () => []): BulkInsertStatement | null {
+  const params = new StatementParams();
+  const parts = [...writes(params), ...inserts.filter((insert) => insert.rows.length).map((insert) => insertSql(params, insert))];
+  if (!parts.length) return null;
+  const last = parts.pop()!;
+  const sql = parts.length ? `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} ${last}` : last;
+  return { sql, params: params.values };
 }

@@ -51,10 +51,11 @@ export async function changesSince(db: Database, since: bigint, first: number): 
 export async function announceChanges(db: Database, pubsub: PubSub, changes: RecordedChange[]): Promise<void> {
   if (!changes.length) return;
   const articleIds = [...new Set(changes.map((c) => c.articleId))];
-  const articles = await db.prisma.article.findMany({
-    where: { id: { in: articleIds } },
-    select: { id: true, section: true, entities: { select: { entityId: true } } },
-  });
+  // One statement (Prisma's nested select would be two), on the primary, which has the committed change.
+  const articles = await db.prisma.$queryRaw<Array<{ id: string; section: string | null; entityIds: string[] }>>`
+    SELECT a.id::text, a.section, coalesce(array_agg(ae."entityId"::text ORDER BY ae."entityId") FILTER (WHERE ae."entityId" IS NOT NULL), '{}') AS "entityIds"
+      FROM "Article" a LEFT JOIN "ArticleEntity" ae ON ae."articleId" = a.id
+     WHERE a.id = ANY(${articleIds}::uuid[]) GROUP BY a.id`;
   const byId = new Map(articles.map((a) => [a.id, a]));
   for (const change of changes) {
     const article = byId.get(change.articleId);
@@ -65,7 +66,7 @@ export async function announceChanges(db: Database, pubsub: PubSub, changes: Rec
       revision: change.revision,
       at: change.at.toISOString(),
       section: article?.section ?? null,
-      entityIds: article?.entities.map((e) => e.entityId) ?? [],
+      entityIds: article?.entityIds ?? [],
     };
     await pubsub.publish(ARTICLE_CHANGES, message);
   }
