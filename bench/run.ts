@@ -284,6 +284,8 @@ interface Row {
   rps?: number;
   p50?: number;
   p99?: number;
+  /** The worst round is p99; each round's, in the order run. */
+  p99ByRound?: number[];
   cpuMsPerRequest?: number;
   sqlPerRequest?: number;
   errors?: number;
@@ -378,6 +380,7 @@ async function main(): Promise<void> {
           rps: total.requests / total.seconds,
           p50: sortedP50[Math.floor(sortedP50.length / 2)],
           p99: Math.max(...total.p99),
+          p99ByRound: total.p99,
           cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests),
           sqlPerRequest: statements.get(`${variant.name}/${page.name}`),
           errors: total.errors,
@@ -385,7 +388,7 @@ async function main(): Promise<void> {
         });
       }
       const pageRows = rows.filter((r) => r.page === page.name && !r.skipped);
-      log(pageRows.map((r) => `${r.variant}: ${fmt(r.rps, 0)} req/s, ${fmt(r.cpuMsPerRequest, 3)} ms CPU/req`).join('; '));
+      log(pageRows.map((r) => `${r.variant}: ${fmt(r.rps, 0)} req/s, ${fmt(r.cpuMsPerRequest, 3)} ms CPU/req, p99 by round ${r.p99ByRound?.join('/')} ms`).join('; '));
     }
 
     const uncached = servers.get('uncached') ?? servers.get('cached');
