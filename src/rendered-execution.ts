@@ -17,6 +17,7 @@ import {
   type GraphQLSchema,
   isNonNullType,
   isObjectType,
+  isUnionType,
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -26,8 +27,14 @@ import { getArgumentValues } from 'graphql/execution/values.js';
 import type { GraphQLContext } from './context.ts';
 import { COLLECTED_SELECTION, NotRenderable, RESOLVERS_MUST_ANSWER, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
 
-/** Root fields whose resolvers end in `selectOne`/`selectConnection`, the two that return statements in response mode. */
-const RENDERED_ROOTS = new Set(['article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'media', 'mediaItems']);
+/**
+ * Root fields whose resolvers return statements in response mode: those that end in `selectOne`/`selectConnection`,
+ * and search (src/search/search.repository.ts).
+ */
+const RENDERED_ROOTS = new Set(['article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'media', 'mediaItems', 'search']);
+
+/** Unions whose fields render each member's selection from a type column of their own (search hits' items). */
+const RENDERED_UNIONS = new Set(['SearchItem']);
 
 const RENDERED_JSON = Symbol('response JSON rendered by PostgreSQL');
 
@@ -120,7 +127,7 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       await Promise.all(
         members.map(async (member) => {
           if (!member.planned) return;
-          const rows = await runStatement<{ v: string }>(context, member.planned.statement, member.planned.text);
+          const rows = await runStatement<{ v: string }>(context, member.planned.statement, member.planned.text, member.planned.options);
           member.json = rows[0]?.v ?? 'null';
         }),
       );
@@ -172,7 +179,8 @@ function rootInfo(
 /**
  * The selection under a field as graphql-js's executor collects it for the field's (object) type: fragments on the
  * type or its interfaces applied, @skip/@include decided, `__typename` kept, keys in response order. Abstract
- * types have no rendering (which object each value is would be known only from its row).
+ * types have no rendering (which object each value is would be known only from its row), but for RENDERED_UNIONS,
+ * collected for each member type.
  */
 function collectedSelection(
   schema: GraphQLSchema,
@@ -187,10 +195,13 @@ function collectedSelection(
   const field = parentType.getFields()[name];
   const type = getNamedType(field.type);
   const fieldsByTypeName: ResolveTree['fieldsByTypeName'] = {};
-  if (isObjectType(type)) {
-    const fields: Record<string, ResolveTree> = {};
-    for (const [subKey, nodes] of collectSubfields(schema, fragments, variables, type, fieldNodes)) fields[subKey] = collectedSelection(schema, fragments, variables, type, subKey, nodes);
-    fieldsByTypeName[type.name] = fields;
+  const objectTypes = isObjectType(type) ? [type] : isUnionType(type) && RENDERED_UNIONS.has(type.name) ? type.getTypes() : [];
+  if (objectTypes.length) {
+    for (const objectType of objectTypes) {
+      const fields: Record<string, ResolveTree> = {};
+      for (const [subKey, nodes] of collectSubfields(schema, fragments, variables, objectType, fieldNodes)) fields[subKey] = collectedSelection(schema, fragments, variables, objectType, subKey, nodes);
+      fieldsByTypeName[objectType.name] = fields;
+    }
   } else if (fieldNodes[0].selectionSet) {
     throw new NotRenderable(`${parentType.name}.${name}: abstract type ${type.name}`);
   }

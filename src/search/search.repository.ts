@@ -10,11 +10,19 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type PageRows } from '../shared/pagination.ts';
+import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type Page, type PageRows } from '../shared/pagination.ts';
 import {
+  arrayText,
+  base64UrlSql,
   connectionNodeFields,
   fieldsOf,
+  floatText,
+  jsonText,
+  NotRenderable,
+  objectText,
   project,
+  RenderedStatement,
+  RESOLVERS_MUST_ANSWER_SQL,
   runStatement,
   selectionsNamed,
   statementFor,
@@ -294,7 +302,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
  * The snippet of page row `p` (as ts_headline output with control-character marks), with a branch for each type
  * searched only: the statement is planned at every run, and unused branches would be planned too.
  */
-function snippetSql(terms: SearchTerms, types: readonly SearchType[]): string {
+function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p'): string {
   const snippets: Record<SearchType, () => string> = {
     ARTICLE: () => `(SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', translate(x.headline, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
       FROM "Article" x LEFT JOIN LATERAL (
@@ -302,25 +310,25 @@ function snippetSql(terms: SearchTerms, types: readonly SearchType[]): string {
         FROM (SELECT x.standfirst AS text, to_tsvector('english', x.standfirst) AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
               UNION ALL SELECT blk.text, blk.search_vector, blk.position FROM "ArticleBlock" blk WHERE blk."articleId" = x.id AND blk.kind <> 'MEDIA') s
         ORDER BY ts_rank_cd(s.vector, ${terms.english}) DESC, ts_rank_cd(s.vector, ${terms.anyWord}) DESC, s.position LIMIT 1) b ON true
-      WHERE x.id = p.id)`,
-    QUOTE: () => `(SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = p.id)`,
+      WHERE x.id = ${row}.id)`,
+    QUOTE: () => `(SELECT ts_headline('english', translate(x.text, ${STRIP_MARKS}, ''), ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = ${row}.id)`,
     ENTITY: () => {
       const entityQuery = terms.prefix ?? terms.simple;
-      return `(SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = p.id)`;
+      return `(SELECT ts_headline('simple', translate(x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END, ${STRIP_MARKS}, ''), ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = ${row}.id)`;
     },
   };
-  return `CASE p.type ${types.map((type) => `WHEN '${type}' THEN ${snippets[type]()}`).join('\n    ')} END`;
+  return `CASE ${row}.type ${types.map((type) => `WHEN '${type}' THEN ${snippets[type]()}`).join('\n    ')} END`;
 }
 
 /** The item of page row `p`, projected with the selection on each type searched. */
-function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>, types: readonly SearchType[]): string {
+function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>, types: readonly SearchType[], row = 'p'): string {
   const tables = { ARTICLE: '"Article"', QUOTE: '"Quote"', ENTITY: '"Entity"' };
   const branches = types.map((type) => {
     const x = statement.alias('x');
     const fields = itemFields[type] ?? {};
-    return `WHEN '${type}' THEN (SELECT ${project(statement, TYPE_NAMES[type], x, fields)} FROM ${tables[type]} ${x} WHERE ${x}.id = p.id)`;
+    return `WHEN '${type}' THEN (SELECT ${project(statement, TYPE_NAMES[type], x, fields)} FROM ${tables[type]} ${x} WHERE ${x}.id = ${row}.id)`;
   });
-  return `CASE p.type ${branches.join(' ')} END`;
+  return `CASE ${row}.type ${branches.join(' ')} END`;
 }
 
 /** Facets over every match, as `'key', json` pairs for the selected facets. */
@@ -355,6 +363,72 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
   return parts;
 }
 
+// JavaScript's \s, which markedSnippet collapses, as a class of PostgreSQL's regular expressions.
+const JS_WHITESPACE_RUN = `'[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+'`;
+
+/** markedSnippet in SQL, for responses PostgreSQL renders: the same text, byte for byte. */
+function markedSnippetSql(raw: string): string {
+  let sql = `btrim(regexp_replace(${raw}, ${JS_WHITESPACE_RUN}, ' ', 'g'), ' ')`;
+  for (const [character, escaped] of Object.entries(HTML_ESCAPES)) sql = `replace(${sql}, '${character.replace("'", "''")}', '${escaped}')`;
+  return `replace(replace(${sql}, E'\\x01', '<mark>'), E'\\x02', '</mark>')`;
+}
+
+/**
+ * Response mode: the SearchConnection's JSON text, as its resolvers would answer it, aggregated over the page's
+ * rows `r` (numbered `$n` in score order, one row past the page). Facets are left to resolvers.
+ */
+function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, types: readonly SearchType[], tree: ResolveTree, ordering: Ordering, page: Page): string {
+  if (!/^[\w:.-]+$/.test(ordering.name)) throw new NotRenderable(`cursor of ${ordering.name}`);
+  const onPage = `FILTER (WHERE r."$n" <= ${page.size})`;
+  const score = `newsgraph_js_number(r.score::text)`;
+  // encodeCursor's text (base64url: nothing in it to escape in JSON); the marker where the score has no rendering.
+  const cursor = `CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${base64UrlSql(`'["${ordering.name}",' || ${score} || ',' || to_json(r.id)::text || ']'`)} END`;
+  const hit = (field: ResolveTree): string => {
+    switch (field.name) {
+      case 'score':
+        return floatText('r.score', true);
+      case 'snippet':
+        return types.length ? jsonText(markedSnippetSql(snippetSql(terms, types, 'r')), true) : RESOLVERS_MUST_ANSWER_SQL;
+      case 'item': {
+        const fields = { ARTICLE: fieldsOf(field, 'Article'), QUOTE: fieldsOf(field, 'Quote'), ENTITY: fieldsOf(field, 'Entity') };
+        return types.length ? `coalesce(${itemSql(statement, fields, types, 'r')}, ${RESOLVERS_MUST_ANSWER_SQL})` : RESOLVERS_MUST_ANSWER_SQL;
+      }
+      default:
+        throw new NotRenderable(`SearchHit.${field.name}`);
+    }
+  };
+  const edge = (field: ResolveTree): string => {
+    if (field.name === 'cursor') return `'"' || ${cursor} || '"'`;
+    if (field.name === 'node') return objectText('SearchHit', fieldsOf(field, 'SearchHit'), hit);
+    throw new NotRenderable(`SearchEdge.${field.name}`);
+  };
+  const pageInfo = (field: ResolveTree): string => {
+    switch (field.name) {
+      case 'hasNextPage':
+        return `(count(*) > ${page.size})::text`;
+      case 'hasPreviousPage':
+        return `'${page.after != null}'`;
+      case 'startCursor':
+      case 'endCursor':
+        return `coalesce('"' || (array_agg(${cursor} ORDER BY r."$n"${field.name === 'endCursor' ? ' DESC' : ''}) ${onPage})[1] || '"', 'null')`;
+      default:
+        throw new NotRenderable(`PageInfo.${field.name}`);
+    }
+  };
+  return objectText('SearchConnection', fieldsOf(tree, 'SearchConnection'), (field) => {
+    switch (field.name) {
+      case 'edges':
+        return arrayText(objectText('SearchEdge', fieldsOf(field, 'SearchEdge'), edge), 'r."$n"', onPage);
+      case 'pageInfo':
+        return objectText('PageInfo', fieldsOf(field, 'PageInfo'), pageInfo);
+      case 'totalCount':
+        return `(SELECT count(*) FROM matches)::text`;
+      default:
+        throw new NotRenderable(`SearchConnection.${field.name}`);
+    }
+  });
+}
+
 /** One search request: one SQL statement, whatever is selected. */
 export async function searchPage(context: GraphQLContext, args: SearchArgs, tree: ResolveTree): Promise<SearchConnectionPage> {
   const query = readSearchQuery(args.query);
@@ -367,7 +441,6 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const statement = statementFor(context);
   const terms = bindTerms(statement, query);
   const searches = typeSearches(statement, terms, types, filter);
-  if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
   const searchedTypes = searches.map((search) => search.type);
 
   const connectionFields = fieldsOf(tree, 'SearchConnection');
@@ -378,6 +451,17 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const facetSelections = selectionsNamed(connectionFields, 'facets');
 
   const after = page.after ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}` : '';
+  if (statement.responseSchema) {
+    if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
+    // No type left to search (entities with a section filter): a statement all the same, so the document stays rendered.
+    const none = (columns: string) => `SELECT ${columns} WHERE false`;
+    const ctes = [`hits AS (${searches.length ? searches.map((search) => search.ranked).join(' UNION ALL ') : none('NULL::text AS type, NULL::uuid AS id, NULL::real AS score')})`];
+    if (wantsTotal) ctes.push(`matches AS (${searches.length ? searches.map((search) => search.matches).join(' UNION ALL ') : none('NULL::uuid AS id')})`);
+    const rows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS "$n" FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
+    const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
+    return new RenderedStatement(statement, `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${rows}) r`, { prepared: false }) as unknown as SearchConnectionPage;
+  }
+  if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
   // One row past the page tells whether there is a next page; it gets no snippet and no item.
   const pageRows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS position FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
   const onPage = (sql: string) => `CASE WHEN p.position <= ${page.size} THEN ${sql} END`;

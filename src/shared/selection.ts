@@ -332,6 +332,8 @@ export class RenderedStatement {
   constructor(
     readonly statement: SqlStatement,
     readonly text: string,
+    /** As runStatement's: `prepared: false` plans it with its values at every run. */
+    readonly options: { prepared?: boolean } = {},
   ) {}
 }
 
@@ -343,7 +345,7 @@ function globalIdSql(typeName: string, idExpr: string): string {
   return base64UrlSql(`'${typeName}:' || ${idExpr}::text`);
 }
 
-function base64UrlSql(textExpr: string): string {
+export function base64UrlSql(textExpr: string): string {
   return `translate(encode(convert_to(${textExpr}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 }
 
@@ -353,10 +355,10 @@ function base64UrlSql(textExpr: string): string {
  * holding it is answered by resolvers instead. to_json escapes control characters: no rendered value contains it.
  */
 export const RESOLVERS_MUST_ANSWER = '\u0001';
-const RESOLVERS_MUST_ANSWER_SQL = 'chr(1)';
+export const RESOLVERS_MUST_ANSWER_SQL = 'chr(1)';
 
 /** A value as JSON text; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
-const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
+export const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
 
 /**
  * Scalars whose JSON PostgreSQL writes differently from the server, rendered through the functions of migration
@@ -367,18 +369,22 @@ const CONVERTED_SCALARS: Record<string, (column: string) => string> = {
   URL: (column) => `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
 };
 
+/** A Float's JSON text as the server writes it; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
+export const floatText = (expr: string, nonNull = false) =>
+  `CASE WHEN ${expr} IS NULL THEN ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`} ELSE ${CONVERTED_SCALARS.Float(expr)} END`;
+
 /**
  * `{"key":value,...}` of JSON texts. `fields` come from the selection response mode collects itself (keys in
  * graphql-js's order, interface fragments applied), so they are only ever under the concrete type's name.
  */
-function objectText(typeName: string, fields: Fields, value: (field: ResolveTree) => string): string {
+export function objectText(typeName: string, fields: Fields, value: (field: ResolveTree) => string): string {
   const members = Object.entries(fields).map(([key, field], i) => `'${i ? ',' : '{'}"${key}":' || ${field.name === '__typename' ? `'"${typeName}"'` : value(field)}`);
   // Empty when every field was skipped by @skip/@include: `{}`, as graphql-js answers.
   return members.length ? `(${members.join(' || ')} || '}')` : `'{}'`;
 }
 
 /** `[a,b,...]` of the rows' JSON texts in `order`; `[]` for none. */
-const arrayText = (element: string, order: string, filter = '') => `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
+export const arrayText = (element: string, order: string, filter = '') => `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
 
 function renderObject(statement: SqlStatement, typeName: string, row: string, fields: Fields): string {
   const projection = projectionOf(typeName);

@@ -2,6 +2,7 @@
 // answer: the same request to a server with the default executor and to one interpreting with graphql-js, on one
 // database, over HTTP. The pages, pagination both ways, fragments, aliases, directives and the cases that must be
 // declined (and still answered alike) are listed here; executors.test.ts adds generated queries.
+import { persistArticleDraft } from '../../src/article/article-writer.ts';
 import { renderedExecutionStats } from '../../src/rendered-execution.ts';
 import { seedSampleArticle } from '../../seed/sample.ts';
 import { generateSyntheticCorpus } from '../../seed/synthetic.ts';
@@ -159,6 +160,68 @@ test('paging forwards then backwards with rendered cursors visits the same pages
   expect((await answeredAlike({ query: SECTION_LIST, variables: { section: 'no-such-section' } })).rendered).toBe(true);
 });
 
+test('search is rendered by PostgreSQL, byte for byte what resolvers answer: hits of every type, snippets, cursors, paging', async () => {
+  // Text that markedSnippet rewrites: runs of JavaScript whitespace (tab, no-break space, line separator), HTML
+  // special characters, and a word on its own at the block's end.
+  await persistArticleDraft(database.prisma, {
+    slug: 'harbour-tariffs-explained',
+    headline: 'Harbour tariffs <explained> & "reviewed"',
+    status: 'PUBLISHED',
+    section: section,
+    blocks: [
+      { kind: 'PARAGRAPH', text: `Port\tElnor's harbour\u00a0tariffs rose by 5% <b>again</b> & traders said "enough".\u2028 Tariffs\u3000` },
+      { kind: 'PARAGRAPH', text: `${'The harbour board met on Monday. '.repeat(12)}It did not discuss tariffs.` },
+    ],
+    entities: [],
+    mentions: [],
+    quotes: [],
+    media: [],
+  });
+  const SEARCH = /* GraphQL */ `
+    query Search($query: String!, $types: [SearchType!], $first: Int, $after: String, $section: String) {
+      search(query: $query, types: $types, first: $first, after: $after, filter: { section: $section }) {
+        __typename
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges {
+          cursor
+          node {
+            __typename score snippet
+            item { __typename ... on Article { id slug headline publishedAt topEntities: entities(first: 2) { entity { slug } } } ... on Quote { id text speakerLabel } ... on Entity { id name type } }
+            kind: item { __typename }
+          }
+        }
+      }
+    }`;
+  for (const variables of [
+    { query: 'harbour tariffs' },
+    { query: 'tariffs', types: ['ARTICLE'], first: 3 },
+    { query: 'minister', first: 7 },
+    { query: 'nai', types: ['ENTITY'] },
+    { query: 'minister', types: ['ENTITY'], section },
+    { query: '"no such phrase anywhere"' },
+  ]) {
+    for (const headers of [{}, { authorization: editor }] as Record<string, string>[]) {
+      const { rendered, response } = await answeredAlike({ query: SEARCH, variables }, headers);
+      expect([variables, headers, rendered]).toEqual([variables, headers, true]);
+      expect(response.status).toBe(200);
+    }
+  }
+  const snippet = (await answeredAlike({ query: SEARCH, variables: { query: 'tariffs', types: ['ARTICLE'] } })).response.text;
+  expect(snippet).toContain(`Port Elnor&#39;s harbour <mark>tariffs</mark> rose by 5% &lt;b&gt;again&lt;/b&gt; &amp; traders said &quot;enough&quot;. <mark>Tariffs</mark>`);
+  // Every page of a common word, forwards, with rendered cursors: the same pages as resolvers.
+  type Page = { data: { search: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] } } };
+  let after: string | undefined;
+  for (let pageNumber = 0; pageNumber < 4; pageNumber++) {
+    const { rendered, response } = await answeredAlike({ query: SEARCH, variables: { query: 'minister', first: 5, after } });
+    expect(rendered).toBe(true);
+    const page = (response.json as Page).data.search;
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  expect(after).toBeDefined();
+});
+
 test('aliases, fragments, directives, __typename and several root fields keep the query order', async () => {
   const requests = [
     {
@@ -185,8 +248,8 @@ test('aliases, fragments, directives, __typename and several root fields keep th
 test('what cannot be rendered exactly is declined before any statement and answered by resolvers', async () => {
   const declinedBefore = renderedExecutionStats.declined;
   const requests = [
-    // Search, cursors of a float ordering, fields with resolvers of their own, node(id:): resolvers.
-    { query: `{ search(query: "minister", first: 3) { edges { node { snippet } } } }` },
+    // Search facets, cursors of a float ordering, fields with resolvers of their own, node(id:): resolvers.
+    { query: `{ search(query: "minister", first: 3) { facets { sections { value count } } edges { node { snippet } } } }` },
     { query: `{ articles(filter: { query: "minister" }, orderBy: RELEVANCE, first: 2) { edges { cursor } } }` },
     { query: `{ article(slug: "${articleSlug}") { slug corrections { note } } }` },
     { query: `{ node(id: "QXJ0aWNsZTowMWEyMjM1My00YjAzLTc0ZWYtYWRjZi04MjY2OTMxMTRlNmY") { id } }` },
