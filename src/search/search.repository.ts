@@ -1,7 +1,8 @@
 // Full-text search over articles, quotes and entities in one SQL statement: the hits (the newest matches of each type,
 // found through the GIN-indexed tsvector columns and ranked with ts_rank_cd) are a CTE; the page is a keyset slice of
 // it, and only the page's rows get their snippets (ts_headline, the expensive part) and their items projected with
-// the GraphQL selection; totalCount and the facets are counted over every match, when and only when selected.
+// the GraphQL selection; totalCount and the facets are counted over every match, when and only when selected. In
+// response mode (src/rendered-execution.ts) the statement writes the connection's response JSON itself.
 import { createHash } from 'node:crypto';
 
 import { articleTime, listableArticle, type ArticleRow } from '../article/article.repository.ts';
@@ -299,7 +300,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
 }
 
 /**
- * The snippet of page row `p` (as ts_headline output with control-character marks), with a branch for each type
+ * The snippet of the page row aliased `row` (as ts_headline output with control-character marks), with a branch for each type
  * searched only: the statement is planned at every run, and unused branches would be planned too. An article's
  * paragraphs are ranked only when they hold a word of the query: one that holds none ranks 0 both ways and has no
  * word to mark, so it could only have been chosen when none matched, and then the headline is the snippet anyway
@@ -325,7 +326,7 @@ function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p')
   return `CASE ${row}.type ${types.map((type) => `WHEN '${type}' THEN ${snippets[type]()}`).join('\n    ')} END`;
 }
 
-/** The item of page row `p`, projected with the selection on each type searched. */
+/** The item of the page row aliased `row`, projected with the selection on each type searched. */
 function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>, types: readonly SearchType[], row = 'p'): string {
   const tables = { ARTICLE: '"Article"', QUOTE: '"Quote"', ENTITY: '"Entity"' };
   const branches = types.map((type) => {
