@@ -95,8 +95,8 @@ const STATEMENTS: Record<string, { name: string; text: string; variables: string
   },
 };
 
-// Without JIT compilation, as our server's pool (src/db/pool.ts).
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10), options: '-c jit=off' });
+// Without JIT compilation, and keeping idle connections for a minute, as our server's pool (src/db/pool.ts).
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10), idleTimeoutMillis: 60_000, options: '-c jit=off' });
 
 function send(res: http.ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
