@@ -13,15 +13,15 @@ import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type Page, type PageRows } from '../shared/pagination.ts';
 import {
-  arrayText,
-  base64UrlSql,
   connectionNodeFields,
+  cursorTextSql,
   fieldsOf,
   floatText,
   jsonText,
   NotRenderable,
   objectText,
   project,
+  renderedConnectionText,
   RenderedStatement,
   RESOLVERS_MUST_ANSWER_SQL,
   runStatement,
@@ -381,14 +381,10 @@ function markedSnippetSql(raw: string): string {
 
 /**
  * Response mode: the SearchConnection's JSON text, as its resolvers would answer it, aggregated over the page's
- * rows `r` (numbered `$n` in score order, one row past the page). Facets are left to resolvers.
+ * rows `r`. Facets are left to resolvers.
  */
 function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, types: readonly SearchType[], tree: ResolveTree, ordering: Ordering, page: Page): string {
-  if (!/^[\w:.-]+$/.test(ordering.name)) throw new NotRenderable(`cursor of ${ordering.name}`);
-  const onPage = `FILTER (WHERE r."$n" <= ${page.size})`;
   const score = `newsgraph_js_number(r.score::text)`;
-  // encodeCursor's text (base64url: nothing in it to escape in JSON); the marker where the score has no rendering.
-  const cursor = `CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${base64UrlSql(`'["${ordering.name}",' || ${score} || ',' || to_json(r.id)::text || ']'`)} END`;
   const hit = (field: ResolveTree): string => {
     switch (field.name) {
       case 'score':
@@ -403,35 +399,11 @@ function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, t
         throw new NotRenderable(`SearchHit.${field.name}`);
     }
   };
-  const edge = (field: ResolveTree): string => {
-    if (field.name === 'cursor') return `'"' || ${cursor} || '"'`;
-    if (field.name === 'node') return objectText('SearchHit', fieldsOf(field, 'SearchHit'), hit);
-    throw new NotRenderable(`SearchEdge.${field.name}`);
-  };
-  const pageInfo = (field: ResolveTree): string => {
-    switch (field.name) {
-      case 'hasNextPage':
-        return `(count(*) > ${page.size})::text`;
-      case 'hasPreviousPage':
-        return `'${page.after != null}'`;
-      case 'startCursor':
-      case 'endCursor':
-        return `coalesce('"' || (array_agg(${cursor} ORDER BY r."$n"${field.name === 'endCursor' ? ' DESC' : ''}) ${onPage})[1] || '"', 'null')`;
-      default:
-        throw new NotRenderable(`PageInfo.${field.name}`);
-    }
-  };
-  return objectText('SearchConnection', fieldsOf(tree, 'SearchConnection'), (field) => {
-    switch (field.name) {
-      case 'edges':
-        return arrayText(objectText('SearchEdge', fieldsOf(field, 'SearchEdge'), edge), 'r."$n"', onPage);
-      case 'pageInfo':
-        return objectText('PageInfo', fieldsOf(field, 'PageInfo'), pageInfo);
-      case 'totalCount':
-        return `(SELECT count(*) FROM matches)::text`;
-      default:
-        throw new NotRenderable(`SearchConnection.${field.name}`);
-    }
+  return renderedConnectionText('SearchConnection', tree, page, 'r', {
+    // The marker where the score has no rendering.
+    cursor: () => `CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${cursorTextSql(ordering, [score, 'to_json(r.id)::text'])} END`,
+    node: (field) => objectText('SearchHit', fieldsOf(field, 'SearchHit'), hit),
+    totalCount: () => `(SELECT count(*) FROM matches)::text`,
   });
 }
 
@@ -457,20 +429,21 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const facetSelections = selectionsNamed(connectionFields, 'facets');
 
   const after = page.after ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}` : '';
+  // One row past the page tells whether there is a next page; it gets no snippet and no item.
+  const pageRows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS "$n" FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
+  // No type left to search (entities with a section filter): empty sets, so a rendered document stays rendered.
+  const union = (parts: string[], columns: string) => (parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} WHERE false`);
+  const ctes = [`hits AS (${union(searches.map((search) => search.ranked), 'NULL::text AS type, NULL::uuid AS id, NULL::real AS score')})`];
+  if (wantsTotal || facetSelections.length) {
+    ctes.push(`matches AS (${union(searches.map((search) => search.matches), 'NULL::text AS type, NULL::uuid AS id, NULL::text AS section, NULL::uuid AS speaker')})`);
+  }
   if (statement.responseSchema) {
     if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
-    // No type left to search (entities with a section filter): a statement all the same, so the document stays rendered.
-    const none = (columns: string) => `SELECT ${columns} WHERE false`;
-    const ctes = [`hits AS (${searches.length ? searches.map((search) => search.ranked).join(' UNION ALL ') : none('NULL::text AS type, NULL::uuid AS id, NULL::real AS score')})`];
-    if (wantsTotal) ctes.push(`matches AS (${searches.length ? searches.map((search) => search.matches).join(' UNION ALL ') : none('NULL::uuid AS id')})`);
-    const rows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS "$n" FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
     const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
-    return new RenderedStatement(statement, `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${rows}) r`, { prepared: false }) as unknown as SearchConnectionPage;
+    return new RenderedStatement(statement, `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${pageRows}) r`, { prepared: false }) as unknown as SearchConnectionPage;
   }
   if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
-  // One row past the page tells whether there is a next page; it gets no snippet and no item.
-  const pageRows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS position FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
-  const onPage = (sql: string) => `CASE WHEN p.position <= ${page.size} THEN ${sql} END`;
+  const onPage = (sql: string) => `CASE WHEN p."$n" <= ${page.size} THEN ${sql} END`;
   const hitJson = [
     `'type', p.type`,
     `'id', p.id`,
@@ -495,8 +468,6 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
     const facetFields = Object.assign({}, ...facetSelections.map((selection) => fieldsOf(selection, 'SearchFacets'))) as Fields;
     parts.push(`'facets', json_build_object(${facetsSql(statement, facetFields).join(', ')})`);
   }
-  const ctes = [`hits AS (${searches.map((search) => search.ranked).join(' UNION ALL ')})`];
-  if (wantsTotal || facetSelections.length) ctes.push(`matches AS (${searches.map((search) => search.matches).join(' UNION ALL ')})`);
   const text = `WITH ${ctes.join(', ')} SELECT json_build_object(${parts.join(', ')}) AS v`;
   // Planned with its values, not prepared: PostgreSQL then sees the tsqueries as constants and estimates how many
   // rows match, so it walks the newest rows for a common word and uses the GIN index for a rare one (a generic plan

@@ -345,7 +345,7 @@ function globalIdSql(typeName: string, idExpr: string): string {
   return base64UrlSql(`'${typeName}:' || ${idExpr}::text`);
 }
 
-export function base64UrlSql(textExpr: string): string {
+function base64UrlSql(textExpr: string): string {
   return `translate(encode(convert_to(${textExpr}, 'UTF8'), 'base64'), E'+/=\\n', '-_')`;
 }
 
@@ -369,9 +369,12 @@ const CONVERTED_SCALARS: Record<string, (column: string) => string> = {
   URL: (column) => `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
 };
 
-/** A Float's JSON text as the server writes it; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
-export const floatText = (expr: string, nonNull = false) =>
-  `CASE WHEN ${expr} IS NULL THEN ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`} ELSE ${CONVERTED_SCALARS.Float(expr)} END`;
+/** A converted scalar's JSON text as the server writes it; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
+const convertedText = (scalar: string, expr: string, nonNull: boolean) =>
+  `CASE WHEN ${expr} IS NULL THEN ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`} ELSE ${CONVERTED_SCALARS[scalar](expr)} END`;
+
+/** A Float's JSON text (see convertedText). */
+export const floatText = (expr: string, nonNull = false) => convertedText('Float', expr, nonNull);
 
 /**
  * `{"key":value,...}` of JSON texts. `fields` come from the selection response mode collects itself (keys in
@@ -384,7 +387,7 @@ export function objectText(typeName: string, fields: Fields, value: (field: Reso
 }
 
 /** `[a,b,...]` of the rows' JSON texts in `order`; `[]` for none. */
-export const arrayText = (element: string, order: string, filter = '') => `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
+const arrayText = (element: string, order: string, filter = '') => `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
 
 function renderObject(statement: SqlStatement, typeName: string, row: string, fields: Fields): string {
   const projection = projectionOf(typeName);
@@ -413,8 +416,7 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
   if (projection.columns.names.has(field.name)) {
     const column = `${row}."${field.name}"`;
     if (AS_STORED_SCALARS.has(scalar.name) || isEnumType(scalar)) return jsonText(column, nonNull);
-    const converted = CONVERTED_SCALARS[scalar.name];
-    if (converted && !isListType(getNullableType(fieldType))) return `CASE WHEN ${column} IS NULL THEN ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`} ELSE ${converted(column)} END`;
+    if (CONVERTED_SCALARS[scalar.name] && !isListType(getNullableType(fieldType))) return convertedText(scalar.name, column, nonNull);
   }
   throw new NotRenderable(`${typeName}.${field.name}`);
 }
@@ -426,34 +428,44 @@ function renderList(statement: SqlStatement, source: ListSource, fields: Fields,
   return `(SELECT ${arrayText(renderObject(statement, source.typeName, c, fields), order)} FROM (${inner}) ${c})`;
 }
 
-/** The cursor `encodeCursor` makes of a row's sort keys, in SQL (float keys are written differently: refused). */
+/**
+ * The cursor `encodeCursor` makes, in SQL, from the JSON texts of a row's sort-key values. Its text is base64url:
+ * nothing in it to escape in JSON.
+ */
+export function cursorTextSql(ordering: Ordering, valueJson: string[]): string {
+  if (!/^[\w:.-]+$/.test(ordering.name)) throw new NotRenderable(`cursor of ${ordering.name}`);
+  return base64UrlSql(`'["${ordering.name}",' || ${valueJson.join(` || ',' || `)} || ']'`);
+}
+
+/** The cursor of a row's sort keys `$s0`, `$s1`... (float keys are written differently: refused). */
 function cursorSql(ordering: Ordering, row: string): string {
-  if (!/^[\w:.-]+$/.test(ordering.name) || ordering.keys.some((key) => key.type === 'real' || key.type === 'float8')) {
-    throw new NotRenderable(`cursor of ${ordering.name}`);
-  }
-  const values = ordering.keys.map((_, i) => `to_json(${row}."$s${i}")::text`).join(` || ',' || `);
-  return base64UrlSql(`'["${ordering.name}",' || ${values} || ']'`);
+  if (ordering.keys.some((key) => key.type === 'real' || key.type === 'float8')) throw new NotRenderable(`cursor of ${ordering.name}`);
+  return cursorTextSql(ordering, ordering.keys.map((_, i) => `to_json(${row}."$s${i}")::text`));
+}
+
+/** How one connection's edges are rendered: each row's cursor and node, and the count of every row. */
+export interface RenderedConnectionParts {
+  /** Called only when a cursor is selected (an ordering may have none that renders). */
+  cursor(): string;
+  node(field: ResolveTree): string;
+  totalCount(): string;
 }
 
 /**
- * A connection's response in one subquery: the page's rows (`size + 1` fetched; the extra one only tells that more
- * follow), numbered in fetch order, aggregated into the selected edges, pageInfo and totalCount, as
+ * A connection's response JSON, aggregated over the page's rows `r` (`size + 1` fetched; the extra one only tells
+ * that more follow), numbered `$n` in fetch order, into the selected edges, pageInfo and totalCount, as
  * `toConnectionPage` and the connection resolvers would answer.
  */
-function renderConnection(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
+export function renderedConnectionText(connectionType: string, tree: ResolveTree, page: Page, r: string, parts: RenderedConnectionParts): string {
   const edgeType = connectionType.replace(/Connection$/, 'Edge');
-  const [c, r] = [statement.alias('c'), statement.alias('r')];
-  const fetched = sortedRows(source, pageConditions(statement, source, ordering, page), c, { limit: page.size + 1, reverse: page.backward });
-  const numbered = `SELECT ${c}.*, row_number() OVER (ORDER BY ${fetched.order}) AS "$n" FROM (${fetched.sql}) ${c}`;
   // Edges are in the ordering's order: the fetch order, reversed for a backward page. Aggregates leave out the
   // extra row; `more` counts it.
   const [first, last] = page.backward ? [`${r}."$n" DESC`, `${r}."$n"`] : [`${r}."$n"`, `${r}."$n" DESC`];
   const onPage = `FILTER (WHERE ${r}."$n" <= ${page.size})`;
   const more = `(count(*) > ${page.size})::text`;
-  const cursor = () => cursorSql(ordering, r);
   const edge = (field: ResolveTree) => {
-    if (field.name === 'cursor') return `'"' || ${cursor()} || '"'`;
-    if (field.name === 'node') return project(statement, source.typeName, r, fieldsOf(field, source.typeName));
+    if (field.name === 'cursor') return `'"' || ${parts.cursor()} || '"'`;
+    if (field.name === 'node') return parts.node(field);
     throw new NotRenderable(`${edgeType}.${field.name}`);
   };
   const pageInfo = (field: ResolveTree) => {
@@ -463,24 +475,35 @@ function renderConnection(statement: SqlStatement, source: ListSource, ordering:
       case 'hasPreviousPage':
         return page.backward ? more : `'${page.after != null}'`;
       case 'startCursor':
-        return jsonText(`(array_agg(${cursor()} ORDER BY ${first}) ${onPage})[1]`);
       case 'endCursor':
-        return jsonText(`(array_agg(${cursor()} ORDER BY ${last}) ${onPage})[1]`);
+        return `coalesce('"' || (array_agg(${parts.cursor()} ORDER BY ${field.name === 'startCursor' ? first : last}) ${onPage})[1] || '"', 'null')`;
       default:
         throw new NotRenderable(`PageInfo.${field.name}`);
     }
   };
-  const json = objectText(connectionType, fieldsOf(tree, connectionType), (field) => {
+  return objectText(connectionType, fieldsOf(tree, connectionType), (field) => {
     switch (field.name) {
       case 'edges':
         return arrayText(objectText(edgeType, fieldsOf(field, edgeType), edge), first, onPage);
       case 'pageInfo':
         return objectText('PageInfo', fieldsOf(field, 'PageInfo'), pageInfo);
       case 'totalCount':
-        return `${countSql(source)}::text`;
+        return parts.totalCount();
       default:
         throw new NotRenderable(`${connectionType}.${field.name}`);
     }
+  });
+}
+
+/** A root or nested connection's response in one subquery (see renderedConnectionText). */
+function renderConnection(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
+  const [c, r] = [statement.alias('c'), statement.alias('r')];
+  const fetched = sortedRows(source, pageConditions(statement, source, ordering, page), c, { limit: page.size + 1, reverse: page.backward });
+  const numbered = `SELECT ${c}.*, row_number() OVER (ORDER BY ${fetched.order}) AS "$n" FROM (${fetched.sql}) ${c}`;
+  const json = renderedConnectionText(connectionType, tree, page, r, {
+    cursor: () => cursorSql(ordering, r),
+    node: (field) => project(statement, source.typeName, r, fieldsOf(field, source.typeName)),
+    totalCount: () => `${countSql(source)}::text`,
   });
   return `(SELECT ${json} FROM (${numbered}) ${r})`;
 }
