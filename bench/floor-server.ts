@@ -80,11 +80,11 @@ const STATEMENTS: Record<string, { name: string; text: string; variables: string
         SELECT coalesce(json_agg(json_build_object('node', json_build_object(
           'score', x.rank,
           'snippet', (SELECT ts_headline('english', s.text, x.q, 'MaxWords=35, MinWords=15, StartSel=<mark>, StopSel=</mark>')
-                      FROM (SELECT x.standfirst AS text, to_tsvector('english', x.standfirst) AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
+                      FROM (SELECT x.standfirst AS text, x.standfirst_vector AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
                             UNION ALL SELECT b.text, b.search_vector, b.position FROM "ArticleBlock" b WHERE b."articleId" = x.id AND b.kind <> 'MEDIA') s
                       ORDER BY ts_rank_cd(s.vector, x.q) DESC, s.position LIMIT 1),
           'item', json_build_object('id', ${gid('Article', 'x.id')}, 'slug', x.slug, 'headline', x.headline))) ORDER BY x.rank DESC, x.id), '[]')
-        FROM (SELECT r.id, r.q, r.rank, a.slug, a.headline, a.standfirst FROM (
+        FROM (SELECT r.id, r.q, r.rank, a.slug, a.headline, a.standfirst, a.standfirst_vector FROM (
                 SELECT c.id, q, ts_rank_cd(c.search_vector, q) AS rank
                 FROM websearch_to_tsquery('english', $1) q,
                      LATERAL (SELECT l."articleId" AS id, l.search_vector FROM "ListedArticle" l WHERE l.search_vector @@ websearch_to_tsquery('english', $1)

@@ -161,16 +161,19 @@ test('paging forwards then backwards with rendered cursors visits the same pages
 });
 
 test('search is rendered by PostgreSQL, byte for byte what resolvers answer: hits of every type, snippets, cursors, paging', async () => {
-  // Text that markedSnippet rewrites: runs of JavaScript whitespace (tab, no-break space, line separator), HTML
-  // special characters, and a word on its own at the block's end.
+  // Text that markedSnippet rewrites: runs of JavaScript whitespace (tab, no-break space, line separator, a tab
+  // before a space, double spaces), HTML special characters, a word on its own at the block's end, and the
+  // characters ts_headline's marks are made of, which must not become marks. The standfirst is a snippet too.
   await persistArticleDraft(database.prisma, {
     slug: 'harbour-tariffs-explained',
     headline: 'Harbour tariffs <explained> & "reviewed"',
+    standfirst: 'Ministers  weigh a\t harbour levy,\u00a0\u00a0again.',
     status: 'PUBLISHED',
     section: section,
     blocks: [
       { kind: 'PARAGRAPH', text: `Port\tElnor's harbour\u00a0tariffs rose by 5% <b>again</b> & traders said "enough".\u2028 Tariffs\u3000` },
       { kind: 'PARAGRAPH', text: `${'The harbour board met on Monday. '.repeat(12)}It did not discuss tariffs.` },
+      { kind: 'PARAGRAPH', text: 'Dock \u0001workers\u0002 fear  the\u00a0toll. ' },
     ],
     entities: [],
     mentions: [],
@@ -200,6 +203,8 @@ test('search is rendered by PostgreSQL, byte for byte what resolvers answer: hit
     { query: 'nai', types: ['ENTITY'] },
     { query: 'minister', types: ['ENTITY'], section },
     { query: '"no such phrase anywhere"' },
+    { query: 'weigh', types: ['ARTICLE'] },
+    { query: 'dock workers', types: ['ARTICLE'] },
   ]) {
     for (const headers of [{}, { authorization: editor }] as Record<string, string>[]) {
       const { rendered, response } = await answeredAlike({ query: SEARCH, variables }, headers);
@@ -209,6 +214,12 @@ test('search is rendered by PostgreSQL, byte for byte what resolvers answer: hit
   }
   const snippet = (await answeredAlike({ query: SEARCH, variables: { query: 'tariffs', types: ['ARTICLE'] } })).response.text;
   expect(snippet).toContain(`Port Elnor&#39;s harbour <mark>tariffs</mark> rose by 5% &lt;b&gt;again&lt;/b&gt; &amp; traders said &quot;enough&quot;. <mark>Tariffs</mark>`);
+  const snippetOf = async (query: string) => {
+    const { response } = await answeredAlike({ query: SEARCH, variables: { query, types: ['ARTICLE'] } });
+    return (response.json as { data: { search: { edges: Array<{ node: { snippet: string } }> } } }).data.search.edges.map((edge) => edge.node.snippet);
+  };
+  expect(await snippetOf('weigh')).toEqual(['Ministers <mark>weigh</mark> a harbour levy, again.']);
+  expect(await snippetOf('dock workers')).toEqual(['<mark>Dock</mark> <mark>workers</mark> fear the toll.']);
   // Every page of a common word, forwards, with rendered cursors: the same pages as resolvers.
   type Page = { data: { search: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: unknown[] } } };
   let after: string | undefined;
