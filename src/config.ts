@@ -1,6 +1,8 @@
 // Configuration from the environment, validated once; main.ts is the only caller of loadConfig().
 import { z } from 'zod';
 
+import { DEFAULT_SEARCH_CONCURRENCY } from './search/search-limits.ts';
+
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
@@ -14,6 +16,7 @@ const ConfigSchema = z.object({
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(DEFAULT_SEARCH_CONCURRENCY),
   // Request limits (README "Limits and guarantees"); defaults in src/request-limits.ts.
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).optional(),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).optional(),

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     poolMax: config.DB_POOL_MAX,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    searchConcurrency: config.SEARCH_CONCURRENCY,
     log: (line) => logger.debug(line),
   });
   logger.info({ embedded: db.embedded, migrationsApplied: db.appliedMigrations.length }, db.embedded ? 'embedded PostgreSQL ready' : 'database ready');

@@ -110,7 +110,7 @@ function unavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
       return {
         async willSendResponse({ errors, response, operation }) {
           const originals = (errors ?? []).map((e) => e.originalError ?? e);
-          if (originals.length && originals.every((e) => isDatabaseUnavailable(e) || isStatementTimeout(e))) {
+          if (originals.length && originals.every((e) => isDatabaseUnavailable(e) || isStatementTimeout(e) || (e as GraphQLError).extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
           }

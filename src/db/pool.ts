@@ -68,7 +68,9 @@ export interface PoolOptions {
  * database restart the pool drops the broken connections (their 'error' events) and opens new ones on demand, so
  * the process recovers without restarting.
  */
-export function createPgPool({ connectionString, max = 10, statementTimeoutMs, connectionTimeoutMs = 5000 }: PoolOptions): pg.Pool {
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+
+export function createPgPool({ connectionString, max = 10, statementTimeoutMs, connectionTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     Client: CountingClient as unknown as typeof pg.Client,

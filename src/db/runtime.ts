@@ -10,6 +10,7 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   statementTimeoutMs?: number;
   connectionTimeoutMs?: number;
+  searchConcurrency?: number;
   migrate?: boolean;
   log?: (line: string) => void;
 }
@@ -31,6 +32,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
       max: options.poolMax,
       statementTimeoutMs: options.statementTimeoutMs,
       connectionTimeoutMs: options.connectionTimeoutMs,
+      searchConcurrency: options.searchConcurrency,
     });
     return {
       ...db,

@@ -8,3 +8,10 @@ export const MAX_QUERY_LENGTH = 500;
  * The benchmark's floor server (bench/floor-server.ts) ranks the same way.
  */
 export const RANKED_MATCHES_PER_TYPE = 500;
+
+/**
+ * Searches one process runs at once (SEARCH_CONCURRENCY); the others wait their turn (Database.searchSlots). Two or
+ * three to a database core: 16 searches at once on 2 cores, each sharing the cores with all the others, had p99
+ * 79-86 ms; 4 at a time, each soon finished, 61-71 ms at the same throughput.
+ */
+export const DEFAULT_SEARCH_CONCURRENCY = 4;

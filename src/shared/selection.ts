@@ -332,8 +332,7 @@ export class RenderedStatement {
   constructor(
     readonly statement: SqlStatement,
     readonly text: string,
-    /** As runStatement's: `prepared: false` plans it with its values at every run. */
-    readonly options: { prepared?: boolean } = {},
+    readonly options: StatementOptions = {},
   ) {}
 }
 
@@ -538,13 +537,18 @@ function preparedName(text: string): string | undefined {
   return name;
 }
 
-/**
- * Runs one statement on the request's pool; returns its rows. Prepared by default (planned once, generically); with
- * `prepared: false`, planned at each run with its parameters' values.
- */
-export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string, options: { prepared?: boolean } = {}): Promise<R[]> {
+export interface StatementOptions {
+  /** false: planned at every run with its parameters' values. Default: prepared, planned once generically. */
+  prepared?: boolean;
+  /** 'search': waits for one of the database's search slots (Database.searchSlots). */
+  admission?: 'search';
+}
+
+/** Runs one statement on the request's pool; returns its rows. */
+export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string, options: StatementOptions = {}): Promise<R[]> {
   const name = options.prepared === false ? undefined : preparedName(text);
-  const result = await context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
+  const run = () => context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
+  const result = await (options.admission === 'search' ? context.db.searchSlots(run) : run());
   return result.rows as R[];
 }
 

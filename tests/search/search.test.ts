@@ -3,8 +3,9 @@
 // stories written here.
 import type { ArticleDraft, DraftEntity, DraftQuote } from '../../src/article/article-draft.ts';
 import { persistArticleDraft } from '../../src/article/article-writer.ts';
+import { connectDatabase } from '../../src/db/client.ts';
 import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from '../read/read-fixture.ts';
-import type { TestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
 
 let fixture: ReadFixture;
 
@@ -300,4 +301,79 @@ test('a cursor only continues the search it came from', async () => {
   const first = await search(fixture.reader, { query: 'deal', first: 2 });
   const result = await search(fixture.reader, { query: 'budget', after: first.search.pageInfo.endCursor }, 'totalCount');
   expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+});
+
+/** A database whose first search statement is held until `release()`, counting search statements in flight. */
+function databaseHoldingTheFirstSearch(options: { searchConcurrency: number; connectionTimeoutMs?: number }) {
+  const db = connectDatabase({ connectionString: fixture.db.url, max: 5, ...options });
+  let release!: () => void;
+  const firstHeld = new Promise<void>((resolve) => (release = resolve));
+  const searches = { started: 0, inFlight: 0, maxInFlight: 0 };
+  const query = db.pool.query.bind(db.pool) as (...args: unknown[]) => Promise<unknown>;
+  (db.pool as unknown as { query: unknown }).query = async (...args: unknown[]) => {
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+    if (!text.startsWith('WITH hits')) return query(...args);
+    searches.inFlight += 1;
+    searches.maxInFlight = Math.max(searches.maxInFlight, searches.inFlight);
+    try {
+      if (++searches.started === 1) await firstHeld;
+      return await query(...args);
+    } finally {
+      searches.inFlight -= 1;
+    }
+  };
+  return { db, release, searches };
+}
+
+const postSearch = (url: string, query: string) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `query($q: String!) { search(query: $q, first: 3) { edges { node { snippet } } } }`, variables: { q: query } }),
+  });
+
+test('searches wait in order for a search slot (SEARCH_CONCURRENCY), each counted in its own request; other reads do not wait', async () => {
+  const { db, release, searches } = databaseHoldingTheFirstSearch({ searchConcurrency: 1 });
+  const server = await startTestServer(db);
+  try {
+    const queries = ['deal', 'budget', 'Lukashenko', 'lithium', 'harbour', 'election'];
+    const responses = queries.map((query) => postSearch(server.url, query));
+    for (let waited = 0; db.searchSlots.pendingCount < queries.length - 1 && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect([db.searchSlots.activeCount, db.searchSlots.pendingCount]).toEqual([1, queries.length - 1]);
+    const article = await server.query(`query($slug: String!) { article(slug: $slug) { headline } }`, { slug: SAMPLE_SLUG });
+    expect(dataOf(article).article.headline).toContain('Lukashenko');
+    release();
+    for (const response of await Promise.all(responses)) {
+      const body = (await response.json()) as { data?: { search: { edges: unknown[] } }; errors?: unknown };
+      expect([response.status, body.errors, response.headers.get('x-sql-statements')]).toEqual([200, undefined, '1']);
+      expect(body.data?.search.edges.length).toBeGreaterThan(0);
+    }
+    expect([searches.started, searches.maxInFlight]).toEqual([queries.length, 1]);
+  } finally {
+    release();
+    await server.stop();
+    await db.close();
+  }
+});
+
+test('a search that waits longer than the connect timeout for a slot is refused with 503 SERVICE_UNAVAILABLE and Retry-After', async () => {
+  const { db, release, searches } = databaseHoldingTheFirstSearch({ searchConcurrency: 1, connectionTimeoutMs: 300 });
+  const server = await startTestServer(db);
+  try {
+    const held = postSearch(server.url, 'deal');
+    while (searches.started === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const refused = await postSearch(server.url, 'budget');
+    const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
+    expect([refused.status, refused.headers.get('retry-after'), body.errors[0].extensions.code]).toEqual([503, '1', 'SERVICE_UNAVAILABLE']);
+    expect(body.errors[0].message).toMatch(/Too many searches at once/);
+    release();
+    expect((await held).status).toBe(200);
+    // The refused search gave up its place: the next one runs at once.
+    expect((await postSearch(server.url, 'lithium')).status).toBe(200);
+    expect(searches.started).toBe(2);
+  } finally {
+    release();
+    await server.stop();
+    await db.close();
+  }
 });

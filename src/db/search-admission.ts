@@ -1,0 +1,36 @@
+// At most N searches of this process run at once; the others wait their turn, first come first served, for at most
+// the pool's connect timeout. Searches rank hundreds of rows: sixteen sharing the database's cores all finish late,
+// a few at a time each finish soon (DEFAULT_SEARCH_CONCURRENCY), and the other pages never wait behind them.
+import pLimit from 'p-limit';
+
+import { serviceUnavailable } from '../shared/errors.ts';
+
+export interface SearchAdmission {
+  <T>(work: () => Promise<T>): Promise<T>;
+  readonly activeCount: number;
+  readonly pendingCount: number;
+}
+
+export function searchAdmission(concurrency: number, maxWaitMs: number): SearchAdmission {
+  // p-limit runs each function in the async context of its caller: the request's SQL counter and replica routing.
+  const limit = pLimit(concurrency);
+  const admit = <T>(work: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      let waiting = true;
+      const timer = setTimeout(() => {
+        waiting = false;
+        reject(serviceUnavailable(`Too many searches at once (${concurrency} run at a time); try again shortly.`));
+      }, maxWaitMs);
+      // A search that gave up still holds its place in the queue: its turn passes at once.
+      void limit(async () => {
+        if (!waiting) return;
+        waiting = false;
+        clearTimeout(timer);
+        await work().then(resolve, reject);
+      });
+    });
+  return Object.defineProperties(admit, {
+    activeCount: { get: () => limit.activeCount },
+    pendingCount: { get: () => limit.pendingCount },
+  }) as SearchAdmission;
+}
