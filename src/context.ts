@@ -34,6 +34,8 @@ export interface GraphQLContext extends RequestServices {
   pubsub: PubSub;
   /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (selection.ts). */
   renderResponseWith?: GraphQLSchema;
+  /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
+  searchRefused?: Error;
 }
 
 /** One instance per request and key: DataLoaders must not outlive a request (visibility, caching). */

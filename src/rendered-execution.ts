@@ -25,6 +25,7 @@ import { collectFields, collectSubfields } from 'graphql/execution/collectFields
 import { getArgumentValues } from 'graphql/execution/values.js';
 
 import type { GraphQLContext } from './context.ts';
+import { NoSearchSlot } from './db/search-admission.ts';
 import { COLLECTED_SELECTION, NotRenderable, RESOLVERS_MUST_ANSWER, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
 
 /**
@@ -134,7 +135,8 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
     } catch (error) {
       // Resolvers run the operation again and report a failure of their own (an outage) their way; a rendering
       // bug would only show as slowness, so it is logged.
-      context.logger.warn({ err: error, operation: operationName ?? null }, 'rendered statement failed: answered by resolvers');
+      // Refused a search slot: resolvers report it at once (context.searchRefused), nothing to log.
+      if (!(error instanceof NoSearchSlot)) context.logger.warn({ err: error, operation: operationName ?? null }, 'rendered statement failed: answered by resolvers');
       renderedExecutionStats.failed += 1;
       renderedExecutionStats.lastFailure = (error as Error).message;
       return undefined;

@@ -1,9 +1,17 @@
 // At most N searches of this process run at once; the others wait their turn, first come first served, for at most
 // the pool's connect timeout. Searches rank hundreds of rows: sixteen sharing the database's cores all finish late,
 // a few at a time each finish soon (DEFAULT_SEARCH_CONCURRENCY), and the other pages never wait behind them.
+import { GraphQLError } from 'graphql';
 import pLimit from 'p-limit';
 
-import { serviceUnavailable } from '../shared/errors.ts';
+import { ErrorCode } from '../shared/errors.ts';
+
+/** No search slot freed within the wait: SERVICE_UNAVAILABLE, a 503 with Retry-After. */
+export class NoSearchSlot extends GraphQLError {
+  constructor(concurrency: number) {
+    super(`Too many searches at once (${concurrency} run at a time); try again shortly.`, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+  }
+}
 
 export interface SearchAdmission {
   <T>(work: () => Promise<T>): Promise<T>;
@@ -19,7 +27,7 @@ export function searchAdmission(concurrency: number, maxWaitMs: number): SearchA
       let waiting = true;
       const timer = setTimeout(() => {
         waiting = false;
-        reject(serviceUnavailable(`Too many searches at once (${concurrency} run at a time); try again shortly.`));
+        reject(new NoSearchSlot(concurrency));
       }, maxWaitMs);
       // A search that gave up still holds its place in the queue: its turn passes at once.
       void limit(async () => {

@@ -11,6 +11,7 @@ import { getNamedType, getNullableType, isEnumType, isListType, isNonNullType, i
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 
 import { canSeeUnpublished, loaderFor, type GraphQLContext } from '../context.ts';
+import { NoSearchSlot } from '../db/search-admission.ts';
 import { keysetCondition, readPage, toConnectionPage, type ConnectionPage, type Ordering, type Page, type PageArgs, type PageRows, type SortKey } from './pagination.ts';
 
 export type { ResolveTree } from 'graphql-parse-resolve-info';
@@ -548,8 +549,14 @@ export interface StatementOptions {
 export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string, options: StatementOptions = {}): Promise<R[]> {
   const name = options.prepared === false ? undefined : preparedName(text);
   const run = () => context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
-  const result = await (options.admission === 'search' ? context.db.searchSlots(run) : run());
-  return result.rows as R[];
+  if (options.admission !== 'search') return (await run()).rows as R[];
+  if (context.searchRefused) throw context.searchRefused;
+  try {
+    return (await context.db.searchSlots(run)).rows as R[];
+  } catch (error) {
+    if (error instanceof NoSearchSlot) context.searchRefused = error;
+    throw error;
+  }
 }
 
 function pathWithoutIndices(info: GraphQLResolveInfo): string {

@@ -358,6 +358,12 @@ test('searches wait in order for a search slot (SEARCH_CONCURRENCY), each counte
 
 test('a search that waits longer than the connect timeout for a slot is refused with 503 SERVICE_UNAVAILABLE and Retry-After', async () => {
   const { db, release, searches } = databaseHoldingTheFirstSearch({ searchConcurrency: 1, connectionTimeoutMs: 300 });
+  const admit = db.searchSlots;
+  let admissions = 0;
+  db.searchSlots = Object.assign(<T>(work: () => Promise<T>) => {
+    admissions += 1;
+    return admit(work);
+  }, { activeCount: 0, pendingCount: 0 });
   const server = await startTestServer(db);
   try {
     const held = postSearch(server.url, 'deal');
@@ -366,6 +372,8 @@ test('a search that waits longer than the connect timeout for a slot is refused 
     const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect([refused.status, refused.headers.get('retry-after'), body.errors[0].extensions.code]).toEqual([503, '1', 'SERVICE_UNAVAILABLE']);
     expect(body.errors[0].message).toMatch(/Too many searches at once/);
+    // Queued once: the resolvers that answer a request the rendered statement could not are refused at once.
+    expect(admissions).toBe(2);
     release();
     expect((await held).status).toBe(200);
     // The refused search gave up its place: the next one runs at once.
