@@ -357,7 +357,7 @@ test('searches wait in order for a search slot (SEARCH_CONCURRENCY), each counte
 });
 
 test('a search that waits longer than the connect timeout for a slot is refused with 503 SERVICE_UNAVAILABLE and Retry-After', async () => {
-  const { db, release, searches } = databaseHoldingTheFirstSearch({ searchConcurrency: 1, connectionTimeoutMs: 300 });
+  const { db, release, searches } = databaseHoldingTheFirstSearch({ searchConcurrency: 1, connectionTimeoutMs: 1000 });
   const admit = db.searchSlots;
   let admissions = 0;
   db.searchSlots = Object.assign(<T>(work: () => Promise<T>) => {
