@@ -17,6 +17,7 @@ import {
   cursorTextSql,
   fieldsOf,
   floatText,
+  jsNumberSql,
   jsonText,
   NotRenderable,
   objectText,
@@ -388,7 +389,7 @@ function markedSnippetSql(raw: string): string {
  * rows `r`. Facets are left to resolvers.
  */
 function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, types: readonly SearchType[], tree: ResolveTree, ordering: Ordering, page: Page): string {
-  const score = `newsgraph_js_number(r.score::text)`;
+  const score = jsNumberSql('r.score');
   const hit = (field: ResolveTree): string => {
     switch (field.name) {
       case 'score':

@@ -360,12 +360,15 @@ export const RESOLVERS_MUST_ANSWER_SQL = 'chr(1)';
 /** A value as JSON text; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
 export const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
 
+/** A number's text as JavaScript writes it; NULL where that is not certain (NaN, the infinities, from 1e15 on). */
+export const jsNumberSql = (expr: string) => `newsgraph_js_number(${expr}::text)`;
+
 /**
  * Scalars whose JSON PostgreSQL writes differently from the server, rendered through the functions of migration
  * 20261128180000_response_rendering: Float as JavaScript writes numbers, URL only when its scalar would keep it.
  */
 const CONVERTED_SCALARS: Record<string, (column: string) => string> = {
-  Float: (column) => `coalesce(newsgraph_js_number(${column}::text), ${RESOLVERS_MUST_ANSWER_SQL})`,
+  Float: (column) => `coalesce(${jsNumberSql(column)}, ${RESOLVERS_MUST_ANSWER_SQL})`,
   URL: (column) => `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
 };
 
