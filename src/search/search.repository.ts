@@ -244,12 +244,10 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   const articleFilter = (a: string, time: string): string[] => filterConditions(time, (section) => `${a}.section = ${section}`);
   const articleConditions = (a: string): string[] => [...listableArticle(statement, a), ...articleFilter(a, articleTime(statement, a))];
   const matching = (row: string) => `${row}.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
-  // Anonymous readers' quotes: Quote."listedAt" (kept by triggers) is the article's publication time while they can
-  // list it, so the matches need no join to their articles ("deal" matches 9,871 quotes of the synthetic corpus).
-  const listedQuoteConditions = (): string[] => [
-    `q."listedAt" IS NOT NULL`,
-    ...filterConditions('q."listedAt"', (section) => `EXISTS (SELECT 1 FROM "Article" qa WHERE qa.id = q."articleId" AND qa.section = ${section})`),
-  ];
+  // Anonymous readers' quotes: Quote."listedAt" and "listedSection" (kept by triggers) are the article's publication
+  // time and section while they can list it, so the matches need no join to their articles ("deal" matches 9,871
+  // quotes of the synthetic corpus).
+  const listedQuoteConditions = (): string[] => [`q."listedAt" IS NOT NULL`, ...filterConditions('q."listedAt"', (section) => `q."listedSection" = ${section}`)];
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
@@ -273,7 +271,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   if (types.has('QUOTE')) {
     const quotes = statement.canSeeUnpublished
       ? { from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching('q')} AND ${articleConditions('qa').join(' AND ')}`, section: 'qa.section', time: articleTime(statement, 'qa') }
-      : { from: `FROM "Quote" q WHERE ${matching('q')} AND ${listedQuoteConditions().join(' AND ')}`, section: `(SELECT qa.section FROM "Article" qa WHERE qa.id = q."articleId")`, time: 'q."listedAt"' };
+      : { from: `FROM "Quote" q WHERE ${matching('q')} AND ${listedQuoteConditions().join(' AND ')}`, section: 'q."listedSection"', time: 'q."listedAt"' };
     searches.push({
       type: 'QUOTE',
       matches: `SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,

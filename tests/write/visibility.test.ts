@@ -84,11 +84,13 @@ async function visibleIn(headers: Record<string, string> = {}): Promise<string[]
 
 const ALL = PATHS.map((p) => p.name);
 
-/** Quotes whose Quote."listedAt" (kept by triggers for the quote search) disagrees with their article. */
+/** Quotes whose Quote."listedAt" or "listedSection" (kept by triggers for the quote search) disagree with their article. */
 async function quotesListedWrongly(): Promise<number> {
   const { rows } = await database.pool.query(
     `SELECT count(*)::int AS n FROM "Quote" q JOIN "Article" a ON a.id = q."articleId"
-      WHERE q."listedAt" IS DISTINCT FROM CASE WHEN a.status = 'PUBLISHED' AND a."deletedAt" IS NULL THEN a."publishedAt" END`,
+      WHERE (q."listedAt", q."listedSection") IS DISTINCT FROM
+            (CASE WHEN a.status = 'PUBLISHED' AND a."deletedAt" IS NULL THEN a."publishedAt" END,
+             CASE WHEN a.status = 'PUBLISHED' AND a."deletedAt" IS NULL THEN a.section END)`,
   );
   return rows[0].n;
 }
@@ -154,6 +156,17 @@ test("an edit of a published article reaches readers' search: new words are foun
   expect(await search('Aleinik videoconference')).toEqual([articleId]);
   expect(await search('Aleinik call')).toEqual([]);
   expect(await articlesListedWrongly()).toBe(0);
+  // The article's quotes move to its new section for readers' quote search: its filter and its section facet.
+  expect(await quotesListedWrongly()).toBe(0);
+  const quoteSearch = `query Q($section: String) { search(query: "external forces", types: [QUOTE], filter: { section: $section }) { facets { sections { value count } } edges { node { item { ... on Quote { id } } } } } }`;
+  const inSection = async (section: string | null) => {
+    const { body } = await server.query<{ search: { facets: { sections: Array<{ value: string; count: number }> }; edges: Array<{ node: { item: { id: string } } }> } }>(quoteSearch, { section });
+    expect(body.errors).toBeUndefined();
+    return { ids: body.data!.search.edges.map((e) => e.node.item.id), sections: body.data!.search.facets.sections };
+  };
+  expect((await inSection('europe')).ids).toEqual([quoteId]);
+  expect((await inSection('world')).ids).toEqual([]);
+  expect((await inSection(null)).sections).toEqual([{ value: 'europe', count: 1 }]);
   const restored = await server.query(update, { id: articleId, revision: current.data!.article.revision + 1, input: { headline: input.headline, section: input.section } }, editor);
   expect(restored.body.errors).toBeUndefined();
 });
@@ -163,6 +176,7 @@ test('a withdrawn article disappears from every reader path again', async () => 
   expect(body.errors).toBeUndefined();
   expect(await visibleIn()).toEqual([]);
   expect(await visibleIn(editor)).toEqual(ALL);
+  expect(await quotesListedWrongly()).toBe(0);
   expect(await articlesListedWrongly()).toBe(0);
 });
 
