@@ -183,22 +183,16 @@ function matchStoredEntity(entity: ResolvableEntity, slug: string, stored: Store
  */
 export async function resolveEntities(tx: TransactionClient, entities: ResolvableEntity[]): Promise<Map<string, string>> {
   const slugs = new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
-  const fetchCandidates = () =>
-    tx.entity.findMany({
-      where: {
-        OR: [
-          { wikidataId: { in: entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : [])) } },
-          { slug: { in: [...slugs.values()] } },
-          { name: { in: entities.map((e) => e.name), mode: 'insensitive' } },
-          { aliases: { hasSome: entities.map((e) => e.name) } },
-        ],
-      },
-      select: { id: true, type: true, name: true, slug: true, aliases: true, wikidataId: true, description: true },
-    });
-  const [stored, redirects] = await Promise.all([
-    fetchCandidates(),
-    tx.entitySlugRedirect.findMany({ where: { slug: { in: [...slugs.values()] } }, select: { slug: true, entityId: true } }),
-  ]);
+  const qids = entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : []));
+  const names = entities.map((e) => e.name);
+  // ARRAY(...): an IN (subquery) cannot take part in the BitmapOr of the four indexes, and becomes a sequential scan.
+  const fetchCandidates = () => tx.$queryRaw<StoredEntity[]>`
+    SELECT id, type::text AS type, name, slug, aliases, "wikidataId", description FROM "Entity"
+     WHERE "wikidataId" = ANY(${qids}::text[]) OR slug = ANY(${[...slugs.values()]}::text[])
+        OR lower(name) = ANY(ARRAY(SELECT lower(n) FROM unnest(${names}::text[]) n)) OR aliases && ${names}::text[]`;
+  const stored = await fetchCandidates();
+  const redirects = await tx.$queryRaw<Array<{ slug: string; entityId: string }>>`
+    SELECT slug, "entityId" FROM "EntitySlugRedirect" WHERE slug = ANY(${[...slugs.values()]}::text[])`;
   const redirectTo = new Map(redirects.map((r) => [r.slug, r.entityId]));
   const resolved = new Map<string, string>();
   const missing: ResolvableEntity[] = [];
@@ -270,7 +264,7 @@ export async function writeArticleContent(
 
   const mediaIds = new Map<string, string>();
   const existingMedia = draft.media.length
-    ? await tx.media.findMany({ where: { url: { in: draft.media.map((m) => m.url) } }, select: { id: true, url: true } })
+    ? await tx.$queryRaw<Array<{ id: string; url: string }>>`SELECT id, url FROM "Media" WHERE url = ANY(${draft.media.map((m) => m.url)}::text[])`
     : [];
   const mediaIdByUrl = new Map(existingMedia.map((m) => [m.url, m.id]));
   for (const media of draft.media) {
@@ -459,10 +453,8 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
   const contentHash = createHash('sha256').update(JSON.stringify({ draft, status })).digest('hex');
   return prisma.$transaction(
     async (tx) => {
-      const existing = await tx.article.findUnique({
-        where: { slug },
-        select: { id: true, status: true, revision: true, publishedAt: true, contentHash: true, deletedAt: true },
-      });
+      const [existing] = await tx.$queryRaw<Array<{ id: string; status: ArticleStatus; revision: number; publishedAt: Date | null; contentHash: string | null; deletedAt: Date | null }>>`
+        SELECT id, status::text AS status, revision, "publishedAt", "contentHash", "deletedAt" FROM "Article" WHERE slug = ${slug}`;
       if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
         return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map(), changes: [] };
@@ -493,8 +485,12 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
  */
 export async function recordChanges(tx: TransactionClient, articleId: string, revision: number, kinds: ChangeKind[]): Promise<RecordedChange[]> {
   if (!kinds.length) return [];
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7281001)`;
-  const rows = await tx.changeEvent.createManyAndReturn({ data: kinds.map((kind) => ({ articleId, kind, revision })) });
+  // The lock is a one-row subquery joined to the events: every event row, and so its id, comes after it.
+  const rows = await tx.$queryRaw<RecordedChange[]>`
+    INSERT INTO "ChangeEvent" ("articleId", kind, revision)
+    SELECT ${articleId}::uuid, e.kind::"ChangeKind", ${revision}::int
+      FROM (SELECT pg_advisory_xact_lock(7281001)) l, unnest(${kinds}::text[]) WITH ORDINALITY AS e(kind, n) ORDER BY e.n
+    RETURNING id, "articleId", kind::text AS kind, revision, at`;
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 

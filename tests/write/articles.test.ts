@@ -76,6 +76,16 @@ test('entities are matched to existing ones by Wikidata QID, slug or name + type
   });
   expect(await database.prisma.entity.count()).toBe(before);
   expect(article.entities.map((e) => e.entity.slug)).toEqual(expect.arrayContaining(['xi-jinping', 'hua-chunying', 'alexander-lukashenko']));
+  // Neither QID nor slug: the name in another case, and a stored alias.
+  const byName = await create({
+    slug: 'lukashenko-visit-match-3',
+    entities: lukashenkoInput().entities.map((e) =>
+      e.key === 'putin' ? { ...e, wikidataId: undefined, name: 'VLADIMIR PUTIN', slug: 'putin-by-name' }
+      : e.key === 'lukashenko' ? { ...e, name: 'Lukashenko', aliases: [], slug: 'lukashenko-by-alias' }
+      : e),
+  });
+  expect(await database.prisma.entity.count()).toBe(before);
+  expect(byName.entities.map((e) => e.entity.slug)).toEqual(expect.arrayContaining(['vladimir-putin', 'alexander-lukashenko']));
 });
 
 test('a createArticle that fails mid-way leaves zero rows behind', async () => {
