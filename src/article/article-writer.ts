@@ -184,15 +184,16 @@ function matchStoredEntity(entity: ResolvableEntity, slug: string, stored: Store
 export async function resolveEntities(tx: TransactionClient, entities: ResolvableEntity[]): Promise<Map<string, string>> {
   const slugs = new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
   const qids = entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : []));
+  const slugList = [...slugs.values()];
   const names = entities.map((e) => e.name);
   // ARRAY(...): an IN (subquery) cannot take part in the BitmapOr of the four indexes, and becomes a sequential scan.
   const fetchCandidates = () => tx.$queryRaw<StoredEntity[]>`
     SELECT id, type::text AS type, name, slug, aliases, "wikidataId", description FROM "Entity"
-     WHERE "wikidataId" = ANY(${qids}::text[]) OR slug = ANY(${[...slugs.values()]}::text[])
+     WHERE "wikidataId" = ANY(${qids}::text[]) OR slug = ANY(${slugList}::text[])
         OR lower(name) = ANY(ARRAY(SELECT lower(n) FROM unnest(${names}::text[]) n)) OR aliases && ${names}::text[]`;
   const stored = await fetchCandidates();
   const redirects = await tx.$queryRaw<Array<{ slug: string; entityId: string }>>`
-    SELECT slug, "entityId" FROM "EntitySlugRedirect" WHERE slug = ANY(${[...slugs.values()]}::text[])`;
+    SELECT slug, "entityId" FROM "EntitySlugRedirect" WHERE slug = ANY(${slugList}::text[])`;
   const redirectTo = new Map(redirects.map((r) => [r.slug, r.entityId]));
   const resolved = new Map<string, string>();
   const missing: ResolvableEntity[] = [];
