@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
 import { slugify } from '../shared/slug.ts';
 import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
+import { newRowId } from '../db/ids.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 
@@ -163,6 +164,45 @@ export function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentio
 
 type ResolvableEntity = DraftEntity & { slug?: string | null };
 type StoredEntity = { id: string; type: string; name: string; slug: string; aliases: string[]; wikidataId: string | null; description: string | null };
+type StoredArticle = { id: string; status: ArticleStatus; revision: number; publishedAt: Date | null; contentHash: string | null; deletedAt: Date | null };
+
+/** What a write must know of the stored rows before it writes: all of it read in one statement. */
+interface StoredRows {
+  /** The article with the draft's slug, if any. */
+  article: StoredArticle | undefined;
+  /** Entities the draft's entities may stand for (see matchStoredEntity). */
+  entities: StoredEntity[];
+  /** Merge redirects of the draft's entity slugs: old slug → surviving entity. */
+  redirectTo: Map<string, string>;
+  /** Stored media by URL, which the draft's media reuse. */
+  mediaIdByUrl: Map<string, string>;
+}
+
+/** The slug each draft entity is matched and stored by: the client's, or one made from the name. */
+const entitySlugs = (entities: ResolvableEntity[]) => new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
+
+async function lookUpStoredRows(tx: TransactionClient, { slug = null, entities = [], mediaUrls = [] }: { slug?: string | null; entities?: ResolvableEntity[]; mediaUrls?: string[] }): Promise<StoredRows> {
+  const qids = entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : []));
+  const slugList = [...entitySlugs(entities).values()];
+  const names = entities.map((e) => e.name);
+  // ARRAY(...): an IN (subquery) cannot take part in the BitmapOr of the four indexes, and becomes a sequential scan.
+  const [row] = await tx.$queryRaw<Array<Partial<StoredArticle> & { entities: StoredEntity[]; redirects: Array<{ slug: string; entityId: string }>; media: Array<{ id: string; url: string }> }>>`
+    SELECT a.id, a.status::text AS status, a.revision, a."publishedAt", a."contentHash", a."deletedAt",
+      (SELECT coalesce(json_agg(e), '[]') FROM (
+         SELECT id, type::text AS type, name, slug, aliases, "wikidataId", description FROM "Entity"
+          WHERE "wikidataId" = ANY(${qids}::text[]) OR slug = ANY(${slugList}::text[])
+             OR lower(name) = ANY(ARRAY(SELECT lower(n) FROM unnest(${names}::text[]) n)) OR aliases && ${names}::text[]) e) AS entities,
+      (SELECT coalesce(json_agg(r), '[]') FROM (SELECT slug, "entityId" FROM "EntitySlugRedirect" WHERE slug = ANY(${slugList}::text[])) r) AS redirects,
+      (SELECT coalesce(json_agg(m), '[]') FROM (SELECT id, url FROM "Media" WHERE url = ANY(${mediaUrls}::text[])) m) AS media
+    FROM (SELECT 1) one LEFT JOIN "Article" a ON a.slug = ${slug}`;
+  const { id, status, revision, publishedAt, contentHash, deletedAt } = row;
+  return {
+    article: id ? { id, status: status!, revision: revision!, publishedAt: publishedAt ?? null, contentHash: contentHash ?? null, deletedAt: deletedAt ?? null } : undefined,
+    entities: row.entities,
+    redirectTo: new Map(row.redirects.map((r) => [r.slug, r.entityId])),
+    mediaIdByUrl: new Map(row.media.map((m) => [m.url, m.id])),
+  };
+}
 
 /** The stored entity a draft entity stands for, in order: Wikidata QID, slug, name + type, alias + type. */
 function matchStoredEntity(entity: ResolvableEntity, slug: string, stored: StoredEntity[]): StoredEntity | undefined {
@@ -180,21 +220,11 @@ function matchStoredEntity(entity: ResolvableEntity, slug: string, stored: Store
  * in a constant number of statements whatever the number of entities. A client may name an entity's slug
  * (createArticle): merge redirects are followed first. Creation skips rows another writer inserted meanwhile (same
  * slug or QID), then matches again, so two stories naming the same new person at once both succeed.
+ * `looked` is what lookUpStoredRows already read for these entities in this transaction.
  */
-export async function resolveEntities(tx: TransactionClient, entities: ResolvableEntity[]): Promise<Map<string, string>> {
-  const slugs = new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
-  const qids = entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : []));
-  const slugList = [...slugs.values()];
-  const names = entities.map((e) => e.name);
-  // ARRAY(...): an IN (subquery) cannot take part in the BitmapOr of the four indexes, and becomes a sequential scan.
-  const fetchCandidates = () => tx.$queryRaw<StoredEntity[]>`
-    SELECT id, type::text AS type, name, slug, aliases, "wikidataId", description FROM "Entity"
-     WHERE "wikidataId" = ANY(${qids}::text[]) OR slug = ANY(${slugList}::text[])
-        OR lower(name) = ANY(ARRAY(SELECT lower(n) FROM unnest(${names}::text[]) n)) OR aliases && ${names}::text[]`;
-  const stored = await fetchCandidates();
-  const redirects = await tx.$queryRaw<Array<{ slug: string; entityId: string }>>`
-    SELECT slug, "entityId" FROM "EntitySlugRedirect" WHERE slug = ANY(${slugList}::text[])`;
-  const redirectTo = new Map(redirects.map((r) => [r.slug, r.entityId]));
+export async function resolveEntities(tx: TransactionClient, entities: ResolvableEntity[], looked?: Pick<StoredRows, 'entities' | 'redirectTo'>): Promise<Map<string, string>> {
+  const slugs = entitySlugs(entities);
+  const { entities: stored, redirectTo } = looked ?? (await lookUpStoredRows(tx, { entities }));
   const resolved = new Map<string, string>();
   const missing: ResolvableEntity[] = [];
   for (const entity of entities) {
@@ -231,7 +261,7 @@ export async function resolveEntities(tx: TransactionClient, entities: Resolvabl
       })),
       skipDuplicates: true,
     });
-    const afterInsert = await fetchCandidates();
+    const afterInsert = (await lookUpStoredRows(tx, { entities: missing })).entities;
     for (const entity of missing) {
       const match = matchStoredEntity(entity, slugs.get(entity.key)!, afterInsert);
       if (!match) throw new DraftValidationError(`Entity "${entity.name}" could not be stored.`, `entities.${entities.indexOf(entity)}`);
@@ -251,44 +281,39 @@ export async function writeArticleContent(
   tx: TransactionClient,
   articleId: string,
   draft: ArticleDraft,
-  { newArticle = false }: { newArticle?: boolean } = {},
+  { newArticle = false, looked }: { newArticle?: boolean; looked?: StoredRows } = {},
 ): Promise<Map<string, string>> {
   if (!newArticle) {
-    await tx.mention.deleteMany({ where: { articleId } });
-    await tx.articleEntity.deleteMany({ where: { articleId } });
-    await tx.quote.deleteMany({ where: { articleId } });
-    await tx.articleBlock.deleteMany({ where: { articleId } });
-    await tx.articleMedia.deleteMany({ where: { articleId } });
+    // One statement: the parts run against one snapshot and the foreign keys are checked once all are gone.
+    await tx.$executeRaw`
+      WITH mentions AS (DELETE FROM "Mention" WHERE "articleId" = ${articleId}::uuid),
+           summaries AS (DELETE FROM "ArticleEntity" WHERE "articleId" = ${articleId}::uuid),
+           quotes AS (DELETE FROM "Quote" WHERE "articleId" = ${articleId}::uuid),
+           blocks AS (DELETE FROM "ArticleBlock" WHERE "articleId" = ${articleId}::uuid)
+      DELETE FROM "ArticleMedia" WHERE "articleId" = ${articleId}::uuid`;
   }
+  const stored = looked ?? (await lookUpStoredRows(tx, { entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) }));
+  const entityIds = draft.entities.length ? await resolveEntities(tx, draft.entities, stored) : new Map<string, string>();
 
-  const entityIds = draft.entities.length ? await resolveEntities(tx, draft.entities) : new Map<string, string>();
-
-  const mediaIds = new Map<string, string>();
-  const existingMedia = draft.media.length
-    ? await tx.$queryRaw<Array<{ id: string; url: string }>>`SELECT id, url FROM "Media" WHERE url = ANY(${draft.media.map((m) => m.url)}::text[])`
-    : [];
-  const mediaIdByUrl = new Map(existingMedia.map((m) => [m.url, m.id]));
-  for (const media of draft.media) {
-    const data = {
-      kind: media.kind,
-      url: media.url,
-      caption: media.caption ?? null,
-      altText: media.altText ?? null,
-      width: media.width ?? null,
-      height: media.height ?? null,
-      creditRaw: media.credit.raw ?? null,
-      photographer: media.credit.photographer ?? null,
-      pool: media.credit.pool ?? false,
-      distributor: media.credit.distributor ?? null,
-      isFilePhoto: media.credit.isFilePhoto ?? false,
-      copyrightHolder: media.credit.copyrightHolder ?? null,
-    };
-    const existingId = mediaIdByUrl.get(media.url);
-    const id = existingId
-      ? (await tx.media.update({ where: { id: existingId }, data, select: { id: true } })).id
-      : (await tx.media.create({ data, select: { id: true } })).id;
-    mediaIds.set(media.key, id);
-  }
+  // A medium already stored under the draft's URL is reused (and its caption and credit updated); a new one gets its
+  // id here, so it is written with the rest of the article's rows in one statement.
+  const mediaIds = new Map(draft.media.map((media) => [media.key, stored.mediaIdByUrl.get(media.url) ?? newRowId()]));
+  // Two draft media with one stored URL update one row, which a statement may touch only once: the last one wins.
+  const mediaRows = [...new Map(draft.media.map((media) => [mediaIds.get(media.key)!, media])).entries()].map(([id, media]) => [
+    id,
+    media.kind,
+    media.url,
+    media.caption ?? null,
+    media.altText ?? null,
+    media.width ?? null,
+    media.height ?? null,
+    media.credit.raw ?? null,
+    media.credit.photographer ?? null,
+    media.credit.pool ?? false,
+    media.credit.distributor ?? null,
+    media.credit.isFilePhoto ?? false,
+    media.credit.copyrightHolder ?? null,
+  ]);
   const depictions = [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))].map((pair) => pair.split('|'));
   const summaries = summarizeEntities(draft);
   // Two draft entities can resolve to one stored entity (an alias of an existing one): sum them.
@@ -304,6 +329,27 @@ export async function writeArticleContent(
     );
   }
   const inserts: BulkInsert[] = [
+    {
+      table: 'Media',
+      columns: [
+        { name: 'id', type: 'uuid' },
+        { name: 'kind', type: 'text', cast: '"MediaKind"' },
+        { name: 'url', type: 'text' },
+        { name: 'caption', type: 'text' },
+        { name: 'altText', type: 'text' },
+        { name: 'width', type: 'int' },
+        { name: 'height', type: 'int' },
+        { name: 'creditRaw', type: 'text' },
+        { name: 'photographer', type: 'text' },
+        { name: 'pool', type: 'bool' },
+        { name: 'distributor', type: 'text' },
+        { name: 'isFilePhoto', type: 'bool' },
+        { name: 'copyrightHolder', type: 'text' },
+      ],
+      rows: mediaRows,
+      generated: { updatedAt: 'now()' },
+      onConflictUpdate: 'id',
+    },
     {
       table: 'ArticleMedia',
       columns: [
@@ -327,18 +373,19 @@ export async function writeArticleContent(
     {
       table: 'ArticleBlock',
       columns: [
+        { name: 'id', type: 'uuid' },
         { name: 'articleId', type: 'uuid' },
         { name: 'position', type: 'int' },
         { name: 'kind', type: 'text', cast: '"BlockKind"' },
         { name: 'text', type: 'text' },
         { name: 'mediaId', type: 'uuid' },
       ],
-      rows: draft.blocks.map((block, position) => [articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
-      generated: { id: 'gen_random_uuid()' },
+      rows: draft.blocks.map((block, position) => [newRowId(), articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
     },
     {
       table: 'Mention',
       columns: [
+        { name: 'id', type: 'uuid' },
         { name: 'articleId', type: 'uuid' },
         { name: 'entityId', type: 'uuid' },
         { name: 'surface', type: 'text' },
@@ -352,6 +399,7 @@ export async function writeArticleContent(
         { name: 'confidence', type: 'float8' },
       ],
       rows: draft.mentions.map((mention) => [
+        newRowId(),
         articleId,
         entityIds.get(mention.entityKey)!,
         mention.surface,
@@ -364,7 +412,6 @@ export async function writeArticleContent(
         mention.provenance ?? 'EDITOR',
         mention.confidence ?? null,
       ]),
-      generated: { id: 'gen_random_uuid()' },
     },
     {
       table: 'ArticleEntity',
@@ -381,6 +428,7 @@ export async function writeArticleContent(
     {
       table: 'Quote',
       columns: [
+        { name: 'id', type: 'uuid' },
         { name: 'articleId', type: 'uuid' },
         { name: 'text', type: 'text' },
         { name: 'kind', type: 'text', cast: '"QuoteKind"' },
@@ -396,6 +444,7 @@ export async function writeArticleContent(
         { name: 'attributedBy', type: 'text' },
       ],
       rows: draft.quotes.map((quote) => [
+        newRowId(),
         articleId,
         quote.text,
         quote.kind,
@@ -410,7 +459,7 @@ export async function writeArticleContent(
         quote.provenance ?? 'EDITOR',
         quote.attributedBy ?? null,
       ]),
-      generated: { id: 'gen_random_uuid()', updatedAt: 'now()' },
+      generated: { updatedAt: 'now()' },
     },
   ];
   const staleDepictions = (params: StatementParams) =>
@@ -445,6 +494,30 @@ export function articleFields(draft: ArticleDraft, status: ArticleStatus) {
   };
 }
 
+type ArticleRow = ReturnType<typeof articleFields> & { publishedAt: Date | null; contentHash: string };
+
+/** The article's own row, new: its UUIDv7 id made here as Prisma's default would (raw SQL costs a third of a model call). */
+async function insertArticleRow(tx: TransactionClient, row: ArticleRow & { slug: string }): Promise<{ id: string; revision: number }> {
+  const [inserted] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
+    INSERT INTO "Article" (id, slug, headline, standfirst, "bodyText", "wordCount", language, status, section, tags, byline, contributors, source, "canonicalUrl", "publishedAt", "contentHash", "updatedAt")
+    VALUES (${newRowId()}::uuid, ${row.slug}, ${row.headline}, ${row.standfirst}, ${row.bodyText}, ${row.wordCount}::int, ${row.language}, ${row.status}::"ArticleStatus", ${row.section},
+            ${row.tags}::text[], ${row.byline}, ${row.contributors}::text[], ${row.source}, ${row.canonicalUrl}, ${row.publishedAt}::timestamp, ${row.contentHash}, now())
+    RETURNING id, revision`;
+  return inserted;
+}
+
+/** The stored article's row replaced by the draft's, as its next revision (and restored if it was deleted). */
+async function updateArticleRow(tx: TransactionClient, id: string, row: ArticleRow): Promise<{ id: string; revision: number }> {
+  const [updated] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
+    UPDATE "Article" SET headline = ${row.headline}, standfirst = ${row.standfirst}, "bodyText" = ${row.bodyText}, "wordCount" = ${row.wordCount}::int, language = ${row.language},
+           status = ${row.status}::"ArticleStatus", section = ${row.section}, tags = ${row.tags}::text[], byline = ${row.byline}, contributors = ${row.contributors}::text[],
+           source = ${row.source}, "canonicalUrl" = ${row.canonicalUrl}, "publishedAt" = ${row.publishedAt}::timestamp, "contentHash" = ${row.contentHash},
+           revision = revision + 1, "deletedAt" = NULL, "updatedAt" = now()
+     WHERE id = ${id}::uuid
+    RETURNING id, revision`;
+  return updated;
+}
+
 /** Stores the draft in one transaction. Nothing is written when any part fails. */
 export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDraft, options: PersistOptions = {}): Promise<PersistResult> {
   validateDraft(draft);
@@ -454,18 +527,16 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
   const contentHash = createHash('sha256').update(JSON.stringify({ draft, status })).digest('hex');
   return prisma.$transaction(
     async (tx) => {
-      const [existing] = await tx.$queryRaw<Array<{ id: string; status: ArticleStatus; revision: number; publishedAt: Date | null; contentHash: string | null; deletedAt: Date | null }>>`
-        SELECT id, status::text AS status, revision, "publishedAt", "contentHash", "deletedAt" FROM "Article" WHERE slug = ${slug}`;
+      const stored = await lookUpStoredRows(tx, { slug, entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) });
+      const existing = stored.article;
       if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
         return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map(), changes: [] };
       }
       const fields = articleFields(draft, status);
       const publishedAt = draft.publishedAt ? new Date(draft.publishedAt) : status === 'PUBLISHED' ? (existing?.publishedAt ?? new Date()) : (existing?.publishedAt ?? null);
-      const article = existing
-        ? await tx.article.update({ where: { id: existing.id }, data: { ...fields, publishedAt, contentHash, revision: { increment: 1 }, deletedAt: null }, select: { id: true, revision: true } })
-        : await tx.article.create({ data: { ...fields, slug, publishedAt, contentHash }, select: { id: true, revision: true } });
-      const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing });
+      const article = existing ? await updateArticleRow(tx, existing.id, { ...fields, publishedAt, contentHash }) : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
+      const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing, looked: stored });
       const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
       if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
       if (existing) {

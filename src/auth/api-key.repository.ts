@@ -62,16 +62,18 @@ function summary(row: ApiKeySummary & { hashedKey?: string }): ApiKeySummary {
  * the key is live and lastUsedAt is stale, touch it.
  */
 export async function verifyApiKey(pool: pg.Pool, key: string): Promise<Viewer | null> {
-  const { rows } = await pool.query<{ id: string; name: string; role: ViewerRole; revokedAt: Date | null }>(
-    `WITH k AS (SELECT id, name, role, "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "hashedKey" = $1),
+  // Named: prepared once per connection, not parsed and planned again for every editor's request.
+  const { rows } = await pool.query<{ id: string; name: string; role: ViewerRole; revokedAt: Date | null }>({
+    name: 'newsgraph_verify_api_key',
+    text: `WITH k AS (SELECT id, name, role, "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "hashedKey" = $1),
           touched AS (
             UPDATE "ApiKey" SET "lastUsedAt" = now() FROM k
              WHERE "ApiKey".id = k.id AND k."revokedAt" IS NULL
                AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < now() - make_interval(secs => $2))
             RETURNING 1)
      SELECT id, name, role::text AS role, "revokedAt" FROM k`,
-    [hashApiKey(key), LAST_USED_RESOLUTION_SECONDS],
-  );
+    values: [hashApiKey(key), LAST_USED_RESOLUTION_SECONDS],
+  });
   const row = rows[0];
   if (!row || row.revokedAt) return null;
   return { role: row.role, apiKeyId: row.id, apiKeyName: row.name };

@@ -23,6 +23,8 @@ export interface BulkInsert {
   /** Columns that get a SQL expression (e.g. id → gen_random_uuid()) instead of a parameter. */
   generated?: Record<string, string>;
   onConflictDoNothing?: boolean;
+  /** An upsert: a row whose value of this (unique) column is stored already updates every other column instead. */
+  onConflictUpdate?: string;
 }
 
 /** The parameters of a statement being written: `add` returns the placeholder of a new one. */
@@ -34,13 +36,19 @@ export class StatementParams {
   }
 }
 
-function insertSql(params: StatementParams, { table, columns, rows, generated = {}, onConflictDoNothing = false }: BulkInsert): string {
+function insertSql(params: StatementParams, { table, columns, rows, generated = {}, onConflictDoNothing = false, onConflictUpdate }: BulkInsert): string {
   const generatedNames = Object.keys(generated);
-  const columnList = [...generatedNames, ...columns.map((c) => c.name)].map((name) => `"${name}"`).join(', ');
+  const names = [...generatedNames, ...columns.map((c) => c.name)];
+  const columnList = names.map((name) => `"${name}"`).join(', ');
   const aliases = columns.map((_, i) => `c${i}`);
   const unnestArgs = columns.map((c, i) => params.add(rows.map((row) => row[i]), `${c.type}[]`)).join(', ');
   const selectList = [...generatedNames.map((name) => generated[name]), ...columns.map((c, i) => (c.cast ? `${aliases[i]}::${c.cast}` : aliases[i]))].join(', ');
-  return `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM unnest(${unnestArgs}) AS t(${aliases.join(', ')})${onConflictDoNothing ? ' ON CONFLICT DO NOTHING' : ''}`;
+  const onConflict = onConflictUpdate
+    ? ` ON CONFLICT ("${onConflictUpdate}") DO UPDATE SET ${names.filter((name) => name !== onConflictUpdate).map((name) => `"${name}" = EXCLUDED."${name}"`).join(', ')}`
+    : onConflictDoNothing
+      ? ' ON CONFLICT DO NOTHING'
+      : '';
+  return `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM unnest(${unnestArgs}) AS t(${aliases.join(', ')})${onConflict}`;
 }
 
 export function bulkInsertStatement(table: string, columns: BulkColumn[], rows: unknown[][], options: Pick<BulkInsert, 'generated' | 'onConflictDoNothing'> = {}): BulkInsertStatement {

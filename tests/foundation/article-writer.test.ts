@@ -40,8 +40,53 @@ test('storing the sample costs a fixed number of statements, not one per entity'
   const before = processSqlCounter.statements;
   await persistArticleDraft(database.prisma, loadSampleDraft());
   const statements = processSqlCounter.statements - before;
-  // 26 entities, 84 mentions, 12 quotes and a photo: per-entity look-ups would cost well over 50.
-  expect(statements).toBeLessThanOrEqual(20);
+  // 26 entities, 84 mentions, 12 quotes and a photo: per-entity look-ups would cost well over 50. What it costs:
+  // BEGIN, the look-up of the slug, entities, redirects and media, the article row, the new entities and their
+  // look-up again, every linked row, the change event, COMMIT.
+  expect(statements).toBeLessThanOrEqual(8);
+
+  const again = processSqlCounter.statements;
+  await persistArticleDraft(database.prisma, { ...loadSampleDraft(), tags: ['belarus', 'china', 'updated'] }, { onExisting: 'replace' });
+  // BEGIN, the look-up, the article row, the old linked rows deleted, the new ones written, the revision, the event, COMMIT.
+  expect(processSqlCounter.statements - again).toBeLessThanOrEqual(8);
+});
+
+test('a photo already stored under its URL is reused and its caption and credit updated; the article keeps its publication time', async () => {
+  const url = 'https://media.example.com/harbour/pier.jpg';
+  const photo = (caption: string, photographer: string) => ({
+    key: 'photo',
+    kind: 'PHOTO' as const,
+    url,
+    caption,
+    credit: { raw: `Photo: ${photographer}/Reuters`, photographer, distributor: 'Reuters' },
+    role: 'HERO' as const,
+    depicts: ['p'],
+  });
+  const story = (slug: string, caption: string, photographer: string): ArticleDraft => {
+    const draft = storyNaming('Ilse Varga', `Pier story ${slug}`);
+    return { ...draft, slug, publishedAt: '2026-11-29T08:15:42.123Z', media: [photo(caption, photographer)], blocks: [...draft.blocks, { kind: 'MEDIA', text: '', mediaKey: 'photo' }] };
+  };
+  const first = await persistArticleDraft(database.prisma, story('pier-one', 'The pier at dawn.', 'Anna Lind'));
+  const second = await persistArticleDraft(database.prisma, story('pier-two', 'The pier at dawn, reopened.', 'Per Holm'));
+
+  const media = await database.prisma.media.findMany({ where: { url }, include: { articles: true, blocks: true, depicts: true } });
+  expect(media).toHaveLength(1);
+  expect(media[0]).toMatchObject({ caption: 'The pier at dawn, reopened.', photographer: 'Per Holm', creditRaw: 'Photo: Per Holm/Reuters' });
+  expect(media[0].articles.map((a) => a.articleId).sort()).toEqual([first.articleId, second.articleId].sort());
+  expect(media[0].blocks).toHaveLength(2);
+  expect(media[0].depicts).toHaveLength(1);
+  const article = await database.prisma.article.findUniqueOrThrow({ where: { id: second.articleId } });
+  expect(article.publishedAt?.toISOString()).toBe('2026-11-29T08:15:42.123Z');
+
+  // Two photos of one story under one new URL are two media, as the draft gives them.
+  const twice = story('pier-three', 'Pier, left.', 'Anna Lind');
+  const sameUrl = 'https://media.example.com/harbour/pier-pair.jpg';
+  const third = await persistArticleDraft(database.prisma, {
+    ...twice,
+    media: [{ ...photo('Pier, left.', 'Anna Lind'), url: sameUrl }, { ...photo('Pier, right.', 'Anna Lind'), key: 'photo2', url: sameUrl }],
+    blocks: [...twice.blocks, { kind: 'MEDIA', text: '', mediaKey: 'photo2' }],
+  });
+  expect(await database.prisma.media.count({ where: { url: sameUrl, articles: { some: { articleId: third.articleId } } } })).toBe(2);
 });
 
 test('storing a story again replaces what its photo depicts: pairs dropped, kept and added, other photos untouched', async () => {
