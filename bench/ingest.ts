@@ -1,6 +1,6 @@
 // Ingest throughput: articles per second through the write API's createArticle mutation, as an editor, with a
 // few requests in flight (a wire feed pushing stories). The articles get a bench-ingest- slug prefix and are
-// deleted afterwards so the corpus stays as loaded.
+// deleted afterwards, with the photos and entities they alone used, so the corpus stays as loaded.
 import { createHash, randomBytes } from 'node:crypto';
 
 import pg from 'pg';
@@ -72,8 +72,8 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
   const { key, hashed } = newBenchKey();
   const run = Date.now().toString(36);
   return withPool(options.databaseUrl, async (pool) => {
-    const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO "ApiKey" (id, name, role, "hashedKey", prefix) VALUES (gen_random_uuid(), 'bench ingest', 'EDITOR', $1, $2) RETURNING id`,
+    const { rows } = await pool.query<{ id: string; at: Date }>(
+      `INSERT INTO "ApiKey" (id, name, role, "hashedKey", prefix) VALUES (gen_random_uuid(), 'bench ingest', 'EDITOR', $1, $2) RETURNING id, localtimestamp AS at`,
       [hashed, key.slice(0, 11)],
     );
     try {
@@ -111,6 +111,13 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
       return { articles: options.articles - failed, concurrency, seconds, articlesPerSecond: (options.articles - failed) / seconds, failed, firstError, endedAt };
     } finally {
       await pool.query(`DELETE FROM "Article" WHERE slug LIKE 'bench-ingest-%'`);
+      // Photos and entities outlive an article: the ones this run stored and no other article uses go too.
+      await pool.query(`DELETE FROM "Media" m WHERE m.url LIKE '%?bench=%' AND NOT EXISTS (SELECT 1 FROM "ArticleMedia" am WHERE am."mediaId" = m.id)`);
+      await pool.query(
+        `DELETE FROM "Entity" e WHERE e."createdAt" >= $1
+            AND NOT EXISTS (SELECT 1 FROM "ArticleEntity" ae WHERE ae."entityId" = e.id) AND NOT EXISTS (SELECT 1 FROM "Quote" q WHERE q."speakerId" = e.id)`,
+        [rows[0].at],
+      );
       await pool.query(`DELETE FROM "ApiKey" WHERE id = $1`, [rows[0].id]);
     }
   });
