@@ -5,17 +5,17 @@ import { GraphQLError } from 'graphql';
 import { DraftValidationError, SlugTakenError } from '../article/article-writer.ts';
 import { badUserInput, conflict } from './errors.ts';
 
-/** The columns of a violated unique constraint, from a Prisma P2002 or a raw PostgreSQL 23505 error. */
+/** The columns of a violated unique constraint, from a Prisma P2002 (model calls), P2010 (raw SQL) or a raw PostgreSQL 23505 error. */
 export function uniqueViolationFields(error: unknown): string[] | null {
   const e = error as { code?: string; meta?: Record<string, unknown>; constraint?: string; message?: string; cause?: unknown };
-  if (e?.code === 'P2002') {
+  const adapterCause = (e?.meta?.driverAdapterError as { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
+  if (e?.code === 'P2002' || (e?.code === 'P2010' && adapterCause?.kind === 'UniqueConstraintViolation')) {
     const meta = e.meta ?? {};
     if (Array.isArray(meta.target)) return meta.target as string[];
     if (typeof meta.target === 'string') return [meta.target];
-    const adapter = meta.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string } } } | undefined;
-    const fields = adapter?.cause?.constraint?.fields;
+    const fields = adapterCause?.constraint?.fields;
     if (fields?.length) return fields.map((f) => f.replace(/"/g, ''));
-    const index = adapter?.cause?.constraint?.index;
+    const index = adapterCause?.constraint?.index;
     if (index) return [index.replace(/^[A-Za-z]+_|_key$/g, '')];
     return [];
   }

@@ -138,6 +138,19 @@ test('a slug that is already taken is a CONFLICT naming input.slug, not a 500', 
   expect(fields(body)).toEqual(['input.slug']);
 });
 
+test('two createArticle with one new slug at the same moment: one stores it, the others get CONFLICT naming input.slug', async () => {
+  const results = await Promise.all(
+    Array.from({ length: 4 }, () => server.query<{ createArticle: { article: Article } }>(CREATE_ARTICLE, { input: lukashenkoInput({ slug: 'raced-slug' }) }, editor)),
+  );
+  const stored = results.filter((r) => !r.body.errors);
+  expect(stored).toHaveLength(1);
+  for (const refused of results.filter((r) => r.body.errors)) {
+    expect(codes(refused.body)).toEqual(['CONFLICT']);
+    expect(fields(refused.body)).toEqual(['input.slug']);
+  }
+  expect(await database.prisma.article.count({ where: { slug: 'raced-slug' } })).toBe(1);
+});
+
 test('mutations need a key: UNAUTHENTICATED without one, FORBIDDEN for readers, and deleting needs ADMIN', async () => {
   const anonymous = await server.query(CREATE_ARTICLE, { input: lukashenkoInput({ slug: 'anonymous-try' }) });
   expect(codes(anonymous.body)).toEqual(['UNAUTHENTICATED']);
