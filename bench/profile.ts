@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { prepareCorpus } from './corpus.ts';
 import type { DriveResult } from './drive.ts';
 import { measureIngest } from './ingest.ts';
-import { SERVER_NODE_FLAGS } from './node-flags.ts';
 import type { PageName } from './pages.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
   const corpus = await prepareCorpus({ adminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres', name: database, articles: -1, reuse: true, log: () => undefined }).catch(() => null);
   if (!corpus || !corpus.articleSlugs.length) throw new Error(`Load ${database} first (npm run bench).`);
   const profileDir = mkdtempSync(path.join(tmpdir(), 'newsgraph-prof-'));
-  const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/main.ts'], {
+  const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_SAMPLE: 'false', PORT: '0', DATABASE_URL: corpus.url, RESPONSE_CACHE: 'off', ...extraEnv },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -12,7 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 
 import { dropDatabase, prepareCorpus, type BenchCorpus } from './corpus.ts';
-import { SERVER_NODE_FLAGS } from './node-flags.ts';
 import type { DriveRequest, DriveResult } from './drive.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
 import { seededRandom } from '../seed/seeded-random.ts';
@@ -124,7 +123,7 @@ function variantsFor(options: Options): Variant[] {
 
 async function startProcess(variant: Variant, databaseUrl: string): Promise<RunningProcess> {
   // `node --import tsx` (not the tsx CLI, which forks) so the pid we measure is the server itself.
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', variant.script], {
+  const child = spawn(process.execPath, ['--import', 'tsx', variant.script], {
     cwd: ROOT,
     env: { ...process.env, ...variant.env, DATABASE_URL: databaseUrl, PORT: '0', DB_POOL_MAX: '10' },
     stdio: ['ignore', 'pipe', 'pipe'],
