@@ -1,15 +1,14 @@
 // At most N searches of this process run at once; the others wait their turn, first come first served, for at most
 // the pool's connect timeout. Searches rank hundreds of rows: sixteen sharing the database's cores all finish late,
 // a few at a time each finish soon (DEFAULT_SEARCH_CONCURRENCY), and the other pages never wait behind them.
-import { GraphQLError } from 'graphql';
 import pLimit from 'p-limit';
 
-import { ErrorCode } from '../shared/errors.ts';
+import { ServiceUnavailable } from '../shared/errors.ts';
 
-/** No search slot freed within the wait: SERVICE_UNAVAILABLE, a 503 with Retry-After. */
-export class NoSearchSlot extends GraphQLError {
+/** No search slot freed within the wait. */
+export class NoSearchSlot extends ServiceUnavailable {
   constructor(concurrency: number) {
-    super(`Too many searches at once (${concurrency} run at a time); try again shortly.`, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+    super(`Too many searches at once (${concurrency} run at a time); try again shortly.`);
   }
 }
 

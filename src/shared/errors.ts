@@ -33,6 +33,9 @@ export function conflict(message: string, extra: Record<string, unknown> = {}): 
   return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extra } });
 }
 
-export function serviceUnavailable(message = 'The database is unavailable; try again shortly.'): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+/** The request cannot be served now, the client should retry: SERVICE_UNAVAILABLE (a 503 with Retry-After). */
+export class ServiceUnavailable extends GraphQLError {
+  constructor(message = 'The database is unavailable; try again shortly.') {
+    super(message, { extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } });
+  }
 }
