@@ -10,8 +10,11 @@ export interface CachedResponse {
   tags: string[];
 }
 
+/** What a hit needs to answer: the tags stay in the store, for its invalidation. */
+export type CacheHit = Pick<CachedResponse, 'body' | 'expiresAt'>;
+
 export interface CacheStore {
-  get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined>;
+  get(key: string): CacheHit | undefined | Promise<CacheHit | undefined>;
   set(key: string, entry: CachedResponse): void | Promise<void>;
   /** Drops every entry carrying any of `tags`. */
   invalidate(tags: string[]): Promise<void>;
@@ -60,6 +63,11 @@ export class MemoryCacheStore implements CacheStore {
     return this.entries.size;
   }
 
+  /** Whether storing `bodyBytes` more under `key` would evict another entry. */
+  isFull(key: string, bodyBytes: number): boolean {
+    return this.bytes + bodyBytes + key.length > this.maxBytes;
+  }
+
   async close(): Promise<void> {
     this.entries.clear();
     this.byTag.clear();
@@ -81,6 +89,14 @@ export class MemoryCacheStore implements CacheStore {
 
 
 /**
+ * Once the in-process layer is full, an entry fetched from Redis replaces one of its entries at this rate only. When
+ * the pages read are more than it holds (the benchmark's 500 article pages in 1 MB), admitting every fetch evicted
+ * an entry at each one, its tags' bookkeeping included, for no more local hits: ~10 % of a Redis hit's CPU. A page
+ * read often still gets in after a few fetches.
+ */
+const LOCAL_ADMISSION_RATE_WHEN_FULL = 1 / 8;
+
+/**
  * Redis shared by every instance, with a small in-process LRU in front (a hit there costs no round trip). Each
  * instance hears every invalidation (src/feed's Redis pub/sub) and evicts both its LRU and the shared entries.
  */
@@ -93,27 +109,30 @@ export class RedisCacheStore implements CacheStore {
     private readonly redis: Redis,
     localMaxBytes: number,
     prefix = 'newsgraph:',
+    private readonly localAdmissionRateWhenFull = LOCAL_ADMISSION_RATE_WHEN_FULL,
   ) {
     this.local = new MemoryCacheStore(localMaxBytes);
     this.entryPrefix = `${prefix}response:`;
     this.tagPrefix = `${prefix}tag:`;
   }
 
-  get(key: string): CachedResponse | undefined | Promise<CachedResponse | undefined> {
+  get(key: string): CacheHit | undefined | Promise<CacheHit | undefined> {
     return this.local.get(key) ?? this.fetch(key);
   }
 
-  private async fetch(key: string): Promise<CachedResponse | undefined> {
+  private async fetch(key: string): Promise<CacheHit | undefined> {
     const raw = await this.redis.getBuffer(this.entryPrefix + key).catch(() => null);
     if (!raw) return undefined;
     // Layout: 8 bytes expiresAt, 4 bytes tags length, tags JSON, body.
     const expiresAt = Number(raw.readBigUInt64BE(0));
-    const tagsLength = raw.readUInt32BE(8);
-    const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
-    const entry = { expiresAt, tags, body: raw.subarray(12 + tagsLength) };
     if (expiresAt <= Date.now()) return undefined;
-    this.local.set(key, entry);
-    return entry;
+    const tagsLength = raw.readUInt32BE(8);
+    const body = raw.subarray(12 + tagsLength);
+    if (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull) {
+      const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
+      this.local.set(key, { expiresAt, tags, body });
+    }
+    return { expiresAt, body };
   }
 
   async set(key: string, entry: CachedResponse): Promise<void> {

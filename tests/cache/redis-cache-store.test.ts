@@ -1,0 +1,78 @@
+// The Redis response store's in-process layer: what a fetch from Redis puts into it, against a real Redis.
+import { randomBytes } from 'node:crypto';
+
+import { Redis } from 'ioredis';
+
+import { RedisCacheStore, type CachedResponse } from '../../src/cache/cache-store.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// A layer of 2 KB holds four entries of 500 bytes and their one-letter keys, not five (and takes none over 512).
+const BODY_BYTES = 500;
+const LOCAL_BYTES = 2048;
+const HELD = ['a', 'b', 'c', 'd'];
+
+let redis: Redis;
+let prefix: string;
+
+const entry = (name: string): CachedResponse => ({ body: Buffer.alloc(BODY_BYTES, name), expiresAt: Date.now() + 60_000, tags: [`Article:${name}`] });
+
+/** A store whose local layer is empty: what it answers comes from Redis until it has admitted it. */
+const freshStore = (admissionRateWhenFull: number) => new RedisCacheStore(redis, LOCAL_BYTES, prefix, admissionRateWhenFull);
+
+/** Whether `store` answers `key` from its local layer: the shared copy is gone, so only a local one can answer. */
+async function answersLocally(store: RedisCacheStore, key: string): Promise<boolean> {
+  const saved = await redis.getBuffer(`${prefix}response:${key}`);
+  await redis.del(`${prefix}response:${key}`);
+  try {
+    return (await store.get(key)) !== undefined;
+  } finally {
+    if (saved) await redis.set(`${prefix}response:${key}`, saved);
+  }
+}
+
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  prefix = `newsgraph-test-${randomBytes(4).toString('hex')}:`;
+  const writer = new RedisCacheStore(redis, LOCAL_BYTES, prefix);
+  for (const name of [...HELD, 'e', 'f']) await writer.set(name, entry(name));
+});
+
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+test('a page fetched from Redis is kept locally while the local layer has room, and answered with its body', async () => {
+  const store = freshStore(0);
+  const fetched = await store.get('a');
+  expect(fetched?.body.equals(entry('a').body)).toBe(true);
+  expect(await answersLocally(store, 'a')).toBe(true);
+  await store.get('b');
+  expect(await answersLocally(store, 'b')).toBe(true);
+});
+
+test('once the local layer is full, a page read once from Redis does not evict the pages it holds', async () => {
+  const store = freshStore(0);
+  for (const name of HELD) await store.get(name);
+  expect(await store.get('e')).toBeDefined();
+  expect(await store.get('f')).toBeDefined();
+  for (const name of HELD) expect(await answersLocally(store, name)).toBe(true);
+  expect(await answersLocally(store, 'e')).toBe(false);
+});
+
+test('admitted when full, a fetched page replaces the least recently used one', async () => {
+  const store = freshStore(1);
+  for (const name of HELD) await store.get(name);
+  await store.get('e');
+  expect(await answersLocally(store, 'e')).toBe(true);
+  expect(await answersLocally(store, 'a')).toBe(false);
+});
+
+test('an admitted page carries its tags: invalidating one evicts it locally and in Redis', async () => {
+  const store = freshStore(0);
+  await store.get('a');
+  await store.invalidate(['Article:a']);
+  expect(await store.get('a')).toBeUndefined();
+  await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('a', entry('a'));
+});
