@@ -104,6 +104,10 @@ export class RedisCacheStore implements CacheStore {
   private readonly local: MemoryCacheStore;
   private readonly entryPrefix: string;
   private readonly tagPrefix: string;
+  // A page fetched while an invalidation is under way may be the version it deletes: it is answered (as any read
+  // racing a change may be) but not kept locally, where no later invalidation would find it to evict.
+  private invalidationsStarted = 0;
+  private invalidationsUnderWay = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -121,6 +125,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   private async fetch(key: string): Promise<CacheHit | undefined> {
+    const invalidationsBefore = this.invalidationsStarted;
     const raw = await this.redis.getBuffer(this.entryPrefix + key).catch(() => null);
     if (!raw) return undefined;
     // Layout: 8 bytes expiresAt, 4 bytes tags length, tags JSON, body.
@@ -128,7 +133,8 @@ export class RedisCacheStore implements CacheStore {
     if (expiresAt <= Date.now()) return undefined;
     const tagsLength = raw.readUInt32BE(8);
     const body = raw.subarray(12 + tagsLength);
-    if (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull) {
+    const raced = this.invalidationsUnderWay > 0 || this.invalidationsStarted !== invalidationsBefore;
+    if (!raced && (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull)) {
       const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
       this.local.set(key, { expiresAt, tags, body });
     }
@@ -149,15 +155,21 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async invalidate(tags: string[]): Promise<void> {
-    await this.local.invalidate(tags);
-    if (!tags.length) return;
-    const members = await this.redis
-      .pipeline(tags.map((tag) => ['smembers', this.tagPrefix + tag]))
-      .exec()
-      .catch(() => null);
-    const keys = new Set<string>();
-    for (const [, value] of members ?? []) for (const key of (value as string[] | null) ?? []) keys.add(this.entryPrefix + key);
-    await this.redis.del(...keys, ...tags.map((tag) => this.tagPrefix + tag)).catch(() => undefined);
+    this.invalidationsStarted += 1;
+    this.invalidationsUnderWay += 1;
+    try {
+      await this.local.invalidate(tags);
+      if (!tags.length) return;
+      const members = await this.redis
+        .pipeline(tags.map((tag) => ['smembers', this.tagPrefix + tag]))
+        .exec()
+        .catch(() => null);
+      const keys = new Set<string>();
+      for (const [, value] of members ?? []) for (const key of (value as string[] | null) ?? []) keys.add(this.entryPrefix + key);
+      await this.redis.del(...keys, ...tags.map((tag) => this.tagPrefix + tag)).catch(() => undefined);
+    } finally {
+      this.invalidationsUnderWay -= 1;
+    }
   }
 
   async close(): Promise<void> {

@@ -76,3 +76,25 @@ test('an admitted page carries its tags: invalidating one evicts it locally and 
   expect(await store.get('a')).toBeUndefined();
   await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('a', entry('a'));
 });
+
+describe('a page read from Redis while it is being invalidated is answered, but not kept locally', () => {
+  test('when the read was sent before the invalidation', async () => {
+    const store = freshStore(0);
+    const reading = store.get('a');
+    const invalidating = store.invalidate(['Article:a']);
+    expect(await reading).toBeDefined();
+    await invalidating;
+    expect(await store.get('a')).toBeUndefined();
+    await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('a', entry('a'));
+  });
+
+  test('when the read was sent after the invalidation began, before Redis had deleted it', async () => {
+    const store = freshStore(0);
+    const invalidating = store.invalidate(['Article:b']);
+    const reading = store.get('b');
+    expect(await reading).toBeDefined();
+    await invalidating;
+    expect(await store.get('b')).toBeUndefined();
+    await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('b', entry('b'));
+  });
+});
