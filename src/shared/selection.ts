@@ -229,12 +229,13 @@ export interface ListSource {
  */
 function sortedRows(source: ListSource, where: string[], c: string, options: { limit?: number; reverse?: boolean }): { sql: string; order: string } {
   const dir = (key: SortKey) => (options.reverse ? (key.dir === 'ASC' ? 'DESC' : 'ASC') : key.dir);
+  // The rows are sorted here only to choose the first `limit`: the aggregate over them sorts them itself, and
+  // PostgreSQL 15 sorts twice when both ask (~0.04 ms of an article page's 0.4 ms, its four lists unlimited).
   const sql =
     `SELECT ${source.select}, ${source.order.map((key, i) => `${key.expr} AS "$s${i}"`).join(', ')} FROM ${source.from}` +
     (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
     (source.groupBy ? ` GROUP BY ${source.groupBy}` : '') +
-    ` ORDER BY ${source.order.map((key, i) => `"$s${i}" ${dir(key)}`).join(', ')}` +
-    (options.limit !== undefined ? ` LIMIT ${options.limit}` : '');
+    (options.limit !== undefined ? ` ORDER BY ${source.order.map((key, i) => `"$s${i}" ${dir(key)}`).join(', ')} LIMIT ${options.limit}` : '');
   return { sql, order: source.order.map((key, i) => `${c}."$s${i}" ${dir(key)}`).join(', ') };
 }
 
