@@ -2,7 +2,7 @@
 // Measuring from outside means neither server needs a debug endpoint, and time spent by other processes on a
 // shared machine does not count against the server being measured.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
@@ -17,12 +17,35 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** Milliseconds of CPU the process has used so far (user + system, every thread). */
-export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function cpuMsOfStat(stat: string): number {
   // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   return ((utime + stime) * 1000) / clockTicks();
+}
+
+/** Milliseconds of CPU the process has used so far (user + system, every thread). */
+export function processCpuMs(pid: number): number {
+  return cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/**
+ * Milliseconds of CPU used so far by every process named `command` (a local PostgreSQL's postmaster, backends and
+ * background workers are all `postgres`); undefined when none runs here (a remote database). A process that exits
+ * between two readings takes its CPU with it: pooled connections stay open across a round, so backends do not.
+ */
+export function commandCpuMs(command: string): number | undefined {
+  let total: number | undefined;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited since the listing
+    }
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === command) total = (total ?? 0) + cpuMsOfStat(stat);
+  }
+  return total;
 }

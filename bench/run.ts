@@ -16,7 +16,7 @@ import type { DriveRequest, DriveResult } from './drive.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
 import { seededRandom } from '../seed/seeded-random.ts';
 import { PAGES, type PageName } from './pages.ts';
-import { processCpuMs } from './proc-cpu.ts';
+import { commandCpuMs, processCpuMs } from './proc-cpu.ts';
 import { startStatementCounter } from './sql-census.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -287,6 +287,8 @@ interface Row {
   /** The worst round is p99; each round's, in the order run. */
   p99ByRound?: number[];
   cpuMsPerRequest?: number;
+  /** CPU of every local PostgreSQL process during the server's rounds, per request; undefined for a remote database. */
+  postgresCpuMsPerRequest?: number;
   sqlPerRequest?: number;
   errors?: number;
   errorSample?: string;
@@ -296,19 +298,19 @@ const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.is
 
 function markdownTable(rows: Row[]): string {
   const lines = [
-    '| page | server | req/s | p50 ms | p99 ms | Node CPU ms/req | SQL/req | CPU × floor | req/s ÷ floor |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| page | server | req/s | p50 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | SQL/req | CPU × floor | req/s ÷ floor |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
     const floor = rows.find((r) => r.page === row.page && r.variant === 'floor' && !r.skipped);
     if (row.skipped) {
-      lines.push(`| ${row.page} | ${row.label} | skipped: ${row.skipped.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | | | | |`);
+      lines.push(`| ${row.page} | ${row.label} | skipped: ${row.skipped.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | | | | | |`);
       continue;
     }
     const cpuRatio = floor && row.variant !== 'floor' ? `${fmt(row.cpuMsPerRequest! / floor.cpuMsPerRequest!, 1)}×` : '';
     const rpsRatio = floor && row.variant !== 'floor' ? fmt(row.rps! / floor.rps!, 2) : '';
     lines.push(
-      `| ${row.page} | ${row.label} | ${fmt(row.rps, 0)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${fmt(row.cpuMsPerRequest, 3)} | ${fmt(row.sqlPerRequest, 1)} | ${cpuRatio} | ${rpsRatio} |` +
+      `| ${row.page} | ${row.label} | ${fmt(row.rps, 0)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${fmt(row.cpuMsPerRequest, 3)} | ${fmt(row.postgresCpuMsPerRequest, 3)} | ${fmt(row.sqlPerRequest, 1)} | ${cpuRatio} | ${rpsRatio} |` +
         (row.errors ? ` ⚠ ${row.errors} errors` : ''),
     );
   }
@@ -349,19 +351,23 @@ async function main(): Promise<void> {
       for (const variant of active) {
         await driver.run({ url: servers.get(variant.name)!.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.warmupSec, distinct: variant.distinct, seed: 11 });
       }
-      const totals = new Map<VariantName, { requests: number; seconds: number; cpuMs: number; p50: number[]; p99: number[]; errors: number; errorSample?: string }>();
+      const totals = new Map<VariantName, { requests: number; seconds: number; cpuMs: number; postgresCpuMs?: number; p50: number[]; p99: number[]; errors: number; errorSample?: string }>();
       for (let round = 0; round < options.rounds; round++) {
         // A B C, then C B A: machine noise (other engineers' builds) lands on every variant alike.
         const order = round % 2 === 0 ? active : [...active].reverse();
         for (const variant of order) {
           const server = servers.get(variant.name)!;
           const cpuBefore = processCpuMs(server.child.pid!);
+          const postgresBefore = commandCpuMs('postgres');
           const result = await driver.run({ url: server.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.durationSec, distinct: variant.distinct, seed: 100 + round });
           const cpuMs = processCpuMs(server.child.pid!) - cpuBefore;
-          const total = totals.get(variant.name) ?? { requests: 0, seconds: 0, cpuMs: 0, p50: [], p99: [], errors: 0 };
+          const postgresAfter = commandCpuMs('postgres');
+          const total = totals.get(variant.name) ?? { requests: 0, seconds: 0, cpuMs: 0, postgresCpuMs: 0, p50: [], p99: [], errors: 0 };
           total.requests += result.requests;
           total.seconds += result.durationSec;
           total.cpuMs += cpuMs;
+          // Only the server being driven uses the database during its round.
+          total.postgresCpuMs = postgresBefore === undefined || postgresAfter === undefined || total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs + postgresAfter - postgresBefore;
           total.p50.push(result.p50);
           total.p99.push(result.p99);
           total.errors += result.graphqlErrors + result.errors;
@@ -382,6 +388,7 @@ async function main(): Promise<void> {
           p99: Math.max(...total.p99),
           p99ByRound: total.p99,
           cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests),
+          postgresCpuMsPerRequest: total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs / Math.max(1, total.requests),
           sqlPerRequest: statements.get(`${variant.name}/${page.name}`),
           errors: total.errors,
           errorSample: total.errorSample,
@@ -416,7 +423,7 @@ async function main(): Promise<void> {
   const setup =
     `Corpus: ${corpus.counts.articles} articles, ${corpus.counts.entities} entities, ${corpus.counts.quotes} quotes, ${corpus.counts.media} media, ${corpus.counts.mentions} mentions. ` +
     `${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} interleaved round(s) of ${options.durationSec} s per server. ` +
-    `Node CPU = server process user+system time (/proc) ÷ requests; p50 = median of rounds, p99 = worst round; SQL/req counted at the PostgreSQL wire on a separate instance (${options.census} requests/page${variants.some((v) => v.distinct) ? `; cached variants: repeated reads of a hot set of ${options.hotSet} requests (Redis: ${options.hotSet * 10})` : ''}).`;
+    `Node CPU = server process user+system time (/proc) ÷ requests; PostgreSQL CPU = every local postgres process's, during the server's rounds, ÷ requests; p50 = median of rounds, p99 = worst round; SQL/req counted at the PostgreSQL wire on a separate instance (${options.census} requests/page${variants.some((v) => v.distinct) ? `; cached variants: repeated reads of a hot set of ${options.hotSet} requests (Redis: ${options.hotSet * 10})` : ''}).`;
   console.log(`\n${table}\n\n${ingestLine}\n${setup}\n`);
   const problems = rows.filter((r) => r.errors);
   for (const row of problems) console.log(`⚠ ${row.page} / ${row.label}: ${row.errors} failed responses, e.g. ${row.errorSample}`);
