@@ -31,12 +31,11 @@ export function processCpuMs(pid: number): number {
 }
 
 /**
- * Milliseconds of CPU used so far by every process named `command` (a local PostgreSQL's postmaster, backends and
- * background workers are all `postgres`); undefined when none runs here (a remote database). A process that exits
- * between two readings takes its CPU with it: pooled connections stay open across a round, so backends do not.
+ * CPU used so far (ms) by each process named `command`, by pid (a local PostgreSQL's postmaster, backends and
+ * background workers are all `postgres`); undefined when none runs here (a remote database).
  */
-export function commandCpuMs(command: string): number | undefined {
-  let total: number | undefined;
+export function commandCpuSnapshot(command: string): Map<number, number> | undefined {
+  const byPid = new Map<number, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat: string;
@@ -45,7 +44,18 @@ export function commandCpuMs(command: string): number | undefined {
     } catch {
       continue; // exited since the listing
     }
-    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === command) total = (total ?? 0) + cpuMsOfStat(stat);
+    if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === command) byPid.set(Number(pid), cpuMsOfStat(stat));
   }
+  return byPid.size ? byPid : undefined;
+}
+
+/**
+ * CPU (ms) used between two snapshots by the processes alive at the second: a process started in between counts
+ * whole. One that exited in between is left out with what it used meanwhile: a pool closing idle connections would
+ * otherwise subtract their whole lives.
+ */
+export function cpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
   return total;
 }

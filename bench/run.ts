@@ -16,7 +16,7 @@ import type { DriveRequest, DriveResult } from './drive.ts';
 import { measureIngest, type IngestResult } from './ingest.ts';
 import { seededRandom } from '../seed/seeded-random.ts';
 import { PAGES, type PageName } from './pages.ts';
-import { commandCpuMs, processCpuMs } from './proc-cpu.ts';
+import { commandCpuSnapshot, cpuMsBetween, processCpuMs } from './proc-cpu.ts';
 import { startStatementCounter } from './sql-census.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -358,16 +358,16 @@ async function main(): Promise<void> {
         for (const variant of order) {
           const server = servers.get(variant.name)!;
           const cpuBefore = processCpuMs(server.child.pid!);
-          const postgresBefore = commandCpuMs('postgres');
+          const postgresBefore = commandCpuSnapshot('postgres');
           const result = await driver.run({ url: server.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.durationSec, distinct: variant.distinct, seed: 100 + round });
           const cpuMs = processCpuMs(server.child.pid!) - cpuBefore;
-          const postgresAfter = commandCpuMs('postgres');
+          const postgresAfter = commandCpuSnapshot('postgres');
           const total = totals.get(variant.name) ?? { requests: 0, seconds: 0, cpuMs: 0, postgresCpuMs: 0, p50: [], p99: [], errors: 0 };
           total.requests += result.requests;
           total.seconds += result.durationSec;
           total.cpuMs += cpuMs;
           // Only the server being driven uses the database during its round.
-          total.postgresCpuMs = postgresBefore === undefined || postgresAfter === undefined || total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs + postgresAfter - postgresBefore;
+          total.postgresCpuMs = postgresBefore === undefined || postgresAfter === undefined || total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs + cpuMsBetween(postgresBefore, postgresAfter);
           total.p50.push(result.p50);
           total.p99.push(result.p99);
           total.errors += result.graphqlErrors + result.errors;
