@@ -21,6 +21,9 @@ export interface CacheStore {
   close(): Promise<void>;
 }
 
+/** What an entry counts against a MemoryCacheStore's bound. */
+const chargedBytes = (key: string, bodyBytes: number) => bodyBytes + key.length;
+
 /** Bounded by total body bytes, least recently used first out; expired entries are dropped when met. */
 export class MemoryCacheStore implements CacheStore {
   private readonly entries = new Map<string, CachedResponse>();
@@ -46,7 +49,7 @@ export class MemoryCacheStore implements CacheStore {
     if (entry.body.length > this.maxBytes / 4) return;
     this.delete(key);
     this.entries.set(key, entry);
-    this.bytes += entry.body.length + key.length;
+    this.bytes += chargedBytes(key, entry.body.length);
     for (const tag of entry.tags) {
       let keys = this.byTag.get(tag);
       if (!keys) this.byTag.set(tag, (keys = new Set()));
@@ -65,7 +68,7 @@ export class MemoryCacheStore implements CacheStore {
 
   /** Whether storing `bodyBytes` more under `key` would evict another entry. */
   isFull(key: string, bodyBytes: number): boolean {
-    return this.bytes + bodyBytes + key.length > this.maxBytes;
+    return this.bytes + chargedBytes(key, bodyBytes) > this.maxBytes;
   }
 
   async close(): Promise<void> {
@@ -78,7 +81,7 @@ export class MemoryCacheStore implements CacheStore {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.bytes -= entry.body.length + key.length;
+    this.bytes -= chargedBytes(key, entry.body.length);
     for (const tag of entry.tags) {
       const keys = this.byTag.get(tag);
       keys?.delete(key);
