@@ -93,7 +93,7 @@ async function drivePage(url: string, page: PageName, seconds: number, corpus: C
   });
   const result = await new Promise<DriveResult>((resolve) => {
     driver.on('message', (m: { type: string; result: DriveResult }) => m.type === 'result' && resolve(m.result));
-    driver.send({ type: 'run', id: 1, url, page, connections: 16, durationSec: seconds, seed: 5, distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined });
+    driver.send({ type: 'run', id: 1, url, page, connections: Number(arg('connections', '16')), durationSec: seconds, seed: 5, distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined });
   });
   driver.disconnect();
   return result;

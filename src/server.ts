@@ -13,8 +13,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
-import { sqlCounterStorage, type SqlCounter } from './db/pool.ts';
-import { signedInUsePrimary } from './db/read-replica.ts';
+import type { SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
@@ -32,7 +31,8 @@ export interface ServerOptions extends RequestServices {
   /** Overrides of DEFAULT_LIMITS (document shape, body size, timeouts, rate). */
   limits?: Partial<RequestLimits>;
   /** Who is asking, from the request (API keys); anonymous readers when absent. */
-  authenticate?: (authorization: string | undefined) => Promise<Viewer>;
+  /** Counts the statements it sends into `sql` when given. */
+  authenticate?: (authorization: string | undefined, sql?: SqlCounter) => Promise<Viewer>;
   /** Carries committed changes to subscriptions; an in-process one when absent. */
   pubsub?: PubSub;
   /** Where anonymous readers' responses are cached (src/cache/); no response cache when absent. */
@@ -231,9 +231,9 @@ export async function startServer(options: ServerOptions, listen: { port: number
   // Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.
   const retryAfterHeader = new Map([['retry-after', '1']]) as unknown as Record<string, string>;
   // A database outage while checking a key is the client's cue to retry (503), not a server bug (500).
-  const authenticate = async (authorization: string | undefined): Promise<Viewer> => {
+  const authenticate = async (authorization: string | undefined, sql?: SqlCounter): Promise<Viewer> => {
     try {
-      return await checkKey(authorization);
+      return await checkKey(authorization, sql);
     } catch (error) {
       if (!isDatabaseUnavailable(error) && !isStatementTimeout(error)) throw error;
       throw new GraphQLError('The database is unavailable; try again shortly.', {
@@ -345,14 +345,13 @@ export async function startServer(options: ServerOptions, listen: { port: number
   });
 
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
-  const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => ({
-    db: options.db,
-    logger: options.logger,
-    viewer: await authenticate(req.headers.authorization),
-    sql: (req as unknown as { sqlCounter: SqlCounter }).sqlCounter,
-    loaders: new Map(),
-    pubsub,
-  });
+  const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => {
+    const sql: SqlCounter = { statements: 0 };
+    const viewer = await authenticate(req.headers.authorization, sql);
+    // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
+    const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
+    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub };
+  };
   const graphqlSteps: express.RequestHandler[] = [
     (req, res, next) => {
       const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
@@ -362,12 +361,6 @@ export async function startServer(options: ServerOptions, listen: { port: number
     },
     express.json({ limit: limits.bodyLimitBytes }),
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
-    signedInUsePrimary,
-    (req, _res, next) => {
-      const counter: SqlCounter = { statements: 0 };
-      (req as unknown as { sqlCounter: SqlCounter }).sqlCounter = counter;
-      sqlCounterStorage.run(counter, next);
-    },
   ];
   app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context }));
 

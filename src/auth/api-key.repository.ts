@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type pg from 'pg';
 
 import { ANONYMOUS_READER, type Viewer, type ViewerRole } from '../context.ts';
+import type { SqlCounter } from '../db/pool.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { unauthenticated } from '../shared/errors.ts';
 
@@ -61,7 +62,8 @@ function summary(row: ApiKeySummary & { hashedKey?: string }): ApiKeySummary {
  * The viewer behind a presented key, or null when no live key matches. One statement: look the hash up and, when
  * the key is live and lastUsedAt is stale, touch it.
  */
-export async function verifyApiKey(pool: pg.Pool, key: string): Promise<Viewer | null> {
+export async function verifyApiKey(pool: pg.Pool, key: string, sql?: SqlCounter): Promise<Viewer | null> {
+  if (sql) sql.statements += 1;
   // Named: prepared once per connection, not parsed and planned again for every editor's request.
   const { rows } = await pool.query<{ id: string; name: string; role: ViewerRole; revokedAt: Date | null }>({
     name: 'newsgraph_verify_api_key',
@@ -84,12 +86,12 @@ export async function verifyApiKey(pool: pg.Pool, key: string): Promise<Viewer |
  * that is unknown or revoked: UNAUTHENTICATED — a client that meant to authenticate is told, never silently
  * demoted to an anonymous reader.
  */
-export function createAuthenticator(pool: pg.Pool): (authorization: string | undefined) => Promise<Viewer> {
-  return async (authorization) => {
+export function createAuthenticator(pool: pg.Pool): (authorization: string | undefined, sql?: SqlCounter) => Promise<Viewer> {
+  return async (authorization, sql) => {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS_READER;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) throw unauthenticated('The Authorization header must be `Bearer <API key>`.');
-    const viewer = await verifyApiKey(pool, match[1]);
+    const viewer = await verifyApiKey(pool, match[1], sql);
     if (!viewer) throw unauthenticated('This API key is unknown or has been revoked.');
     return viewer;
   };

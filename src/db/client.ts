@@ -14,6 +14,8 @@ export interface Database {
   pool: pg.Pool;
   /** Where search statements wait their turn (search-admission.ts). */
   searchSlots: SearchAdmission;
+  /** With a read replica (read-replica.ts): the same database with every statement on the primary, for requests that must read their own writes. */
+  primary?: Database;
   close(): Promise<void>;
 }
 

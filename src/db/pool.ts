@@ -1,28 +1,19 @@
 // The one node-postgres pool behind Prisma and the hand-written read queries. Its client counts every statement
-// into the current request's SqlCounter (AsyncLocalStorage), which is how tests and logs see SQL per request.
-import { AsyncLocalStorage } from 'node:async_hooks';
-
+// into processSqlCounter; a request's own count (GraphQLContext.sql) is kept by the code that sends its statements
+// (runStatement, the API-key check), not through AsyncLocalStorage: on Node 20 that turns on promise hooks for the
+// whole process, a hook call at every promise, and cost ~13 % of an article page's Node CPU.
 import pg from 'pg';
 
 export interface SqlCounter {
   statements: number;
 }
 
-export const sqlCounterStorage = new AsyncLocalStorage<SqlCounter>();
-
 /**
- * Every statement sent through any pool of this process. Prisma's client runs its queries outside the caller's
- * async context, so per-request counts (sqlCounterStorage) see only the hand-written SQL; tests that measure a
- * request's whole SQL cost read the difference of this total around one request.
+ * Every statement sent through any pool of this process. Per-request counts see only the hand-written SQL (Prisma's
+ * statements are not counted per request); tests that measure a request's whole SQL cost read the difference of
+ * this total around one request.
  */
 export const processSqlCounter: SqlCounter = { statements: 0 };
-
-/** Runs `work` with a fresh statement counter and returns both. */
-export async function countingStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-  const counter: SqlCounter = { statements: 0 };
-  const result = await sqlCounterStorage.run(counter, work);
-  return { result, statements: counter.statements };
-}
 
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
@@ -40,12 +31,8 @@ function reportCharAsText<R>(result: R): R {
 class CountingClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(config: any, values?: any, callback?: any): any {
-    const counter = sqlCounterStorage.getStore();
     const isTransactionControl = typeof config === 'string' && /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(config);
-    if (!isTransactionControl) {
-      processSqlCounter.statements += 1;
-      if (counter) counter.statements += 1;
-    }
+    if (!isTransactionControl) processSqlCounter.statements += 1;
     if (typeof values === 'function') return super.query(config, (err: Error, r: unknown) => values(err, err ? r : reportCharAsText(r)));
     if (typeof callback === 'function')
       return super.query(config, values, (err: Error, r: unknown) => callback(err, err ? r : reportCharAsText(r)));

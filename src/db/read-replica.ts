@@ -1,11 +1,9 @@
 // DATABASE_REPLICA_URL: the hand-written read paths query a streaming replica, everything else the primary.
 // Prisma (the write path) keeps the primary pool; the raw pool that resolvers use routes each statement: a plain
 // SELECT/WITH with no data-modifying or locking part goes to the replica, anything else (the API-key touch, writes,
-// transactions through connect()) to the primary, and so does every statement of a signed-in request (an editor
-// reads back what it just wrote). Replicas lag by a little: an anonymous reader may see a publish a moment late.
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-import type { NextFunction, Request, Response } from 'express';
+// transactions through connect()) to the primary. A signed-in request (an editor reads back what it just wrote) is
+// given `primary`, the database without the replica, as its context's database (src/server.ts). Replicas lag by a
+// little: an anonymous reader may see a publish a moment late.
 import type pg from 'pg';
 
 import type { Database } from './client.ts';
@@ -13,18 +11,6 @@ import { createPgPool, type PoolOptions } from './pool.ts';
 
 const READ_ONLY_START = /^\s*(SELECT|WITH)\b/i;
 const WRITES_OR_LOCKS = /\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+)?UPDATE|FOR\s+(KEY\s+)?SHARE|nextval|setval|pg_advisory\w*|set_config|pg_notify|txid_current)\b/i;
-
-/** Set for work that must see its own writes at once: everything a signed-in viewer (an editor) asks. */
-const primaryOnly = new AsyncLocalStorage<boolean>();
-
-/**
- * Express middleware: requests with an API key (editors writing, then reading back what they wrote) use the primary
- * for every statement; anonymous readers' reads may go to the replica.
- */
-export function signedInUsePrimary(req: Request, _res: Response, next: NextFunction): void {
-  if (req.headers.authorization) primaryOnly.run(true, next);
-  else next();
-}
 
 export function isReadOnlyStatement(text: string): boolean {
   return READ_ONLY_START.test(text) && !WRITES_OR_LOCKS.test(text);
@@ -37,7 +23,7 @@ export function routingPool(primary: pg.Pool, replica: pg.Pool): pg.Pool {
       if (property === 'query') {
         return (config: string | { text: string }, ...rest: unknown[]) => {
           const text = typeof config === 'string' ? config : config?.text ?? '';
-          const pool = !primaryOnly.getStore() && isReadOnlyStatement(text) ? replica : primary;
+          const pool = isReadOnlyStatement(text) ? replica : primary;
           return (pool.query as (...args: unknown[]) => unknown)(config, ...rest);
         };
       }
@@ -54,6 +40,7 @@ export function withReadReplica<D extends Database>(db: D, options: PoolOptions)
     ...db,
     pool: routingPool(db.pool, replica),
     replica,
+    primary: db,
     close: async () => {
       await db.close();
       await replica.end();

@@ -19,7 +19,6 @@ export interface SearchAdmission {
 }
 
 export function searchAdmission(concurrency: number, maxWaitMs: number): SearchAdmission {
-  // p-limit runs each function in the async context of its caller: the request's SQL counter and replica routing.
   const limit = pLimit(concurrency);
   const admit = <T>(work: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {

@@ -552,7 +552,10 @@ export interface StatementOptions {
 /** Runs one statement on the request's pool; returns its rows. */
 export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string, options: StatementOptions = {}): Promise<R[]> {
   const name = options.prepared === false ? undefined : preparedName(text);
-  const run = () => context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
+  const run = () => {
+    context.sql.statements += 1;
+    return context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
+  };
   if (options.admission !== 'search') return (await run()).rows as R[];
   if (context.searchRefused) throw context.searchRefused;
   try {

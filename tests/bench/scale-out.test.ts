@@ -1,6 +1,6 @@
 // Several copies behind a load balancer: two server instances share one database and one Redis (REDIS_URL), and
 // nothing either keeps to itself breaks the other. A publish on A reaches a subscriber on B and evicts B's cached
-// page; with DATABASE_REPLICA_URL, reads come from the replica and writes go to the primary.
+// page; with DATABASE_REPLICA_URL, anonymous reads come from the replica, writes and signed-in reads from the primary.
 import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
@@ -122,6 +122,15 @@ test('with a read replica, readers are answered from the replica and writes go t
 
     const read = await server.query<{ article: { headline: string } }>(PAGE, { slug: 'scale-out-story' });
     expect(read.body.data!.article.headline).toBe('Seen on the replica');
+    // A signed-in request reads its own writes: every statement goes to the primary. The key check and the page
+    // are the request's two statements.
+    const editorRead = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...editor },
+      body: JSON.stringify({ query: PAGE, variables: { slug: 'scale-out-story' } }),
+    });
+    expect((await editorRead.json()).data.article.headline).not.toBe('Seen on the replica');
+    expect(editorRead.headers.get('x-sql-statements')).toBe('2');
 
     const created = await server.query<{ createArticle: { article: { id: string } } }>(CREATE_ARTICLE, { input: lukashenkoInput({ slug: 'written-to-the-primary' }) }, editor);
     expect(created.body.errors).toBeUndefined();
