@@ -2,7 +2,7 @@
 // first with `npm run bench`), drives the page with autocannon, and prints self time by package and by function.
 // `--page ingest` profiles createArticle instead (--articles 200), the write path the ingest figure measures.
 // Usage: tsx bench/profile.ts [--page article] [--seconds 8] [--database newsgraph_bench] [--env RESPONSE_CACHE=memory]
-// [--distinct 50] (repeated reads of 50 requests, for the cache's hit path)
+// [--distinct 50] (repeated reads of 50 requests, for the cache's hit path) [--connections 16]
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
