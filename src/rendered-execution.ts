@@ -20,6 +20,9 @@ import {
   isUnionType,
   Kind,
   type OperationDefinitionNode,
+  type SelectionSetNode,
+  visit,
+  BREAK,
 } from 'graphql';
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { getArgumentValues } from 'graphql/execution/values.js';
@@ -106,7 +109,7 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
         }
         const field = queryType.getFields()[name];
         if (!RENDERED_ROOTS.has(name) || !field?.resolve) throw new NotRenderable(`Query.${name}`);
-        const selection = collectedSelection(schema, fragments, variables, queryType, key, nodes);
+        const selection = rootSelection(document, operationKey, schema, fragments, variables, queryType, key, nodes);
         const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, field, nodes, selection);
         const planned: unknown = await field.resolve(undefined, selection.args, renderContext, info);
         if (!(planned instanceof RenderedStatement)) throw new NotRenderable(`Query.${name} returned rows`);
@@ -176,6 +179,56 @@ function rootInfo(
     operation,
     variableValues,
   } as GraphQLResolveInfo;
+}
+
+// The selection under each root field of a document, when nothing under it reads a variable: it is the same for
+// every request of that document, and collecting it again (fragments, directives, every field's arguments) was
+// about a fifth of what an article page allocated per request.
+const documentSelections = new WeakMap<DocumentNode, Map<string, ResolveTree | null>>();
+
+/** The root field's collected selection: the document's, when cached, with this request's arguments. */
+function rootSelection(
+  document: DocumentNode,
+  operationKey: string,
+  schema: GraphQLSchema,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  queryType: GraphQLObjectType,
+  key: string,
+  fieldNodes: ReadonlyArray<FieldNode>,
+): ResolveTree {
+  let selections = documentSelections.get(document);
+  if (!selections) documentSelections.set(document, (selections = new Map()));
+  const cacheKey = `${operationKey}\u0000${key}`;
+  let cached = selections.get(cacheKey);
+  if (cached === undefined) {
+    const readsVariables = fieldNodes.some((node) => node.selectionSet && selectionReadsVariables(node.selectionSet, fragments, new Set()));
+    cached = readsVariables ? null : collectedSelection(schema, fragments, variables, queryType, key, fieldNodes);
+    selections.set(cacheKey, cached);
+  }
+  if (!cached) return collectedSelection(schema, fragments, variables, queryType, key, fieldNodes);
+  return { ...cached, args: getArgumentValues(queryType.getFields()[cached.name], fieldNodes[0], variables) as ResolveTree['args'] };
+}
+
+/** Whether an argument or directive in `selectionSet`, or in a fragment it spreads, reads a variable. */
+function selectionReadsVariables(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, spread: Set<string>): boolean {
+  let reads = false;
+  visit(selectionSet, {
+    Variable() {
+      reads = true;
+      return BREAK;
+    },
+    FragmentSpread(node) {
+      const fragment = fragments[node.name.value];
+      if (spread.has(node.name.value) || !fragment) return;
+      spread.add(node.name.value);
+      if (selectionReadsVariables(fragment.selectionSet, fragments, spread)) {
+        reads = true;
+        return BREAK;
+      }
+    },
+  });
+  return reads;
 }
 
 /**

@@ -256,6 +256,30 @@ test('aliases, fragments, directives, __typename and several root fields keep th
   for (const request of requests) expect((await answeredAlike(request)).rendered).toBe(true);
 });
 
+test('a document sent again is collected again wherever its selection reads a variable, and takes each request\'s root arguments', async () => {
+  // The selection under a root field is kept per document when nothing under it reads a variable
+  // (rendered-execution.ts, rootSelection): the same text with other values must not get the first request's answer.
+  const otherSlug = (await database.pool.query<{ slug: string }>(`SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND slug <> $1 ORDER BY slug LIMIT 1`, [articleSlug])).rows[0].slug;
+  const nested = `query($slug: String!, $withQuotes: Boolean!, $n: Int!, $skipName: Boolean!) {
+      entity(slug: $slug) { slug quotes(first: $n) @include(if: $withQuotes) { edges { node { text } } } ...Name }
+    }
+    fragment Name on Entity { name @skip(if: $skipName) }`;
+  const requests = [
+    { query: nested, variables: { slug: busyEntity, withQuotes: true, n: 1, skipName: false } },
+    { query: nested, variables: { slug: busyEntity, withQuotes: true, n: 3, skipName: true } },
+    { query: nested, variables: { slug: busyEntity, withQuotes: false, n: 3, skipName: false } },
+    { query: `query($slug: String!) { article(slug: $slug) { slug headline entities { entity { slug } } } }`, variables: { slug: articleSlug } },
+    { query: `query($slug: String!) { article(slug: $slug) { slug headline entities { entity { slug } } } }`, variables: { slug: otherSlug } },
+  ];
+  const answers = [];
+  for (const request of requests) {
+    const { rendered, response } = await answeredAlike(request);
+    expect(rendered).toBe(true);
+    answers.push(response.text);
+  }
+  expect(new Set(answers).size).toBe(requests.length);
+});
+
 test('what cannot be rendered exactly is declined before any statement and answered by resolvers', async () => {
   const declinedBefore = renderedExecutionStats.declined;
   const requests = [
