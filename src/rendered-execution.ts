@@ -42,6 +42,19 @@ const RENDERED_UNIONS = new Set(['SearchItem']);
 
 const RENDERED_JSON = Symbol('response JSON rendered by PostgreSQL');
 
+/** What renderedExecution keeps per parsed document. */
+interface DocumentState {
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** Operations (by name) found not renderable: not tried again. */
+  declined: Set<string>;
+  /**
+   * The selection under a root field (by operation name and response key) when nothing under it reads a variable:
+   * the same at every request of the document, so it is collected once (it was about a fifth of what an article
+   * page allocated per request); null when it reads one and is collected every time.
+   */
+  selections: Map<string, ResolveTree | null>;
+}
+
 /** `data` whose JSON text is already written: Apollo carries it to `stringifyResult` untouched. */
 type RenderedData = { [RENDERED_JSON]: string };
 
@@ -78,26 +91,24 @@ type Context = GatewayGraphQLRequestContext<GraphQLContext>;
  */
 export function renderedExecution(schema: GraphQLSchema): (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined> {
   const queryType = schema.getQueryType()!;
-  // Operations found not renderable (by document and operation name) are not tried again.
-  const declined = new WeakMap<DocumentNode, Set<string>>();
-  const fragmentsByDocument = new WeakMap<DocumentNode, Record<string, FragmentDefinitionNode>>();
-  const fragmentsOf = (document: DocumentNode) => {
-    let fragments = fragmentsByDocument.get(document);
-    if (!fragments) {
-      fragments = {};
+  const documents = new WeakMap<DocumentNode, DocumentState>();
+  const stateOf = (document: DocumentNode): DocumentState => {
+    let state = documents.get(document);
+    if (!state) {
+      const fragments: Record<string, FragmentDefinitionNode> = {};
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-      fragmentsByDocument.set(document, fragments);
+      documents.set(document, (state = { fragments, declined: new Set(), selections: new Map() }));
     }
-    return fragments;
+    return state;
   };
   return async ({ document, operation, operationName, context }, variables) => {
     if (!operation || operation.operation !== 'query') return undefined;
     const operationKey = operationName ?? '';
-    if (declined.get(document)?.has(operationKey)) {
+    const { fragments, declined, selections } = stateOf(document);
+    if (declined.has(operationKey)) {
       renderedExecutionStats.declined += 1;
       return undefined;
     }
-    const fragments = fragmentsOf(document);
     const renderContext: GraphQLContext = { ...context, loaders: new Map(), renderResponseWith: schema };
     const members: Array<{ key: string; json?: string; planned?: RenderedStatement; nullable: boolean }> = [];
     try {
@@ -109,7 +120,10 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
         }
         const field = queryType.getFields()[name];
         if (!RENDERED_ROOTS.has(name) || !field?.resolve) throw new NotRenderable(`Query.${name}`);
-        const selection = rootSelection(document, operationKey, schema, fragments, variables, queryType, key, nodes);
+        const selectionKey = `${operationKey}\u0000${key}`;
+        let kept = selections.get(selectionKey);
+        if (kept === undefined) selections.set(selectionKey, (kept = readsVariables(nodes, fragments) ? null : collectedSelection(schema, fragments, variables, queryType, key, nodes)));
+        const selection = kept ? { ...kept, args: getArgumentValues(field, nodes[0], variables) as ResolveTree['args'] } : collectedSelection(schema, fragments, variables, queryType, key, nodes);
         const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, field, nodes, selection);
         const planned: unknown = await field.resolve(undefined, selection.args, renderContext, info);
         if (!(planned instanceof RenderedStatement)) throw new NotRenderable(`Query.${name} returned rows`);
@@ -121,9 +135,7 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       } else {
         context.logger.debug({ operation: operationName ?? null, field: error.message }, 'not rendered in SQL: answered by resolvers');
         renderedExecutionStats.declined += 1;
-        let names = declined.get(document);
-        if (!names) declined.set(document, (names = new Set()));
-        names.add(operationKey);
+        declined.add(operationKey);
       }
       return undefined;
     }
@@ -181,54 +193,29 @@ function rootInfo(
   } as GraphQLResolveInfo;
 }
 
-// The selection under each root field of a document, when nothing under it reads a variable: it is the same for
-// every request of that document, and collecting it again (fragments, directives, every field's arguments) was
-// about a fifth of what an article page allocated per request.
-const documentSelections = new WeakMap<DocumentNode, Map<string, ResolveTree | null>>();
-
-/** The root field's collected selection: the document's, when cached, with this request's arguments. */
-function rootSelection(
-  document: DocumentNode,
-  operationKey: string,
-  schema: GraphQLSchema,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Record<string, unknown>,
-  queryType: GraphQLObjectType,
-  key: string,
-  fieldNodes: ReadonlyArray<FieldNode>,
-): ResolveTree {
-  let selections = documentSelections.get(document);
-  if (!selections) documentSelections.set(document, (selections = new Map()));
-  const cacheKey = `${operationKey}\u0000${key}`;
-  let cached = selections.get(cacheKey);
-  if (cached === undefined) {
-    const readsVariables = fieldNodes.some((node) => node.selectionSet && selectionReadsVariables(node.selectionSet, fragments, new Set()));
-    cached = readsVariables ? null : collectedSelection(schema, fragments, variables, queryType, key, fieldNodes);
-    selections.set(cacheKey, cached);
-  }
-  if (!cached) return collectedSelection(schema, fragments, variables, queryType, key, fieldNodes);
-  return { ...cached, args: getArgumentValues(queryType.getFields()[cached.name], fieldNodes[0], variables) as ResolveTree['args'] };
-}
-
-/** Whether an argument or directive in `selectionSet`, or in a fragment it spreads, reads a variable. */
-function selectionReadsVariables(selectionSet: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, spread: Set<string>): boolean {
-  let reads = false;
-  visit(selectionSet, {
-    Variable() {
-      reads = true;
-      return BREAK;
-    },
-    FragmentSpread(node) {
-      const fragment = fragments[node.name.value];
-      if (spread.has(node.name.value) || !fragment) return;
-      spread.add(node.name.value);
-      if (selectionReadsVariables(fragment.selectionSet, fragments, spread)) {
-        reads = true;
+/** Whether an argument or directive under `fieldNodes`, or in a fragment spread there, reads a variable. */
+function readsVariables(fieldNodes: ReadonlyArray<FieldNode>, fragments: Record<string, FragmentDefinitionNode>): boolean {
+  const spread = new Set<string>();
+  const reads = (selectionSet: SelectionSetNode): boolean => {
+    let found = false;
+    visit(selectionSet, {
+      Variable() {
+        found = true;
         return BREAK;
-      }
-    },
-  });
-  return reads;
+      },
+      FragmentSpread(node) {
+        const fragment = fragments[node.name.value];
+        if (!fragment || spread.has(node.name.value)) return;
+        spread.add(node.name.value);
+        if (reads(fragment.selectionSet)) {
+          found = true;
+          return BREAK;
+        }
+      },
+    });
+    return found;
+  };
+  return fieldNodes.some((node) => node.selectionSet !== undefined && reads(node.selectionSet));
 }
 
 /**
