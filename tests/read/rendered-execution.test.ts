@@ -258,7 +258,7 @@ test('aliases, fragments, directives, __typename and several root fields keep th
 
 test('a document sent again is collected again wherever its selection reads a variable, and takes each request\'s root arguments', async () => {
   // The selection under a root field is kept per document when nothing under it reads a variable
-  // (rendered-execution.ts, rootSelection): the same text with other values must not get the first request's answer.
+  // (rendered-execution.ts, DocumentState.selections): the same text with other values must not get the first request's answer.
   const otherSlug = (await database.pool.query<{ slug: string }>(`SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND slug <> $1 ORDER BY slug LIMIT 1`, [articleSlug])).rows[0].slug;
   const nested = `query($slug: String!, $withQuotes: Boolean!, $n: Int!, $skipName: Boolean!) {
       entity(slug: $slug) { slug quotes(first: $n) @include(if: $withQuotes) { edges { node { text } } } ...Name }
