@@ -251,7 +251,8 @@ async function census(options: Options, corpus: BenchCorpus, variants: Variant[]
   proxiedUrl.port = String(proxy.port);
   try {
     for (const variant of variants) {
-      const server = await startProcess(variant, proxiedUrl.toString());
+      // No background folding of entity mention changes: only the pages' own statements are counted.
+      const server = await startProcess({ ...variant, env: { ...variant.env, ENTITY_MENTION_FOLD_MS: '0' } }, proxiedUrl.toString());
       try {
         for (const page of pages) {
           const random = seededRandom(7);

@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
   SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(DEFAULT_SEARCH_CONCURRENCY),
+  /** How often entity mention changes are folded into their totals (search's entity facet); 0: never. */
+  ENTITY_MENTION_FOLD_MS: z.coerce.number().int().min(0).default(5000),
   // Request limits (README "Limits and guarantees"); defaults in src/request-limits.ts.
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).optional(),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).optional(),

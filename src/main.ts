@@ -9,6 +9,7 @@ import { RedisPubSub } from './feed/redis-pubsub.ts';
 import { createLogger } from './logger.ts';
 import { buildSchema } from './schema.ts';
 import { limitsFromConfig } from './request-limits.ts';
+import { foldEntityMentionChangesEvery } from './search/entity-mention-totals.ts';
 import { startServer } from './server.ts';
 import { seedSampleArticle } from '../seed/sample.ts';
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), executor: config.GRAPHQL_EXECUTOR, ...caching },
     { port: config.PORT, host: config.HOST },
   );
+  const mentionFolding = config.ENTITY_MENTION_FOLD_MS > 0 ? foldEntityMentionChangesEvery(db.pool, config.ENTITY_MENTION_FOLD_MS, logger) : undefined;
   logger.info({ url: server.url, ms: Math.round(performance.now() - started) }, `GraphQL server ready at ${server.url}`);
   console.log(`🚀 newsgraph ready at ${server.url}`);
 
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_GRACE_MS + 15_000).unref();
     try {
       await server.stop();
+      await mentionFolding?.stop();
       await redis?.close();
       await readDb.close();
     } catch (error) {
