@@ -372,6 +372,7 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
  * candidates' counts above the others' totals), every match is counted. Both ways give the same answer.
  */
 function entityFacetSql(limit: number, entityJson: string): string {
+  if (limit === 0) return `'[]'::json`;
   const candidates = Math.max(ENTITY_FACET_MIN_CANDIDATES, ENTITY_FACET_CANDIDATES_PER_ENTITY * limit);
   // Every match's entities, or only the candidates'. The candidates' article mentions are read by entity first (a
   // few thousand rows), not through every matching article's mentions.

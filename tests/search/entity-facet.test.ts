@@ -94,7 +94,8 @@ test('a common word\'s entity facet is settled by the totals: lowering the top e
 });
 
 test('the facet equals counting every match, for common and rare words and any number of entities', async () => {
-  await expectSameAsCountingEveryMatch([...COMMON_WORDS, 'Lagos budget', 'minister'], [1, 5, 10, 25]);
+  await expectSameAsCountingEveryMatch([...COMMON_WORDS, 'Lagos budget', 'minister'], [0, 1, 5, 10, 25]);
+  expect(await entityFacet('deal', 0)).toEqual([]);
 });
 
 test('articles written, unpublished and entities merged since the last fold count at once, and totals stay exact', async () => {
