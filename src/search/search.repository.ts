@@ -243,7 +243,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   };
   const articleFilter = (a: string, time: string): string[] => filterConditions(time, (section) => `${a}.section = ${section}`);
   const articleConditions = (a: string): string[] => [...listableArticle(statement, a), ...articleFilter(a, articleTime(statement, a))];
-  const matching = (row: string) => `${row}.search_vector @@ ${terms.english} AND ${searchable(terms.english)}`;
+  const matching = (row: string, query = terms.english) => `${row}.search_vector @@ ${query} AND ${searchable(terms.english)}`;
   // Anonymous readers' quotes: Quote."listedAt" and "listedSection" (kept by triggers) are the article's publication
   // time and section while they can list it, so the matches need no join to their articles ("deal" matches 9,871
   // quotes of the synthetic corpus).
@@ -253,16 +253,21 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   if (types.has('ARTICLE')) {
     // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
     // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
-    const articles = statement.canSeeUnpublished
-      ? { from: `FROM "Article" a WHERE ${matching('a')} AND ${articleConditions('a').join(' AND ')}`, id: 'a.id', time: articleTime(statement, 'a') }
-      : {
-          from: `FROM "ListedArticle" a WHERE ${[matching('a'), ...articleFilter('a', 'a."listedAt"')].join(' AND ')}`,
-          id: 'a."articleId"',
-          time: 'a."listedAt"',
-        };
+    const articlesWhere = (query?: string) =>
+      statement.canSeeUnpublished
+        ? `FROM "Article" a WHERE ${matching('a', query)} AND ${articleConditions('a').join(' AND ')}`
+        : `FROM "ListedArticle" a WHERE ${[matching('a', query), ...articleFilter('a', 'a."listedAt"')].join(' AND ')}`;
+    const articles = {
+      from: articlesWhere(),
+      // Every match, for counting, through the GIN index: given the tsquery as a constant, the planner reads a common
+      // word's 85 % of the articles in turn instead, testing each vector ("deal": 5.5 against 2.3 ms). A subquery is
+      // unknown when planning, so the planner takes the index.
+      every: articlesWhere(`(SELECT ${terms.english})`),
+      ...(statement.canSeeUnpublished ? { id: 'a.id', time: articleTime(statement, 'a') } : { id: 'a."articleId"', time: 'a."listedAt"' }),
+    };
     searches.push({
       type: 'ARTICLE',
-      matches: `SELECT 'ARTICLE'::text AS type, ${articles.id} AS id, a.section, NULL::uuid AS speaker ${articles.from}`,
+      matches: `SELECT 'ARTICLE'::text AS type, ${articles.id} AS id, a.section, NULL::uuid AS speaker ${articles.every}`,
       ranked:
         `SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
         `FROM (SELECT ${articles.id} AS id, a.search_vector ${articles.from} ORDER BY ${articles.time} DESC, ${articles.id} LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
