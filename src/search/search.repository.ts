@@ -253,10 +253,11 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   if (types.has('ARTICLE')) {
     // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
     // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
+    // Bound once: both statements below use the same parameters, and a part left out of the statement (the matches,
+    // without totalCount or facets) must not leave parameters of its own.
+    const conditions = statement.canSeeUnpublished ? articleConditions('a') : articleFilter('a', 'a."listedAt"');
     const articlesWhere = (query?: string) =>
-      statement.canSeeUnpublished
-        ? `FROM "Article" a WHERE ${matching('a', query)} AND ${articleConditions('a').join(' AND ')}`
-        : `FROM "ListedArticle" a WHERE ${[matching('a', query), ...articleFilter('a', 'a."listedAt"')].join(' AND ')}`;
+      `FROM ${statement.canSeeUnpublished ? '"Article"' : '"ListedArticle"'} a WHERE ${[matching('a', query), ...conditions].join(' AND ')}`;
     const articles = {
       from: articlesWhere(),
       // Every match, for counting, through the GIN index: given the tsquery as a constant, the planner reads a common
