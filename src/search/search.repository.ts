@@ -253,18 +253,19 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   if (types.has('ARTICLE')) {
     // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
     // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
-    // Bound once: both statements below use the same parameters, and a part left out of the statement (the matches,
-    // without totalCount or facets) must not leave parameters of its own.
-    const conditions = statement.canSeeUnpublished ? articleConditions('a') : articleFilter('a', 'a."listedAt"');
-    const articlesWhere = (query?: string) =>
-      `FROM ${statement.canSeeUnpublished ? '"Article"' : '"ListedArticle"'} a WHERE ${[matching('a', query), ...conditions].join(' AND ')}`;
+    // Conditions bound once: both statements below use the same parameters, and a part left out of the statement (the
+    // matches, without totalCount or facets) must not leave parameters of its own.
+    const source = statement.canSeeUnpublished
+      ? { table: '"Article"', conditions: articleConditions('a'), id: 'a.id', time: articleTime(statement, 'a') }
+      : { table: '"ListedArticle"', conditions: articleFilter('a', 'a."listedAt"'), id: 'a."articleId"', time: 'a."listedAt"' };
+    const articlesWhere = (query?: string) => `FROM ${source.table} a WHERE ${[matching('a', query), ...source.conditions].join(' AND ')}`;
     const articles = {
+      ...source,
       from: articlesWhere(),
       // Every match, for counting, through the GIN index: given the tsquery as a constant, the planner reads a common
       // word's 85 % of the articles in turn instead, testing each vector ("deal": 5.5 against 2.3 ms). A subquery is
       // unknown when planning, so the planner takes the index.
       every: articlesWhere(`(SELECT ${terms.english})`),
-      ...(statement.canSeeUnpublished ? { id: 'a.id', time: articleTime(statement, 'a') } : { id: 'a."articleId"', time: 'a."listedAt"' }),
     };
     searches.push({
       type: 'ARTICLE',

@@ -6,6 +6,7 @@ import type { ArticleDraft } from '../../src/article/article-draft.ts';
 import { persistArticleDraft } from '../../src/article/article-writer.ts';
 import { MAX_UNFOLDED_MENTION_CHANGES } from '../../src/search/search-limits.ts';
 import { foldEntityMentionChanges } from '../../src/search/entity-mention-totals.ts';
+import { decodeGlobalId, encodeGlobalId } from '../../src/shared/global-id.ts';
 import { generateSyntheticCorpus } from '../../seed/synthetic.ts';
 import { dataOf } from '../read/read-fixture.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -27,8 +28,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** The row id behind a global ID ("Entity:<uuid>", base64url). */
-const rowId = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1];
+/** The row id behind an entity's global ID. */
+const rowId = (globalId: string) => decodeGlobalId(globalId, 'id', 'Entity').id;
 
 interface FacetEntry {
   count: number;
@@ -136,12 +137,11 @@ test('articles written, unpublished and entities merged since the last fold coun
     `SELECT e.id FROM "Entity" e JOIN "EntityMentionTotal" t ON t."entityId" = e.id WHERE t."mentions" BETWEEN 2 AND 4 AND e.id <> $1 ORDER BY e.id DESC LIMIT 1`,
     [rowId(risen!.entity.id)],
   );
-  const gid = (id: string) => Buffer.from(`Entity:${id}`).toString('base64url');
-  const merged = await reader.query(`mutation M($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { movedQuotes } }`, { from: risen!.entity.id, into: gid(into.id) }, admin);
+  const merged = await reader.query(`mutation M($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { movedQuotes } }`, { from: risen!.entity.id, into: encodeGlobalId('Entity', into.id) }, admin);
   expect(dataOf(merged)).toEqual({ mergeEntities: { movedQuotes: 70 } });
   const afterMerge = await entityFacet('deal', 5);
   // Its own few mentions may match too.
-  expect(afterMerge.find((entry) => entry.entity.id === gid(into.id))?.count).toBeGreaterThanOrEqual(120);
+  expect(afterMerge.find((entry) => entry.entity.id === encodeGlobalId('Entity', into.id))?.count).toBeGreaterThanOrEqual(120);
   expect(afterMerge.map((entry) => entry.entity.id)).not.toContain(risen!.entity.id);
   await expectSameAsCountingEveryMatch(['deal'], [5]);
 
