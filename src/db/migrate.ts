@@ -24,12 +24,42 @@ const LOCKFILE =
 type SchemaEngine = wasmRuntime.SchemaEngine;
 
 let wasmLoaded = false;
+
+// The engine sleeps with setTimeout (up to 10 s) and never clears a sleep it stopped waiting for: after a migration
+// such a timer kept the process alive for up to 10 s (a test worker past its teardown). The timers are let go
+// (unref'd) once no engine is open; while one is, they keep the process alive as before.
+const engineTimers = new Set<NodeJS.Timeout>();
+let openEngines = 0;
+
+function withTrackedTimers(runtime: typeof wasmRuntime): WebAssembly.ModuleImports {
+  const imports: Record<string, unknown> = { ...runtime };
+  for (const [name, value] of Object.entries(runtime)) {
+    if (!name.startsWith('__wbg_setTimeout_') || typeof value !== 'function') continue;
+    imports[name] = (callback: () => void, ms: number) => {
+      const timer: NodeJS.Timeout = setTimeout(() => {
+        engineTimers.delete(timer);
+        callback();
+      }, ms >>> 0);
+      if (openEngines > 0) engineTimers.add(timer);
+      else timer.unref();
+      return timer;
+    };
+  }
+  return imports as WebAssembly.ModuleImports;
+}
+
+function releaseEngineTimers(): void {
+  if (openEngines > 0) return;
+  for (const timer of engineTimers) timer.unref();
+  engineTimers.clear();
+}
+
 function loadWasmSchemaEngine(bytes: Buffer): typeof wasmRuntime.SchemaEngine {
   // The package entry imports the .wasm as an ES module (bundler target), which Node 20 cannot load;
   // instantiate it by hand the way Prisma's CLI does.
   if (!wasmLoaded) {
     const instance = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes)), {
-      './schema_engine_bg.js': wasmRuntime as unknown as WebAssembly.ModuleImports,
+      './schema_engine_bg.js': withTrackedTimers(wasmRuntime),
     });
     wasmRuntime.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -150,11 +180,17 @@ async function openEngine(target: { databaseUrl: string } | { offlineShadow: tru
 }
 
 async function withEngine<T>(target: Parameters<typeof openEngine>[0], work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const handle = await openEngine(target);
+  openEngines += 1;
   try {
-    return await work(handle.engine);
+    const handle = await openEngine(target);
+    try {
+      return await work(handle.engine);
+    } finally {
+      await handle.close();
+    }
   } finally {
-    await handle.close();
+    openEngines -= 1;
+    releaseEngineTimers();
   }
 }
 

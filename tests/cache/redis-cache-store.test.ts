@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
-  redis.disconnect();
+  await redis.quit();
 });
 
 test('a page fetched from Redis is kept locally while the local layer has room, and answered with its body', async () => {
