@@ -80,6 +80,8 @@ export function documentProtection(limits: RequestLimits) {
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
     maxTokens: { enabled: false },
+    // armor would mask suggestions in development too, and only over HTTP: see src/shared/field-suggestions.ts.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return { ...armor, validationRules: [...armor.validationRules, maxIntrospectionRule(limits.maxIntrospectionQueries)] };
 }

@@ -21,8 +21,9 @@ import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
 import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
 import { resultJson } from './rendered-execution.ts';
-import { ErrorCode } from './shared/errors.ts';
+import { ErrorCode, validationFailed } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
+import { withoutFieldSuggestions } from './shared/field-suggestions.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 
 export interface ServerOptions extends RequestServices {
@@ -65,7 +66,8 @@ export function isStatementTimeout(error: unknown): boolean {
 }
 
 function formatError(production: boolean) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (shown: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const formatted = production ? { ...shown, message: withoutFieldSuggestions(shown.message) } : shown;
     const original = (error as GraphQLError)?.originalError ?? error;
     // graphql-js stops coercing variables after 50 errors with an uncoded error of its own: still the client's input.
     if (/^Too many errors processing variables/.test(formatted.message)) {
@@ -250,7 +252,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { viewer: Viewer }>(
     {
       schema: options.schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]),
+      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]).map(validationFailed),
       onSubscribe: (_ctx, _id, payload) => {
         try {
           parse(payload.query, { maxTokens: limits.maxTokens });

@@ -53,7 +53,7 @@ export interface ArticleBlockRow extends Preloaded {
   mediaId: string | null;
 }
 
-export interface ArticleEntityEdgeRow extends Preloaded {
+export interface ArticleEntityLinkRow extends Preloaded {
   articleId: string;
   entityId: string;
   role: string | null;
@@ -61,7 +61,7 @@ export interface ArticleEntityEdgeRow extends Preloaded {
   relevance: number;
 }
 
-export interface ArticleMediaEdgeRow extends Preloaded {
+export interface ArticleMediaItemRow extends Preloaded {
   articleId: string;
   mediaId: string;
   role: MediaRole;
@@ -128,7 +128,7 @@ registerProjection('Article', {
         const ae = statement.alias('ae');
         const type = tree.args.type as EntityType | null | undefined;
         const source: ListSource = {
-          typeName: 'ArticleEntityEdge',
+          typeName: 'ArticleEntityLink',
           select: `${ae}.*`,
           from: `"ArticleEntity" ${ae}`,
           where: [
@@ -142,7 +142,7 @@ registerProjection('Article', {
           ],
         };
         const first = tree.args.first as number | null | undefined;
-        return listSql(statement, source, fieldsOf(tree, 'ArticleEntityEdge'), first == null ? {} : { limit: readLimit(first, 'first', 0) });
+        return listSql(statement, source, fieldsOf(tree, 'ArticleEntityLink'), first == null ? {} : { limit: readLimit(first, 'first', 0) });
       },
     },
     quotes: {
@@ -167,7 +167,7 @@ registerProjection('Article', {
         const am = statement.alias('am');
         const role = tree.args.role as MediaRole | null | undefined;
         const source: ListSource = {
-          typeName: 'ArticleMediaEdge',
+          typeName: 'ArticleMediaItem',
           select: `${am}.*`,
           from: `"ArticleMedia" ${am}`,
           where: [`${am}."articleId" = ${parent}.id`, ...(role ? [`${am}.role = ${statement.bind(role, '"MediaRole"')}`] : [])],
@@ -176,7 +176,7 @@ registerProjection('Article', {
             { expr: `${am}."mediaId"`, dir: 'ASC', type: 'uuid' },
           ],
         };
-        return listSql(statement, source, fieldsOf(tree, 'ArticleMediaEdge'));
+        return listSql(statement, source, fieldsOf(tree, 'ArticleMediaItem'));
       },
     },
     related: {
@@ -209,7 +209,7 @@ registerProjection('ArticleBlock', {
   },
 });
 
-registerProjection('ArticleEntityEdge', {
+registerProjection('ArticleEntityLink', {
   columns: jsonColumns(['articleId', 'entityId', 'role', 'mentionCount', 'relevance']),
   relations: {
     entity: toOneRelation('Entity', 'entityId'),
@@ -234,7 +234,7 @@ registerProjection('ArticleEntityEdge', {
   },
 });
 
-registerProjection('ArticleMediaEdge', {
+registerProjection('ArticleMediaItem', {
   columns: jsonColumns(['articleId', 'mediaId', 'role', 'position']),
   relations: {
     media: toOneRelation('Media', 'mediaId'),

@@ -14,8 +14,8 @@ import {
   articleBySlug,
   articlesPage,
   type ArticleBlockRow,
-  type ArticleEntityEdgeRow,
-  type ArticleMediaEdgeRow,
+  type ArticleEntityLinkRow,
+  type ArticleMediaItemRow,
   type ArticleRow,
 } from './article.repository.ts';
 import type { MentionRow } from '../entity/entity.repository.ts';
@@ -37,20 +37,20 @@ export const articleResolvers: Resolvers = {
   Article: {
     id: (article) => encodeGlobalId('Article', article.id),
     blocks: relationResolver<ArticleBlockRow[]>('Article', 'blocks'),
-    entities: relationResolver<ArticleEntityEdgeRow[]>('Article', 'entities'),
+    entities: relationResolver<ArticleEntityLinkRow[]>('Article', 'entities'),
     quotes: relationResolver<QuoteRow[]>('Article', 'quotes'),
-    media: relationResolver<ArticleMediaEdgeRow[]>('Article', 'media'),
+    media: relationResolver<ArticleMediaItemRow[]>('Article', 'media'),
     related: relationResolver<ArticleRow[]>('Article', 'related'),
   },
   ArticleBlock: {
     media: relationResolver<MediaRow | null>('ArticleBlock', 'media'),
   },
-  ArticleEntityEdge: {
-    entity: relationResolver<EntityRow>('ArticleEntityEdge', 'entity'),
-    mentions: relationResolver<MentionRow[]>('ArticleEntityEdge', 'mentions'),
+  ArticleEntityLink: {
+    entity: relationResolver<EntityRow>('ArticleEntityLink', 'entity'),
+    mentions: relationResolver<MentionRow[]>('ArticleEntityLink', 'mentions'),
   },
-  ArticleMediaEdge: {
-    media: relationResolver<MediaRow>('ArticleMediaEdge', 'media'),
+  ArticleMediaItem: {
+    media: relationResolver<MediaRow>('ArticleMediaItem', 'media'),
   },
   ArticleConnection: {
     totalCount: totalCountOf,

@@ -25,7 +25,9 @@ export const changeFeedResolvers = {
       requireRole(context.viewer, 'EDITOR', 'The change feed');
       const first = args.first ?? 100;
       if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES_PAGE) throw badUserInput(`\`first\` must be between 1 and ${MAX_CHANGES_PAGE}.`, 'first');
-      const since = args.since ? decodeChangeCursor(args.since, 'since') : 0n;
+      if (args.after != null && args.since != null) throw badUserInput('Pass either `after` or `since` (the same cursor), not both.', 'since');
+      const [cursorArgument, cursor] = args.since != null ? ['since', args.since] : ['after', args.after];
+      const since = cursor ? decodeChangeCursor(cursor, cursorArgument) : 0n;
       const page = await changesSince(context.db, since, first);
       const edges = page.events.map(fromRecorded).map((node) => ({ cursor: node.cursor, node }));
       return {
@@ -34,7 +36,7 @@ export const changeFeedResolvers = {
           hasNextPage: page.hasNextPage,
           hasPreviousPage: since > 0n,
           startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? args.since ?? null,
+          endCursor: edges.at(-1)?.cursor ?? cursor ?? null,
         },
       };
     },

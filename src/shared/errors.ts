@@ -12,6 +12,15 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/**
+ * A document the schema refuses, coded as Apollo codes it over HTTP; the WebSocket server's validation errors come
+ * uncoded, and an uncoded error is answered as an internal one.
+ */
+export function validationFailed(error: GraphQLError): GraphQLError {
+  const { nodes, source, positions, path, originalError } = error;
+  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } });
+}
+
 /** Bad input, naming the argument (or input path) at fault. */
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName ? { argumentName } : {}) } });

@@ -368,7 +368,7 @@ class SelectionGenerator {
       case 'blocks':
         return `blocks { ${this.some(['position', 'kind', 'text', '__typename'], depth + 1, 'ArticleBlock')} }`;
       case 'entities':
-        return `entities${this.random() < 0.5 ? '(first: 3)' : ''} { ${this.some(['role', 'mentionCount', 'relevance', ...(deeper ? ['entity'] : []), '__typename'], depth + 1, 'ArticleEntityEdge')} }`;
+        return `entities${this.random() < 0.5 ? '(first: 3)' : ''} { ${this.some(['role', 'mentionCount', 'relevance', ...(deeper ? ['entity'] : []), '__typename'], depth + 1, 'ArticleEntityLink')} }`;
       case 'entity':
         return `entity { ${this.entity(depth + 1)} }`;
       case 'media':

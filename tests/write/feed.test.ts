@@ -1,5 +1,5 @@
 // Live updates: the articlePublished subscription over WebSocket and the resumable change feed.
-import { ARTICLE_CHANGES } from '../../src/feed/change-feed.ts';
+import { ARTICLE_CHANGES, encodeChangeCursor } from '../../src/feed/change-feed.ts';
 import { InProcessPubSub } from '../../src/feed/pubsub.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
@@ -88,14 +88,14 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
   // Drain what earlier tests wrote; from here on we count.
   let cursor: string | null = start.body.data!.changes.pageInfo.endCursor;
   while (true) {
-    const page = await server.query<{ changes: { edges: unknown[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>('query F($since: String) { changes(since: $since, first: 100) { edges { cursor } pageInfo { endCursor hasNextPage } } }', { since: cursor }, editor);
+    const page = await server.query<{ changes: { edges: unknown[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>('query F($after: String) { changes(first: 100, after: $after) { edges { cursor } pageInfo { endCursor hasNextPage } } }', { after: cursor }, editor);
     expect(page.body.errors).toBeUndefined();
     cursor = page.body.data!.changes.pageInfo.endCursor;
     if (!page.body.data!.changes.pageInfo.hasNextPage) break;
   }
   const firstId = await database.prisma.changeEvent.aggregate({ _max: { id: true } });
 
-  const FEED = 'query F($since: String) { changes(since: $since, first: 3) { edges { cursor node { kind articleId revision } } pageInfo { endCursor hasNextPage } } }';
+  const FEED = 'query F($after: String) { changes(first: 3, after: $after) { edges { cursor node { kind articleId revision } } pageInfo { endCursor hasNextPage } } }';
   const seen: string[] = [];
   let writing = true;
   const writers = (async () => {
@@ -112,7 +112,7 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
   while (true) {
     const stillWriting = writing;
     type Page = { changes: { edges: Array<{ cursor: string; node: { kind: string } }>; pageInfo: { endCursor: string; hasNextPage: boolean } } };
-    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(FEED, { since: cursor }, editor);
+    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(FEED, { after: cursor }, editor);
     const body = response.body;
     expect(body.errors).toBeUndefined();
     seen.push(...body.data!.changes.edges.map((e) => e.cursor));
@@ -129,8 +129,46 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
 });
 
 test('a malformed cursor or page size is BAD_USER_INPUT naming the argument', async () => {
-  const bad = await server.query('{ changes(since: "bm90LWEtY3Vyc29y") { edges { cursor } } }', {}, editor);
-  expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'since' });
-  const big = await server.query('{ changes(first: 101) { edges { cursor } } }', {}, editor);
-  expect(codes(big.body)).toEqual(['BAD_USER_INPUT']);
+  for (const argument of ['after', 'since']) {
+    const bad = await server.query(`{ changes(${argument}: "bm90LWEtY3Vyc29y") { edges { cursor } } }`, {}, editor);
+    expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: argument });
+  }
+  for (const first of [0, 101]) {
+    const out = await server.query(`{ changes(first: ${first}) { edges { cursor } } }`, {}, editor);
+    expect(codes(out.body)).toEqual(['BAD_USER_INPUT']);
+  }
+  const both = await server.query('{ changes(first: 1) { pageInfo { endCursor } } }', {}, editor);
+  const cursor = (both.body.data as { changes: { pageInfo: { endCursor: string } } }).changes.pageInfo.endCursor;
+  const twoCursors = await server.query('query F($c: String) { changes(after: $c, since: $c) { edges { cursor } } }', { c: cursor }, editor);
+  expect(twoCursors.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'since' });
+});
+
+test('the change feed pages as a Relay connection with first/after: each page continues where the last ended', async () => {
+  type Page = { changes: { edges: Array<{ cursor: string; node: { cursor: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } } };
+  const PAGE = 'query F($first: Int, $after: String) { changes(first: $first, after: $after) { edges { cursor node { cursor } } pageInfo { hasNextPage hasPreviousPage endCursor } } }';
+  const before = await database.prisma.changeEvent.aggregate({ _max: { id: true } });
+  for (const slug of ['relay-paged-a', 'relay-paged-b', 'relay-paged-c', 'relay-paged-d', 'relay-paged-e']) await createDraft(slug);
+  const stored = await database.prisma.changeEvent.findMany({ where: { id: { gt: before._max.id ?? 0n } }, orderBy: { id: 'asc' } });
+  expect(stored).toHaveLength(5);
+
+  const paged: string[] = [];
+  let after: string | null = before._max.id == null ? null : encodeChangeCursor(before._max.id);
+  let pages = 0;
+  while (true) {
+    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(PAGE, { first: 2, after }, editor);
+    expect(response.body.errors).toBeUndefined();
+    const { edges, pageInfo } = response.body.data!.changes;
+    expect(edges.length).toBeLessThanOrEqual(2);
+    expect(pageInfo.hasPreviousPage).toBe(after !== null);
+    for (const edge of edges) expect(edge.cursor).toBe(edge.node.cursor);
+    paged.push(...edges.map((e) => e.cursor));
+    pages += 1;
+    after = pageInfo.endCursor;
+    if (!pageInfo.hasNextPage) break;
+  }
+  expect(paged).toEqual(stored.map((event) => encodeChangeCursor(event.id)));
+  expect(pages).toBe(3);
+  // At the end of the feed the page is empty and endCursor stays where the consumer is, ready for the next poll.
+  const atEnd = await server.query<Page>(PAGE, { first: 2, after }, editor);
+  expect(atEnd.body.data!.changes).toMatchObject({ edges: [], pageInfo: { hasNextPage: false, endCursor: after } });
 });

@@ -1,0 +1,70 @@
+/* eslint-disable */
+import * as types from './graphql.ts';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "# Welcome to newsgraph. Press the ▶ button to run this query.\n# An article page: the story, its body blocks, who is in it (with the role stated here), every quote with its\n# speaker, and the photos with their credits. One SQL statement, whatever the sizes of these lists.\nquery ArticlePage($slug: String! = \"belarus-president-lukashenko-to-visit-china-next-week\") {\n  article(slug: $slug) {\n    id\n    slug\n    headline\n    standfirst\n    section\n    source\n    publishedAt\n    blocks {\n      position\n      kind\n      text\n    }\n    entities(first: 5) {\n      role\n      relevance\n      mentionCount\n      entity {\n        slug\n        name\n        type\n      }\n    }\n    quotes {\n      text\n      kind\n      speakerLabel\n      speaker {\n        slug\n        name\n      }\n    }\n    media {\n      role\n      media {\n        url\n        caption\n        credit {\n          photographer\n          pool\n          distributor\n          raw\n        }\n        depicted {\n          name\n        }\n      }\n    }\n  }\n}\n": typeof types.ArticlePageDocument,
+    "# An entity page: the latest articles about someone and the latest things they said.\nquery EntityPage($slug: String! = \"emmanuel-macron\") {\n  entity(slug: $slug) {\n    id\n    slug\n    name\n    type\n    description\n    articles(first: 20) {\n      edges {\n        node {\n          slug\n          headline\n          publishedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n    quotes(first: 20) {\n      edges {\n        node {\n          text\n          article {\n            slug\n            headline\n          }\n        }\n      }\n    }\n  }\n}\n": typeof types.EntityPageDocument,
+    "# A section front: the newest articles with their three most relevant entities.\nquery ArticleList($section: String = \"news\", $after: String) {\n  articles(filter: { section: $section }, first: 20, after: $after) {\n    edges {\n      node {\n        slug\n        headline\n        standfirst\n        publishedAt\n        topEntities: entities(first: 3) {\n          entity {\n            slug\n            name\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n": typeof types.ArticleListDocument,
+    "\n  query ClientTotals($slug: String!) {\n    article(slug: $slug) {\n      canonicalUrl\n      wordCount\n      updatedAt\n      quotes {\n        id\n      }\n    }\n    quotes(first: 1) {\n      totalCount\n    }\n    entities(first: 1) {\n      totalCount\n    }\n  }\n": typeof types.ClientTotalsDocument,
+    "\n  mutation ClientCorrection($id: ID!, $expectedRevision: Int!) {\n    updateArticle(id: $id, expectedRevision: $expectedRevision, input: { byline: \"Agencies\" }) {\n      article {\n        revision\n        revisions {\n          at\n          changes {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n": typeof types.ClientCorrectionDocument,
+};
+const documents: Documents = {
+    "# Welcome to newsgraph. Press the ▶ button to run this query.\n# An article page: the story, its body blocks, who is in it (with the role stated here), every quote with its\n# speaker, and the photos with their credits. One SQL statement, whatever the sizes of these lists.\nquery ArticlePage($slug: String! = \"belarus-president-lukashenko-to-visit-china-next-week\") {\n  article(slug: $slug) {\n    id\n    slug\n    headline\n    standfirst\n    section\n    source\n    publishedAt\n    blocks {\n      position\n      kind\n      text\n    }\n    entities(first: 5) {\n      role\n      relevance\n      mentionCount\n      entity {\n        slug\n        name\n        type\n      }\n    }\n    quotes {\n      text\n      kind\n      speakerLabel\n      speaker {\n        slug\n        name\n      }\n    }\n    media {\n      role\n      media {\n        url\n        caption\n        credit {\n          photographer\n          pool\n          distributor\n          raw\n        }\n        depicted {\n          name\n        }\n      }\n    }\n  }\n}\n": types.ArticlePageDocument,
+    "# An entity page: the latest articles about someone and the latest things they said.\nquery EntityPage($slug: String! = \"emmanuel-macron\") {\n  entity(slug: $slug) {\n    id\n    slug\n    name\n    type\n    description\n    articles(first: 20) {\n      edges {\n        node {\n          slug\n          headline\n          publishedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n    quotes(first: 20) {\n      edges {\n        node {\n          text\n          article {\n            slug\n            headline\n          }\n        }\n      }\n    }\n  }\n}\n": types.EntityPageDocument,
+    "# A section front: the newest articles with their three most relevant entities.\nquery ArticleList($section: String = \"news\", $after: String) {\n  articles(filter: { section: $section }, first: 20, after: $after) {\n    edges {\n      node {\n        slug\n        headline\n        standfirst\n        publishedAt\n        topEntities: entities(first: 3) {\n          entity {\n            slug\n            name\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n": types.ArticleListDocument,
+    "\n  query ClientTotals($slug: String!) {\n    article(slug: $slug) {\n      canonicalUrl\n      wordCount\n      updatedAt\n      quotes {\n        id\n      }\n    }\n    quotes(first: 1) {\n      totalCount\n    }\n    entities(first: 1) {\n      totalCount\n    }\n  }\n": types.ClientTotalsDocument,
+    "\n  mutation ClientCorrection($id: ID!, $expectedRevision: Int!) {\n    updateArticle(id: $id, expectedRevision: $expectedRevision, input: { byline: \"Agencies\" }) {\n      article {\n        revision\n        revisions {\n          at\n          changes {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n": types.ClientCorrectionDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "# Welcome to newsgraph. Press the ▶ button to run this query.\n# An article page: the story, its body blocks, who is in it (with the role stated here), every quote with its\n# speaker, and the photos with their credits. One SQL statement, whatever the sizes of these lists.\nquery ArticlePage($slug: String! = \"belarus-president-lukashenko-to-visit-china-next-week\") {\n  article(slug: $slug) {\n    id\n    slug\n    headline\n    standfirst\n    section\n    source\n    publishedAt\n    blocks {\n      position\n      kind\n      text\n    }\n    entities(first: 5) {\n      role\n      relevance\n      mentionCount\n      entity {\n        slug\n        name\n        type\n      }\n    }\n    quotes {\n      text\n      kind\n      speakerLabel\n      speaker {\n        slug\n        name\n      }\n    }\n    media {\n      role\n      media {\n        url\n        caption\n        credit {\n          photographer\n          pool\n          distributor\n          raw\n        }\n        depicted {\n          name\n        }\n      }\n    }\n  }\n}\n"): (typeof documents)["# Welcome to newsgraph. Press the ▶ button to run this query.\n# An article page: the story, its body blocks, who is in it (with the role stated here), every quote with its\n# speaker, and the photos with their credits. One SQL statement, whatever the sizes of these lists.\nquery ArticlePage($slug: String! = \"belarus-president-lukashenko-to-visit-china-next-week\") {\n  article(slug: $slug) {\n    id\n    slug\n    headline\n    standfirst\n    section\n    source\n    publishedAt\n    blocks {\n      position\n      kind\n      text\n    }\n    entities(first: 5) {\n      role\n      relevance\n      mentionCount\n      entity {\n        slug\n        name\n        type\n      }\n    }\n    quotes {\n      text\n      kind\n      speakerLabel\n      speaker {\n        slug\n        name\n      }\n    }\n    media {\n      role\n      media {\n        url\n        caption\n        credit {\n          photographer\n          pool\n          distributor\n          raw\n        }\n        depicted {\n          name\n        }\n      }\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "# An entity page: the latest articles about someone and the latest things they said.\nquery EntityPage($slug: String! = \"emmanuel-macron\") {\n  entity(slug: $slug) {\n    id\n    slug\n    name\n    type\n    description\n    articles(first: 20) {\n      edges {\n        node {\n          slug\n          headline\n          publishedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n    quotes(first: 20) {\n      edges {\n        node {\n          text\n          article {\n            slug\n            headline\n          }\n        }\n      }\n    }\n  }\n}\n"): (typeof documents)["# An entity page: the latest articles about someone and the latest things they said.\nquery EntityPage($slug: String! = \"emmanuel-macron\") {\n  entity(slug: $slug) {\n    id\n    slug\n    name\n    type\n    description\n    articles(first: 20) {\n      edges {\n        node {\n          slug\n          headline\n          publishedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n    quotes(first: 20) {\n      edges {\n        node {\n          text\n          article {\n            slug\n            headline\n          }\n        }\n      }\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "# A section front: the newest articles with their three most relevant entities.\nquery ArticleList($section: String = \"news\", $after: String) {\n  articles(filter: { section: $section }, first: 20, after: $after) {\n    edges {\n      node {\n        slug\n        headline\n        standfirst\n        publishedAt\n        topEntities: entities(first: 3) {\n          entity {\n            slug\n            name\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n"): (typeof documents)["# A section front: the newest articles with their three most relevant entities.\nquery ArticleList($section: String = \"news\", $after: String) {\n  articles(filter: { section: $section }, first: 20, after: $after) {\n    edges {\n      node {\n        slug\n        headline\n        standfirst\n        publishedAt\n        topEntities: entities(first: 3) {\n          entity {\n            slug\n            name\n          }\n        }\n      }\n    }\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n  }\n}\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientTotals($slug: String!) {\n    article(slug: $slug) {\n      canonicalUrl\n      wordCount\n      updatedAt\n      quotes {\n        id\n      }\n    }\n    quotes(first: 1) {\n      totalCount\n    }\n    entities(first: 1) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query ClientTotals($slug: String!) {\n    article(slug: $slug) {\n      canonicalUrl\n      wordCount\n      updatedAt\n      quotes {\n        id\n      }\n    }\n    quotes(first: 1) {\n      totalCount\n    }\n    entities(first: 1) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClientCorrection($id: ID!, $expectedRevision: Int!) {\n    updateArticle(id: $id, expectedRevision: $expectedRevision, input: { byline: \"Agencies\" }) {\n      article {\n        revision\n        revisions {\n          at\n          changes {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ClientCorrection($id: ID!, $expectedRevision: Int!) {\n    updateArticle(id: $id, expectedRevision: $expectedRevision, input: { byline: \"Agencies\" }) {\n      article {\n        revision\n        revisions {\n          at\n          changes {\n            field\n            from\n            to\n          }\n        }\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
