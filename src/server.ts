@@ -6,7 +6,6 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -19,6 +18,9 @@ import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
+import { corsMiddleware, defaultAllowedOrigins, isWebSocketOriginAllowed, type AllowedOrigins } from './http/cors.ts';
+import { graphiql, GRAPHIQL_ASSET_PATH } from './http/graphiql.ts';
+import { graphqlOverSse, wantsEventStream } from './http/sse.ts';
 import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
 import { resultJson } from './rendered-execution.ts';
 import { ErrorCode } from './shared/errors.ts';
@@ -43,6 +45,10 @@ export interface ServerOptions extends RequestServices {
   persistedQueries?: PersistedQueryCache;
   /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. */
   executor?: GraphQLExecutorName;
+  /** Origins whose pages may call the API (src/http/cors.ts); local origins in development, none in production when absent. */
+  corsOrigins?: AllowedOrigins;
+  /** GraphiQL for browsers on GET /graphql; on when absent. */
+  graphiql?: boolean;
 }
 
 export interface RunningServer {
@@ -242,11 +248,19 @@ export async function startServer(options: ServerOptions, listen: { port: number
     }
   };
   const format = formatError(options.production);
+  const allowedOrigins = options.corsOrigins ?? defaultAllowedOrigins(options.production);
+  const cors = corsMiddleware(allowedOrigins);
+  const subscriptionContext = (viewer: Viewer): GraphQLContext => ({ db: options.db, logger: options.logger, viewer, sql: { statements: 0 }, loaders: new Map(), pubsub });
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
   // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
   // Same body and token limits as HTTP: a message over the body limit closes the socket (1009).
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.bodyLimitBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: limits.bodyLimitBytes,
+    verifyClient: ({ req }: { req: http.IncomingMessage }) => isWebSocketOriginAllowed(req, allowedOrigins),
+  });
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { viewer: Viewer }>(
     {
       schema: options.schema,
@@ -267,20 +281,22 @@ export async function startServer(options: ServerOptions, listen: { port: number
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({
-        db: options.db,
-        logger: options.logger,
-        viewer: ctx.extra.viewer ?? ANONYMOUS_READER,
-        sql: { statements: 0 },
-        loaders: new Map(),
-        pubsub,
-      }),
+      context: (ctx): GraphQLContext => subscriptionContext(ctx.extra.viewer ?? ANONYMOUS_READER),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error.toJSON(), error)),
     },
     wsServer,
   );
+  // The same subscriptions over SSE (GraphiQL, EventSource) on /graphql/stream and on GET /graphql asking for a stream.
+  const sse = graphqlOverSse({
+    schema: options.schema,
+    maxTokens: limits.maxTokens,
+    validationRules: armor.validationRules,
+    authenticate,
+    contextFor: subscriptionContext,
+    formatError: format,
+  });
 
   const apollo = new ApolloServer<GraphQLContext>({
     ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema, { renderInSql: options.executor !== 'jit' }) }),
@@ -305,6 +321,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
           return {
             async drainServer() {
               await wsCleanup.dispose();
+              sse.close();
             },
           };
         },
@@ -320,6 +337,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   });
   await apollo.start();
 
+  app.use(cors);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -332,18 +350,6 @@ export async function startServer(options: ServerOptions, listen: { port: number
     }
   });
 
-  // Self-contained page (GraphiQL inlined from npm, no CDN); one tab per example query, the article page first.
-  const graphiql = renderGraphiQL({
-    endpoint: '/graphql',
-    title: 'newsgraph',
-    defaultQuery: EXAMPLE_QUERIES.articlePage,
-    defaultTabs: Object.values(EXAMPLE_QUERIES).map((query) => ({ query })),
-  });
-  app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'html']) !== 'html' || req.query.query) return next();
-    res.type('html').send(graphiql);
-  });
-
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
   const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => {
     const sql: SqlCounter = { statements: 0 };
@@ -352,13 +358,28 @@ export async function startServer(options: ServerOptions, listen: { port: number
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
     return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub };
   };
+  const rateLimit: express.RequestHandler = (req, res, next) => {
+    const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
+    if (!retryAfter) return next();
+    res.status(429).set('retry-after', String(retryAfter));
+    res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
+  };
+  if (options.graphiql ?? true) {
+    // One tab per example query, the article page first; subscriptions go over SSE.
+    const page = graphiql({
+      endpoint: '/graphql',
+      subscriptionsEndpoint: '/graphql/stream',
+      title: 'newsgraph',
+      defaultQuery: EXAMPLE_QUERIES.articlePage,
+      defaultTabs: Object.values(EXAMPLE_QUERIES).map((query) => ({ query })),
+    });
+    app.get('/graphql', page.page);
+    app.use(GRAPHIQL_ASSET_PATH, page.assets);
+  }
+  app.use('/graphql/stream', rateLimit, express.json({ limit: limits.bodyLimitBytes }), sse.handler);
+  app.get('/graphql', (req, res, next) => (wantsEventStream(req) ? rateLimit(req, res, () => sse.handler(req, res, next)) : next()));
   const graphqlSteps: express.RequestHandler[] = [
-    (req, res, next) => {
-      const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
-      if (!retryAfter) return next();
-      res.status(429).set('retry-after', String(retryAfter));
-      res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
-    },
+    rateLimit,
     express.json({ limit: limits.bodyLimitBytes }),
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
   ];
@@ -374,7 +395,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
   app.use(httpError);
-  graphqlPost = withoutRouter(app, [...graphqlSteps, apolloPost(apollo, context)], httpError);
+  graphqlPost = withoutRouter(app, [cors, ...graphqlSteps, apolloPost(apollo, context)], httpError);
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
   const { port } = httpServer.address() as { port: number };
