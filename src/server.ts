@@ -1,5 +1,6 @@
 // HTTP around the schema: Apollo on /graphql (POST and GET), GraphiQL for browsers, health probes, request logs,
-// and GraphQL subscriptions over WebSocket (graphql-ws) on the same path. Nothing domain-specific lives here.
+// CORS, and GraphQL subscriptions over WebSocket (graphql-ws) on the same path and over SSE (src/http/sse.ts).
+// Nothing domain-specific lives here.
 import http from 'node:http';
 
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
@@ -358,12 +359,16 @@ export async function startServer(options: ServerOptions, listen: { port: number
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
     return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub };
   };
-  const rateLimit: express.RequestHandler = (req, res, next) => {
-    const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
-    if (!retryAfter) return next();
-    res.status(429).set('retry-after', String(retryAfter));
-    res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
-  };
+  const graphqlSteps: express.RequestHandler[] = [
+    (req, res, next) => {
+      const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
+      if (!retryAfter) return next();
+      res.status(429).set('retry-after', String(retryAfter));
+      res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
+    },
+    express.json({ limit: limits.bodyLimitBytes }),
+    (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
+  ];
   if (options.graphiql ?? true) {
     // One tab per example query, the article page first; subscriptions go over SSE.
     const page = graphiql({
@@ -376,13 +381,10 @@ export async function startServer(options: ServerOptions, listen: { port: number
     app.get('/graphql', page.page);
     app.use(GRAPHIQL_ASSET_PATH, page.assets);
   }
+  // Event streams pass the same per-client rate limit (the first GraphQL step) and body limit as every GraphQL request.
+  const rateLimit = graphqlSteps[0];
   app.use('/graphql/stream', rateLimit, express.json({ limit: limits.bodyLimitBytes }), sse.handler);
   app.get('/graphql', (req, res, next) => (wantsEventStream(req) ? rateLimit(req, res, () => sse.handler(req, res, next)) : next()));
-  const graphqlSteps: express.RequestHandler[] = [
-    rateLimit,
-    express.json({ limit: limits.bodyLimitBytes }),
-    (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
-  ];
   app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context }));
 
   const httpError: express.ErrorRequestHandler = (error: Error & { status?: number; type?: string }, _req, res, _next) => {

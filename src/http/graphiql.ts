@@ -134,7 +134,7 @@ function encodingsOf(a: Asset) {
 async function send(req: Request, res: Response, a: Asset, cacheControl: string): Promise<void> {
   res.setHeader('cache-control', cacheControl);
   res.setHeader('etag', a.etag);
-  res.setHeader('vary', 'Accept-Encoding');
+  res.vary('Accept-Encoding');
   if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(a.etag)) {
     res.status(304).end();
     return;

@@ -126,3 +126,18 @@ test('stopping the server ends open event streams rather than waiting out the gr
   await other.stop();
   await expect(stream.next()).rejects.toThrow();
 });
+
+test('the per-client rate limit counts event streams like any other GraphQL request', async () => {
+  const limited = await startTestServer(database, { pubsub: new InProcessPubSub(), limits: { rateLimitPerMinute: 1, rateLimitBurst: 1 } });
+  try {
+    const url = `${limited.url}/stream?query=${encodeURIComponent('subscription { articlePublished { kind } }')}`;
+    const first = await openStream(url);
+    first.close();
+    expect(first.status).toBe(200);
+    const second = await openStream(url);
+    expect(second.status).toBe(429);
+    expect(JSON.parse(second.body).errors[0].extensions.code).toBe('RATE_LIMITED');
+  } finally {
+    await limited.stop();
+  }
+});
