@@ -1,6 +1,7 @@
 // Configuration from the environment, validated once; main.ts is the only caller of loadConfig().
 import { z } from 'zod';
 
+import { parseAllowedOrigins } from './http/cors.ts';
 import { DEFAULT_SEARCH_CONCURRENCY } from './search/search-limits.ts';
 
 const booleanFlag = z
@@ -44,6 +45,21 @@ const ConfigSchema = z.object({
   RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),
   /** jit: operations compiled per document with graphql-jit; graphql-js: interpreted (to compare, or to rule it out). */
   GRAPHQL_EXECUTOR: z.enum(['sql', 'jit', 'graphql-js']).default('sql'),
+  /** Origins whose pages may call the API (comma-separated, or `*`); unset: local origins in development, none in production. */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return parseAllowedOrigins(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
+  GRAPHIQL: booleanFlag.default(true),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     responseCacheStaleReadGuardMs: config.DATABASE_REPLICA_URL ? config.REPLICA_LAG_GUARD_MS : 0,
   };
   const server = await startServer(
-    { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), executor: config.GRAPHQL_EXECUTOR, ...caching },
+    { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), executor: config.GRAPHQL_EXECUTOR, corsOrigins: config.CORS_ORIGINS, graphiql: config.GRAPHIQL, ...caching },
     { port: config.PORT, host: config.HOST },
   );
   const mentionFolding = config.ENTITY_MENTION_FOLD_MS > 0 ? foldEntityMentionChangesEvery(db.pool, config.ENTITY_MENTION_FOLD_MS, logger) : undefined;

@@ -1,12 +1,12 @@
 // HTTP around the schema: Apollo on /graphql (POST and GET), GraphiQL for browsers, health probes, request logs,
-// and GraphQL subscriptions over WebSocket (graphql-ws) on the same path. Nothing domain-specific lives here.
+// CORS, and GraphQL subscriptions over WebSocket (graphql-ws) on the same path and over SSE (src/http/sse.ts).
+// Nothing domain-specific lives here.
 import http from 'node:http';
 
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import express from 'express';
 import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -19,6 +19,9 @@ import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
+import { corsMiddleware, defaultAllowedOrigins, isWebSocketOriginAllowed, type AllowedOrigins } from './http/cors.ts';
+import { graphiql, GRAPHIQL_ASSET_PATH } from './http/graphiql.ts';
+import { graphqlOverSse, wantsEventStream } from './http/sse.ts';
 import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
 import { resultJson } from './rendered-execution.ts';
 import { ErrorCode, validationFailed } from './shared/errors.ts';
@@ -44,6 +47,10 @@ export interface ServerOptions extends RequestServices {
   persistedQueries?: PersistedQueryCache;
   /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. */
   executor?: GraphQLExecutorName;
+  /** Origins whose pages may call the API (src/http/cors.ts); local origins in development, none in production when absent. */
+  corsOrigins?: AllowedOrigins;
+  /** GraphiQL for browsers on GET /graphql; on when absent. */
+  graphiql?: boolean;
 }
 
 export interface RunningServer {
@@ -244,11 +251,19 @@ export async function startServer(options: ServerOptions, listen: { port: number
     }
   };
   const format = formatError(options.production);
+  const allowedOrigins = options.corsOrigins ?? defaultAllowedOrigins(options.production);
+  const cors = corsMiddleware(allowedOrigins);
+  const subscriptionContext = (viewer: Viewer): GraphQLContext => ({ db: options.db, logger: options.logger, viewer, sql: { statements: 0 }, loaders: new Map(), pubsub });
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
   // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
   // Same body and token limits as HTTP: a message over the body limit closes the socket (1009).
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.bodyLimitBytes });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    maxPayload: limits.bodyLimitBytes,
+    verifyClient: ({ req }: { req: http.IncomingMessage }) => isWebSocketOriginAllowed(req, allowedOrigins),
+  });
   const wsCleanup = useServer<{ authorization?: string; Authorization?: string }, { viewer: Viewer }>(
     {
       schema: options.schema,
@@ -269,20 +284,22 @@ export async function startServer(options: ServerOptions, listen: { port: number
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({
-        db: options.db,
-        logger: options.logger,
-        viewer: ctx.extra.viewer ?? ANONYMOUS_READER,
-        sql: { statements: 0 },
-        loaders: new Map(),
-        pubsub,
-      }),
+      context: (ctx): GraphQLContext => subscriptionContext(ctx.extra.viewer ?? ANONYMOUS_READER),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => format(error.toJSON(), error)),
     },
     wsServer,
   );
+  // The same subscriptions over SSE (GraphiQL, EventSource) on /graphql/stream and on GET /graphql asking for a stream.
+  const sse = graphqlOverSse({
+    schema: options.schema,
+    maxTokens: limits.maxTokens,
+    validationRules: armor.validationRules,
+    authenticate,
+    contextFor: subscriptionContext,
+    formatError: format,
+  });
 
   const apollo = new ApolloServer<GraphQLContext>({
     ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema, { renderInSql: options.executor !== 'jit' }) }),
@@ -307,6 +324,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
           return {
             async drainServer() {
               await wsCleanup.dispose();
+              sse.close();
             },
           };
         },
@@ -322,6 +340,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   });
   await apollo.start();
 
+  app.use(cors);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -332,18 +351,6 @@ export async function startServer(options: ServerOptions, listen: { port: number
     } catch (error) {
       res.status(503).json({ status: 'unavailable', ...(options.production ? {} : { reason: (error as Error).message }) });
     }
-  });
-
-  // Self-contained page (GraphiQL inlined from npm, no CDN); one tab per example query, the article page first.
-  const graphiql = renderGraphiQL({
-    endpoint: '/graphql',
-    title: 'newsgraph',
-    defaultQuery: EXAMPLE_QUERIES.articlePage,
-    defaultTabs: Object.values(EXAMPLE_QUERIES).map((query) => ({ query })),
-  });
-  app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'html']) !== 'html' || req.query.query) return next();
-    res.type('html').send(graphiql);
   });
 
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
@@ -364,6 +371,22 @@ export async function startServer(options: ServerOptions, listen: { port: number
     express.json({ limit: limits.bodyLimitBytes }),
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
   ];
+  if (options.graphiql ?? true) {
+    // One tab per example query, the article page first; subscriptions go over SSE.
+    const page = graphiql({
+      endpoint: '/graphql',
+      subscriptionsEndpoint: '/graphql/stream',
+      title: 'newsgraph',
+      defaultQuery: EXAMPLE_QUERIES.articlePage,
+      defaultTabs: Object.values(EXAMPLE_QUERIES).map((query) => ({ query })),
+    });
+    app.get('/graphql', page.page);
+    app.use(GRAPHIQL_ASSET_PATH, page.assets);
+  }
+  // Event streams pass the same per-client rate limit (the first GraphQL step) and body limit as every GraphQL request.
+  const rateLimit = graphqlSteps[0];
+  app.use('/graphql/stream', rateLimit, express.json({ limit: limits.bodyLimitBytes }), sse.handler);
+  app.get('/graphql', (req, res, next) => (wantsEventStream(req) ? rateLimit(req, res, () => sse.handler(req, res, next)) : next()));
   app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context }));
 
   const httpError: express.ErrorRequestHandler = (error: Error & { status?: number; type?: string }, _req, res, _next) => {
@@ -376,7 +399,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
   app.use(httpError);
-  graphqlPost = withoutRouter(app, [...graphqlSteps, apolloPost(apollo, context)], httpError);
+  graphqlPost = withoutRouter(app, [cors, ...graphqlSteps, apolloPost(apollo, context)], httpError);
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
   const { port } = httpServer.address() as { port: number };

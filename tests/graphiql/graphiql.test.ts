@@ -1,10 +1,14 @@
 // GraphiQL in a real headless Chromium: the page comes from our server alone (no CDN), opens with the sample
-// queries, and runs a query typed into its editor against the real schema and database.
+// queries, runs a query typed into its editor against the real schema and database, and shows a subscription's
+// events as they are published.
 import { existsSync } from 'node:fs';
 
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { seedSampleArticle } from '../../seed/sample.ts';
+import { ARTICLE_CHANGES } from '../../src/feed/change-feed.ts';
+import { InProcessPubSub } from '../../src/feed/pubsub.ts';
+import { CREATE_ARTICLE, lukashenkoInput } from '../write/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -15,6 +19,7 @@ let database: TestDatabase;
 let server: TestServer;
 let browser: Browser;
 let page: Page;
+const pubsub = new InProcessPubSub();
 const requestedUrls: string[] = [];
 
 beforeAll(async () => {
@@ -24,7 +29,7 @@ beforeAll(async () => {
   }
   database = await createTestDatabase();
   await seedSampleArticle(database.prisma);
-  server = await startTestServer(database);
+  server = await startTestServer(database, { pubsub });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
@@ -94,6 +99,24 @@ test('a query typed into GraphiQL runs against the server and its result shows i
   const shown = await waitForResponse('Lukashenko to visit China');
   expect(shown).toBe('{ "data": { "article": { "headline": "Belarus President Lukashenko to visit China next week" } } }');
   await page.screenshot({ path: SCREENSHOT });
+});
+
+test('a subscription run in GraphiQL shows an article published afterwards in the response pane', async () => {
+  await page.locator('.graphiql-tab-add').first().click();
+  await replaceQuery('subscription Live { articlePublished { kind article { slug headline } } }');
+  await page.locator('.graphiql-tab-active', { hasText: 'Live' }).waitFor({ timeout: 10_000 });
+  await page.locator('.graphiql-execute-button').first().click();
+  // Published only once the server holds the subscription, so the event cannot pass before it is listened for.
+  while (pubsub.subscriberCount(ARTICLE_CHANGES) < 1) await page.waitForTimeout(50);
+  const editor = { authorization: await server.bearer('EDITOR', 'graphiql subscription test') };
+  const created = await server.query(CREATE_ARTICLE, { input: { ...lukashenkoInput({ slug: 'published-while-graphiql-listens' }), publish: true } }, editor);
+  expect(created.body.errors).toBeUndefined();
+  const shown = await waitForResponse('"slug": "published-while-graphiql-listens"');
+  expect(shown).toContain('"kind": "PUBLISHED"');
+  expect(shown).toContain('"headline": "Belarus President Lukashenko to visit China next week"');
+  // The execute button stops a running subscription; the server lets go of it.
+  await page.locator('.graphiql-execute-button').first().click();
+  while (pubsub.subscriberCount(ARTICLE_CHANGES) > 0) await page.waitForTimeout(50);
 });
 
 test('the page, its scripts and its queries make no request to any host but our server', async () => {
