@@ -24,6 +24,7 @@ import { resultJson } from './rendered-execution.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
+import { rejectOversizedVariables, variablesShapeError, variablesShapeViolation } from './variable-limits.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
@@ -252,6 +253,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]),
       onSubscribe: (_ctx, _id, payload) => {
+        const oversized = variablesShapeViolation(payload.variables);
+        if (oversized) return [variablesShapeError(oversized)];
         try {
           parse(payload.query, { maxTokens: limits.maxTokens });
         } catch (error) {
@@ -360,6 +363,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
       res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
     },
     express.json({ limit: limits.bodyLimitBytes }),
+    rejectOversizedVariables,
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
   ];
   app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context }));
