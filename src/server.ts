@@ -222,7 +222,6 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const responseCache = options.responseCache
     ? createResponseCache({
         store: options.responseCache,
-        pubsub,
         schema: options.schema,
         staleReadGuardMs: options.responseCacheStaleReadGuardMs,
         onError: (err) => options.logger.warn({ err }, 'response cache'),
@@ -277,6 +276,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
         sql: { statements: 0 },
         loaders: new Map(),
         pubsub,
+        evictCachedAnswers: responseCache?.evictRecords,
       }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((error) => format(error.toJSON(), error)) } : undefined,
@@ -353,7 +353,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     const viewer = await authenticate(req.headers.authorization, sql);
     // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
-    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub };
+    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords };
   };
   const graphqlSteps: express.RequestHandler[] = [
     (req, res, next) => {
