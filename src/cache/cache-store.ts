@@ -156,11 +156,14 @@ export class RedisCacheStore implements CacheStore {
 
   onRemoteInvalidation(listener: (tags: string[]) => void): void {
     this.remoteListeners.push(listener);
-    void this.listen();
+    void this.listenForInvalidations();
   }
 
-  /** Subscribes (once) to other instances' invalidations and to their acknowledgements of ours. */
-  private listen(): Promise<boolean> {
+  /**
+   * Subscribes (once) to other instances' invalidations and to their acknowledgements of ours; resolves true once
+   * subscribed. The local layer admits entries only from then on.
+   */
+  listenForInvalidations(): Promise<boolean> {
     if (!this.subscribed) {
       const subscriber = (this.subscriber = this.redis.duplicate());
       subscriber.on('error', () => undefined);
@@ -212,7 +215,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async set(key: string, entry: CachedResponse): Promise<void> {
-    if (await this.listen()) this.local.set(key, entry);
+    if (await this.listenForInvalidations()) this.local.set(key, entry);
     const ttlMs = entry.expiresAt - Date.now();
     if (ttlMs <= 0) return;
     const tags = Buffer.from(JSON.stringify(entry.tags));
@@ -226,7 +229,7 @@ export class RedisCacheStore implements CacheStore {
 
   async invalidate(tags: string[]): Promise<void> {
     await this.evictHereAndShared(tags);
-    if (!tags.length || !(await this.listen())) return;
+    if (!tags.length || !(await this.listenForInvalidations())) return;
     const sequence = ++this.sequence;
     let done = () => undefined as void;
     const acknowledged = new Promise<void>((resolve) => (done = resolve));
