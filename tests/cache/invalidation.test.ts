@@ -26,11 +26,11 @@ interface Ids {
 type Read = { query: string; variables?: Record<string, unknown> };
 
 /**
- * One anonymous read per root field of Query, each showing what the changes below alter. Most select records
- * without their `id` (as the README's example pages do), so eviction cannot rest on ids being present.
+ * One anonymous read per root field of Query, each showing what the changes below alter. Roots select their `id`
+ * (as Relay does); nested records mostly do not (as the README's example pages), so eviction rests on neither.
  */
 const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
-  node: (ids) => ({ query: 'query($id: ID!) { node(id: $id) { ... on Quote { text speakerLabel speaker { name } } } }', variables: { id: ids.quote } }),
+  node: (ids) => ({ query: 'query($id: ID!) { node(id: $id) { id ... on Quote { text speakerLabel speaker { name } } } }', variables: { id: ids.quote } }),
   nodes: (ids) => ({
     query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { headline } ... on Media { caption } ... on Entity { name aliases } } }',
     variables: { ids: [ids.article, ids.media, ids.entity] },
@@ -47,9 +47,9 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
     variables: { id: ids.speaker },
   }),
   entities: () => ({ query: '{ entities(first: 100) { totalCount edges { node { name aliases } } } }' }),
-  media: (ids) => ({ query: 'query($id: ID!) { media(id: $id) { caption url } }', variables: { id: ids.media } }),
+  media: (ids) => ({ query: 'query($id: ID!) { media(id: $id) { id caption url } }', variables: { id: ids.media } }),
   mediaItems: () => ({ query: '{ mediaItems(first: 5) { edges { node { caption } } } }' }),
-  quote: (ids) => ({ query: 'query($id: ID!) { quote(id: $id) { text speakerLabel speaker { name } article { headline } } }', variables: { id: ids.quote } }),
+  quote: (ids) => ({ query: 'query($id: ID!) { quote(id: $id) { id text speakerLabel speaker { name } article { headline } } }', variables: { id: ids.quote } }),
   quotes: () => ({ query: '{ quotes(first: 10) { totalCount edges { node { text speakerLabel } } } }' }),
   search: () => ({ query: '{ search(query: "Lukashenko", first: 20) { edges { node { snippet item { ... on Article { headline } ... on Quote { text } ... on Entity { name } } } } } }' }),
   changes: 'never cached', // needs an editor key: signed-in answers never enter the shared cache
