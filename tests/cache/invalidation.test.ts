@@ -4,6 +4,7 @@
 // longer a hit and equals what a server without a cache answers. In memory, and with two instances on one Redis
 // (warmed on B, changed through A).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 
 import { MemoryCacheStore, RedisCacheStore } from '../../src/cache/cache-store.ts';
 import { InProcessPubSub } from '../../src/feed/pubsub.ts';
@@ -21,6 +22,8 @@ interface Ids {
   media: string;
   speaker: string;
   entity: string;
+  /** The medium attachMedia added (for detachMedia). */
+  attached?: string;
 }
 
 type Read = { query: string; variables?: Record<string, unknown> };
@@ -98,6 +101,28 @@ const CHANGES: Change[] = [
       const created = (await send('mutation { upsertEntity(input: { type: PERSON, name: "A. G. Lukashenko" }) { entity { id } } }', {})) as { upsertEntity: { entity: { id: string } } };
       await send('mutation($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { entity { id } } }', { from: created.upsertEntity.entity.id, into: ids.entity });
     },
+  },
+  {
+    name: 'attachMedia',
+    async apply(ids, send) {
+      const attached = (await send('mutation($a: ID!) { attachMedia(articleId: $a, media: { url: "https://example.com/photos/minsk.jpg", caption: "Minsk at dusk" }) { media { id } } }', { a: ids.article })) as {
+        attachMedia: { media: { id: string } };
+      };
+      ids.attached = attached.attachMedia.media.id;
+    },
+  },
+  {
+    name: 'detachMedia',
+    apply: (ids, send) => send('mutation($a: ID!, $m: ID!) { detachMedia(articleId: $a, mediaId: $m) { article { id } } }', { a: ids.article, m: ids.attached }).then(() => undefined),
+  },
+  { name: 'removeQuote', apply: (ids, send) => send('mutation($id: ID!) { removeQuote(id: $id) { removedQuoteId } }', { id: ids.quote }).then(() => undefined) },
+  {
+    name: 'ingestArticle replacing the story under its slug',
+    apply: (_ids, send) =>
+      send('mutation($text: String!, $slug: String!) { ingestArticle(text: $text, metadata: { slug: $slug }, publish: true) { article { id } } }', {
+        text: readFileSync(new URL('../../seed/lukashenko-china-visit.txt', import.meta.url), 'utf8'),
+        slug: lukashenkoInput().slug,
+      }).then(() => undefined),
   },
   { name: 'deleteArticle', apply: (ids, send) => send('mutation($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }', { id: ids.article }).then(() => undefined) },
 ];
