@@ -12,8 +12,8 @@ export interface CachedResponse {
   tags: string[];
 }
 
-/** What a hit needs to answer: the tags stay in the store, for its invalidation. */
-export type CacheHit = Pick<CachedResponse, 'body' | 'expiresAt'>;
+/** What a hit needs to answer: its body, its age and its tags (the Surrogate-Key header). */
+export type CacheHit = Pick<CachedResponse, 'body' | 'expiresAt' | 'tags'>;
 
 export interface CacheStore {
   get(key: string): CacheHit | undefined | Promise<CacheHit | undefined>;
@@ -207,11 +207,11 @@ export class RedisCacheStore implements CacheStore {
     const tagsLength = raw.readUInt32BE(8);
     const body = raw.subarray(12 + tagsLength);
     const raced = this.invalidationsUnderWay > 0 || this.invalidationsStarted !== invalidationsBefore;
+    const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
     if (!raced && this.listening && (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull)) {
-      const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
       this.local.set(key, { expiresAt, tags, body });
     }
-    return { expiresAt, body };
+    return { expiresAt, body, tags };
   }
 
   async set(key: string, entry: CachedResponse): Promise<void> {

@@ -10,7 +10,14 @@ import type { GraphQLContext } from '../context.ts';
 import { dataObject, resultJson } from '../rendered-execution.ts';
 import { answerTags, evictionTags, staticTypeTags } from './answer-tags.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
-import type { CacheStore } from './cache-store.ts';
+import type { CacheHit, CacheStore } from './cache-store.ts';
+
+/**
+ * Lists a cached answer's tags (answer-tags.ts), space-separated, so a CDN in front can purge by tag what the server
+ * evicts (Fastly reads Surrogate-Key as is; other CDNs name it Cache-Tag or Edge-Cache-Tag: rename it at the edge).
+ */
+export const SURROGATE_KEY_HEADER = 'surrogate-key';
+const surrogateKeys = (tags: string[]) => tags.join(' ');
 
 export interface ResponseCache {
   /** Express middleware for /graphql, after the body parser: answers hits, passes misses on. */
@@ -111,7 +118,7 @@ export function createResponseCache({ store, schema, staleReadGuardMs = 0, onErr
     return tags.some((tag) => now - (recentlyInvalidated.get(tag) ?? 0) < staleReadGuardMs);
   };
 
-  const send = (req: Request, res: Response, body: Buffer, expiresAt: number) => {
+  const send = (req: Request, res: Response, { body, expiresAt, tags }: CacheHit) => {
     const accept = req.headers.accept ?? '';
     const graphqlResponse = accept.includes('application/graphql-response+json') && !accept.includes('application/json');
     res.writeHead(200, {
@@ -119,6 +126,7 @@ export function createResponseCache({ store, schema, staleReadGuardMs = 0, onErr
       'content-length': body.length,
       'cache-control': `max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}, public`,
       'x-response-cache': 'hit',
+      [SURROGATE_KEY_HEADER]: surrogateKeys(tags),
     });
     res.end(body);
   };
@@ -131,10 +139,10 @@ export function createResponseCache({ store, schema, staleReadGuardMs = 0, onErr
       const key = params && keyFor(params);
       if (!key) return next();
       const found = store.get(key);
-      if (found && !(found instanceof Promise)) return send(req, res, found.body, found.expiresAt);
+      if (found && !(found instanceof Promise)) return send(req, res, found);
       if (!found) return next();
       found.then(
-        (entry) => (entry ? send(req, res, entry.body, entry.expiresAt) : next()),
+        (entry) => (entry ? send(req, res, entry) : next()),
         () => next(),
       );
     },
@@ -161,6 +169,7 @@ export function createResponseCache({ store, schema, staleReadGuardMs = 0, onErr
             if (tooFresh(tags)) return;
             const entry = { body: Buffer.from(resultJson(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
             response.http.headers.set('x-response-cache', 'miss');
+            response.http.headers.set(SURROGATE_KEY_HEADER, surrogateKeys(tags));
             await Promise.resolve(store.set(key, entry)).catch(onError);
           },
         };

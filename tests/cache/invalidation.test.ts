@@ -171,6 +171,16 @@ function describeTopology(name: string, start: (database: TestDatabase) => Promi
       expect(Object.keys(buildSchema().getQueryType()!.getFields()).sort()).toEqual(Object.keys(ROOT_READS).sort());
     });
 
+    test('a cached answer names in Surrogate-Key the records it shows and the types it lists, on the miss and on every hit', async () => {
+      const read = { query: '{ quotes(first: 1) { edges { node { id text } } } }' };
+      const first = await fetch(topology.reader.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
+      const quoteId = ((await first.json()) as { data: { quotes: { edges: Array<{ node: { id: string } }> } } }).data.quotes.edges[0].node.id;
+      const second = await fetch(topology.reader.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
+      await second.text();
+      expect([first.headers.get('x-response-cache'), second.headers.get('x-response-cache')]).toEqual(['miss', 'hit']);
+      for (const response of [first, second]) expect(response.headers.get('surrogate-key')?.split(' ').sort()).toEqual([quoteId, 'type:Quote'].sort());
+    });
+
     test.each(CHANGES.map((change, index) => [change.name, index]))('after %s, every answer it altered is no longer a hit and shows the change', async (_name, index) => {
       const reads = Object.entries(ROOT_READS).flatMap(([field, read]) => (read === 'never cached' ? [] : [[field, read(ids)] as const]));
       const warmed: string[] = [];
