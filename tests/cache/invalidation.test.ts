@@ -181,6 +181,16 @@ function describeTopology(name: string, start: (database: TestDatabase) => Promi
       for (const response of [first, second]) expect(response.headers.get('surrogate-key')?.split(' ').sort()).toEqual([quoteId, 'type:Quote'].sort());
     });
 
+    test('a quote or a medium is kept by shared caches no longer than the article it is seen through', async () => {
+      const maxAge = async (read: Read) => {
+        const response = await fetch(topology.reader.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
+        await response.text();
+        return response.headers.get('cache-control');
+      };
+      const policies = await Promise.all([ROOT_READS.article, ROOT_READS.quote, ROOT_READS.media].map((read) => maxAge((read as (ids: Ids) => Read)(ids))));
+      for (const policy of policies) expect(policy).toMatch(/^max-age=(59|60), public$/);
+    });
+
     test.each(CHANGES.map((change, index) => [change.name, index]))('after %s, every answer it altered is no longer a hit and shows the change', async (_name, index) => {
       const reads = Object.entries(ROOT_READS).flatMap(([field, read]) => (read === 'never cached' ? [] : [[field, read(ids)] as const]));
       const warmed: string[] = [];
