@@ -60,16 +60,19 @@ export function evictionTags(globalIds: Iterable<string>): string[] {
 /** Every global ID in `data`, however deep; iterative (the answer's depth is bounded, but nothing here relies on it). */
 export function recordTagsIn(data: unknown): Set<string> {
   const tags = new Set<string>();
-  const stack: unknown[] = [data];
-  while (stack.length) {
-    const value = stack.pop();
+  const visit = (value: unknown, stack: object[]) => {
     if (typeof value === 'string') {
-      if (recordTypeOf(value)) tags.add(value);
-    } else if (Array.isArray(value)) {
-      for (const item of value) stack.push(item);
-    } else if (value && typeof value === 'object') {
-      for (const child of Object.values(value)) stack.push(child);
+      if (value.length >= MIN_GLOBAL_ID_LENGTH && recordTypeOf(value)) tags.add(value);
+    } else if (value !== null && typeof value === 'object') {
+      stack.push(value);
     }
+  };
+  const stack: object[] = [];
+  visit(data, stack);
+  while (stack.length) {
+    const value = stack.pop()!;
+    if (Array.isArray(value)) for (const item of value) visit(item, stack);
+    else for (const key in value) visit((value as Record<string, unknown>)[key], stack);
   }
   return tags;
 }
