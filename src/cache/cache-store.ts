@@ -165,9 +165,18 @@ export class RedisCacheStore implements CacheStore {
    */
   listenForInvalidations(): Promise<boolean> {
     if (!this.subscribed) {
-      const subscriber = (this.subscriber = this.redis.duplicate());
+      const subscriber = (this.subscriber = this.redis.duplicate({ connectionName: `${this.evictChannel}:${this.instanceId}` }));
       subscriber.on('error', () => undefined);
       subscriber.on('message', (channel: string, message: string) => void this.hear(channel, message));
+      // While the subscription is down, other instances' invalidations are missed: the local layer is emptied and
+      // admits nothing until the subscription is confirmed again.
+      subscriber.on('close', () => {
+        this.listening = false;
+        void this.local.close();
+      });
+      subscriber.on('ready', () => {
+        if (this.subscribed) void subscriber.subscribe(this.evictChannel, this.ackChannel).then(() => (this.listening = this.subscriber === subscriber), () => undefined);
+      });
       this.subscribed = subscriber.subscribe(this.evictChannel, this.ackChannel).then(
         () => (this.listening = true),
         () => false,
@@ -215,7 +224,7 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async set(key: string, entry: CachedResponse): Promise<void> {
-    if (await this.listenForInvalidations()) this.local.set(key, entry);
+    if ((await this.listenForInvalidations()) && this.listening) this.local.set(key, entry);
     const ttlMs = entry.expiresAt - Date.now();
     if (ttlMs <= 0) return;
     const tags = Buffer.from(JSON.stringify(entry.tags));
@@ -268,8 +277,10 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    const subscriber = this.subscriber;
+    this.subscriber = null;
     this.listening = false;
-    this.subscriber?.disconnect();
+    subscriber?.disconnect();
     await this.local.close();
   }
 }

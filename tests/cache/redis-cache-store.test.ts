@@ -106,3 +106,33 @@ describe('a page read from Redis while it is being invalidated is answered, but 
     await (await freshStore(1)).set('b', entry('b'));
   });
 });
+
+test('while its invalidation subscription is down, a store keeps nothing locally; once resubscribed it does again', async () => {
+  const ownPrefix = `newsgraph-test-${randomBytes(4).toString('hex')}:`;
+  const store = new RedisCacheStore(redis, LOCAL_BYTES, ownPrefix);
+  stores.push(store);
+  await store.listenForInvalidations();
+  const locallyHeld = async (key: string) => {
+    await store.set(key, entry(key));
+    await redis.del(`${ownPrefix}response:${key}`);
+    return (await store.get(key)) !== undefined;
+  };
+  expect(await locallyHeld('a')).toBe(true);
+  const clients = (await redis.call('CLIENT', 'LIST')) as string;
+  const subscriberLine = clients.split('\n').find((line) => line.includes(` name=${ownPrefix}cache-evict:`))!;
+  await redis.call('CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(subscriberLine)![1]);
+  // Dropped: what it held is gone at once, and nothing is kept until the subscription is back.
+  let sawDown = false;
+  let sawBack = false;
+  for (let attempt = 0; attempt < 200 && !sawBack; attempt++) {
+    const kept = await locallyHeld(`k${attempt}`);
+    if (!kept && !sawDown) {
+      sawDown = true;
+      expect(await store.get('a')).toBeUndefined();
+    }
+    else if (sawDown) sawBack = true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect({ sawDown, sawBack }).toEqual({ sawDown: true, sawBack: true });
+  await redis.del(...(await redis.keys(`${ownPrefix}*`)));
+});
