@@ -34,6 +34,11 @@ export interface GraphQLContext extends RequestServices {
   pubsub: PubSub;
   /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (selection.ts). */
   renderResponseWith?: GraphQLSchema;
+  /**
+   * Evicts every cached answer showing any of these records (global IDs), on every instance; absent without a
+   * response cache. Writes call it after commit, before answering (src/cache/touched-records.ts).
+   */
+  evictCachedAnswers?: (globalIds: string[]) => Promise<void>;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;
 }

@@ -28,6 +28,7 @@ import { ErrorCode, validationFailed } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { withoutFieldSuggestions } from './shared/field-suggestions.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
+import { rejectOversizedVariables, variablesShapeError, variablesShapeViolation } from './variable-limits.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
@@ -230,7 +231,6 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const responseCache = options.responseCache
     ? createResponseCache({
         store: options.responseCache,
-        pubsub,
         schema: options.schema,
         staleReadGuardMs: options.responseCacheStaleReadGuardMs,
         onError: (err) => options.logger.warn({ err }, 'response cache'),
@@ -253,7 +253,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const format = formatError(options.production);
   const allowedOrigins = options.corsOrigins ?? defaultAllowedOrigins(options.production);
   const cors = corsMiddleware(allowedOrigins);
-  const subscriptionContext = (viewer: Viewer): GraphQLContext => ({ db: options.db, logger: options.logger, viewer, sql: { statements: 0 }, loaders: new Map(), pubsub });
+  const subscriptionContext = (viewer: Viewer): GraphQLContext => ({ db: options.db, logger: options.logger, viewer, sql: { statements: 0 }, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords });
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
   // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
@@ -269,6 +269,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
       schema: options.schema,
       validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]).map(validationFailed),
       onSubscribe: (_ctx, _id, payload) => {
+        const oversized = variablesShapeViolation(payload.variables);
+        if (oversized) return [variablesShapeError(oversized)];
         try {
           parse(payload.query, { maxTokens: limits.maxTokens });
         } catch (error) {
@@ -359,7 +361,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     const viewer = await authenticate(req.headers.authorization, sql);
     // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
-    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub };
+    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords };
   };
   const graphqlSteps: express.RequestHandler[] = [
     (req, res, next) => {
@@ -369,6 +371,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
       res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
     },
     express.json({ limit: limits.bodyLimitBytes }),
+    rejectOversizedVariables,
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
   ];
   if (options.graphiql ?? true) {

@@ -17,6 +17,7 @@ import {
   type RevisionAuthor,
   type TransactionClient,
 } from './article-writer.ts';
+import { recordsOfArticles } from '../cache/touched-records.ts';
 import { invalidField, toDraft, type CreateArticleValues, type UpdateArticleValues } from './article-mutations.input.ts';
 
 export interface WriteResult {
@@ -24,16 +25,26 @@ export interface WriteResult {
   revision: number;
   /** Change-feed events committed; empty when the mutation changed nothing. */
   changes: RecordedChange[];
+  /** Global IDs of the records linked to the article before the write (the response cache evicts them too). */
+  formerRecords?: string[];
 }
 
 export const TRANSACTION_OPTIONS = { timeout: 30_000, maxWait: 10_000 } as const;
 
-/** Runs `work` on the locked article in one transaction; NOT_FOUND when it does not exist or was deleted. */
-export function withLockedArticle<T>(db: Database, articleId: string, work: (tx: TransactionClient, article: LockedArticle) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on the locked article in one transaction; NOT_FOUND when it does not exist or was deleted. The result
+ * carries the records linked to the article before `work` ran (`formerRecords`), read under the lock.
+ */
+export function withLockedArticle<T extends object>(
+  db: Database,
+  articleId: string,
+  work: (tx: TransactionClient, article: LockedArticle) => Promise<T>,
+): Promise<T & { formerRecords: string[] }> {
   return db.prisma.$transaction(async (tx) => {
     const article = await lockArticle(tx, articleId);
     if (!article) throw notFound('No article with this ID.');
-    return work(tx, article);
+    const formerRecords = await recordsOfArticles(tx, [articleId]);
+    return { ...(await work(tx, article)), formerRecords };
   }, TRANSACTION_OPTIONS);
 }
 
@@ -56,7 +67,7 @@ export async function createArticle(db: Database, values: CreateArticleValues, a
     { blocks, entities, mentions, quotes, media },
   );
   const result = await persistArticleDraft(db.prisma, draft, { status: publish ? 'PUBLISHED' : 'DRAFT', apiKeyId: author.apiKeyId, editor: author.editor, onExisting: 'reject' });
-  return { articleId: result.articleId, revision: result.revision, changes: result.changes };
+  return { articleId: result.articleId, revision: result.revision, changes: result.changes, formerRecords: result.formerRecords };
 }
 
 /** Metadata fields `updateArticle` may set, with the value a null clears them to. */

@@ -5,6 +5,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 
 import { requireRole } from '../auth/authorize.ts';
 import { loaderFor, type GraphQLContext, type Viewer } from '../context.ts';
+import { evictTouchedRecords, type TouchedByWrite } from '../cache/touched-records.ts';
 import { announceChanges } from '../feed/change-feed.ts';
 import type {
   MutationCreateArticleArgs,
@@ -24,8 +25,13 @@ import type { RevisionAuthor } from './article-writer.ts';
 
 export const authorOf = (viewer: Viewer): RevisionAuthor => ({ apiKeyId: viewer.apiKeyId, editor: viewer.apiKeyName });
 
-/** After commit: live subscribers hear about it; a failure to announce must not fail the committed write. */
-export async function announce(context: GraphQLContext, result: { changes: WriteResult['changes'] }): Promise<void> {
+/**
+ * After commit, before the mutation answers: cached answers showing any record the write touched are evicted on every
+ * instance (plus `moreRecords`, global IDs the write changed outside any article), then live subscribers hear about
+ * it. A failure of either must not fail the committed write.
+ */
+export async function announce(context: GraphQLContext, result: TouchedByWrite & { changes: WriteResult['changes'] }, moreRecords: string[] = []): Promise<void> {
+  await evictTouchedRecords(context, result, moreRecords);
   try {
     await announceChanges(context.db, context.pubsub, result.changes);
   } catch (error) {

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 
 import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
+import { recordsOfArticles } from '../cache/touched-records.ts';
 import { slugify } from '../shared/slug.ts';
 import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
 import { newRowId } from '../db/ids.ts';
@@ -51,6 +52,8 @@ export interface PersistResult {
   entityIds: Map<string, string>;
   /** Change-feed events written (none when unchanged); publish them to live subscribers after commit. */
   changes: RecordedChange[];
+  /** Global IDs of the records the replaced article was linked to before (the response cache evicts them). */
+  formerRecords?: string[];
 }
 
 /** One change-feed row as written. */
@@ -533,6 +536,7 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
         return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map(), changes: [] };
       }
+      const formerRecords = existing ? await recordsOfArticles(tx, [existing.id]) : [];
       const fields = articleFields(draft, status);
       const publishedAt = draft.publishedAt ? new Date(draft.publishedAt) : status === 'PUBLISHED' ? (existing?.publishedAt ?? new Date()) : (existing?.publishedAt ?? null);
       const article = existing ? await updateArticleRow(tx, existing.id, { ...fields, publishedAt, contentHash }) : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
@@ -545,7 +549,7 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
         });
       }
       const changes = await recordChanges(tx, article.id, article.revision, events);
-      return { articleId: article.id, slug, created: !existing, unchanged: false, revision: article.revision, entityIds, changes };
+      return { articleId: article.id, slug, created: !existing, unchanged: false, revision: article.revision, entityIds, changes, formerRecords };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );

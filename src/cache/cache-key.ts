@@ -35,7 +35,10 @@ export function rememberPersistedHash(sha256: string, query: string): void {
   if (id) remember(`apq:${sha256}`, id);
 }
 
-/** JSON with object keys sorted, so `{a, b}` and `{b, a}` are one key. */
+/**
+ * JSON with object keys sorted, so `{a, b}` and `{b, a}` are one key. Recursive: it only ever sees variables that
+ * passed src/variable-limits.ts (depth and size bounded), which /graphql checks before the cache.
+ */
 export function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;

@@ -1,6 +1,8 @@
 // Where cached responses live: an in-process LRU (default), or that LRU in front of Redis (REDIS_URL), which every
-// instance shares. Entries carry tags (the global IDs of the nodes they show, the root fields they list) so a
-// change evicts exactly the pages that showed it.
+// instance shares. Entries carry tags (answer-tags.ts: the records they show, the types they list) so a change
+// evicts exactly the answers that showed it.
+import { randomUUID } from 'node:crypto';
+
 import type { Redis } from 'ioredis';
 
 export interface CachedResponse {
@@ -10,14 +12,16 @@ export interface CachedResponse {
   tags: string[];
 }
 
-/** What a hit needs to answer: the tags stay in the store, for its invalidation. */
-export type CacheHit = Pick<CachedResponse, 'body' | 'expiresAt'>;
+/** What a hit needs to answer: its body, its age and its tags (the Surrogate-Key header). */
+export type CacheHit = Pick<CachedResponse, 'body' | 'expiresAt' | 'tags'>;
 
 export interface CacheStore {
   get(key: string): CacheHit | undefined | Promise<CacheHit | undefined>;
   set(key: string, entry: CachedResponse): void | Promise<void>;
-  /** Drops every entry carrying any of `tags`. */
+  /** Drops every entry carrying any of `tags`, on every instance sharing the store, before it resolves. */
   invalidate(tags: string[]): Promise<void>;
+  /** Calls `listener` when another instance invalidated `tags` here (stores shared between instances only). */
+  onRemoteInvalidation?(listener: (tags: string[]) => void): void;
   close(): Promise<void>;
 }
 
@@ -100,9 +104,16 @@ export class MemoryCacheStore implements CacheStore {
  */
 const LOCAL_ADMISSION_RATE_WHEN_FULL = 1 / 8;
 
+/** How long an invalidation waits for the other instances to confirm they evicted their local copies. */
+export const EVICTION_ACK_TIMEOUT_MS = 2000;
+
 /**
- * Redis shared by every instance, with a small in-process LRU in front (a hit there costs no round trip). Each
- * instance hears every invalidation (src/feed's Redis pub/sub) and evicts both its LRU and the shared entries.
+ * Redis shared by every instance, with a small in-process LRU in front (a hit there costs no round trip). An
+ * invalidation deletes the shared entries, then tells every other instance over Redis pub/sub and waits until each
+ * has evicted its LRU (and deleted the shared entries again, in case one of its requests stored an old answer
+ * meanwhile), so once it resolves no instance answers an evicted page. Invariant: the LRU only holds entries while
+ * this instance is subscribed to invalidations; an instance that stops answering them is waited for at most
+ * EVICTION_ACK_TIMEOUT_MS.
  */
 export class RedisCacheStore implements CacheStore {
   private readonly local: MemoryCacheStore;
@@ -112,6 +123,15 @@ export class RedisCacheStore implements CacheStore {
   // racing a change may be) but not kept locally, where no later invalidation would find it to evict.
   private invalidationsStarted = 0;
   private invalidationsUnderWay = 0;
+  private readonly instanceId = randomUUID();
+  private readonly evictChannel: string;
+  private readonly ackChannel: string;
+  private subscriber: Redis | null = null;
+  private subscribed: Promise<boolean> | null = null;
+  private listening = false;
+  private sequence = 0;
+  private readonly awaitingAcks = new Map<number, { received: number; expected: number | null; done: () => void }>();
+  private readonly remoteListeners: Array<(tags: string[]) => void> = [];
 
   constructor(
     private readonly redis: Redis,
@@ -122,10 +142,68 @@ export class RedisCacheStore implements CacheStore {
     this.local = new MemoryCacheStore(localMaxBytes);
     this.entryPrefix = `${prefix}response:`;
     this.tagPrefix = `${prefix}tag:`;
+    this.evictChannel = `${prefix}cache-evict`;
+    this.ackChannel = this.ackChannelOf(this.instanceId);
+  }
+
+  private ackChannelOf(instanceId: string): string {
+    return `${this.evictChannel}ed:${instanceId}`;
   }
 
   get(key: string): CacheHit | undefined | Promise<CacheHit | undefined> {
     return this.local.get(key) ?? this.fetch(key);
+  }
+
+  onRemoteInvalidation(listener: (tags: string[]) => void): void {
+    this.remoteListeners.push(listener);
+    void this.listenForInvalidations();
+  }
+
+  /**
+   * Subscribes (once) to other instances' invalidations and to their acknowledgements of ours; resolves true once
+   * subscribed. The local layer admits entries only from then on.
+   */
+  listenForInvalidations(): Promise<boolean> {
+    if (!this.subscribed) {
+      const subscriber = (this.subscriber = this.redis.duplicate({ connectionName: `${this.evictChannel}:${this.instanceId}` }));
+      subscriber.on('error', () => undefined);
+      subscriber.on('message', (channel: string, message: string) => void this.hear(channel, message));
+      // While the subscription is down, other instances' invalidations are missed: the local layer is emptied and
+      // admits nothing until the subscription is confirmed again.
+      subscriber.on('close', () => {
+        this.listening = false;
+        void this.local.close();
+      });
+      subscriber.on('ready', () => {
+        if (this.subscribed) void subscriber.subscribe(this.evictChannel, this.ackChannel).then(() => (this.listening = this.subscriber === subscriber), () => undefined);
+      });
+      this.subscribed = subscriber.subscribe(this.evictChannel, this.ackChannel).then(
+        () => (this.listening = true),
+        () => false,
+      );
+    }
+    return this.subscribed;
+  }
+
+  private async hear(channel: string, message: string): Promise<void> {
+    if (channel === this.ackChannel) {
+      const waiting = this.awaitingAcks.get(Number(message));
+      if (!waiting) return;
+      waiting.received += 1;
+      if (waiting.expected !== null && waiting.received >= waiting.expected) waiting.done();
+      return;
+    }
+    if (channel !== this.evictChannel) return;
+    let request: { from: string; sequence: number; tags: string[] };
+    try {
+      request = JSON.parse(message) as typeof request;
+    } catch {
+      return;
+    }
+    if (request.from === this.instanceId || !Array.isArray(request.tags)) return;
+    await this.evictHereAndShared(request.tags).catch(() => undefined);
+    for (const listener of this.remoteListeners) listener(request.tags);
+    await this.redis.publish(this.ackChannelOf(request.from), String(request.sequence)).catch(() => undefined);
   }
 
   private async fetch(key: string): Promise<CacheHit | undefined> {
@@ -138,15 +216,15 @@ export class RedisCacheStore implements CacheStore {
     const tagsLength = raw.readUInt32BE(8);
     const body = raw.subarray(12 + tagsLength);
     const raced = this.invalidationsUnderWay > 0 || this.invalidationsStarted !== invalidationsBefore;
-    if (!raced && (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull)) {
-      const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
+    const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
+    if (!raced && this.listening && (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull)) {
       this.local.set(key, { expiresAt, tags, body });
     }
-    return { expiresAt, body };
+    return { expiresAt, body, tags };
   }
 
   async set(key: string, entry: CachedResponse): Promise<void> {
-    this.local.set(key, entry);
+    if ((await this.listenForInvalidations()) && this.listening) this.local.set(key, entry);
     const ttlMs = entry.expiresAt - Date.now();
     if (ttlMs <= 0) return;
     const tags = Buffer.from(JSON.stringify(entry.tags));
@@ -159,6 +237,28 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async invalidate(tags: string[]): Promise<void> {
+    await this.evictHereAndShared(tags);
+    if (!tags.length || !(await this.listenForInvalidations())) return;
+    const sequence = ++this.sequence;
+    let done = () => undefined as void;
+    const acknowledged = new Promise<void>((resolve) => (done = resolve));
+    const waiting = { received: 0, expected: null as number | null, done };
+    this.awaitingAcks.set(sequence, waiting);
+    try {
+      const receivers = await this.redis.publish(this.evictChannel, JSON.stringify({ from: this.instanceId, sequence, tags })).catch(() => 0);
+      // Every instance's subscriber counts, this one's included; acknowledgements may have arrived already.
+      waiting.expected = receivers - 1;
+      if (waiting.received >= waiting.expected) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([acknowledged, new Promise<void>((resolve) => (timer = setTimeout(resolve, EVICTION_ACK_TIMEOUT_MS)))]);
+      clearTimeout(timer);
+    } finally {
+      this.awaitingAcks.delete(sequence);
+    }
+  }
+
+  /** Evicts `tags` from this instance's LRU and from Redis. */
+  private async evictHereAndShared(tags: string[]): Promise<void> {
     this.invalidationsStarted += 1;
     this.invalidationsUnderWay += 1;
     try {
@@ -177,6 +277,10 @@ export class RedisCacheStore implements CacheStore {
   }
 
   async close(): Promise<void> {
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    this.listening = false;
+    subscriber?.disconnect();
     await this.local.close();
   }
 }

@@ -4,38 +4,30 @@
 // are stored by an Apollo plugin once Apollo knows the operation, its errors and its cache policy.
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
-import { getNamedType, isListType, isNonNullType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 import type { GraphQLContext } from '../context.ts';
-import { ARTICLE_CHANGES, type ArticleChangeMessage } from '../feed/change-feed.ts';
-import type { PubSub } from '../feed/pubsub.ts';
 import { dataObject, resultJson } from '../rendered-execution.ts';
-import { encodeGlobalId } from '../shared/global-id.ts';
+import { answerTags, evictionTags, staticTypeTags } from './answer-tags.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
-import type { CacheStore } from './cache-store.ts';
-
-/** Explicit evictions from writes that are not article changes (an entity renamed, a medium re-credited). */
-export const CACHE_INVALIDATIONS = 'cache-invalidations';
-export interface CacheInvalidationMessage {
-  /** Global IDs of changed nodes, or `Query.<field>` for every cached answer of that root field. */
-  tags: string[];
-}
+import type { CacheHit, CacheStore } from './cache-store.ts';
 
 /**
- * Tells every instance's response cache that the nodes behind `tags` (global IDs) changed, for writes that are not
- * article changes (those evict through the change feed's events). Never fails the write that calls it.
+ * Lists a cached answer's tags (answer-tags.ts), space-separated, so a CDN in front can purge by tag what the server
+ * evicts (Fastly reads Surrogate-Key as is; other CDNs name it Cache-Tag or Edge-Cache-Tag: rename it at the edge).
  */
-export async function invalidateCachedPages(pubsub: PubSub, tags: string[]): Promise<void> {
-  await pubsub.publish<CacheInvalidationMessage>(CACHE_INVALIDATIONS, { tags: [...tags, UNIDENTIFIED_PAGE_TAG] }).catch(() => undefined);
-}
+export const SURROGATE_KEY_HEADER = 'surrogate-key';
+const surrogateKeys = (tags: string[]) => tags.join(' ');
 
 export interface ResponseCache {
   /** Express middleware for /graphql, after the body parser: answers hits, passes misses on. */
   middleware(req: Request, res: Response, next: NextFunction): void;
   /** Apollo plugin: stores cacheable answers (cache-policy.ts has already ruled out signed-in viewers). */
   plugin: ApolloServerPlugin<GraphQLContext>;
-  /** Evicts what shows any of `tags` (global IDs or `Query.<field>`) on this instance and in shared storage. */
+  /** Evicts every answer carrying any of `tags` (answer-tags.ts), on every instance, before it resolves. */
   invalidate(tags: string[]): Promise<void>;
+  /** Evicts every answer showing any of these records (global IDs) or listing their types. */
+  evictRecords(globalIds: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,52 +75,8 @@ function keyFor(params: GraphQLParams): string | undefined {
   return responseCacheKey({ documentId: id, operationName: params.operationName, variables: params.variables, role: ROLE });
 }
 
-/**
- * A page whose root object carries no `id` (`article(slug:) { headline }`) cannot be told apart by what it shows:
- * every change evicts it.
- */
-export const UNIDENTIFIED_PAGE_TAG = 'page:unidentified';
-
-/** Every global ID in the response (what it shows), plus `Query.<field>` for each root field. */
-function tagsOf(data: Record<string, unknown>): string[] {
-  const tags = new Set<string>(Object.keys(data).map((field) => `Query.${field}`));
-  for (const value of Object.values(data)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && !('id' in value) && !('edges' in value)) tags.add(UNIDENTIFIED_PAGE_TAG);
-  }
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-    } else if (value && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
-        if (key === 'id' && typeof child === 'string') tags.add(child);
-        else if (child && typeof child === 'object') visit(child);
-      }
-    }
-  };
-  visit(data);
-  return [...tags];
-}
-
-/** Root fields that list things (lists and connections): any article change may add to or drop from them. */
-export function listingRootFields(schema: GraphQLSchema): string[] {
-  const fields = schema.getQueryType()?.getFields() ?? {};
-  const isListing = (type: GraphQLOutputType): boolean => {
-    const inner = isNonNullType(type) ? type.ofType : type;
-    return isListType(inner) || getNamedType(inner).name.endsWith('Connection') || getNamedType(inner).name.endsWith('Results');
-  };
-  return Object.values(fields)
-    .filter((field) => isListing(field.type))
-    .map((field) => `Query.${field.name}`);
-}
-
-/** What an article change may have altered: the article, the entities it shows, and every listing. */
-export function tagsForArticleChange(change: Pick<ArticleChangeMessage, 'articleId' | 'entityIds'>, listings: string[]): string[] {
-  return [encodeGlobalId('Article', change.articleId), ...change.entityIds.map((id) => encodeGlobalId('Entity', id)), ...listings, UNIDENTIFIED_PAGE_TAG];
-}
-
 export interface ResponseCacheOptions {
   store: CacheStore;
-  pubsub: PubSub;
   schema: GraphQLSchema;
   /**
    * With a read replica, a miss right after an invalidation may read the old page from a replica that has not
@@ -139,19 +87,30 @@ export interface ResponseCacheOptions {
   onError?: (error: unknown) => void;
 }
 
-export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 0, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
-  const listings = listingRootFields(schema);
+export function createResponseCache({ store, schema, staleReadGuardMs = 0, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
   // Bumped by every invalidation: an answer computed while one happened may be stale and is not stored.
   let epoch = 0;
   const recentlyInvalidated = new Map<string, number>();
-  const invalidate = async (tags: string[]) => {
+  const noteInvalidation = (tags: string[]) => {
     epoch += 1;
     if (staleReadGuardMs > 0) {
       const now = Date.now();
       if (recentlyInvalidated.size > 10_000) for (const [tag, at] of recentlyInvalidated) if (now - at > staleReadGuardMs) recentlyInvalidated.delete(tag);
       for (const tag of tags) recentlyInvalidated.set(tag, now);
     }
+  };
+  const invalidate = async (tags: string[]) => {
+    noteInvalidation(tags);
     await store.invalidate(tags);
+  };
+  store.onRemoteInvalidation?.(noteInvalidation);
+  const staticTags = new WeakMap<DocumentNode, Map<string, string[]>>();
+  const staticTagsOf = (document: DocumentNode, operationName: string | null | undefined) => {
+    let byOperation = staticTags.get(document);
+    if (!byOperation) staticTags.set(document, (byOperation = new Map()));
+    const key = operationName ?? '';
+    if (!byOperation.has(key)) byOperation.set(key, staticTypeTags(schema, document, operationName));
+    return byOperation.get(key)!;
   };
   const tooFresh = (tags: string[]) => {
     if (!staleReadGuardMs || !recentlyInvalidated.size) return false;
@@ -159,19 +118,7 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
     return tags.some((tag) => now - (recentlyInvalidated.get(tag) ?? 0) < staleReadGuardMs);
   };
 
-  // Invalidations arrive through the PubSub, so with Redis every instance hears every change.
-  const subscriptions = [pubsub.subscribe<ArticleChangeMessage>(ARTICLE_CHANGES), pubsub.subscribe<CacheInvalidationMessage>(CACHE_INVALIDATIONS)];
-  const listen = async <T>(events: AsyncIterableIterator<T>, tagsOfEvent: (event: T) => string[]) => {
-    try {
-      for await (const event of events) await invalidate(tagsOfEvent(event)).catch(onError);
-    } catch (error) {
-      onError(error);
-    }
-  };
-  void listen(subscriptions[0] as AsyncIterableIterator<ArticleChangeMessage>, (change) => tagsForArticleChange(change, listings));
-  void listen(subscriptions[1] as AsyncIterableIterator<CacheInvalidationMessage>, (message) => message.tags);
-
-  const send = (req: Request, res: Response, body: Buffer, expiresAt: number) => {
+  const send = (req: Request, res: Response, { body, expiresAt, tags }: CacheHit) => {
     const accept = req.headers.accept ?? '';
     const graphqlResponse = accept.includes('application/graphql-response+json') && !accept.includes('application/json');
     res.writeHead(200, {
@@ -179,6 +126,7 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
       'content-length': body.length,
       'cache-control': `max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}, public`,
       'x-response-cache': 'hit',
+      [SURROGATE_KEY_HEADER]: surrogateKeys(tags),
     });
     res.end(body);
   };
@@ -191,10 +139,10 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
       const key = params && keyFor(params);
       if (!key) return next();
       const found = store.get(key);
-      if (found && !(found instanceof Promise)) return send(req, res, found.body, found.expiresAt);
+      if (found && !(found instanceof Promise)) return send(req, res, found);
       if (!found) return next();
       found.then(
-        (entry) => (entry ? send(req, res, entry.body, entry.expiresAt) : next()),
+        (entry) => (entry ? send(req, res, entry) : next()),
         () => next(),
       );
     },
@@ -204,7 +152,7 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
         const startedAt = epoch;
         return {
           async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>) {
-            const { request, response, overallCachePolicy, contextValue, source } = requestContext;
+            const { request, response, overallCachePolicy, contextValue, source, document } = requestContext;
             const policy = overallCachePolicy.policyIfCacheable();
             if (!policy || policy.scope === 'PRIVATE' || contextValue.viewer.apiKeyId !== null) return;
             if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data) return;
@@ -212,15 +160,16 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
             const persistedHash = (request.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined)?.persistedQuery?.sha256Hash;
             if (persistedHash && source) rememberPersistedHash(persistedHash, source);
             const key = keyFor({ query: source ?? request.query, operationName: request.operationName, variables: request.variables });
-            if (!key || epoch !== startedAt) return;
+            if (!key || !document || epoch !== startedAt) return;
             const data = dataObject(response.body.singleResult.data)!;
             // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
             // names what a change would have to evict.
             if (Object.values(data).some((value) => value === null)) return;
-            const tags = tagsOf(data);
+            const tags = answerTags(staticTagsOf(document, request.operationName), data);
             if (tooFresh(tags)) return;
             const entry = { body: Buffer.from(resultJson(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
             response.http.headers.set('x-response-cache', 'miss');
+            response.http.headers.set(SURROGATE_KEY_HEADER, surrogateKeys(tags));
             await Promise.resolve(store.set(key, entry)).catch(onError);
           },
         };
@@ -228,9 +177,9 @@ export function createResponseCache({ store, pubsub, schema, staleReadGuardMs = 
     },
 
     invalidate,
+    evictRecords: (globalIds) => invalidate(evictionTags(globalIds)),
 
     async close() {
-      for (const subscription of subscriptions) await subscription.return?.();
       await store.close();
     },
   };

@@ -4,7 +4,6 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { announce } from '../article/article-mutations.resolvers.ts';
 import { entityInputSchema, parseInput } from '../article/article-mutations.input.ts';
 import { requireRole } from '../auth/authorize.ts';
-import { invalidateCachedPages } from '../cache/response-cache.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { MutationMergeEntitiesArgs, MutationUpsertEntityArgs } from '../generated/graphql.ts';
 import { notFound } from '../shared/errors.ts';
@@ -27,8 +26,8 @@ export const entityMutationResolvers = {
       const id = args.input.id ? decodeGlobalId(args.input.id, 'input.id', 'Entity').id : null;
       const values = parseInput(entityInputSchema, { ...args.input, id: undefined }, 'input');
       const result = await mapWriteErrors('input', () => upsertEntity(context.db, { ...values, id }));
-      // Pages that show the entity (its own, articles naming it) are cached: evict them on every instance.
-      await invalidateCachedPages(context.pubsub, [encodeGlobalId('Entity', result.entityId)]);
+      // Answers that show the entity (its own page, articles naming it) are cached: evict them on every instance.
+      await announce(context, { changes: [] }, [encodeGlobalId('Entity', result.entityId)]);
       return result;
     },
     mergeEntities: async (_: unknown, args: MutationMergeEntitiesArgs, context: GraphQLContext) => {
@@ -36,7 +35,7 @@ export const entityMutationResolvers = {
       const from = decodeGlobalId(args.from, 'from', 'Entity').id;
       const into = decodeGlobalId(args.into, 'into', 'Entity').id;
       const result = await mapWriteErrors('into', () => mergeEntities(context.db, from, into));
-      await announce(context, result);
+      await announce(context, result, [args.from, args.into]);
       return result;
     },
   },

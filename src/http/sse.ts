@@ -9,6 +9,7 @@ import { createHandler } from 'graphql-sse/lib/use/express';
 
 import type { GraphQLContext, Viewer } from '../context.ts';
 import { ErrorCode } from '../shared/errors.ts';
+import { variablesShapeError, variablesShapeViolation } from '../variable-limits.ts';
 
 export interface SseOptions {
   schema: GraphQLSchema;
@@ -67,6 +68,8 @@ export function graphqlOverSse(options: SseOptions): { handler: RequestHandler; 
       if (operation?.operation !== 'subscription') {
         return refusal(400, [{ message: 'Only subscriptions are served as event streams; send queries and mutations to POST /graphql.', extensions: { code: 'BAD_REQUEST' } }]);
       }
+      const oversized = variablesShapeViolation(params.variables);
+      if (oversized) return refusal(400, [format(variablesShapeError(oversized))]);
       const viewer = viewers.get(req.raw);
       if (!viewer) throw new Error('graphql-sse called onSubscribe before authenticate');
       return {

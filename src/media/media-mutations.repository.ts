@@ -2,6 +2,7 @@
 // changes every article using it (an UPDATED feed event each, their own revisions unchanged).
 import { commitRevision, DraftValidationError, recordChanges, type RecordedChange, type RevisionAuthor, type TransactionClient } from '../article/article-writer.ts';
 import { TRANSACTION_OPTIONS, withLockedArticle, type WriteResult } from '../article/article-mutations.repository.ts';
+import { recordsOfMedia } from '../cache/touched-records.ts';
 import type { Database } from '../db/client.ts';
 import type { MediaKind, MediaRole } from '../generated/prisma/enums.ts';
 import { conflict, notFound } from '../shared/errors.ts';
@@ -94,29 +95,31 @@ async function touchArticlesUsing(tx: TransactionClient, mediaId: string): Promi
   return changes;
 }
 
-export async function editMedia(db: Database, mediaId: string, values: Partial<MediaValues>): Promise<{ mediaId: string; changes: RecordedChange[] }> {
+export async function editMedia(db: Database, mediaId: string, values: Partial<MediaValues>): Promise<{ mediaId: string; changes: RecordedChange[]; formerRecords: string[] }> {
   return db.prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Media" WHERE id = ${mediaId}::uuid FOR UPDATE`;
     if (!locked.length) throw notFound('No medium with this ID.');
+    const formerRecords = await recordsOfMedia(tx, mediaId);
     const { credit, ...fields } = values;
     const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     if (data.kind === null) delete data.kind;
     if (data.url === null) delete data.url;
     await tx.media.update({ where: { id: mediaId }, data: { ...data, ...(credit !== undefined ? creditColumns(credit) : {}) } });
-    return { mediaId, changes: await touchArticlesUsing(tx, mediaId) };
+    return { mediaId, changes: await touchArticlesUsing(tx, mediaId), formerRecords };
   }, TRANSACTION_OPTIONS);
 }
 
-export async function setMediaDepictions(db: Database, mediaId: string, entityIds: string[]): Promise<{ mediaId: string; changes: RecordedChange[] }> {
+export async function setMediaDepictions(db: Database, mediaId: string, entityIds: string[]): Promise<{ mediaId: string; changes: RecordedChange[]; formerRecords: string[] }> {
   return db.prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Media" WHERE id = ${mediaId}::uuid FOR UPDATE`;
     if (!locked.length) throw notFound('No medium with this ID.');
+    const formerRecords = await recordsOfMedia(tx, mediaId);
     const unique = [...new Set(entityIds)];
     const found = new Set((await tx.entity.findMany({ where: { id: { in: unique } }, select: { id: true } })).map((e) => e.id));
     const missing = entityIds.findIndex((id) => !found.has(id));
     if (missing >= 0) throw new DraftValidationError('No entity with this ID.', `entityIds.${missing}`);
     await tx.mediaDepiction.deleteMany({ where: { mediaId } });
     if (unique.length) await tx.mediaDepiction.createMany({ data: unique.map((entityId) => ({ mediaId, entityId })) });
-    return { mediaId, changes: await touchArticlesUsing(tx, mediaId) };
+    return { mediaId, changes: await touchArticlesUsing(tx, mediaId), formerRecords };
   }, TRANSACTION_OPTIONS);
 }

@@ -68,7 +68,7 @@ export async function addQuote(db: Database, articleId: string, values: QuoteVal
 }
 
 /** Finds the quote's article, then locks it and re-reads the quote under the lock. */
-async function withQuote<T>(db: Database, quoteId: string, work: (tx: TransactionClient, article: LockedArticle, quote: NonNullable<Awaited<ReturnType<TransactionClient['quote']['findUnique']>>>) => Promise<T>): Promise<T> {
+async function withQuote<T extends object>(db: Database, quoteId: string, work: (tx: TransactionClient, article: LockedArticle, quote: NonNullable<Awaited<ReturnType<TransactionClient['quote']['findUnique']>>>) => Promise<T>): Promise<T & { formerRecords: string[] }> {
   const found = await db.prisma.quote.findUnique({ where: { id: quoteId }, select: { articleId: true } });
   if (!found) throw notFound('No quote with this ID.');
   return withLockedArticle(db, found.articleId, async (tx, article) => {

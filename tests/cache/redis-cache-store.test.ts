@@ -16,8 +16,15 @@ let prefix: string;
 
 const entry = (name: string): CachedResponse => ({ body: Buffer.alloc(BODY_BYTES, name), expiresAt: Date.now() + 60_000, tags: [`Article:${name}`] });
 
+const stores: RedisCacheStore[] = [];
+
 /** A store whose local layer is empty: what it answers comes from Redis until it has admitted it. */
-const freshStore = (admissionRateWhenFull: number) => new RedisCacheStore(redis, LOCAL_BYTES, prefix, admissionRateWhenFull);
+async function freshStore(admissionRateWhenFull: number): Promise<RedisCacheStore> {
+  const store = new RedisCacheStore(redis, LOCAL_BYTES, prefix, admissionRateWhenFull);
+  stores.push(store);
+  await store.listenForInvalidations();
+  return store;
+}
 
 /** Whether `store` answers `key` from its local layer: the shared copy is gone, so only a local one can answer. */
 async function answersLocally(store: RedisCacheStore, key: string): Promise<boolean> {
@@ -33,18 +40,19 @@ async function answersLocally(store: RedisCacheStore, key: string): Promise<bool
 beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   prefix = `newsgraph-test-${randomBytes(4).toString('hex')}:`;
-  const writer = new RedisCacheStore(redis, LOCAL_BYTES, prefix);
+  const writer = await freshStore(1);
   for (const name of [...HELD, 'e', 'f']) await writer.set(name, entry(name));
 });
 
 afterAll(async () => {
+  for (const store of stores) await store.close();
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 });
 
 test('a page fetched from Redis is kept locally while the local layer has room, and answered with its body', async () => {
-  const store = freshStore(0);
+  const store = await freshStore(0);
   const fetched = await store.get('a');
   expect(fetched?.body.equals(entry('a').body)).toBe(true);
   expect(await answersLocally(store, 'a')).toBe(true);
@@ -53,7 +61,7 @@ test('a page fetched from Redis is kept locally while the local layer has room, 
 });
 
 test('once the local layer is full, a page read once from Redis does not evict the pages it holds', async () => {
-  const store = freshStore(0);
+  const store = await freshStore(0);
   for (const name of HELD) await store.get(name);
   expect(await store.get('e')).toBeDefined();
   expect(await store.get('f')).toBeDefined();
@@ -62,7 +70,7 @@ test('once the local layer is full, a page read once from Redis does not evict t
 });
 
 test('admitted when full, a fetched page replaces the least recently used one', async () => {
-  const store = freshStore(1);
+  const store = await freshStore(1);
   for (const name of HELD) await store.get(name);
   await store.get('e');
   expect(await answersLocally(store, 'e')).toBe(true);
@@ -70,31 +78,61 @@ test('admitted when full, a fetched page replaces the least recently used one', 
 });
 
 test('an admitted page carries its tags: invalidating one evicts it locally and in Redis', async () => {
-  const store = freshStore(0);
+  const store = await freshStore(0);
   await store.get('a');
   await store.invalidate(['Article:a']);
   expect(await store.get('a')).toBeUndefined();
-  await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('a', entry('a'));
+  await (await freshStore(1)).set('a', entry('a'));
 });
 
 describe('a page read from Redis while it is being invalidated is answered, but not kept locally', () => {
   test('when the read was sent before the invalidation', async () => {
-    const store = freshStore(0);
+    const store = await freshStore(0);
     const reading = store.get('a');
     const invalidating = store.invalidate(['Article:a']);
     expect(await reading).toBeDefined();
     await invalidating;
     expect(await store.get('a')).toBeUndefined();
-    await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('a', entry('a'));
+    await (await freshStore(1)).set('a', entry('a'));
   });
 
   test('when the read was sent after the invalidation began, before Redis had deleted it', async () => {
-    const store = freshStore(0);
+    const store = await freshStore(0);
     const invalidating = store.invalidate(['Article:b']);
     const reading = store.get('b');
     expect(await reading).toBeDefined();
     await invalidating;
     expect(await store.get('b')).toBeUndefined();
-    await new RedisCacheStore(redis, LOCAL_BYTES, prefix).set('b', entry('b'));
+    await (await freshStore(1)).set('b', entry('b'));
   });
+});
+
+test('while its invalidation subscription is down, a store keeps nothing locally; once resubscribed it does again', async () => {
+  const ownPrefix = `newsgraph-test-${randomBytes(4).toString('hex')}:`;
+  const store = new RedisCacheStore(redis, LOCAL_BYTES, ownPrefix);
+  stores.push(store);
+  await store.listenForInvalidations();
+  const locallyHeld = async (key: string) => {
+    await store.set(key, entry(key));
+    await redis.del(`${ownPrefix}response:${key}`);
+    return (await store.get(key)) !== undefined;
+  };
+  expect(await locallyHeld('a')).toBe(true);
+  const clients = (await redis.call('CLIENT', 'LIST')) as string;
+  const subscriberLine = clients.split('\n').find((line) => line.includes(` name=${ownPrefix}cache-evict:`))!;
+  await redis.call('CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(subscriberLine)![1]);
+  // Dropped: what it held is gone at once, and nothing is kept until the subscription is back.
+  let sawDown = false;
+  let sawBack = false;
+  for (let attempt = 0; attempt < 200 && !sawBack; attempt++) {
+    const kept = await locallyHeld(`k${attempt}`);
+    if (!kept && !sawDown) {
+      sawDown = true;
+      expect(await store.get('a')).toBeUndefined();
+    }
+    else if (sawDown) sawBack = true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect({ sawDown, sawBack }).toEqual({ sawDown: true, sawBack: true });
+  await redis.del(...(await redis.keys(`${ownPrefix}*`)));
 });
