@@ -32,7 +32,12 @@ export interface GraphQLContext extends RequestServices {
   loaders: Map<string, unknown>;
   /** Where committed changes are announced to live subscriptions (src/feed/). */
   pubsub: PubSub;
-  /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (selection.ts). */
+  /**
+   * false: relations are not joined into their parent's statement but loaded by one batched statement per relation
+   * and level (src/sql/fallback.ts). Never set by the server: bench/read-strategy.ts sets it to compare the two.
+   */
+  joinRelations?: boolean;
+  /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (src/sql/render.ts). */
   renderResponseWith?: GraphQLSchema;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;

@@ -1,5 +1,5 @@
 // Reads answered by PostgreSQL's own JSON. When every field a query selects has an exact SQL rendering, its root
-// look-ups build statements in response mode (src/shared/selection.ts): each yields its field's response JSON, in
+// look-ups build statements in response mode (src/sql/render.ts): each yields its field's response JSON, in
 // the query's key order, and that text is sent as it came. No rows parsed into objects, no resolvers, no
 // re-serialisation: the part of a request that grows with the response is left to PostgreSQL. Any other operation
 // (a field without a rendering, a mutation, bad arguments) is executed by resolvers as before, from the start.
@@ -29,7 +29,9 @@ import { getArgumentValues } from 'graphql/execution/values.js';
 
 import type { GraphQLContext } from './context.ts';
 import { NoSearchSlot } from './db/search-admission.ts';
-import { COLLECTED_SELECTION, NotRenderable, RESOLVERS_MUST_ANSWER, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
+import { NotRenderable, RenderedStatement, RESOLVERS_MUST_ANSWER } from './sql/render.ts';
+import { runStatement } from './sql/run.ts';
+import { COLLECTED_SELECTION, type ResolveTree } from './sql/selection.ts';
 
 /**
  * Root fields whose resolvers return statements in response mode: those that end in `selectOne`/`selectConnection`,

@@ -6,23 +6,10 @@ import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  fieldsOf,
-  jsonColumns,
-  listSql,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  toOneRelation,
-  type ConnectionSource,
-  type Fields,
-  type ListSource,
-  type Preloaded,
-  type ResolveTree,
-  type SqlStatement,
-  statementFor,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type ListSource, listSql, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { selectConnection, selectOne } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface ArticleRow extends Preloaded {
   id: string;

@@ -1,11 +1,12 @@
 // Article queries and fields. Root resolvers push the whole selection into one SQL statement (see
-// src/shared/selection.ts); relation fields read what it preloaded.
+// src/sql/projection.ts); relation fields read what it preloaded.
 import type { Resolvers } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { nodeFetchers } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
-import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import { relationResolver } from '../sql/fallback.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import type { MediaRow } from '../media/media.repository.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';

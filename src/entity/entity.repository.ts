@@ -8,22 +8,10 @@ import type { GraphQLContext } from '../context.ts';
 import { entityDepictedInRelation } from '../media/media.repository.ts';
 import { entityQuotesRelation } from '../quote/quote.repository.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  fieldsOf,
-  jsonColumns,
-  listSql,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  statementFor,
-  toOneRelation,
-  type ConnectionSource,
-  type Fields,
-  type Preloaded,
-  type ResolveTree,
-  visibleEntity,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { selectConnection, selectOne } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { statementFor, visibleEntity } from '../sql/statement.ts';
 
 export interface EntityRow extends Preloaded {
   id: string;

@@ -7,7 +7,8 @@ import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { nodeFetchers } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
-import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import { relationResolver } from '../sql/fallback.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import {
   entitiesPage,
   entityByKey,

@@ -4,21 +4,10 @@ import type { MediaFilter } from '../generated/graphql.ts';
 import type { MediaKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  fieldsOf,
-  jsonColumns,
-  listSql,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  statementFor,
-  type ConnectionSource,
-  type Fields,
-  type Preloaded,
-  type ResolveTree,
-  type SqlStatement,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, registerProjection } from '../sql/projection.ts';
+import { selectConnection, selectOne } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface MediaRow extends Preloaded {
   id: string;

@@ -4,7 +4,8 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { nodeFetchers } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
-import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import { relationResolver } from '../sql/fallback.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mediaById, mediaPage } from './media.repository.ts';
 
 nodeFetchers.set('Media', async (id, context) => {

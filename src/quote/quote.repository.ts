@@ -6,20 +6,10 @@ import type { Provenance, QuoteKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  jsonColumns,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  statementFor,
-  toOneRelation,
-  type ConnectionSource,
-  type Fields,
-  type Preloaded,
-  type ResolveTree,
-  type SqlStatement,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { selectConnection, selectOne } from '../sql/run.ts';
+import { type Fields, type ResolveTree } from '../sql/selection.ts';
+import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface QuoteRow extends Preloaded {
   id: string;

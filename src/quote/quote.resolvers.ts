@@ -5,7 +5,8 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { nodeFetchers } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
-import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import { relationResolver } from '../sql/fallback.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { quoteById, quotesPage } from './quote.repository.ts';
 
 nodeFetchers.set('Quote', async (id, context) => {

@@ -12,29 +12,11 @@ import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type Page, type PageRows } from '../shared/pagination.ts';
-import {
-  connectionNodeFields,
-  cursorTextSql,
-  fieldsOf,
-  floatText,
-  jsNumberSql,
-  jsonText,
-  NotRenderable,
-  objectText,
-  project,
-  renderedConnectionText,
-  RenderedStatement,
-  RESOLVERS_MUST_ANSWER_SQL,
-  runStatement,
-  selectionsNamed,
-  statementFor,
-  visibleEntity,
-  toOneSql,
-  type Fields,
-  type ResolveTree,
-  type SqlStatement,
-  type StatementOptions,
-} from '../shared/selection.ts';
+import { project, toOneSql } from '../sql/projection.ts';
+import { cursorTextSql, floatText, jsNumberSql, jsonText, NotRenderable, objectText, renderedConnectionText, RenderedStatement, RESOLVERS_MUST_ANSWER_SQL } from '../sql/render.ts';
+import { runStatement, type StatementOptions } from '../sql/run.ts';
+import { connectionNodeFields, type Fields, fieldsOf, type ResolveTree, selectionsNamed } from '../sql/selection.ts';
+import { type SqlStatement, statementFor, visibleEntity } from '../sql/statement.ts';
 import { ENTITY_FACET_CANDIDATES_PER_ENTITY, ENTITY_FACET_MIN_CANDIDATES, ENTITY_FACET_MIN_MATCHES, MAX_QUERY_LENGTH, MAX_UNFOLDED_MENTION_CHANGES, RANKED_MATCHES_PER_TYPE } from './search-limits.ts';
 
 export const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];

@@ -1,7 +1,7 @@
 // The search query: one statement per request (src/search/search.repository.ts); fields read what it computed.
 import type { Resolvers } from '../generated/graphql.ts';
 import { readLimit, totalCountOf } from '../shared/pagination.ts';
-import { selectionOf } from '../shared/selection.ts';
+import { selectionOf } from '../sql/selection.ts';
 import { searchPage, type SearchConnectionPage, type SearchFacetsRow, type SearchHitRow, type SearchItemRow } from './search.repository.ts';
 
 function computed<T>(value: T | undefined, field: string): T {
