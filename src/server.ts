@@ -13,6 +13,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
+import { isDatabaseUnavailable, isStatementTimeout, isUnstorableText } from './db/database-errors.ts';
 import type { SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
@@ -52,18 +53,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Connection-level failures of PostgreSQL: the client should retry, not report a bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|not queryable|the database system is (starting up|shutting down)/i.test(text);
-}
-
-/** PostgreSQL cancelled the statement at `statement_timeout` (57014), or pg gave up waiting (`query_timeout`). */
-export function isStatementTimeout(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /57014|canceling statement due to statement timeout|Query read timeout/i.test(text);
-}
-
 function formatError(production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as GraphQLError)?.originalError ?? error;
@@ -72,7 +61,7 @@ function formatError(production: boolean) {
       return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     // Text PostgreSQL cannot store (a null byte, an invalid escape) is the client's input, not our bug.
-    if (/22021|22P05|invalid byte sequence for encoding|unsupported Unicode escape sequence|untranslatable character/i.test(`${(original as { code?: string })?.code ?? ''} ${(original as Error)?.message ?? ''}`)) {
+    if (isUnstorableText(original)) {
       return { message: 'An argument contains a character that cannot be stored or searched (such as a null byte).', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (isStatementTimeout(original)) {
