@@ -37,7 +37,7 @@ export interface GraphQLContext extends RequestServices {
    * and level (src/sql/fallback.ts). Never set by the server: bench/read-strategy.ts sets it to compare the two.
    */
   joinRelations?: boolean;
-  /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (src/sql/render.ts). */
+  /** Set by src/execution/rendered.ts: root look-ups build statements that yield the response JSON (src/sql/render.ts). */
   renderResponseWith?: GraphQLSchema;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;

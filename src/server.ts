@@ -20,8 +20,8 @@ import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
-import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
-import { resultJson } from './rendered-execution.ts';
+import { apolloExecution, type GraphQLExecutorName } from './execution/executors.ts';
+import { resultJson, type RenderedOutcomes } from './execution/rendered.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
@@ -42,8 +42,10 @@ export interface ServerOptions extends RequestServices {
   responseCacheStaleReadGuardMs?: number;
   /** Where automatic persisted queries are kept; Apollo's in-process LRU when absent. */
   persistedQueries?: PersistedQueryCache;
-  /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. */
+  /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. Tests and the bench set others. */
   executor?: GraphQLExecutorName;
+  /** Counts how the 'sql' executor answered each operation (tests); nothing is counted when absent. */
+  renderedOutcomes?: RenderedOutcomes;
 }
 
 export interface RunningServer {
@@ -272,7 +274,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   );
 
   const apollo = new ApolloServer<GraphQLContext>({
-    ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema, { renderInSql: options.executor !== 'jit' }) }),
+    ...apolloExecution(options.schema, options.executor, options.renderedOutcomes),
     stringifyResult: (result) => `${resultJson(result)}\n`,
     introspection: true,
     csrfPrevention: true,

@@ -9,7 +9,7 @@ import { getNamedType, isListType, isNonNullType, type GraphQLOutputType, type G
 import type { GraphQLContext } from '../context.ts';
 import { ARTICLE_CHANGES, type ArticleChangeMessage } from '../feed/change-feed.ts';
 import type { PubSub } from '../feed/pubsub.ts';
-import { dataObject, resultJson } from '../rendered-execution.ts';
+import { dataObject, resultJson } from '../execution/rendered.ts';
 import { encodeGlobalId } from '../shared/global-id.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
 import type { CacheStore } from './cache-store.ts';

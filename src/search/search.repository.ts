@@ -2,7 +2,7 @@
 // found through the GIN-indexed tsvector columns and ranked with ts_rank_cd) are a CTE; the page is a keyset slice of
 // it, and only the page's rows get their snippets (ts_headline, the expensive part) and their items projected with
 // the GraphQL selection; totalCount and the facets are counted over every match, when and only when selected. In
-// response mode (src/rendered-execution.ts) the statement writes the connection's response JSON itself.
+// response mode (src/execution/rendered.ts) the statement writes the connection's response JSON itself.
 import { createHash } from 'node:crypto';
 
 import { articleTime, listableArticle, type ArticleRow } from '../article/article.repository.ts';

@@ -12,7 +12,7 @@ import type { SqlStatement } from './statement.ts';
 // string concatenation: compact and in the query's key order, byte for byte what JSON.stringify writes of the
 // resolvers' answer (json_build_object would add spaces). Each value is exactly what the field's resolver and scalar
 // type would serialise. A field without such a rendering throws NotRenderable while the SQL is built, before any
-// round trip, and the operation is executed by resolvers instead (src/rendered-execution.ts).
+// round trip, and the operation is executed by resolvers instead (src/execution/rendered.ts).
 
 /** A selected field that has no exact SQL rendering: the operation goes through resolvers. */
 export class NotRenderable extends Error {}

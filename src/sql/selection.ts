@@ -9,7 +9,7 @@ export type { ResolveTree } from 'graphql-parse-resolve-info';
 export type Fields = Record<string, ResolveTree>;
 
 /**
- * Where response mode hands root resolvers a selection collected its own way (src/rendered-execution.ts): with
+ * Where response mode hands root resolvers a selection collected its own way (src/execution/rendered.ts): with
  * `__typename` and in graphql-js's own field order, which parseResolveInfo does not keep.
  */
 export const COLLECTED_SELECTION = Symbol('selection collected for response mode');

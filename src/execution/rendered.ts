@@ -27,11 +27,11 @@ import {
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { getArgumentValues } from 'graphql/execution/values.js';
 
-import type { GraphQLContext } from './context.ts';
-import { NoSearchSlot } from './db/search-admission.ts';
-import { NotRenderable, RenderedStatement, RESOLVERS_MUST_ANSWER } from './sql/render.ts';
-import { runStatement } from './sql/run.ts';
-import { COLLECTED_SELECTION, type ResolveTree } from './sql/selection.ts';
+import type { GraphQLContext } from '../context.ts';
+import { NoSearchSlot } from '../db/search-admission.ts';
+import { NotRenderable, RenderedStatement, RESOLVERS_MUST_ANSWER } from '../sql/render.ts';
+import { runStatement } from '../sql/run.ts';
+import { COLLECTED_SELECTION, type ResolveTree } from '../sql/selection.ts';
 
 /**
  * Root fields whose resolvers return statements in response mode: those that end in `selectOne`/`selectConnection`,
@@ -81,17 +81,29 @@ export function dataObject(data: unknown): Record<string, unknown> | null | unde
 
 /**
  * Operations answered from rendered JSON, declined while building (a field without a rendering), and handed to
- * resolvers after the statement ran (a value marked RESOLVERS_MUST_ANSWER) or failed: the tests check each path.
+ * resolvers after the statement ran (a value marked RESOLVERS_MUST_ANSWER) or failed. Counted only where one is
+ * given (ServerOptions.renderedOutcomes): the tests check each path with it.
  */
-export const renderedExecutionStats = { rendered: 0, declined: 0, handedToResolvers: 0, failed: 0, lastFailure: '' };
+export interface RenderedOutcomes {
+  rendered: number;
+  declined: number;
+  handedToResolvers: number;
+  failed: number;
+  lastFailure: string;
+}
+
+export const noRenderedOutcomes = (): RenderedOutcomes => ({ rendered: 0, declined: 0, handedToResolvers: 0, failed: 0, lastFailure: '' });
 
 type Context = GatewayGraphQLRequestContext<GraphQLContext>;
+
+/** Answers an operation from rendered JSON, or undefined when resolvers must execute it. */
+export type RenderedExecution = (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined>;
 
 /**
  * Returns the operation's result when it could be answered from rendered JSON; undefined when resolvers must
  * execute it (before any statement has run, or after one failed: resolvers then report the failure their way).
  */
-export function renderedExecution(schema: GraphQLSchema): (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined> {
+export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutcomes = noRenderedOutcomes()): RenderedExecution {
   const queryType = schema.getQueryType()!;
   const documents = new WeakMap<DocumentNode, DocumentState>();
   const stateOf = (document: DocumentNode): DocumentState => {
@@ -108,7 +120,7 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
     const operationKey = operationName ?? '';
     const { fragments, declined, selections } = stateOf(document);
     if (declined.has(operationKey)) {
-      renderedExecutionStats.declined += 1;
+      outcomes.declined += 1;
       return undefined;
     }
     const renderContext: GraphQLContext = { ...context, loaders: new Map(), renderResponseWith: schema };
@@ -133,10 +145,10 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       }
     } catch (error) {
       if (!(error instanceof NotRenderable)) {
-        renderedExecutionStats.lastFailure = (error as Error).message;
+        outcomes.lastFailure = (error as Error).message;
       } else {
         context.logger.debug({ operation: operationName ?? null, field: error.message }, 'not rendered in SQL: answered by resolvers');
-        renderedExecutionStats.declined += 1;
+        outcomes.declined += 1;
         declined.add(operationKey);
       }
       return undefined;
@@ -154,18 +166,18 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       // bug would only show as slowness, so it is logged.
       // Refused a search slot: resolvers report it at once (context.searchRefused), nothing to log.
       if (!(error instanceof NoSearchSlot)) context.logger.warn({ err: error, operation: operationName ?? null }, 'rendered statement failed: answered by resolvers');
-      renderedExecutionStats.failed += 1;
-      renderedExecutionStats.lastFailure = (error as Error).message;
+      outcomes.failed += 1;
+      outcomes.lastFailure = (error as Error).message;
       return undefined;
     }
     // A non-null root without a value is an error to report, as is any marked value: resolvers do that.
     if (members.some((member) => (member.json === 'null' && !member.nullable) || member.json!.includes(RESOLVERS_MUST_ANSWER))) {
-      renderedExecutionStats.handedToResolvers += 1;
+      outcomes.handedToResolvers += 1;
       return undefined;
     }
-    renderedExecutionStats.rendered += 1;
+    outcomes.rendered += 1;
     const data: RenderedData = { [RENDERED_JSON]: `{${members.map((member) => `${JSON.stringify(member.key)}:${member.json}`).join(',')}}` };
-    return { data: data as unknown as Record<string, unknown> };
+    return { data };
   };
 }
 
