@@ -1,6 +1,4 @@
 // What every resolver receives: the database, per-request loaders, and who is asking.
-import type { GraphQLSchema } from 'graphql';
-
 import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
@@ -37,8 +35,6 @@ export interface GraphQLContext extends RequestServices {
    * and level (src/sql/fallback.ts). Never set by the server: bench/read-strategy.ts sets it to compare the two.
    */
   joinRelations?: boolean;
-  /** Set by src/execution/rendered.ts: root look-ups build statements that yield the response JSON (src/sql/render.ts). */
-  renderResponseWith?: GraphQLSchema;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;
 }

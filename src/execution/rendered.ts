@@ -1,8 +1,8 @@
-// Reads answered by PostgreSQL's own JSON. When every field a query selects has an exact SQL rendering, its root
-// look-ups build statements in response mode (src/sql/render.ts): each yields its field's response JSON, in
+// Reads answered by PostgreSQL's own JSON. When every field a query selects has an exact SQL rendering, each root
+// field's plan (root-plans.ts) builds a statement in response mode (src/sql/render.ts) that yields its response JSON, in
 // the query's key order, and that text is sent as it came. No rows parsed into objects, no resolvers, no
 // re-serialisation: the part of a request that grows with the response is left to PostgreSQL. Any other operation
-// (a field without a rendering, a mutation, bad arguments) is executed by resolvers as before, from the start.
+// (a field without a rendering, a mutation, bad arguments) is executed by resolvers, from the start.
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   type DocumentNode,
@@ -11,15 +11,12 @@ import {
   type FragmentDefinitionNode,
   type FieldNode,
   getNamedType,
-  type GraphQLField,
   type GraphQLObjectType,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
   isNonNullType,
   isObjectType,
   isUnionType,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   visit,
   BREAK,
@@ -27,17 +24,13 @@ import {
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { getArgumentValues } from 'graphql/execution/values.js';
 
-import type { GraphQLContext } from '../context.ts';
+import { canSeeUnpublished, type GraphQLContext } from '../context.ts';
 import { NoSearchSlot } from '../db/search-admission.ts';
 import { NotRenderable, RenderedStatement, RESOLVERS_MUST_ANSWER } from '../sql/render.ts';
-import { runStatement } from '../sql/run.ts';
-import { COLLECTED_SELECTION, type ResolveTree } from '../sql/selection.ts';
-
-/**
- * Root fields whose resolvers return statements in response mode: those that end in `selectOne`/`selectConnection`,
- * and search (src/search/search.repository.ts).
- */
-const RENDERED_ROOTS = new Set(['article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'media', 'mediaItems', 'search']);
+import { runStatement, type RootPlan } from '../sql/run.ts';
+import type { ResolveTree } from '../sql/selection.ts';
+import { SqlStatement } from '../sql/statement.ts';
+import { ROOT_PLANS } from './root-plans.ts';
 
 /** Unions whose fields render each member's selection from a type column of their own (search hits' items). */
 const RENDERED_UNIONS = new Set(['SearchItem']);
@@ -103,7 +96,7 @@ export type RenderedExecution = (requestContext: Context, variables: Record<stri
  * Returns the operation's result when it could be answered from rendered JSON; undefined when resolvers must
  * execute it (before any statement has run, or after one failed: resolvers then report the failure their way).
  */
-export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutcomes = noRenderedOutcomes()): RenderedExecution {
+export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutcomes = noRenderedOutcomes(), plans: ReadonlyMap<string, RootPlan> = ROOT_PLANS): RenderedExecution {
   const queryType = schema.getQueryType()!;
   const documents = new WeakMap<DocumentNode, DocumentState>();
   const stateOf = (document: DocumentNode): DocumentState => {
@@ -123,7 +116,6 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
       outcomes.declined += 1;
       return undefined;
     }
-    const renderContext: GraphQLContext = { ...context, loaders: new Map(), renderResponseWith: schema };
     const members: Array<{ key: string; json?: string; planned?: RenderedStatement; nullable: boolean }> = [];
     try {
       for (const [key, nodes] of collectFields(schema, fragments, variables, queryType, operation.selectionSet)) {
@@ -133,14 +125,13 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
           continue;
         }
         const field = queryType.getFields()[name];
-        if (!RENDERED_ROOTS.has(name) || !field?.resolve) throw new NotRenderable(`Query.${name}`);
+        const plan = plans.get(name);
+        if (!plan || !field) throw new NotRenderable(`Query.${name}`);
         const selectionKey = `${operationKey}\u0000${key}`;
         let kept = selections.get(selectionKey);
         if (kept === undefined) selections.set(selectionKey, (kept = readsVariables(nodes, fragments) ? null : collectedSelection(schema, fragments, variables, queryType, key, nodes)));
         const selection = kept ? { ...kept, args: getArgumentValues(field, nodes[0], variables) as ResolveTree['args'] } : collectedSelection(schema, fragments, variables, queryType, key, nodes);
-        const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, field, nodes, selection);
-        const planned: unknown = await field.resolve(undefined, selection.args, renderContext, info);
-        if (!(planned instanceof RenderedStatement)) throw new NotRenderable(`Query.${name} returned rows`);
+        const planned = plan(selection.args, selection, new SqlStatement(canSeeUnpublished(context.viewer), schema));
         members.push({ key, planned, nullable: !isNonNullType(field.type) });
       }
     } catch (error) {
@@ -179,32 +170,6 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
     const data: RenderedData = { [RENDERED_JSON]: `{${members.map((member) => `${JSON.stringify(member.key)}:${member.json}`).join(',')}}` };
     return { data };
   };
-}
-
-/** What a root resolver reads of its `info`: the selection under it (selectionOf) and where it is. */
-function rootInfo(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variableValues: Record<string, unknown>,
-  field: GraphQLField<unknown, unknown>,
-  fieldNodes: GraphQLResolveInfo['fieldNodes'],
-  selection: ResolveTree,
-): GraphQLResolveInfo {
-  const queryType = schema.getQueryType()!;
-  return {
-    [COLLECTED_SELECTION]: selection,
-    fieldName: field.name,
-    fieldNodes,
-    returnType: field.type,
-    parentType: queryType,
-    path: { prev: undefined, key: selection.alias, typename: queryType.name },
-    schema,
-    fragments,
-    rootValue: undefined,
-    operation,
-    variableValues,
-  } as GraphQLResolveInfo;
 }
 
 /** Whether an argument or directive under `fieldNodes`, or in a fragment spread there, reads a variable. */

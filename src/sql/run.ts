@@ -6,24 +6,75 @@ import { NoSearchSlot } from '../db/search-admission.ts';
 import { toConnectionPage, type ConnectionPage, type Page, type PageRows } from '../shared/pagination.ts';
 import { connectionSql, project, type ConnectionSource } from './projection.ts';
 import { renderConnection, RenderedStatement } from './render.ts';
-import type { Fields, ResolveTree } from './selection.ts';
+import { fieldsOf, type Fields, type ResolveTree } from './selection.ts';
 import type { SqlStatement } from './statement.ts';
 
+/** A root look-up of one row of `typeName`: `from` (its row aliased `alias`) meeting `where`, values bound on `statement`. */
+export interface RowQuery {
+  statement: SqlStatement;
+  typeName: string;
+  alias: string;
+  from: string;
+  where: string[];
+}
+
+/** A root connection: the page asked for, of a source in its ordering. */
+export interface PageQuery {
+  statement: SqlStatement;
+  connection: ConnectionSource;
+  page: Page;
+  connectionType: string;
+}
+
+/**
+ * A root field planned for response mode (src/execution/rendered.ts): its arguments as graphql-js coerced them and
+ * the selection under it, to the statement that renders its response. Throws NotRenderable for what has no rendering.
+ */
+export type RootPlan = (args: Record<string, unknown>, tree: ResolveTree, statement: SqlStatement) => RenderedStatement;
+
+const oneRowText = ({ statement, typeName, alias, from, where }: RowQuery, fields: Fields) =>
+  `SELECT ${project(statement, typeName, alias, fields)} AS v FROM ${from} WHERE ${where.join(' AND ')} LIMIT 1`;
+
+function inResponseMode(statement: SqlStatement): SqlStatement {
+  if (!statement.responseSchema) throw new Error('A root plan needs a statement in response mode.');
+  return statement;
+}
+
 /** One row of `typeName` (projected with its selection) or null: the root of `article(slug:)` and friends. */
-export async function selectOne<T>(context: GraphQLContext, statement: SqlStatement, typeName: string, alias: string, from: string, where: string[], fields: Fields): Promise<T | null> {
-  const text = `SELECT ${project(statement, typeName, alias, fields)} AS v FROM ${from} WHERE ${where.join(' AND ')} LIMIT 1`;
-  if (statement.responseSchema) return new RenderedStatement(statement, text) as T;
-  const rows = await runStatement<{ v: T }>(context, statement, text);
+export async function selectOne<T>(context: GraphQLContext, query: RowQuery, fields: Fields): Promise<T | null> {
+  const rows = await runStatement<{ v: T }>(context, query.statement, oneRowText(query, fields));
   return rows[0]?.v ?? null;
 }
 
+/** The statement whose one row is the response JSON of a one-row root look-up (see selectOne). */
+export function planOne(query: RowQuery, fields: Fields): RenderedStatement {
+  return new RenderedStatement(inResponseMode(query.statement), oneRowText(query, fields));
+}
+
 /** A root connection in one statement: the page's rows with their selected relations, and totalCount if asked. */
-export async function selectConnection<T>(context: GraphQLContext, statement: SqlStatement, { source, ordering }: ConnectionSource, page: Page, tree: ResolveTree, connectionType: string): Promise<ConnectionPage<T>> {
-  if (statement.responseSchema) {
-    return new RenderedStatement(statement, `SELECT ${renderConnection(statement, source, ordering, page, tree, connectionType)} AS v`) as unknown as ConnectionPage<T>;
-  }
-  const rows = await runStatement<{ v: PageRows<T> }>(context, statement, `SELECT ${connectionSql(statement, source, ordering, page, tree, connectionType)} AS v`);
-  return toConnectionPage(rows[0].v, page, ordering);
+export async function selectConnection<T>(context: GraphQLContext, { statement, connection, page, connectionType }: PageQuery, tree: ResolveTree): Promise<ConnectionPage<T>> {
+  const text = `SELECT ${connectionSql(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`;
+  const rows = await runStatement<{ v: PageRows<T> }>(context, statement, text);
+  return toConnectionPage(rows[0].v, page, connection.ordering);
+}
+
+/** The statement whose one row is the response JSON of a root connection (see selectConnection). */
+export function planConnection({ statement, connection, page, connectionType }: PageQuery, tree: ResolveTree): RenderedStatement {
+  return new RenderedStatement(inResponseMode(statement), `SELECT ${renderConnection(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`);
+}
+
+/** The plan of a root field that reads one row by `query`. */
+export function rowPlan<A>(query: (statement: SqlStatement, args: A) => RowQuery): RootPlan {
+  // The arguments are graphql-js's coercion of the field's own arguments: of type A.
+  return (args, tree, statement) => {
+    const row = query(statement, args as A);
+    return planOne(row, fieldsOf(tree, row.typeName));
+  };
+}
+
+/** The plan of a root connection field read by `query`. */
+export function pagePlan<A>(query: (statement: SqlStatement, args: A) => PageQuery): RootPlan {
+  return (args, tree, statement) => planConnection(query(statement, args as A), tree);
 }
 
 // Hot statements repeat with the same text (one per distinct selection): prepare them once per connection.

@@ -8,15 +8,9 @@ import { interfacesOf } from './projection.ts';
 export type { ResolveTree } from 'graphql-parse-resolve-info';
 export type Fields = Record<string, ResolveTree>;
 
-/**
- * Where response mode hands root resolvers a selection collected its own way (src/execution/rendered.ts): with
- * `__typename` and in graphql-js's own field order, which parseResolveInfo does not keep.
- */
-export const COLLECTED_SELECTION = Symbol('selection collected for response mode');
-
 /** The selection of a field, parsed once (fragments, aliases, @skip/@include and argument defaults resolved). */
 export function selectionOf(info: GraphQLResolveInfo): ResolveTree {
-  return (info as GraphQLResolveInfo & { [COLLECTED_SELECTION]?: ResolveTree })[COLLECTED_SELECTION] ?? (parseResolveInfo(info) as ResolveTree);
+  return parseResolveInfo(info) as ResolveTree;
 }
 
 /** Fields selected on `typeName` under `tree` (including fragments on the type's interfaces). */

@@ -55,6 +55,7 @@ export function visibleEntity(statement: SqlStatement, alias: string): string {
   );
 }
 
+/** A statement in row mode for this request's resolvers (response mode is planned by src/execution/rendered.ts). */
 export function statementFor(context: GraphQLContext): SqlStatement {
-  return new SqlStatement(canSeeUnpublished(context.viewer), context.renderResponseWith, context.joinRelations ?? true);
+  return new SqlStatement(canSeeUnpublished(context.viewer), undefined, context.joinRelations ?? true);
 }
