@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 /** The statements' text as stored: a line break (and indentation by depth) before each subquery. */
-export function readableSql(statements: string[]): string {
+function readableSql(statements: string[]): string {
   return statements
     .map((text) => {
       let depth = 0;
