@@ -1,4 +1,4 @@
-// Measures the two read strategies of src/shared/selection.ts against each other on the three reference pages:
+// Measures the two read strategies of src/sql/ against each other on the three reference pages:
 // 'sql' (the selection pushed into one JSON-aggregating statement) and 'dataloader' (one batched statement per
 // relation and level). Reports Node CPU ms per request of graphql-js execute (documents parsed and validated once,
 // no HTTP) and SQL statements per request. Usage: npx tsx bench/read-strategy.ts [iterations]
@@ -13,8 +13,10 @@ import { processSqlCounter } from '../src/db/pool.ts';
 import { InProcessPubSub } from '../src/feed/pubsub.ts';
 import { buildSchema } from '../src/schema.ts';
 import { EXAMPLE_QUERIES } from '../src/shared/example-queries.ts';
-import { setReadStrategy, type ReadStrategy } from '../src/shared/selection.ts';
 import { createTestDatabase } from '../tests/support/database.ts';
+
+/** 'sql': relations joined into their parent's statement; 'dataloader': GraphQLContext.joinRelations false. */
+type ReadStrategy = 'sql' | 'dataloader';
 
 const iterations = Number(process.argv[2] ?? 300);
 // Its own migrated database, not a clone of the test template (a concurrent jest run rebuilds that).
@@ -36,8 +38,9 @@ try {
   ];
   for (const page of pages) if (validate(schema, page.document).length) throw new Error(`${page.name} does not validate`);
 
+  let strategy: ReadStrategy = 'sql';
   const run = async (document: DocumentNode, variables: Record<string, unknown>) => {
-    const context: GraphQLContext = { db, logger, pubsub, viewer: ANONYMOUS_READER, sql: { statements: 0 }, loaders: new Map() };
+    const context: GraphQLContext = { db, logger, pubsub, viewer: ANONYMOUS_READER, sql: { statements: 0 }, loaders: new Map(), joinRelations: strategy === 'sql' };
     const result = await execute({ schema, document, variableValues: variables, contextValue: context });
     if (result.errors) throw result.errors[0];
   };
@@ -45,8 +48,7 @@ try {
   console.log(`${iterations} sequential requests per page and strategy (2,000-article corpus)\n`);
   console.log('page                           strategy     CPU ms/req  wall ms/req  SQL/req');
   for (const page of pages) {
-    for (const strategy of ['sql', 'dataloader', 'sql', 'dataloader'] as ReadStrategy[]) {
-      setReadStrategy(strategy);
+    for (strategy of ['sql', 'dataloader', 'sql', 'dataloader'] as ReadStrategy[]) {
       for (let i = 0; i < 30; i++) await run(page.document, page.variables); // warm-up: JIT, prepared statements
       const statements = processSqlCounter.statements;
       const cpu = process.cpuUsage();
@@ -60,7 +62,6 @@ try {
     }
   }
 } finally {
-  setReadStrategy('sql');
   await db.drop();
 }
 process.exit(0);

@@ -106,8 +106,8 @@ function variantsFor(options: Options): Variant[] {
     floor: { name: 'floor', label: 'floor (node:http + pg)', env: {}, script: 'bench/floor-server.ts' },
     uncached: { name: 'uncached', label: 'newsgraph, no cache', env: { ...base, RESPONSE_CACHE: 'off' }, script: ours },
     // Not in the default set: the executor levers, measured side by side with `--variants uncached,resolvers,interpreted`.
-    resolvers: { name: 'resolvers', label: 'newsgraph, no cache, resolvers (graphql-jit)', env: { ...base, RESPONSE_CACHE: 'off', GRAPHQL_EXECUTOR: 'jit' }, script: ours },
-    interpreted: { name: 'interpreted', label: 'newsgraph, no cache, graphql-js executor', env: { ...base, RESPONSE_CACHE: 'off', GRAPHQL_EXECUTOR: 'graphql-js' }, script: ours },
+    resolvers: { name: 'resolvers', label: 'newsgraph, no cache, resolvers (graphql-jit)', env: { ...base, RESPONSE_CACHE: 'off', BENCH_EXECUTOR: 'jit' }, script: 'bench/executor-server.ts' },
+    interpreted: { name: 'interpreted', label: 'newsgraph, no cache, graphql-js executor', env: { ...base, RESPONSE_CACHE: 'off', BENCH_EXECUTOR: 'graphql-js' }, script: 'bench/executor-server.ts' },
     cached: { name: 'cached', label: 'newsgraph, cache (memory)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'memory' }, script: ours },
     // More distinct pages than the 1 MB in-process layer holds: most hits are Redis round trips.
     redis: {

@@ -43,8 +43,6 @@ const ConfigSchema = z.object({
   /** Anonymous readers' responses: off, memory (this process), redis (shared); default redis with REDIS_URL, else memory. */
   RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).optional(),
   RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),
-  /** jit: operations compiled per document with graphql-jit; graphql-js: interpreted (to compare, or to rule it out). */
-  GRAPHQL_EXECUTOR: z.enum(['sql', 'jit', 'graphql-js']).default('sql'),
   /** Origins whose pages may call the API (comma-separated, or `*`); unset: local origins in development, none in production. */
   CORS_ORIGINS: z
     .string()

@@ -1,6 +1,4 @@
 // What every resolver receives: the database, per-request loaders, and who is asking.
-import type { GraphQLSchema } from 'graphql';
-
 import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
@@ -32,13 +30,16 @@ export interface GraphQLContext extends RequestServices {
   loaders: Map<string, unknown>;
   /** Where committed changes are announced to live subscriptions (src/feed/). */
   pubsub: PubSub;
-  /** Set by src/rendered-execution.ts: root look-ups build statements that yield the response JSON (selection.ts). */
-  renderResponseWith?: GraphQLSchema;
   /**
    * Evicts every cached answer showing any of these records (global IDs), on every instance; absent without a
    * response cache. Writes call it after commit, before answering (src/cache/touched-records.ts).
    */
   evictCachedAnswers?: (globalIds: string[]) => Promise<void>;
+  /**
+   * false: relations are not joined into their parent's statement but loaded by one batched statement per relation
+   * and level (src/sql/fallback.ts). Never set by the server: bench/read-strategy.ts sets it to compare the two.
+   */
+  joinRelations?: boolean;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;
 }

@@ -1,5 +1,8 @@
 // Starts the GraphQL server: reads the configuration, opens (and migrates) the database, seeds the sample article
 // into an empty embedded database, serves, and shuts down cleanly on SIGTERM/SIGINT.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 import { createAuthenticator } from './auth/api-key.repository.ts';
 import { redisPersistedQueries, responseCacheStore } from './cache/caching.ts';
 import { loadConfig } from './config.ts';
@@ -10,14 +13,15 @@ import { createLogger } from './logger.ts';
 import { buildSchema } from './schema.ts';
 import { limitsFromConfig } from './request-limits.ts';
 import { foldEntityMentionChangesEvery } from './search/entity-mention-totals.ts';
-import { startServer } from './server.ts';
+import { startServer, type ServerOptions } from './server.ts';
 import { seedSampleArticle } from '../seed/sample.ts';
 
 const config = loadConfig();
 const production = config.NODE_ENV === 'production';
 const logger = createLogger({ level: config.LOG_LEVEL, pretty: !production && process.stdout.isTTY });
 
-async function main(): Promise<void> {
+/** Serves until a termination signal. `overrides` are the bench's levers (bench/executor-server.ts), never configured. */
+export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Promise<void> {
   const started = performance.now();
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
@@ -46,7 +50,7 @@ async function main(): Promise<void> {
     responseCacheStaleReadGuardMs: config.DATABASE_REPLICA_URL ? config.REPLICA_LAG_GUARD_MS : 0,
   };
   const server = await startServer(
-    { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), executor: config.GRAPHQL_EXECUTOR, corsOrigins: config.CORS_ORIGINS, graphiql: config.GRAPHIQL, ...caching },
+    { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), corsOrigins: config.CORS_ORIGINS, graphiql: config.GRAPHIQL, ...caching, ...overrides },
     { port: config.PORT, host: config.HOST },
   );
   const mentionFolding = config.ENTITY_MENTION_FOLD_MS > 0 ? foldEntityMentionChangesEvery(db.pool, config.ENTITY_MENTION_FOLD_MS, logger) : undefined;
@@ -83,8 +87,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-main().catch((error: Error) => {
+/** Reports a failed start and ends the process. */
+export function exitOnStartFailure(error: Error): never {
   logger.fatal({ err: error }, error.message);
   console.error(error.message);
   process.exit(1);
-});
+}
+
+const isEntryPoint = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+if (isEntryPoint) main().catch(exitOnStartFailure);

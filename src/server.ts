@@ -13,17 +13,18 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
+import { isDatabaseUnavailable, isStatementTimeout, isUnstorableText } from './db/database-errors.ts';
 import type { SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import { cachePolicyPlugin } from './cache/cache-policy.ts';
 import { createResponseCache } from './cache/response-cache.ts';
+import { apolloExecution, type GraphQLExecutorName } from './execution/executors.ts';
+import { resultJson, type RenderedOutcomes } from './execution/rendered.ts';
 import { corsMiddleware, defaultAllowedOrigins, isWebSocketOriginAllowed, type AllowedOrigins } from './http/cors.ts';
 import { graphiql, GRAPHIQL_ASSET_PATH } from './http/graphiql.ts';
 import { graphqlOverSse, wantsEventStream } from './http/sse.ts';
-import { jitGateway, type GraphQLExecutorName } from './jit-executor.ts';
-import { resultJson } from './rendered-execution.ts';
 import { ErrorCode, validationFailed } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { withoutFieldSuggestions } from './shared/field-suggestions.ts';
@@ -46,12 +47,14 @@ export interface ServerOptions extends RequestServices {
   responseCacheStaleReadGuardMs?: number;
   /** Where automatic persisted queries are kept; Apollo's in-process LRU when absent. */
   persistedQueries?: PersistedQueryCache;
-  /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. */
+  /** How operations are executed (see GraphQLExecutorName); 'sql' when absent. Tests and the bench set others. */
   executor?: GraphQLExecutorName;
   /** Origins whose pages may call the API (src/http/cors.ts); local origins in development, none in production when absent. */
   corsOrigins?: AllowedOrigins;
   /** GraphiQL for browsers on GET /graphql; on when absent. */
   graphiql?: boolean;
+  /** Counts how the 'sql' executor answered each operation (tests); nothing is counted when absent. */
+  renderedOutcomes?: RenderedOutcomes;
 }
 
 export interface RunningServer {
@@ -59,18 +62,6 @@ export interface RunningServer {
   port: number;
   httpServer: http.Server;
   stop(): Promise<void>;
-}
-
-/** Connection-level failures of PostgreSQL: the client should retry, not report a bug. */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|57P01|57P03|08006|08001|Connection terminated|timeout exceeded when trying to connect|DatabaseNotReachable|P1001|not queryable|the database system is (starting up|shutting down)/i.test(text);
-}
-
-/** PostgreSQL cancelled the statement at `statement_timeout` (57014), or pg gave up waiting (`query_timeout`). */
-export function isStatementTimeout(error: unknown): boolean {
-  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /57014|canceling statement due to statement timeout|Query read timeout/i.test(text);
 }
 
 function formatError(production: boolean) {
@@ -82,7 +73,7 @@ function formatError(production: boolean) {
       return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     // Text PostgreSQL cannot store (a null byte, an invalid escape) is the client's input, not our bug.
-    if (/22021|22P05|invalid byte sequence for encoding|unsupported Unicode escape sequence|untranslatable character/i.test(`${(original as { code?: string })?.code ?? ''} ${(original as Error)?.message ?? ''}`)) {
+    if (isUnstorableText(original)) {
       return { message: 'An argument contains a character that cannot be stored or searched (such as a null byte).', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (isStatementTimeout(original)) {
@@ -304,7 +295,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   });
 
   const apollo = new ApolloServer<GraphQLContext>({
-    ...(options.executor === 'graphql-js' ? { schema: options.schema } : { gateway: jitGateway(options.schema, { renderInSql: options.executor !== 'jit' }) }),
+    ...apolloExecution(options.schema, options.executor, options.renderedOutcomes),
     stringifyResult: (result) => `${resultJson(result)}\n`,
     introspection: true,
     csrfPrevention: true,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 
 import type { ArticleDraft, DraftBlock, DraftMedia, DraftMention, DraftQuote } from './article-draft.ts';
-import { DraftValidationError } from './article-writer.ts';
+import { DraftValidationError } from '../shared/write-errors.ts';
 import { badUserInput } from '../shared/errors.ts';
 
 export const LIMITS = {

@@ -16,7 +16,7 @@ import type {
 } from '../generated/graphql.ts';
 import { notFound } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { fieldsOf, selectionOf } from '../shared/selection.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { articleById } from './article.repository.ts';
 import { createArticleSchema, noteSchema, parseInput, updateArticleSchema } from './article-mutations.input.ts';

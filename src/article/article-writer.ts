@@ -7,31 +7,13 @@ import { createHash } from 'node:crypto';
 import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
 import { recordsOfArticles } from '../cache/touched-records.ts';
 import { slugify } from '../shared/slug.ts';
+import { DraftValidationError, SlugTakenError } from '../shared/write-errors.ts';
 import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
 import { newRowId } from '../db/ids.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 
 export type TransactionClient = Prisma.TransactionClient;
-
-/** A draft that cannot be stored as given; `path` names the offending field ("quotes.3.speakerKey"). */
-export class DraftValidationError extends Error {
-  constructor(
-    message: string,
-    readonly path: string,
-  ) {
-    super(message);
-    this.name = 'DraftValidationError';
-  }
-}
-
-/** The slug is already used by another article (a CONFLICT, not a malformed input). */
-export class SlugTakenError extends DraftValidationError {
-  constructor(slug: string) {
-    super(`An article with slug "${slug}" already exists.`, 'slug');
-    this.name = 'SlugTakenError';
-  }
-}
 
 export interface PersistOptions {
   /** Overrides draft.status. */

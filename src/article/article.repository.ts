@@ -6,23 +6,10 @@ import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  fieldsOf,
-  jsonColumns,
-  listSql,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  toOneRelation,
-  type ConnectionSource,
-  type Fields,
-  type ListSource,
-  type Preloaded,
-  type ResolveTree,
-  type SqlStatement,
-  statementFor,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type ListSource, listSql, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface ArticleRow extends Preloaded {
   id: string;
@@ -257,14 +244,14 @@ export const entityArticlesRelation = connectionRelation('ArticleConnection', (s
   };
 });
 
-export function articleBySlug(context: GraphQLContext, slug: string, fields: Fields): Promise<ArticleRow | null> {
-  const statement = statementFor(context);
-  return selectOne(context, statement, 'Article', 'a', '"Article" a', [`a.slug = ${statement.bind(slug, 'text')}`, statement.visibleArticle('a')], fields);
+/** The article with this slug or id, if the reader may see it. */
+export function articleQuery(statement: SqlStatement, key: { slug: string } | { id: string }): RowQuery {
+  const where = 'slug' in key ? `a.slug = ${statement.bind(key.slug, 'text')}` : `a.id = ${statement.bind(key.id, 'uuid')}`;
+  return { statement, typeName: 'Article', alias: 'a', from: '"Article" a', where: [where, statement.visibleArticle('a')] };
 }
 
 export function articleById(context: GraphQLContext, id: string, fields: Fields): Promise<ArticleRow | null> {
-  const statement = statementFor(context);
-  return selectOne(context, statement, 'Article', 'a', '"Article" a', [`a.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle('a')], fields);
+  return selectOne(context, articleQuery(statementFor(context), { id }), fields);
 }
 
 export interface ArticleListArgs extends PageArgs {
@@ -298,8 +285,11 @@ function articleListSource(statement: SqlStatement, args: ArticleListArgs): Conn
   return { ordering, source: { typeName: 'Article', select: `${a}.*`, from: `"Article" ${a}`, where, order: ordering.keys } };
 }
 
-export function articlesPage(context: GraphQLContext, args: ArticleListArgs, tree: ResolveTree): Promise<ArticleConnectionPage> {
-  const statement = statementFor(context);
+export function articlesQuery(statement: SqlStatement, args: ArticleListArgs): PageQuery {
   const connection = articleListSource(statement, args);
-  return selectConnection<ArticleRow>(context, statement, connection, readPage(args, connection.ordering), tree, 'ArticleConnection');
+  return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'ArticleConnection' };
+}
+
+export function articlesPage(context: GraphQLContext, args: ArticleListArgs, tree: ResolveTree): Promise<ArticleConnectionPage> {
+  return selectConnection<ArticleRow>(context, articlesQuery(statementFor(context), args), tree);
 }

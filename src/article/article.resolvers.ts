@@ -1,18 +1,22 @@
 // Article queries and fields. Root resolvers push the whole selection into one SQL statement (see
-// src/shared/selection.ts); relation fields read what it preloaded.
-import type { Resolvers } from '../generated/graphql.ts';
+// src/sql/projection.ts); relation fields read what it preloaded.
+import type { QueryArticleArgs, Resolvers } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { nodeFetchers } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
-import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
+import { relationResolver } from '../sql/fallback.ts';
+import { pagePlan, rowPlan, selectOne, type RootPlan, type RowQuery } from '../sql/run.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
+import { statementFor, type SqlStatement } from '../sql/statement.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import type { MediaRow } from '../media/media.repository.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import {
   articleById,
-  articleBySlug,
+  articleQuery,
   articlesPage,
+  articlesQuery,
   type ArticleBlockRow,
   type ArticleEntityLinkRow,
   type ArticleMediaItemRow,
@@ -25,13 +29,21 @@ nodeFetchers.set('Article', async (id, context) => {
   return row && { __typename: 'Article', ...row };
 });
 
+/** Query.article's one row, by exactly one of its arguments. */
+function articleByArgs(statement: SqlStatement, args: QueryArticleArgs): RowQuery {
+  if ((args.slug == null) === (args.id == null)) throw badUserInput('Give exactly one of `slug` and `id`.', args.slug == null ? 'slug' : 'id');
+  return articleQuery(statement, args.slug != null ? { slug: args.slug } : { id: decodeGlobalId(args.id!, 'id', 'Article').id });
+}
+
+/** The root fields answered in one statement each, planned for response mode (src/execution/rendered.ts). */
+export const articleRootPlans: Record<string, RootPlan> = {
+  article: rowPlan(articleByArgs),
+  articles: pagePlan(articlesQuery),
+};
+
 export const articleResolvers: Resolvers = {
   Query: {
-    article: (_, args, context, info) => {
-      if ((args.slug == null) === (args.id == null)) throw badUserInput('Give exactly one of `slug` and `id`.', args.slug == null ? 'slug' : 'id');
-      const fields = fieldsOf(selectionOf(info), 'Article');
-      return args.slug != null ? articleBySlug(context, args.slug, fields) : articleById(context, decodeGlobalId(args.id!, 'id', 'Article').id, fields);
-    },
+    article: (_, args, context, info) => selectOne<ArticleRow>(context, articleByArgs(statementFor(context), args), fieldsOf(selectionOf(info), 'Article')),
     articles: (_, args, context, info) => articlesPage(context, args, selectionOf(info)),
   },
   Article: {

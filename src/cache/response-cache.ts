@@ -7,7 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 
 import type { GraphQLContext } from '../context.ts';
-import { dataObject, resultJson } from '../rendered-execution.ts';
+import { dataObject, resultJson } from '../execution/rendered.ts';
 import { answerTags, evictionTags, staticTypeTags } from './answer-tags.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
 import type { CacheHit, CacheStore } from './cache-store.ts';

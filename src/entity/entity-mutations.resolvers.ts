@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../context.ts';
 import type { MutationMergeEntitiesArgs, MutationUpsertEntityArgs } from '../generated/graphql.ts';
 import { notFound } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { fieldsOf, selectionOf } from '../shared/selection.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { entityByKey } from './entity.repository.ts';
 import { mergeEntities, upsertEntity } from './entity-mutations.repository.ts';

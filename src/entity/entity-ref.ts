@@ -1,6 +1,6 @@
 // Arguments that name an entity by global ID or by slug, as the SQL that yields its id.
 import { decodeGlobalId } from '../shared/global-id.ts';
-import type { SqlStatement } from '../shared/selection.ts';
+import type { SqlStatement } from '../sql/statement.ts';
 
 /** The entity an ID or slug argument names, as SQL; old slugs of merged entities resolve through the redirects. */
 export function entityIdSql(statement: SqlStatement, id: string | null | undefined, slug: string | null | undefined, idArgument: string): string | null {

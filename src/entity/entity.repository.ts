@@ -8,22 +8,10 @@ import type { GraphQLContext } from '../context.ts';
 import { entityDepictedInRelation } from '../media/media.repository.ts';
 import { entityQuotesRelation } from '../quote/quote.repository.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  fieldsOf,
-  jsonColumns,
-  listSql,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  statementFor,
-  toOneRelation,
-  type ConnectionSource,
-  type Fields,
-  type Preloaded,
-  type ResolveTree,
-  visibleEntity,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
 
 export interface EntityRow extends Preloaded {
   id: string;
@@ -137,8 +125,8 @@ registerProjection('Mention', {
 
 export type EntityKey = { id: string } | { slug: string } | { wikidataId: string };
 
-export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fields): Promise<EntityRow | null> {
-  const statement = statementFor(context);
+/** The entity with this id, Wikidata QID or (current or old) slug, if the reader may see it. */
+export function entityQuery(statement: SqlStatement, key: EntityKey): RowQuery {
   let where: string;
   if ('id' in key) where = `e.id = ${statement.bind(key.id, 'uuid')}`;
   else if ('wikidataId' in key) where = `e."wikidataId" = ${statement.bind(key.wikidataId, 'text')}`;
@@ -147,7 +135,11 @@ export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fie
     // An old slug (merge, rename) lands on the entity it now belongs to.
     where = `e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   }
-  return selectOne(context, statement, 'Entity', 'e', '"Entity" e', [where, visibleEntity(statement, 'e')], fields);
+  return { statement, typeName: 'Entity', alias: 'e', from: '"Entity" e', where: [where, visibleEntity(statement, 'e')] };
+}
+
+export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fields): Promise<EntityRow | null> {
+  return selectOne(context, entityQuery(statementFor(context), key), fields);
 }
 
 export interface EntityListArgs extends PageArgs {
@@ -160,8 +152,7 @@ function prefixPattern(text: string): string {
   return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function entitiesPage(context: GraphQLContext, args: EntityListArgs, tree: ResolveTree): Promise<EntityConnectionPage> {
-  const statement = statementFor(context);
+export function entitiesQuery(statement: SqlStatement, args: EntityListArgs): PageQuery {
   const e = 'e';
   const where: string[] = [visibleEntity(statement, e)];
   if (args.type != null) where.push(`${e}.type = ${statement.bind(args.type, '"EntityType"')}`);
@@ -181,5 +172,9 @@ export function entitiesPage(context: GraphQLContext, args: EntityListArgs, tree
     ],
   };
   const connection: ConnectionSource = { ordering, source: { typeName: 'Entity', select: `${e}.*`, from: `"Entity" ${e}`, where, order: ordering.keys } };
-  return selectConnection<EntityRow>(context, statement, connection, readPage(args, ordering), tree, 'EntityConnection');
+  return { statement, connection, page: readPage(args, ordering), connectionType: 'EntityConnection' };
+}
+
+export function entitiesPage(context: GraphQLContext, args: EntityListArgs, tree: ResolveTree): Promise<EntityConnectionPage> {
+  return selectConnection<EntityRow>(context, entitiesQuery(statementFor(context), args), tree);
 }

@@ -7,7 +7,7 @@ import type { GraphQLContext } from '../context.ts';
 import type { RecordedChange } from '../article/article-writer.ts';
 import type { QueryChangesArgs, SubscriptionArticlePublishedArgs } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { fieldsOf, selectionOf } from '../shared/selection.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { ARTICLE_CHANGES, changesSince, decodeChangeCursor, encodeChangeCursor, MAX_CHANGES_PAGE, type ArticleChangeMessage } from './change-feed.ts';
 import { filterEvents } from './pubsub.ts';

@@ -1,6 +1,7 @@
 // Media writes. Attaching and detaching change an article (a new revision); editing a medium or what it depicts
 // changes every article using it (an UPDATED feed event each, their own revisions unchanged).
-import { commitRevision, DraftValidationError, recordChanges, type RecordedChange, type RevisionAuthor, type TransactionClient } from '../article/article-writer.ts';
+import { DraftValidationError } from '../shared/write-errors.ts';
+import { commitRevision, recordChanges, type RecordedChange, type RevisionAuthor, type TransactionClient } from '../article/article-writer.ts';
 import { TRANSACTION_OPTIONS, withLockedArticle, type WriteResult } from '../article/article-mutations.repository.ts';
 import { recordsOfMedia } from '../cache/touched-records.ts';
 import type { Database } from '../db/client.ts';

@@ -9,7 +9,7 @@ import type { GraphQLContext } from '../context.ts';
 import type { MutationAttachMediaArgs, MutationDetachMediaArgs, MutationEditMediaArgs, MutationSetMediaDepictionsArgs } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
-import { fieldsOf, selectionOf } from '../shared/selection.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { mediaById } from './media.repository.ts';
 import { attachMedia, detachMedia, editMedia, setMediaDepictions } from './media-mutations.repository.ts';

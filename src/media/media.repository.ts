@@ -4,21 +4,10 @@ import type { MediaFilter } from '../generated/graphql.ts';
 import type { MediaKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  fieldsOf,
-  jsonColumns,
-  listSql,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  statementFor,
-  type ConnectionSource,
-  type Fields,
-  type Preloaded,
-  type ResolveTree,
-  type SqlStatement,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, registerProjection } from '../sql/projection.ts';
+import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface MediaRow extends Preloaded {
   id: string;
@@ -103,22 +92,29 @@ function depicts(m: string, entityId: string): string {
 /** Entity.depictedIn: media showing the entity. */
 export const entityDepictedInRelation = connectionRelation('MediaConnection', (statement, parent) => mediaSource(statement, (m) => [depicts(m, `${parent}.id`)]));
 
+/** The medium with this id, if the reader may see it. */
+export function mediumQuery(statement: SqlStatement, id: string): RowQuery {
+  return { statement, typeName: 'Media', alias: 'm', from: '"Media" m', where: [`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, 'm')] };
+}
+
 export function mediaById(context: GraphQLContext, id: string, fields: Fields): Promise<MediaRow | null> {
-  const statement = statementFor(context);
-  return selectOne(context, statement, 'Media', 'm', '"Media" m', [`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, 'm')], fields);
+  return selectOne(context, mediumQuery(statementFor(context), id), fields);
 }
 
 export interface MediaListArgs extends PageArgs {
   filter?: MediaFilter | null;
 }
 
-export function mediaPage(context: GraphQLContext, args: MediaListArgs, tree: ResolveTree): Promise<MediaConnectionPage> {
-  const statement = statementFor(context);
+export function mediaItemsQuery(statement: SqlStatement, args: MediaListArgs): PageQuery {
   const filter = args.filter ?? {};
   const entity = entityIdSql(statement, filter.depicts, filter.depictsSlug, 'filter.depicts');
   const connection = mediaSource(statement, (m) => [
     ...(entity ? [depicts(m, entity)] : []),
     ...(filter.kind != null ? [`${m}.kind = ${statement.bind(filter.kind, '"MediaKind"')}`] : []),
   ]);
-  return selectConnection<MediaRow>(context, statement, connection, readPage(args, connection.ordering), tree, 'MediaConnection');
+  return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'MediaConnection' };
+}
+
+export function mediaPage(context: GraphQLContext, args: MediaListArgs, tree: ResolveTree): Promise<MediaConnectionPage> {
+  return selectConnection<MediaRow>(context, mediaItemsQuery(statementFor(context), args), tree);
 }

@@ -1,16 +1,24 @@
 // Media queries and fields; the credit is the medium's own row read through MediaCredit.
-import type { Resolvers } from '../generated/graphql.ts';
+import type { QueryMediaArgs, Resolvers } from '../generated/graphql.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { nodeFetchers } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
-import { fieldsOf, relationResolver, selectionOf } from '../shared/selection.ts';
-import { mediaById, mediaPage } from './media.repository.ts';
+import { relationResolver } from '../sql/fallback.ts';
+import { pagePlan, rowPlan, type RootPlan } from '../sql/run.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
+import { mediaById, mediaItemsQuery, mediaPage, mediumQuery } from './media.repository.ts';
 
 nodeFetchers.set('Media', async (id, context) => {
   const row = await mediaById(context, id, {});
   return row && { __typename: 'Media', ...row };
 });
+
+/** The root fields answered in one statement each, planned for response mode (src/execution/rendered.ts). */
+export const mediaRootPlans: Record<string, RootPlan> = {
+  media: rowPlan((statement, args: QueryMediaArgs) => mediumQuery(statement, decodeGlobalId(args.id, 'id', 'Media').id)),
+  mediaItems: pagePlan(mediaItemsQuery),
+};
 
 export const mediaResolvers: Resolvers = {
   Query: {

@@ -1,5 +1,6 @@
 // Quote writes: each one is a new revision of the quote's article (locked, recorded, announced).
-import { commitRevision, DraftValidationError, type LockedArticle, type TransactionClient } from '../article/article-writer.ts';
+import { DraftValidationError } from '../shared/write-errors.ts';
+import { commitRevision, type LockedArticle, type TransactionClient } from '../article/article-writer.ts';
 import { quoteOffsets } from '../article/article-mutations.input.ts';
 import { withLockedArticle, type WriteResult } from '../article/article-mutations.repository.ts';
 import type { RevisionAuthor } from '../article/article-writer.ts';

@@ -9,7 +9,7 @@ import type { GraphQLContext } from '../context.ts';
 import type { MutationAddQuoteArgs, MutationAttributeQuoteArgs, MutationEditQuoteArgs, MutationRemoveQuoteArgs } from '../generated/graphql.ts';
 import { notFound } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { fieldsOf, selectionOf } from '../shared/selection.ts';
+import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { quoteById } from './quote.repository.ts';
 import { addQuote, attributeQuote, editQuote, removeQuote, type QuoteWriteResult } from './quote-mutations.repository.ts';

@@ -6,20 +6,10 @@ import type { Provenance, QuoteKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  jsonColumns,
-  registerProjection,
-  selectConnection,
-  selectOne,
-  statementFor,
-  toOneRelation,
-  type ConnectionSource,
-  type Fields,
-  type Preloaded,
-  type ResolveTree,
-  type SqlStatement,
-} from '../shared/selection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
+import { type Fields, type ResolveTree } from '../sql/selection.ts';
+import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface QuoteRow extends Preloaded {
   id: string;
@@ -86,9 +76,14 @@ export const entityQuotesRelation = connectionRelation('QuoteConnection', (state
   quoteSource(statement, (q) => [`${q}."speakerId" = ${parent}.id`]),
 );
 
+/** The quote with this id, if the reader may see its article. */
+export function quoteQuery(statement: SqlStatement, id: string): RowQuery {
+  const where = [`q.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle('a')];
+  return { statement, typeName: 'Quote', alias: 'q', from: '"Quote" q JOIN "Article" a ON a.id = q."articleId"', where };
+}
+
 export function quoteById(context: GraphQLContext, id: string, fields: Fields): Promise<QuoteRow | null> {
-  const statement = statementFor(context);
-  return selectOne(context, statement, 'Quote', 'q', '"Quote" q JOIN "Article" a ON a.id = q."articleId"', [`q.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle('a')], fields);
+  return selectOne(context, quoteQuery(statementFor(context), id), fields);
 }
 
 export interface QuoteListArgs extends PageArgs {
@@ -96,8 +91,7 @@ export interface QuoteListArgs extends PageArgs {
   orderBy?: QuoteOrder | null;
 }
 
-export function quotesPage(context: GraphQLContext, args: QuoteListArgs, tree: ResolveTree): Promise<QuoteConnectionPage> {
-  const statement = statementFor(context);
+export function quotesQuery(statement: SqlStatement, args: QuoteListArgs): PageQuery {
   const filter = args.filter ?? {};
   const speaker = entityIdSql(statement, filter.speaker, filter.speakerSlug, 'filter.speaker');
   const article = filter.article != null ? statement.bind(decodeGlobalId(filter.article, 'filter.article', 'Article').id, 'uuid') : null;
@@ -116,5 +110,9 @@ export function quotesPage(context: GraphQLContext, args: QuoteListArgs, tree: R
     },
     args.orderBy ?? 'NEWEST',
   );
-  return selectConnection<QuoteRow>(context, statement, connection, readPage(args, connection.ordering), tree, 'QuoteConnection');
+  return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'QuoteConnection' };
+}
+
+export function quotesPage(context: GraphQLContext, args: QuoteListArgs, tree: ResolveTree): Promise<QuoteConnectionPage> {
+  return selectConnection<QuoteRow>(context, quotesQuery(statementFor(context), args), tree);
 }

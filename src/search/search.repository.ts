@@ -2,7 +2,7 @@
 // found through the GIN-indexed tsvector columns and ranked with ts_rank_cd) are a CTE; the page is a keyset slice of
 // it, and only the page's rows get their snippets (ts_headline, the expensive part) and their items projected with
 // the GraphQL selection; totalCount and the facets are counted over every match, when and only when selected. In
-// response mode (src/rendered-execution.ts) the statement writes the connection's response JSON itself.
+// response mode (src/execution/rendered.ts) the statement writes the connection's response JSON itself.
 import { createHash } from 'node:crypto';
 
 import { articleTime, listableArticle, type ArticleRow } from '../article/article.repository.ts';
@@ -12,29 +12,11 @@ import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type Page, type PageRows } from '../shared/pagination.ts';
-import {
-  connectionNodeFields,
-  cursorTextSql,
-  fieldsOf,
-  floatText,
-  jsNumberSql,
-  jsonText,
-  NotRenderable,
-  objectText,
-  project,
-  renderedConnectionText,
-  RenderedStatement,
-  RESOLVERS_MUST_ANSWER_SQL,
-  runStatement,
-  selectionsNamed,
-  statementFor,
-  visibleEntity,
-  toOneSql,
-  type Fields,
-  type ResolveTree,
-  type SqlStatement,
-  type StatementOptions,
-} from '../shared/selection.ts';
+import { project, toOneSql } from '../sql/projection.ts';
+import { cursorTextSql, floatText, jsNumberSql, jsonText, NotRenderable, objectText, renderedConnectionText, RenderedStatement, RESOLVERS_MUST_ANSWER_SQL } from '../sql/render.ts';
+import { runStatement, type StatementOptions } from '../sql/run.ts';
+import { connectionNodeFields, type Fields, fieldsOf, type ResolveTree, selectionsNamed } from '../sql/selection.ts';
+import { type SqlStatement, statementFor, visibleEntity } from '../sql/statement.ts';
 import { ENTITY_FACET_CANDIDATES_PER_ENTITY, ENTITY_FACET_MIN_CANDIDATES, ENTITY_FACET_MIN_MATCHES, MAX_QUERY_LENGTH, MAX_UNFOLDED_MENTION_CHANGES, RANKED_MATCHES_PER_TYPE } from './search-limits.ts';
 
 export const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
@@ -454,8 +436,21 @@ function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, t
 // pick one for both). It ranks hundreds of rows: it waits for a search slot.
 const SEARCH_STATEMENT: StatementOptions = { prepared: false, admission: 'search' };
 
-/** One search request: one SQL statement, whatever is selected. */
-export async function searchPage(context: GraphQLContext, args: SearchArgs, tree: ResolveTree): Promise<SearchConnectionPage> {
+/** What both ways of answering a search share: the ranked hits, the matches and the page's rows over them. */
+interface SearchParts {
+  terms: SearchTerms;
+  searches: TypeSearch[];
+  searchedTypes: SearchType[];
+  ordering: Ordering;
+  page: Page;
+  ctes: string[];
+  pageRows: string;
+  hitFields: Fields;
+  connectionFields: Fields;
+  facetSelections: ResolveTree[];
+}
+
+function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): SearchParts {
   const query = readSearchQuery(args.query);
   if (args.types && args.types.length === 0) throw badUserInput('`types` must name at least one type (or be left out for all).', 'types');
   const types = new Set(args.types ?? SEARCH_TYPES);
@@ -463,15 +458,12 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   const ordering = searchOrdering(JSON.stringify([query, [...types].sort(), filter.section ?? null, filter.dateRange ?? null]));
   const page = readPage({ first: args.first, after: args.after }, ordering);
 
-  const statement = statementFor(context);
   const terms = bindTerms(statement, query);
   const searches = typeSearches(statement, terms, types, filter);
   const searchedTypes = searches.map((search) => search.type);
 
   const connectionFields = fieldsOf(tree, 'SearchConnection');
   const hitFields = connectionNodeFields(tree, 'SearchConnection', 'SearchHit');
-  const wantsSnippet = selectionsNamed(hitFields, 'snippet').length > 0;
-  const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
   const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
   const facetSelections = selectionsNamed(connectionFields, 'facets');
 
@@ -484,11 +476,24 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
   if (wantsTotal || facetSelections.length) {
     ctes.push(`matches AS (${union(searches.map((search) => search.matches), 'NULL::text AS type, NULL::uuid AS id, NULL::text AS section, NULL::uuid AS speaker')})`);
   }
-  if (statement.responseSchema) {
-    if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
-    const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
-    return new RenderedStatement(statement, `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${pageRows}) r`, SEARCH_STATEMENT) as unknown as SearchConnectionPage;
-  }
+  return { terms, searches, searchedTypes, ordering, page, ctes, pageRows, hitFields, connectionFields, facetSelections };
+}
+
+/** The statement whose one row is a search's response JSON (response mode; facets have no rendering). */
+export function planSearch(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): RenderedStatement {
+  const { terms, searchedTypes, ordering, page, ctes, pageRows, facetSelections } = searchParts(statement, args, tree);
+  if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
+  const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
+  return new RenderedStatement(statement, `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${pageRows}) r`, SEARCH_STATEMENT);
+}
+
+/** One search request: one SQL statement, whatever is selected. */
+export async function searchPage(context: GraphQLContext, args: SearchArgs, tree: ResolveTree): Promise<SearchConnectionPage> {
+  const statement = statementFor(context);
+  const { terms, searches, searchedTypes, ordering, page, ctes, pageRows, hitFields, connectionFields, facetSelections } = searchParts(statement, args, tree);
+  const wantsSnippet = selectionsNamed(hitFields, 'snippet').length > 0;
+  const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
+  const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
   if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
   const onPage = (sql: string) => `CASE WHEN p."$n" <= ${page.size} THEN ${sql} END`;
   const hitJson = [

@@ -1,13 +1,19 @@
 // The search query: one statement per request (src/search/search.repository.ts); fields read what it computed.
-import type { Resolvers } from '../generated/graphql.ts';
+import type { QuerySearchArgs, Resolvers } from '../generated/graphql.ts';
 import { readLimit, totalCountOf } from '../shared/pagination.ts';
-import { selectionOf } from '../shared/selection.ts';
-import { searchPage, type SearchConnectionPage, type SearchFacetsRow, type SearchHitRow, type SearchItemRow } from './search.repository.ts';
+import type { RootPlan } from '../sql/run.ts';
+import { selectionOf } from '../sql/selection.ts';
+import { planSearch, searchPage, type SearchConnectionPage, type SearchFacetsRow, type SearchHitRow, type SearchItemRow } from './search.repository.ts';
 
 function computed<T>(value: T | undefined, field: string): T {
   if (value === undefined) throw new Error(`${field} was selected but not computed with the search.`);
   return value;
 }
+
+/** Query.search planned for response mode (src/execution/rendered.ts); its arguments are graphql-js's coercion. */
+export const searchRootPlans: Record<string, RootPlan> = {
+  search: (args, tree, statement) => planSearch(statement, args as QuerySearchArgs, tree),
+};
 
 export const searchResolvers: Resolvers = {
   Query: {

@@ -2,26 +2,26 @@
 // inconsistencies → BAD_USER_INPUT naming the field, unique-constraint clashes → CONFLICT naming the field.
 import { GraphQLError } from 'graphql';
 
-import { DraftValidationError, SlugTakenError } from '../article/article-writer.ts';
+import { uniqueViolationFields } from '../db/database-errors.ts';
 import { badUserInput, conflict } from './errors.ts';
 
-/** The columns of a violated unique constraint, from a Prisma P2002 (model calls), P2010 (raw SQL) or a raw PostgreSQL 23505 error. */
-export function uniqueViolationFields(error: unknown): string[] | null {
-  const e = error as { code?: string; meta?: Record<string, unknown>; constraint?: string; message?: string; cause?: unknown };
-  const adapterCause = (e?.meta?.driverAdapterError as { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
-  if (e?.code === 'P2002' || (e?.code === 'P2010' && adapterCause?.kind === 'UniqueConstraintViolation')) {
-    const meta = e.meta ?? {};
-    if (Array.isArray(meta.target)) return meta.target as string[];
-    if (typeof meta.target === 'string') return [meta.target];
-    const fields = adapterCause?.constraint?.fields;
-    if (fields?.length) return fields.map((f) => f.replace(/"/g, ''));
-    const index = adapterCause?.constraint?.index;
-    if (index) return [index.replace(/^[A-Za-z]+_|_key$/g, '')];
-    return [];
+/** A draft that cannot be stored as given; `path` names the offending field ("quotes.3.speakerKey"). */
+export class DraftValidationError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message);
+    this.name = 'DraftValidationError';
   }
-  if (e?.code === '23505') return [e.constraint?.replace(/^[A-Za-z]+_|_key$/g, '') ?? ''];
-  if (e?.cause && e.cause !== error) return uniqueViolationFields(e.cause);
-  return null;
+}
+
+/** The slug is already used by another article (a CONFLICT, not a malformed input). */
+export class SlugTakenError extends DraftValidationError {
+  constructor(slug: string) {
+    super(`An article with slug "${slug}" already exists.`, 'slug');
+    this.name = 'SlugTakenError';
+  }
 }
 
 /**

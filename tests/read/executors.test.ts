@@ -1,4 +1,4 @@
-// The default executor compiles each document with graphql-jit (src/jit-executor.ts); graphql-js's interpreter is
+// The default executor compiles each document with graphql-jit (src/execution/jit.ts); graphql-js's interpreter is
 // the reference. Two servers on the same database, one per executor, must answer every read the same: the example
 // pages and thousands of generated queries (valid, hostile and malformed), byte for byte, status included.
 import { buildSchema } from '../../src/schema.ts';

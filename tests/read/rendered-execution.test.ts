@@ -1,9 +1,9 @@
-// Reads answered with PostgreSQL's rendered JSON (src/rendered-execution.ts) must be byte for byte what resolvers
+// Reads answered with PostgreSQL's rendered JSON (src/execution/rendered.ts) must be byte for byte what resolvers
 // answer: the same request to a server with the default executor and to one interpreting with graphql-js, on one
 // database, over HTTP. The pages, pagination both ways, fragments, aliases, directives and the cases that must be
 // declined (and still answered alike) are listed here; executors.test.ts adds generated queries.
 import { persistArticleDraft } from '../../src/article/article-writer.ts';
-import { renderedExecutionStats } from '../../src/rendered-execution.ts';
+import { noRenderedOutcomes } from '../../src/execution/rendered.ts';
 import { seedSampleArticle } from '../../seed/sample.ts';
 import { generateSyntheticCorpus } from '../../seed/synthetic.ts';
 import { postJson, type RawResponse } from '../reliability/http.ts';
@@ -17,13 +17,15 @@ let editor: string;
 let section: string;
 let busyEntity: string;
 let articleSlug: string;
+/** How the rendering server answered each operation. */
+const renderedExecutionStats = noRenderedOutcomes();
 
 beforeAll(async () => {
   database = await createTestDatabase();
   await seedSampleArticle(database.prisma);
   await generateSyntheticCorpus(database.pool, { articles: 120, entities: 60, seed: 7 });
   await database.pool.query(`UPDATE "Article" SET status = 'DRAFT' WHERE id IN (SELECT id FROM "Article" ORDER BY slug LIMIT 10)`);
-  rendering = await startTestServer(database, { production: true });
+  rendering = await startTestServer(database, { production: true, renderedOutcomes: renderedExecutionStats });
   reference = await startTestServer(database, { production: true, executor: 'graphql-js' });
   editor = await rendering.bearer('EDITOR');
   section = (await database.pool.query<{ section: string }>(`SELECT section FROM "Article" GROUP BY section ORDER BY count(*) DESC LIMIT 1`)).rows[0].section;
@@ -258,7 +260,7 @@ test('aliases, fragments, directives, __typename and several root fields keep th
 
 test('a document sent again is collected again wherever its selection reads a variable, and takes each request\'s root arguments', async () => {
   // The selection under a root field is kept per document when nothing under it reads a variable
-  // (rendered-execution.ts, DocumentState.selections): the same text with other values must not get the first request's answer.
+  // (src/execution/rendered.ts, DocumentState.selections): the same text with other values must not get the first request's answer.
   const otherSlug = (await database.pool.query<{ slug: string }>(`SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND slug <> $1 ORDER BY slug LIMIT 1`, [articleSlug])).rows[0].slug;
   const nested = `query($slug: String!, $withQuotes: Boolean!, $n: Int!, $skipName: Boolean!) {
       entity(slug: $slug) { slug quotes(first: $n) @include(if: $withQuotes) { edges { node { text } } } ...Name }

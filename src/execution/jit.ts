@@ -8,19 +8,18 @@ import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type Gr
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
-import type { GraphQLContext } from './context.ts';
-import { renderedExecution } from './rendered-execution.ts';
+import type { GraphQLContext } from '../context.ts';
+import type { RenderedExecution } from './rendered.ts';
 
-/**
- * 'sql': reads whose every field has an SQL rendering are answered with PostgreSQL's JSON (rendered-execution.ts),
- * the rest as 'jit'. 'jit': compiled per document by graphql-jit. 'graphql-js': interpreted by graphql-js.
- */
-export type GraphQLExecutorName = 'sql' | 'jit' | 'graphql-js';
+/** `answerFirst`: tried on every operation with its checked variables; compiled execution when it answers nothing. */
+export interface JitOptions {
+  answerFirst?: RenderedExecution;
+}
 
 type Compiled = CompiledQuery<Record<string, unknown>, Record<string, unknown>> | ExecutionResult;
 
-export function jitExecutor(schema: GraphQLSchema, options: { renderInSql: boolean }): GatewayExecutor {
-  const rendered = options.renderInSql ? renderedExecution(schema) : null;
+export function jitExecutor(schema: GraphQLSchema, options: JitOptions = {}): GatewayExecutor {
+  const rendered = options.answerFirst;
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled => {
     let byOperation = compiled.get(document);
@@ -68,7 +67,7 @@ function asGraphQLError(error: GraphQLError): GraphQLError {
 }
 
 /** Our schema behind Apollo's gateway interface, executed by jitExecutor. */
-export function jitGateway(schema: GraphQLSchema, options: { renderInSql: boolean }): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, options: JitOptions = {}): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });

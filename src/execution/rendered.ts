@@ -1,8 +1,8 @@
-// Reads answered by PostgreSQL's own JSON. When every field a query selects has an exact SQL rendering, its root
-// look-ups build statements in response mode (src/shared/selection.ts): each yields its field's response JSON, in
+// Reads answered by PostgreSQL's own JSON. When every field a query selects has an exact SQL rendering, each root
+// field's plan (root-plans.ts) builds a statement in response mode (src/sql/render.ts) that yields its response JSON, in
 // the query's key order, and that text is sent as it came. No rows parsed into objects, no resolvers, no
 // re-serialisation: the part of a request that grows with the response is left to PostgreSQL. Any other operation
-// (a field without a rendering, a mutation, bad arguments) is executed by resolvers as before, from the start.
+// (a field without a rendering, a mutation, bad arguments) is executed by resolvers, from the start.
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import {
   type DocumentNode,
@@ -11,15 +11,12 @@ import {
   type FragmentDefinitionNode,
   type FieldNode,
   getNamedType,
-  type GraphQLField,
   type GraphQLObjectType,
-  type GraphQLResolveInfo,
   type GraphQLSchema,
   isNonNullType,
   isObjectType,
   isUnionType,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   visit,
   BREAK,
@@ -27,15 +24,13 @@ import {
 import { collectFields, collectSubfields } from 'graphql/execution/collectFields.js';
 import { getArgumentValues } from 'graphql/execution/values.js';
 
-import type { GraphQLContext } from './context.ts';
-import { NoSearchSlot } from './db/search-admission.ts';
-import { COLLECTED_SELECTION, NotRenderable, RESOLVERS_MUST_ANSWER, RenderedStatement, runStatement, type ResolveTree } from './shared/selection.ts';
-
-/**
- * Root fields whose resolvers return statements in response mode: those that end in `selectOne`/`selectConnection`,
- * and search (src/search/search.repository.ts).
- */
-const RENDERED_ROOTS = new Set(['article', 'articles', 'entity', 'entities', 'quote', 'quotes', 'media', 'mediaItems', 'search']);
+import { canSeeUnpublished, type GraphQLContext } from '../context.ts';
+import { NoSearchSlot } from '../db/search-admission.ts';
+import { NotRenderable, RenderedStatement, RESOLVERS_MUST_ANSWER } from '../sql/render.ts';
+import { runStatement, type RootPlan } from '../sql/run.ts';
+import type { ResolveTree } from '../sql/selection.ts';
+import { SqlStatement } from '../sql/statement.ts';
+import { ROOT_PLANS } from './root-plans.ts';
 
 /** Unions whose fields render each member's selection from a type column of their own (search hits' items). */
 const RENDERED_UNIONS = new Set(['SearchItem']);
@@ -79,17 +74,29 @@ export function dataObject(data: unknown): Record<string, unknown> | null | unde
 
 /**
  * Operations answered from rendered JSON, declined while building (a field without a rendering), and handed to
- * resolvers after the statement ran (a value marked RESOLVERS_MUST_ANSWER) or failed: the tests check each path.
+ * resolvers after the statement ran (a value marked RESOLVERS_MUST_ANSWER) or failed. Counted only where one is
+ * given (ServerOptions.renderedOutcomes): the tests check each path with it.
  */
-export const renderedExecutionStats = { rendered: 0, declined: 0, handedToResolvers: 0, failed: 0, lastFailure: '' };
+export interface RenderedOutcomes {
+  rendered: number;
+  declined: number;
+  handedToResolvers: number;
+  failed: number;
+  lastFailure: string;
+}
+
+export const noRenderedOutcomes = (): RenderedOutcomes => ({ rendered: 0, declined: 0, handedToResolvers: 0, failed: 0, lastFailure: '' });
 
 type Context = GatewayGraphQLRequestContext<GraphQLContext>;
+
+/** Answers an operation from rendered JSON, or undefined when resolvers must execute it. */
+export type RenderedExecution = (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined>;
 
 /**
  * Returns the operation's result when it could be answered from rendered JSON; undefined when resolvers must
  * execute it (before any statement has run, or after one failed: resolvers then report the failure their way).
  */
-export function renderedExecution(schema: GraphQLSchema): (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined> {
+export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutcomes = noRenderedOutcomes(), plans: ReadonlyMap<string, RootPlan> = ROOT_PLANS): RenderedExecution {
   const queryType = schema.getQueryType()!;
   const documents = new WeakMap<DocumentNode, DocumentState>();
   const stateOf = (document: DocumentNode): DocumentState => {
@@ -106,10 +113,9 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
     const operationKey = operationName ?? '';
     const { fragments, declined, selections } = stateOf(document);
     if (declined.has(operationKey)) {
-      renderedExecutionStats.declined += 1;
+      outcomes.declined += 1;
       return undefined;
     }
-    const renderContext: GraphQLContext = { ...context, loaders: new Map(), renderResponseWith: schema };
     const members: Array<{ key: string; json?: string; planned?: RenderedStatement; nullable: boolean }> = [];
     try {
       for (const [key, nodes] of collectFields(schema, fragments, variables, queryType, operation.selectionSet)) {
@@ -119,22 +125,21 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
           continue;
         }
         const field = queryType.getFields()[name];
-        if (!RENDERED_ROOTS.has(name) || !field?.resolve) throw new NotRenderable(`Query.${name}`);
+        const plan = plans.get(name);
+        if (!plan || !field) throw new NotRenderable(`Query.${name}`);
         const selectionKey = `${operationKey}\u0000${key}`;
         let kept = selections.get(selectionKey);
         if (kept === undefined) selections.set(selectionKey, (kept = readsVariables(nodes, fragments) ? null : collectedSelection(schema, fragments, variables, queryType, key, nodes)));
         const selection = kept ? { ...kept, args: getArgumentValues(field, nodes[0], variables) as ResolveTree['args'] } : collectedSelection(schema, fragments, variables, queryType, key, nodes);
-        const info = rootInfo(schema, operation as OperationDefinitionNode, fragments, variables, field, nodes, selection);
-        const planned: unknown = await field.resolve(undefined, selection.args, renderContext, info);
-        if (!(planned instanceof RenderedStatement)) throw new NotRenderable(`Query.${name} returned rows`);
+        const planned = plan(selection.args, selection, new SqlStatement(canSeeUnpublished(context.viewer), schema));
         members.push({ key, planned, nullable: !isNonNullType(field.type) });
       }
     } catch (error) {
       if (!(error instanceof NotRenderable)) {
-        renderedExecutionStats.lastFailure = (error as Error).message;
+        outcomes.lastFailure = (error as Error).message;
       } else {
         context.logger.debug({ operation: operationName ?? null, field: error.message }, 'not rendered in SQL: answered by resolvers');
-        renderedExecutionStats.declined += 1;
+        outcomes.declined += 1;
         declined.add(operationKey);
       }
       return undefined;
@@ -152,45 +157,19 @@ export function renderedExecution(schema: GraphQLSchema): (requestContext: Conte
       // bug would only show as slowness, so it is logged.
       // Refused a search slot: resolvers report it at once (context.searchRefused), nothing to log.
       if (!(error instanceof NoSearchSlot)) context.logger.warn({ err: error, operation: operationName ?? null }, 'rendered statement failed: answered by resolvers');
-      renderedExecutionStats.failed += 1;
-      renderedExecutionStats.lastFailure = (error as Error).message;
+      outcomes.failed += 1;
+      outcomes.lastFailure = (error as Error).message;
       return undefined;
     }
     // A non-null root without a value is an error to report, as is any marked value: resolvers do that.
     if (members.some((member) => (member.json === 'null' && !member.nullable) || member.json!.includes(RESOLVERS_MUST_ANSWER))) {
-      renderedExecutionStats.handedToResolvers += 1;
+      outcomes.handedToResolvers += 1;
       return undefined;
     }
-    renderedExecutionStats.rendered += 1;
+    outcomes.rendered += 1;
     const data: RenderedData = { [RENDERED_JSON]: `{${members.map((member) => `${JSON.stringify(member.key)}:${member.json}`).join(',')}}` };
-    return { data: data as unknown as Record<string, unknown> };
+    return { data };
   };
-}
-
-/** What a root resolver reads of its `info`: the selection under it (selectionOf) and where it is. */
-function rootInfo(
-  schema: GraphQLSchema,
-  operation: OperationDefinitionNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variableValues: Record<string, unknown>,
-  field: GraphQLField<unknown, unknown>,
-  fieldNodes: GraphQLResolveInfo['fieldNodes'],
-  selection: ResolveTree,
-): GraphQLResolveInfo {
-  const queryType = schema.getQueryType()!;
-  return {
-    [COLLECTED_SELECTION]: selection,
-    fieldName: field.name,
-    fieldNodes,
-    returnType: field.type,
-    parentType: queryType,
-    path: { prev: undefined, key: selection.alias, typename: queryType.name },
-    schema,
-    fragments,
-    rootValue: undefined,
-    operation,
-    variableValues,
-  } as GraphQLResolveInfo;
 }
 
 /** Whether an argument or directive under `fieldNodes`, or in a fragment spread there, reads a variable. */

@@ -1,0 +1,1 @@
+SELECT ('{"id":' || coalesce(to_json(translate(encode(convert_to('Article:' || a.id::text, 'UTF8'), 'base64'), E'+/=\n', '-_'))::text, chr(1)) || ',"slug":' || coalesce(to_json(a."slug")::text, chr(1)) || '}') AS v FROM "Article" a WHERE a.id = $1::uuid AND a.status = 'PUBLISHED' AND a."deletedAt" IS NULL LIMIT 1

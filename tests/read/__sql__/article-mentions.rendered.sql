@@ -1,0 +1,6 @@
+SELECT ('{"entities":' || coalesce(
+      (SELECT coalesce('[' || string_agg(('{"entity":' || coalesce(
+                (SELECT ('{"slug":' || coalesce(to_json(t3."slug")::text, chr(1)) || '}') FROM "Entity" t3 WHERE t3.id = c2."entityId"), chr(1)) || ',"mentions":' || coalesce(
+                (SELECT coalesce('[' || string_agg(('{"field":' || coalesce(to_json(c5."field")::text, chr(1)) || ',"startOffset":' || coalesce(to_json(c5."startOffset")::text, chr(1)) || ',"endOffset":' || coalesce(to_json(c5."endOffset")::text, chr(1)) || ',"surface":' || coalesce(to_json(c5."surface")::text, chr(1)) || '}'), ',' ORDER BY c5."$s0" ASC, c5."$s1" ASC, c5."$s2" ASC, c5."$s3" ASC)  || ']', '[]') FROM 
+                  (SELECT m4.*, coalesce(m4."blockPosition", -1) AS "$s0", m4.field AS "$s1", m4."startOffset" AS "$s2", m4.id AS "$s3" FROM "Mention" m4 WHERE m4."articleId" = c2."articleId" AND m4."entityId" = c2."entityId") c5), chr(1)) || '}'), ',' ORDER BY c2."$s0" DESC, c2."$s1" ASC, c2."$s2" ASC)  || ']', '[]') FROM 
+        (SELECT ae1.*, ae1.relevance AS "$s0", ae1."firstPosition" AS "$s1", ae1."entityId" AS "$s2" FROM "ArticleEntity" ae1 WHERE ae1."articleId" = a.id) c2), chr(1)) || '}') AS v FROM "Article" a WHERE a.slug = $1::text AND a.status = 'PUBLISHED' AND a."deletedAt" IS NULL LIMIT 1

@@ -1,0 +1,7 @@
+SELECT 
+  (SELECT ('{"edges":' || coalesce('[' || string_agg(('{"cursor":' || '"' || translate(encode(convert_to('["entity:name",' || to_json(r2."$s0")::text || ',' || to_json(r2."$s1")::text || ']', 'UTF8'), 'base64'), E'+/=\n', '-_') || '"' || ',"node":' || ('{"name":' || coalesce(to_json(r2."name")::text, chr(1)) || ',"type":' || coalesce(to_json(r2."type")::text, chr(1)) || '}') || '}'), ',' ORDER BY r2."$n") FILTER (WHERE r2."$n" <= 10) || ']', '[]') || ',"pageInfo":' || ('{"hasPreviousPage":' || 'false' || ',"startCursor":' || coalesce('"' || (array_agg(translate(encode(convert_to('["entity:name",' || to_json(r2."$s0")::text || ',' || to_json(r2."$s1")::text || ']', 'UTF8'), 'base64'), E'+/=\n', '-_') ORDER BY r2."$n") FILTER (WHERE r2."$n" <= 10))[1] || '"', 'null') || '}') || '}') FROM 
+    (SELECT c1.*, row_number() OVER (ORDER BY c1."$s0" ASC, c1."$s1" ASC) AS "$n" FROM 
+      (SELECT e.*, e.name AS "$s0", e.id AS "$s1" FROM "Entity" e WHERE (NOT EXISTS 
+          (SELECT 1 FROM "ArticleEntity" ve WHERE ve."entityId" = e.id OFFSET 0) OR EXISTS 
+          (SELECT 1 FROM "ArticleEntity" ve JOIN "Article" va ON va.id = ve."articleId" WHERE ve."entityId" = e.id AND va.status = 'PUBLISHED' AND va."deletedAt" IS NULL OFFSET 0)) AND (lower(e.name) LIKE $1::text OR lower(e.name) LIKE '% ' || $1::text OR EXISTS 
+          (SELECT 1 FROM unnest(e.aliases) al WHERE lower(al) LIKE $1::text)) ORDER BY "$s0" ASC, "$s1" ASC LIMIT 11) c1) r2) AS v
