@@ -24,6 +24,9 @@ import { resultJson } from './rendered-execution.ts';
 import { ErrorCode } from './shared/errors.ts';
 import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
+import { limitFailedAuthentication } from './auth/failed-authentication-limit.ts';
+import { requireUtf8Json } from './http/json-charset.ts';
+import { slowClientServerOptions } from './http/slow-clients.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
@@ -208,14 +211,12 @@ export async function startServer(options: ServerOptions, listen: { port: number
   app.disable('x-powered-by');
   // POST /graphql, the API's hot path, runs the steps of the Express route below without Express's router.
   let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
-  const httpServer = http.createServer((req, res) => {
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Slow or never-finished requests (slowloris) are cut off at the configured timeouts; Node's defaults are 300 s.
+  const httpServer = http.createServer(slowClientServerOptions(limits), (req, res) => {
     if (graphqlPost && req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphqlPost(req, res);
     else app(req, res);
   });
-  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  // Slow or never-finished requests (slowloris) are cut off; Node's defaults are 300 s.
-  httpServer.requestTimeout = limits.requestTimeoutMs;
-  httpServer.headersTimeout = Math.min(limits.requestTimeoutMs, 10_000);
   const armor = documentProtection(limits);
   const pubsub = options.pubsub ?? new InProcessPubSub();
   const responseCache = options.responseCache
@@ -242,6 +243,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
     }
   };
   const format = formatError(options.production);
+  const failedKeys = limitFailedAuthentication({ burst: limits.authFailureBurst, perMinute: limits.authFailuresPerMinute });
+  const clientAddress = (req: http.IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
   // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
@@ -261,7 +264,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
       },
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await authenticate(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+          const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+          ctx.extra.viewer = await failedKeys.authenticate(clientAddress(ctx.extra.request), authorization, () => authenticate(authorization));
           return true;
         } catch {
           return false;
@@ -347,7 +351,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
   const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => {
     const sql: SqlCounter = { statements: 0 };
-    const viewer = await authenticate(req.headers.authorization, sql);
+    const viewer = await failedKeys.authenticate(clientAddress(req), req.headers.authorization, () => authenticate(req.headers.authorization, sql));
     // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
     return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub };
@@ -359,6 +363,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
       res.status(429).set('retry-after', String(retryAfter));
       res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
     },
+    requireUtf8Json,
     express.json({ limit: limits.bodyLimitBytes }),
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
   ];
@@ -384,6 +389,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     httpServer,
     stop: async () => {
       rateLimiter?.close();
+      failedKeys.close();
       await apollo.stop();
       await responseCache?.close();
     },
