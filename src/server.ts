@@ -3,7 +3,6 @@
 import http from 'node:http';
 
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -13,7 +12,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
-import type { SqlCounter } from './db/pool.ts';
+import { cancelRunningStatements, type SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
@@ -27,6 +26,7 @@ import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } f
 import { limitFailedAuthentication } from './auth/failed-authentication-limit.ts';
 import { requireUtf8Json } from './http/json-charset.ts';
 import { slowClientServerOptions } from './http/slow-clients.ts';
+import { ConnectionDrain } from './http/graceful-shutdown.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
@@ -217,6 +217,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     if (graphqlPost && req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphqlPost(req, res);
     else app(req, res);
   });
+  const connections = new ConnectionDrain(httpServer);
   const armor = documentProtection(limits);
   const pubsub = options.pubsub ?? new InProcessPubSub();
   const responseCache = options.responseCache
@@ -302,13 +303,16 @@ export async function startServer(options: ServerOptions, listen: { port: number
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
-      // On stop: no new connections, in-flight requests get the grace period, then their sockets are closed.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: limits.shutdownGraceMs }),
       {
         async serverWillStart() {
           return {
+            // On stop: new connections are refused, every request already sent is answered within the grace (see
+            // src/http/graceful-shutdown.ts); past it, their database work is cancelled so they answer, then cut.
             async drainServer() {
-              await wsCleanup.dispose();
+              await Promise.all([
+                connections.drain({ graceMs: limits.shutdownGraceMs, onGraceExpired: async () => void (await cancelRunningStatements(options.db.pool)) }),
+                wsCleanup.dispose(),
+              ]);
             },
           };
         },
@@ -328,6 +332,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    // Load balancers stop sending new requests the moment shutdown begins.
+    if (connections.isDraining) return void res.status(503).json({ status: 'draining' });
     try {
       await options.db.pool.query('SELECT 1');
       res.json({ status: 'ready' });

@@ -1,8 +1,8 @@
 // SIGTERM while writes queue behind a table lock and for a pool connection (the real program on an embedded
 // PostgreSQL): every request sent before SIGTERM gets its full answer, no committed write is answered with a reset,
 // and connections opened after SIGTERM are refused.
-import http from 'node:http';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 
 import pg from 'pg';
@@ -24,22 +24,40 @@ interface Outcome {
   error?: string;
 }
 
-/** One POST on a connection of its own (no keep-alive), so "sent before SIGTERM" means a connection opened before it. */
-function createArticle(url: string, key: string, slug: string): Promise<Omit<Outcome, 'sentBeforeSigterm'>> {
-  const body = JSON.stringify({ query: CREATE, variables: { input: { slug, headline: `Queued ${slug}`, publish: true, blocks: [{ kind: 'PARAGRAPH', text: 'Body.' }] } } });
-  return new Promise((resolve) => {
-    const request = http.request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'content-length': Buffer.byteLength(body) } }, (response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ slug, status: response.statusCode, body: text }));
-      response.on('error', (error) => resolve({ slug, error: (error as NodeJS.ErrnoException).code ?? error.message }));
-    });
-    request.on('error', (error) => resolve({ slug, error: (error as NodeJS.ErrnoException).code ?? error.message }));
-    request.end(body);
-  });
+const articleInput = (slug: string) => ({ query: CREATE, variables: { input: { slug, headline: `Queued ${slug}`, publish: true, blocks: [{ kind: 'PARAGRAPH', text: 'Body.' }] } } });
+
+/** A write as a browser or Apollo Client sends it: fetch, on keep-alive connections. */
+async function createArticle(url: string, key: string, slug: string): Promise<Omit<Outcome, 'sentBeforeSigterm'>> {
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(articleInput(slug)) });
+    return { slug, status: response.status, body: await response.text() };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { slug, error: cause?.code ?? cause?.message ?? String(error) };
+  }
 }
 
-test('on SIGTERM, writes queued behind a table lock and for a pool connection all get their answers; later connections are refused', async () => {
+/** A connection opened now; `send` writes one request on it later and resolves with the raw answer once the server closes it. */
+function openConnection(url: string) {
+  const { hostname, port } = new URL(url);
+  const socket = net.connect(Number(port), hostname);
+  let received = '';
+  socket.on('data', (chunk) => (received += chunk.toString()));
+  const closed = new Promise<string>((resolve) => {
+    socket.on('error', (error: NodeJS.ErrnoException) => (received += `\n${error.code}`));
+    socket.on('close', () => resolve(received));
+  });
+  const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return {
+    connected,
+    send(head: string, body = ''): Promise<string> {
+      socket.write(`${head}\r\nHost: ${hostname}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      return closed;
+    },
+  };
+}
+
+test('on SIGTERM, writes queued behind a table lock and for a pool connection, and requests still on their way, all get their answers; new connections are refused', async () => {
   const server = await startMainProcess(dataDir);
   const exit = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
   const key = (await runCli('src/auth/apikey-cli.ts', ['create', '--role', 'editor', '--name', 'queue'], dataDir)).stdout.trim().split('\n').at(-1)!;
@@ -48,38 +66,55 @@ test('on SIGTERM, writes queued behind a table lock and for a pool connection al
   await locker.connect();
   await locker.query('BEGIN');
   await locker.query('LOCK TABLE "Article" IN ACCESS EXCLUSIVE MODE');
+  // Connections opened before SIGTERM whose requests are sent after it (a request on its way, a load balancer's probe).
+  const inTransit = openConnection(server.url);
+  const probe = openConnection(server.url);
+  await Promise.all([inTransit.connected, probe.connected]);
 
   // The lock is held 3 s; 40 writes are sent 50 ms apart (the pool's 10 connections wait on the lock, the rest
   // for a connection); SIGTERM comes 1.3 s in, while the queue is full.
   let sigtermSent = false;
   const released = new Promise<void>((resolve) => setTimeout(() => void locker.query('ROLLBACK').then(() => locker.end()).then(resolve), 3000));
-  setTimeout(() => {
-    sigtermSent = true;
-    server.child.kill('SIGTERM');
-  }, 1300);
+  const afterSignal = new Promise<{ late: Omit<Outcome, 'sentBeforeSigterm'>; readiness: string; carried: Promise<string> }>((resolve) =>
+    setTimeout(async () => {
+      sigtermSent = true;
+      server.child.kill('SIGTERM');
+      while (!server.output().includes('shutting down')) await new Promise((r) => setTimeout(r, 10));
+      const carried = inTransit.send(`POST ${new URL(server.url).pathname} HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${key}`, JSON.stringify(articleInput('in-transit')));
+      const readiness = await probe.send('GET /readyz HTTP/1.1');
+      const late = await createArticle(server.url, key, 'after-shutdown-began');
+      resolve({ late, readiness, carried });
+    }, 1300),
+  );
   const outcomes: Promise<Outcome>[] = [];
   for (let i = 0; i < 40; i++) {
     const sentBeforeSigterm = !sigtermSent;
     outcomes.push(createArticle(server.url, key, `queued-${i}`).then((o) => ({ ...o, sentBeforeSigterm })));
     await new Promise((r) => setTimeout(r, 50));
   }
+  const { late, readiness, carried } = await afterSignal;
   await released;
   const answered = await Promise.all(outcomes);
+  const inTransitAnswer = await carried;
   expect(await exit).toBe(0);
 
+  // Readiness turned false the moment shutdown began; new connections were refused.
+  expect(readiness).toMatch(/^HTTP\/1\.1 503 [^]*"status":"draining"/);
+  expect(late.error).toBe('ECONNREFUSED');
+  // Every write sent before SIGTERM, and the one on its way, was answered in full.
   const before = answered.filter((o) => o.sentBeforeSigterm);
-  const after = answered.filter((o) => !o.sentBeforeSigterm);
   expect(before.length).toBeGreaterThan(5);
-  expect(after.length).toBeGreaterThan(5);
-  // Every write sent before SIGTERM was answered in full, and created its article.
   expect(before.filter((o) => o.status !== 200 || JSON.parse(o.body!).errors)).toEqual([]);
-  // Every connection opened after SIGTERM was refused: no write was half-taken.
-  expect(after.filter((o) => o.error !== 'ECONNREFUSED')).toEqual([]);
+  expect(inTransitAnswer).toMatch(/^HTTP\/1\.1 200 [^]*"slug":"in-transit"/);
+  // Around the signal, a write was either answered in full or refused, never cut.
+  const after = answered.filter((o) => !o.sentBeforeSigterm);
+  expect(after.filter((o) => o.error !== 'ECONNREFUSED' && o.status !== 200)).toEqual([]);
 
   // What was answered is what was committed.
   const restarted = await startMainProcess(dataDir);
   const listed = await fetch(restarted.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '{ articles(first: 100) { edges { node { slug } } } }' }) }).then((r) => r.json());
   expect(await stopProcess(restarted.child)).toBe(0);
-  const stored = listed.data.articles.edges.map((e: { node: { slug: string } }) => e.node.slug).filter((s: string) => s.startsWith('queued-'));
-  expect(stored.sort()).toEqual(before.map((o) => o.slug).sort());
+  const stored = listed.data.articles.edges.map((e: { node: { slug: string } }) => e.node.slug).filter((s: string) => s.startsWith('queued-') || s === 'in-transit' || s === 'after-shutdown-began');
+  const acknowledged = [...answered.filter((o) => o.status === 200).map((o) => o.slug), 'in-transit'];
+  expect(stored.sort()).toEqual(acknowledged.sort());
 }, 180_000);
