@@ -203,7 +203,9 @@ async function waitUntilAccepting(port: number, alive: () => boolean, timeoutMs 
 function startPostmaster(binaries: string, clusterDir: string, port: number, user: PostgresUser | undefined, log: (line: string) => void): Promise<ChildProcess> {
   // Loopback TCP only: no Unix socket, so nothing collides with a system server's socket directory.
   const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-  const child = spawn(path.join(binaries, 'bin', 'postgres'), args, { ...user, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C in a terminal (SIGINT to the foreground group) reaches the program, which stops the
+  // HTTP server, then the pool, then PostgreSQL, rather than PostgreSQL stopping under requests still in flight.
+  const child = spawn(path.join(binaries, 'bin', 'postgres'), args, { ...user, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onOutput = (chunk: Buffer) => {
@@ -217,6 +219,31 @@ function startPostmaster(binaries: string, clusterDir: string, port: number, use
     child.on('error', reject);
     child.on('close', (code) => reject(new Error(`exited with ${code}: ${output.trim()}`)));
   });
+}
+
+/**
+ * A postmaster whose program died without stopping it (killed with SIGKILL): its parent is no longer a Node
+ * process. The next program adopts it rather than refusing to start. Linux's /proc tells; elsewhere, never.
+ */
+function isOrphaned(pid: number): boolean {
+  try {
+    const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    return parent === 1 || !fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return false;
+  }
+}
+
+async function stopAdopted(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+    while (true) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      process.kill(pid, 0);
+    }
+  } catch {
+    // ESRCH: it has stopped.
+  }
 }
 
 function stopPostmaster(child: ChildProcess): Promise<void> {
@@ -248,6 +275,12 @@ export async function startEmbeddedPostgres(
   const user = postgresUser();
   const clusterDir = clusterDirectoryFor(dataDir, user);
   const running = runningClusterIfAny(clusterDir);
+  if (running && !options.shareRunning && isOrphaned(running.pid)) {
+    log(`Adopting the embedded PostgreSQL left running in ${dataDir} (pid ${running.pid}, port ${running.port})`);
+    await waitUntilAccepting(running.port, () => runningClusterIfAny(clusterDir) !== undefined);
+    await ensureDatabase(running.port);
+    return { url: clusterUrl(running.port), dataDir: clusterDir, owned: true, stop: () => stopAdopted(running.pid) };
+  }
   if (running) {
     if (!options.shareRunning) {
       throw new Error(`The embedded PostgreSQL in ${dataDir} is already run by another process (postmaster pid ${running.pid}, port ${running.port}); stop that program first.`);
