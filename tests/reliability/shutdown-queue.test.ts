@@ -58,7 +58,9 @@ function openConnection(url: string) {
 }
 
 test('on SIGTERM, writes queued behind a table lock and for a pool connection, and requests still on their way, all get their answers; new connections are refused', async () => {
-  const server = await startMainProcess(dataDir);
+  // Waits for a pool connection and the grace are long enough for the queue even on a loaded machine: what is under
+  // test is the shutdown, not the pool's timeout.
+  const server = await startMainProcess(dataDir, { env: { DB_CONNECT_TIMEOUT_MS: '20000', SHUTDOWN_GRACE_MS: '30000' } });
   const exit = new Promise<number | null>((resolve) => server.child.once('exit', resolve));
   const key = (await runCli('src/auth/apikey-cli.ts', ['create', '--role', 'editor', '--name', 'queue'], dataDir)).stdout.trim().split('\n').at(-1)!;
   const port = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
