@@ -48,6 +48,8 @@ function freePort(): Promise<number> {
 }
 
 const isRoot = () => process.getuid?.() === 0;
+/** Readiness is read from PostgreSQL's log line, so its messages are kept untranslated. */
+const ENGLISH_MESSAGES = { ...process.env, LC_MESSAGES: 'C' };
 
 /** Directories among `target` and its ancestors that other users (the `postgres` OS user) cannot enter. */
 export function directoriesClosedToOthers(target: string): string[] {
@@ -137,7 +139,7 @@ export function removeEmbeddedData(dataDir: string): void {
 
 function run(command: string, args: string[], user: PostgresUser | undefined, dataDir: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...user, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { ...user, env: ENGLISH_MESSAGES, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -152,7 +154,7 @@ async function initialiseCluster(binaries: string, clusterDir: string, user: Pos
   const passwordFile = path.join(os.tmpdir(), `newsgraph-pg-password-${randomBytes(6).toString('hex')}`);
   fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
-    await run(path.join(binaries, 'bin', 'initdb'), [`--pgdata=${clusterDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`], user, clusterDir);
+    await run(path.join(binaries, 'bin', 'initdb'), [`--pgdata=${clusterDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'], user, clusterDir);
   } finally {
     fs.rmSync(passwordFile, { force: true });
   }
@@ -205,7 +207,7 @@ function startPostmaster(binaries: string, clusterDir: string, port: number, use
   const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   // Its own process group: Ctrl-C in a terminal (SIGINT to the foreground group) reaches the program, which stops the
   // HTTP server, then the pool, then PostgreSQL, rather than PostgreSQL stopping under requests still in flight.
-  const child = spawn(path.join(binaries, 'bin', 'postgres'), args, { ...user, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(binaries, 'bin', 'postgres'), args, { ...user, env: ENGLISH_MESSAGES, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const onOutput = (chunk: Buffer) => {

@@ -52,9 +52,7 @@ export class ConnectionDrain {
   /** Resolves when every connection has closed: answered, idle past the linger, or cut after the grace. */
   async drain({ graceMs, onGraceExpired }: DrainOptions): Promise<void> {
     this.draining = true;
-    // One turn of the event loop first, so connections the kernel queued before the signal are accepted, not reset.
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // Closed in the same turn as the signal (no await before it), so connections are refused from then on.
     // net.Server's close, not http.Server's: the latter destroys idle connections (see above).
     const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
     for (const [socket, responses] of this.inFlight) {
