@@ -95,7 +95,9 @@ async function binariesFor(user: PostgresUser | undefined): Promise<string> {
   const { postgres } = (await import(platformPackage)) as { postgres: string };
   const installed = path.dirname(path.dirname(postgres));
   if (!user || directoriesClosedToOthers(installed).length === 0) return installed;
-  const version = createHash('sha256').update(fs.realpathSync(postgres)).update(String(fs.statSync(postgres).size)).digest('hex').slice(0, 12);
+  // Keyed by the build, not the checkout: every checkout of one version shares one copy.
+  const { version: packageVersion } = JSON.parse(fs.readFileSync(path.join(installed, '..', 'package.json'), 'utf8')) as { version: string };
+  const version = createHash('sha256').update(packageVersion).update(String(fs.statSync(postgres).size)).digest('hex').slice(0, 12);
   const copy = path.join(SHARED_EMBEDDED_ROOT, `binaries-${process.platform}-${process.arch}-${version}`);
   if (fs.existsSync(path.join(copy, 'bin', 'postgres'))) return copy;
   // Copied beside the final name and renamed, so a concurrent start never runs a half-copied tree.
