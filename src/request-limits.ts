@@ -18,10 +18,16 @@ export interface RequestLimits {
   bodyLimitBytes: number;
   /** Node's http `requestTimeout`: the whole request, headers and body, must arrive within it. */
   requestTimeoutMs: number;
+  /** Node's http `headersTimeout`: the request's headers must arrive within it (at most requestTimeoutMs). */
+  headersTimeoutMs: number;
   /** Requests per minute and client IP on /graphql; 0 turns the limiter off. */
   rateLimitPerMinute: number;
   /** Requests a client may send at once before the per-minute rate applies. */
   rateLimitBurst: number;
+  /** Failed API keys a client address may present at once before 429 RATE_LIMITED; 0 turns the limit off. */
+  authFailureBurst: number;
+  /** Failed API keys allowed per minute and client address once the burst is used. */
+  authFailuresPerMinute: number;
   /** On shutdown, how long in-flight requests may take before their connections are closed. */
   shutdownGraceMs: number;
 }
@@ -35,8 +41,11 @@ export const DEFAULT_LIMITS: RequestLimits = {
   maxIntrospectionQueries: 1,
   bodyLimitBytes: 1024 * 1024,
   requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
   rateLimitPerMinute: 0,
   rateLimitBurst: 60,
+  authFailureBurst: 20,
+  authFailuresPerMinute: 10,
   shutdownGraceMs: 10_000,
 };
 
@@ -49,8 +58,11 @@ export function limitsFromConfig(config: {
   GRAPHQL_MAX_TOKENS?: number;
   HTTP_BODY_LIMIT_BYTES?: number;
   HTTP_REQUEST_TIMEOUT_MS?: number;
+  HTTP_HEADERS_TIMEOUT_MS?: number;
   RATE_LIMIT_PER_MINUTE?: number;
   RATE_LIMIT_BURST?: number;
+  AUTH_FAILURE_BURST?: number;
+  AUTH_FAILURES_PER_MINUTE?: number;
   SHUTDOWN_GRACE_MS?: number;
 }): Partial<RequestLimits> {
   const limits: Partial<RequestLimits> = {
@@ -61,8 +73,11 @@ export function limitsFromConfig(config: {
     maxTokens: config.GRAPHQL_MAX_TOKENS,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: config.RATE_LIMIT_BURST,
+    authFailureBurst: config.AUTH_FAILURE_BURST,
+    authFailuresPerMinute: config.AUTH_FAILURES_PER_MINUTE,
     shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
   };
   return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
@@ -120,6 +135,14 @@ export class RateLimiter {
     // A bucket that has refilled completely carries no information: forget it.
     this.timer = setInterval(() => this.prune(), 60_000);
     this.timer.unref();
+  }
+
+  /** Seconds until `key` has a token (0: it has one now); takes nothing. */
+  waitFor(key: string, now = Date.now()): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.refillPerMs);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.refillPerMs / 1000));
   }
 
   /** Takes one token; returns 0 when allowed, otherwise the seconds until one is available. */

@@ -4,7 +4,6 @@
 import http from 'node:http';
 
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -14,7 +13,7 @@ import { WebSocketServer } from 'ws';
 
 import { ANONYMOUS_READER, type GraphQLContext, type RequestServices, type Viewer } from './context.ts';
 import { isDatabaseUnavailable, isStatementTimeout, isUnstorableText } from './db/database-errors.ts';
-import type { SqlCounter } from './db/pool.ts';
+import { cancelRunningStatements, type SqlCounter } from './db/pool.ts';
 import { InProcessPubSub, type PubSub } from './feed/pubsub.ts';
 import type { PersistedQueryCache } from './cache/caching.ts';
 import type { CacheStore } from './cache/cache-store.ts';
@@ -30,6 +29,10 @@ import { EXAMPLE_QUERIES } from './shared/example-queries.ts';
 import { withoutFieldSuggestions } from './shared/field-suggestions.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 import { rejectOversizedVariables, variablesShapeError, variablesShapeViolation } from './variable-limits.ts';
+import { limitFailedAuthentication } from './auth/failed-authentication-limit.ts';
+import { requireUtf8Json } from './http/json-charset.ts';
+import { slowClientServerOptions } from './http/slow-clients.ts';
+import { ConnectionDrain } from './http/graceful-shutdown.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
@@ -209,14 +212,13 @@ export async function startServer(options: ServerOptions, listen: { port: number
   app.disable('x-powered-by');
   // POST /graphql, the API's hot path, runs the steps of the Express route below without Express's router.
   let graphqlPost: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
-  const httpServer = http.createServer((req, res) => {
+  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  // Slow or never-finished requests (slowloris) are cut off at the configured timeouts; Node's defaults are 300 s.
+  const httpServer = http.createServer(slowClientServerOptions(limits), (req, res) => {
     if (graphqlPost && req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'))) graphqlPost(req, res);
     else app(req, res);
   });
-  const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  // Slow or never-finished requests (slowloris) are cut off; Node's defaults are 300 s.
-  httpServer.requestTimeout = limits.requestTimeoutMs;
-  httpServer.headersTimeout = Math.min(limits.requestTimeoutMs, 10_000);
+  const connections = new ConnectionDrain(httpServer);
   const armor = documentProtection(limits);
   const pubsub = options.pubsub ?? new InProcessPubSub();
   const responseCache = options.responseCache
@@ -245,6 +247,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const allowedOrigins = options.corsOrigins ?? defaultAllowedOrigins(options.production);
   const cors = corsMiddleware(allowedOrigins);
   const subscriptionContext = (viewer: Viewer): GraphQLContext => ({ db: options.db, logger: options.logger, viewer, sql: { statements: 0 }, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords });
+  const failedKeys = limitFailedAuthentication({ burst: limits.authFailureBurst, perMinute: limits.authFailuresPerMinute });
+  const clientAddress = (req: http.IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
   // Subscriptions: same schema, limits and authentication as HTTP. The key travels as
   // connectionParams.authorization ("Bearer <key>"); an unknown or revoked key closes the socket with 4403.
@@ -271,7 +275,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
       },
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await authenticate(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+          const authorization = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+          ctx.extra.viewer = await failedKeys.authenticate(clientAddress(ctx.extra.request), authorization, () => authenticate(authorization));
           return true;
         } catch {
           return false;
@@ -289,7 +294,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     schema: options.schema,
     maxTokens: limits.maxTokens,
     validationRules: armor.validationRules,
-    authenticate,
+    authenticate: (authorization, request) => failedKeys.authenticate(clientAddress(request), authorization, () => authenticate(authorization)),
     contextFor: subscriptionContext,
     formatError: format,
   });
@@ -310,14 +315,17 @@ export async function startServer(options: ServerOptions, listen: { port: number
     plugins: [
       // graphql-armor is typed against Apollo's CommonJS build; the plugin objects are the same.
       ...(armor.plugins as unknown as ApolloServerPlugin<GraphQLContext>[]),
-      // On stop: no new connections, in-flight requests get the grace period, then their sockets are closed.
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: limits.shutdownGraceMs }),
       {
         async serverWillStart() {
           return {
+            // On stop: new connections are refused, every request already sent is answered within the grace (see
+            // src/http/graceful-shutdown.ts); past it, their database work is cancelled so they answer, then cut.
             async drainServer() {
-              await wsCleanup.dispose();
               sse.close();
+              await Promise.all([
+                connections.drain({ graceMs: limits.shutdownGraceMs, onGraceExpired: async () => void (await cancelRunningStatements(options.db.pool)) }),
+                wsCleanup.dispose(),
+              ]);
             },
           };
         },
@@ -338,6 +346,8 @@ export async function startServer(options: ServerOptions, listen: { port: number
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    // Load balancers stop sending new requests the moment shutdown begins.
+    if (connections.isDraining) return void res.status(503).json({ status: 'draining' });
     try {
       await options.db.pool.query('SELECT 1');
       res.json({ status: 'ready' });
@@ -349,7 +359,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
   const context = async ({ req }: { req: express.Request }): Promise<GraphQLContext> => {
     const sql: SqlCounter = { statements: 0 };
-    const viewer = await authenticate(req.headers.authorization, sql);
+    const viewer = await failedKeys.authenticate(clientAddress(req), req.headers.authorization, () => authenticate(req.headers.authorization, sql));
     // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
     return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords };
@@ -361,6 +371,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
       res.status(429).set('retry-after', String(retryAfter));
       res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
     },
+    requireUtf8Json,
     express.json({ limit: limits.bodyLimitBytes }),
     rejectOversizedVariables,
     (req, res, next) => (responseCache ? responseCache.middleware(req, res, next) : next()),
@@ -403,6 +414,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     httpServer,
     stop: async () => {
       rateLimiter?.close();
+      failedKeys.close();
       await apollo.stop();
       await responseCache?.close();
     },

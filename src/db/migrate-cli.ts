@@ -1,11 +1,12 @@
 // npm run db:migrate | db:migrate:create -- <name> | db:migrate:status | db:migrate:reset
 // Targets DATABASE_URL, or the embedded PostgreSQL when it is unset.
 import { applyMigrations, createMigration, migrationStatus, resetDatabase } from './migrate.ts';
-import { startEmbeddedPostgres } from './embedded.ts';
+import { DEFAULT_EMBEDDED_DIR, startEmbeddedPostgres } from './embedded.ts';
 
 async function withTargetDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
-  const embedded = await startEmbeddedPostgres();
+  // Beside a running server, its cluster is used (and left running); otherwise one is started for this command.
+  const embedded = await startEmbeddedPostgres(process.env.EMBEDDED_DATA_DIR || DEFAULT_EMBEDDED_DIR, undefined, { shareRunning: true });
   try {
     return await work(embedded.url);
   } finally {

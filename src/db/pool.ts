@@ -81,5 +81,33 @@ export function createPgPool({ connectionString, max = 10, statementTimeoutMs, c
   });
   // An idle client losing its connection (database restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  const clients = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => clients.add(client));
+  pool.on('remove', (client) => clients.delete(client));
+  poolClients.set(pool, clients);
   return pool;
+}
+
+const poolClients = new WeakMap<pg.Pool, Set<pg.PoolClient>>();
+
+/**
+ * Cancels the statements the pool's connections are running (PostgreSQL's cancel: the statement fails with 57014,
+ * its transaction rolls back), over a connection of its own. Shutdown uses it when the grace runs out, so requests
+ * still waiting on the database answer with an error instead of being cut after a commit. Returns how many
+ * connections were busy.
+ */
+export async function cancelRunningStatements(pool: pg.Pool): Promise<number> {
+  const busy = [...(poolClients.get(pool) ?? [])]
+    .filter((client) => (client as unknown as { activeQuery?: unknown }).activeQuery)
+    .map((client) => (client as unknown as { processID: number }).processID);
+  if (!busy.length) return 0;
+  const canceller = new pg.Client({ connectionString: (pool.options as { connectionString?: string }).connectionString });
+  canceller.on('error', () => undefined);
+  await canceller.connect();
+  try {
+    await canceller.query('SELECT pg_cancel_backend(pid) FROM unnest($1::int[]) AS pid', [busy]);
+  } finally {
+    await canceller.end();
+  }
+  return busy.length;
 }

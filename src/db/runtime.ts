@@ -12,6 +12,8 @@ export interface OpenDatabaseOptions {
   connectionTimeoutMs?: number;
   searchConcurrency?: number;
   migrate?: boolean;
+  /** Join an embedded cluster another process (the server) is running instead of failing; the CLIs do. */
+  shareRunningEmbedded?: boolean;
   log?: (line: string) => void;
 }
 
@@ -23,7 +25,7 @@ export interface OpenedDatabase extends Database {
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   const log = options.log ?? (() => undefined);
-  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.embeddedDataDir ?? DEFAULT_EMBEDDED_DIR, log);
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.embeddedDataDir ?? DEFAULT_EMBEDDED_DIR, log, { shareRunning: options.shareRunningEmbedded });
   const url = options.databaseUrl ?? embedded!.url;
   try {
     const appliedMigrations = options.migrate === false ? [] : await applyMigrations(url);
@@ -50,7 +52,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   }
 }
 
-/** For CLIs: DATABASE_URL or the embedded default. */
+/** For CLIs: DATABASE_URL or the embedded default, joining the running server's embedded cluster when there is one. */
 export function openDatabaseFromEnv(log?: (line: string) => void): Promise<OpenedDatabase> {
-  return openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, embeddedDataDir: process.env.EMBEDDED_DATA_DIR, log });
+  return openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, embeddedDataDir: process.env.EMBEDDED_DATA_DIR, shareRunningEmbedded: true, log });
 }

@@ -1,6 +1,6 @@
 // Subscriptions over Server-Sent Events (graphql-sse, distinct connections mode): what GraphiQL and EventSource
 // speak. Same schema, pubsub, document limits, authentication and error formatting as the WebSocket path.
-import { STATUS_CODES, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 
 import type { Request, RequestHandler } from 'express';
 import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
@@ -16,7 +16,8 @@ export interface SseOptions {
   maxTokens: number;
   validationRules: readonly ValidationRule[];
   /** The `Authorization` header → viewer; throws a GraphQLError (UNAUTHENTICATED, SERVICE_UNAVAILABLE) to refuse. */
-  authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  /** Who is asking: the request's Authorization header, and the request itself (its client address). */
+  authenticate: (authorization: string | undefined, request: IncomingMessage) => Promise<Viewer>;
   /** One context per subscription, as for a WebSocket subscription. */
   contextFor: (viewer: Viewer) => GraphQLContext;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -48,7 +49,7 @@ export function graphqlOverSse(options: SseOptions): { handler: RequestHandler; 
     // Distinct connections only: each subscription is its own request, authenticated by its own header.
     authenticate: async (req) => {
       try {
-        viewers.set(req.raw, await options.authenticate(req.raw.headers.authorization));
+        viewers.set(req.raw, await options.authenticate(req.raw.headers.authorization, req.raw));
         return null;
       } catch (error) {
         if (!(error instanceof GraphQLError)) throw error;

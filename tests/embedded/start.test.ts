@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { removeEmbeddedData } from '../../src/db/embedded.ts';
 import { PROJECT_ROOT, startMainProcess } from '../support/main-process.ts';
 
 const dataDir = path.join(PROJECT_ROOT, '.data', `test-start-${process.pid}`, 'postgres');
@@ -22,7 +23,7 @@ async function post(url: string, query: string) {
   return response.json();
 }
 
-afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+afterAll(() => (removeEmbeddedData(dataDir), fs.rmSync(path.dirname(dataDir), { recursive: true, force: true })));
 
 test('with no DATABASE_URL the server starts on an embedded PostgreSQL, seeded, and stops cleanly on SIGTERM', async () => {
   const first = await startMain();

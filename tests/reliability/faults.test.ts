@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 
 import { connectDatabase, type Database } from '../../src/db/client.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.ts';
+import { removeEmbeddedData, startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { buildSchema } from '../../src/schema.ts';
 import { seedSampleArticle } from '../../seed/sample.ts';
@@ -41,6 +41,7 @@ afterAll(async () => {
   await server?.stop();
   await db?.close();
   await embedded?.stop();
+  removeEmbeddedData(dataDir);
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
 });
 
@@ -84,7 +85,7 @@ test('with PostgreSQL stopped, requests fail fast with SERVICE_UNAVAILABLE and /
   expect(down.status).toBe(503);
   expect(down.json).toEqual({ status: 'unavailable' });
 
-  embedded = await startEmbeddedPostgres(dataDir, () => undefined, port);
+  embedded = await startEmbeddedPostgres(dataDir, () => undefined, { port });
   const restartedAt = performance.now();
   let recoveredAt = 0;
   while (!recoveredAt && performance.now() - restartedAt < 15_000) {
@@ -143,7 +144,7 @@ test('with PostgreSQL stopped, requests fail fast with SERVICE_UNAVAILABLE and /
   await new Promise((r) => setTimeout(r, 700));
   await embedded.stop();
   await new Promise((r) => setTimeout(r, 1000));
-  embedded = await startEmbeddedPostgres(dataDir, () => undefined, port);
+  embedded = await startEmbeddedPostgres(dataDir, () => undefined, { port });
   await new Promise((r) => setTimeout(r, 1500));
   running = false;
   await writers;

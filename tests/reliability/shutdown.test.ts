@@ -6,6 +6,7 @@ import path from 'node:path';
 
 import pg from 'pg';
 
+import { removeEmbeddedData } from '../../src/db/embedded.ts';
 import { PROJECT_ROOT, startMainProcess } from '../support/main-process.ts';
 
 const dataDir = path.join(PROJECT_ROOT, '.data', `test-shutdown-${process.pid}`, 'postgres');
@@ -20,7 +21,7 @@ const postgresPort = () => Number(fs.readFileSync(path.join(dataDir, 'postmaster
 const read = (url: string, slug: string) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ article(slug: "${slug}") { slug } }` }) });
 
-afterAll(() => fs.rmSync(path.dirname(dataDir), { recursive: true, force: true }));
+afterAll(() => (removeEmbeddedData(dataDir), fs.rmSync(path.dirname(dataDir), { recursive: true, force: true })));
 
 test('on SIGTERM the server refuses new connections, finishes the requests in flight, and stops PostgreSQL cleanly', async () => {
   const first = await startMain();
