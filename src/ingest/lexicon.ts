@@ -15,8 +15,11 @@ export const TITLE_HEADS = new Set([
   'forward', 'winger', 'champion', 'player', 'rep', 'sen', 'gen', 'lt', 'col', 'capt', 'prof', 'cardinal', 'archbishop',
   'bishop', 'rabbi', 'imam', 'sultan', 'crown', 'deputy', 'lawyer', 'economist', 'trader', 'activist', 'candidate',
   'nominee', 'owner', 'boss', 'chief executive', 'inspector', 'superintendent', 'sergeant', 'major', 'principal',
-  'driver', 'administrator', 'engineer', 'physician',
+  'driver', 'administrator', 'engineer', 'physician', 'msp', 'mla', 'mpp', 'qc', 'kc', 'td',
 ]);
+
+/** Honorifics: they mark a person (and often a gender) but are not a role ("Mr Smith" has no stated role). Lower-case. */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lady', 'lord', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
 
 /** Words that can stand inside a title chain ("senior", "foreign", "former", "head"). Lower-case. */
 export const TITLE_MODIFIERS = new Set([
@@ -141,6 +144,8 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
     'Real Betis', 'Athletic Bilbao', 'Bayern Munich', 'Borussia Dortmund', 'Bayer Leverkusen', 'RB Leipzig', 'Inter Milan',
     'AC Milan', 'Juventus', 'Napoli', 'AS Roma', 'Lazio', 'Paris Saint-Germain', 'PSG', 'Olympique de Marseille', 'Ajax',
     'PSV Eindhoven', 'Feyenoord', 'Benfica', 'Sporting Lisbon', 'Celtic', 'Rangers', 'Galatasaray', 'Fenerbahce',
+    'Sheffield Wednesday', 'Sheffield United', 'Queens Park Rangers', 'Preston North End', 'Heart of Midlothian', 'Hibernian',
+    'Wolverhampton Wanderers', 'Brighton & Hove Albion', 'Nottingham Forest', 'Partick Thistle', 'Hamilton Academical',
   ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
 ]);
 
@@ -156,6 +161,18 @@ export const ORGANIZATION_HEADS = new Set([
   'exchange', 'reserve', 'school', 'college', 'hospital', 'church', 'mission', 'embassy', 'consulate', 'cabinet',
   'senate', 'tribunal', 'directorate', 'secretariat', 'command', 'regiment', 'battalion', 'division', 'government',
   'opposition', 'administration', 'ministries', 'council',
+  // Company forms and words that end company names, never a person's ("Johnson Controls", "Amnesty International").
+  'sa', 's.a', 'spa', 'ag', 'nv', 'bv', 'gmbh', 'bhd', 'tbk', 'pty', 'cos', 'bros', 'bancorp', 'bancshares', 'international',
+  'chemical', 'chemicals', 'electric', 'power', 'controls', 'copper', 'cement', 'cables', 'communications', 'energy',
+  'petroleum', 'pharmaceuticals', 'insurance', 'securities', 'electronics', 'foods', 'mining', 'resources', 'telecom',
+  'airport', 'railways', 'steel', 'zeitung', 'gazette', 'commodities', 'investments', 'enterprises', 'entertainment',
+]);
+
+/** First words of football and other club names before a place ("Dynamo Moscow", "Standard Liege"). Lower-case. */
+export const CLUB_PREFIXES = new Set([
+  'dynamo', 'dinamo', 'spartak', 'lokomotiv', 'torpedo', 'cska', 'standard', 'sporting', 'real', 'racing', 'atletico',
+  'athletic', 'olympique', 'olympiakos', 'olympiacos', 'inter', 'internazionale', 'fc', 'sc', 'sk', 'ac', 'as', 'rc', 'cd', 'sv', 'vfb',
+  'vfl', 'tsv', 'fk', 'nk', 'hajduk', 'slavia', 'sparta', 'partizan', 'rapid', 'borussia', 'deportivo', 'union', 'rotor',
 ]);
 
 /** Last words that make a capitalised name a place ("Emirates Stadium", "Temple Mount", "Red Square"). */
@@ -222,6 +239,8 @@ export const EXTRA_PLACES: [string, string, string][] = [
   ['drc', 'DR Congo', 'country'], ['holland', 'Netherlands', 'country'], ['burma', 'Myanmar', 'country'],
   ['ivory coast', 'Ivory Coast', 'country'], ['czech republic', 'Czechia', 'country'], ['new delhi', 'New Delhi', 'capital'],
   ['silicon valley', 'Silicon Valley', 'region'], ['wall street', 'Wall Street', 'region'],
+  // City lists name it "New York City"; news copy writes the city and the state "New York".
+  ['new york', 'New York', 'city'],
   // US states and large sub-national regions that city lists do not carry
   ...[
     'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida',
@@ -301,10 +320,10 @@ export const MINISTRY_PORTFOLIOS = [
 export const PLACE_PREFIXES = new Set(['north', 'south', 'east', 'west', 'central', 'greater', 'old', 'new', 'upper', 'lower', 'downtown', 'inner', 'outer', 'metro', 'san', 'santa', 'port', 'fort', 'saint', 'st']);
 
 /** Words after a city that make a sports club ("Newcastle United", "Leicester City" in a match report). Lower-case. */
-export const CLUB_SUFFIXES = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'county', 'town', 'villa', 'rangers', 'orient', 'argyle']);
+export const CLUB_SUFFIXES = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'county', 'town', 'villa', 'rangers', 'orient', 'argyle', 'thistle', 'academical', 'alexandra', 'forest', 'harriers', 'stanley']);
 
 /** Words of a match report: with several of them, a city named like a club ("Liverpool host Chelsea") is the club. */
-export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|\d{1,2}-\d{1,2})\b/gi;
+export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|innings|wickets?|batsman|batting|bowler|bowled|pitcher|homered|home runs?|inning|touchdowns?|quarterback|playoffs?|seeded|tie-break|birdies?|bogeys?|laps?|podium|\d{1,2}-\d{1,2})\b/gi;
 
 /** Given names that are almost always female; other GIVEN_NAMES are read as male unless ambiguous. Lower-case. */
 export const FEMALE_GIVEN_NAMES = new Set(`

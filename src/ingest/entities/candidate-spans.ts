@@ -3,11 +3,11 @@
 // gazetteer know, then lower-case ministries, then remaining runs of capitalised words split at title words.
 import { lookupDemonym, lookupPlace, lookupTown } from '../gazetteer/gazetteer.ts';
 import {
-  CAPITALISED_STOPWORDS, CLUB_SUFFIXES, GIVEN_NAMES, LOCATIVE_WORDS, MINISTRY_PORTFOLIOS, NAME_PARTICLES,
+  CAPITALISED_STOPWORDS, CLUB_PREFIXES, CLUB_SUFFIXES, GIVEN_NAMES, LOCATIVE_WORDS, MINISTRY_PORTFOLIOS, NAME_PARTICLES,
   ORGANIZATION_HEADS, PLACE_HEADS, PLACE_PREFIXES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
 } from '../lexicon.ts';
 import {
-  adjacent, claim, endsInOrganizationHead, EVENT_HEADS, isAcronym, isCapitalised, isPossessive, isTitleWord, isWordToken,
+  adjacent, claim, endsInOrganizationHead, EVENT_HEADS, isAcronym, isCapitalised, isOrganizationHead, isPossessive, isTitleWord, isWordToken,
   knownName, nameLike, stopwordKey, type Candidate, type EntityContext, type KnownName,
 } from './context.ts';
 
@@ -73,7 +73,17 @@ function acceptKnownName(context: EntityContext, i: number, k: number, known: Kn
   const single = k - i === 1;
   const token = tokens[i]!;
   if (single && token.sentenceInitial && token.pos !== 'PROPN' && token.text !== token.text.toUpperCase() && known.type !== 'DEMONYM' && known.place?.kind === 'city') return null;
+  if (known.type === 'PLACE') {
+    const club = clubNamedAfterPlace(context, i, k);
+    if (club) return club;
+  }
   if (known.type === 'PLACE' && single && placeNameInsideLongerName(context, i, k, known)) return null;
+  if (known.type === 'PLACE' && single) {
+    const prefixed = prefixedPlace(context, i, known);
+    if (prefixed) return prefixed;
+  }
+  // "Palestinian Authority", "Iraqi National Congress": a demonym opening an organisation's name is part of it.
+  if (known.type === 'DEMONYM' && single && endsInOrganizationHead(context, k)) return null;
   if (single && known.type === 'ORGANIZATION' && !known.isNewsAgency && i > 0 && adjacent(text, tokens[i - 1]!, token) && isCapitalised(tokens[i - 1]!) && !tokens[i - 1]!.sentenceInitial && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[i - 1]!)) && !isTitleWord(tokens[i - 1]!.lower)) return null;
   if (single && known.type === 'ORGANIZATION' && !known.isNewsAgency) {
     const extended = extendKnownOrganization(context, i, k);
@@ -87,6 +97,38 @@ function acceptKnownName(context: EntityContext, i: number, k: number, known: Kn
   }
   if (known.type === 'DEMONYM' && tokens[k] && adjacent(text, tokens[k - 1]!, tokens[k]!) && isCapitalised(tokens[k]!) && EVENT_HEADS.has(tokens[k]!.lower)) return null;
   return { tokenStart: i, tokenEnd: k, ...known, role: null, personCue: false };
+}
+
+/** "New York", "North Yorkshire", "Old Trafford": a capitalised place prefix glued to a known place makes one place. */
+function prefixedPlace(context: EntityContext, i: number, known: KnownName): Candidate | null {
+  const { tokens, text, claimed } = context;
+  const previous = tokens[i - 1];
+  if (!previous || claimed[i - 1]! >= 0 || !isCapitalised(previous) || !PLACE_PREFIXES.has(previous.lower) || !adjacent(text, previous, tokens[i]!)) return null;
+  const name = context.surface(i - 1, i + 1);
+  const country = known.place?.kind === 'country' ? known.place.name : known.place?.country;
+  return { tokenStart: i - 1, tokenEnd: i + 1, type: 'PLACE', name, rule: 'prefixed-place', confidence: 0.8, place: { name, kind: 'region', ...(country ? { country } : {}) }, role: null, personCue: false };
+}
+
+/** A club named after its place: "Dynamo Moscow", "FC Barcelona", and in a match report "New York Yankees". */
+function clubNamedAfterPlace(context: EntityContext, i: number, k: number): Candidate | null {
+  const { tokens, text, claimed } = context;
+  const previous = tokens[i - 1];
+  if (!context.isSportsStory()) return null;
+  const prefixWritten = previous && (previous.text.length > 3 || previous.text === previous.text.toUpperCase()); // "FC", not "As"
+  if (previous && prefixWritten && claimed[i - 1]! < 0 && CLUB_PREFIXES.has(previous.lower) && adjacent(text, previous, tokens[i]!)) {
+    return { tokenStart: i - 1, tokenEnd: k, type: 'ORGANIZATION', name: context.surface(i - 1, k), rule: 'club-prefix', confidence: 0.8, role: null, personCue: false };
+  }
+  if (GIVEN_NAMES.has(tokens[i]!.lower) || context.shouted(i)) return null;
+  // A team: the place and one or two capitalised words ending in a plural ("Boston Red Sox", "Seattle Mariners").
+  let end = k;
+  while (end < Math.min(tokens.length, k + 2) && claimed[end]! < 0 && isCapitalised(tokens[end]!) && adjacent(text, tokens[end - 1]!, tokens[end]!)
+    && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[end]!)) && !knownName(tokens[end]!.text) && !isTitleWord(tokens[end]!.lower) && !PLACE_HEADS.has(tokens[end]!.lower) && !EVENT_HEADS.has(tokens[end]!.lower)) end++;
+  for (let last = end; last > k; last--) {
+    if (/(?:[^s]s|sox)$/i.test(tokens[last - 1]!.text) && !isOrganizationHead(tokens[last - 1])) {
+      return { tokenStart: i, tokenEnd: last, type: 'ORGANIZATION', name: context.surface(i, last), rule: 'team-name', confidence: 0.75, role: null, personCue: false };
+    }
+  }
+  return null;
 }
 
 /** A one-word place glued to other name words: a given name ("Virginia Mayo"), a surname ("Lewis Hamilton"), a club. */
@@ -135,7 +177,7 @@ function findLowerCaseMinistries(context: EntityContext): void {
 function findCapitalisedRuns(context: EntityContext): void {
   const { tokens, text, claimed } = context;
   for (let i = 0; i < tokens.length; i++) {
-    if (claimed[i]! >= 0 || !nameLike(context, i)) continue;
+    if (claimed[i]! >= 0 || !nameLike(context, i) || context.shouted(i)) continue;
     let j = i + 1;
     while (j < tokens.length && claimed[j]! < 0) {
       const t = tokens[j]!;
@@ -147,7 +189,7 @@ function findCapitalisedRuns(context: EntityContext): void {
       if (joinsName && t.text === '&') { j++; continue; }
       if (joinsName && isPossessive(t) && endsInOrganizationHead(context, j + 1)) { j++; continue; }
       const previousLower = tokens[j - 1]!.lower;
-      if (joinsName && (t.lower === 'of' || t.lower === 'for') && (ORGANIZATION_HEADS.has(previousLower) || TITLE_HEADS.has(previousLower) || PLACE_HEADS.has(previousLower))) { j++; continue; }
+      if (joinsName && (t.lower === 'of' || t.lower === 'for') && (isOrganizationHead(tokens[j - 1]) || TITLE_HEADS.has(previousLower) || PLACE_HEADS.has(previousLower))) { j++; continue; }
       break;
     }
     splitRun(context, i, j);
@@ -161,8 +203,11 @@ function splitRun(context: EntityContext, runStart: number, runEnd: number): voi
   const nameStart = nameStartInRun(context, runStart, runEnd);
   if (nameStart >= runEnd) return;
   const parts = tokens.slice(nameStart, runEnd);
-  const organizationName = ORGANIZATION_HEADS.has(tokens[runEnd - 1]!.lower) && runEnd - runStart >= 2;
+  const organizationName = isOrganizationHead(tokens[runEnd - 1]) && runEnd - runStart >= 2;
   if (!organizationName && parts.every((t) => isTitleWord(t.lower))) return;
+  // "Conservative MSP", "Labour MP": a run ending in a title written as an abbreviation is a title, not a name.
+  const last = tokens[runEnd - 1]!;
+  if (TITLE_HEADS.has(last.lower) && last.text === last.text.toUpperCase() && last.text.length > 1) return;
   if (parts.length === 1 && (parts[0]!.pos === 'VERB' || SPEECH_VERBS.has(parts[0]!.lower))) return;
   addRunCandidate(context, nameStart, runEnd);
 }
@@ -170,7 +215,7 @@ function splitRun(context: EntityContext, runStart: number, runEnd: number): voi
 function nameStartInRun(context: EntityContext, runStart: number, runEnd: number): number {
   const { tokens } = context;
   let nameStart = runStart;
-  const organizationName = ORGANIZATION_HEADS.has(tokens[runEnd - 1]!.lower) && runEnd - runStart >= 2;
+  const organizationName = isOrganizationHead(tokens[runEnd - 1]) && runEnd - runStart >= 2;
   for (let x = runEnd - 1; x >= runStart && !organizationName; x--) {
     if (TITLE_HEADS.has(tokens[x]!.lower) && x + 1 < runEnd) {
       const modifierOnly = TITLE_MODIFIERS.has(tokens[x]!.lower) && !tokens.slice(runStart, x).some((t) => TITLE_HEADS.has(t.lower)) && x === runStart && !TITLE_HEADS.has(tokens[x]!.lower);
@@ -190,7 +235,7 @@ function nameStartInRun(context: EntityContext, runStart: number, runEnd: number
   if (nameStart >= runEnd) return runEnd;
   // A given name inside the rest starts the name; what precedes it is part of the role ("Government Business").
   for (let x = nameStart + 1; x < runEnd - 1; x++) {
-    if (GIVEN_NAMES.has(tokens[x]!.lower) && !GIVEN_NAMES.has(tokens[nameStart]!.lower) && !ORGANIZATION_HEADS.has(tokens[runEnd - 1]!.lower)) { nameStart = x; break; }
+    if (GIVEN_NAMES.has(tokens[x]!.lower) && !GIVEN_NAMES.has(tokens[nameStart]!.lower) && !isOrganizationHead(tokens[runEnd - 1])) { nameStart = x; break; }
   }
   // Strip leading title modifiers with no head ("Activist" in "Activist Nelson Peltz" is not a name).
   while (nameStart < runEnd - 1 && TITLE_MODIFIERS.has(tokens[nameStart]!.lower) && tokens[nameStart]!.sentenceInitial) nameStart++;
@@ -207,12 +252,12 @@ function addRunCandidate(context: EntityContext, start: number, end: number): vo
   const town = lookupTown(surface);
   let candidate: KnownName;
   if (town && previous && LOCATIVE_WORDS.has(previous.lower)) candidate = { type: 'PLACE', name: town.name, rule: 'town-after-locative', confidence: 0.75, place: town };
-  else if (end - start > 1 && ORGANIZATION_HEADS.has(last)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-head', confidence: 0.85 };
+  else if (end - start > 1 && isOrganizationHead(tokens[end - 1])) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-head', confidence: 0.85 };
   else if (end - start === 2 && CLUB_SUFFIXES.has(last) && lookupPlace(tokens[start]!.text) && (last !== 'city' || context.isSportsStory())) candidate = { type: 'ORGANIZATION', name: surface, rule: 'club-name', confidence: 0.8 };
   else if (end - start > 2 && ORGANIZATION_HEADS.has(first) && tokens.slice(start, end).some((t) => t.lower === 'of')) candidate = { type: 'ORGANIZATION', name: surface, rule: 'organization-of', confidence: 0.85 };
   else if (end - start > 1 && PLACE_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'place-head', confidence: 0.8 };
   else if (EVENT_HEADS.has(last) && (end - start > 1 || (previous && lookupDemonym(previous.text)))) candidate = { type: 'EVENT', name: surface, rule: 'event-head', confidence: 0.6 };
-  else if (previous && /^(in|near|outside|inside|across|throughout)$/.test(previous.lower) && tokens[start]!.pos === 'PROPN' && !GIVEN_NAMES.has(first) && !ORGANIZATION_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'unknown-after-locative', confidence: 0.5 };
+  else if (previous && /^(in|near|outside|inside|across|throughout)$/.test(previous.lower) && tokens[start]!.pos === 'PROPN' && !GIVEN_NAMES.has(first) && !isOrganizationHead(tokens[end - 1])) candidate = { type: 'PLACE', name: surface, rule: 'unknown-after-locative', confidence: 0.5 };
   else if (end - start === 1 && /^\p{Lu}{2,}s$/u.test(surface)) return; // plural abbreviation ("MPs")
   else if (end - start === 1 && isAcronym(surface) && ((previous && /^\d/.test(previous.text) && adjacent(text, previous, tokens[start]!)) || (tokens[end] && /^\d/.test(tokens[end]!.text) && adjacent(text, tokens[start]!, tokens[end]!)))) return; // a model: "737 MAX", "MAX 9"
   else if (end - start === 1 && isAcronym(surface)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'acronym', confidence: 0.7 };

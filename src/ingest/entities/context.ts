@@ -29,6 +29,10 @@ export interface Candidate {
   isNewsAgency?: boolean;
   role: StatedRole | null;
   personCue: boolean;
+  /** A mention in an all-capitals line that repeats this body candidate: it joins that candidate's entity. */
+  sameAs?: Candidate;
+  /** A lone given name standing for a person named in full: a mention, never an alias ("David" for David McLetchie). */
+  firstNameOnly?: boolean;
 }
 
 export const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text) || /^\d+\p{Lu}/u.test(token.text);
@@ -37,6 +41,8 @@ export const isPossessive = (token: Token | undefined) => !!token && /^['’]s?$
 export const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(text) && /\p{Lu}.*\p{Lu}|\d/u.test(text) && !/^[IVXLC]+$/.test(text);
 export const stopwordKey = (token: Token) => token.lower.replace(/\.$/, '');
 export const isTitleWord = (lower: string) => TITLE_HEADS.has(lower) || TITLE_MODIFIERS.has(lower);
+/** A last word that makes a name an organisation, with or without an abbreviation's full stop ("Corp.", "S.A."). */
+export const isOrganizationHead = (token: Token | undefined) => !!token && ORGANIZATION_HEADS.has(token.lower.replace(/\.$/, ''));
 /** Last words of events, competitions and trophies ("Australian Open", "Norman Brookes Challenge Cup"). */
 export const EVENT_HEADS = new Set(['cup', 'open', 'championship', 'championships', 'games', 'olympics', 'summit', 'conference', 'festival', 'awards', 'prize', 'war', 'accord', 'accords', 'treaty', 'grand', 'prix', 'series', 'tournament', 'league', 'final', 'finals', 'marathon', 'election', 'elections', 'forum', 'expo', 'week', 'day', 'trophy', 'slam']);
 
@@ -87,6 +93,8 @@ export interface EntityContext {
   inHeadline(i: number): boolean;
   /** In a line In Title Case (headline, subheading). */
   titleCaseSegment(i: number): boolean;
+  /** In an all-capitals line (headline, dateline, results heading), where capitals prove nothing. */
+  shouted(i: number): boolean;
   /** A match report: several words of sport, so a city named like a club is the club. */
   isSportsStory(): boolean;
   /** The surface text of tokens [start, end). */
@@ -99,13 +107,15 @@ export function createContext(analysed: AnalysedText, headlineSegment: number | 
   const headline = headlineSegment === null ? null : analysed.segments[headlineSegment]!;
   const headlineIsSentence = headline !== null && /[.!?]["”]?\s*$/.test(text.slice(headline.start, headline.end));
   const titleCaseSegments = findTitleCaseSegments(analysed);
+  const shoutedSegments = findShoutedSegments(analysed);
   let sportsStory: boolean | undefined;
   return {
     analysed, tokens, text,
     claimed: new Int32Array(tokens.length).fill(-1),
     candidates: [],
     inHeadline: (i) => headlineSegment !== null && !headlineIsSentence && tokens[i]!.segment === headlineSegment,
-    titleCaseSegment: (i) => titleCaseSegments.has(tokens[i]!.segment),
+    titleCaseSegment: (i) => titleCaseSegments.has(tokens[i]!.segment) || shoutedSegments.has(tokens[i]!.segment),
+    shouted: (i) => shoutedSegments.has(tokens[i]!.segment),
     isSportsStory: () => (sportsStory ??= new Set((text.match(SPORTS_CUES) ?? []).map((w) => (/\d/.test(w) ? 'score' : w.toLowerCase()))).size >= 3),
     surface: (start, end) => text.slice(tokens[start]!.start, tokens[end - 1]!.end),
   };
@@ -123,6 +133,16 @@ function findTitleCaseSegments(analysed: AnalysedText): Set<number> {
   return titleCaseSegments;
 }
 
+/** Lines written in capitals ("SOCCER - LEEDS BEAT CHELSEA", "LONDON 1996-08-30"): no letter case to read names by. */
+function findShoutedSegments(analysed: AnalysedText): Set<number> {
+  const shouted = new Set<number>();
+  analysed.segments.forEach((segment, index) => {
+    const letters = analysed.text.slice(segment.start, segment.end).replace(/[^\p{L}]/gu, '');
+    if (letters.length >= 6 && letters.replace(/[^\p{Lu}]/gu, '').length / letters.length >= 0.9) shouted.add(index);
+  });
+  return shouted;
+}
+
 /** Records a candidate and claims its tokens. */
 export function claim(context: EntityContext, candidate: Candidate): void {
   context.candidates.push(candidate);
@@ -135,6 +155,8 @@ export function nameLike(context: EntityContext, i: number): boolean {
   const token = tokens[i]!;
   if (!isCapitalised(token) || !isWordToken(token)) return false;
   if (token.text === 'I' || /^I['’]/.test(token.text)) return false;
+  // "York-based", "Communist-led", "Ex-Yankee": a modifier made from a name is not part of the next name.
+  if (/-(?:based|led|born|owned|backed|controlled|run|funded|listed|bound|made|style)$/i.test(token.text) || /^(?:ex|pro|anti|non)-/i.test(token.text)) return false;
   if (CAPITALISED_STOPWORDS.has(stopwordKey(token)) && !(i > 0 && GIVEN_NAMES.has(tokens[i - 1]!.lower) && adjacent(text, tokens[i - 1]!, token))) return false;
   if (token.sentenceInitial && token.pos !== 'PROPN' && !isTitleWord(token.lower) && !knownName(token.text) && !isAcronym(token.text)) {
     // Sentence-initial common words ("Separately", "Markets", "Asked") are capitalised by position only.
@@ -150,7 +172,7 @@ export function endsInOrganizationHead(context: EntityContext, from: number): bo
     const t = tokens[x]!;
     if (isPossessive(t) && x > from && adjacent(text, tokens[x - 1]!, t)) continue; // "Taiwan People's Party"
     if (!isCapitalised(t) || !adjacent(text, tokens[x - 1]!, t)) return false;
-    if (ORGANIZATION_HEADS.has(t.lower) || PLACE_HEADS.has(t.lower)) return !knownName(text.slice(tokens[from]!.start, t.end));
+    if (isOrganizationHead(t) || PLACE_HEADS.has(t.lower)) return !knownName(text.slice(tokens[from]!.start, t.end));
   }
   return false;
 }

@@ -2,6 +2,7 @@
 // by canonical name; then short organisation names, acronyms, "(PNC)" and "also known as" join their long forms,
 // and headline names without cues of their own join the same name in the body.
 import { lookupDemonym, lookupPlace, placeKey } from '../gazetteer/gazetteer.ts';
+import { GIVEN_NAMES } from '../lexicon.ts';
 import { isAcronym, type Candidate, type EntityContext } from './context.ts';
 import type { ExtractedEntity } from '../extract-entities.ts';
 
@@ -20,6 +21,10 @@ export function linkCandidates(context: EntityContext, live: Candidate[]): Linki
   mergeParenthesisedAcronyms(context, live, linking);
   mergeAlsoKnownAs(context, live, linking);
   linkHeadlineNames(context, live, linking, personWords);
+  for (const c of live) {
+    const entity = c.sameAs && linking.entityOf.get(c.sameAs);
+    if (entity !== undefined) linking.entityOf.set(c, entity);
+  }
   return linking;
 }
 
@@ -28,12 +33,13 @@ const nameWords = (context: EntityContext, c: Candidate) => context.tokens.slice
 /** Each person candidate joins the person whose name it repeats in full, as an ending, an opening or a middle word. */
 function linkPeople(context: EntityContext, live: Candidate[], linking: Linking): string[][] {
   const { entities, entityOf } = linking;
-  const people = live.filter((c) => c.type === 'PERSON');
+  const people = live.filter((c) => c.type === 'PERSON' && !c.sameAs);
   const personWords: string[][] = [];
   const byLength = [...people].sort((a, b) => (b.tokenEnd - b.tokenStart) - (a.tokenEnd - a.tokenStart) || Number(context.inHeadline(a.tokenStart)) - Number(context.inHeadline(b.tokenStart)) || a.tokenStart - b.tokenStart);
   for (const candidate of byLength) {
     const words = nameWords(context, candidate);
     let chosen = matchPerson(candidate, words, personWords, entityOf);
+    if (chosen === null) continue;
     if (chosen === undefined) {
       chosen = entities.length;
       entities.push({ type: 'PERSON', name: context.surface(candidate.tokenStart, candidate.tokenEnd), aliases: new Set(), role: null, standsFor: null, gender: null, isNewsAgency: false, country: null, confidence: candidate.confidence });
@@ -44,7 +50,8 @@ function linkPeople(context: EntityContext, live: Candidate[], linking: Linking)
   return personWords;
 }
 
-function matchPerson(candidate: Candidate, words: string[], personWords: string[][], entityOf: Map<Candidate, number>): number | undefined {
+/** The person a name form belongs to; undefined for a new person, null for a lone given name shared by several. */
+function matchPerson(candidate: Candidate, words: string[], personWords: string[][], entityOf: Map<Candidate, number>): number | undefined | null {
   const matches: { entity: number; strength: number }[] = [];
   personWords.forEach((full, entity) => {
     const joined = words.join(' ');
@@ -55,6 +62,11 @@ function matchPerson(candidate: Candidate, words: string[], personWords: string[
   });
   if (!matches.length) return undefined;
   const best = Math.max(...matches.map((m) => m.strength));
+  // A lone given name ("David") joins the one person it opens, as a mention and never as an alias.
+  if (best === 2 && words.length === 1 && GIVEN_NAMES.has(words[0]!.toLowerCase())) {
+    candidate.firstNameOnly = true;
+    return matches.length === 1 ? matches[0]!.entity : null;
+  }
   const tied = matches.filter((m) => m.strength === best || m.strength >= 2);
   if (tied.length === 1) return tied[0]!.entity;
   // Ambiguous short form: the entity mentioned most recently before it.
@@ -75,7 +87,7 @@ function linkByCanonicalName(live: Candidate[], linking: Linking): Map<string, n
   const { entities, entityOf } = linking;
   const byName = new Map<string, number>();
   for (const candidate of live) {
-    if (candidate.type !== 'ORGANIZATION' && candidate.type !== 'PLACE') continue;
+    if ((candidate.type !== 'ORGANIZATION' && candidate.type !== 'PLACE') || candidate.sameAs) continue;
     const key = `${candidate.type}:${placeKey(candidate.name)}`;
     let entity = byName.get(key);
     if (entity === undefined) {

@@ -19,7 +19,7 @@ export function buildMentions(context: EntityContext, live: Candidate[], linking
     if (entity === undefined) continue;
     const record = entities[entity]!;
     const surface = context.surface(candidate.tokenStart, candidate.tokenEnd);
-    if (surface !== record.name) record.aliases.add(surface);
+    if (surface !== record.name && !candidate.firstNameOnly) record.aliases.add(surface);
     const isMetonymy = readMetonymy(context, candidate, record, surface);
     if (candidate.standsFor && record.type === 'ORGANIZATION') record.standsFor = candidate.standsFor;
     const role = record.type === 'PERSON' ? candidate.role : null;

@@ -1,7 +1,7 @@
 // Roles stated next to a name: a title chain before it ("Chinese President Xi Jinping"), an appositive after it
 // (", a senior adviser to Zelenskyy,") or a predicate (", who is currently vice president,").
 import { lookupDemonym } from '../gazetteer/gazetteer.ts';
-import { CAPITALISED_STOPWORDS, TITLE_HEADS, TITLE_MODIFIERS } from '../lexicon.ts';
+import { CAPITALISED_STOPWORDS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS } from '../lexicon.ts';
 import { adjacent, isCapitalised, isPossessive, type EntityContext, type StatedRole } from './context.ts';
 
 /** Title chain directly left of a name: "Chinese President", "spokesperson", "his Belarusian counterpart". */
@@ -10,7 +10,8 @@ export function leftRole(context: EntityContext, nameStart: number): StatedRole 
   const chainStart = titleChainStart(context, complementStart(context, nameStart - 1), nameStart);
   if (chainStart === null) return null;
   const between = tokens.slice(chainStart, nameStart);
-  if (!between.some((t) => TITLE_HEADS.has(t.lower))) return null;
+  // Honorifics mark a person but state no role: "Mr Smith" has none.
+  if (!between.some((t) => TITLE_HEADS.has(t.lower) && !HONORIFICS.has(t.lower))) return null;
   return { text: text.slice(tokens[chainStart]!.start, tokens[nameStart - 1]!.end), start: tokens[chainStart]!.start, end: tokens[nameStart - 1]!.end };
 }
 

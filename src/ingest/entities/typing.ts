@@ -2,17 +2,80 @@
 // a speech verb), short forms of people already found, the same name typed elsewhere in the story, fallbacks by
 // shape, and the context that makes a place an organisation ("shares in Boeing", a club in a match report).
 import { lookupPlace } from '../gazetteer/gazetteer.ts';
-import { CAPITALISED_STOPWORDS, GIVEN_NAMES, LOCATIVE_WORDS, NAME_PARTICLES, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS } from '../lexicon.ts';
-import { isTitleWord, type Candidate, type CandidateType, type EntityContext } from './context.ts';
+import type { Token } from '../analyse-text.ts';
+import {
+  CAPITALISED_STOPWORDS, GIVEN_NAMES, LOCATIVE_WORDS, NAME_PARTICLES, ORGANIZATION_ANAPHORS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+} from '../lexicon.ts';
+import { claim, isTitleWord, type Candidate, type CandidateType, type EntityContext } from './context.ts';
 import { leftRole, rightRole } from './roles.ts';
 
 export function typeCandidates(context: EntityContext, live: Candidate[]): void {
+  typeByOrganizationNouns(context, live);
   typeByPersonCues(context, live);
   typeOrganizationsInTitles(context, live);
   adoptShortFormsOfPeople(context, live);
   typeBySameNameElsewhere(context, live);
   typeRemainingByShape(context, live);
   typeOrganizationsByContext(context, live);
+  findShoutedNames(context, live);
+}
+
+/** Nouns for organisations that, written in lower case, introduce or describe a name ("law firm Tods Murray",
+ *  "Tods Murray, the Edinburgh law firm,"): the name is an organisation, whatever its words look like. */
+const ORGANIZATION_NOUNS = new Set([...ORGANIZATION_ANAPHORS, 'firm', 'side', 'outfit', 'newspaper', 'daily', 'charity', 'label', 'chain', 'brand', 'consultancy', 'supermarket', 'rivals']);
+
+function typeByOrganizationNouns(context: EntityContext, live: Candidate[]): void {
+  const { tokens } = context;
+  for (const candidate of live) {
+    if (candidate.type !== 'UNKNOWN' || GIVEN_NAMES.has(tokens[candidate.tokenStart]!.lower)) continue;
+    const previous = tokens[candidate.tokenStart - 1];
+    const before = !!previous && previous.text === previous.lower && ORGANIZATION_NOUNS.has(previous.lower) && tokens[candidate.tokenStart - 2]?.text !== "'s";
+    if (before || describedAsOrganization(context, candidate.tokenEnd)) {
+      candidate.type = 'ORGANIZATION';
+      candidate.rule = 'organization-noun';
+      candidate.confidence = 0.75;
+    }
+  }
+}
+
+/** ", a law firm," / ", the Edinburgh firm which": an appositive whose head noun is an organisation noun. */
+function describedAsOrganization(context: EntityContext, nameEnd: number): boolean {
+  const { tokens } = context;
+  if (tokens[nameEnd]?.text !== ',' || !/^(a|an|the)$/.test(tokens[nameEnd + 1]?.lower ?? '')) return false;
+  for (let k = nameEnd + 2; k < Math.min(tokens.length, nameEnd + 7); k++) {
+    const t = tokens[k]!;
+    if (ORGANIZATION_NOUNS.has(t.lower) && t.text === t.lower) return /^(,|\.|which|that|based|with|in|of|for)$/.test(tokens[k + 1]?.lower ?? '.');
+    if (/^[,.;:()]$/.test(t.text) || t.pos === 'VERB' || t.pos === 'AUX') return false;
+  }
+  return false;
+}
+
+/** In an all-capitals line, the names the body found, written in capitals ("DURAN" for Roberto Duran): each joins the
+ *  body's entity. Nothing else there is read as a name (known names were taken by the gazetteer pass). */
+function findShoutedNames(context: EntityContext, live: Candidate[]): void {
+  const { tokens, claimed } = context;
+  const byWords = new Map<string, Candidate>();
+  const add = (key: string, c: Candidate) => { if (!byWords.has(key)) byWords.set(key, c); };
+  for (const c of live) {
+    if ((c.type !== 'PERSON' && c.type !== 'ORGANIZATION' && c.type !== 'PLACE') || context.shouted(c.tokenStart)) continue;
+    const words = tokens.slice(c.tokenStart, c.tokenEnd).map((t) => t.text.toUpperCase());
+    add(words.join(' '), c);
+    if (c.type === 'PERSON' && words.length > 1) add(words[words.length - 1]!, c);
+  }
+  if (!byWords.size) return;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!context.shouted(i) || claimed[i]! >= 0) continue;
+    for (let k = Math.min(tokens.length, i + 5); k > i; k--) {
+      if (tokens.slice(i, k).some((t, x) => claimed[i + x]! >= 0 || t.segment !== tokens[i]!.segment)) continue;
+      const source = byWords.get(tokens.slice(i, k).map((t) => t.text.toUpperCase()).join(' '));
+      if (!source) continue;
+      const shouted: Candidate = { tokenStart: i, tokenEnd: k, type: source.type, name: source.name, rule: 'same-name-in-capitals', confidence: 0.7, place: source.place, role: null, personCue: false, sameAs: source };
+      claim(context, shouted);
+      live.push(shouted);
+      i = k - 1;
+      break;
+    }
+  }
 }
 
 /** Roles and person cues: a stated role, a given name, an honorific, an appositive age; a speech verb for longer names. */
@@ -64,7 +127,12 @@ function typeOrganizationsInTitles(context: EntityContext, live: Candidate[]): v
 function adoptShortFormsOfPeople(context: EntityContext, live: Candidate[]): void {
   const { tokens, claimed } = context;
   const personTokens = new Set<string>();
-  for (const c of live) if (c.type === 'PERSON') for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
+  const surnames = new Set<string>();
+  for (const c of live) {
+    if (c.type !== 'PERSON') continue;
+    for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
+    surnames.add(tokens[c.tokenEnd - 1]!.text);
+  }
   for (const c of live) {
     if (c.type !== 'UNKNOWN') continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd).filter((t) => !NAME_PARTICLES.has(t.lower));
@@ -74,9 +142,9 @@ function adoptShortFormsOfPeople(context: EntityContext, live: Candidate[]): voi
       c.confidence = 0.85;
     }
   }
-  // Person-name parts the run builder skipped (a sentence-initial surname tagged as a common noun).
+  // Surnames the run builder skipped (a sentence-initial surname tagged as a common noun); a lone given name is not one.
   for (let i = 0; i < tokens.length; i++) {
-    if (claimed[i]! >= 0 || !personTokens.has(tokens[i]!.text) || isTitleWord(tokens[i]!.lower) || CAPITALISED_STOPWORDS.has(tokens[i]!.lower)) continue;
+    if (claimed[i]! >= 0 || !surnames.has(tokens[i]!.text) || GIVEN_NAMES.has(tokens[i]!.lower) || isTitleWord(tokens[i]!.lower) || CAPITALISED_STOPWORDS.has(tokens[i]!.lower)) continue;
     live.push({ tokenStart: i, tokenEnd: i + 1, type: 'PERSON', name: tokens[i]!.text, rule: 'short-form-of-person', confidence: 0.8, role: null, personCue: false });
     claimed[i] = live.length - 1;
   }
@@ -106,7 +174,9 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
   for (const c of live) {
     if (!fallbackApplies(c)) continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
-    if (words.length >= 2 && words.length <= 4 && words.every((t) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower))) {
+    // A word capitalised mid-sentence is a name word whatever its tag ("Tiger Woods": Tiger/NOUN).
+    const nameWord = (t: Token) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower) || (!t.sentenceInitial && (t.pos === 'NOUN' || t.pos === 'ADJ'));
+    if (words.length >= 2 && words.length <= 4 && words.every(nameWord) && words[words.length - 1]!.pos === 'PROPN') {
       c.type = 'PERSON';
       c.rule = 'proper-noun-pair';
       c.confidence = 0.55;
@@ -144,7 +214,10 @@ function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): 
       || (next && /^(and|or)$/.test(next.text) && isKnownOrganization(following))
       || (next?.text === ',' && isKnownOrganization(following) && /^(,|and|or)$/.test(tokens[following!.tokenEnd]?.text ?? '')));
     const located = (previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city')) || (next?.text === ',' && lookupPlace(tokens[c.tokenEnd + 1]?.text ?? ''));
-    const club = sportsStory && !located && c.place.kind !== 'region' && !(next && /^(grand|open)$/i.test(next.text));
+    // A dateline ("LONDON 1996-08-30", "Leeds, May 4") names where the story was filed.
+    const dateline = c.tokenStart === 0 || tokens[c.tokenStart - 1]!.segment !== tokens[c.tokenStart]!.segment
+      ? !next || next.segment !== tokens[c.tokenStart]!.segment || /^(?:\d|,|\(|-)/.test(next.text) : false;
+    const club = sportsStory && !located && !dateline && c.place.kind !== 'region' && !(next && /^(grand|open)$/i.test(next.text));
     if (financial || listed || club) {
       c.type = 'ORGANIZATION'; c.name = context.surface(c.tokenStart, c.tokenEnd); c.place = undefined;
       c.rule = financial ? 'shares-in-organization' : listed ? 'listed-with-organizations' : 'club-in-match-report'; c.confidence = 0.7;
