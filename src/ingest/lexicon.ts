@@ -120,6 +120,8 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
   ['european parliament', { name: 'European Parliament' }], ['european central bank', { name: 'European Central Bank' }],
   ['ecb', { name: 'European Central Bank' }], ['federal reserve', { name: 'Federal Reserve' }],
   ['fed', { name: 'Federal Reserve' }], ['bank of england', { name: 'Bank of England' }],
+  ['treasury', { name: 'Treasury' }], ['bundesbank', { name: 'Bundesbank' }], ['knesset', { name: 'Knesset' }],
+  ['duma', { name: 'Duma' }], ['bundestag', { name: 'Bundestag' }], ['parliament', { name: 'Parliament' }],
   ['congress', { name: 'Congress' }], ['senate', { name: 'Senate' }], ['fifa', { name: 'FIFA' }], ['uefa', { name: 'UEFA' }],
   ['ioc', { name: 'IOC' }], ['atp', { name: 'ATP' }], ['wta', { name: 'WTA' }], ['nba', { name: 'NBA' }], ['nfl', { name: 'NFL' }],
   ['premier league', { name: 'Premier League' }], ['wto', { name: 'WTO' }], ['oecd', { name: 'OECD' }],
@@ -199,6 +201,7 @@ export const CAPITALISED_STOPWORDS = new Set([
   'might', 'must', 'do', 'does', 'did', 'still', 'even', 'just', 'only', 'because', 'although', 'though', 'unless',
   'until', 'despite', 'instead', 'other', 'others', 'such', 'than', 'thanks', 'please', 'dear', 'oh', 'well', 'let',
   'us', 'me', 'him', 'them', 'mr.', 'ms.', 'gmt', 'est', 'utc', 'bst', 'cet', 'am', 'pm', 'ceo', 'cfo',
+  'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
 ]);
 
 /** Prepositions and verbs after which a place name is a location, not a government ("in Minsk", "visited Beijing"). */
@@ -323,7 +326,7 @@ export const PLACE_PREFIXES = new Set(['north', 'south', 'east', 'west', 'centra
 export const CLUB_SUFFIXES = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'county', 'town', 'villa', 'rangers', 'orient', 'argyle', 'thistle', 'academical', 'alexandra', 'forest', 'harriers', 'stanley']);
 
 /** Words of a match report: with several of them, a city named like a club ("Liverpool host Chelsea") is the club. */
-export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|innings|wickets?|batsman|batting|bowler|bowled|pitcher|homered|home runs?|inning|touchdowns?|quarterback|playoffs?|seeded|tie-break|birdies?|bogeys?|laps?|podium|\d{1,2}-\d{1,2})\b/gi;
+export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|innings|wickets?|batsman|batting|bowler|bowled|pitcher|homered|home runs?|inning|touchdowns?|quarterback|playoffs?|seeded|tie-break|birdies?|bogeys?|laps?|podium|soccer|football|cricket|tennis|golf|rugby|baseball|basketball|hockey|boxing|cycling|athletics|match(?:es)?|season|coach|champions|semi-finals?|quarter-finals?|relegation|unbeaten|\d{1,2}-\d{1,2})\b/gi;
 
 /** Given names that are almost always female; other GIVEN_NAMES are read as male unless ambiguous. Lower-case. */
 export const FEMALE_GIVEN_NAMES = new Set(`

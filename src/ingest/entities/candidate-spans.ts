@@ -78,6 +78,8 @@ function acceptKnownName(context: EntityContext, i: number, k: number, known: Kn
     if (club) return club;
   }
   if (known.type === 'PLACE' && single && placeNameInsideLongerName(context, i, k, known)) return null;
+  // "New York Stock Exchange", "Jakarta Post": a place opening an organisation's name is part of it.
+  if (known.type === 'PLACE' && !single && endsInOrganizationHead(context, k)) return null;
   if (known.type === 'PLACE' && single) {
     const prefixed = prefixedPlace(context, i, known);
     if (prefixed) return prefixed;
@@ -124,7 +126,9 @@ function clubNamedAfterPlace(context: EntityContext, i: number, k: number): Cand
   while (end < Math.min(tokens.length, k + 2) && claimed[end]! < 0 && isCapitalised(tokens[end]!) && adjacent(text, tokens[end - 1]!, tokens[end]!)
     && !CAPITALISED_STOPWORDS.has(stopwordKey(tokens[end]!)) && !knownName(tokens[end]!.text) && !isTitleWord(tokens[end]!.lower) && !PLACE_HEADS.has(tokens[end]!.lower) && !EVENT_HEADS.has(tokens[end]!.lower)) end++;
   for (let last = end; last > k; last--) {
-    if (/(?:[^s]s|sox)$/i.test(tokens[last - 1]!.text) && !isOrganizationHead(tokens[last - 1])) {
+    const after = tokens[last];
+    const runGoesOn = !!after && isCapitalised(after) && adjacent(text, tokens[last - 1]!, after); // "Norman Brookes Challenge Cup"
+    if (/(?:[^s]s|sox)$/i.test(tokens[last - 1]!.text) && !isOrganizationHead(tokens[last - 1]) && !runGoesOn) {
       return { tokenStart: i, tokenEnd: last, type: 'ORGANIZATION', name: context.surface(i, last), rule: 'team-name', confidence: 0.75, role: null, personCue: false };
     }
   }

@@ -194,6 +194,9 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
   }
 }
 
+const MATCH_WORDS_BEFORE = /^(?:v|v\.|vs|vs\.|versus|beat|defeated|against|edged|routed|downed|hosts?|hosted)$/;
+const MATCH_WORDS_AFTER = /^(?:beat|beats|defeated|drew|edged|routed|rallied|hosted|hosts|host|lost|won|trounced|thrashed)$/;
+
 /** Places that are organisations by their context: "shares in Boeing", "Amazon, Microsoft and Google", and in a match
  *  report a city named like a club ("beat Liverpool 3-2", "Liverpool head coach"), unless it is a location ("in Liverpool"). */
 function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): void {
@@ -217,7 +220,9 @@ function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): 
     // A dateline ("LONDON 1996-08-30", "Leeds, May 4") names where the story was filed.
     const dateline = c.tokenStart === 0 || tokens[c.tokenStart - 1]!.segment !== tokens[c.tokenStart]!.segment
       ? !next || next.segment !== tokens[c.tokenStart]!.segment || /^(?:\d|,|\(|-)/.test(next.text) : false;
-    const club = sportsStory && !located && !dateline && c.place.kind !== 'region' && !(next && /^(grand|open)$/i.test(next.text));
+    // Opponents: "v Northampton", "Texas beat Minnesota 4-2" (a state or region is a team only there).
+    const opponent = (previous && MATCH_WORDS_BEFORE.test(previous.lower)) || (next && (MATCH_WORDS_AFTER.test(next.lower) || /^\d+-\d+$/.test(next.text)));
+    const club = sportsStory && !located && !dateline && (c.place.kind !== 'region' || !!opponent) && !(next && /^(grand|open)$/i.test(next.text));
     if (financial || listed || club) {
       c.type = 'ORGANIZATION'; c.name = context.surface(c.tokenStart, c.tokenEnd); c.place = undefined;
       c.rule = financial ? 'shares-in-organization' : listed ? 'listed-with-organizations' : 'club-in-match-report'; c.confidence = 0.7;
