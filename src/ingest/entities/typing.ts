@@ -186,7 +186,7 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
   for (const c of live) {
     if (!fallbackApplies(c)) continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
-    if (words.length === 1 && words[0]!.pos === 'PROPN' && !words[0]!.sentenceInitial && words[0]!.text.length > 2) {
+    if (words.length === 1 && words[0]!.pos === 'PROPN' && !words[0]!.sentenceInitial && words[0]!.text.length > 2 && loneNameIsOrganization(context, c, live)) {
       c.type = 'ORGANIZATION';
       c.rule = 'lone-proper-noun';
       c.confidence = 0.45;
@@ -228,4 +228,24 @@ function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): 
       c.rule = financial ? 'shares-in-organization' : listed ? 'listed-with-organizations' : 'club-in-match-report'; c.confidence = 0.7;
     }
   }
+}
+
+const ORGANIZATION_CONTEXT_BEFORE = new Set(['at', 'shares', 'stake', 'rival', 'rivals', 'join', 'joined', 'joins', 'joining', 'signed', 'v', 'vs', 'versus', 'beat', 'against', 'host', 'hosts', 'hosted', 'told']);
+
+/** A lone capitalised word is an organisation only with evidence: written like a brand ("KeyCorp"), followed by a
+ *  title ("Jefferies analyst", "Chelsea manager"), after an organisation's context word ("analysts at Bernstein",
+ *  "told Movistar", "host Chelsea"), listed after an organisation, or named again in the story while its lower-case form never appears ("Test", "Open" do). */
+function loneNameIsOrganization(context: EntityContext, c: Candidate, live: Candidate[]): boolean {
+  const { tokens, text } = context;
+  const surface = context.surface(c.tokenStart, c.tokenEnd);
+  if (/\p{Ll}\p{Lu}|\d/u.test(surface)) return true;
+  const previous = tokens[c.tokenStart - 1];
+  const next = tokens[c.tokenEnd];
+  if (next && TITLE_HEADS.has(next.lower) && next.text === next.lower) return true;
+  if (previous && ORGANIZATION_CONTEXT_BEFORE.has(previous.lower)) return true;
+  // Listed with organisations: "Microsoft, chip maker Nvidia and Samsung".
+  const listedAfter = previous && /^(,|and|or)$/.test(previous.text) && live.some((o) => o.tokenEnd === c.tokenStart - 1 && o.type === 'ORGANIZATION' && o.confidence >= 0.7);
+  if (listedAfter) return true;
+  const repeated = live.filter((o) => o.tokenEnd - o.tokenStart === 1 && tokens[o.tokenStart]!.text === surface && !context.titleCaseSegment(o.tokenStart)).length >= 2;
+  return repeated && !new RegExp(`(?<![\\p{L}])${surface.toLowerCase().replace(/[^\p{L}\d]/gu, '.')}(?![\\p{L}])`, 'u').test(text);
 }
