@@ -63,6 +63,30 @@ describe('organisations kept whole and typed as organisations', () => {
   });
 });
 
+describe('sports results and teams', () => {
+  it('reads names in a results line as people, though every word there is capitalised', () => {
+    const draft = story(
+      'Headline for a test story',
+      'Leading first-round scores at the par-72 course on Thursday, with birdies on the back nine deciding the lead:',
+      '65 Harry Lowe , Tom Barrett , Sven Lindqvist ( Sweden )',
+    );
+    for (const person of ['Harry Lowe', 'Tom Barrett', 'Sven Lindqvist']) expect([person, find(draft, person)?.type]).toEqual([person, 'PERSON']);
+  });
+
+  it('reads team nicknames in a match report as clubs', () => {
+    const draft = story('Headline for a test story', 'The pitcher struck out nine as the Orioles held off the Mariners, with two home runs in the ninth inning.');
+    expect(find(draft, 'Orioles')?.type).toBe('ORGANIZATION');
+    expect(find(draft, 'Mariners')?.type).toBe('ORGANIZATION');
+  });
+});
+
+describe('known organisations written with full stops', () => {
+  it('knows the U.N. as the United Nations', () => {
+    const draft = story('Headline for a test story', 'The U.N. said aid convoys had reached the city on Monday.');
+    expect(find(draft, 'U.N.')).toMatchObject({ type: 'ORGANIZATION', name: 'United Nations' });
+  });
+});
+
 describe('titles are not roles or names', () => {
   it('does not take an honorific for a role', () => {
     const draft = story('Headline for a test story', 'David McLetchie resigned on Monday.', 'Mr McLetchie said he had done nothing wrong.');

@@ -127,7 +127,10 @@ function findTitleCaseSegments(analysed: AnalysedText): Set<number> {
   const titleCaseSegments = new Set<number>();
   analysed.segments.forEach((segment, index) => {
     const words = text.slice(segment.start, segment.end).split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
-    if (/[.!?"”]\s*$/.test(text.slice(segment.start, segment.end))) return;
+    const line = text.slice(segment.start, segment.end);
+    if (/[.!?"”]\s*$/.test(line)) return;
+    // Results and lists ("65 Billy Andrade , Duffy Waldorf ( Sweden )") capitalise names, not every word.
+    if (/^\d/.test(line) || line.includes('(') || (line.match(/,/g) ?? []).length >= 2) return;
     if (words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75) titleCaseSegments.add(index);
   });
   return titleCaseSegments;

@@ -183,6 +183,7 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
     }
   }
   adoptShortFormsOfPeople(context, live);
+  typeTeamNicknames(context, live);
   for (const c of live) {
     if (!fallbackApplies(c)) continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
@@ -196,6 +197,22 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
 
 const MATCH_WORDS_BEFORE = /^(?:v|v\.|vs|vs\.|versus|beat|defeated|against|edged|routed|downed|hosts?|hosted)$/;
 const MATCH_WORDS_AFTER = /^(?:beat|beats|defeated|drew|edged|routed|rallied|hosted|hosts|host|lost|won|trounced|thrashed)$/;
+
+/** In a match report, a capitalised plural left untyped is a team's nickname ("Yankees", "Wasps"); two-word names
+ *  have been read as people by then ("Loren Roberts"), so only lone words and unusual pairs remain. */
+function typeTeamNicknames(context: EntityContext, live: Candidate[]): void {
+  if (!context.isSportsStory()) return;
+  const { tokens } = context;
+  for (const c of live) {
+    if (c.type !== 'UNKNOWN' || c.tokenEnd - c.tokenStart > 2 || context.titleCaseSegment(c.tokenStart) || context.inHeadline(c.tokenStart)) continue;
+    const last = tokens[c.tokenEnd - 1]!;
+    const first = tokens[c.tokenStart]!;
+    if (!/\p{Ll}(?:[^su]s|sox)$/u.test(last.text) || GIVEN_NAMES.has(first.lower) || (first.sentenceInitial && c.tokenEnd - c.tokenStart === 1)) continue;
+    c.type = 'ORGANIZATION';
+    c.rule = 'team-nickname';
+    c.confidence = 0.6;
+  }
+}
 
 /** Places that are organisations by their context: "shares in Boeing", "Amazon, Microsoft and Google", and in a match
  *  report a city named like a club ("beat Liverpool 3-2", "Liverpool head coach"), unless it is a location ("in Liverpool"). */
