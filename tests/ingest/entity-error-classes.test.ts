@@ -126,6 +126,20 @@ describe('headlines and datelines in capitals', () => {
   });
 });
 
+describe('datelines', () => {
+  it('reads an unknown town in capitals opening a dateline as a place, not an acronym', () => {
+    const draft = story('Film festival opens with a premiere', 'TAORMINA , Italy 2026-06-12', 'The festival opened on Friday with a premiere attended by its director.');
+    expect(find(draft, 'TAORMINA')?.type).toBe('PLACE');
+  });
+});
+
+describe('ministries', () => {
+  it('knows "the German foreign ministry" also as "foreign ministry"', () => {
+    const draft = story('Headline for a test story', 'A spokesman for the German foreign ministry said the talks would continue.');
+    expect(find(draft, 'foreign ministry')?.type).toBe('ORGANIZATION');
+  });
+});
+
 describe('types from evidence', () => {
   it('needs evidence before reading a lone capitalised word as an organisation', () => {
     const draft = story('Headline for a test story', 'UK government bonds, known as Gilts, rallied while Bunds slipped, a Jefferies analyst said.');

@@ -262,9 +262,22 @@ function addRunCandidate(context: EntityContext, start: number, end: number): vo
   else if (end - start > 1 && PLACE_HEADS.has(last)) candidate = { type: 'PLACE', name: surface, rule: 'place-head', confidence: 0.8 };
   else if (EVENT_HEADS.has(last) && (end - start > 1 || (previous && lookupDemonym(previous.text)))) candidate = { type: 'EVENT', name: surface, rule: 'event-head', confidence: 0.6 };
   else if (previous && /^(in|near|outside|inside|across|throughout)$/.test(previous.lower) && tokens[start]!.pos === 'PROPN' && !GIVEN_NAMES.has(first) && !isOrganizationHead(tokens[end - 1])) candidate = { type: 'PLACE', name: surface, rule: 'unknown-after-locative', confidence: 0.5 };
+  else if (isDateline(context, start, end)) candidate = { type: 'PLACE', name: town?.name ?? surface, rule: 'dateline', confidence: 0.7, ...(town ? { place: town } : {}) };
   else if (end - start === 1 && /^\p{Lu}{2,}s$/u.test(surface)) return; // plural abbreviation ("MPs")
   else if (end - start === 1 && isAcronym(surface) && ((previous && /^\d/.test(previous.text) && adjacent(text, previous, tokens[start]!)) || (tokens[end] && /^\d/.test(tokens[end]!.text) && adjacent(text, tokens[start]!, tokens[end]!)))) return; // a model: "737 MAX", "MAX 9"
   else if (end - start === 1 && isAcronym(surface)) candidate = { type: 'ORGANIZATION', name: surface, rule: 'acronym', confidence: 0.7 };
   else candidate = { type: 'UNKNOWN', name: surface, rule: 'capitalised-run', confidence: 0.5 };
   claim(context, { tokenStart: start, tokenEnd: end, ...candidate, role: null, personCue: false });
+}
+
+/** A dateline: capitals opening a line, then a country or region, or a date ("VENICE, Italy 1996-08-31", "LAGOS, May 4"). */
+function isDateline(context: EntityContext, start: number, end: number): boolean {
+  const { tokens } = context;
+  const first = tokens[start]!;
+  if ((start > 0 && tokens[start - 1]!.segment === first.segment) || context.surface(start, end) !== context.surface(start, end).toUpperCase()) return false;
+  const next = tokens[end];
+  if (!next || next.segment !== first.segment) return false;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(next.text)) return true;
+  const after = tokens[end + 1];
+  return next.text === ',' && !!after && (!!lookupPlace(after.text) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(after.text));
 }

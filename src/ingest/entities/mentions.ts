@@ -20,6 +20,8 @@ export function buildMentions(context: EntityContext, live: Candidate[], linking
     const record = entities[entity]!;
     const surface = context.surface(candidate.tokenStart, candidate.tokenEnd);
     if (surface !== record.name && !candidate.firstNameOnly) record.aliases.add(surface);
+    // "the German foreign ministry" is also "the foreign ministry", as the story's later mentions call it.
+    if (candidate.rule === 'ministry-pattern') record.aliases.add(surface.replace(/^\S+\s+/, ''));
     const isMetonymy = readMetonymy(context, candidate, record, surface);
     if (candidate.standsFor && record.type === 'ORGANIZATION') record.standsFor = candidate.standsFor;
     const role = record.type === 'PERSON' ? candidate.role : null;
