@@ -140,6 +140,14 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
     'JPMorgan', 'Goldman Sachs', 'Morgan Stanley', 'Citigroup', 'BlackRock', 'UBS', 'Deutsche Bank', 'Walmart', 'Disney',
     'SpaceX', 'X Corp', 'Uber', 'Spotify', 'Ryanair', 'Lufthansa', 'Emirates Airline', 'Qatar Airways', 'Glencore', 'Rio Tinto',
   ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
+  // Political parties and public bodies that news copy names in one word or an abbreviation.
+  ...[
+    'Labour', 'Conservatives', 'Tories', 'Liberal Democrats', 'Lib Dems', 'SNP', 'Plaid Cymru', 'Sinn Fein', 'DUP',
+    'Reform UK', 'Democrats', 'Republicans', 'GOP', 'Likud', 'Fatah', 'CDU', 'SPD', 'AfD', 'ANC', 'BJP',
+    'NHS', 'HMRC', 'Ofcom', 'Ofgem', 'Ofsted', 'Ofwat', 'DVLA', 'Met Office', 'Network Rail', 'Scotland Yard', 'MI5', 'MI6',
+    'FBI', 'CIA', 'NASA', 'SEC', 'FDA', 'Europol', 'Frontex', 'Mobil', 'Kia', 'Fiat', 'Volvo', 'Siemens', 'Philips', 'Nokia',
+    'Ericsson', 'Samsung', 'Facebook', 'Twitter', 'Instagram', 'YouTube', 'WhatsApp', 'Tesco', 'Sainsbury\'s', 'Asda', 'Arsenal', 'Everton',
+  ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
   // Football clubs whose names are not just their city (those are judged by sports context in extract-entities).
   ...[
     'Manchester United', 'Newcastle United', 'Tottenham Hotspur', 'Tottenham', 'West Ham United', 'West Ham',

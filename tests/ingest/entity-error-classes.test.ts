@@ -140,6 +140,13 @@ describe('ministries', () => {
   });
 });
 
+describe('known parties and public bodies', () => {
+  it('knows parties and regulators named in one word as organisations', () => {
+    const draft = story('Headline for a test story', 'Both the SNP and Labour criticised the decision, which Ofgem defended on Tuesday.');
+    for (const body of ['SNP', 'Labour', 'Ofgem']) expect([body, find(draft, body)?.type]).toEqual([body, 'ORGANIZATION']);
+  });
+});
+
 describe('types from evidence', () => {
   it('needs evidence before reading a lone capitalised word as an organisation', () => {
     const draft = story('Headline for a test story', 'UK government bonds, known as Gilts, rallied while Bunds slipped, a Jefferies analyst said.');
