@@ -1,4 +1,4 @@
-// npm run eval:extract [-- --verbose] [--extractor NAME]
+// npm run eval:extract [-- --verbose] [--extractor NAME] [--eval-dev DIR] [--conll-errors]
 // Scores the extractor on the annotated stories in tests/fixtures/extraction, then measures speed:
 //   dev/        rules were written while reading these
 //   heldout/    written and committed before the rules; scored blind once (heldout-first-frozen-run.txt), after
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { evaluateConll, formatConllRun, resolveEvalDevDir } from './evaluation/conll.ts';
 import { createExtractor } from './extractor.ts';
 import { addCounts, emptyCounts, precisionRecallF1, scoreStory, type Counts, type GoldStory, type StoryScore } from './score-extraction.ts';
 
@@ -23,7 +24,9 @@ const SET_TITLES: Record<(typeof SETS)[number], string> = {
   'heldout-3': 'HELD-OUT C (written before the organisation/place and pronoun fixes; blind on first run only)',
 };
 
-const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' }, 'eval-dev': { type: 'string' }, 'conll-errors': { type: 'boolean' } },
+});
 const extractor = createExtractor(values.extractor);
 
 interface Story {
@@ -119,3 +122,8 @@ for (let round = 0; round < 3; round++) {
   best = Math.max(best, extracted / ((performance.now() - started) / 1000));
 }
 console.log(`speed: ${best.toFixed(0)} stories/s, extraction only, one core (${wordsPerStory.toFixed(0)} words per story on average; best of 3 rounds)`);
+
+// Public development corpora (../shared/eval-dev, NEWSGRAPH_EVAL_DEV or --eval-dev), when present.
+const evalDev = resolveEvalDevDir(values['eval-dev'], path.join(FIXTURES, '..', '..', '..'));
+if (evalDev) console.log(`\n${formatConllRun(evaluateConll(extractor, path.join(evalDev, 'conll-2003', 'eng.testa')), values['conll-errors'])}`);
+else console.log('\nCoNLL-2003 dev: no eval-dev folder (pass --eval-dev DIR or set NEWSGRAPH_EVAL_DEV)');

@@ -15,8 +15,11 @@ export const TITLE_HEADS = new Set([
   'forward', 'winger', 'champion', 'player', 'rep', 'sen', 'gen', 'lt', 'col', 'capt', 'prof', 'cardinal', 'archbishop',
   'bishop', 'rabbi', 'imam', 'sultan', 'crown', 'deputy', 'lawyer', 'economist', 'trader', 'activist', 'candidate',
   'nominee', 'owner', 'boss', 'chief executive', 'inspector', 'superintendent', 'sergeant', 'major', 'principal',
-  'driver', 'administrator', 'engineer', 'physician',
+  'driver', 'administrator', 'engineer', 'physician', 'msp', 'mla', 'mpp', 'qc', 'kc', 'td',
 ]);
+
+/** Honorifics: they mark a person (and often a gender) but are not a role ("Mr Smith" has no stated role). Lower-case. */
+export const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'lady', 'lord', 'mr.', 'mrs.', 'ms.', 'dr.', 'prof.']);
 
 /** Words that can stand inside a title chain ("senior", "foreign", "former", "head"). Lower-case. */
 export const TITLE_MODIFIERS = new Set([
@@ -108,7 +111,8 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
   ['downing street', { name: 'Downing Street', standsFor: 'United Kingdom' }],
   ['elysee', { name: 'Elysee', standsFor: 'France' }], ['nato', { name: 'NATO' }],
   ['european union', { name: 'European Union' }], ['eu', { name: 'European Union' }],
-  ['united nations', { name: 'United Nations' }], ['un', { name: 'United Nations' }], ['imf', { name: 'IMF' }],
+  ['united nations', { name: 'United Nations' }], ['un', { name: 'United Nations' }], ['u.n.', { name: 'United Nations' }],
+  ['u.n', { name: 'United Nations' }], ['imf', { name: 'IMF' }],
   ['international monetary fund', { name: 'IMF' }], ['world bank', { name: 'World Bank' }], ['who', { name: 'WHO' }],
   ['world health organization', { name: 'WHO' }], ['opec', { name: 'OPEC' }], ['g7', { name: 'G7' }],
   ['g-7', { name: 'G7' }], ['g20', { name: 'G20' }], ['g-20', { name: 'G20' }], ['brics', { name: 'BRICS' }],
@@ -117,6 +121,8 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
   ['european parliament', { name: 'European Parliament' }], ['european central bank', { name: 'European Central Bank' }],
   ['ecb', { name: 'European Central Bank' }], ['federal reserve', { name: 'Federal Reserve' }],
   ['fed', { name: 'Federal Reserve' }], ['bank of england', { name: 'Bank of England' }],
+  ['treasury', { name: 'Treasury' }], ['bundesbank', { name: 'Bundesbank' }], ['knesset', { name: 'Knesset' }],
+  ['duma', { name: 'Duma' }], ['bundestag', { name: 'Bundestag' }], ['parliament', { name: 'Parliament' }],
   ['congress', { name: 'Congress' }], ['senate', { name: 'Senate' }], ['fifa', { name: 'FIFA' }], ['uefa', { name: 'UEFA' }],
   ['ioc', { name: 'IOC' }], ['atp', { name: 'ATP' }], ['wta', { name: 'WTA' }], ['nba', { name: 'NBA' }], ['nfl', { name: 'NFL' }],
   ['premier league', { name: 'Premier League' }], ['wto', { name: 'WTO' }], ['oecd', { name: 'OECD' }],
@@ -134,6 +140,14 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
     'JPMorgan', 'Goldman Sachs', 'Morgan Stanley', 'Citigroup', 'BlackRock', 'UBS', 'Deutsche Bank', 'Walmart', 'Disney',
     'SpaceX', 'X Corp', 'Uber', 'Spotify', 'Ryanair', 'Lufthansa', 'Emirates Airline', 'Qatar Airways', 'Glencore', 'Rio Tinto',
   ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
+  // Political parties and public bodies that news copy names in one word or an abbreviation.
+  ...[
+    'Labour', 'Conservatives', 'Tories', 'Liberal Democrats', 'Lib Dems', 'SNP', 'Plaid Cymru', 'Sinn Fein', 'DUP',
+    'Reform UK', 'Democrats', 'Republicans', 'GOP', 'Likud', 'Fatah', 'CDU', 'SPD', 'AfD', 'ANC', 'BJP',
+    'NHS', 'HMRC', 'Ofcom', 'Ofgem', 'Ofsted', 'Ofwat', 'DVLA', 'Met Office', 'Network Rail', 'Scotland Yard', 'MI5', 'MI6',
+    'FBI', 'CIA', 'NASA', 'SEC', 'FDA', 'Europol', 'Frontex', 'Mobil', 'Kia', 'Fiat', 'Volvo', 'Siemens', 'Philips', 'Nokia',
+    'Ericsson', 'Samsung', 'Facebook', 'Twitter', 'Instagram', 'YouTube', 'WhatsApp', 'Tesco', 'Sainsbury\'s', 'Asda', 'Arsenal', 'Everton',
+  ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
   // Football clubs whose names are not just their city (those are judged by sports context in extract-entities).
   ...[
     'Manchester United', 'Newcastle United', 'Tottenham Hotspur', 'Tottenham', 'West Ham United', 'West Ham',
@@ -141,6 +155,8 @@ export const KNOWN_ORGANIZATIONS = new Map<string, { name: string; standsFor?: s
     'Real Betis', 'Athletic Bilbao', 'Bayern Munich', 'Borussia Dortmund', 'Bayer Leverkusen', 'RB Leipzig', 'Inter Milan',
     'AC Milan', 'Juventus', 'Napoli', 'AS Roma', 'Lazio', 'Paris Saint-Germain', 'PSG', 'Olympique de Marseille', 'Ajax',
     'PSV Eindhoven', 'Feyenoord', 'Benfica', 'Sporting Lisbon', 'Celtic', 'Rangers', 'Galatasaray', 'Fenerbahce',
+    'Sheffield Wednesday', 'Sheffield United', 'Queens Park Rangers', 'Preston North End', 'Heart of Midlothian', 'Hibernian',
+    'Wolverhampton Wanderers', 'Brighton & Hove Albion', 'Nottingham Forest', 'Partick Thistle', 'Hamilton Academical',
   ].map((name): [string, { name: string }] => [name.toLowerCase(), { name }]),
 ]);
 
@@ -156,6 +172,18 @@ export const ORGANIZATION_HEADS = new Set([
   'exchange', 'reserve', 'school', 'college', 'hospital', 'church', 'mission', 'embassy', 'consulate', 'cabinet',
   'senate', 'tribunal', 'directorate', 'secretariat', 'command', 'regiment', 'battalion', 'division', 'government',
   'opposition', 'administration', 'ministries', 'council',
+  // Company forms and words that end company names, never a person's ("Johnson Controls", "Amnesty International").
+  'sa', 's.a', 'spa', 'ag', 'nv', 'bv', 'gmbh', 'bhd', 'tbk', 'pty', 'cos', 'bros', 'bancorp', 'bancshares', 'international',
+  'chemical', 'chemicals', 'electric', 'power', 'controls', 'copper', 'cement', 'cables', 'communications', 'energy',
+  'petroleum', 'pharmaceuticals', 'insurance', 'securities', 'electronics', 'foods', 'mining', 'resources', 'telecom',
+  'airport', 'railways', 'steel', 'zeitung', 'gazette', 'commodities', 'investments', 'enterprises', 'entertainment',
+]);
+
+/** First words of football and other club names before a place ("Dynamo Moscow", "Standard Liege"). Lower-case. */
+export const CLUB_PREFIXES = new Set([
+  'dynamo', 'dinamo', 'spartak', 'lokomotiv', 'torpedo', 'cska', 'standard', 'sporting', 'real', 'racing', 'atletico',
+  'athletic', 'olympique', 'olympiakos', 'olympiacos', 'inter', 'internazionale', 'fc', 'sc', 'sk', 'ac', 'as', 'rc', 'cd', 'sv', 'vfb',
+  'vfl', 'tsv', 'fk', 'nk', 'hajduk', 'slavia', 'sparta', 'partizan', 'rapid', 'borussia', 'deportivo', 'union', 'rotor',
 ]);
 
 /** Last words that make a capitalised name a place ("Emirates Stadium", "Temple Mount", "Red Square"). */
@@ -182,6 +210,7 @@ export const CAPITALISED_STOPWORDS = new Set([
   'might', 'must', 'do', 'does', 'did', 'still', 'even', 'just', 'only', 'because', 'although', 'though', 'unless',
   'until', 'despite', 'instead', 'other', 'others', 'such', 'than', 'thanks', 'please', 'dear', 'oh', 'well', 'let',
   'us', 'me', 'him', 'them', 'mr.', 'ms.', 'gmt', 'est', 'utc', 'bst', 'cet', 'am', 'pm', 'ceo', 'cfo',
+  'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
 ]);
 
 /** Prepositions and verbs after which a place name is a location, not a government ("in Minsk", "visited Beijing"). */
@@ -222,6 +251,8 @@ export const EXTRA_PLACES: [string, string, string][] = [
   ['drc', 'DR Congo', 'country'], ['holland', 'Netherlands', 'country'], ['burma', 'Myanmar', 'country'],
   ['ivory coast', 'Ivory Coast', 'country'], ['czech republic', 'Czechia', 'country'], ['new delhi', 'New Delhi', 'capital'],
   ['silicon valley', 'Silicon Valley', 'region'], ['wall street', 'Wall Street', 'region'],
+  // City lists name it "New York City"; news copy writes the city and the state "New York".
+  ['new york', 'New York', 'city'],
   // US states and large sub-national regions that city lists do not carry
   ...[
     'Alabama', 'Alaska', 'Arizona', 'Arkansas', 'California', 'Colorado', 'Connecticut', 'Delaware', 'Florida',
@@ -301,10 +332,10 @@ export const MINISTRY_PORTFOLIOS = [
 export const PLACE_PREFIXES = new Set(['north', 'south', 'east', 'west', 'central', 'greater', 'old', 'new', 'upper', 'lower', 'downtown', 'inner', 'outer', 'metro', 'san', 'santa', 'port', 'fort', 'saint', 'st']);
 
 /** Words after a city that make a sports club ("Newcastle United", "Leicester City" in a match report). Lower-case. */
-export const CLUB_SUFFIXES = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'county', 'town', 'villa', 'rangers', 'orient', 'argyle']);
+export const CLUB_SUFFIXES = new Set(['united', 'city', 'rovers', 'athletic', 'wanderers', 'albion', 'hotspur', 'fc', 'county', 'town', 'villa', 'rangers', 'orient', 'argyle', 'thistle', 'academical', 'alexandra', 'forest', 'harriers', 'stanley']);
 
 /** Words of a match report: with several of them, a city named like a club ("Liverpool host Chelsea") is the club. */
-export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|\d{1,2}-\d{1,2})\b/gi;
+export const SPORTS_CUES = /\b(?:goals?|scored|scoring|penalty|striker|midfielder|defender|goalkeeper|half-time|kick-off|league|manager|head coach|equalis(?:ed|er)|winner|leg|fixture|derby|innings|wickets?|batsman|batting|bowler|bowled|pitcher|homered|home runs?|inning|touchdowns?|quarterback|playoffs?|seeded|tie-break|birdies?|bogeys?|laps?|podium|soccer|football|cricket|tennis|golf|rugby|baseball|basketball|hockey|boxing|cycling|athletics|match(?:es)?|season|coach|champions|semi-finals?|quarter-finals?|relegation|unbeaten|\d{1,2}-\d{1,2})\b/gi;
 
 /** Given names that are almost always female; other GIVEN_NAMES are read as male unless ambiguous. Lower-case. */
 export const FEMALE_GIVEN_NAMES = new Set(`

@@ -51,7 +51,7 @@ for (const country of countries) {
   for (const form of [demonym?.m, demonym?.f]) if (form && LATIN_NAME.test(form)) demonyms[placeKey(form)] ??= name;
 }
 for (const [surface, name, kind] of EXTRA_PLACES) {
-  const country = kind === 'capital' ? ({ kyiv: 'Ukraine', kiev: 'Ukraine', washington: 'United States', 'new delhi': 'India' } as Record<string, string>)[surface] : undefined;
+  const country = ({ kyiv: 'Ukraine', kiev: 'Ukraine', washington: 'United States', 'new delhi': 'India', 'new york': 'United States' } as Record<string, string>)[surface];
   places[placeKey(surface)] = { name, kind: kind as PlaceEntry['kind'], ...(country ? { country } : {}) };
 }
 for (const [surface, country] of EXTRA_DEMONYMS) demonyms[placeKey(surface)] = country;
