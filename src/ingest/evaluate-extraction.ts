@@ -1,4 +1,4 @@
-// npm run eval:extract [-- --verbose] [--extractor NAME]
+// npm run eval:extract [-- --verbose] [--extractor NAME] [--eval-dev DIR] [--polnear-train]
 // Scores the extractor on the annotated stories in tests/fixtures/extraction, then measures speed:
 //   dev/        rules were written while reading these
 //   heldout/    written and committed before the rules; scored blind once (heldout-first-frozen-run.txt), after
@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { emptyConfidentScore, formatConfidentAttribution, scoreConfidentAttribution } from './evaluation/confident-attribution.ts';
+import { evalDevRoot, formatPolnear, loadPolnear, scorePolnear } from './evaluation/polnear.ts';
 import { createExtractor } from './extractor.ts';
 import { addCounts, emptyCounts, precisionRecallF1, scoreStory, type Counts, type GoldStory, type StoryScore } from './score-extraction.ts';
 
@@ -23,7 +25,7 @@ const SET_TITLES: Record<(typeof SETS)[number], string> = {
   'heldout-3': 'HELD-OUT C (written before the organisation/place and pronoun fixes; blind on first run only)',
 };
 
-const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' } } });
+const { values } = parseArgs({ options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' }, 'eval-dev': { type: 'string' }, 'polnear-train': { type: 'boolean' } } });
 const extractor = createExtractor(values.extractor);
 
 interface Story {
@@ -92,8 +94,11 @@ for (const set of SETS) {
   const inSet = stories.filter((s) => s.set === set);
   console.log(`${SET_TITLES[set]} — ${inSet.length} stories`);
   console.log(HEADER.join(' '));
+  const confident = emptyConfidentScore();
   const scores = inSet.map((story) => {
-    const score = scoreStory(extractor.extract(story.text), story.gold);
+    const draft = extractor.extract(story.text);
+    scoreConfidentAttribution(draft, story.gold, confident);
+    const score = scoreStory(draft, story.gold);
     console.log(row(story.name, score));
     if (values.verbose) for (const error of score.errors) console.log(`      ${error}`);
     return score;
@@ -101,7 +106,8 @@ for (const set of SETS) {
   const total = sum(scores);
   console.log(row(`OVERALL ${set}`, total));
   const typed = addCounts(addCounts(total.entities.PERSON, total.entities.ORGANIZATION), total.entities.PLACE);
-  console.log(`  entities with the right type P/R/F: ${prf(typed)}  (person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)})\n`);
+  console.log(`  entities with the right type P/R/F: ${prf(typed)}  (person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)})`);
+  console.log(`${formatConfidentAttribution(confident)}\n`);
 }
 
 // Speed: extraction alone, single thread, after warm-up; best of three 1-second rounds (other work on the machine
@@ -119,3 +125,9 @@ for (let round = 0; round < 3; round++) {
   best = Math.max(best, extracted / ((performance.now() - started) / 1000));
 }
 console.log(`speed: ${best.toFixed(0)} stories/s, extraction only, one core (${wordsPerStory.toFixed(0)} words per story on average; best of 3 rounds)`);
+
+// Public corpora (dev and train splits only; see ../shared/eval-dev/README.md), read where they lie.
+const evalDev = evalDevRoot(values['eval-dev'], path.join(FIXTURES, '..', '..', '..'));
+if (evalDev) {
+  for (const split of values['polnear-train'] ? (['dev', 'train'] as const) : (['dev'] as const)) console.log(`\n${formatPolnear(split, scorePolnear(extractor, loadPolnear(evalDev, split)))}`);
+} else console.log('\nPolNeAR: no corpus found (pass --eval-dev DIR or set NEWSGRAPH_EVAL_DEV)');
