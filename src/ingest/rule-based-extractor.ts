@@ -6,6 +6,7 @@ import { slugify } from '../shared/slug.ts';
 import { analyseText } from './analyse-text.ts';
 import { extractEntities, type ExtractedEntity } from './extract-entities.ts';
 import { attributeQuotes } from './extract-quotes.ts';
+import { decideAttributionStatus } from '../quote/attribution-policy.ts';
 import type { ExtractionMetadata, Extractor } from './extractor.ts';
 import { creditAgencies } from './parse-credit.ts';
 import { parseStoryLayout } from './parse-layout.ts';
@@ -82,6 +83,7 @@ export class RuleBasedExtractor implements Extractor {
     if (layout.byline) addBylineAuthors(layout.byline, entities);
 
     const draftQuotes: DraftQuote[] = [];
+    let latestSpeaker: DraftQuote | undefined;
     for (const quote of quotes) {
       const segment = analysed.segments[quote.span.segment]!;
       const speakerKey = quote.speaker !== null && keep[quote.speaker] ? keys[quote.speaker]! : null;
@@ -97,7 +99,16 @@ export class RuleBasedExtractor implements Extractor {
         confidence: speakerKey ? quote.confidence : 0,
         provenance: 'EXTRACTED',
         attributedBy: quote.rule,
+        attributionStatus: decideAttributionStatus({
+          rule: quote.rule,
+          confidence: speakerKey ? quote.confidence : 0,
+          hasSpeaker: speakerKey !== null,
+          speakerType: speakerKey ? extraction.entities[quote.speaker!]!.type : null,
+          continuesConfidentSpeaker: speakerKey !== null && latestSpeaker?.speakerKey === speakerKey && latestSpeaker.attributionStatus === 'CONFIDENT',
+          quoteOnlyParagraph: !/\p{L}/u.test(analysed.text.slice(segment.start, segment.end).replace(/“[^”]*”?|"[^"]*"?/g, '')),
+        }).status,
       });
+      if (speakerKey) latestSpeaker = draftQuotes[draftQuotes.length - 1]!;
     }
 
     const blocks: DraftBlock[] = layout.blocks;

@@ -11,6 +11,10 @@ export interface AttributionEvidence {
   hasSpeaker: boolean;
   /** The linked speaker's entity type. */
   speakerType?: string | null;
+  /** The latest earlier quote with a speaker has this same speaker and is CONFIDENT: the story is still quoting them. */
+  continuesConfidentSpeaker?: boolean;
+  /** Nothing but quotations in the quote's paragraph (no tag, no dash-name that the rules could have missed). */
+  quoteOnlyParagraph?: boolean;
 }
 
 export interface AttributionVerdict {
@@ -19,9 +23,29 @@ export interface AttributionVerdict {
   reason: string;
 }
 
+/** The text names the speaker next to a speech verb: "…,” Hua said / Orban said: “…” / according to Reuters. */
+const NAMED_REFERENCES = new Set(['name', 'spokesperson-for-organization']);
+const DIRECT_SIEVES = new Set(['quote-then-speaker', 'speaker-then-quote', 'speaker-after', 'according-to']);
+/** References that stand for someone named earlier ("he", "the minister"): safe only while the story keeps quoting that person. */
+const ANAPHORIC_REFERENCES = new Set(['pronoun', 'description']);
+
+const confident = (reason: string): AttributionVerdict => ({ status: 'CONFIDENT', reason });
+const review = (reason: string): AttributionVerdict => ({ status: 'NEEDS_REVIEW', reason });
+
 export function decideAttributionStatus(evidence: AttributionEvidence): AttributionVerdict {
   if (!evidence.hasSpeaker) return { status: 'UNATTRIBUTED', reason: 'no speaker found' };
-  return (evidence.confidence ?? 0) >= 0.9 ? { status: 'CONFIDENT', reason: 'strong rule' } : { status: 'NEEDS_REVIEW', reason: 'weak rule' };
+  const [sieve = '', reference = ''] = (evidence.rule ?? '').split('/');
+  if (DIRECT_SIEVES.has(sieve) && NAMED_REFERENCES.has(reference)) return confident('named beside a speech verb');
+  // Places do not speak: past a named "X said", a place as speaker is a wrong type or a wrong pick.
+  if (evidence.speakerType === 'PLACE') return review('a place as speaker');
+  if (DIRECT_SIEVES.has(sieve) && ANAPHORIC_REFERENCES.has(reference)) {
+    return evidence.continuesConfidentSpeaker ? confident(`${reference} for the speaker being quoted`) : review(`${reference} resolved to someone not just quoted`);
+  }
+  if (sieve === 'same-paragraph') return evidence.continuesConfidentSpeaker ? confident('continues the paragraph') : review('continues an unconfirmed speaker');
+  if (sieve === 'paragraph-continues') {
+    return evidence.continuesConfidentSpeaker && evidence.quoteOnlyParagraph ? confident('a quote-only paragraph after the speaker') : review('paragraph continuation with other text');
+  }
+  return review(`weak rule ${evidence.rule ?? 'none'}`);
 }
 
 /** Whether a draft quote's speaker is published as extracted (status CONFIDENT). */

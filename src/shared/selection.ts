@@ -101,7 +101,7 @@ export interface TypeProjection {
    * Response mode: scalar fields that are not a column as is (renamed columns), rendered in SQL exactly as their
    * resolvers and scalar types serialise them. Node types' `id` (the global ID) needs no entry.
    */
-  renders?: Record<string, (row: string) => string>;
+  renders?: Record<string, (row: string, statement: SqlStatement) => string>;
   /** Response mode: object fields made of this same row (`Media.credit`), by the projection of their type. */
   embedded?: Record<string, string>;
 }
@@ -414,7 +414,7 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
   // Node types answer `id` with their global ID, as their resolvers do.
   if (field.name === 'id' && projection.interfaces?.includes('Node')) return jsonText(globalIdSql(typeName, `${row}.id`), nonNull);
   const derived = projection.renders?.[field.name];
-  if (derived) return jsonText(derived(row), nonNull);
+  if (derived) return jsonText(derived(row, statement), nonNull);
   const scalar = getNamedType(fieldType);
   if (scalar.name === 'DateTime' && projection.columns.timestamps.has(field.name)) return jsonText(instantJson(row, field.name), nonNull);
   if (projection.columns.names.has(field.name)) {
