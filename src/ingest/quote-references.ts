@@ -158,7 +158,10 @@ export class StoryReferences {
     const mention = this.mentionEndingAt[end]!;
     if (mention >= 0) return this.mentionReference(mention);
     if (/^(he|she)$/.test(token.lower)) return { entity: this.resolvePronoun(token.lower, end), label: token.text, rule: 'pronoun' };
-    if (token.lower === 'they' || token.lower === 'we') return { entity: null, label: token.text, rule: 'pronoun-unresolved' };
+    if (token.lower === 'they' || token.lower === 'we') {
+      const group = this.resolveGroup(end);
+      return { entity: group, label: token.text, rule: group === null ? 'pronoun-unresolved' : 'pronoun' };
+    }
     const description = this.descriptionEndingAt.get(end);
     if (description) return { entity: this.resolveDescription(description), label: this.analysed.text.slice(this.tokens[description.tokenStart]!.start, token.end), rule: 'description' };
     if (SPOKESPERSON_NOUNS.has(token.lower) || TITLE_HEADS.has(token.lower)) return this.nominalSourceEndingAt(end);
@@ -177,7 +180,31 @@ export class StoryReferences {
       const description = this.extraction.descriptions.find((d) => d.tokenStart === k);
       if (description) return this.referenceEndingAt(description.tokenEnd - 1);
       if (TITLE_HEADS.has(t.lower) || TITLE_MODIFIERS.has(t.lower) || /^(the|a|an|his|her)$/.test(t.lower) || lookupDemonym(t.text) || SPOKESPERSON_NOUNS.has(t.lower) || t.lower === 'for') continue;
+      if (this.isTitleNounBeforeName(k)) continue;
       return null;
+    }
+    return null;
+  }
+
+  /** "said council leader Gerald Vance": a lower-case noun of a title, right before a name or before a title word and a name. */
+  private isTitleNounBeforeName(k: number): boolean {
+    const t = this.tokens[k]!;
+    if ((t.pos !== 'NOUN' && t.pos !== 'ADJ') || !/^\p{Ll}/u.test(t.text)) return false;
+    const nameAt = (i: number) => (this.mentionAt[i] ?? -1) >= 0;
+    return nameAt(k + 1) || (TITLE_HEADS.has(this.tokens[k + 1]?.lower ?? '') && nameAt(k + 2));
+  }
+
+  /** "they": the organisation named last in this or the two sentences before (a group speaks as one). */
+  private resolveGroup(at: number): number | null {
+    const { entities, mentions } = this.extraction;
+    const sentence = this.tokens[at]!.sentence;
+    const firstToken = this.analysed.sentences[Math.max(0, sentence - 2)]!.firstToken;
+    for (let i = mentions.length - 1; i >= 0; i--) {
+      const m = mentions[i]!;
+      if (m.tokenStart >= at || this.tokens[m.tokenStart]!.quote >= 0) continue;
+      if (m.tokenStart < firstToken) break;
+      const entity = entities[m.entity]!;
+      if (entity.type === 'ORGANIZATION' && !entity.isNewsAgency) return m.entity;
     }
     return null;
   }

@@ -91,7 +91,8 @@ export class RuleBasedExtractor implements Extractor {
         text: analysed.text.slice(quote.innerStart, quote.innerEnd),
         kind: quote.kind,
         speakerKey,
-        speakerLabel: speakerKey ? quote.speakerLabel : null,
+        // A nominal source ("sources", "a spokesman") keeps its label without an entity to link.
+        speakerLabel: speakerKey || quote.rule.endsWith('/unnamed-source') ? quote.speakerLabel : null,
         speakerRole: speakerKey ? (extraction.entities[quote.speaker!]!.role ?? null) : null,
         blockPosition: segment.blockPosition!,
         startOffset: quote.innerStart - segment.start,

@@ -38,10 +38,12 @@ export function storedSpeaker(quote: DraftQuote, speakerId: string | null, decis
     const { speakerId: decidedId, speakerLabel, speakerRole, speakerReviewedAt, speakerReviewedBy } = decision;
     return { attributionStatus: status, speakerId: decidedId, speakerLabel, speakerRole, ...proposed, speakerReviewedAt, speakerReviewedBy };
   }
+  // An unnamed source ("sources said") links nobody, so its label misleads no one: it is shown as written.
+  const nominal = status === 'UNATTRIBUTED' && !!quote.attributedBy?.endsWith('/unnamed-source');
   return {
     attributionStatus: status,
     speakerId: published ? speakerId : null,
-    speakerLabel: published ? (quote.speakerLabel ?? null) : null,
+    speakerLabel: published || nominal ? (quote.speakerLabel ?? null) : null,
     speakerRole: published ? (quote.speakerRole ?? null) : null,
     ...proposed,
     speakerReviewedAt: null,
