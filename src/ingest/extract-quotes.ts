@@ -7,7 +7,8 @@
 //   paragraph-continues  a quote-only paragraph continues the previous paragraph's speaker
 //   sentence-subject     last resort, low confidence
 // Which of these readers may see without review is decided apart from them (src/quote/attribution-policy.ts).
-import type { QuoteKind } from '../generated/prisma/enums.ts';
+import type { AttributionStatus, QuoteKind } from '../generated/prisma/enums.ts';
+import { decideAttributionStatus } from '../quote/attribution-policy.ts';
 import type { AnalysedText, QuoteSpan, Sentence } from './analyse-text.ts';
 import type { EntityExtraction } from './extract-entities.ts';
 import { DOCUMENT_NOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS } from './lexicon.ts';
@@ -221,4 +222,37 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
     updateFocus(refs, s, attributed, state);
   }
   return state.results;
+}
+
+/** Whether a person other than `speaker` is named outside quotation marks between offsets `from` and `to`. */
+function otherPersonNamedBetween(analysed: AnalysedText, extraction: EntityExtraction, from: number, to: number, speaker: number): boolean {
+  return extraction.mentions.some(
+    (m) => m.start >= from && m.end <= to && m.entity !== speaker && extraction.entities[m.entity]!.type === 'PERSON' && analysed.tokens[m.tokenStart]!.quote < 0,
+  );
+}
+
+/**
+ * Each quote's attribution status (src/quote/attribution-policy.ts), with the evidence the story gives: whether the
+ * quote continues a confidently quoted speaker with nobody else named since, and whether its paragraph holds nothing
+ * but quotations. `linked` says whether a quote's speaker is kept as an entity.
+ */
+export function attributionStatuses(analysed: AnalysedText, extraction: EntityExtraction, quotes: AttributedQuote[], linked: (quote: AttributedQuote) => boolean): AttributionStatus[] {
+  let latest: { quote: AttributedQuote; status: AttributionStatus } | undefined;
+  return quotes.map((quote) => {
+    const hasSpeaker = linked(quote);
+    const segment = analysed.segments[quote.span.segment]!;
+    const continues =
+      hasSpeaker && latest?.quote.speaker === quote.speaker && latest.status === 'CONFIDENT' &&
+      !otherPersonNamedBetween(analysed, extraction, latest.quote.span.close, quote.span.open, quote.speaker!);
+    const status = decideAttributionStatus({
+      rule: quote.rule,
+      confidence: hasSpeaker ? quote.confidence : 0,
+      hasSpeaker,
+      speakerType: hasSpeaker ? extraction.entities[quote.speaker!]!.type : null,
+      continuesConfidentSpeaker: continues,
+      quoteOnlyParagraph: !/\p{L}/u.test(analysed.text.slice(segment.start, segment.end).replace(/“[^”]*”?|"[^"]*"?/g, '')),
+    }).status;
+    if (hasSpeaker) latest = { quote, status };
+    return status;
+  });
 }

@@ -5,8 +5,7 @@ import type { TextField } from '../generated/prisma/enums.ts';
 import { slugify } from '../shared/slug.ts';
 import { analyseText } from './analyse-text.ts';
 import { extractEntities, type ExtractedEntity } from './extract-entities.ts';
-import { attributeQuotes } from './extract-quotes.ts';
-import { decideAttributionStatus } from '../quote/attribution-policy.ts';
+import { attributeQuotes, attributionStatuses } from './extract-quotes.ts';
 import type { ExtractionMetadata, Extractor } from './extractor.ts';
 import { creditAgencies } from './parse-credit.ts';
 import { parseStoryLayout } from './parse-layout.ts';
@@ -83,8 +82,8 @@ export class RuleBasedExtractor implements Extractor {
     if (layout.byline) addBylineAuthors(layout.byline, entities);
 
     const draftQuotes: DraftQuote[] = [];
-    let latestSpeaker: DraftQuote | undefined;
-    for (const quote of quotes) {
+    const statuses = attributionStatuses(analysed, extraction, quotes, (q) => q.speaker !== null && keep[q.speaker]!);
+    for (const [i, quote] of quotes.entries()) {
       const segment = analysed.segments[quote.span.segment]!;
       const speakerKey = quote.speaker !== null && keep[quote.speaker] ? keys[quote.speaker]! : null;
       draftQuotes.push({
@@ -100,16 +99,8 @@ export class RuleBasedExtractor implements Extractor {
         confidence: speakerKey ? quote.confidence : 0,
         provenance: 'EXTRACTED',
         attributedBy: quote.rule,
-        attributionStatus: decideAttributionStatus({
-          rule: quote.rule,
-          confidence: speakerKey ? quote.confidence : 0,
-          hasSpeaker: speakerKey !== null,
-          speakerType: speakerKey ? extraction.entities[quote.speaker!]!.type : null,
-          continuesConfidentSpeaker: speakerKey !== null && latestSpeaker?.speakerKey === speakerKey && latestSpeaker.attributionStatus === 'CONFIDENT',
-          quoteOnlyParagraph: !/\p{L}/u.test(analysed.text.slice(segment.start, segment.end).replace(/“[^”]*”?|"[^"]*"?/g, '')),
-        }).status,
+        attributionStatus: statuses[i]!,
       });
-      if (speakerKey) latestSpeaker = draftQuotes[draftQuotes.length - 1]!;
     }
 
     const blocks: DraftBlock[] = layout.blocks;

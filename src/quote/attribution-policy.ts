@@ -26,6 +26,7 @@ export interface AttributionVerdict {
 /** The text names the speaker next to a speech verb: "…,” Hua said / Orban said: “…” / according to Reuters. */
 const NAMED_REFERENCES = new Set(['name', 'spokesperson-for-organization']);
 const DIRECT_SIEVES = new Set(['quote-then-speaker', 'speaker-then-quote', 'speaker-after', 'according-to']);
+const TAGS_AT_THE_QUOTE = new Set(['quote-then-speaker', 'according-to']);
 /** References that stand for someone named earlier ("he", "the minister"): safe only while the story keeps quoting that person. */
 const ANAPHORIC_REFERENCES = new Set(['pronoun', 'description']);
 
@@ -35,8 +36,10 @@ const review = (reason: string): AttributionVerdict => ({ status: 'NEEDS_REVIEW'
 export function decideAttributionStatus(evidence: AttributionEvidence): AttributionVerdict {
   if (!evidence.hasSpeaker) return { status: 'UNATTRIBUTED', reason: 'no speaker found' };
   const [sieve = '', reference = ''] = (evidence.rule ?? '').split('/');
+  // A place speaks only where the tag says so right at the quote ("…,” the White House said; according to Moscow):
+  // one found further off is most often a dateline, a venue or an object.
+  if (evidence.speakerType === 'PLACE' && !TAGS_AT_THE_QUOTE.has(sieve)) return review('a place as speaker, found away from the quote');
   if (DIRECT_SIEVES.has(sieve) && NAMED_REFERENCES.has(reference)) return confident('named beside a speech verb');
-  // Places do not speak: past a named "X said", a place as speaker is a wrong type or a wrong pick.
   if (evidence.speakerType === 'PLACE') return review('a place as speaker');
   if (DIRECT_SIEVES.has(sieve) && ANAPHORIC_REFERENCES.has(reference)) {
     return evidence.continuesConfidentSpeaker ? confident(`${reference} for the speaker being quoted`) : review(`${reference} resolved to someone not just quoted`);

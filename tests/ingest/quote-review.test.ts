@@ -159,3 +159,10 @@ describe('editor decisions', () => {
     expect(reader.body.data!.quote).toMatchObject({ speaker: { name: 'Gerald Vance' }, speakerLabel: 'Vance', speakerConfirmed: true, needsReview: false });
   });
 });
+
+describe('the evidence behind a continuation', () => {
+  test('a place named away from the quote is never published as its speaker', () => {
+    expect(decideAttributionStatus({ rule: 'speaker-then-quote/name', confidence: 0.9, hasSpeaker: true, speakerType: 'PLACE' }).status).toBe('NEEDS_REVIEW');
+    expect(decideAttributionStatus({ rule: 'quote-then-speaker/name', confidence: 0.95, hasSpeaker: true, speakerType: 'PLACE' }).status).toBe('CONFIDENT');
+  });
+});
