@@ -1,5 +1,7 @@
 // Precision-first attribution: the status policy, what readers and editors see of a quote awaiting review on every
 // read path, the review queue, the two editor decisions, and re-ingest keeping them. Real HTTP, real PostgreSQL.
+import { createExtractor } from '../../src/ingest/extractor.ts';
+import { summarizeDraft } from '../../src/ingest/ingest-cli.ts';
 import { decideAttributionStatus } from '../../src/quote/attribution-policy.ts';
 import { setReadStrategy } from '../../src/shared/selection.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -108,6 +110,14 @@ describe('quotes awaiting review', () => {
         }
         expect(confident).toMatchObject({ attributionStatus: 'CONFIDENT', needsReview: false, speaker: { name: 'Gerald Vance' } });
         expect(speakerQuoteCount).toBe(0);
+        // A query answered whole in SQL (the rendered path) says the same.
+        const rendered = await server.query<{ quote: unknown; quotes: { edges: Array<{ node: unknown }> } }>(
+          'query($q: ID!, $a: ID!) { quote(id: $q) { speaker { name } speakerLabel proposedSpeaker { name } proposedSpeakerLabel } quotes(filter: { article: $a }, first: 5) { edges { node { speaker { name } proposedSpeaker { name } } } } }',
+          { q: reviewedQuoteId, a: articleId },
+        );
+        expect(rendered.body.data!.quote).toEqual({ speaker: null, speakerLabel: null, proposedSpeaker: null, proposedSpeakerLabel: null });
+        expect(rendered.body.data!.quotes.edges.map((e) => e.node)).toContainEqual({ speaker: null, proposedSpeaker: null });
+        expect(rendered.body.data!.quotes.edges.every((e) => (e.node as { proposedSpeaker: unknown }).proposedSpeaker === null)).toBe(true);
       } finally {
         setReadStrategy('sql');
       }
@@ -165,4 +175,13 @@ describe('the evidence behind a continuation', () => {
     expect(decideAttributionStatus({ rule: 'speaker-then-quote/name', confidence: 0.9, hasSpeaker: true, speakerType: 'PLACE' }).status).toBe('NEEDS_REVIEW');
     expect(decideAttributionStatus({ rule: 'quote-then-speaker/name', confidence: 0.95, hasSpeaker: true, speakerType: 'PLACE' }).status).toBe('CONFIDENT');
   });
+});
+
+test('the dry-run summary gives each quote needsReview beside its speaker, confidence and rule', () => {
+  const summary = summarizeDraft(createExtractor('rules').extract(STORY));
+  expect(summary.quotes.map(({ speaker, rule, needsReview }) => ({ speaker, rule, needsReview }))).toEqual([
+    { speaker: 'Gerald Vance', rule: 'quote-then-speaker/name', needsReview: false },
+    { speaker: 'Priya Nair', rule: 'quote-then-speaker/pronoun', needsReview: true },
+  ]);
+  expect(summary.quotes.every((q) => typeof q.confidence === 'number')).toBe(true);
 });
