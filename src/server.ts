@@ -56,6 +56,8 @@ export interface ServerOptions extends RequestServices {
   corsOrigins?: AllowedOrigins;
   /** GraphiQL for browsers on GET /graphql; on when absent. */
   graphiql?: boolean;
+  /** false: relations load through batched DataLoaders instead of joining their parent's statement (tests, bench). */
+  joinRelations?: boolean;
   /** Counts how the 'sql' executor answered each operation (tests); nothing is counted when absent. */
   renderedOutcomes?: RenderedOutcomes;
 }
@@ -362,7 +364,7 @@ export async function startServer(options: ServerOptions, listen: { port: number
     const viewer = await failedKeys.authenticate(clientAddress(req), req.headers.authorization, () => authenticate(req.headers.authorization, sql));
     // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
     const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
-    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords };
+    return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub, evictCachedAnswers: responseCache?.evictRecords, joinRelations: options.joinRelations };
   };
   const graphqlSteps: express.RequestHandler[] = [
     (req, res, next) => {

@@ -8,6 +8,7 @@ import type {
   MediaRole,
   Provenance,
   QuoteKind,
+  AttributionStatus,
   TextField,
 } from '../generated/prisma/enums.ts';
 
@@ -57,6 +58,8 @@ export interface DraftQuote {
   confidence?: number | null;
   provenance?: Provenance;
   attributedBy?: string | null;
+  /** Set by extractors (src/quote/attribution-policy.ts); absent for editor-entered quotes, whose speaker is published as given. */
+  attributionStatus?: AttributionStatus;
 }
 
 export interface DraftCredit {

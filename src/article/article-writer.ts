@@ -10,6 +10,7 @@ import { slugify } from '../shared/slug.ts';
 import { DraftValidationError, SlugTakenError } from '../shared/write-errors.ts';
 import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
 import { newRowId } from '../db/ids.ts';
+import { matchSpeakerDecisions, storedSpeaker, type SpeakerDecision } from '../quote/speaker-decisions.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 
@@ -268,15 +269,20 @@ export async function writeArticleContent(
   draft: ArticleDraft,
   { newArticle = false, looked }: { newArticle?: boolean; looked?: StoredRows } = {},
 ): Promise<Map<string, string>> {
+  let decisions: SpeakerDecision[] = [];
   if (!newArticle) {
     // One statement: the parts run against one snapshot and the foreign keys are checked once all are gone.
-    await tx.$executeRaw`
+    // Editors' speaker decisions come back from the delete, to be applied to the same quotes in the new content.
+    decisions = await tx.$queryRaw<SpeakerDecision[]>`
       WITH mentions AS (DELETE FROM "Mention" WHERE "articleId" = ${articleId}::uuid),
            summaries AS (DELETE FROM "ArticleEntity" WHERE "articleId" = ${articleId}::uuid),
-           quotes AS (DELETE FROM "Quote" WHERE "articleId" = ${articleId}::uuid),
-           blocks AS (DELETE FROM "ArticleBlock" WHERE "articleId" = ${articleId}::uuid)
-      DELETE FROM "ArticleMedia" WHERE "articleId" = ${articleId}::uuid`;
+           quotes AS (DELETE FROM "Quote" WHERE "articleId" = ${articleId}::uuid RETURNING *),
+           blocks AS (DELETE FROM "ArticleBlock" WHERE "articleId" = ${articleId}::uuid),
+           media AS (DELETE FROM "ArticleMedia" WHERE "articleId" = ${articleId}::uuid)
+      SELECT text, "blockPosition", "speakerId"::text, "speakerLabel", "speakerRole", "speakerReviewedAt", "speakerReviewedBy"
+        FROM quotes WHERE "speakerReviewedAt" IS NOT NULL`;
   }
+  const decisionFor = matchSpeakerDecisions(draft.quotes, decisions);
   const stored = looked ?? (await lookUpStoredRows(tx, { entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) }));
   const entityIds = draft.entities.length ? await resolveEntities(tx, draft.entities, stored) : new Map<string, string>();
 
@@ -427,23 +433,38 @@ export async function writeArticleContent(
         { name: 'confidence', type: 'float8' },
         { name: 'provenance', type: 'text', cast: '"Provenance"' },
         { name: 'attributedBy', type: 'text' },
+        { name: 'attributionStatus', type: 'text', cast: '"AttributionStatus"' },
+        { name: 'proposedSpeakerId', type: 'uuid' },
+        { name: 'proposedSpeakerLabel', type: 'text' },
+        { name: 'proposedSpeakerRole', type: 'text' },
+        { name: 'speakerReviewedAt', type: 'timestamp' },
+        { name: 'speakerReviewedBy', type: 'text' },
       ],
-      rows: draft.quotes.map((quote) => [
-        newRowId(),
-        articleId,
-        quote.text,
-        quote.kind,
-        quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
-        quote.speakerLabel ?? null,
-        quote.speakerRole ?? null,
-        quote.blockPosition,
-        quote.startOffset,
-        quote.endOffset,
-        quote.saidAt ? new Date(quote.saidAt) : null,
-        quote.confidence ?? null,
-        quote.provenance ?? 'EDITOR',
-        quote.attributedBy ?? null,
-      ]),
+      rows: draft.quotes.map((quote, i) => {
+        const speaker = storedSpeaker(quote, quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null, decisionFor.get(i));
+        return [
+          newRowId(),
+          articleId,
+          quote.text,
+          quote.kind,
+          speaker.speakerId,
+          speaker.speakerLabel,
+          speaker.speakerRole,
+          quote.blockPosition,
+          quote.startOffset,
+          quote.endOffset,
+          quote.saidAt ? new Date(quote.saidAt) : null,
+          quote.confidence ?? null,
+          quote.provenance ?? 'EDITOR',
+          quote.attributedBy ?? null,
+          speaker.attributionStatus,
+          speaker.proposedSpeakerId,
+          speaker.proposedSpeakerLabel,
+          speaker.proposedSpeakerRole,
+          speaker.speakerReviewedAt,
+          speaker.speakerReviewedBy,
+        ];
+      }),
       generated: { updatedAt: 'now()' },
     },
   ];

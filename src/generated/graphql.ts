@@ -369,6 +369,15 @@ export type ArticleStatus =
   /** Taken down after publication; visible to editors only. */
   | 'WITHDRAWN';
 
+/** How far the extractor trusts its own attribution of a quote's speaker. */
+export type AttributionStatus =
+  /** Strong evidence (the text names the speaker with a speech verb): the speaker is published as extracted. */
+  | 'CONFIDENT'
+  /** A speaker was found on weaker evidence (a pronoun, a continuation, a sentence subject): readers see no speaker until an editor confirms or sets one. */
+  | 'NEEDS_REVIEW'
+  /** No speaker was found. */
+  | 'UNATTRIBUTED';
+
 /** What a body block holds. */
 export type BlockKind =
   /** A photo, video, graphic or audio clip; `media` says which, `text` is its caption. */
@@ -921,6 +930,8 @@ export type Mutation = {
   attachMedia: MediaPayload;
   /** Re-attributes a quote to another speaker entity (null: to nobody), optionally with the label as written. EDITOR. */
   attributeQuote: QuotePayload;
+  /** Publishes the speaker the extractor proposed (none, for an unattributed quote) as an editor's decision: the quote leaves the review queue, and re-ingesting its story keeps the decision (a new article revision). EDITOR. */
+  confirmQuoteSpeaker: QuotePayload;
   /** Stores a new article (a DRAFT unless `input.publish`) with its entities, mentions, quotes and media. EDITOR. */
   createArticle: ArticlePayload;
   /** Deletes the article (soft: kept for the record, invisible to everyone). ADMIN. */
@@ -950,6 +961,8 @@ export type Mutation = {
   removeQuote: RemoveQuotePayload;
   /** Sets who or what a medium shows (replaces the list; ≤ 50 entities). EDITOR. */
   setMediaDepictions: MediaPayload;
+  /** Sets the quote's speaker (null: nobody) as an editor's decision, kept when its story is re-ingested (a new article revision). EDITOR. */
+  setQuoteSpeaker: QuotePayload;
   /** Takes a published article back to DRAFT (a no-op for drafts). EDITOR. */
   unpublishArticle: ArticlePayload;
   /**
@@ -996,6 +1009,15 @@ export type MutationAttributeQuoteArgs = {
   speakerId?: InputMaybe<Scalars['ID']['input']>;
   speakerLabel?: InputMaybe<Scalars['String']['input']>;
   speakerRole?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationConfirmQuoteSpeakerArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1093,6 +1115,18 @@ export type MutationRemoveQuoteArgs = {
 export type MutationSetMediaDepictionsArgs = {
   entityIds: Array<Scalars['ID']['input']>;
   mediaId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationSetQuoteSpeakerArgs = {
+  id: Scalars['ID']['input'];
+  speakerId?: InputMaybe<Scalars['ID']['input']>;
+  speakerLabel?: InputMaybe<Scalars['String']['input']>;
+  speakerRole?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1357,6 +1391,10 @@ export type Quote = Node & {
   __typename?: 'Quote';
   /** The article that reports it. */
   article: Article;
+  /** The extraction rule that attributed the speaker (`quote-then-speaker/name`); null for editor-entered quotes. */
+  attributionRule?: Maybe<Scalars['String']['output']>;
+  /** The extractor's verdict on its attribution (CONFIDENT for editor-entered quotes). Show the speaker as unattributed unless CONFIDENT or `speakerConfirmed`. */
+  attributionStatus: AttributionStatus;
   /** Position of the block holding the quote. */
   blockPosition: Scalars['Int']['output'];
   /** Attribution confidence 0–1 (null for editor-entered). */
@@ -1367,15 +1405,23 @@ export type Quote = Node & {
   id: Scalars['ID']['output'];
   /** Direct, partial or indirect. */
   kind: QuoteKind;
+  /** Whether the quote is in the review queue: not CONFIDENT and no editor decision yet. */
+  needsReview: Scalars['Boolean']['output'];
   /** Position of the block holding the quote (same as `blockPosition`). */
   paragraphIndex: Scalars['Int']['output'];
+  /** The speaker the extractor proposed, published or not. EDITOR (null for readers). */
+  proposedSpeaker?: Maybe<Entity>;
+  /** The proposed speaker as written. EDITOR (null for readers). */
+  proposedSpeakerLabel?: Maybe<Scalars['String']['output']>;
   /** Editor-entered or extracted. */
   provenance: Provenance;
   /** When it was said, when the article says so. */
   saidAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Who said it, when known as an entity. */
+  /** Who said it, when known as an entity: null while the attribution awaits review (see `attributionStatus`). */
   speaker?: Maybe<Entity>;
-  /** The speaker as written: `spokesperson Hua Chunying`, `he`. */
+  /** Whether an editor confirmed or set the speaker. */
+  speakerConfirmed: Scalars['Boolean']['output'];
+  /** The speaker as written: `spokesperson Hua Chunying`, `he`; null while the attribution awaits review. */
   speakerLabel?: Maybe<Scalars['String']['output']>;
   /** The speaker's role as stated with the quote. */
   speakerRole?: Maybe<Scalars['String']['output']>;
@@ -1413,6 +1459,8 @@ export type QuoteFilter = {
   dateRange?: InputMaybe<DateRange>;
   /** Only quotes of this kind. */
   kind?: InputMaybe<QuoteKind>;
+  /** true: the review queue, quotes whose speaker is not confident and no editor has decided on yet (false: the others). EDITOR. */
+  needsReview?: InputMaybe<Scalars['Boolean']['input']>;
   /** Full-text search over the quote and its speaker as written. */
   query?: InputMaybe<Scalars['String']['input']>;
   /** Quotes said by the entity with this ID. */
@@ -1764,6 +1812,7 @@ export type ResolversTypes = {
   ArticlePublishedFilter: ArticlePublishedFilter;
   ArticleRevision: ResolverTypeWrapper<ArticleRevision>;
   ArticleStatus: ArticleStatus;
+  AttributionStatus: AttributionStatus;
   BlockKind: BlockKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
@@ -2171,6 +2220,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAddQuoteArgs, 'input'>>;
   attachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationAttachMediaArgs, 'articleId' | 'role'>>;
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
+  confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
@@ -2181,6 +2231,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
+  setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
   upsertEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
@@ -2219,15 +2270,21 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
 
 export type QuoteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  attributionRule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attributionStatus?: Resolver<ResolversTypes['AttributionStatus'], ParentType, ContextType>;
   blockPosition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   confidence?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   endOffset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['QuoteKind'], ParentType, ContextType>;
+  needsReview?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   paragraphIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  proposedSpeaker?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  proposedSpeakerLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   saidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   speaker?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType>;
+  speakerConfirmed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   speakerLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   speakerRole?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startOffset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -1,4 +1,4 @@
-// npm run eval:extract [-- --verbose] [--extractor NAME] [--eval-dev DIR] [--conll-errors]
+// npm run eval:extract [-- --verbose] [--extractor NAME] [--eval-dev DIR] [--conll-errors] [--polnear-train]
 // Scores the extractor on the annotated stories in tests/fixtures/extraction, then measures speed:
 //   dev/        rules were written while reading these
 //   heldout/    written and committed before the rules; scored blind once (heldout-first-frozen-run.txt), after
@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { evaluateConll, formatConllRun, resolveEvalDevDir } from './evaluation/conll.ts';
+import { emptyConfidentScore, formatConfidentAttribution, scoreConfidentAttribution } from './evaluation/confident-attribution.ts';
+import { formatPolnear, loadPolnear, scorePolnear } from './evaluation/polnear.ts';
 import { createExtractor } from './extractor.ts';
 import { addCounts, emptyCounts, precisionRecallF1, scoreStory, type Counts, type GoldStory, type StoryScore } from './score-extraction.ts';
 
@@ -25,7 +27,13 @@ const SET_TITLES: Record<(typeof SETS)[number], string> = {
 };
 
 const { values } = parseArgs({
-  options: { verbose: { type: 'boolean', short: 'v' }, extractor: { type: 'string' }, 'eval-dev': { type: 'string' }, 'conll-errors': { type: 'boolean' } },
+  options: {
+    verbose: { type: 'boolean', short: 'v' },
+    extractor: { type: 'string' },
+    'eval-dev': { type: 'string' },
+    'conll-errors': { type: 'boolean' },
+    'polnear-train': { type: 'boolean' },
+  },
 });
 const extractor = createExtractor(values.extractor);
 
@@ -95,8 +103,11 @@ for (const set of SETS) {
   const inSet = stories.filter((s) => s.set === set);
   console.log(`${SET_TITLES[set]} — ${inSet.length} stories`);
   console.log(HEADER.join(' '));
+  const confident = emptyConfidentScore();
   const scores = inSet.map((story) => {
-    const score = scoreStory(extractor.extract(story.text), story.gold);
+    const draft = extractor.extract(story.text);
+    scoreConfidentAttribution(draft, story.gold, confident);
+    const score = scoreStory(draft, story.gold);
     console.log(row(story.name, score));
     if (values.verbose) for (const error of score.errors) console.log(`      ${error}`);
     return score;
@@ -104,7 +115,8 @@ for (const set of SETS) {
   const total = sum(scores);
   console.log(row(`OVERALL ${set}`, total));
   const typed = addCounts(addCounts(total.entities.PERSON, total.entities.ORGANIZATION), total.entities.PLACE);
-  console.log(`  entities with the right type P/R/F: ${prf(typed)}  (person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)})\n`);
+  console.log(`  entities with the right type P/R/F: ${prf(typed)}  (person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)})`);
+  console.log(`${formatConfidentAttribution(confident)}\n`);
 }
 
 // Speed: extraction alone, single thread, after warm-up; best of three 1-second rounds (other work on the machine
@@ -123,7 +135,10 @@ for (let round = 0; round < 3; round++) {
 }
 console.log(`speed: ${best.toFixed(0)} stories/s, extraction only, one core (${wordsPerStory.toFixed(0)} words per story on average; best of 3 rounds)`);
 
-// Public development corpora (../shared/eval-dev, NEWSGRAPH_EVAL_DEV or --eval-dev), when present.
+// Public development corpora (dev and train splits only; see ../shared/eval-dev/README.md), read where they lie:
+// --eval-dev, NEWSGRAPH_EVAL_DEV or ../shared/eval-dev beside the checkout.
 const evalDev = resolveEvalDevDir(values['eval-dev'], path.join(FIXTURES, '..', '..', '..'));
-if (evalDev) console.log(`\n${formatConllRun(evaluateConll(extractor, path.join(evalDev, 'conll-2003', 'eng.testa')), values['conll-errors'])}`);
-else console.log('\nCoNLL-2003 dev: no eval-dev folder (pass --eval-dev DIR or set NEWSGRAPH_EVAL_DEV)');
+if (evalDev) {
+  console.log(`\n${formatConllRun(evaluateConll(extractor, path.join(evalDev, 'conll-2003', 'eng.testa')), values['conll-errors'])}`);
+  for (const split of values['polnear-train'] ? (['dev', 'train'] as const) : (['dev'] as const)) console.log(`\n${formatPolnear(split, scorePolnear(extractor, loadPolnear(evalDev, split)))}`);
+} else console.log('\nCoNLL-2003 and PolNeAR: no eval-dev folder (pass --eval-dev DIR or set NEWSGRAPH_EVAL_DEV)');

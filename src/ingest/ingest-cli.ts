@@ -37,6 +37,7 @@ export function summarizeDraft(draft: ArticleDraft) {
       speaker: q.speakerKey ? (nameOf.get(q.speakerKey) ?? null) : null,
       confidence: q.confidence ?? null,
       rule: q.attributedBy ?? null,
+      needsReview: q.attributionStatus !== undefined && q.attributionStatus !== 'CONFIDENT',
     })),
     media: draft.media.map((m) => ({
       kind: m.kind,

@@ -5,7 +5,7 @@ import type { TextField } from '../generated/prisma/enums.ts';
 import { slugify } from '../shared/slug.ts';
 import { analyseText } from './analyse-text.ts';
 import { extractEntities, type ExtractedEntity } from './extract-entities.ts';
-import { attributeQuotes } from './extract-quotes.ts';
+import { attributeQuotes, attributionStatuses } from './extract-quotes.ts';
 import type { ExtractionMetadata, Extractor } from './extractor.ts';
 import { creditAgencies } from './parse-credit.ts';
 import { parseStoryLayout } from './parse-layout.ts';
@@ -82,14 +82,16 @@ export class RuleBasedExtractor implements Extractor {
     if (layout.byline) addBylineAuthors(layout.byline, entities);
 
     const draftQuotes: DraftQuote[] = [];
-    for (const quote of quotes) {
+    const statuses = attributionStatuses(analysed, extraction, quotes, (q) => q.speaker !== null && keep[q.speaker]!);
+    for (const [i, quote] of quotes.entries()) {
       const segment = analysed.segments[quote.span.segment]!;
       const speakerKey = quote.speaker !== null && keep[quote.speaker] ? keys[quote.speaker]! : null;
       draftQuotes.push({
         text: analysed.text.slice(quote.innerStart, quote.innerEnd),
         kind: quote.kind,
         speakerKey,
-        speakerLabel: speakerKey ? quote.speakerLabel : null,
+        // A nominal source ("sources", "a spokesman") keeps its label without an entity to link.
+        speakerLabel: speakerKey || quote.rule.endsWith('/unnamed-source') ? quote.speakerLabel : null,
         speakerRole: speakerKey ? (extraction.entities[quote.speaker!]!.role ?? null) : null,
         blockPosition: segment.blockPosition!,
         startOffset: quote.innerStart - segment.start,
@@ -97,6 +99,7 @@ export class RuleBasedExtractor implements Extractor {
         confidence: speakerKey ? quote.confidence : 0,
         provenance: 'EXTRACTED',
         attributedBy: quote.rule,
+        attributionStatus: statuses[i]!,
       });
     }
 

@@ -60,6 +60,12 @@ export async function addQuote(db: Database, articleId: string, values: QuoteVal
         ...offsets,
         saidAt: values.saidAt ? new Date(values.saidAt) : null,
         provenance: 'EDITOR',
+        // An editor's quote is an editor's decision on its speaker: re-ingesting the story keeps it.
+        proposedSpeakerId: values.speakerId,
+        proposedSpeakerLabel: values.speakerLabel ?? null,
+        proposedSpeakerRole: values.speakerRole ?? null,
+        speakerReviewedAt: new Date(),
+        speakerReviewedBy: author.editor ?? author.apiKeyId,
       },
     });
     await linkSpeaker(tx, articleId, values.speakerId);
@@ -111,23 +117,46 @@ export async function attributeQuote(
 ): Promise<QuoteWriteResult> {
   return withQuote(db, quoteId, async (tx, article, quote) => {
     if (speaker.speakerId) await assertEntity(tx, speaker.speakerId, 'speakerId');
-    const data = {
+    // The extractor's rule, confidence and proposal stay on the quote as the record of what the editor overruled.
+    const decided = {
       speakerId: speaker.speakerId,
-      ...(speaker.speakerLabel !== undefined ? { speakerLabel: speaker.speakerLabel } : {}),
-      ...(speaker.speakerRole !== undefined ? { speakerRole: speaker.speakerRole } : {}),
-      provenance: 'EDITOR' as const,
-      attributedBy: null,
-      confidence: null,
+      speakerLabel: speaker.speakerLabel !== undefined ? speaker.speakerLabel : quote.speakerLabel ?? quote.proposedSpeakerLabel,
+      speakerRole: speaker.speakerRole !== undefined ? speaker.speakerRole : quote.speakerRole ?? quote.proposedSpeakerRole,
     };
-    await tx.quote.update({ where: { id: quoteId }, data });
-    await linkSpeaker(tx, article.id, speaker.speakerId);
-    const committed = await commitRevision(tx, article, {}, {
-      author,
-      changes: [{ field: 'quotes', from: { quote: quoteId, speakerId: quote.speakerId, speakerLabel: quote.speakerLabel }, to: { quote: quoteId, speakerId: speaker.speakerId, speakerLabel: data.speakerLabel ?? quote.speakerLabel } }],
-      kinds: ['UPDATED'],
-    });
-    return { articleId: article.id, quoteId, ...committed };
+    return decideSpeaker(tx, article, quote, decided, author, 'set');
   });
+}
+
+type StoredQuote = NonNullable<Awaited<ReturnType<TransactionClient['quote']['findUnique']>>>;
+interface DecidedSpeaker {
+  speakerId: string | null;
+  speakerLabel: string | null;
+  speakerRole: string | null;
+}
+
+/** Publishes `decided` as an editor's decision on the quote's speaker, recorded as a new revision of its article. */
+async function decideSpeaker(tx: TransactionClient, article: LockedArticle, quote: StoredQuote, decided: DecidedSpeaker, author: RevisionAuthor, action: 'confirmed' | 'set'): Promise<QuoteWriteResult> {
+  await tx.quote.update({ where: { id: quote.id }, data: { ...decided, speakerReviewedAt: new Date(), speakerReviewedBy: author.editor ?? author.apiKeyId } });
+  await linkSpeaker(tx, article.id, decided.speakerId);
+  const committed = await commitRevision(tx, article, {}, {
+    author,
+    changes: [
+      {
+        field: 'quotes',
+        from: { quote: quote.id, speakerId: quote.speakerId, speakerLabel: quote.speakerLabel, attributionStatus: quote.attributionStatus },
+        to: { quote: quote.id, speakerId: decided.speakerId, speakerLabel: decided.speakerLabel, speaker: action },
+      },
+    ],
+    kinds: ['UPDATED'],
+  });
+  return { articleId: article.id, quoteId: quote.id, ...committed };
+}
+
+/** An editor confirms the extractor's proposed speaker (or that nobody is named, when it proposed none). */
+export async function confirmQuoteSpeaker(db: Database, quoteId: string, author: RevisionAuthor): Promise<QuoteWriteResult> {
+  return withQuote(db, quoteId, (tx, article, quote) =>
+    decideSpeaker(tx, article, quote, { speakerId: quote.proposedSpeakerId, speakerLabel: quote.proposedSpeakerLabel, speakerRole: quote.proposedSpeakerRole }, author, 'confirmed'),
+  );
 }
 
 export async function removeQuote(db: Database, quoteId: string, author: RevisionAuthor): Promise<QuoteWriteResult> {

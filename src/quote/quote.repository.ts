@@ -2,11 +2,11 @@
 import { articleTime, listableArticle } from '../article/article.repository.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
 import type { QuoteFilter, QuoteOrder } from '../generated/graphql.ts';
-import type { Provenance, QuoteKind } from '../generated/prisma/enums.ts';
+import type { AttributionStatus, Provenance, QuoteKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, registerProjection, type Relation, toOneRelation } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, type ResolveTree } from '../sql/selection.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
@@ -25,17 +25,40 @@ export interface QuoteRow extends Preloaded {
   saidAt: string | null;
   confidence: number | null;
   provenance: Provenance;
+  attributedBy: string | null;
+  attributionStatus: AttributionStatus;
+  proposedSpeakerId: string | null;
+  proposedSpeakerLabel: string | null;
+  speakerReviewedAt: string | null;
 }
 
 export type QuoteConnectionPage = ConnectionPage<QuoteRow>;
 
+/** SQL for the review queue's condition; the resolvers' `needsReview` says the same of a row. */
+const needsReviewSql = (q: string) => `(${q}."attributionStatus" <> 'CONFIDENT' AND ${q}."speakerReviewedAt" IS NULL)`;
+
+/** A relation only editors see: for readers its SQL is NULL (its resolver answers null before any load). */
+function editorsOnly(relation: Relation): Relation {
+  return { ...relation, sql: (statement, parent, tree) => (statement.canSeeUnpublished ? relation.sql(statement, parent, tree) : 'NULL') };
+}
+
 registerProjection('Quote', {
   table: '"Quote"',
   interfaces: ['Node'],
-  columns: jsonColumns(['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance'], ['saidAt']),
-  renders: { paragraphIndex: (row) => `${row}."blockPosition"` },
+  columns: jsonColumns(
+    ['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance', 'attributedBy', 'attributionStatus', 'proposedSpeakerId', 'proposedSpeakerLabel'],
+    ['saidAt', 'speakerReviewedAt'],
+  ),
+  renders: {
+    paragraphIndex: (row) => `${row}."blockPosition"`,
+    attributionRule: (row) => `${row}."attributedBy"`,
+    speakerConfirmed: (row) => `(${row}."speakerReviewedAt" IS NOT NULL)`,
+    needsReview: (row) => needsReviewSql(row),
+    proposedSpeakerLabel: (row, statement) => (statement.canSeeUnpublished ? `${row}."proposedSpeakerLabel"` : 'NULL::text'),
+  },
   relations: {
     speaker: toOneRelation('Entity', 'speakerId'),
+    proposedSpeaker: editorsOnly(toOneRelation('Entity', 'proposedSpeakerId')),
     article: toOneRelation('Article', 'articleId'),
   },
 });
@@ -106,6 +129,7 @@ export function quotesQuery(statement: SqlStatement, args: QuoteListArgs): PageQ
       const time = `coalesce(${q}."saidAt", ${articleTime(statement, a)})`;
       if (filter.dateRange?.from != null) where.push(`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
       if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
+      if (filter.needsReview != null) where.push(filter.needsReview ? needsReviewSql(q) : `NOT ${needsReviewSql(q)}`);
       return where;
     },
     args.orderBy ?? 'NEWEST',

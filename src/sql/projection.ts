@@ -38,7 +38,7 @@ export interface TypeProjection {
    * Response mode: scalar fields that are not a column as is (renamed columns), rendered in SQL exactly as their
    * resolvers and scalar types serialise them. Node types' `id` (the global ID) needs no entry.
    */
-  renders?: Record<string, (row: string) => string>;
+  renders?: Record<string, (row: string, statement: SqlStatement) => string>;
   /** Response mode: object fields made of this same row (`Media.credit`), by the projection of their type. */
   embedded?: Record<string, string>;
 }

@@ -102,7 +102,7 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
   // Node types answer `id` with their global ID, as their resolvers do.
   if (field.name === 'id' && projection.interfaces?.includes('Node')) return jsonText(globalIdSql(typeName, `${row}.id`), nonNull);
   const derived = projection.renders?.[field.name];
-  if (derived) return jsonText(derived(row), nonNull);
+  if (derived) return jsonText(derived(row, statement), nonNull);
   const scalar = getNamedType(fieldType);
   if (scalar.name === 'DateTime' && projection.columns.timestamps.has(field.name)) return jsonText(instantJson(row, field.name), nonNull);
   if (projection.columns.names.has(field.name)) {

@@ -82,6 +82,14 @@ const CHANGES: Change[] = [
     name: 'attributeQuote to another speaker',
     apply: (ids, send) => send('mutation($id: ID!, $speaker: ID) { attributeQuote(id: $id, speakerId: $speaker) { quote { id } } }', { id: ids.quote, speaker: ids.entity }).then(() => undefined),
   },
+  {
+    name: 'setQuoteSpeaker back to the first speaker',
+    apply: (ids, send) => send('mutation($id: ID!, $speaker: ID) { setQuoteSpeaker(id: $id, speakerId: $speaker) { quote { id } } }', { id: ids.quote, speaker: ids.speaker }).then(() => undefined),
+  },
+  {
+    name: 'confirmQuoteSpeaker',
+    apply: (ids, send) => send('mutation($id: ID!) { confirmQuoteSpeaker(id: $id) { quote { id } } }', { id: ids.quote }).then(() => undefined),
+  },
   { name: 'editMedia', apply: (ids, send) => send('mutation($id: ID!) { editMedia(id: $id, input: { caption: "Xi and Lukashenko in Beijing" }) { media { id } } }', { id: ids.media }).then(() => undefined) },
   {
     name: 'setMediaDepictions',

@@ -74,3 +74,33 @@ describe('quote attribution', () => {
     expect(quote?.speaker ?? null).toBeNull();
   });
 });
+
+describe('speakers resolved within the story', () => {
+  function draftQuotes(body: string) {
+    const draft = extractor.extract(`Test story headline\n\n${body}\n`);
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    return draft.quotes.map((q) => ({ speaker: q.speakerKey ? nameOf.get(q.speakerKey) : null, label: q.speakerLabel ?? null, rule: q.attributedBy, status: q.attributionStatus }));
+  }
+
+  it('finds the name after a lower-case title: “…,” said council leader NAME', () => {
+    const [quote] = draftQuotes('"This will bring hundreds of jobs to the harbour," said council leader Gerald Vance.');
+    expect(quote).toMatchObject({ speaker: 'Gerald Vance', rule: 'quote-then-speaker/name', status: 'CONFIDENT' });
+  });
+
+  it('resolves "they" to the organisation just named, and trusts it when that organisation was just quoted', () => {
+    const quotes = draftQuotes(
+      '"We will appeal the ruling," Greenpeace said in a statement on Monday.\n\nThe group has fought the pipeline for a decade. "This is not over," they said.',
+    );
+    expect(quotes[1]).toMatchObject({ speaker: 'Greenpeace', rule: 'quote-then-speaker/pronoun', status: 'CONFIDENT' });
+  });
+
+  it('keeps a nominal source\'s label without linking anyone, and leaves it unattributed', () => {
+    const [quote] = draftQuotes('"The talks are close to collapse," sources said on Tuesday.');
+    expect(quote).toMatchObject({ speaker: null, label: 'sources', status: 'UNATTRIBUTED' });
+  });
+
+  it('sends a pronoun that does not continue the person being quoted to review', () => {
+    const quotes = draftQuotes('Opposition councillor Priya Nair voted against the plan. "The roads cannot take it," she told reporters.');
+    expect(quotes[0]).toMatchObject({ speaker: 'Priya Nair', status: 'NEEDS_REVIEW' });
+  });
+});
