@@ -28,7 +28,10 @@ export interface ServerOptions extends RequestServices {
   production: boolean;
   /** Overrides of DEFAULT_LIMITS (document shape, body size, timeouts, rate). */
   limits?: Partial<RequestLimits>;
-  /** Who is asking, from the request (API keys); anonymous readers when absent. Counts the statements it sends into `sql` when given. */
+  /**
+   * Who is asking, from the request (API keys); anonymous readers when absent. Counts the statements it sends into
+   * `sql` when given.
+   */
   authenticate?: (authorization: string | undefined, sql?: SqlCounter) => Promise<Viewer>;
   /** Carries committed changes to subscriptions; an in-process one when absent. */
   pubsub?: PubSub;

@@ -108,7 +108,7 @@ function requestLogPlugin(production: boolean): ApolloServerPlugin<GraphQLContex
   };
 }
 
-export interface ApolloServerParts {
+interface ApolloServerParts {
   limits: RequestLimits;
   armor: ReturnType<typeof documentProtection>;
   responseCache: ResponseCache | null;

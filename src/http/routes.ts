@@ -21,7 +21,7 @@ import { wantsEventStream } from './sse.ts';
 
 export type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
-export interface RouteParts {
+interface RouteParts {
   apollo: ApolloServer<GraphQLContext>;
   contexts: RequestContexts;
   cors: express.RequestHandler;

@@ -14,7 +14,7 @@ import { isWebSocketOriginAllowed, type AllowedOrigins } from './cors.ts';
 import type { RequestContexts } from './request-context.ts';
 import { graphqlOverSse } from './sse.ts';
 
-export interface SubscriptionServerOptions {
+interface SubscriptionServerOptions {
   schema: GraphQLSchema;
   limits: RequestLimits;
   armor: ReturnType<typeof documentProtection>;
