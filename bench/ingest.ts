@@ -78,7 +78,8 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
     );
     try {
       // One story first, untimed: it creates the sample's entities, which the timed ones then match (concurrent
-      // first sightings of one new entity race on its unique slug, a write-path limitation noted in the README).
+      // first sightings of one new entity queue on its unique slug until the first writer commits: see
+      // resolveEntities in src/article/article-writer.ts).
       await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-warmup`, -1) });
       // Then untimed stories for as long as the pages' warm-up, so the write path is measured warm like the reads.
       const warmupEnds = performance.now() + (options.warmupSeconds ?? 0) * 1000;

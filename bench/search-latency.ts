@@ -1,6 +1,7 @@
-// The README's search latency table: single searches over HTTP, one at a time, against running servers (start them
-// with RESPONSE_CACHE=off on the benchmark database). Each case runs --times times per server, servers interleaved,
-// and the median is printed, so two builds given as two --url side by side share the machine's noise.
+// The search latency table of docs/decisions/listed-article-and-planning-with-values.md: single searches over HTTP,
+// one at a time, against running servers (start them with RESPONSE_CACHE=off on the benchmark database). Each case
+// runs --times times per server, servers interleaved, and the median is printed, so two builds given as two --url
+// side by side share the machine's noise.
 // Usage: tsx bench/search-latency.ts --url http://127.0.0.1:4000/graphql [--url http://127.0.0.1:4001/graphql] [--times 8]
 
 const FULL_SELECTION = `

@@ -1,5 +1,5 @@
 // The limits every request meets before it costs anything: document size and shape (graphql-armor plus graphql-js's
-// own token limit), body size, HTTP timeouts and an optional per-client rate. README "Limits and guarantees" lists them.
+// own token limit), body size, HTTP timeouts and an optional per-client rate. docs/api/errors.md ("Limits") lists them.
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type ValidationRule } from 'graphql';
 

@@ -269,26 +269,58 @@ export async function writeArticleContent(
   draft: ArticleDraft,
   { newArticle = false, looked }: { newArticle?: boolean; looked?: StoredRows } = {},
 ): Promise<Map<string, string>> {
-  let decisions: SpeakerDecision[] = [];
-  if (!newArticle) {
-    // One statement: the parts run against one snapshot and the foreign keys are checked once all are gone.
-    // Editors' speaker decisions come back from the delete, to be applied to the same quotes in the new content.
-    decisions = await tx.$queryRaw<SpeakerDecision[]>`
-      WITH mentions AS (DELETE FROM "Mention" WHERE "articleId" = ${articleId}::uuid),
-           summaries AS (DELETE FROM "ArticleEntity" WHERE "articleId" = ${articleId}::uuid),
-           quotes AS (DELETE FROM "Quote" WHERE "articleId" = ${articleId}::uuid RETURNING *),
-           blocks AS (DELETE FROM "ArticleBlock" WHERE "articleId" = ${articleId}::uuid),
-           media AS (DELETE FROM "ArticleMedia" WHERE "articleId" = ${articleId}::uuid)
-      SELECT text, "blockPosition", "speakerId"::text, "speakerLabel", "speakerRole", "speakerReviewedAt", "speakerReviewedBy"
-        FROM quotes WHERE "speakerReviewedAt" IS NOT NULL`;
-  }
+  const decisions = newArticle ? [] : await deleteArticleContent(tx, articleId);
   const decisionFor = matchSpeakerDecisions(draft.quotes, decisions);
   const stored = looked ?? (await lookUpStoredRows(tx, { entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) }));
   const entityIds = draft.entities.length ? await resolveEntities(tx, draft.entities, stored) : new Map<string, string>();
+  const mediaIds = mediaIdsOf(draft, stored);
+  const depictions = depictionPairs(draft, mediaIds, entityIds);
+  const inserts: BulkInsert[] = [
+    mediaInsert(draft, mediaIds),
+    articleMediaInsert(articleId, draft, mediaIds),
+    // What the media depict now (the pairs they no longer depict are deleted by a part of the same statement).
+    depictionInsert(depictions),
+    blockInsert(articleId, draft, mediaIds),
+    mentionInsert(articleId, draft, entityIds),
+    entitySummaryInsert(articleId, draft, entityIds),
+    quoteInsert(articleId, draft, entityIds, decisionFor),
+  ];
+  // Every row linked to the article in one round trip.
+  const statement = combinedWriteStatement(inserts, (params) => staleDepictionsDelete(params, mediaIds, depictions));
+  if (statement) await tx.$executeRawUnsafe(statement.sql, ...statement.params);
+  return entityIds;
+}
 
-  // A medium already stored under the draft's URL is reused (and its caption and credit updated); a new one gets its
-  // id here, so it is written with the rest of the article's rows in one statement.
-  const mediaIds = new Map(draft.media.map((media) => [media.key, stored.mediaIdByUrl.get(media.url) ?? newRowId()]));
+/**
+ * Deletes the article's mentions, entity summaries, quotes, blocks and media links in one statement: the parts run
+ * against one snapshot and the foreign keys are checked once all are gone. Editors' speaker decisions come back from
+ * the delete, to be applied to the same quotes in the new content.
+ */
+async function deleteArticleContent(tx: TransactionClient, articleId: string): Promise<SpeakerDecision[]> {
+  return tx.$queryRaw<SpeakerDecision[]>`
+    WITH mentions AS (DELETE FROM "Mention" WHERE "articleId" = ${articleId}::uuid),
+         summaries AS (DELETE FROM "ArticleEntity" WHERE "articleId" = ${articleId}::uuid),
+         quotes AS (DELETE FROM "Quote" WHERE "articleId" = ${articleId}::uuid RETURNING *),
+         blocks AS (DELETE FROM "ArticleBlock" WHERE "articleId" = ${articleId}::uuid),
+         media AS (DELETE FROM "ArticleMedia" WHERE "articleId" = ${articleId}::uuid)
+    SELECT text, "blockPosition", "speakerId"::text, "speakerLabel", "speakerRole", "speakerReviewedAt", "speakerReviewedBy"
+      FROM quotes WHERE "speakerReviewedAt" IS NOT NULL`;
+}
+
+/**
+ * Each draft medium's row id. A medium already stored under the draft's URL is reused (and its caption and credit
+ * updated); a new one gets its id here, so it is written with the rest of the article's rows in one statement.
+ */
+function mediaIdsOf(draft: ArticleDraft, stored: StoredRows): Map<string, string> {
+  return new Map(draft.media.map((media) => [media.key, stored.mediaIdByUrl.get(media.url) ?? newRowId()]));
+}
+
+/** The distinct (media id, entity id) pairs the draft's media depict. */
+function depictionPairs(draft: ArticleDraft, mediaIds: Map<string, string>, entityIds: Map<string, string>): string[][] {
+  return [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))].map((pair) => pair.split('|'));
+}
+
+function mediaInsert(draft: ArticleDraft, mediaIds: Map<string, string>): BulkInsert {
   // Two draft media with one stored URL update one row, which a statement may touch only once: the last one wins.
   const mediaRows = [...new Map(draft.media.map((media) => [mediaIds.get(media.key)!, media])).entries()].map(([id, media]) => [
     id,
@@ -305,11 +337,120 @@ export async function writeArticleContent(
     media.credit.isFilePhoto ?? false,
     media.credit.copyrightHolder ?? null,
   ]);
-  const depictions = [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))].map((pair) => pair.split('|'));
-  const summaries = summarizeEntities(draft);
-  // Two draft entities can resolve to one stored entity (an alias of an existing one): sum them.
-  const merged = new Map<string, { mentionCount: number; relevance: number; role: string | null; firstPosition: number }>();
-  for (const s of summaries) {
+  return {
+    table: 'Media',
+    columns: [
+      { name: 'id', type: 'uuid' },
+      { name: 'kind', type: 'text', cast: '"MediaKind"' },
+      { name: 'url', type: 'text' },
+      { name: 'caption', type: 'text' },
+      { name: 'altText', type: 'text' },
+      { name: 'width', type: 'int' },
+      { name: 'height', type: 'int' },
+      { name: 'creditRaw', type: 'text' },
+      { name: 'photographer', type: 'text' },
+      { name: 'pool', type: 'bool' },
+      { name: 'distributor', type: 'text' },
+      { name: 'isFilePhoto', type: 'bool' },
+      { name: 'copyrightHolder', type: 'text' },
+    ],
+    rows: mediaRows,
+    generated: { updatedAt: 'now()' },
+    onConflictUpdate: 'id',
+  };
+}
+
+function articleMediaInsert(articleId: string, draft: ArticleDraft, mediaIds: Map<string, string>): BulkInsert {
+  return {
+    table: 'ArticleMedia',
+    columns: [
+      { name: 'articleId', type: 'uuid' },
+      { name: 'mediaId', type: 'uuid' },
+      { name: 'role', type: 'text', cast: '"MediaRole"' },
+      { name: 'position', type: 'int' },
+    ],
+    rows: draft.media.map((media, position) => [articleId, mediaIds.get(media.key)!, media.role, position]),
+  };
+}
+
+function depictionInsert(depictions: string[][]): BulkInsert {
+  return {
+    table: 'MediaDepiction',
+    columns: [
+      { name: 'mediaId', type: 'uuid' },
+      { name: 'entityId', type: 'uuid' },
+    ],
+    rows: depictions,
+    onConflictDoNothing: true,
+  };
+}
+
+/** Deletes the depictions of the draft's media that the draft no longer lists; nothing without media. */
+function staleDepictionsDelete(params: StatementParams, mediaIds: Map<string, string>, depictions: string[][]): string[] {
+  return mediaIds.size
+    ? [
+        `DELETE FROM "MediaDepiction" d WHERE d."mediaId" = ANY(${params.add([...mediaIds.values()], 'uuid[]')}) AND NOT EXISTS (` +
+          `SELECT 1 FROM unnest(${params.add(depictions.map((pair) => pair[0]), 'uuid[]')}, ${params.add(depictions.map((pair) => pair[1]), 'uuid[]')}) AS n(media_id, entity_id) ` +
+          `WHERE n.media_id = d."mediaId" AND n.entity_id = d."entityId")`,
+      ]
+    : [];
+}
+
+function blockInsert(articleId: string, draft: ArticleDraft, mediaIds: Map<string, string>): BulkInsert {
+  return {
+    table: 'ArticleBlock',
+    columns: [
+      { name: 'id', type: 'uuid' },
+      { name: 'articleId', type: 'uuid' },
+      { name: 'position', type: 'int' },
+      { name: 'kind', type: 'text', cast: '"BlockKind"' },
+      { name: 'text', type: 'text' },
+      { name: 'mediaId', type: 'uuid' },
+    ],
+    rows: draft.blocks.map((block, position) => [newRowId(), articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
+  };
+}
+
+function mentionInsert(articleId: string, draft: ArticleDraft, entityIds: Map<string, string>): BulkInsert {
+  return {
+    table: 'Mention',
+    columns: [
+      { name: 'id', type: 'uuid' },
+      { name: 'articleId', type: 'uuid' },
+      { name: 'entityId', type: 'uuid' },
+      { name: 'surface', type: 'text' },
+      { name: 'field', type: 'text', cast: '"TextField"' },
+      { name: 'blockPosition', type: 'int' },
+      { name: 'startOffset', type: 'int' },
+      { name: 'endOffset', type: 'int' },
+      { name: 'role', type: 'text' },
+      { name: 'isMetonymy', type: 'bool' },
+      { name: 'provenance', type: 'text', cast: '"Provenance"' },
+      { name: 'confidence', type: 'float8' },
+    ],
+    rows: draft.mentions.map((mention) => [
+      newRowId(),
+      articleId,
+      entityIds.get(mention.entityKey)!,
+      mention.surface,
+      mention.field,
+      mention.blockPosition,
+      mention.startOffset,
+      mention.endOffset,
+      mention.role ?? null,
+      mention.isMetonymy ?? false,
+      mention.provenance ?? 'EDITOR',
+      mention.confidence ?? null,
+    ]),
+  };
+}
+
+type StoredSummary = Omit<EntitySummary, 'entityKey'>;
+
+/** The draft's entity summaries by stored entity: two draft entities can resolve to one (an alias of an existing one), so they are summed. */
+function summariesByStoredEntity(draft: ArticleDraft, entityIds: Map<string, string>): Map<string, StoredSummary> {
+  const merged = new Map<string, StoredSummary>();
+  for (const s of summarizeEntities(draft)) {
     const entityId = entityIds.get(s.entityKey)!;
     const prior = merged.get(entityId);
     merged.set(
@@ -319,167 +460,77 @@ export async function writeArticleContent(
         : { mentionCount: s.mentionCount, relevance: s.relevance, role: s.role, firstPosition: s.firstPosition },
     );
   }
-  const inserts: BulkInsert[] = [
-    {
-      table: 'Media',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'kind', type: 'text', cast: '"MediaKind"' },
-        { name: 'url', type: 'text' },
-        { name: 'caption', type: 'text' },
-        { name: 'altText', type: 'text' },
-        { name: 'width', type: 'int' },
-        { name: 'height', type: 'int' },
-        { name: 'creditRaw', type: 'text' },
-        { name: 'photographer', type: 'text' },
-        { name: 'pool', type: 'bool' },
-        { name: 'distributor', type: 'text' },
-        { name: 'isFilePhoto', type: 'bool' },
-        { name: 'copyrightHolder', type: 'text' },
-      ],
-      rows: mediaRows,
-      generated: { updatedAt: 'now()' },
-      onConflictUpdate: 'id',
-    },
-    {
-      table: 'ArticleMedia',
-      columns: [
-        { name: 'articleId', type: 'uuid' },
-        { name: 'mediaId', type: 'uuid' },
-        { name: 'role', type: 'text', cast: '"MediaRole"' },
-        { name: 'position', type: 'int' },
-      ],
-      rows: draft.media.map((media, position) => [articleId, mediaIds.get(media.key)!, media.role, position]),
-    },
-    // What the media depict now (the pairs they no longer depict are deleted by a part of the same statement).
-    {
-      table: 'MediaDepiction',
-      columns: [
-        { name: 'mediaId', type: 'uuid' },
-        { name: 'entityId', type: 'uuid' },
-      ],
-      rows: depictions,
-      onConflictDoNothing: true,
-    },
-    {
-      table: 'ArticleBlock',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'articleId', type: 'uuid' },
-        { name: 'position', type: 'int' },
-        { name: 'kind', type: 'text', cast: '"BlockKind"' },
-        { name: 'text', type: 'text' },
-        { name: 'mediaId', type: 'uuid' },
-      ],
-      rows: draft.blocks.map((block, position) => [newRowId(), articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
-    },
-    {
-      table: 'Mention',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'articleId', type: 'uuid' },
-        { name: 'entityId', type: 'uuid' },
-        { name: 'surface', type: 'text' },
-        { name: 'field', type: 'text', cast: '"TextField"' },
-        { name: 'blockPosition', type: 'int' },
-        { name: 'startOffset', type: 'int' },
-        { name: 'endOffset', type: 'int' },
-        { name: 'role', type: 'text' },
-        { name: 'isMetonymy', type: 'bool' },
-        { name: 'provenance', type: 'text', cast: '"Provenance"' },
-        { name: 'confidence', type: 'float8' },
-      ],
-      rows: draft.mentions.map((mention) => [
+  return merged;
+}
+
+function entitySummaryInsert(articleId: string, draft: ArticleDraft, entityIds: Map<string, string>): BulkInsert {
+  const merged = summariesByStoredEntity(draft, entityIds);
+  return {
+    table: 'ArticleEntity',
+    columns: [
+      { name: 'articleId', type: 'uuid' },
+      { name: 'entityId', type: 'uuid' },
+      { name: 'mentionCount', type: 'int' },
+      { name: 'relevance', type: 'float8' },
+      { name: 'role', type: 'text' },
+      { name: 'firstPosition', type: 'int' },
+    ],
+    rows: [...merged].map(([entityId, s]) => [articleId, entityId, s.mentionCount, s.relevance, s.role, s.firstPosition]),
+  };
+}
+
+function quoteInsert(articleId: string, draft: ArticleDraft, entityIds: Map<string, string>, decisionFor: ReturnType<typeof matchSpeakerDecisions>): BulkInsert {
+  return {
+    table: 'Quote',
+    columns: [
+      { name: 'id', type: 'uuid' },
+      { name: 'articleId', type: 'uuid' },
+      { name: 'text', type: 'text' },
+      { name: 'kind', type: 'text', cast: '"QuoteKind"' },
+      { name: 'speakerId', type: 'uuid' },
+      { name: 'speakerLabel', type: 'text' },
+      { name: 'speakerRole', type: 'text' },
+      { name: 'blockPosition', type: 'int' },
+      { name: 'startOffset', type: 'int' },
+      { name: 'endOffset', type: 'int' },
+      { name: 'saidAt', type: 'timestamp' },
+      { name: 'confidence', type: 'float8' },
+      { name: 'provenance', type: 'text', cast: '"Provenance"' },
+      { name: 'attributedBy', type: 'text' },
+      { name: 'attributionStatus', type: 'text', cast: '"AttributionStatus"' },
+      { name: 'proposedSpeakerId', type: 'uuid' },
+      { name: 'proposedSpeakerLabel', type: 'text' },
+      { name: 'proposedSpeakerRole', type: 'text' },
+      { name: 'speakerReviewedAt', type: 'timestamp' },
+      { name: 'speakerReviewedBy', type: 'text' },
+    ],
+    rows: draft.quotes.map((quote, i) => {
+      const speaker = storedSpeaker(quote, quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null, decisionFor.get(i));
+      return [
         newRowId(),
         articleId,
-        entityIds.get(mention.entityKey)!,
-        mention.surface,
-        mention.field,
-        mention.blockPosition,
-        mention.startOffset,
-        mention.endOffset,
-        mention.role ?? null,
-        mention.isMetonymy ?? false,
-        mention.provenance ?? 'EDITOR',
-        mention.confidence ?? null,
-      ]),
-    },
-    {
-      table: 'ArticleEntity',
-      columns: [
-        { name: 'articleId', type: 'uuid' },
-        { name: 'entityId', type: 'uuid' },
-        { name: 'mentionCount', type: 'int' },
-        { name: 'relevance', type: 'float8' },
-        { name: 'role', type: 'text' },
-        { name: 'firstPosition', type: 'int' },
-      ],
-      rows: [...merged].map(([entityId, s]) => [articleId, entityId, s.mentionCount, s.relevance, s.role, s.firstPosition]),
-    },
-    {
-      table: 'Quote',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'articleId', type: 'uuid' },
-        { name: 'text', type: 'text' },
-        { name: 'kind', type: 'text', cast: '"QuoteKind"' },
-        { name: 'speakerId', type: 'uuid' },
-        { name: 'speakerLabel', type: 'text' },
-        { name: 'speakerRole', type: 'text' },
-        { name: 'blockPosition', type: 'int' },
-        { name: 'startOffset', type: 'int' },
-        { name: 'endOffset', type: 'int' },
-        { name: 'saidAt', type: 'timestamp' },
-        { name: 'confidence', type: 'float8' },
-        { name: 'provenance', type: 'text', cast: '"Provenance"' },
-        { name: 'attributedBy', type: 'text' },
-        { name: 'attributionStatus', type: 'text', cast: '"AttributionStatus"' },
-        { name: 'proposedSpeakerId', type: 'uuid' },
-        { name: 'proposedSpeakerLabel', type: 'text' },
-        { name: 'proposedSpeakerRole', type: 'text' },
-        { name: 'speakerReviewedAt', type: 'timestamp' },
-        { name: 'speakerReviewedBy', type: 'text' },
-      ],
-      rows: draft.quotes.map((quote, i) => {
-        const speaker = storedSpeaker(quote, quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null, decisionFor.get(i));
-        return [
-          newRowId(),
-          articleId,
-          quote.text,
-          quote.kind,
-          speaker.speakerId,
-          speaker.speakerLabel,
-          speaker.speakerRole,
-          quote.blockPosition,
-          quote.startOffset,
-          quote.endOffset,
-          quote.saidAt ? new Date(quote.saidAt) : null,
-          quote.confidence ?? null,
-          quote.provenance ?? 'EDITOR',
-          quote.attributedBy ?? null,
-          speaker.attributionStatus,
-          speaker.proposedSpeakerId,
-          speaker.proposedSpeakerLabel,
-          speaker.proposedSpeakerRole,
-          speaker.speakerReviewedAt,
-          speaker.speakerReviewedBy,
-        ];
-      }),
-      generated: { updatedAt: 'now()' },
-    },
-  ];
-  const staleDepictions = (params: StatementParams) =>
-    mediaIds.size
-      ? [
-          `DELETE FROM "MediaDepiction" d WHERE d."mediaId" = ANY(${params.add([...mediaIds.values()], 'uuid[]')}) AND NOT EXISTS (` +
-            `SELECT 1 FROM unnest(${params.add(depictions.map((pair) => pair[0]), 'uuid[]')}, ${params.add(depictions.map((pair) => pair[1]), 'uuid[]')}) AS n(media_id, entity_id) ` +
-            `WHERE n.media_id = d."mediaId" AND n.entity_id = d."entityId")`,
-        ]
-      : [];
-  // Every row linked to the article in one round trip.
-  const statement = combinedWriteStatement(inserts, staleDepictions);
-  if (statement) await tx.$executeRawUnsafe(statement.sql, ...statement.params);
-  return entityIds;
+        quote.text,
+        quote.kind,
+        speaker.speakerId,
+        speaker.speakerLabel,
+        speaker.speakerRole,
+        quote.blockPosition,
+        quote.startOffset,
+        quote.endOffset,
+        quote.saidAt ? new Date(quote.saidAt) : null,
+        quote.confidence ?? null,
+        quote.provenance ?? 'EDITOR',
+        quote.attributedBy ?? null,
+        speaker.attributionStatus,
+        speaker.proposedSpeakerId,
+        speaker.proposedSpeakerLabel,
+        speaker.proposedSpeakerRole,
+        speaker.speakerReviewedAt,
+        speaker.speakerReviewedBy,
+      ];
+    }),
+    generated: { updatedAt: 'now()' },
+  };
 }
 
 export function articleFields(draft: ArticleDraft, status: ArticleStatus) {

@@ -97,10 +97,10 @@ export class MemoryCacheStore implements CacheStore {
 
 /**
  * Once the in-process layer is full, an entry fetched from Redis replaces one of its entries at this rate only. When
- * the pages read are more than it holds (the benchmark's 500 article pages in 1 MB), admitting every fetch evicted
- * an entry at each one, its tags' bookkeeping included, for no more local hits: the store's CPU per fetch was
- * 62-85 µs against 22-25 µs now (500 pages of 9 KB with 60 tags each, read at random). A page read often still
- * gets in after a few fetches.
+ * the pages read are more than it holds (the benchmark's 500 article pages in 1 MB), admitting every fetch would evict
+ * an entry at each one, its tags' bookkeeping included, for no more local hits: 62-85 µs of the store's CPU per fetch
+ * against 22-25 µs at this rate (500 pages of 9 KB with 60 tags each, read at random). A page read often still gets
+ * in after a few fetches.
  */
 const LOCAL_ADMISSION_RATE_WHEN_FULL = 1 / 8;
 

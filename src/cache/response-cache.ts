@@ -87,98 +87,123 @@ export interface ResponseCacheOptions {
   onError?: (error: unknown) => void;
 }
 
-export function createResponseCache({ store, schema, staleReadGuardMs = 0, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
-  // Bumped by every invalidation: an answer computed while one happened may be stale and is not stored.
-  let epoch = 0;
-  const recentlyInvalidated = new Map<string, number>();
-  const noteInvalidation = (tags: string[]) => {
-    epoch += 1;
-    if (staleReadGuardMs > 0) {
+/**
+ * What the cache remembers of invalidations. `epoch` is bumped by every one: an answer computed while one happened
+ * may be stale and is not stored. With a stale-read guard, it also remembers when each tag was last invalidated.
+ */
+class InvalidationLog {
+  epoch = 0;
+  private readonly recentlyInvalidated = new Map<string, number>();
+  private readonly staleReadGuardMs: number;
+
+  constructor(staleReadGuardMs: number) {
+    this.staleReadGuardMs = staleReadGuardMs;
+  }
+
+  readonly note = (tags: string[]): void => {
+    this.epoch += 1;
+    if (this.staleReadGuardMs > 0) {
       const now = Date.now();
-      if (recentlyInvalidated.size > 10_000) for (const [tag, at] of recentlyInvalidated) if (now - at > staleReadGuardMs) recentlyInvalidated.delete(tag);
-      for (const tag of tags) recentlyInvalidated.set(tag, now);
+      if (this.recentlyInvalidated.size > 10_000) for (const [tag, at] of this.recentlyInvalidated) if (now - at > this.staleReadGuardMs) this.recentlyInvalidated.delete(tag);
+      for (const tag of tags) this.recentlyInvalidated.set(tag, now);
     }
   };
-  const invalidate = async (tags: string[]) => {
-    noteInvalidation(tags);
-    await store.invalidate(tags);
-  };
-  store.onRemoteInvalidation?.(noteInvalidation);
+
+  /** True when any of `tags` was invalidated within the stale-read guard: such an answer is served but not stored. */
+  tooFresh(tags: string[]): boolean {
+    if (!this.staleReadGuardMs || !this.recentlyInvalidated.size) return false;
+    const now = Date.now();
+    return tags.some((tag) => now - (this.recentlyInvalidated.get(tag) ?? 0) < this.staleReadGuardMs);
+  }
+}
+
+/** The type tags of a document's operation (answer-tags.ts), computed once per parsed document and operation. */
+function staticTagsMemo(schema: GraphQLSchema) {
   const staticTags = new WeakMap<DocumentNode, Map<string, string[]>>();
-  const staticTagsOf = (document: DocumentNode, operationName: string | null | undefined) => {
+  return (document: DocumentNode, operationName: string | null | undefined): string[] => {
     let byOperation = staticTags.get(document);
     if (!byOperation) staticTags.set(document, (byOperation = new Map()));
     const key = operationName ?? '';
     if (!byOperation.has(key)) byOperation.set(key, staticTypeTags(schema, document, operationName));
     return byOperation.get(key)!;
   };
-  const tooFresh = (tags: string[]) => {
-    if (!staleReadGuardMs || !recentlyInvalidated.size) return false;
-    const now = Date.now();
-    return tags.some((tag) => now - (recentlyInvalidated.get(tag) ?? 0) < staleReadGuardMs);
-  };
+}
 
-  const send = (req: Request, res: Response, { body, expiresAt, tags }: CacheHit) => {
-    const accept = req.headers.accept ?? '';
-    const graphqlResponse = accept.includes('application/graphql-response+json') && !accept.includes('application/json');
-    res.writeHead(200, {
-      'content-type': graphqlResponse ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8',
-      'content-length': body.length,
-      'cache-control': `max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}, public`,
-      'x-response-cache': 'hit',
-      [SURROGATE_KEY_HEADER]: surrogateKeys(tags),
-    });
-    res.end(body);
-  };
+/** Answers a request with a cached body, in the content type the client asked for. */
+function sendHit(req: Request, res: Response, { body, expiresAt, tags }: CacheHit): void {
+  const accept = req.headers.accept ?? '';
+  const graphqlResponse = accept.includes('application/graphql-response+json') && !accept.includes('application/json');
+  res.writeHead(200, {
+    'content-type': graphqlResponse ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8',
+    'content-length': body.length,
+    'cache-control': `max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}, public`,
+    'x-response-cache': 'hit',
+    [SURROGATE_KEY_HEADER]: surrogateKeys(tags),
+  });
+  res.end(body);
+}
 
+function lookupMiddleware(store: CacheStore): ResponseCache['middleware'] {
+  return (req, res, next) => {
+    // Signed-in viewers may see drafts: never from (or into) the shared cache.
+    if (req.headers.authorization || !wouldPassCsrfPrevention(req)) return next();
+    const params = paramsOf(req);
+    const key = params && keyFor(params);
+    if (!key) return next();
+    const found = store.get(key);
+    if (found && !(found instanceof Promise)) return sendHit(req, res, found);
+    if (!found) return next();
+    found.then(
+      (entry) => (entry ? sendHit(req, res, entry) : next()),
+      () => next(),
+    );
+  };
+}
+
+function storingPlugin(store: CacheStore, schema: GraphQLSchema, invalidations: InvalidationLog, onError: (error: unknown) => void): ApolloServerPlugin<GraphQLContext> {
+  const staticTagsOf = staticTagsMemo(schema);
   return {
-    middleware(req, res, next) {
-      // Signed-in viewers may see drafts: never from (or into) the shared cache.
-      if (req.headers.authorization || !wouldPassCsrfPrevention(req)) return next();
-      const params = paramsOf(req);
-      const key = params && keyFor(params);
-      if (!key) return next();
-      const found = store.get(key);
-      if (found && !(found instanceof Promise)) return send(req, res, found);
-      if (!found) return next();
-      found.then(
-        (entry) => (entry ? send(req, res, entry) : next()),
-        () => next(),
-      );
+    async requestDidStart() {
+      const startedAt = invalidations.epoch;
+      return {
+        async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>) {
+          const { request, response, overallCachePolicy, contextValue, source, document } = requestContext;
+          const policy = overallCachePolicy.policyIfCacheable();
+          if (!policy || policy.scope === 'PRIVATE' || contextValue.viewer.apiKeyId !== null) return;
+          if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data) return;
+          if (response.http.status && response.http.status !== 200) return;
+          const persistedHash = (request.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined)?.persistedQuery?.sha256Hash;
+          if (persistedHash && source) rememberPersistedHash(persistedHash, source);
+          const key = keyFor({ query: source ?? request.query, operationName: request.operationName, variables: request.variables });
+          if (!key || !document || invalidations.epoch !== startedAt) return;
+          const data = dataObject(response.body.singleResult.data)!;
+          // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
+          // names what a change would have to evict.
+          if (Object.values(data).some((value) => value === null)) return;
+          const tags = answerTags(staticTagsOf(document, request.operationName), data);
+          if (invalidations.tooFresh(tags)) return;
+          const entry = { body: Buffer.from(resultJson(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
+          response.http.headers.set('x-response-cache', 'miss');
+          response.http.headers.set(SURROGATE_KEY_HEADER, surrogateKeys(tags));
+          await Promise.resolve(store.set(key, entry)).catch(onError);
+        },
+      };
     },
+  };
+}
 
-    plugin: {
-      async requestDidStart() {
-        const startedAt = epoch;
-        return {
-          async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>) {
-            const { request, response, overallCachePolicy, contextValue, source, document } = requestContext;
-            const policy = overallCachePolicy.policyIfCacheable();
-            if (!policy || policy.scope === 'PRIVATE' || contextValue.viewer.apiKeyId !== null) return;
-            if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data) return;
-            if (response.http.status && response.http.status !== 200) return;
-            const persistedHash = (request.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined)?.persistedQuery?.sha256Hash;
-            if (persistedHash && source) rememberPersistedHash(persistedHash, source);
-            const key = keyFor({ query: source ?? request.query, operationName: request.operationName, variables: request.variables });
-            if (!key || !document || epoch !== startedAt) return;
-            const data = dataObject(response.body.singleResult.data)!;
-            // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
-            // names what a change would have to evict.
-            if (Object.values(data).some((value) => value === null)) return;
-            const tags = answerTags(staticTagsOf(document, request.operationName), data);
-            if (tooFresh(tags)) return;
-            const entry = { body: Buffer.from(resultJson(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
-            response.http.headers.set('x-response-cache', 'miss');
-            response.http.headers.set(SURROGATE_KEY_HEADER, surrogateKeys(tags));
-            await Promise.resolve(store.set(key, entry)).catch(onError);
-          },
-        };
-      },
-    },
-
+export function createResponseCache({ store, schema, staleReadGuardMs = 0, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
+  const invalidations = new InvalidationLog(staleReadGuardMs);
+  const invalidate = async (tags: string[]) => {
+    invalidations.note(tags);
+    await store.invalidate(tags);
+  };
+  store.onRemoteInvalidation?.(invalidations.note);
+  return {
+    middleware: lookupMiddleware(store),
+    plugin: storingPlugin(store, schema, invalidations, onError),
     invalidate,
     evictRecords: (globalIds) => invalidate(evictionTags(globalIds)),
-
     async close() {
       await store.close();
     },

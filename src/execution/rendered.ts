@@ -44,8 +44,8 @@ interface DocumentState {
   declined: Set<string>;
   /**
    * The selection under a root field (by operation name and response key) when nothing under it reads a variable:
-   * the same at every request of the document, so it is collected once (it was about a fifth of what an article
-   * page allocated per request); null when it reads one and is collected every time.
+   * the same at every request of the document, so it is collected once (collecting it per request is about a fifth of
+   * what an article page allocates per request); null when it reads one and is collected every time.
    */
   selections: Map<string, ResolveTree | null>;
 }

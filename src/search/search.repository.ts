@@ -294,7 +294,7 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
  * searched only: the statement is planned at every run, and unused branches would be planned too. An article's
  * paragraphs are ranked only when they hold a word of the query: one that holds none ranks 0 both ways and has no
  * word to mark, so it could only have been chosen when none matched, and then the headline is the snippet anyway
- * (ranking every paragraph twice was ~0.4 of ~4 ms). The standfirst's vector is stored (standfirst_vector).
+ * (ranking every paragraph twice would cost ~0.4 of ~4 ms). The standfirst's vector is stored (standfirst_vector).
  */
 function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p'): string {
   const snippets: Record<SearchType, () => string> = {

@@ -1,4 +1,4 @@
-// The three reference pages of a news site as GraphQL documents: GraphiQL opens with the article page, the README
+// The three reference pages of a news site as GraphQL documents: GraphiQL opens with the article page, docs/api/read.md
 // shows them, the read-API tests run them (with other variables), and codegen types them (src/generated/operations.ts).
 // Their variables default to the seeded sample story, so they run as they are in GraphiQL.
 export const EXAMPLE_QUERIES = {

@@ -30,7 +30,8 @@ type Read = { query: string; variables?: Record<string, unknown> };
 
 /**
  * One anonymous read per root field of Query, each showing what the changes below alter. Roots select their `id`
- * (as Relay does); nested records mostly do not (as the README's example pages), so eviction rests on neither.
+ * (as Relay does); nested records mostly do not (as the example pages in src/shared/example-queries.ts), so
+ * eviction rests on neither.
  */
 const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
   node: (ids) => ({ query: 'query($id: ID!) { node(id: $id) { id ... on Quote { text speakerLabel speaker { name } } } }', variables: { id: ids.quote } }),

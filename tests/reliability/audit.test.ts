@@ -1,5 +1,6 @@
 // The GraphQL-over-HTTP conformance audit from `graphql-http` against the real server: every MUST passes; the
-// SHOULD warnings left are the ones README "Limits and guarantees" lists as accepted, and no others.
+// SHOULD warnings left are the ones docs/api/errors.md ("GraphQL-over-HTTP conformance") lists as accepted, and
+// no others.
 import { auditServer } from 'graphql-http';
 
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -1,4 +1,4 @@
-// The HTTP limits as documented (README "Limits and guarantees"): bodies in a charset other than UTF-8 get 415, slow
+// The HTTP limits as documented (docs/api/errors.md, "Limits"): bodies in a charset other than UTF-8 get 415, slow
 // headers and slow bodies are cut at their timeouts (small ones here, so the cut is awaited, not timed), and a
 // client presenting failed API keys in a row is refused with 429 before its keys are looked up.
 import net from 'node:net';
