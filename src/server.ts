@@ -103,7 +103,11 @@ export async function startServer(options: ServerOptions, listen: { port: number
     drain: async () => {
       sse.close();
       await Promise.all([
-        connections.drain({ graceMs: limits.shutdownGraceMs, onGraceExpired: async () => void (await cancelRunningStatements(options.db.pool)) }),
+        connections.drain({
+          graceMs: limits.shutdownGraceMs,
+          onGraceExpired: async () => void (await cancelRunningStatements(options.db.pool)),
+          onListenerClosed: () => options.logger.info('listener closed: new connections are refused'),
+        }),
         wsCleanup.dispose(),
       ]);
     },

@@ -19,6 +19,8 @@ export interface DrainOptions {
    * error; a cancelled transaction commits nothing) instead of being cut where a commit may already have happened.
    */
   onGraceExpired?: () => Promise<void>;
+  /** Called once the listener is closed: from then on, new connections are refused. */
+  onListenerClosed?: () => void;
 }
 
 export class ConnectionDrain {
@@ -50,11 +52,17 @@ export class ConnectionDrain {
   }
 
   /** Resolves when every connection has closed: answered, idle past the linger, or cut after the grace. */
-  async drain({ graceMs, onGraceExpired }: DrainOptions): Promise<void> {
+  async drain({ graceMs, onGraceExpired, onListenerClosed }: DrainOptions): Promise<void> {
     this.draining = true;
-    // Closed in the same turn as the signal (no await before it), so connections are refused from then on.
+    // A connection the kernel completed before the signal may still wait in the accept queue, its request sent:
+    // closing the listener now would reset it. libuv accepts every queued connection whenever the listener polls
+    // readable, and the event loop polls once between these two turns; the listener closes right after, so
+    // connections are refused from then on.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
     // net.Server's close, not http.Server's: the latter destroys idle connections (see above).
     const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
+    onListenerClosed?.();
     for (const [socket, responses] of this.inFlight) {
       for (const res of responses) if (!res.headersSent) res.shouldKeepAlive = false;
       this.endWhenIdle(socket);

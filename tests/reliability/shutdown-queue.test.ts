@@ -82,7 +82,7 @@ test('on SIGTERM, writes queued behind a table lock and for a pool connection, a
     setTimeout(async () => {
       phase = 'during';
       server.child.kill('SIGTERM');
-      while (!server.output().includes('shutting down')) await new Promise((r) => setTimeout(r, 10));
+      while (!server.output().includes('listener closed')) await new Promise((r) => setTimeout(r, 10));
       phase = 'after';
       const carried = inTransit.send(`POST ${new URL(server.url).pathname} HTTP/1.1\r\nContent-Type: application/json\r\nAuthorization: Bearer ${key}`, JSON.stringify(articleInput('in-transit')));
       const readiness = await probe.send('GET /readyz HTTP/1.1');
@@ -105,10 +105,13 @@ test('on SIGTERM, writes queued behind a table lock and for a pool connection, a
   // Readiness turned false the moment shutdown began; new connections were refused.
   expect(readiness).toMatch(/^HTTP\/1\.1 503 [^]*"status":"draining"/);
   expect(late.error).toBe('ECONNREFUSED');
-  // Every write sent before SIGTERM, and the one on its way, was answered in full.
+  // Every write whose connection the server accepted before SIGTERM, and the one on its way, was answered in full.
+  // fetch opens its connection after the call returns: on a loaded machine a write called for just before the
+  // signal may reach the server after the listener closed, and is refused (ECONNREFUSED: never received). None is
+  // reset, answered with an error, or lost.
   const before = answered.filter((o) => o.sent === 'before');
-  expect(before.length).toBeGreaterThan(5);
-  expect(before.filter((o) => o.status !== 200 || JSON.parse(o.body!).errors)).toEqual([]);
+  expect(before.filter((o) => o.status === 200).length).toBeGreaterThan(5);
+  expect(before.filter((o) => o.error !== 'ECONNREFUSED' && (o.status !== 200 || JSON.parse(o.body!).errors))).toEqual([]);
   expect(inTransitAnswer).toMatch(/^HTTP\/1\.1 200 [^]*"slug":"in-transit"/);
   // Once the server has begun shutting down, connections are refused. Sent while the signal was on its way, a write
   // is answered, refused, or reset before the server accepted its connection: then it was never run (below).

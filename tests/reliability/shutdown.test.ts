@@ -35,7 +35,7 @@ test('on SIGTERM the server refuses new connections, finishes the requests in fl
   await new Promise((r) => setTimeout(r, 300));
 
   first.child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
+  while (!first.output().includes('listener closed')) await new Promise((r) => setTimeout(r, 10));
   const late = await read(first.url, 'too-late').then(
     (r) => `answered ${r.status}`,
     () => 'refused',
