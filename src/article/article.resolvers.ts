@@ -3,7 +3,7 @@
 import type { QueryArticleArgs, Resolvers } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { nodeFetchers } from '../shared/node.resolvers.ts';
+import type { NodeFetcher } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
 import { relationResolver } from '../sql/fallback.ts';
 import { pagePlan, rowPlan, selectOne, type RootPlan, type RowQuery } from '../sql/run.ts';
@@ -24,10 +24,11 @@ import {
 } from './article.repository.ts';
 import type { MentionRow } from '../entity/entity.repository.ts';
 
-nodeFetchers.set('Article', async (id, context) => {
+/** `node(id:)` for an article: its columns, no relations preloaded. */
+export const fetchArticleNode: NodeFetcher = async (id, context) => {
   const row = await articleById(context, id, {});
   return row && { __typename: 'Article', ...row };
-});
+};
 
 /** Query.article's one row, by exactly one of its arguments. */
 function articleByArgs(statement: SqlStatement, args: QueryArticleArgs): RowQuery {
