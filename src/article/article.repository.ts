@@ -9,6 +9,7 @@ import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs 
 import { connectionRelation, type ConnectionSource, jsonColumns, type ListSource, listSql, type Preloaded, type TypeProjection, toOneRelation } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { readingTimeSql } from './reading-time.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface ArticleRow extends Preloaded {
@@ -96,6 +97,7 @@ export const articleProjection: TypeProjection = {
   table: '"Article"',
   interfaces: ['Node'],
   columns: ARTICLE_COLUMNS,
+  renders: { readingTimeMinutes: (row) => readingTimeSql(row) },
   relations: {
     blocks: {
       sql(statement, parent, tree) {

@@ -22,6 +22,7 @@ import {
   type ArticleMediaItemRow,
   type ArticleRow,
 } from './article.repository.ts';
+import { readingTimeMinutes } from './reading-time.ts';
 import type { MentionRow } from '../entity/entity.repository.ts';
 
 /** `node(id:)` for an article: its columns, no relations preloaded. */
@@ -49,6 +50,7 @@ export const articleResolvers: Resolvers = {
   },
   Article: {
     id: (article) => encodeGlobalId('Article', article.id),
+    readingTimeMinutes: (article) => readingTimeMinutes(article.wordCount),
     blocks: relationResolver<ArticleBlockRow[]>('Article', 'blocks'),
     entities: relationResolver<ArticleEntityLinkRow[]>('Article', 'entities'),
     quotes: relationResolver<QuoteRow[]>('Article', 'quotes'),
