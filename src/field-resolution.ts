@@ -10,31 +10,49 @@ import { type GraphQLField, type GraphQLObjectType, type GraphQLSchema, isObject
 import type { DomainModule } from './domain-module.ts';
 import type { TypeProjection } from './sql/projection.ts';
 
-/** Every object type's SDL fields, by type name, without introspection types. */
+/** Every object type of the schema but the introspection types. */
 function objectTypes(schema: GraphQLSchema): GraphQLObjectType[] {
-  return Object.values(schema.getTypeMap()).filter((type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'));
+  return Object.values(schema.getTypeMap()).filter(
+    (type): type is GraphQLObjectType => isObjectType(type) && !type.name.startsWith('__'),
+  );
 }
 
-function mergedDeclarations(domains: readonly DomainModule[]) {
+interface Declarations {
+  projections: Map<string, TypeProjection>;
+  /** `defaultResolved`, merged over the domains: by type, the field names. */
+  defaults: Map<string, Set<string>>;
+}
+
+function mergedDeclarations(domains: readonly DomainModule[]): Declarations {
   const projections = new Map<string, TypeProjection>();
   const defaults = new Map<string, Set<string>>();
   for (const domain of domains) {
     for (const [type, projection] of Object.entries(domain.projections ?? {})) projections.set(type, projection);
-    for (const [type, fields] of Object.entries(domain.defaultResolved ?? {})) defaults.set(type, new Set([...(defaults.get(type) ?? []), ...fields]));
+    for (const [type, fields] of Object.entries(domain.defaultResolved ?? {})) {
+      defaults.set(type, new Set([...(defaults.get(type) ?? []), ...fields]));
+    }
   }
   return { projections, defaults };
 }
 
+const isColumn = (projection: TypeProjection, field: string) =>
+  projection.columns.names.has(field) || projection.columns.timestamps.has(field);
+
 /** Why `field` of `type` does not resolve, or null when it does. */
-function fieldProblem(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, projection: TypeProjection | undefined, defaults: Set<string> | undefined): string | null {
+function fieldProblem(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, declared: Declarations): string | null {
   const name = `${type.name}.${field.name}`;
-  const declaredDefault = defaults?.has(field.name) ?? false;
+  const projection = declared.projections.get(type.name);
+  const declaredDefault = declared.defaults.get(type.name)?.has(field.name) ?? false;
   if (type === schema.getSubscriptionType()) return field.subscribe ? null : `${name} has no subscribe function.`;
   if (field.resolve) return declaredDefault ? `${name} is declared default-resolved but has a resolver.` : null;
   if (type === schema.getQueryType() || type === schema.getMutationType()) return `${name} has no resolver.`;
-  if (projection?.relations[field.name]) return `${name} is a relation of the ${type.name} projection but has no resolver (use relationResolver).`;
-  if (projection?.renders?.[field.name] || projection?.embedded?.[field.name]) return `${name} is rendered in SQL but has no resolver for row mode.`;
-  if (projection && (projection.columns.names.has(field.name) || projection.columns.timestamps.has(field.name))) return null;
+  if (projection?.relations[field.name]) {
+    return `${name} is a relation of the ${type.name} projection but has no resolver (use relationResolver).`;
+  }
+  if (projection?.renders?.[field.name] || projection?.embedded?.[field.name]) {
+    return `${name} is rendered in SQL but has no resolver for row mode.`;
+  }
+  if (projection && isColumn(projection, field.name)) return null;
   if (declaredDefault) return null;
   return projection
     ? `${name} has no resolver and is not a column of the ${type.name} projection.`
@@ -42,32 +60,39 @@ function fieldProblem(schema: GraphQLSchema, type: GraphQLObjectType, field: Gra
 }
 
 /** Declarations that name a type or field the schema does not have. */
-function staleDeclarations(schema: GraphQLSchema, projections: Map<string, TypeProjection>, defaults: Map<string, Set<string>>): string[] {
+function staleDeclarations(schema: GraphQLSchema, declared: Declarations): string[] {
   const problems: string[] = [];
   const fieldsOf = (typeName: string) => {
     const type = schema.getType(typeName);
     return isObjectType(type) ? type.getFields() : null;
   };
-  for (const [typeName, projection] of projections) {
+  for (const [typeName, projection] of declared.projections) {
     const fields = fieldsOf(typeName);
-    if (!fields) problems.push(`The ${typeName} projection is for a type the schema does not have.`);
-    else for (const key of [...Object.keys(projection.relations), ...Object.keys(projection.renders ?? {}), ...Object.keys(projection.embedded ?? {})])
+    if (!fields) {
+      problems.push(`The ${typeName} projection is for a type the schema does not have.`);
+      continue;
+    }
+    const named = [projection.relations, projection.renders ?? {}, projection.embedded ?? {}].flatMap(Object.keys);
+    for (const key of named) {
       if (!fields[key]) problems.push(`The ${typeName} projection declares ${key}, which is not a field of ${typeName}.`);
+    }
   }
-  for (const [typeName, names] of defaults) {
+  for (const [typeName, names] of declared.defaults) {
     const fields = fieldsOf(typeName);
-    for (const name of names) if (!fields?.[name]) problems.push(`${typeName}.${name} is declared default-resolved but is not in the schema.`);
+    for (const name of names) {
+      if (!fields?.[name]) problems.push(`${typeName}.${name} is declared default-resolved but is not in the schema.`);
+    }
   }
   return problems;
 }
 
 /** Every field that does not resolve and every stale declaration, one sentence each (empty when all is well). */
 export function fieldResolutionProblems(schema: GraphQLSchema, domains: readonly DomainModule[]): string[] {
-  const { projections, defaults } = mergedDeclarations(domains);
-  const problems = staleDeclarations(schema, projections, defaults);
+  const declared = mergedDeclarations(domains);
+  const problems = staleDeclarations(schema, declared);
   for (const type of objectTypes(schema)) {
     for (const field of Object.values(type.getFields())) {
-      const problem = fieldProblem(schema, type, field, projections.get(type.name), defaults.get(type.name));
+      const problem = fieldProblem(schema, type, field, declared);
       if (problem) problems.push(problem);
     }
   }
