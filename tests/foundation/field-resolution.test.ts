@@ -1,7 +1,8 @@
 // The start-up check that every SDL field resolves (src/field-resolution.ts), on the real domain list and on
 // domain lists broken the ways a change can break them: a resolver removed or renamed, a field added to the SDL
 // alone, a projection column or declaration left behind.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -69,6 +70,20 @@ test('a field added to the SDL alone is named, with what it lacks', () => {
     'Query.byline has no resolver.',
     'Byline.name has no resolver and is not declared in its domain\'s defaultResolved.',
   ]);
+});
+
+test('a bogus field in a domain\'s SDL file stops buildSchema, as the server calls it at start', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'field-resolution-'));
+  try {
+    const file = path.join(dir, 'article-extra.graphql');
+    writeFileSync(file, 'extend type Article {\n  "Not backed by anything."\n  bogus: String\n}\n');
+    const withBogus: DomainModule = { ...articleModule, typeDefs: [...articleModule.typeDefs, file] };
+    expect(() => buildSchema(replacing(articleModule, withBogus))).toThrow(
+      'The schema has fields that resolve to nothing (see docs/adding-a-field.md):\n  Article.bogus has no resolver and is not a column of the Article projection.',
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('a column dropped from a projection names the field that read it', () => {
