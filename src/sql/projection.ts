@@ -1,7 +1,7 @@
 // Pushes the GraphQL selection into SQL. Each object type read from SQL has a projection, declared by its domain's
-// index.ts: its scalar columns and, for each relation field, a correlated subquery that returns JSON. A root resolver projects the whole selection into
-// one statement (json_build_object / json_agg), so nested lists cost no extra round trips; relation resolvers read
-// the preloaded JSON (see fallback.ts for parents that arrive without it).
+// index.ts: its scalar columns and, for each relation field, a correlated subquery that returns JSON. A root
+// resolver projects the whole selection into one statement (json_build_object / json_agg), so nested lists cost no
+// extra round trips; relation resolvers read the preloaded JSON (see fallback.ts for parents that arrive without it).
 import { keysetCondition, readPage, toConnectionPage, type Ordering, type Page, type PageArgs, type PageRows, type SortKey } from '../shared/pagination.ts';
 import { renderConnection, renderList, renderObject } from './render.ts';
 import { connectionNodeFields, fieldsOf, selectionsNamed, type Fields, type ResolveTree } from './selection.ts';
