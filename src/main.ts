@@ -23,6 +23,8 @@ const logger = createLogger({ level: config.LOG_LEVEL, pretty: !production && pr
 /** Serves until a termination signal. `overrides` are the bench's levers (bench/executor-server.ts), never configured. */
 export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Promise<void> {
   const started = performance.now();
+  // A field that resolves to nothing (src/field-resolution.ts) stops the start here, before anything is opened.
+  const schema = buildSchema();
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     embeddedDataDir: config.EMBEDDED_DATA_DIR,
@@ -50,7 +52,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
     responseCacheStaleReadGuardMs: config.DATABASE_REPLICA_URL ? config.REPLICA_LAG_GUARD_MS : 0,
   };
   const server = await startServer(
-    { schema: buildSchema(), db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), corsOrigins: config.CORS_ORIGINS, graphiql: config.GRAPHIQL, ...caching, ...overrides },
+    { schema, db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), corsOrigins: config.CORS_ORIGINS, graphiql: config.GRAPHIQL, ...caching, ...overrides },
     { port: config.PORT, host: config.HOST },
   );
   const mentionFolding = config.ENTITY_MENTION_FOLD_MS > 0 ? foldEntityMentionChangesEvery(db.pool, config.ENTITY_MENTION_FOLD_MS, logger) : undefined;

@@ -1,40 +1,59 @@
-// Assembles the executable schema from each domain's SDL and resolvers.
-import { readdirSync, readFileSync } from 'node:fs';
+// Assembles the executable schema from the domains in DOMAINS: their SDL, resolvers, node fetchers and SQL
+// projections (root plans: src/execution/root-plans.ts). Each domain declares what it contributes in its index.ts.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
-import { articleMutationResolvers } from './article/article-mutations.resolvers.ts';
-import { articleResolvers } from './article/article.resolvers.ts';
-import { entityMutationResolvers } from './entity/entity-mutations.resolvers.ts';
-import { entityResolvers } from './entity/entity.resolvers.ts';
-import { changeFeedResolvers } from './feed/change-feed.resolvers.ts';
-import { ingestResolvers } from './ingest/ingest.resolvers.ts';
-import { mediaMutationResolvers } from './media/media-mutations.resolvers.ts';
-import { mediaResolvers } from './media/media.resolvers.ts';
-import { quoteMutationResolvers } from './quote/quote-mutations.resolvers.ts';
-import { quoteResolvers } from './quote/quote.resolvers.ts';
-import { searchResolvers } from './search/search.resolvers.ts';
-import { nodeResolvers } from './shared/node.resolvers.ts';
-import { scalarResolvers } from './shared/scalars.ts';
+import { articleModule } from './article/index.ts';
+import { cacheModule } from './cache/index.ts';
+import type { DomainModule } from './domain-module.ts';
+import { entityModule } from './entity/index.ts';
+import { feedModule } from './feed/index.ts';
+import { assertEveryFieldResolves } from './field-resolution.ts';
+import { ingestModule } from './ingest/index.ts';
+import { mediaModule } from './media/index.ts';
+import { quoteModule } from './quote/index.ts';
+import { searchModule } from './search/index.ts';
+import type { NodeType } from './shared/global-id.ts';
+import { sharedModule } from './shared/index.ts';
+import { createNodeResolvers, type NodeFetcher } from './shared/node.resolvers.ts';
+import { installProjections, type TypeProjection } from './sql/projection.ts';
+
+/** Every domain of the API. A domain left out of this list contributes nothing. */
+export const DOMAINS: readonly DomainModule[] = [sharedModule, cacheModule, feedModule, articleModule, entityModule, quoteModule, mediaModule, searchModule, ingestModule];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 
-/** Every `*.graphql` file under src/, in a fixed order (codegen.yml reads the same files). */
-export function loadTypeDefs(): string[] {
-  return readdirSync(SRC, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.graphql') && !file.startsWith('generated'))
+/** The domains' SDL, in the order of their paths under src/ (the order of types in introspection). */
+export function loadTypeDefs(domains: readonly DomainModule[] = DOMAINS): string[] {
+  return domains
+    .flatMap((domain) => domain.typeDefs)
+    .map((file) => path.relative(SRC, file))
     .sort()
     .map((file) => readFileSync(path.join(SRC, file), 'utf8'));
 }
 
-export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({
-    typeDefs: loadTypeDefs(),
-    // One entry per domain; each domain's resolvers sit beside its SDL.
-    resolvers: [scalarResolvers, nodeResolvers, changeFeedResolvers, articleResolvers, entityResolvers, quoteResolvers, mediaResolvers,
-      articleMutationResolvers, entityMutationResolvers, quoteMutationResolvers, mediaMutationResolvers, searchResolvers, ingestResolvers],
+function nodeFetchersOf(domains: readonly DomainModule[]): Map<NodeType, NodeFetcher> {
+  return new Map(domains.flatMap((domain) => Object.entries(domain.nodeFetchers ?? {}) as Array<[NodeType, NodeFetcher]>));
+}
+
+function projectionsOf(domains: readonly DomainModule[]): Map<string, TypeProjection> {
+  return new Map(domains.flatMap((domain) => Object.entries(domain.projections ?? {})));
+}
+
+/**
+ * The executable schema of `domains`; throws UnresolvedFieldsError, naming each field, when a field resolves to
+ * nothing (src/field-resolution.ts), so a broken field stops the server at start.
+ */
+export function buildSchema(domains: readonly DomainModule[] = DOMAINS): GraphQLSchema {
+  const schema = makeExecutableSchema({
+    typeDefs: loadTypeDefs(domains),
+    resolvers: [createNodeResolvers(nodeFetchersOf(domains)), ...domains.flatMap((domain) => domain.resolvers)],
   });
+  assertEveryFieldResolves(schema, domains);
+  installProjections(projectionsOf(domains));
+  return schema;
 }

@@ -6,9 +6,10 @@ import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, type ListSource, listSql, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type ListSource, listSql, type Preloaded, type TypeProjection, toOneRelation } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { readingTimeSql } from './reading-time.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface ArticleRow extends Preloaded {
@@ -92,10 +93,11 @@ const ARTICLE_COLUMNS = jsonColumns(
   ['publishedAt', 'createdAt', 'updatedAt'],
 );
 
-registerProjection('Article', {
+export const articleProjection: TypeProjection = {
   table: '"Article"',
   interfaces: ['Node'],
   columns: ARTICLE_COLUMNS,
+  renders: { readingTimeMinutes: (row) => readingTimeSql(row) },
   relations: {
     blocks: {
       sql(statement, parent, tree) {
@@ -186,17 +188,17 @@ registerProjection('Article', {
       },
     },
   },
-});
+};
 
-registerProjection('ArticleBlock', {
+export const articleBlockProjection: TypeProjection = {
   table: '"ArticleBlock"',
   columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId']),
   relations: {
     media: toOneRelation('Media', 'mediaId'),
   },
-});
+};
 
-registerProjection('ArticleEntityLink', {
+export const articleEntityLinkProjection: TypeProjection = {
   columns: jsonColumns(['articleId', 'entityId', 'role', 'mentionCount', 'relevance']),
   relations: {
     entity: toOneRelation('Entity', 'entityId'),
@@ -219,14 +221,14 @@ registerProjection('ArticleEntityLink', {
       },
     },
   },
-});
+};
 
-registerProjection('ArticleMediaItem', {
+export const articleMediaItemProjection: TypeProjection = {
   columns: jsonColumns(['articleId', 'mediaId', 'role', 'position']),
   relations: {
     media: toOneRelation('Media', 'mediaId'),
   },
-});
+};
 
 /** Entity.articles: visible articles mentioning the entity, newest first. */
 export const entityArticlesRelation = connectionRelation('ArticleConnection', (statement, parent) => {

@@ -3,7 +3,7 @@
 import type { QueryArticleArgs, Resolvers } from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { nodeFetchers } from '../shared/node.resolvers.ts';
+import type { NodeFetcher } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
 import { relationResolver } from '../sql/fallback.ts';
 import { pagePlan, rowPlan, selectOne, type RootPlan, type RowQuery } from '../sql/run.ts';
@@ -22,12 +22,14 @@ import {
   type ArticleMediaItemRow,
   type ArticleRow,
 } from './article.repository.ts';
+import { readingTimeMinutes } from './reading-time.ts';
 import type { MentionRow } from '../entity/entity.repository.ts';
 
-nodeFetchers.set('Article', async (id, context) => {
+/** `node(id:)` for an article: its columns, no relations preloaded. */
+export const fetchArticleNode: NodeFetcher = async (id, context) => {
   const row = await articleById(context, id, {});
   return row && { __typename: 'Article', ...row };
-});
+};
 
 /** Query.article's one row, by exactly one of its arguments. */
 function articleByArgs(statement: SqlStatement, args: QueryArticleArgs): RowQuery {
@@ -48,6 +50,7 @@ export const articleResolvers: Resolvers = {
   },
   Article: {
     id: (article) => encodeGlobalId('Article', article.id),
+    readingTimeMinutes: (article) => readingTimeMinutes(article.wordCount),
     blocks: relationResolver<ArticleBlockRow[]>('Article', 'blocks'),
     entities: relationResolver<ArticleEntityLinkRow[]>('Article', 'entities'),
     quotes: relationResolver<QuoteRow[]>('Article', 'quotes'),

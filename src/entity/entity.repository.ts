@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../context.ts';
 import { entityDepictedInRelation } from '../media/media.repository.ts';
 import { entityQuotesRelation } from '../quote/quote.repository.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, registerProjection, toOneRelation } from '../sql/projection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, type TypeProjection, toOneRelation } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
@@ -71,7 +71,7 @@ const entityMentionsRelation = connectionRelation('MentionConnection', (statemen
   };
 });
 
-registerProjection('Entity', {
+export const entityProjection: TypeProjection = {
   table: '"Entity"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId']),
@@ -105,23 +105,23 @@ registerProjection('Entity', {
       },
     },
   },
-});
+};
 
-registerProjection('CoMentionedEntity', {
+export const coMentionedEntityProjection: TypeProjection = {
   columns: jsonColumns(['entityId', 'articleCount']),
   relations: {
     entity: toOneRelation('Entity', 'entityId'),
   },
-});
+};
 
-registerProjection('Mention', {
+export const mentionProjection: TypeProjection = {
   table: '"Mention"',
   columns: jsonColumns(['id', 'articleId', 'entityId', 'surface', 'field', 'blockPosition', 'startOffset', 'endOffset', 'role', 'isMetonymy', 'provenance', 'confidence']),
   relations: {
     entity: toOneRelation('Entity', 'entityId'),
     article: toOneRelation('Article', 'articleId'),
   },
-});
+};
 
 export type EntityKey = { id: string } | { slug: string } | { wikidataId: string };
 

@@ -5,7 +5,7 @@ import type { MediaConnectionPage } from '../media/media.repository.ts';
 import type { QuoteConnectionPage } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { nodeFetchers } from '../shared/node.resolvers.ts';
+import type { NodeFetcher } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
 import { relationResolver } from '../sql/fallback.ts';
 import { pagePlan, rowPlan, selectOne, type RootPlan, type RowQuery } from '../sql/run.ts';
@@ -22,10 +22,11 @@ import {
   type MentionConnectionPage,
 } from './entity.repository.ts';
 
-nodeFetchers.set('Entity', async (id, context) => {
+/** `node(id:)` for an entity: its columns, no relations preloaded. */
+export const fetchEntityNode: NodeFetcher = async (id, context) => {
   const row = await entityByKey(context, { id }, {});
   return row && { __typename: 'Entity', ...row };
-});
+};
 
 /** Query.entity's one row, by exactly one of its arguments. */
 function entityByArgs(statement: SqlStatement, args: QueryEntityArgs): RowQuery {

@@ -80,6 +80,8 @@ export type Article = Node & {
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Quotes in reading order, each with its speaker. */
   quotes: Array<Quote>;
+  /** Minutes a reader takes to read the body: its word count at 238 words a minute, rounded up (0 for an empty body). */
+  readingTimeMinutes: Scalars['NonNegativeInt']['output'];
   /** Other articles sharing the most (and most relevant) entities with this one. */
   related: Array<Article>;
   /** Revision number, bumped by every update. */
@@ -1990,6 +1992,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   media?: Resolver<Array<ResolversTypes['ArticleMediaItem']>, ParentType, ContextType, Partial<ArticleMediaArgs>>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
+  readingTimeMinutes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   related?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticleRelatedArgs, 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   revisions?: Resolver<Maybe<Array<ResolversTypes['ArticleRevision']>>, ParentType, ContextType>;

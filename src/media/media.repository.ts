@@ -4,7 +4,7 @@ import type { MediaFilter } from '../generated/graphql.ts';
 import type { MediaKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, registerProjection } from '../sql/projection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, type TypeProjection } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
@@ -28,7 +28,7 @@ export interface MediaRow extends Preloaded {
 
 export type MediaConnectionPage = ConnectionPage<MediaRow>;
 
-registerProjection('Media', {
+export const mediaProjection: TypeProjection = {
   table: '"Media"',
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'creditRaw', 'photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder'], ['createdAt']),
@@ -54,14 +54,14 @@ registerProjection('Media', {
       },
     },
   },
-});
+};
 
 /** The credit fields of a medium: its own row, read through `Media.credit` (see media.resolvers.ts). */
-registerProjection('MediaCredit', {
+export const mediaCreditProjection: TypeProjection = {
   columns: jsonColumns(['photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder']),
   renders: { raw: (row) => `${row}."creditRaw"` },
   relations: {},
-});
+};
 
 /** True when an article the viewer can see uses the medium. */
 export function visibleMedia(statement: SqlStatement, m: string): string {

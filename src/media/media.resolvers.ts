@@ -2,17 +2,18 @@
 import type { QueryMediaArgs, Resolvers } from '../generated/graphql.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { nodeFetchers } from '../shared/node.resolvers.ts';
+import type { NodeFetcher } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
 import { relationResolver } from '../sql/fallback.ts';
 import { pagePlan, rowPlan, type RootPlan } from '../sql/run.ts';
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mediaById, mediaItemsQuery, mediaPage, mediumQuery } from './media.repository.ts';
 
-nodeFetchers.set('Media', async (id, context) => {
+/** `node(id:)` for a media: its columns, no relations preloaded. */
+export const fetchMediaNode: NodeFetcher = async (id, context) => {
   const row = await mediaById(context, id, {});
   return row && { __typename: 'Media', ...row };
-});
+};
 
 /** The root fields answered in one statement each, planned for response mode (src/execution/rendered.ts). */
 export const mediaRootPlans: Record<string, RootPlan> = {

@@ -6,7 +6,7 @@ import type { AttributionStatus, Provenance, QuoteKind } from '../generated/pris
 import type { GraphQLContext } from '../context.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, registerProjection, type Relation, toOneRelation } from '../sql/projection.ts';
+import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, type TypeProjection, type Relation, toOneRelation } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, type ResolveTree } from '../sql/selection.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
@@ -42,7 +42,7 @@ function editorsOnly(relation: Relation): Relation {
   return { ...relation, sql: (statement, parent, tree) => (statement.canSeeUnpublished ? relation.sql(statement, parent, tree) : 'NULL') };
 }
 
-registerProjection('Quote', {
+export const quoteProjection: TypeProjection = {
   table: '"Quote"',
   interfaces: ['Node'],
   columns: jsonColumns(
@@ -61,7 +61,7 @@ registerProjection('Quote', {
     proposedSpeaker: editorsOnly(toOneRelation('Entity', 'proposedSpeakerId')),
     article: toOneRelation('Article', 'articleId'),
   },
-});
+};
 
 /** Newest (or oldest) first by when said, falling back to the article's time; reading order within an article. */
 export function quoteOrdering(statement: SqlStatement, q: string, a: string, order: QuoteOrder = 'NEWEST'): Ordering {

@@ -5,7 +5,7 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import { requireRole } from '../auth/authorize.ts';
 import { canSeeUnpublished } from '../context.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { nodeFetchers } from '../shared/node.resolvers.ts';
+import type { NodeFetcher } from '../shared/node.resolvers.ts';
 import { totalCountOf } from '../shared/pagination.ts';
 import { relationResolver } from '../sql/fallback.ts';
 import { NotRenderable } from '../sql/render.ts';
@@ -13,10 +13,11 @@ import { pagePlan, rowPlan, type RootPlan } from '../sql/run.ts';
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { quoteById, quoteQuery, quotesPage, quotesQuery, type QuoteListArgs } from './quote.repository.ts';
 
-nodeFetchers.set('Quote', async (id, context) => {
+/** `node(id:)` for a quote: its columns, no relations preloaded. */
+export const fetchQuoteNode: NodeFetcher = async (id, context) => {
   const row = await quoteById(context, id, {});
   return row && { __typename: 'Quote', ...row };
-});
+};
 
 /** The root fields answered in one statement each, planned for response mode (src/execution/rendered.ts). */
 const listQuotes = pagePlan(quotesQuery);

@@ -4,21 +4,20 @@ import { decodeGlobalId, type NodeType } from './global-id.ts';
 
 export type NodeFetcher = (id: string, context: GraphQLContext) => Promise<{ __typename: string } | null>;
 
-/** Domains register how to fetch their nodes (article, entity, quote, media). */
-export const nodeFetchers = new Map<NodeType, NodeFetcher>();
-
-async function resolveNode(globalId: string, context: GraphQLContext) {
-  const { type, id } = decodeGlobalId(globalId, 'id');
-  const fetch = nodeFetchers.get(type);
-  return fetch ? fetch(id, context) : null;
+/** node(id:) and nodes(ids:) over the fetchers of the domains src/schema.ts assembles. */
+export function createNodeResolvers(fetchers: ReadonlyMap<NodeType, NodeFetcher>) {
+  async function resolveNode(globalId: string, context: GraphQLContext) {
+    const { type, id } = decodeGlobalId(globalId, 'id');
+    const fetch = fetchers.get(type);
+    return fetch ? fetch(id, context) : null;
+  }
+  return {
+    Query: {
+      node: (_: unknown, args: { id: string }, context: GraphQLContext) => resolveNode(args.id, context),
+      nodes: (_: unknown, args: { ids: string[] }, context: GraphQLContext) => Promise.all(args.ids.map((id) => resolveNode(id, context))),
+    },
+    Node: {
+      __resolveType: (node: { __typename: string }) => node.__typename,
+    },
+  };
 }
-
-export const nodeResolvers = {
-  Query: {
-    node: (_: unknown, args: { id: string }, context: GraphQLContext) => resolveNode(args.id, context),
-    nodes: (_: unknown, args: { ids: string[] }, context: GraphQLContext) => Promise.all(args.ids.map((id) => resolveNode(id, context))),
-  },
-  Node: {
-    __resolveType: (node: { __typename: string }) => node.__typename,
-  },
-};

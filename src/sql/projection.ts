@@ -1,7 +1,7 @@
-// Pushes the GraphQL selection into SQL. Each object type registers a projection: its scalar columns and, for
-// each relation field, a correlated subquery that returns JSON. A root resolver projects the whole selection into
-// one statement (json_build_object / json_agg), so nested lists cost no extra round trips; relation resolvers read
-// the preloaded JSON (see fallback.ts for parents that arrive without it).
+// Pushes the GraphQL selection into SQL. Each object type read from SQL has a projection, declared by its domain's
+// index.ts: its scalar columns and, for each relation field, a correlated subquery that returns JSON. A root
+// resolver projects the whole selection into one statement (json_build_object / json_agg), so nested lists cost no
+// extra round trips; relation resolvers read the preloaded JSON (see fallback.ts for parents that arrive without it).
 import { keysetCondition, readPage, toConnectionPage, type Ordering, type Page, type PageArgs, type PageRows, type SortKey } from '../shared/pagination.ts';
 import { renderConnection, renderList, renderObject } from './render.ts';
 import { connectionNodeFields, fieldsOf, selectionsNamed, type Fields, type ResolveTree } from './selection.ts';
@@ -43,15 +43,16 @@ export interface TypeProjection {
   embedded?: Record<string, string>;
 }
 
-const projections = new Map<string, TypeProjection>();
+/** The projections of the domains src/schema.ts assembles, installed by buildSchema before any request. */
+let projections: ReadonlyMap<string, TypeProjection> = new Map();
 
-export function registerProjection(typeName: string, projection: TypeProjection): void {
-  projections.set(typeName, projection);
+export function installProjections(installed: ReadonlyMap<string, TypeProjection>): void {
+  projections = installed;
 }
 
 export function projectionOf(typeName: string): TypeProjection {
   const projection = projections.get(typeName);
-  if (!projection) throw new Error(`No SQL projection registered for ${typeName}.`);
+  if (!projection) throw new Error(`No SQL projection for ${typeName}: buildSchema() installs the projections of its domains.`);
   return projection;
 }
 

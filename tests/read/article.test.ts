@@ -1,6 +1,7 @@
 import { encodeGlobalId } from '../../src/shared/global-id.ts';
 import { EXAMPLE_QUERIES } from '../../src/shared/example-queries.ts';
 import type { ArticlePageQuery } from '../../src/generated/operations.ts';
+import { readingTimeMinutes, readingTimeSql } from '../../src/article/reading-time.ts';
 import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from './read-fixture.ts';
 
 let fixture: ReadFixture;
@@ -42,6 +43,25 @@ test('the article page shows the story with its blocks, entities by relevance, q
       },
     },
   ]);
+});
+
+test('an article shows its reading time, its word count at 238 words a minute rounded up, the same rendered in SQL as resolved', async () => {
+  const rendered = dataOf(await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { id wordCount readingTimeMinutes } }`, { slug: SAMPLE_SLUG })).article;
+  expect(rendered.wordCount).toBeGreaterThan(238);
+  expect(rendered.readingTimeMinutes).toBe(Math.ceil(rendered.wordCount / 238));
+  // node(id:) has no root plan: its fields are answered by the resolvers.
+  const resolved = dataOf(await fixture.reader.query(`query($id: ID!) { node(id: $id) { ... on Article { wordCount readingTimeMinutes } } }`, { id: rendered.id })).node;
+  expect(resolved).toEqual({ wordCount: rendered.wordCount, readingTimeMinutes: rendered.readingTimeMinutes });
+});
+
+test('reading time rounds up at each minute boundary, in SQL as in TypeScript', async () => {
+  const counts = [0, 1, 237, 238, 239, 476, 477, 5000];
+  const { rows } = await fixture.db.pool.query(
+    `SELECT ${readingTimeSql('t')} AS minutes FROM unnest($1::int[]) WITH ORDINALITY AS t("wordCount", n) ORDER BY n`,
+    [counts],
+  );
+  expect(rows.map((row: { minutes: number }) => row.minutes)).toEqual([0, 1, 1, 1, 2, 2, 3, 22]);
+  expect(counts.map(readingTimeMinutes)).toEqual([0, 1, 1, 1, 2, 2, 3, 22]);
 });
 
 test('quotes come in reading order and their offsets point at their words in the block', async () => {

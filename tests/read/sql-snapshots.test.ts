@@ -110,6 +110,12 @@ const CASES: Case[] = [
   { name: 'article-list', document: EXAMPLE_QUERIES.articleList, servers: [...BOTH, 'editor'] },
   { name: 'article-list-all-sections', document: EXAMPLE_QUERIES.articleList, variables: () => ({ section: null }), servers: BOTH },
   { name: 'article-headline', document: `query($slug: String!) { article(slug: $slug) { headline } }`, variables: () => ({ slug: SAMPLE_SLUG }), servers: BOTH },
+  {
+    name: 'article-reading-time',
+    document: `query($slug: String!) { article(slug: $slug) { wordCount readingTimeMinutes } }`,
+    variables: () => ({ slug: SAMPLE_SLUG }),
+    servers: BOTH,
+  },
   { name: 'article-by-id', document: `query($id: ID!) { article(id: $id) { id slug } }`, variables: () => ({ id: ARTICLE_ID() }), servers: BOTH },
   { name: 'article-related', document: `query($slug: String!) { article(slug: $slug) { related(first: 5) { slug } } }`, variables: () => ({ slug: SAMPLE_SLUG }), servers: BOTH },
   {

@@ -1,0 +1,1 @@
+SELECT ('{"wordCount":' || coalesce(to_json(a."wordCount")::text, chr(1)) || ',"readingTimeMinutes":' || coalesce(to_json(((a."wordCount" + 237) / 238))::text, chr(1)) || '}') AS v FROM "Article" a WHERE a.slug = $1::text AND a.status = 'PUBLISHED' AND a."deletedAt" IS NULL LIMIT 1
