@@ -38,13 +38,39 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
 
 // Two-word queries built from the corpus vocabulary (seed/synthetic.ts), so every query has hits.
 const SEARCH_QUERIES = [
-  'trade deal', 'climate plan', 'tax reform', 'vaccine trial', 'pension law', 'rail link', 'chip factory',
-  'budget negotiations', 'election lawmakers', 'merger markets', 'ceasefire summit', 'transfer court',
-  'Lagos budget', 'Oslo election', 'Nairobi merger', 'Hanoi ceasefire', 'Porto transfer', 'Osaka rail',
-  'approved budget', 'rejected merger', 'postponed election', 'signed ceasefire', 'unveiled plan', 'defended reform',
+  'trade deal',
+  'climate plan',
+  'tax reform',
+  'vaccine trial',
+  'pension law',
+  'rail link',
+  'chip factory',
+  'budget negotiations',
+  'election lawmakers',
+  'merger markets',
+  'ceasefire summit',
+  'transfer court',
+  'Lagos budget',
+  'Oslo election',
+  'Nairobi merger',
+  'Hanoi ceasefire',
+  'Porto transfer',
+  'Osaka rail',
+  'approved budget',
+  'rejected merger',
+  'postponed election',
+  'signed ceasefire',
+  'unveiled plan',
+  'defended reform',
 ];
 
-export async function prepareCorpus(options: { adminUrl: string; name: string; articles: number; reuse: boolean; log: (line: string) => void }): Promise<BenchCorpus> {
+export async function prepareCorpus(options: {
+  adminUrl: string;
+  name: string;
+  articles: number;
+  reuse: boolean;
+  log: (line: string) => void;
+}): Promise<BenchCorpus> {
   const url = databaseUrl(options.adminUrl, options.name);
   const started = performance.now();
   let counts: SyntheticCounts | undefined;
@@ -73,16 +99,37 @@ export async function prepareCorpus(options: { adminUrl: string; name: string; a
     // A load leaves rows unvacuumed, and so does a previous run's ingest on a reused corpus (with GIN entries pending).
     await client.query('VACUUM ANALYZE');
     const loadSeconds = (performance.now() - started) / 1000;
-    const articleSlugs = (await client.query<{ slug: string }>(`SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL ORDER BY slug`)).rows.map((r) => r.slug);
+    const articleSlugs = (
+      await client.query<{ slug: string }>(
+        `SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL ORDER BY slug`,
+      )
+    ).rows.map((r) => r.slug);
     // Entities that appear in at least one article: the pages readers reach by following links.
-    const entitySlugs = (await client.query<{ slug: string }>(`SELECT e.slug FROM "Entity" e WHERE EXISTS (SELECT 1 FROM "ArticleEntity" ae WHERE ae."entityId" = e.id) ORDER BY e.slug`)).rows.map((r) => r.slug);
-    return { url, counts, loadSeconds, articleSlugs, entitySlugs, sections: [...SECTIONS], searchQueries: SEARCH_QUERIES };
+    const entitySlugs = (
+      await client.query<{ slug: string }>(
+        `SELECT e.slug FROM "Entity" e WHERE EXISTS (SELECT 1 FROM "ArticleEntity" ae WHERE ae."entityId" = e.id) ORDER BY e.slug`,
+      )
+    ).rows.map((r) => r.slug);
+    return {
+      url,
+      counts,
+      loadSeconds,
+      articleSlugs,
+      entitySlugs,
+      sections: [...SECTIONS],
+      searchQueries: SEARCH_QUERIES,
+    };
   } finally {
     await client.end();
   }
 }
 
-async function existingCounts(adminUrl: string, name: string, url: string, articles: number): Promise<SyntheticCounts | undefined> {
+async function existingCounts(
+  adminUrl: string,
+  name: string,
+  url: string,
+  articles: number,
+): Promise<SyntheticCounts | undefined> {
   const exists = await admin(adminUrl, (c) => c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]));
   if (!exists.rowCount) return undefined;
   const client = new pg.Client({ connectionString: url });

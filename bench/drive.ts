@@ -44,7 +44,11 @@ async function drive(run: DriveRequest): Promise<DriveResult> {
   for (let i = 0; i < count; i++) {
     const variables = page.variables(corpus!, random);
     bodies.push(JSON.stringify({ operationName: page.operationName, query: page.document, variables }));
-    const params = new URLSearchParams({ operationName: page.operationName, query: page.document, variables: JSON.stringify(variables) });
+    const params = new URLSearchParams({
+      operationName: page.operationName,
+      query: page.document,
+      variables: JSON.stringify(variables),
+    });
     paths.push(`${url.pathname}?${params}`);
   }
   let graphqlErrors = 0;
@@ -59,7 +63,9 @@ async function drive(run: DriveRequest): Promise<DriveResult> {
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         setupRequest: (request) => {
           const i = Math.floor(random() * count);
-          return run.method === 'get' ? { ...request, path: paths[i], body: undefined } : { ...request, body: bodies[i] };
+          return run.method === 'get'
+            ? { ...request, path: paths[i], body: undefined }
+            : { ...request, body: bodies[i] };
         },
         onResponse: (status, body) => {
           if (status !== 200 || body.includes('"errors"')) {

@@ -4,5 +4,6 @@ import type { GraphQLExecutorName } from '../src/execution/executors.ts';
 import { exitOnStartFailure, main } from '../src/main.ts';
 
 const executor = process.env.BENCH_EXECUTOR as GraphQLExecutorName | undefined;
-if (executor !== 'jit' && executor !== 'graphql-js' && executor !== 'sql') throw new Error(`BENCH_EXECUTOR must be sql, jit or graphql-js, not ${executor}`);
+if (executor !== 'jit' && executor !== 'graphql-js' && executor !== 'sql')
+  throw new Error(`BENCH_EXECUTOR must be sql, jit or graphql-js, not ${executor}`);
 main({ executor }).catch(exitOnStartFailure);

@@ -9,7 +9,8 @@ import pg from 'pg';
 
 import { RANKED_MATCHES_PER_TYPE } from '../src/search/search-limits.ts';
 
-const gid = (type: string, column: string) => `rtrim(translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
+const gid = (type: string, column: string) =>
+  `rtrim(translate(encode(convert_to('${type}:' || ${column}, 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
 const published = (alias: string) => `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`;
 
 const STATEMENTS: Record<string, { name: string; text: string; variables: string[]; prepared?: false }> = {
@@ -96,10 +97,18 @@ const STATEMENTS: Record<string, { name: string; text: string; variables: string
 };
 
 // Without JIT compilation, and keeping idle connections for a minute, as our server's pool (src/db/pool.ts).
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_MAX ?? 10), idleTimeoutMillis: 60_000, options: '-c jit=off' });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_MAX ?? 10),
+  idleTimeoutMillis: 60_000,
+  options: '-c jit=off',
+});
 
 function send(res: http.ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
@@ -109,11 +118,18 @@ const server = http.createServer((req, res) => {
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', async () => {
     try {
-      const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { operationName?: string; variables?: Record<string, unknown> };
+      const request = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        operationName?: string;
+        variables?: Record<string, unknown>;
+      };
       const statement = STATEMENTS[request.operationName ?? ''];
       if (!statement) return send(res, 400, '{"errors":[{"message":"unknown operation"}]}');
       const values = statement.variables.map((v) => request.variables?.[v]);
-      const { rows } = await pool.query(statement.prepared === false ? { text: statement.text, values } : { name: statement.name, text: statement.text, values });
+      const { rows } = await pool.query(
+        statement.prepared === false
+          ? { text: statement.text, values }
+          : { name: statement.name, text: statement.text, values },
+      );
       send(res, 200, rows[0].body);
     } catch (error) {
       send(res, 500, JSON.stringify({ errors: [{ message: (error as Error).message }] }));

@@ -27,17 +27,29 @@ async function graphql(url: string, key: string | null, query: string, variables
 
 const ALLOWED = {
   mentions: ['entityKey', 'surface', 'field', 'blockPosition', 'startOffset', 'endOffset', 'role', 'isMetonymy'],
-  quotes: ['text', 'kind', 'speakerKey', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'saidAt'],
+  quotes: [
+    'text',
+    'kind',
+    'speakerKey',
+    'speakerLabel',
+    'speakerRole',
+    'blockPosition',
+    'startOffset',
+    'endOffset',
+    'saidAt',
+  ],
   entities: ['key', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId', 'role'],
   media: ['key', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'credit', 'role', 'depicts'],
   blocks: ['kind', 'text', 'mediaKey'],
 } as const;
 
-const pickKeys = (row: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => row[k] !== undefined && row[k] !== null).map((k) => [k, row[k]]));
+const pickKeys = (row: Record<string, unknown>, keys: readonly string[]) =>
+  Object.fromEntries(keys.filter((k) => row[k] !== undefined && row[k] !== null).map((k) => [k, row[k]]));
 
 /** CreateArticleInput from the sample wire story (seed/), with a fresh slug and headline per article. */
 function articleInput(draft: Record<string, unknown>, slug: string, n: number): Record<string, unknown> {
-  const list = (name: keyof typeof ALLOWED) => ((draft[name] as Record<string, unknown>[] | undefined) ?? []).map((row) => pickKeys(row, ALLOWED[name]));
+  const list = (name: keyof typeof ALLOWED) =>
+    ((draft[name] as Record<string, unknown>[] | undefined) ?? []).map((row) => pickKeys(row, ALLOWED[name]));
   return {
     slug,
     headline: `${draft.headline as string} (${n})`,
@@ -59,10 +71,21 @@ function articleInput(draft: Record<string, unknown>, slug: string, n: number): 
 
 const CREATE = /* GraphQL */ `
   mutation BenchIngest($input: CreateArticleInput!) {
-    createArticle(input: $input) { article { id } }
-  }`;
+    createArticle(input: $input) {
+      article {
+        id
+      }
+    }
+  }
+`;
 
-export async function measureIngest(options: { url: string; databaseUrl: string; articles: number; concurrency?: number; warmupSeconds?: number }): Promise<IngestResult> {
+export async function measureIngest(options: {
+  url: string;
+  databaseUrl: string;
+  articles: number;
+  concurrency?: number;
+  warmupSeconds?: number;
+}): Promise<IngestResult> {
   const concurrency = options.concurrency ?? 4;
   const schema = await graphql(options.url, null, '{ __type(name: "Mutation") { fields { name } } }');
   const fields = (schema.data?.__type as { fields?: Array<{ name: string }> } | null)?.fields ?? [];
@@ -87,7 +110,9 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
       const warmupWorker = async () => {
         while (performance.now() < warmupEnds) {
           const n = warmed++;
-          await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-warmup-${n}`, -2 - n) });
+          await graphql(options.url, key, CREATE, {
+            input: articleInput(draft, `bench-ingest-${run}-warmup-${n}`, -2 - n),
+          });
         }
       };
       await Promise.all(Array.from({ length: concurrency }, warmupWorker));
@@ -98,7 +123,9 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
       const worker = async () => {
         while (next < options.articles) {
           const n = next++;
-          const result = await graphql(options.url, key, CREATE, { input: articleInput(draft, `bench-ingest-${run}-${n}`, n) }).catch((e: Error) => ({ errors: [{ message: e.message }] }));
+          const result = await graphql(options.url, key, CREATE, {
+            input: articleInput(draft, `bench-ingest-${run}-${n}`, n),
+          }).catch((e: Error) => ({ errors: [{ message: e.message }] }));
           if (result.errors?.length) {
             failed += 1;
             firstError ??= result.errors[0].message;
@@ -109,11 +136,21 @@ export async function measureIngest(options: { url: string; databaseUrl: string;
       const endedAt = performance.now();
       const seconds = (endedAt - started) / 1000;
       if (failed === options.articles) throw new Error(`every createArticle failed: ${firstError}`);
-      return { articles: options.articles - failed, concurrency, seconds, articlesPerSecond: (options.articles - failed) / seconds, failed, firstError, endedAt };
+      return {
+        articles: options.articles - failed,
+        concurrency,
+        seconds,
+        articlesPerSecond: (options.articles - failed) / seconds,
+        failed,
+        firstError,
+        endedAt,
+      };
     } finally {
       await pool.query(`DELETE FROM "Article" WHERE slug LIKE 'bench-ingest-%'`);
       // Photos and entities outlive an article: the ones this run stored and no other article uses go too.
-      await pool.query(`DELETE FROM "Media" m WHERE m.url LIKE '%?bench=%' AND NOT EXISTS (SELECT 1 FROM "ArticleMedia" am WHERE am."mediaId" = m.id)`);
+      await pool.query(
+        `DELETE FROM "Media" m WHERE m.url LIKE '%?bench=%' AND NOT EXISTS (SELECT 1 FROM "ArticleMedia" am WHERE am."mediaId" = m.id)`,
+      );
       await pool.query(
         `DELETE FROM "Entity" e WHERE e."createdAt" >= $1
             AND NOT EXISTS (SELECT 1 FROM "ArticleEntity" ae WHERE ae."entityId" = e.id) AND NOT EXISTS (SELECT 1 FROM "Quote" q WHERE q."speakerId" = e.id)`,

@@ -18,9 +18,22 @@ export interface Page {
 const SEARCH_DOCUMENT = /* GraphQL */ `
   query Search($query: String!) {
     search(query: $query, types: [ARTICLE], first: 20) {
-      edges { node { score snippet item { ... on Article { id slug headline } } } }
+      edges {
+        node {
+          score
+          snippet
+          item {
+            ... on Article {
+              id
+              slug
+              headline
+            }
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)];
 const searchVariables = (corpus: BenchCorpus, random: () => number) => ({ query: pick(corpus.searchQueries, random) });
@@ -33,13 +46,57 @@ export const PAGES: Page[] = [
     document: /* GraphQL */ `
       query ArticlePage($slug: String!) {
         article(slug: $slug) {
-          id slug headline standfirst section byline publishedAt
-          blocks { position kind text }
-          entities { role relevance entity { id slug name type } }
-          quotes { id text kind speakerLabel speaker { id slug name } }
-          media { role media { id url caption credit { raw photographer distributor isFilePhoto pool } } }
+          id
+          slug
+          headline
+          standfirst
+          section
+          byline
+          publishedAt
+          blocks {
+            position
+            kind
+            text
+          }
+          entities {
+            role
+            relevance
+            entity {
+              id
+              slug
+              name
+              type
+            }
+          }
+          quotes {
+            id
+            text
+            kind
+            speakerLabel
+            speaker {
+              id
+              slug
+              name
+            }
+          }
+          media {
+            role
+            media {
+              id
+              url
+              caption
+              credit {
+                raw
+                photographer
+                distributor
+                isFilePhoto
+                pool
+              }
+            }
+          }
         }
-      }`,
+      }
+    `,
     variables: (corpus, random) => ({ slug: pick(corpus.articleSlugs, random) }),
   },
   {
@@ -49,11 +106,36 @@ export const PAGES: Page[] = [
     document: /* GraphQL */ `
       query EntityPage($slug: String!) {
         entity(slug: $slug) {
-          id slug name type description
-          articles(first: 20) { edges { node { id slug headline publishedAt } } }
-          quotes(first: 20) { edges { node { id text article { slug headline } } } }
+          id
+          slug
+          name
+          type
+          description
+          articles(first: 20) {
+            edges {
+              node {
+                id
+                slug
+                headline
+                publishedAt
+              }
+            }
+          }
+          quotes(first: 20) {
+            edges {
+              node {
+                id
+                text
+                article {
+                  slug
+                  headline
+                }
+              }
+            }
+          }
         }
-      }`,
+      }
+    `,
     variables: (corpus, random) => ({ slug: pick(corpus.entitySlugs, random) }),
   },
   {
@@ -63,9 +145,24 @@ export const PAGES: Page[] = [
     document: /* GraphQL */ `
       query SectionList($section: String!) {
         articles(filter: { section: $section }, first: 20) {
-          edges { node { id slug headline standfirst publishedAt topEntities: entities(first: 3) { entity { slug name } } } }
+          edges {
+            node {
+              id
+              slug
+              headline
+              standfirst
+              publishedAt
+              topEntities: entities(first: 3) {
+                entity {
+                  slug
+                  name
+                }
+              }
+            }
+          }
         }
-      }`,
+      }
+    `,
     variables: (corpus, random) => ({ section: pick(corpus.sections, random) }),
   },
   {
@@ -85,4 +182,3 @@ export const PAGES: Page[] = [
     variables: searchVariables,
   },
 ];
-

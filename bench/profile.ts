@@ -32,23 +32,54 @@ async function main(): Promise<void> {
   const page = arg('page', 'article');
   const seconds = Number(arg('seconds', '8'));
   const database = arg('database', 'newsgraph_bench');
-  const corpus = await prepareCorpus({ adminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres', name: database, articles: -1, reuse: true, log: () => undefined }).catch(() => null);
+  const corpus = await prepareCorpus({
+    adminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres',
+    name: database,
+    articles: -1,
+    reuse: true,
+    log: () => undefined,
+  }).catch(() => null);
   if (!corpus || !corpus.articleSlugs.length) throw new Error(`Load ${database} first (npm run bench).`);
   const profileDir = mkdtempSync(path.join(tmpdir(), 'newsgraph-prof-'));
-  const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_SAMPLE: 'false', PORT: '0', DATABASE_URL: corpus.url, RESPONSE_CACHE: 'off', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve) => server.stdout!.on('data', (c: Buffer) => /ready at (\S+)/.exec(c.toString()) && resolve(/ready at (\S+)/.exec(c.toString())![1])));
-  const result = page === 'ingest' ? await driveIngest(url, corpus.url) : await drivePage(url, page as PageName, seconds, corpus);
+  const server = spawn(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        SEED_SAMPLE: 'false',
+        PORT: '0',
+        DATABASE_URL: corpus.url,
+        RESPONSE_CACHE: 'off',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve) =>
+    server.stdout!.on(
+      'data',
+      (c: Buffer) => /ready at (\S+)/.exec(c.toString()) && resolve(/ready at (\S+)/.exec(c.toString())![1]),
+    ),
+  );
+  const result =
+    page === 'ingest' ? await driveIngest(url, corpus.url) : await drivePage(url, page as PageName, seconds, corpus);
   const stoppedAt = performance.now();
   await new Promise<void>((resolve) => {
     server.once('exit', () => resolve());
     server.kill('SIGTERM');
   });
   const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'))!;
-  const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+  const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as {
+    nodes: ProfileNode[];
+    startTime: number;
+    endTime: number;
+    samples: number[];
+    timeDeltas: number[];
+  };
   // Only the samples of the driven window (the last `seconds` before shutdown): start-up (module compilation, the
   // loader's worker) would otherwise be spread over the requests.
   // An ingest run's timed part ends before its clean-up and the shutdown: the window ends where it ended.
@@ -70,17 +101,26 @@ async function main(): Promise<void> {
     const hits = hitsByNode.get(node.id) ?? 0;
     if (!hits) continue;
     const { url: source, functionName, lineNumber } = node.callFrame;
-    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source)?.[1] ?? (source.includes(`${ROOT}/src`) ? `src/${source.split('/src/')[1]?.split('/')[0]}` : source ? 'node:internal' : `(${functionName || 'native'})`);
+    const pkg =
+      /node_modules\/((@[^/]+\/)?[^/]+)/.exec(source)?.[1] ??
+      (source.includes(`${ROOT}/src`)
+        ? `src/${source.split('/src/')[1]?.split('/')[0]}`
+        : source
+          ? 'node:internal'
+          : `(${functionName || 'native'})`);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
     const fn = `${functionName || '(anonymous)'} ${source.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + hits);
   }
-  const msPerRequest = (hits: number) => (((hits / total) * (windowEnd - windowStart)) / 1000 / result.requests).toFixed(3);
+  const msPerRequest = (hits: number) =>
+    (((hits / total) * (windowEnd - windowStart)) / 1000 / result.requests).toFixed(3);
   console.log(`${page}: ${result.requests} requests, ${result.rps.toFixed(0)} req/s; profile ${profileDir}/${file}`);
   console.log('\nself time by package (ms per request, of wall time sampled incl. idle):');
-  for (const [name, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
+  for (const [name, hits] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 20))
+    console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
   console.log('\nhottest functions:');
-  for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
+  for (const [name, hits] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${msPerRequest(hits).padStart(7)}  ${name}`);
 }
 
 type Corpus = NonNullable<Awaited<ReturnType<typeof prepareCorpus>>>;
@@ -93,13 +133,25 @@ async function drivePage(url: string, page: PageName, seconds: number, corpus: C
   });
   const result = await new Promise<DriveResult>((resolve) => {
     driver.on('message', (m: { type: string; result: DriveResult }) => m.type === 'result' && resolve(m.result));
-    driver.send({ type: 'run', id: 1, url, page, connections: Number(arg('connections', '16')), durationSec: seconds, seed: 5, distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined });
+    driver.send({
+      type: 'run',
+      id: 1,
+      url,
+      page,
+      connections: Number(arg('connections', '16')),
+      durationSec: seconds,
+      seed: 5,
+      distinct: argv.includes('--distinct') ? Number(arg('distinct', '50')) : undefined,
+    });
   });
   driver.disconnect();
   return result;
 }
 
-async function driveIngest(url: string, databaseUrl: string): Promise<{ requests: number; rps: number; seconds: number; endedAt: number }> {
+async function driveIngest(
+  url: string,
+  databaseUrl: string,
+): Promise<{ requests: number; rps: number; seconds: number; endedAt: number }> {
   const ingest = await measureIngest({ url, databaseUrl, articles: Number(arg('articles', '200')) });
   if (ingest.failed) console.error(`${ingest.failed} failed: ${ingest.firstError}`);
   return { requests: ingest.articles, rps: ingest.articlesPerSecond, seconds: ingest.seconds, endedAt: ingest.endedAt };

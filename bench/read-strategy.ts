@@ -34,13 +34,26 @@ try {
   const pages: Array<{ name: string; document: DocumentNode; variables: Record<string, unknown> }> = [
     { name: 'article page', document: parse(EXAMPLE_QUERIES.articlePage), variables: { slug: rows[0].article } },
     { name: 'entity page', document: parse(EXAMPLE_QUERIES.entityPage), variables: { slug: rows[0].entity } },
-    { name: 'list page (20 + top entities)', document: parse(EXAMPLE_QUERIES.articleList), variables: { section: 'world' } },
+    {
+      name: 'list page (20 + top entities)',
+      document: parse(EXAMPLE_QUERIES.articleList),
+      variables: { section: 'world' },
+    },
   ];
-  for (const page of pages) if (validate(schema, page.document).length) throw new Error(`${page.name} does not validate`);
+  for (const page of pages)
+    if (validate(schema, page.document).length) throw new Error(`${page.name} does not validate`);
 
   let strategy: ReadStrategy = 'sql';
   const run = async (document: DocumentNode, variables: Record<string, unknown>) => {
-    const context: GraphQLContext = { db, logger, pubsub, viewer: ANONYMOUS_READER, sql: { statements: 0 }, loaders: new Map(), joinRelations: strategy === 'sql' };
+    const context: GraphQLContext = {
+      db,
+      logger,
+      pubsub,
+      viewer: ANONYMOUS_READER,
+      sql: { statements: 0 },
+      loaders: new Map(),
+      joinRelations: strategy === 'sql',
+    };
     const result = await execute({ schema, document, variableValues: variables, contextValue: context });
     if (result.errors) throw result.errors[0];
   };

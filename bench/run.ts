@@ -66,7 +66,10 @@ function parseOptions(argv: string[]): Options {
     rounds: number('rounds', quick ? 1 : 3),
     connections: number('connections', 16),
     pages: (value('pages') ?? 'article,entity,list,search,search-1').split(',') as PageName[],
-    variants: ['floor', ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[])],
+    variants: [
+      'floor',
+      ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[]),
+    ],
     ingest: number('ingest', quick ? 20 : 300),
     ingestConcurrency: number('ingest-concurrency', 4),
     reuse: flag('reuse'),
@@ -106,15 +109,37 @@ function variantsFor(options: Options): Variant[] {
     floor: { name: 'floor', label: 'floor (node:http + pg)', env: {}, script: 'bench/floor-server.ts' },
     uncached: { name: 'uncached', label: 'newsgraph, no cache', env: { ...base, RESPONSE_CACHE: 'off' }, script: ours },
     // Not in the default set: the executor levers, measured side by side with `--variants uncached,resolvers,interpreted`.
-    resolvers: { name: 'resolvers', label: 'newsgraph, no cache, resolvers (graphql-jit)', env: { ...base, RESPONSE_CACHE: 'off', BENCH_EXECUTOR: 'jit' }, script: 'bench/executor-server.ts' },
-    interpreted: { name: 'interpreted', label: 'newsgraph, no cache, graphql-js executor', env: { ...base, RESPONSE_CACHE: 'off', BENCH_EXECUTOR: 'graphql-js' }, script: 'bench/executor-server.ts' },
-    cached: { name: 'cached', label: 'newsgraph, cache (memory)', distinct: options.hotSet, env: { ...base, RESPONSE_CACHE: 'memory' }, script: ours },
+    resolvers: {
+      name: 'resolvers',
+      label: 'newsgraph, no cache, resolvers (graphql-jit)',
+      env: { ...base, RESPONSE_CACHE: 'off', BENCH_EXECUTOR: 'jit' },
+      script: 'bench/executor-server.ts',
+    },
+    interpreted: {
+      name: 'interpreted',
+      label: 'newsgraph, no cache, graphql-js executor',
+      env: { ...base, RESPONSE_CACHE: 'off', BENCH_EXECUTOR: 'graphql-js' },
+      script: 'bench/executor-server.ts',
+    },
+    cached: {
+      name: 'cached',
+      label: 'newsgraph, cache (memory)',
+      distinct: options.hotSet,
+      env: { ...base, RESPONSE_CACHE: 'memory' },
+      script: ours,
+    },
     // More distinct pages than the 1 MB in-process layer holds: most hits are Redis round trips.
     redis: {
       name: 'redis',
       label: 'newsgraph, cache (Redis, 1 MB local)',
       distinct: options.hotSet * 10,
-      env: { ...base, RESPONSE_CACHE: 'redis', RESPONSE_CACHE_MAX_MB: '4', REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: 'newsgraph-bench:' },
+      env: {
+        ...base,
+        RESPONSE_CACHE: 'redis',
+        RESPONSE_CACHE_MAX_MB: '4',
+        REDIS_URL: options.redisUrl,
+        REDIS_KEY_PREFIX: 'newsgraph-bench:',
+      },
       script: ours,
     },
   };
@@ -192,7 +217,11 @@ class Driver {
   private pending = new Map<number, { resolve: (r: DriveResult) => void; reject: (e: Error) => void }>();
 
   constructor() {
-    this.child = fork(path.join(ROOT, 'bench/drive.ts'), [], { execArgv: ['--import', 'tsx'], cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(path.join(ROOT, 'bench/drive.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.child.on('message', (message: { type: string; id: number; result?: DriveResult; error?: string }) => {
       const waiter = this.pending.get(message.id);
       if (!waiter) return;
@@ -224,7 +253,11 @@ class Driver {
 
 // ---------------------------------------------------------------------------------------------------------- checks
 
-async function postPage(url: string, page: (typeof PAGES)[number], variables: Record<string, unknown>): Promise<{ ok: boolean; reason?: string }> {
+async function postPage(
+  url: string,
+  page: (typeof PAGES)[number],
+  variables: Record<string, unknown>,
+): Promise<{ ok: boolean; reason?: string }> {
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -233,7 +266,8 @@ async function postPage(url: string, page: (typeof PAGES)[number], variables: Re
     });
     const text = await response.text();
     const body = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string }> };
-    if (response.status !== 200 || body.errors?.length) return { ok: false, reason: `${response.status} ${body.errors?.[0]?.message ?? text.slice(0, 200)}` };
+    if (response.status !== 200 || body.errors?.length)
+      return { ok: false, reason: `${response.status} ${body.errors?.[0]?.message ?? text.slice(0, 200)}` };
     const root = body.data && Object.values(body.data)[0];
     if (root === null || root === undefined) return { ok: false, reason: 'the page came back empty (null)' };
     return { ok: true };
@@ -243,16 +277,27 @@ async function postPage(url: string, page: (typeof PAGES)[number], variables: Re
 }
 
 /** SQL statements per request, counted at the wire by a proxy, on a separate instance of each variant. */
-async function census(options: Options, corpus: BenchCorpus, variants: Variant[], pages: typeof PAGES): Promise<Map<string, number>> {
+async function census(
+  options: Options,
+  corpus: BenchCorpus,
+  variants: Variant[],
+  pages: typeof PAGES,
+): Promise<Map<string, number>> {
   const perRequest = new Map<string, number>();
-  const proxy = await startStatementCounter({ host: new URL(corpus.url).hostname, port: Number(new URL(corpus.url).port || 5432) });
+  const proxy = await startStatementCounter({
+    host: new URL(corpus.url).hostname,
+    port: Number(new URL(corpus.url).port || 5432),
+  });
   const proxiedUrl = new URL(corpus.url);
   proxiedUrl.hostname = '127.0.0.1';
   proxiedUrl.port = String(proxy.port);
   try {
     for (const variant of variants) {
       // No background folding of entity mention changes: only the pages' own statements are counted.
-      const server = await startProcess({ ...variant, env: { ...variant.env, ENTITY_MENTION_FOLD_MS: '0' } }, proxiedUrl.toString());
+      const server = await startProcess(
+        { ...variant, env: { ...variant.env, ENTITY_MENTION_FOLD_MS: '0' } },
+        proxiedUrl.toString(),
+      );
       try {
         for (const page of pages) {
           const random = seededRandom(7);
@@ -305,10 +350,13 @@ function markdownTable(rows: Row[]): string {
   for (const row of rows) {
     const floor = rows.find((r) => r.page === row.page && r.variant === 'floor' && !r.skipped);
     if (row.skipped) {
-      lines.push(`| ${row.page} | ${row.label} | skipped: ${row.skipped.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | | | | | |`);
+      lines.push(
+        `| ${row.page} | ${row.label} | skipped: ${row.skipped.replace(/\|/g, '/').replace(/\s+/g, ' ').slice(0, 120)} | | | | | | | |`,
+      );
       continue;
     }
-    const cpuRatio = floor && row.variant !== 'floor' ? `${fmt(row.cpuMsPerRequest! / floor.cpuMsPerRequest!, 1)}×` : '';
+    const cpuRatio =
+      floor && row.variant !== 'floor' ? `${fmt(row.cpuMsPerRequest! / floor.cpuMsPerRequest!, 1)}×` : '';
     const rpsRatio = floor && row.variant !== 'floor' ? fmt(row.rps! / floor.rps!, 2) : '';
     lines.push(
       `| ${row.page} | ${row.label} | ${fmt(row.rps, 0)} | ${fmt(row.p50, 1)} | ${fmt(row.p99, 1)} | ${fmt(row.cpuMsPerRequest, 3)} | ${fmt(row.postgresCpuMsPerRequest, 3)} | ${fmt(row.sqlPerRequest, 1)} | ${cpuRatio} | ${rpsRatio} |` +
@@ -323,8 +371,16 @@ function markdownTable(rows: Row[]): string {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const started = performance.now();
-  log(`${options.quick ? 'quick run' : 'full run'}: ${options.articles} articles, ${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} × ${options.durationSec} s rounds`);
-  const corpus = await prepareCorpus({ adminUrl: options.adminUrl, name: options.database, articles: options.articles, reuse: options.reuse, log });
+  log(
+    `${options.quick ? 'quick run' : 'full run'}: ${options.articles} articles, ${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} × ${options.durationSec} s rounds`,
+  );
+  const corpus = await prepareCorpus({
+    adminUrl: options.adminUrl,
+    name: options.database,
+    articles: options.articles,
+    reuse: options.reuse,
+    log,
+  });
   log(`corpus: ${JSON.stringify(corpus.counts)} in ${corpus.loadSeconds.toFixed(1)} s`);
 
   const pages = PAGES.filter((p) => options.pages.includes(p.name));
@@ -350,9 +406,28 @@ async function main(): Promise<void> {
       if (!active.length) continue;
       log(`${page.label}: warm-up ${active.map((v) => v.name).join(', ')}`);
       for (const variant of active) {
-        await driver.run({ url: servers.get(variant.name)!.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.warmupSec, distinct: variant.distinct, seed: 11 });
+        await driver.run({
+          url: servers.get(variant.name)!.url,
+          page: page.name,
+          connections: page.connections ?? options.connections,
+          durationSec: options.warmupSec,
+          distinct: variant.distinct,
+          seed: 11,
+        });
       }
-      const totals = new Map<VariantName, { requests: number; seconds: number; cpuMs: number; postgresCpuMs?: number; p50: number[]; p99: number[]; errors: number; errorSample?: string }>();
+      const totals = new Map<
+        VariantName,
+        {
+          requests: number;
+          seconds: number;
+          cpuMs: number;
+          postgresCpuMs?: number;
+          p50: number[];
+          p99: number[];
+          errors: number;
+          errorSample?: string;
+        }
+      >();
       for (let round = 0; round < options.rounds; round++) {
         // A B C, then C B A: machine noise (other engineers' builds) lands on every variant alike.
         const order = round % 2 === 0 ? active : [...active].reverse();
@@ -360,15 +435,33 @@ async function main(): Promise<void> {
           const server = servers.get(variant.name)!;
           const cpuBefore = processCpuMs(server.child.pid!);
           const postgresBefore = commandCpuSnapshot('postgres');
-          const result = await driver.run({ url: server.url, page: page.name, connections: page.connections ?? options.connections, durationSec: options.durationSec, distinct: variant.distinct, seed: 100 + round });
+          const result = await driver.run({
+            url: server.url,
+            page: page.name,
+            connections: page.connections ?? options.connections,
+            durationSec: options.durationSec,
+            distinct: variant.distinct,
+            seed: 100 + round,
+          });
           const cpuMs = processCpuMs(server.child.pid!) - cpuBefore;
           const postgresAfter = commandCpuSnapshot('postgres');
-          const total = totals.get(variant.name) ?? { requests: 0, seconds: 0, cpuMs: 0, postgresCpuMs: 0, p50: [], p99: [], errors: 0 };
+          const total = totals.get(variant.name) ?? {
+            requests: 0,
+            seconds: 0,
+            cpuMs: 0,
+            postgresCpuMs: 0,
+            p50: [],
+            p99: [],
+            errors: 0,
+          };
           total.requests += result.requests;
           total.seconds += result.durationSec;
           total.cpuMs += cpuMs;
           // Only the server being driven uses the database during its round.
-          total.postgresCpuMs = postgresBefore === undefined || postgresAfter === undefined || total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs + cpuMsBetween(postgresBefore, postgresAfter);
+          total.postgresCpuMs =
+            postgresBefore === undefined || postgresAfter === undefined || total.postgresCpuMs === undefined
+              ? undefined
+              : total.postgresCpuMs + cpuMsBetween(postgresBefore, postgresAfter);
           total.p50.push(result.p50);
           total.p99.push(result.p99);
           total.errors += result.graphqlErrors + result.errors;
@@ -389,20 +482,34 @@ async function main(): Promise<void> {
           p99: Math.max(...total.p99),
           p99ByRound: total.p99,
           cpuMsPerRequest: total.cpuMs / Math.max(1, total.requests),
-          postgresCpuMsPerRequest: total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs / Math.max(1, total.requests),
+          postgresCpuMsPerRequest:
+            total.postgresCpuMs === undefined ? undefined : total.postgresCpuMs / Math.max(1, total.requests),
           sqlPerRequest: statements.get(`${variant.name}/${page.name}`),
           errors: total.errors,
           errorSample: total.errorSample,
         });
       }
       const pageRows = rows.filter((r) => r.page === page.name && !r.skipped);
-      log(pageRows.map((r) => `${r.variant}: ${fmt(r.rps, 0)} req/s, ${fmt(r.cpuMsPerRequest, 3)} ms CPU/req, p99 by round ${r.p99ByRound?.join('/')} ms`).join('; '));
+      log(
+        pageRows
+          .map(
+            (r) =>
+              `${r.variant}: ${fmt(r.rps, 0)} req/s, ${fmt(r.cpuMsPerRequest, 3)} ms CPU/req, p99 by round ${r.p99ByRound?.join('/')} ms`,
+          )
+          .join('; '),
+      );
     }
 
     const uncached = servers.get('uncached') ?? servers.get('cached');
     if (options.ingest > 0 && uncached) {
       log(`ingest: ${options.ingest} articles through createArticle`);
-      ingest = await measureIngest({ url: uncached.url, databaseUrl: corpus.url, articles: options.ingest, concurrency: options.ingestConcurrency, warmupSeconds: options.warmupSec }).catch((error: Error) => ({ skipped: error.message }));
+      ingest = await measureIngest({
+        url: uncached.url,
+        databaseUrl: corpus.url,
+        articles: options.ingest,
+        concurrency: options.ingestConcurrency,
+        warmupSeconds: options.warmupSec,
+      }).catch((error: Error) => ({ skipped: error.message }));
     }
     for (const [name, server] of servers) {
       const row = rows.find((r) => r.variant === name);
@@ -415,7 +522,11 @@ async function main(): Promise<void> {
   }
 
   // Rows in page order, floor first.
-  rows.sort((a, b) => pages.findIndex((p) => p.name === a.page) - pages.findIndex((p) => p.name === b.page) || variants.findIndex((v) => v.name === a.variant) - variants.findIndex((v) => v.name === b.variant));
+  rows.sort(
+    (a, b) =>
+      pages.findIndex((p) => p.name === a.page) - pages.findIndex((p) => p.name === b.page) ||
+      variants.findIndex((v) => v.name === a.variant) - variants.findIndex((v) => v.name === b.variant),
+  );
   const table = markdownTable(rows);
   const ingestLine =
     'skipped' in ingest
@@ -427,14 +538,32 @@ async function main(): Promise<void> {
     `Node CPU = server process user+system time (/proc) ÷ requests; PostgreSQL CPU = every local postgres process's, during the server's rounds, ÷ requests; p50 = median of rounds, p99 = worst round; SQL/req counted at the PostgreSQL wire on a separate instance (${options.census} requests/page${variants.some((v) => v.distinct) ? `; cached variants: repeated reads of a hot set of ${options.hotSet} requests (Redis: ${options.hotSet * 10})` : ''}).`;
   console.log(`\n${table}\n\n${ingestLine}\n${setup}\n`);
   const problems = rows.filter((r) => r.errors);
-  for (const row of problems) console.log(`⚠ ${row.page} / ${row.label}: ${row.errors} failed responses, e.g. ${row.errorSample}`);
+  for (const row of problems)
+    console.log(`⚠ ${row.page} / ${row.label}: ${row.errors} failed responses, e.g. ${row.errorSample}`);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const dir = path.join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), options, corpus: { counts: corpus.counts, loadSeconds: corpus.loadSeconds }, rows, ingest }, null, 2));
-  if (options.complete) writeFileSync(path.join(dir, 'latest.md'), `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n`);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        options,
+        corpus: { counts: corpus.counts, loadSeconds: corpus.loadSeconds },
+        rows,
+        ingest,
+      },
+      null,
+      2,
+    ),
+  );
+  if (options.complete)
+    writeFileSync(
+      path.join(dir, 'latest.md'),
+      `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n`,
+    );
   log(`results written to ${path.relative(ROOT, file)}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 

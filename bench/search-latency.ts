@@ -13,7 +13,11 @@ const ITEMS_ONLY = `edges { node { item { __typename ... on Article { id headlin
 const CASES = [
   { label: 'an entity prefix ("nai")', query: 'nai', types: null },
   { label: 'a two-word query in ~5 % of articles ("Lagos budget")', query: 'Lagos budget', types: null },
-  { label: 'a two-word query in ~58 % of articles ("trade deal"), articles only', query: 'trade deal', types: ['ARTICLE'] },
+  {
+    label: 'a two-word query in ~58 % of articles ("trade deal"), articles only',
+    query: 'trade deal',
+    types: ['ARTICLE'],
+  },
   { label: 'a term in ~60 % of articles ("budget")', query: 'budget', types: null },
   { label: 'a term in most articles and ~10 % of quotes ("deal")', query: 'deal', types: null },
 ];
@@ -33,7 +37,11 @@ function options(argv: string[]): { urls: string[]; times: number } {
 async function timedSearch(url: string, query: string, types: string[] | null, selection: string): Promise<number> {
   const document = `query Search($query: String!, $types: [SearchType!]) { search(query: $query, types: $types, first: 20) { ${selection} } }`;
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables: { query, types } }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: document, variables: { query, types } }),
+  });
   const body = (await response.json()) as { errors?: unknown[] };
   const elapsed = performance.now() - started;
   if (!response.ok || body.errors) throw new Error(`${url}: ${response.status} ${JSON.stringify(body.errors)}`);
@@ -46,7 +54,10 @@ const { urls, times } = options(process.argv.slice(2));
 console.log(`| query | selection | ${urls.map((url) => `${url} (ms)`).join(' | ')} |`);
 console.log(`| --- | --- | ${urls.map(() => '---:').join(' | ')} |`);
 for (const { label, query, types } of CASES) {
-  for (const [name, selection] of [['full (items, snippets, totalCount, facets)', FULL_SELECTION], ['items only', ITEMS_ONLY]]) {
+  for (const [name, selection] of [
+    ['full (items, snippets, totalCount, facets)', FULL_SELECTION],
+    ['items only', ITEMS_ONLY],
+  ]) {
     const samples = urls.map(() => [] as number[]);
     for (const url of urls) await timedSearch(url, query, types, selection);
     for (let round = 0; round < times; round++) {

@@ -51,11 +51,17 @@ export async function startStatementCounter(upstream: { host: string; port: numb
         } else if (type === 'P') {
           const nameEnd = body.indexOf(0);
           const name = body.toString('utf8', 0, nameEnd);
-          transactionControl.set(name, TRANSACTION_CONTROL.test(body.toString('utf8', nameEnd + 1, Math.min(body.length, nameEnd + 41))));
+          transactionControl.set(
+            name,
+            TRANSACTION_CONTROL.test(body.toString('utf8', nameEnd + 1, Math.min(body.length, nameEnd + 41))),
+          );
         } else if (type === 'B') {
           const portalEnd = body.indexOf(0);
           const statementEnd = body.indexOf(0, portalEnd + 1);
-          portals.set(body.toString('utf8', 0, portalEnd), transactionControl.get(body.toString('utf8', portalEnd + 1, statementEnd)) ?? false);
+          portals.set(
+            body.toString('utf8', 0, portalEnd),
+            transactionControl.get(body.toString('utf8', portalEnd + 1, statementEnd)) ?? false,
+          );
         } else if (type === 'E') {
           const portalEnd = body.indexOf(0);
           if (!portals.get(body.toString('utf8', 0, portalEnd))) statements += 1;

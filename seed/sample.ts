@@ -28,5 +28,9 @@ export function seedSampleArticle(prisma: PrismaClient): Promise<PersistResult> 
 export async function seedSampleFromText(prisma: PrismaClient): Promise<PersistResult> {
   const { ingestStory } = await import('../src/ingest/ingest.service.ts');
   const { section, tags, publishedAt } = loadSampleDraft();
-  return ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), { metadata: { section, tags, publishedAt }, publish: true, editor: 'seed' });
+  return ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), {
+    metadata: { section, tags, publishedAt },
+    publish: true,
+    editor: 'seed',
+  });
 }

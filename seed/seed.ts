@@ -20,10 +20,13 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     const sample = values['from-text'] ? await seedSampleFromText(db.prisma) : await seedSampleArticle(db.prisma);
-    console.log(`sample article ${sample.slug}: ${sample.created ? 'created' : sample.unchanged ? 'already up to date' : 'updated'}`);
+    console.log(
+      `sample article ${sample.slug}: ${sample.created ? 'created' : sample.unchanged ? 'already up to date' : 'updated'}`,
+    );
     if (values.synthetic) {
       const articles = Number(values.synthetic);
-      if (!Number.isInteger(articles) || articles < 1) throw new Error('--synthetic takes a number of articles, e.g. --synthetic 10000');
+      if (!Number.isInteger(articles) || articles < 1)
+        throw new Error('--synthetic takes a number of articles, e.g. --synthetic 10000');
       let lastTable = '';
       const counts = await generateSyntheticCorpus(db.pool, {
         articles,
@@ -35,7 +38,9 @@ async function main(): Promise<void> {
         },
       });
       process.stdout.write('\n');
-      console.log(`synthetic corpus: ${counts.articles} articles, ${counts.entities} entities, ${counts.quotes} quotes, ${counts.media} media, ${counts.mentions} mentions`);
+      console.log(
+        `synthetic corpus: ${counts.articles} articles, ${counts.entities} entities, ${counts.quotes} quotes, ${counts.media} media, ${counts.mentions} mentions`,
+      );
     }
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {

@@ -25,15 +25,149 @@ export interface SyntheticCounts {
   mentions: number;
 }
 
-export const SECTIONS = ['world', 'politics', 'business', 'sport', 'technology', 'science', 'culture', 'climate'] as const;
-const FIRST_NAMES = ['Anna', 'Marco', 'Li', 'Fatima', 'Olga', 'James', 'Amara', 'Hiroshi', 'Sofia', 'Kwame', 'Elena', 'Rahul', 'Ines', 'Tomasz', 'Mei', 'Omar', 'Clara', 'Diego', 'Aisha', 'Lars'];
-const LAST_NAMES = ['Kovalenko', 'Rossi', 'Wang', 'Haddad', 'Petrova', 'Okafor', 'Tanaka', 'Silva', 'Mensah', 'Novak', 'Sharma', 'Dubois', 'Nowak', 'Chen', 'Farouk', 'Lindqvist', 'Moreno', 'Baker', 'Yilmaz', 'Adeyemi', 'Fischer', 'Kim', 'Costa', 'Ivanova', 'Nakamura'];
-const TITLES = ['President', 'Prime Minister', 'Finance Minister', 'spokesperson', 'chief executive', 'coach', 'senior analyst', 'central bank governor', 'opposition leader', 'researcher'];
-const ORG_WORDS = ['National', 'United', 'Global', 'Federal', 'Northern', 'Pacific', 'Atlantic', 'Central', 'Royal', 'Independent'];
-const ORG_KINDS = ['Bank', 'Party', 'Institute', 'Energy', 'Motors', 'Football Club', 'Telecom', 'Airlines', 'University', 'Council'];
-const PLACES = ['Lagos', 'Lima', 'Oslo', 'Hanoi', 'Nairobi', 'Quito', 'Tbilisi', 'Dhaka', 'Accra', 'Porto', 'Kraków', 'Busan', 'Cebu', 'Tunis', 'Rosario', 'Perth', 'Leipzig', 'Osaka', 'Izmir', 'Medan'];
-const VERBS = ['announced', 'rejected', 'welcomed', 'criticised', 'postponed', 'approved', 'questioned', 'defended', 'unveiled', 'signed'];
-const NOUNS = ['budget', 'trade deal', 'election', 'merger', 'ceasefire', 'climate plan', 'transfer', 'chip factory', 'tax reform', 'vaccine trial', 'pension law', 'rail link'];
+export const SECTIONS = [
+  'world',
+  'politics',
+  'business',
+  'sport',
+  'technology',
+  'science',
+  'culture',
+  'climate',
+] as const;
+const FIRST_NAMES = [
+  'Anna',
+  'Marco',
+  'Li',
+  'Fatima',
+  'Olga',
+  'James',
+  'Amara',
+  'Hiroshi',
+  'Sofia',
+  'Kwame',
+  'Elena',
+  'Rahul',
+  'Ines',
+  'Tomasz',
+  'Mei',
+  'Omar',
+  'Clara',
+  'Diego',
+  'Aisha',
+  'Lars',
+];
+const LAST_NAMES = [
+  'Kovalenko',
+  'Rossi',
+  'Wang',
+  'Haddad',
+  'Petrova',
+  'Okafor',
+  'Tanaka',
+  'Silva',
+  'Mensah',
+  'Novak',
+  'Sharma',
+  'Dubois',
+  'Nowak',
+  'Chen',
+  'Farouk',
+  'Lindqvist',
+  'Moreno',
+  'Baker',
+  'Yilmaz',
+  'Adeyemi',
+  'Fischer',
+  'Kim',
+  'Costa',
+  'Ivanova',
+  'Nakamura',
+];
+const TITLES = [
+  'President',
+  'Prime Minister',
+  'Finance Minister',
+  'spokesperson',
+  'chief executive',
+  'coach',
+  'senior analyst',
+  'central bank governor',
+  'opposition leader',
+  'researcher',
+];
+const ORG_WORDS = [
+  'National',
+  'United',
+  'Global',
+  'Federal',
+  'Northern',
+  'Pacific',
+  'Atlantic',
+  'Central',
+  'Royal',
+  'Independent',
+];
+const ORG_KINDS = [
+  'Bank',
+  'Party',
+  'Institute',
+  'Energy',
+  'Motors',
+  'Football Club',
+  'Telecom',
+  'Airlines',
+  'University',
+  'Council',
+];
+const PLACES = [
+  'Lagos',
+  'Lima',
+  'Oslo',
+  'Hanoi',
+  'Nairobi',
+  'Quito',
+  'Tbilisi',
+  'Dhaka',
+  'Accra',
+  'Porto',
+  'Kraków',
+  'Busan',
+  'Cebu',
+  'Tunis',
+  'Rosario',
+  'Perth',
+  'Leipzig',
+  'Osaka',
+  'Izmir',
+  'Medan',
+];
+const VERBS = [
+  'announced',
+  'rejected',
+  'welcomed',
+  'criticised',
+  'postponed',
+  'approved',
+  'questioned',
+  'defended',
+  'unveiled',
+  'signed',
+];
+const NOUNS = [
+  'budget',
+  'trade deal',
+  'election',
+  'merger',
+  'ceasefire',
+  'climate plan',
+  'transfer',
+  'chip factory',
+  'tax reform',
+  'vaccine trial',
+  'pension law',
+  'rail link',
+];
 const CLAUSES = [
   'amid growing pressure from lawmakers',
   'after weeks of negotiations',
@@ -75,9 +209,18 @@ function createRandom(seed: number) {
   return { next, int, pick, uuid, skewed };
 }
 
-async function insertRows(pool: pg.Pool, table: string, columns: BulkColumn[], rows: unknown[][], onProgress?: SyntheticOptions['onProgress'], chunkSize = 5000): Promise<void> {
+async function insertRows(
+  pool: pg.Pool,
+  table: string,
+  columns: BulkColumn[],
+  rows: unknown[][],
+  onProgress?: SyntheticOptions['onProgress'],
+  chunkSize = 5000,
+): Promise<void> {
   for (let start = 0; start < rows.length; start += chunkSize) {
-    const { sql, params } = bulkInsertStatement(table, columns, rows.slice(start, start + chunkSize), { onConflictDoNothing: true });
+    const { sql, params } = bulkInsertStatement(table, columns, rows.slice(start, start + chunkSize), {
+      onConflictDoNothing: true,
+    });
     await pool.query(sql, params);
     onProgress?.(table, Math.min(start + chunkSize, rows.length), rows.length);
   }
@@ -108,7 +251,13 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
         : type === 'ORGANIZATION'
           ? `${random.pick(ORG_WORDS)} ${random.pick(ORG_KINDS)}`
           : random.pick(PLACES);
-    entities.push({ id: random.uuid(), type, name: `${name} ${i}`, slug: `synthetic-${seedTag}-${type.toLowerCase()}-${i}`, role: type === 'PERSON' ? random.pick(TITLES) : null });
+    entities.push({
+      id: random.uuid(),
+      type,
+      name: `${name} ${i}`,
+      slug: `synthetic-${seedTag}-${type.toLowerCase()}-${i}`,
+      role: type === 'PERSON' ? random.pick(TITLES) : null,
+    });
   }
   const now = Date.UTC(2026, 0, 1);
   const articleRows: unknown[][] = [];
@@ -139,7 +288,9 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
     for (let p = 0; p < paragraphCount; p++) {
       const subject = cast[(p * 3 + a) % cast.length];
       const other = cast[(p * 5 + 1) % cast.length];
-      paragraphs.push(`${subject.name} ${random.pick(VERBS)} the ${random.pick(NOUNS)} ${random.pick(CLAUSES)}, and ${other.name} ${random.pick(VERBS)} it on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][random.int(5)]}.`);
+      paragraphs.push(
+        `${subject.name} ${random.pick(VERBS)} the ${random.pick(NOUNS)} ${random.pick(CLAUSES)}, and ${other.name} ${random.pick(VERBS)} it on ${['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'][random.int(5)]}.`,
+      );
     }
     const quoteTexts: Array<{ text: string; speaker: SyntheticEntity; block: number }> = [];
     for (let q = 0; q < quotesPerArticle; q++) {
@@ -162,17 +313,36 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
       const isPool = random.next() < 0.2;
       const raw = `${isFile ? 'File: ' : ''}${photographer}${isPool ? '/Pool' : ''}/${agency}`;
       if (m === 0) blocks[0].text = caption;
-      mediaRows.push([mediaId, 'PHOTO', `https://media.example.com/${seedTag}/${a}/${m}.jpg`, caption, caption, 1600, 900, raw, photographer, isPool, agency, isFile, agency]);
+      mediaRows.push([
+        mediaId,
+        'PHOTO',
+        `https://media.example.com/${seedTag}/${a}/${m}.jpg`,
+        caption,
+        caption,
+        1600,
+        900,
+        raw,
+        photographer,
+        isPool,
+        agency,
+        isFile,
+        agency,
+      ]);
       articleMediaRows.push([articleId, mediaId, m === 0 ? 'HERO' : 'INLINE', m]);
       for (const person of depicted) depictionRows.push([mediaId, person.id]);
     }
-    blocks.forEach((block, position) => blockRows.push([random.uuid(), articleId, position, block.kind, block.text, position === 0 ? mediaIds[0] : null]));
+    blocks.forEach((block, position) =>
+      blockRows.push([random.uuid(), articleId, position, block.kind, block.text, position === 0 ? mediaIds[0] : null]),
+    );
     const bodyText = paragraphs.join('\n\n');
     const publishedAt = new Date(now - a * 37 * 60 * 1000 - random.int(30 * 60 * 1000));
     const section = SECTIONS[random.int(SECTIONS.length)];
     articleRows.push([
       articleId,
-      `synthetic-${seedTag}-${a}-${headline.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-+$/, '')}`.slice(0, 120),
+      `synthetic-${seedTag}-${a}-${headline
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/-+$/, '')}`.slice(0, 120),
       headline,
       standfirst,
       bodyText,
@@ -194,35 +364,127 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
         while (true) {
           const at = text.indexOf(entity.name, from);
           if (at < 0) break;
-          mentionRows.push([random.uuid(), articleId, entity.id, entity.name, 'BODY', p + 1, at, at + entity.name.length, entity.role, false, 'EDITOR']);
+          mentionRows.push([
+            random.uuid(),
+            articleId,
+            entity.id,
+            entity.name,
+            'BODY',
+            p + 1,
+            at,
+            at + entity.name.length,
+            entity.role,
+            false,
+            'EDITOR',
+          ]);
           count += 1;
           first = Math.min(first, p + 1);
           from = at + entity.name.length;
         }
       });
-      summaryRows.push([articleId, entity.id, count, Math.round((1 / (1 + rank * 0.3)) * 1000) / 1000, entity.role, first === Number.MAX_SAFE_INTEGER ? 0 : first]);
+      summaryRows.push([
+        articleId,
+        entity.id,
+        count,
+        Math.round((1 / (1 + rank * 0.3)) * 1000) / 1000,
+        entity.role,
+        first === Number.MAX_SAFE_INTEGER ? 0 : first,
+      ]);
     });
     for (const quote of quoteTexts) {
       const text = paragraphs[quote.block - 1];
       const at = text.indexOf(`“${quote.text},”`) + 1;
-      quoteRows.push([random.uuid(), articleId, quote.text, 'DIRECT', quote.speaker.id, quote.speaker.name, quote.speaker.role, quote.block, at, at + quote.text.length, 'EDITOR', publishedAt]);
+      quoteRows.push([
+        random.uuid(),
+        articleId,
+        quote.text,
+        'DIRECT',
+        quote.speaker.id,
+        quote.speaker.name,
+        quote.speaker.role,
+        quote.block,
+        at,
+        at + quote.text.length,
+        'EDITOR',
+        publishedAt,
+      ]);
     }
   }
 
   const progress = options.onProgress;
-  await insertRows(pool, 'Entity', cols('id:uuid type:"EntityType" name:text slug:text aliases:text createdAt:timestamp updatedAt:timestamp'),
-    entities.map((e) => [e.id, e.type, e.name, e.slug, '{}', new Date(now), new Date(now)]), progress);
-  await insertRows(pool, 'Article', cols('id:uuid slug:text headline:text standfirst:text bodyText:text language:text status:"ArticleStatus" section:text tags:text byline:text source:text wordCount:int publishedAt:timestamp updatedAt:timestamp'), articleRows, progress);
-  await insertRows(pool, 'Media', cols('id:uuid kind:"MediaKind" url:text caption:text altText:text width:int height:int creditRaw:text photographer:text pool:bool distributor:text isFilePhoto:bool copyrightHolder:text updatedAt:timestamp'),
-    mediaRows.map((row) => [...row, new Date(now)]), progress);
-  await insertRows(pool, 'ArticleBlock', cols('id:uuid articleId:uuid position:int kind:"BlockKind" text:text mediaId:uuid'), blockRows, progress);
-  await insertRows(pool, 'ArticleMedia', cols('articleId:uuid mediaId:uuid role:"MediaRole" position:int'), articleMediaRows, progress);
+  await insertRows(
+    pool,
+    'Entity',
+    cols('id:uuid type:"EntityType" name:text slug:text aliases:text createdAt:timestamp updatedAt:timestamp'),
+    entities.map((e) => [e.id, e.type, e.name, e.slug, '{}', new Date(now), new Date(now)]),
+    progress,
+  );
+  await insertRows(
+    pool,
+    'Article',
+    cols(
+      'id:uuid slug:text headline:text standfirst:text bodyText:text language:text status:"ArticleStatus" section:text tags:text byline:text source:text wordCount:int publishedAt:timestamp updatedAt:timestamp',
+    ),
+    articleRows,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'Media',
+    cols(
+      'id:uuid kind:"MediaKind" url:text caption:text altText:text width:int height:int creditRaw:text photographer:text pool:bool distributor:text isFilePhoto:bool copyrightHolder:text updatedAt:timestamp',
+    ),
+    mediaRows.map((row) => [...row, new Date(now)]),
+    progress,
+  );
+  await insertRows(
+    pool,
+    'ArticleBlock',
+    cols('id:uuid articleId:uuid position:int kind:"BlockKind" text:text mediaId:uuid'),
+    blockRows,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'ArticleMedia',
+    cols('articleId:uuid mediaId:uuid role:"MediaRole" position:int'),
+    articleMediaRows,
+    progress,
+  );
   await insertRows(pool, 'MediaDepiction', cols('mediaId:uuid entityId:uuid'), dedupe(depictionRows), progress);
-  await insertRows(pool, 'Mention', cols('id:uuid articleId:uuid entityId:uuid surface:text field:"TextField" blockPosition:int startOffset:int endOffset:int role:text isMetonymy:bool provenance:"Provenance"'), mentionRows, progress);
-  await insertRows(pool, 'ArticleEntity', cols('articleId:uuid entityId:uuid mentionCount:int relevance:float8 role:text firstPosition:int'), summaryRows, progress);
-  await insertRows(pool, 'Quote', cols('id:uuid articleId:uuid text:text kind:"QuoteKind" speakerId:uuid speakerLabel:text speakerRole:text blockPosition:int startOffset:int endOffset:int provenance:"Provenance" updatedAt:timestamp'), quoteRows, progress);
+  await insertRows(
+    pool,
+    'Mention',
+    cols(
+      'id:uuid articleId:uuid entityId:uuid surface:text field:"TextField" blockPosition:int startOffset:int endOffset:int role:text isMetonymy:bool provenance:"Provenance"',
+    ),
+    mentionRows,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'ArticleEntity',
+    cols('articleId:uuid entityId:uuid mentionCount:int relevance:float8 role:text firstPosition:int'),
+    summaryRows,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'Quote',
+    cols(
+      'id:uuid articleId:uuid text:text kind:"QuoteKind" speakerId:uuid speakerLabel:text speakerRole:text blockPosition:int startOffset:int endOffset:int provenance:"Provenance" updatedAt:timestamp',
+    ),
+    quoteRows,
+    progress,
+  );
   await pool.query('ANALYZE');
-  return { articles: articleRows.length, entities: entities.length, quotes: quoteRows.length, media: mediaRows.length, mentions: mentionRows.length };
+  return {
+    articles: articleRows.length,
+    entities: entities.length,
+    quotes: quoteRows.length,
+    media: mediaRows.length,
+    mentions: mentionRows.length,
+  };
 }
 
 /** "name:type" pairs; the text[] columns (tags, aliases) are sent as array literals and cast back. */

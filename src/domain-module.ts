@@ -11,7 +11,10 @@ import type { TypeProjection } from './sql/projection.ts';
 import type { RootPlan } from './sql/run.ts';
 
 /** A resolver map as graphql-tools takes it (the mutation resolvers type their own parents, not codegen's). */
-type ResolverMap = Extract<NonNullable<Parameters<typeof makeExecutableSchema>[0]['resolvers']>, Record<string, unknown>>;
+type ResolverMap = Extract<
+  NonNullable<Parameters<typeof makeExecutableSchema>[0]['resolvers']>,
+  Record<string, unknown>
+>;
 
 export interface DomainModule {
   name: string;

@@ -39,7 +39,12 @@ const isColumn = (projection: TypeProjection, field: string) =>
   projection.columns.names.has(field) || projection.columns.timestamps.has(field);
 
 /** Why `field` of `type` does not resolve, or null when it does. */
-function fieldProblem(schema: GraphQLSchema, type: GraphQLObjectType, field: GraphQLField<unknown, unknown>, declared: Declarations): string | null {
+function fieldProblem(
+  schema: GraphQLSchema,
+  type: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  declared: Declarations,
+): string | null {
   const name = `${type.name}.${field.name}`;
   const projection = declared.projections.get(type.name);
   const declaredDefault = declared.defaults.get(type.name)?.has(field.name) ?? false;
@@ -74,7 +79,8 @@ function staleDeclarations(schema: GraphQLSchema, declared: Declarations): strin
     }
     const named = [projection.relations, projection.renders ?? {}, projection.embedded ?? {}].flatMap(Object.keys);
     for (const key of named) {
-      if (!fields[key]) problems.push(`The ${typeName} projection declares ${key}, which is not a field of ${typeName}.`);
+      if (!fields[key])
+        problems.push(`The ${typeName} projection declares ${key}, which is not a field of ${typeName}.`);
     }
   }
   for (const [typeName, names] of declared.defaults) {

@@ -34,7 +34,10 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
     searchConcurrency: config.SEARCH_CONCURRENCY,
     log: (line) => logger.debug(line),
   });
-  logger.info({ embedded: db.embedded, migrationsApplied: db.appliedMigrations.length }, db.embedded ? 'embedded PostgreSQL ready' : 'database ready');
+  logger.info(
+    { embedded: db.embedded, migrationsApplied: db.appliedMigrations.length },
+    db.embedded ? 'embedded PostgreSQL ready' : 'database ready',
+  );
   if (config.SEED_SAMPLE ?? db.embedded) {
     const seeded = await seedSampleArticle(db.prisma);
     logger.info({ article: seeded.slug, created: seeded.created }, 'sample article seeded');
@@ -43,20 +46,47 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
   // a replica when one is configured; nothing else is kept per instance.
   const redis = config.REDIS_URL ? new RedisPubSub(config.REDIS_URL, config.REDIS_KEY_PREFIX) : undefined;
   const readDb = config.DATABASE_REPLICA_URL
-    ? withReadReplica(db, { connectionString: config.DATABASE_REPLICA_URL, max: config.DB_POOL_MAX, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS })
+    ? withReadReplica(db, {
+        connectionString: config.DATABASE_REPLICA_URL,
+        max: config.DB_POOL_MAX,
+        statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+        connectionTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+      })
     : db;
   const caching = {
     pubsub: redis,
-    responseCache: responseCacheStore(config.RESPONSE_CACHE ?? (redis ? 'redis' : 'memory'), config.RESPONSE_CACHE_MAX_MB, redis?.client, config.REDIS_KEY_PREFIX),
+    responseCache: responseCacheStore(
+      config.RESPONSE_CACHE ?? (redis ? 'redis' : 'memory'),
+      config.RESPONSE_CACHE_MAX_MB,
+      redis?.client,
+      config.REDIS_KEY_PREFIX,
+    ),
     persistedQueries: redis ? redisPersistedQueries(redis.client, config.REDIS_KEY_PREFIX) : undefined,
     responseCacheStaleReadGuardMs: config.DATABASE_REPLICA_URL ? config.REPLICA_LAG_GUARD_MS : 0,
   };
   const server = await startServer(
-    { schema, db: readDb, logger, production, authenticate: createAuthenticator(readDb.pool), limits: limitsFromConfig(config), corsOrigins: config.CORS_ORIGINS, graphiql: config.GRAPHIQL, ...caching, ...overrides },
+    {
+      schema,
+      db: readDb,
+      logger,
+      production,
+      authenticate: createAuthenticator(readDb.pool),
+      limits: limitsFromConfig(config),
+      corsOrigins: config.CORS_ORIGINS,
+      graphiql: config.GRAPHIQL,
+      ...caching,
+      ...overrides,
+    },
     { port: config.PORT, host: config.HOST },
   );
-  const mentionFolding = config.ENTITY_MENTION_FOLD_MS > 0 ? foldEntityMentionChangesEvery(db.pool, config.ENTITY_MENTION_FOLD_MS, logger) : undefined;
-  logger.info({ url: server.url, ms: Math.round(performance.now() - started) }, `GraphQL server ready at ${server.url}`);
+  const mentionFolding =
+    config.ENTITY_MENTION_FOLD_MS > 0
+      ? foldEntityMentionChangesEvery(db.pool, config.ENTITY_MENTION_FOLD_MS, logger)
+      : undefined;
+  logger.info(
+    { url: server.url, ms: Math.round(performance.now() - started) },
+    `GraphQL server ready at ${server.url}`,
+  );
   console.log(`🚀 newsgraph ready at ${server.url}`);
 
   let stopping = false;
@@ -93,5 +123,6 @@ export function exitOnStartFailure(error: Error): never {
   process.exit(1);
 }
 
-const isEntryPoint = process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+const isEntryPoint =
+  process.argv[1] !== undefined && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
 if (isEntryPoint) main().catch(exitOnStartFailure);

@@ -98,14 +98,17 @@ export function documentProtection(limits: RequestLimits) {
     // armor would mask suggestions in development too, and only over HTTP: see src/shared/field-suggestions.ts.
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return { ...armor, validationRules: [...armor.validationRules, maxIntrospectionRule(limits.maxIntrospectionQueries)] };
+  return {
+    ...armor,
+    validationRules: [...armor.validationRules, maxIntrospectionRule(limits.maxIntrospectionQueries)],
+  };
 }
 
 /**
  * armor's depth and cost rules skip `__schema`, so fifteen aliased full introspections would pass them; one per
  * document is all a tool needs.
  */
-export function maxIntrospectionRule(max: number): ValidationRule {
+function maxIntrospectionRule(max: number): ValidationRule {
   return (context) => {
     let seen = 0;
     return {
@@ -113,7 +116,11 @@ export function maxIntrospectionRule(max: number): ValidationRule {
         if (node.name.value !== '__schema') return;
         seen += 1;
         if (seen === max + 1) {
-          context.reportError(new GraphQLError(`Introspection limit of ${max} \`__schema\` selection per document exceeded.`, { nodes: [node] }));
+          context.reportError(
+            new GraphQLError(`Introspection limit of ${max} \`__schema\` selection per document exceeded.`, {
+              nodes: [node],
+            }),
+          );
         }
       },
     };

@@ -23,7 +23,17 @@ import { createNodeResolvers, type NodeFetcher } from './shared/node.resolvers.t
 import { installProjections, type TypeProjection } from './sql/projection.ts';
 
 /** Every domain of the API. A domain left out of this list contributes nothing. */
-export const DOMAINS: readonly DomainModule[] = [sharedModule, cacheModule, feedModule, articleModule, entityModule, quoteModule, mediaModule, searchModule, ingestModule];
+export const DOMAINS: readonly DomainModule[] = [
+  sharedModule,
+  cacheModule,
+  feedModule,
+  articleModule,
+  entityModule,
+  quoteModule,
+  mediaModule,
+  searchModule,
+  ingestModule,
+];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,7 +47,9 @@ export function loadTypeDefs(domains: readonly DomainModule[] = DOMAINS): string
 }
 
 function nodeFetchersOf(domains: readonly DomainModule[]): Map<NodeType, NodeFetcher> {
-  return new Map(domains.flatMap((domain) => Object.entries(domain.nodeFetchers ?? {}) as Array<[NodeType, NodeFetcher]>));
+  return new Map(
+    domains.flatMap((domain) => Object.entries(domain.nodeFetchers ?? {}) as Array<[NodeType, NodeFetcher]>),
+  );
 }
 
 function projectionsOf(domains: readonly DomainModule[]): Map<string, TypeProjection> {

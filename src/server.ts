@@ -60,7 +60,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const isGraphqlPost = (req: http.IncomingMessage) => req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'));
+const isGraphqlPost = (req: http.IncomingMessage) =>
+  req.method === 'POST' && (req.url === '/graphql' || req.url?.startsWith('/graphql?'));
 
 function responseCacheFor(options: ServerOptions): ResponseCache | null {
   if (!options.responseCache) return null;
@@ -72,15 +73,18 @@ function responseCacheFor(options: ServerOptions): ResponseCache | null {
   });
 }
 
-export async function startServer(options: ServerOptions, listen: { port: number; host: string }): Promise<RunningServer> {
+export async function startServer(
+  options: ServerOptions,
+  listen: { port: number; host: string },
+): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   // POST /graphql, the API's hot path, goes to the listener mountRoutes returns (Express's route without its router).
-  let graphqlPost: RequestListener | undefined;
+  const fastPath: { graphqlPost?: RequestListener } = {};
   const limits: RequestLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // Slow or never-finished requests (slowloris) are cut off at the configured timeouts; Node's defaults are 300 s.
   const httpServer = http.createServer(slowClientServerOptions(limits), (req, res) => {
-    if (graphqlPost && isGraphqlPost(req)) graphqlPost(req, res);
+    if (fastPath.graphqlPost && isGraphqlPost(req)) fastPath.graphqlPost(req, res);
     else app(req, res);
   });
   const connections = new ConnectionDrain(httpServer);
@@ -90,7 +94,13 @@ export async function startServer(options: ServerOptions, listen: { port: number
   const allowedOrigins = options.corsOrigins ?? defaultAllowedOrigins(options.production);
   const contexts = requestContexts({ ...options, pubsub, evictCachedAnswers: responseCache?.evictRecords }, limits);
 
-  const subscriptionParts = { schema: options.schema, limits, armor, contexts, formatError: formatError(options.production) };
+  const subscriptionParts = {
+    schema: options.schema,
+    limits,
+    armor,
+    contexts,
+    formatError: formatError(options.production),
+  };
   const wsCleanup = serveWebSocketSubscriptions(httpServer, allowedOrigins, subscriptionParts);
   const sse = sseSubscriptions(subscriptionParts);
 
@@ -114,9 +124,19 @@ export async function startServer(options: ServerOptions, listen: { port: number
   });
   await apollo.start();
 
-  const rateLimiter = limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
+  const rateLimiter =
+    limits.rateLimitPerMinute > 0 ? new RateLimiter(limits.rateLimitPerMinute, limits.rateLimitBurst) : null;
   const cors = corsMiddleware(allowedOrigins);
-  graphqlPost = mountRoutes(app, options, { apollo, contexts, cors, sse, responseCache, rateLimiter, connections, limits });
+  fastPath.graphqlPost = mountRoutes(app, options, {
+    apollo,
+    contexts,
+    cors,
+    sse,
+    responseCache,
+    rateLimiter,
+    connections,
+    limits,
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
   const { port } = httpServer.address() as { port: number };

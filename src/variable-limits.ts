@@ -18,15 +18,25 @@ export interface VariablesShapeViolation {
 }
 
 /** The first limit `variables` break, or null when within both; never recurses. */
-export function variablesShapeViolation(variables: unknown, maxDepth = MAX_VARIABLES_DEPTH, maxValues = MAX_VARIABLE_VALUES): VariablesShapeViolation | null {
+export function variablesShapeViolation(
+  variables: unknown,
+  maxDepth = MAX_VARIABLES_DEPTH,
+  maxValues = MAX_VARIABLE_VALUES,
+): VariablesShapeViolation | null {
   const stack: Array<{ value: unknown; depth: number }> = [{ value: variables, depth: 0 }];
   let values = 0;
   while (stack.length) {
     const { value, depth } = stack.pop()!;
     values += 1;
-    if (values > maxValues) return { limit: 'variableValues', max: maxValues, message: `\`variables\` hold more than ${maxValues} values.` };
+    if (values > maxValues)
+      return { limit: 'variableValues', max: maxValues, message: `\`variables\` hold more than ${maxValues} values.` };
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= maxDepth) return { limit: 'variablesDepth', max: maxDepth, message: `\`variables\` are nested deeper than ${maxDepth} levels.` };
+    if (depth >= maxDepth)
+      return {
+        limit: 'variablesDepth',
+        max: maxDepth,
+        message: `\`variables\` are nested deeper than ${maxDepth} levels.`,
+      };
     const children = Array.isArray(value) ? value : Object.values(value);
     for (const child of children) stack.push({ value: child, depth: depth + 1 });
   }
@@ -34,7 +44,9 @@ export function variablesShapeViolation(variables: unknown, maxDepth = MAX_VARIA
 }
 
 export function variablesShapeError(violation: VariablesShapeViolation): GraphQLError {
-  return new GraphQLError(violation.message, { extensions: { code: ErrorCode.BAD_USER_INPUT, limit: violation.limit, max: violation.max } });
+  return new GraphQLError(violation.message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, limit: violation.limit, max: violation.max },
+  });
 }
 
 function requestVariables(req: Request): unknown {

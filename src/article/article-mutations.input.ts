@@ -31,16 +31,33 @@ export const LIMITS = {
 } as const;
 
 /** Lowercase ASCII words joined by single hyphens: what slugify() produces. */
-export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) => text(max).nullish();
 const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} items`);
-export const slugSchema = z.string().max(LIMITS.slug, `must be at most ${LIMITS.slug} characters`).regex(SLUG, 'must be lowercase letters and digits joined by single hyphens, e.g. "xi-jinping"');
-export const wikidataIdSchema = z.string().regex(/^Q[1-9]\d{0,11}$/, 'must be a Wikidata item ID such as "Q15031"');
+const slugSchema = z
+  .string()
+  .max(LIMITS.slug, `must be at most ${LIMITS.slug} characters`)
+  .regex(SLUG, 'must be lowercase letters and digits joined by single hyphens, e.g. "xi-jinping"');
+const wikidataIdSchema = z.string().regex(/^Q[1-9]\d{0,11}$/, 'must be a Wikidata item ID such as "Q15031"');
 const offset = z.number().int().min(0).max(LIMITS.blockText);
-const position = z.number().int().min(0).max(LIMITS.blocks - 1);
-const urlSchema = z.string().max(LIMITS.url).refine((v) => { try { return Boolean(new URL(v)); } catch { return false; } }, 'must be an absolute URL');
+const position = z
+  .number()
+  .int()
+  .min(0)
+  .max(LIMITS.blocks - 1);
+const urlSchema = z
+  .string()
+  .max(LIMITS.url)
+  .refine((v) => {
+    try {
+      return Boolean(new URL(v));
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute URL');
 const dateSchema = z.union([z.date(), z.string()]).transform((v, ctx) => {
   const date = new Date(v);
   if (Number.isNaN(date.getTime())) ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date-time' });
@@ -98,7 +115,7 @@ export const quoteFieldsSchema = z.object({
 
 const articleQuoteSchema = quoteFieldsSchema.extend({ speakerKey: text(100).nullish() });
 
-export const creditSchema = z.object({
+const creditSchema = z.object({
   raw: optionalText(LIMITS.shortText),
   photographer: optionalText(LIMITS.shortText),
   pool: z.boolean().nullish(),
@@ -124,7 +141,7 @@ const articleMediaSchema = mediaFieldsSchema.extend({
 });
 
 /** Blocks, entities, mentions, quotes and media: the part of an article that is replaced as a whole. */
-export const contentSchema = z
+const contentSchema = z
   .object({
     blocks: list(blockSchema, LIMITS.blocks).min(1, 'an article needs at least one block'),
     entities: list(articleEntitySchema, LIMITS.entities).nullish(),
@@ -134,11 +151,17 @@ export const contentSchema = z
   })
   .superRefine((content, ctx) => {
     const total = content.blocks.reduce((sum, b) => sum + (b.text?.length ?? 0), 0);
-    if (total > LIMITS.bodyText) ctx.addIssue({ code: 'custom', path: ['blocks'], message: `the body must be at most ${LIMITS.bodyText} characters in all` });
+    if (total > LIMITS.bodyText)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['blocks'],
+        message: `the body must be at most ${LIMITS.bodyText} characters in all`,
+      });
     const seen = (items: Array<{ key: string }> | null | undefined, name: string) => {
       const keys = new Set<string>();
       items?.forEach((item, i) => {
-        if (keys.has(item.key)) ctx.addIssue({ code: 'custom', path: [name, i, 'key'], message: `duplicate key "${item.key}"` });
+        if (keys.has(item.key))
+          ctx.addIssue({ code: 'custom', path: [name, i, 'key'], message: `duplicate key "${item.key}"` });
         keys.add(item.key);
       });
     };
@@ -146,7 +169,8 @@ export const contentSchema = z
     seen(content.media, 'media');
     const urls = new Set<string>();
     content.media?.forEach((m, i) => {
-      if (urls.has(m.url)) ctx.addIssue({ code: 'custom', path: ['media', i, 'url'], message: 'the same medium is listed twice' });
+      if (urls.has(m.url))
+        ctx.addIssue({ code: 'custom', path: ['media', i, 'url'], message: 'the same medium is listed twice' });
       urls.add(m.url);
     });
   });
@@ -155,7 +179,10 @@ const metadataShape = {
   slug: slugSchema.nullish(),
   headline: text(LIMITS.headline),
   standfirst: optionalText(LIMITS.standfirst),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be an ISO 639-1 code such as "en"').nullish(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be an ISO 639-1 code such as "en"')
+    .nullish(),
   section: slugSchema.max(60).nullish(),
   tags: list(text(60), LIMITS.tags).nullish(),
   byline: optionalText(LIMITS.shortText),
@@ -183,7 +210,10 @@ export type ContentValues = z.infer<typeof contentSchema>;
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argument: string): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ field: [argument, ...issue.path].join('.'), message: issue.message }));
+  const issues = result.error.issues.map((issue) => ({
+    field: [argument, ...issue.path].join('.'),
+    message: issue.message,
+  }));
   throw invalidField(`${issues[0].field} ${issues[0].message}.`, issues[0].field, issues);
 }
 
@@ -195,7 +225,11 @@ export function invalidField(message: string, field: string, issues?: Array<{ fi
 }
 
 /** Where `needle` occurs in `haystack` at or after `from`; undefined when absent. */
-function locate(haystack: string | null | undefined, needle: string, from = 0): { start: number; end: number } | undefined {
+function locate(
+  haystack: string | null | undefined,
+  needle: string,
+  from = 0,
+): { start: number; end: number } | undefined {
   if (!haystack) return undefined;
   const start = haystack.indexOf(needle, from);
   return start < 0 ? undefined : { start, end: start + needle.length };
@@ -212,16 +246,25 @@ export function quoteOffsets(
   searchFrom = 0,
 ): { startOffset: number; endOffset: number } {
   const at = (field: string) => (path ? `${path}.${field}` : field);
-  if (blockText === undefined) throw new DraftValidationError(`Block ${quote.blockPosition} does not exist.`, at('blockPosition'));
-  if (quote.startOffset != null) return { startOffset: quote.startOffset, endOffset: quote.endOffset ?? quote.startOffset + quote.text.length };
+  if (blockText === undefined)
+    throw new DraftValidationError(`Block ${quote.blockPosition} does not exist.`, at('blockPosition'));
+  if (quote.startOffset != null)
+    return { startOffset: quote.startOffset, endOffset: quote.endOffset ?? quote.startOffset + quote.text.length };
   const found = locate(blockText, quote.text, searchFrom);
   if (!found) throw new DraftValidationError(`The quote's text is not in block ${quote.blockPosition}.`, at('text'));
   return { startOffset: found.start, endOffset: found.end };
 }
 
 /** Builds the ArticleDraft the writer stores; missing offsets are found by searching (successive occurrences). */
-export function toDraft(metadata: Omit<ArticleDraft, 'blocks' | 'entities' | 'mentions' | 'quotes' | 'media'>, content: ContentValues): ArticleDraft {
-  const blocks: DraftBlock[] = content.blocks.map((b) => ({ kind: b.kind, text: b.text ?? '', ...(b.mediaKey ? { mediaKey: b.mediaKey } : {}) }));
+export function toDraft(
+  metadata: Omit<ArticleDraft, 'blocks' | 'entities' | 'mentions' | 'quotes' | 'media'>,
+  content: ContentValues,
+): ArticleDraft {
+  const blocks: DraftBlock[] = content.blocks.map((b) => ({
+    kind: b.kind,
+    text: b.text ?? '',
+    ...(b.mediaKey ? { mediaKey: b.mediaKey } : {}),
+  }));
   const media: DraftMedia[] = (content.media ?? []).map((m) => ({
     key: m.key,
     kind: m.kind ?? 'PHOTO',
@@ -255,13 +298,20 @@ export function toDraft(metadata: Omit<ArticleDraft, 'blocks' | 'entities' | 'me
     const field = m.field ?? 'BODY';
     const blockPosition = field === 'HEADLINE' || field === 'STANDFIRST' ? null : (m.blockPosition ?? null);
     if (field !== 'HEADLINE' && field !== 'STANDFIRST' && (blockPosition == null || !blocks[blockPosition]))
-      throw new DraftValidationError(`Mention ${i} needs the position of an existing block.`, `mentions.${i}.blockPosition`);
+      throw new DraftValidationError(
+        `Mention ${i} needs the position of an existing block.`,
+        `mentions.${i}.blockPosition`,
+      );
     let startOffset = m.startOffset;
     let endOffset = m.endOffset;
     if (startOffset == null) {
       const key = `${field}:${blockPosition}:${m.surface}`;
       const found = locate(fieldText(field, blockPosition), m.surface, searchFrom.get(key) ?? 0);
-      if (!found) throw new DraftValidationError(`"${m.surface}" does not occur in the mention's ${field.toLowerCase()}${blockPosition == null ? '' : ` (block ${blockPosition})`}.`, `mentions.${i}.surface`);
+      if (!found)
+        throw new DraftValidationError(
+          `"${m.surface}" does not occur in the mention's ${field.toLowerCase()}${blockPosition == null ? '' : ` (block ${blockPosition})`}.`,
+          `mentions.${i}.surface`,
+        );
       searchFrom.set(key, found.end);
       startOffset = found.start;
       endOffset = found.end;

@@ -18,7 +18,12 @@ import {
   type TransactionClient,
 } from './article-writer.ts';
 import { recordsOfArticles } from '../cache/touched-records.ts';
-import { invalidField, toDraft, type CreateArticleValues, type UpdateArticleValues } from './article-mutations.input.ts';
+import {
+  invalidField,
+  toDraft,
+  type CreateArticleValues,
+  type UpdateArticleValues,
+} from './article-mutations.input.ts';
 
 export interface WriteResult {
   articleId: string;
@@ -48,7 +53,11 @@ export function withLockedArticle<T extends object>(
   }, TRANSACTION_OPTIONS);
 }
 
-export async function createArticle(db: Database, values: CreateArticleValues, author: RevisionAuthor): Promise<WriteResult> {
+export async function createArticle(
+  db: Database,
+  values: CreateArticleValues,
+  author: RevisionAuthor,
+): Promise<WriteResult> {
   const { blocks, entities, mentions, quotes, media, publish, ...meta } = values;
   const draft = toDraft(
     {
@@ -66,8 +75,18 @@ export async function createArticle(db: Database, values: CreateArticleValues, a
     },
     { blocks, entities, mentions, quotes, media },
   );
-  const result = await persistArticleDraft(db.prisma, draft, { status: publish ? 'PUBLISHED' : 'DRAFT', apiKeyId: author.apiKeyId, editor: author.editor, onExisting: 'reject' });
-  return { articleId: result.articleId, revision: result.revision, changes: result.changes, formerRecords: result.formerRecords };
+  const result = await persistArticleDraft(db.prisma, draft, {
+    status: publish ? 'PUBLISHED' : 'DRAFT',
+    apiKeyId: author.apiKeyId,
+    editor: author.editor,
+    onExisting: 'reject',
+  });
+  return {
+    articleId: result.articleId,
+    revision: result.revision,
+    changes: result.changes,
+    formerRecords: result.formerRecords,
+  };
 }
 
 /** Metadata fields `updateArticle` may set, with the value a null clears them to. */
@@ -98,10 +117,13 @@ export async function updateArticle(
 ): Promise<WriteResult> {
   return withLockedArticle(db, articleId, async (tx, article) => {
     if (article.revision !== expectedRevision) {
-      throw conflict(`The article is at revision ${article.revision}, not ${expectedRevision}: someone changed it since you read it. Reload and reapply your change.`, {
-        field: 'expectedRevision',
-        currentRevision: article.revision,
-      });
+      throw conflict(
+        `The article is at revision ${article.revision}, not ${expectedRevision}: someone changed it since you read it. Reload and reapply your change.`,
+        {
+          field: 'expectedRevision',
+          currentRevision: article.revision,
+        },
+      );
     }
     const current = await tx.article.findUniqueOrThrow({ where: { id: articleId } });
     const data: Record<string, unknown> = {};
@@ -109,9 +131,10 @@ export async function updateArticle(
     for (const field of Object.keys(METADATA_DEFAULTS) as MetadataField[]) {
       const given = values[field];
       if (given === undefined) continue;
-      if (given === null && (field === 'slug' || field === 'headline')) throw invalidField(`input.${field} cannot be cleared.`, `input.${field}`);
+      if (given === null && (field === 'slug' || field === 'headline'))
+        throw invalidField(`input.${field} cannot be cleared.`, `input.${field}`);
       const next = given ?? METADATA_DEFAULTS[field];
-      const stored = field === 'publishedAt' ? current.publishedAt?.toISOString() ?? null : current[field];
+      const stored = field === 'publishedAt' ? (current.publishedAt?.toISOString() ?? null) : current[field];
       if (comparable(next) === comparable(stored)) continue;
       changes.push({ field, from: stored ?? null, to: next });
       data[field] = field === 'publishedAt' && next ? new Date(next as string) : next;
@@ -132,8 +155,10 @@ export async function updateArticle(
       data.wordCount = fields.wordCount;
       data.contentHash = null;
       const after = await contentSummary(tx, articleId);
-      if (fields.bodyText !== current.bodyText) changes.push({ field: 'bodyText', from: current.bodyText, to: fields.bodyText });
-      if (comparable(before) !== comparable(after) || fields.bodyText !== current.bodyText) changes.push({ field: 'content', from: before, to: after });
+      if (fields.bodyText !== current.bodyText)
+        changes.push({ field: 'bodyText', from: current.bodyText, to: fields.bodyText });
+      if (comparable(before) !== comparable(after) || fields.bodyText !== current.bodyText)
+        changes.push({ field: 'content', from: before, to: after });
     } else if (data.headline !== undefined || data.standfirst !== undefined) {
       await relocateHeadMentions(tx, articleId, headline, standfirst);
     }
@@ -142,7 +167,11 @@ export async function updateArticle(
       changes.push({ field: 'correction', from: null, to: correction });
     }
     if (!changes.length) return { articleId, revision: article.revision, changes: [] };
-    const committed = await commitRevision(tx, article, data as Prisma.ArticleUpdateManyMutationInput, { author, changes, kinds: ['UPDATED'] });
+    const committed = await commitRevision(tx, article, data as Prisma.ArticleUpdateManyMutationInput, {
+      author,
+      changes,
+      kinds: ['UPDATED'],
+    });
     return { articleId, ...committed };
   });
 }
@@ -159,43 +188,73 @@ async function contentSummary(tx: TransactionClient, articleId: string) {
 }
 
 /** After a headline/standfirst edit: headline and standfirst mentions follow their words, or go when the words did. */
-async function relocateHeadMentions(tx: TransactionClient, articleId: string, headline: string, standfirst: string | null): Promise<void> {
+async function relocateHeadMentions(
+  tx: TransactionClient,
+  articleId: string,
+  headline: string,
+  standfirst: string | null,
+): Promise<void> {
   const mentions = await tx.mention.findMany({ where: { articleId, field: { in: ['HEADLINE', 'STANDFIRST'] } } });
   for (const mention of mentions) {
     const text = mention.field === 'HEADLINE' ? headline : (standfirst ?? '');
     if (text.slice(mention.startOffset, mention.endOffset) === mention.surface) continue;
     const start = text.indexOf(mention.surface);
     if (start >= 0) {
-      await tx.mention.update({ where: { id: mention.id }, data: { startOffset: start, endOffset: start + mention.surface.length } });
+      await tx.mention.update({
+        where: { id: mention.id },
+        data: { startOffset: start, endOffset: start + mention.surface.length },
+      });
     } else {
       await tx.mention.delete({ where: { id: mention.id } });
-      await tx.articleEntity.updateMany({ where: { articleId, entityId: mention.entityId, mentionCount: { gt: 0 } }, data: { mentionCount: { decrement: 1 } } });
+      await tx.articleEntity.updateMany({
+        where: { articleId, entityId: mention.entityId, mentionCount: { gt: 0 } },
+        data: { mentionCount: { decrement: 1 } },
+      });
     }
   }
 }
 
 export type StatusTransition = { to: 'PUBLISHED' } | { to: 'DRAFT' } | { to: 'WITHDRAWN'; reason: string };
 
-const TRANSITION_EVENT: Record<ArticleStatus, ChangeKind> = { PUBLISHED: 'PUBLISHED', DRAFT: 'UNPUBLISHED', WITHDRAWN: 'WITHDRAWN' };
+const TRANSITION_EVENT: Record<ArticleStatus, ChangeKind> = {
+  PUBLISHED: 'PUBLISHED',
+  DRAFT: 'UNPUBLISHED',
+  WITHDRAWN: 'WITHDRAWN',
+};
 
 /**
  * publish (DRAFT or WITHDRAWN → PUBLISHED), unpublish (→ DRAFT), withdraw (PUBLISHED → WITHDRAWN, with a reason).
  * Asking for the state the article is already in changes nothing and records nothing.
  */
-export async function changeStatus(db: Database, articleId: string, transition: StatusTransition, author: RevisionAuthor): Promise<WriteResult> {
+export async function changeStatus(
+  db: Database,
+  articleId: string,
+  transition: StatusTransition,
+  author: RevisionAuthor,
+): Promise<WriteResult> {
   return withLockedArticle(db, articleId, async (tx, article) => {
     if (article.status === transition.to) return { articleId, revision: article.revision, changes: [] };
     if (transition.to === 'WITHDRAWN' && article.status !== 'PUBLISHED') {
-      throw conflict(`Only published articles can be withdrawn; this one is ${article.status}. Delete or keep editing drafts instead.`, { currentStatus: article.status });
+      throw conflict(
+        `Only published articles can be withdrawn; this one is ${article.status}. Delete or keep editing drafts instead.`,
+        { currentStatus: article.status },
+      );
     }
-    const data: Prisma.ArticleUpdateManyMutationInput = { status: transition.to, withdrawnReason: transition.to === 'WITHDRAWN' ? transition.reason : null };
+    const data: Prisma.ArticleUpdateManyMutationInput = {
+      status: transition.to,
+      withdrawnReason: transition.to === 'WITHDRAWN' ? transition.reason : null,
+    };
     const changes: FieldChange[] = [{ field: 'status', from: article.status, to: transition.to }];
     if (transition.to === 'WITHDRAWN') changes.push({ field: 'withdrawnReason', from: null, to: transition.reason });
     if (transition.to === 'PUBLISHED' && !article.publishedAt) {
       data.publishedAt = new Date();
       changes.push({ field: 'publishedAt', from: null, to: data.publishedAt.toISOString() });
     }
-    const committed = await commitRevision(tx, article, data, { author, changes, kinds: [TRANSITION_EVENT[transition.to]] });
+    const committed = await commitRevision(tx, article, data, {
+      author,
+      changes,
+      kinds: [TRANSITION_EVENT[transition.to]],
+    });
     return { articleId, ...committed };
   });
 }
@@ -204,7 +263,12 @@ export async function changeStatus(db: Database, articleId: string, transition: 
 export async function deleteArticle(db: Database, articleId: string, author: RevisionAuthor): Promise<WriteResult> {
   return withLockedArticle(db, articleId, async (tx, article) => {
     const deletedAt = new Date();
-    const committed = await commitRevision(tx, article, { deletedAt }, { author, changes: [{ field: 'deletedAt', from: null, to: deletedAt.toISOString() }], kinds: ['DELETED'] });
+    const committed = await commitRevision(
+      tx,
+      article,
+      { deletedAt },
+      { author, changes: [{ field: 'deletedAt', from: null, to: deletedAt.toISOString() }], kinds: ['DELETED'] },
+    );
     return { articleId, ...committed };
   });
 }

@@ -20,7 +20,13 @@ import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { articleById } from './article.repository.ts';
 import { createArticleSchema, noteSchema, parseInput, updateArticleSchema } from './article-mutations.input.ts';
-import { changeStatus, createArticle, deleteArticle, updateArticle, type WriteResult } from './article-mutations.repository.ts';
+import {
+  changeStatus,
+  createArticle,
+  deleteArticle,
+  updateArticle,
+  type WriteResult,
+} from './article-mutations.repository.ts';
 import type { RevisionAuthor } from './article-writer.ts';
 
 export const authorOf = (viewer: Viewer): RevisionAuthor => ({ apiKeyId: viewer.apiKeyId, editor: viewer.apiKeyName });
@@ -30,7 +36,11 @@ export const authorOf = (viewer: Viewer): RevisionAuthor => ({ apiKeyId: viewer.
  * instance (plus `moreRecords`, global IDs the write changed outside any article), then live subscribers hear about
  * it. A failure of either must not fail the committed write.
  */
-export async function announce(context: GraphQLContext, result: TouchedByWrite & { changes: WriteResult['changes'] }, moreRecords: string[] = []): Promise<void> {
+export async function announce(
+  context: GraphQLContext,
+  result: TouchedByWrite & { changes: WriteResult['changes'] },
+  moreRecords: string[] = [],
+): Promise<void> {
   await evictTouchedRecords(context, result, moreRecords);
   try {
     await announceChanges(context.db, context.pubsub, result.changes);
@@ -40,26 +50,43 @@ export async function announce(context: GraphQLContext, result: TouchedByWrite &
 }
 
 /** Any payload's `article`: read back with the caller's selection, as `article(id:)` would answer it. */
-export async function payloadArticle(parent: { articleId: string }, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
+export async function payloadArticle(
+  parent: { articleId: string },
+  _args: unknown,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+) {
   const article = await articleById(context, parent.articleId, fieldsOf(selectionOf(info), 'Article'));
   if (!article) throw notFound('The article is no longer visible.');
   return article;
 }
 
-async function write(context: GraphQLContext, argument: string, work: () => Promise<WriteResult>): Promise<WriteResult> {
+async function write(
+  context: GraphQLContext,
+  argument: string,
+  work: () => Promise<WriteResult>,
+): Promise<WriteResult> {
   const result = await mapWriteErrors(argument, work);
   await announce(context, result);
   return result;
 }
 
 /** Per-request batch of one relation of many articles (revisions, corrections), in one query. */
-function byArticle<R extends { articleId: string }, T>(context: GraphQLContext, key: string, load: (ids: string[]) => Promise<R[]>, map: (row: R) => T) {
-  return loaderFor(context, key, () =>
-    new DataLoader<string, T[]>(async (ids) => {
-      const grouped = new Map<string, T[]>(ids.map((id) => [id, []]));
-      for (const row of await load([...ids])) grouped.get(row.articleId)?.push(map(row));
-      return ids.map((id) => grouped.get(id)!);
-    }),
+function byArticle<R extends { articleId: string }, T>(
+  context: GraphQLContext,
+  key: string,
+  load: (ids: string[]) => Promise<R[]>,
+  map: (row: R) => T,
+) {
+  return loaderFor(
+    context,
+    key,
+    () =>
+      new DataLoader<string, T[]>(async (ids) => {
+        const grouped = new Map<string, T[]>(ids.map((id) => [id, []]));
+        for (const row of await load([...ids])) grouped.get(row.articleId)?.push(map(row));
+        return ids.map((id) => grouped.get(id)!);
+      }),
   );
 }
 
@@ -69,31 +96,43 @@ export const articleMutationResolvers = {
   Mutation: {
     createArticle: (_: unknown, args: MutationCreateArticleArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'createArticle');
-      return write(context, 'input', async () => createArticle(context.db, parseInput(createArticleSchema, args.input, 'input'), authorOf(context.viewer)));
+      return write(context, 'input', async () =>
+        createArticle(context.db, parseInput(createArticleSchema, args.input, 'input'), authorOf(context.viewer)),
+      );
     },
     updateArticle: (_: unknown, args: MutationUpdateArticleArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'updateArticle');
       const id = articleIdOf(args.id);
       const values = parseInput(updateArticleSchema, args.input, 'input');
       const correction = args.correction == null ? null : parseInput(noteSchema, args.correction, 'correction');
-      return write(context, 'input', () => updateArticle(context.db, id, args.expectedRevision, values, correction, authorOf(context.viewer)));
+      return write(context, 'input', () =>
+        updateArticle(context.db, id, args.expectedRevision, values, correction, authorOf(context.viewer)),
+      );
     },
     publishArticle: (_: unknown, args: MutationPublishArticleArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'publishArticle');
-      return write(context, 'id', () => changeStatus(context.db, articleIdOf(args.id), { to: 'PUBLISHED' }, authorOf(context.viewer)));
+      return write(context, 'id', () =>
+        changeStatus(context.db, articleIdOf(args.id), { to: 'PUBLISHED' }, authorOf(context.viewer)),
+      );
     },
     unpublishArticle: (_: unknown, args: MutationPublishArticleArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'unpublishArticle');
-      return write(context, 'id', () => changeStatus(context.db, articleIdOf(args.id), { to: 'DRAFT' }, authorOf(context.viewer)));
+      return write(context, 'id', () =>
+        changeStatus(context.db, articleIdOf(args.id), { to: 'DRAFT' }, authorOf(context.viewer)),
+      );
     },
     withdrawArticle: (_: unknown, args: MutationWithdrawArticleArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'withdrawArticle');
       const reason = parseInput(noteSchema, args.reason, 'reason');
-      return write(context, 'id', () => changeStatus(context.db, articleIdOf(args.id), { to: 'WITHDRAWN', reason }, authorOf(context.viewer)));
+      return write(context, 'id', () =>
+        changeStatus(context.db, articleIdOf(args.id), { to: 'WITHDRAWN', reason }, authorOf(context.viewer)),
+      );
     },
     deleteArticle: async (_: unknown, args: MutationDeleteArticleArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'ADMIN', 'deleteArticle');
-      const result = await write(context, 'id', () => deleteArticle(context.db, articleIdOf(args.id), authorOf(context.viewer)));
+      const result = await write(context, 'id', () =>
+        deleteArticle(context.db, articleIdOf(args.id), authorOf(context.viewer)),
+      );
       return { deletedArticleId: encodeGlobalId('Article', result.articleId), revision: result.revision };
     },
   },
@@ -104,7 +143,11 @@ export const articleMutationResolvers = {
       return byArticle(
         context,
         'article.revisions',
-        (ids) => context.db.prisma.articleRevision.findMany({ where: { articleId: { in: ids } }, orderBy: { revision: 'asc' } }),
+        (ids) =>
+          context.db.prisma.articleRevision.findMany({
+            where: { articleId: { in: ids } },
+            orderBy: { revision: 'asc' },
+          }),
         (r) => ({ revision: r.revision, at: r.createdAt, editor: r.editor, changes: r.changes }),
       ).load(article.id);
     },
@@ -112,7 +155,11 @@ export const articleMutationResolvers = {
       byArticle(
         context,
         'article.corrections',
-        (ids) => context.db.prisma.correction.findMany({ where: { articleId: { in: ids } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+        (ids) =>
+          context.db.prisma.correction.findMany({
+            where: { articleId: { in: ids } },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          }),
         (r) => ({ note: r.note, at: r.createdAt }),
       ).load(article.id),
   },

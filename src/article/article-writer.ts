@@ -4,7 +4,7 @@
 // Idempotent by slug: writing the same story again replaces its content in place, never duplicating it.
 import { createHash } from 'node:crypto';
 
-import type { ArticleDraft, DraftEntity, DraftMention, DraftQuote } from './article-draft.ts';
+import type { ArticleDraft, DraftEntity, DraftMention } from './article-draft.ts';
 import { recordsOfArticles } from '../cache/touched-records.ts';
 import { slugify } from '../shared/slug.ts';
 import { DraftValidationError, SlugTakenError } from '../shared/write-errors.ts';
@@ -50,7 +50,7 @@ export interface RecordedChange {
 
 const FIELD_WEIGHT = { HEADLINE: 5, STANDFIRST: 3, CAPTION: 2, CREDIT: 0.5, BODY: 1 } as const;
 
-export function countWords(text: string): number {
+function countWords(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
 }
 
@@ -58,19 +58,26 @@ export function countWords(text: string): number {
 export function validateDraft(draft: ArticleDraft): void {
   const entityKeys = new Set<string>();
   draft.entities.forEach((entity, i) => {
-    if (entityKeys.has(entity.key)) throw new DraftValidationError(`Duplicate entity key "${entity.key}".`, `entities.${i}.key`);
+    if (entityKeys.has(entity.key))
+      throw new DraftValidationError(`Duplicate entity key "${entity.key}".`, `entities.${i}.key`);
     entityKeys.add(entity.key);
   });
   const mediaKeys = new Set(draft.media.map((m) => m.key));
-  const blockText = (position: number | null | undefined) => (position == null ? undefined : draft.blocks[position]?.text);
+  const blockText = (position: number | null | undefined) =>
+    position == null ? undefined : draft.blocks[position]?.text;
   draft.blocks.forEach((block, i) => {
     if (block.kind === 'MEDIA' && (!block.mediaKey || !mediaKeys.has(block.mediaKey)))
       throw new DraftValidationError(`MEDIA block ${i} must name one of the article's media.`, `blocks.${i}.mediaKey`);
   });
   draft.mentions.forEach((mention, i) => {
-    if (!entityKeys.has(mention.entityKey)) throw new DraftValidationError(`Unknown entity key "${mention.entityKey}".`, `mentions.${i}.entityKey`);
+    if (!entityKeys.has(mention.entityKey))
+      throw new DraftValidationError(`Unknown entity key "${mention.entityKey}".`, `mentions.${i}.entityKey`);
     const text = mentionFieldText(draft, mention);
-    if (text === undefined) throw new DraftValidationError(`Mention ${i} points at a block that does not exist.`, `mentions.${i}.blockPosition`);
+    if (text === undefined)
+      throw new DraftValidationError(
+        `Mention ${i} points at a block that does not exist.`,
+        `mentions.${i}.blockPosition`,
+      );
     if (text !== null && text.slice(mention.startOffset, mention.endOffset) !== mention.surface)
       throw new DraftValidationError(`Mention offsets do not cover "${mention.surface}".`, `mentions.${i}.startOffset`);
   });
@@ -78,13 +85,15 @@ export function validateDraft(draft: ArticleDraft): void {
     if (quote.speakerKey && !entityKeys.has(quote.speakerKey))
       throw new DraftValidationError(`Unknown speaker key "${quote.speakerKey}".`, `quotes.${i}.speakerKey`);
     const text = blockText(quote.blockPosition);
-    if (text === undefined) throw new DraftValidationError(`Quote ${i} points at a block that does not exist.`, `quotes.${i}.blockPosition`);
+    if (text === undefined)
+      throw new DraftValidationError(`Quote ${i} points at a block that does not exist.`, `quotes.${i}.blockPosition`);
     if (text.slice(quote.startOffset, quote.endOffset) !== quote.text)
       throw new DraftValidationError(`Quote offsets do not cover its text.`, `quotes.${i}.startOffset`);
   });
   draft.media.forEach((media, i) => {
     media.depicts.forEach((key, j) => {
-      if (!entityKeys.has(key)) throw new DraftValidationError(`Unknown entity key "${key}".`, `media.${i}.depicts.${j}`);
+      if (!entityKeys.has(key))
+        throw new DraftValidationError(`Unknown entity key "${key}".`, `media.${i}.depicts.${j}`);
     });
   });
 }
@@ -109,7 +118,7 @@ function mentionFieldText(draft: ArticleDraft, mention: DraftMention): string | 
   }
 }
 
-export interface EntitySummary {
+interface EntitySummary {
   entityKey: string;
   mentionCount: number;
   relevance: number;
@@ -121,10 +130,17 @@ export interface EntitySummary {
  * Per-article prominence of each entity: mentions weighted by where they stand (headline > standfirst > caption >
  * body, earlier body paragraphs above later ones), plus quotes said; scaled so the most prominent entity is 1.
  */
-export function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentions' | 'quotes'>): EntitySummary[] {
+function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentions' | 'quotes'>): EntitySummary[] {
   const byKey = new Map<string, EntitySummary & { score: number }>();
   for (const entity of draft.entities) {
-    byKey.set(entity.key, { entityKey: entity.key, mentionCount: 0, relevance: 0, role: entity.role ?? null, firstPosition: Number.MAX_SAFE_INTEGER, score: 0 });
+    byKey.set(entity.key, {
+      entityKey: entity.key,
+      mentionCount: 0,
+      relevance: 0,
+      role: entity.role ?? null,
+      firstPosition: Number.MAX_SAFE_INTEGER,
+      score: 0,
+    });
   }
   for (const mention of draft.mentions) {
     const summary = byKey.get(mention.entityKey);
@@ -149,8 +165,23 @@ export function summarizeEntities(draft: Pick<ArticleDraft, 'entities' | 'mentio
 }
 
 type ResolvableEntity = DraftEntity & { slug?: string | null };
-type StoredEntity = { id: string; type: string; name: string; slug: string; aliases: string[]; wikidataId: string | null; description: string | null };
-type StoredArticle = { id: string; status: ArticleStatus; revision: number; publishedAt: Date | null; contentHash: string | null; deletedAt: Date | null };
+type StoredEntity = {
+  id: string;
+  type: string;
+  name: string;
+  slug: string;
+  aliases: string[];
+  wikidataId: string | null;
+  description: string | null;
+};
+type StoredArticle = {
+  id: string;
+  status: ArticleStatus;
+  revision: number;
+  publishedAt: Date | null;
+  contentHash: string | null;
+  deletedAt: Date | null;
+};
 
 /** What a write must know of the stored rows before it writes: all of it read in one statement. */
 interface StoredRows {
@@ -165,14 +196,30 @@ interface StoredRows {
 }
 
 /** The slug each draft entity is matched and stored by: the client's, or one made from the name. */
-const entitySlugs = (entities: ResolvableEntity[]) => new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
+const entitySlugs = (entities: ResolvableEntity[]) =>
+  new Map(entities.map((entity) => [entity.key, entity.slug || slugify(entity.name)]));
 
-async function lookUpStoredRows(tx: TransactionClient, { slug = null, entities = [], mediaUrls = [] }: { slug?: string | null; entities?: ResolvableEntity[]; mediaUrls?: string[] }): Promise<StoredRows> {
+async function lookUpStoredRows(
+  tx: TransactionClient,
+  {
+    slug = null,
+    entities = [],
+    mediaUrls = [],
+  }: { slug?: string | null; entities?: ResolvableEntity[]; mediaUrls?: string[] },
+): Promise<StoredRows> {
   const qids = entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : []));
   const slugList = [...entitySlugs(entities).values()];
   const names = entities.map((e) => e.name);
   // ARRAY(...): an IN (subquery) cannot take part in the BitmapOr of the four indexes, and becomes a sequential scan.
-  const [row] = await tx.$queryRaw<Array<Partial<StoredArticle> & { entities: StoredEntity[]; redirects: Array<{ slug: string; entityId: string }>; media: Array<{ id: string; url: string }> }>>`
+  const [row] = await tx.$queryRaw<
+    Array<
+      Partial<StoredArticle> & {
+        entities: StoredEntity[];
+        redirects: Array<{ slug: string; entityId: string }>;
+        media: Array<{ id: string; url: string }>;
+      }
+    >
+  >`
     SELECT a.id, a.status::text AS status, a.revision, a."publishedAt", a."contentHash", a."deletedAt",
       (SELECT coalesce(json_agg(e), '[]') FROM (
          SELECT id, type::text AS type, name, slug, aliases, "wikidataId", description FROM "Entity"
@@ -183,7 +230,16 @@ async function lookUpStoredRows(tx: TransactionClient, { slug = null, entities =
     FROM (SELECT 1) one LEFT JOIN "Article" a ON a.slug = ${slug}`;
   const { id, status, revision, publishedAt, contentHash, deletedAt } = row;
   return {
-    article: id ? { id, status: status!, revision: revision!, publishedAt: publishedAt ?? null, contentHash: contentHash ?? null, deletedAt: deletedAt ?? null } : undefined,
+    article: id
+      ? {
+          id,
+          status: status!,
+          revision: revision!,
+          publishedAt: publishedAt ?? null,
+          contentHash: contentHash ?? null,
+          deletedAt: deletedAt ?? null,
+        }
+      : undefined,
     entities: row.entities,
     redirectTo: new Map(row.redirects.map((r) => [r.slug, r.entityId])),
     mediaIdByUrl: new Map(row.media.map((m) => [m.url, m.id])),
@@ -208,7 +264,11 @@ function matchStoredEntity(entity: ResolvableEntity, slug: string, stored: Store
  * slug or QID), then matches again, so two stories naming the same new person at once both succeed.
  * `looked` is what lookUpStoredRows already read for these entities in this transaction.
  */
-export async function resolveEntities(tx: TransactionClient, entities: ResolvableEntity[], looked?: Pick<StoredRows, 'entities' | 'redirectTo'>): Promise<Map<string, string>> {
+async function resolveEntities(
+  tx: TransactionClient,
+  entities: ResolvableEntity[],
+  looked?: Pick<StoredRows, 'entities' | 'redirectTo'>,
+): Promise<Map<string, string>> {
   const slugs = entitySlugs(entities);
   const { entities: stored, redirectTo } = looked ?? (await lookUpStoredRows(tx, { entities }));
   const resolved = new Map<string, string>();
@@ -225,10 +285,18 @@ export async function resolveEntities(tx: TransactionClient, entities: Resolvabl
     resolved.set(entity.key, id);
     if (match) {
       const aliases = [...new Set([...match.aliases, ...(entity.aliases ?? [])])].filter((a) => a !== match.name);
-      if (aliases.length !== match.aliases.length || (!match.wikidataId && entity.wikidataId) || (!match.description && entity.description)) {
+      if (
+        aliases.length !== match.aliases.length ||
+        (!match.wikidataId && entity.wikidataId) ||
+        (!match.description && entity.description)
+      ) {
         await tx.entity.update({
           where: { id: match.id },
-          data: { aliases, wikidataId: match.wikidataId ?? entity.wikidataId ?? null, description: match.description ?? entity.description ?? null },
+          data: {
+            aliases,
+            wikidataId: match.wikidataId ?? entity.wikidataId ?? null,
+            description: match.description ?? entity.description ?? null,
+          },
         });
         match.aliases = aliases;
       }
@@ -250,16 +318,15 @@ export async function resolveEntities(tx: TransactionClient, entities: Resolvabl
     const afterInsert = (await lookUpStoredRows(tx, { entities: missing })).entities;
     for (const entity of missing) {
       const match = matchStoredEntity(entity, slugs.get(entity.key)!, afterInsert);
-      if (!match) throw new DraftValidationError(`Entity "${entity.name}" could not be stored.`, `entities.${entities.indexOf(entity)}`);
+      if (!match)
+        throw new DraftValidationError(
+          `Entity "${entity.name}" could not be stored.`,
+          `entities.${entities.indexOf(entity)}`,
+        );
       resolved.set(entity.key, match.id);
     }
   }
   return resolved;
-}
-
-/** One entity; see resolveEntities. */
-export async function resolveEntity(tx: TransactionClient, entity: ResolvableEntity): Promise<string> {
-  return (await resolveEntities(tx, [entity])).get(entity.key)!;
 }
 
 /** Replaces everything linked to an article with the draft's content (inside the caller's transaction). */
@@ -271,8 +338,11 @@ export async function writeArticleContent(
 ): Promise<Map<string, string>> {
   const decisions = newArticle ? [] : await deleteArticleContent(tx, articleId);
   const decisionFor = matchSpeakerDecisions(draft.quotes, decisions);
-  const stored = looked ?? (await lookUpStoredRows(tx, { entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) }));
-  const entityIds = draft.entities.length ? await resolveEntities(tx, draft.entities, stored) : new Map<string, string>();
+  const stored =
+    looked ?? (await lookUpStoredRows(tx, { entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) }));
+  const entityIds = draft.entities.length
+    ? await resolveEntities(tx, draft.entities, stored)
+    : new Map<string, string>();
   const mediaIds = mediaIdsOf(draft, stored);
   const depictions = depictionPairs(draft, mediaIds, entityIds);
   const inserts: BulkInsert[] = [
@@ -316,27 +386,37 @@ function mediaIdsOf(draft: ArticleDraft, stored: StoredRows): Map<string, string
 }
 
 /** The distinct (media id, entity id) pairs the draft's media depict. */
-function depictionPairs(draft: ArticleDraft, mediaIds: Map<string, string>, entityIds: Map<string, string>): string[][] {
-  return [...new Set(draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)))].map((pair) => pair.split('|'));
+function depictionPairs(
+  draft: ArticleDraft,
+  mediaIds: Map<string, string>,
+  entityIds: Map<string, string>,
+): string[][] {
+  return [
+    ...new Set(
+      draft.media.flatMap((media) => media.depicts.map((key) => `${mediaIds.get(media.key)}|${entityIds.get(key)}`)),
+    ),
+  ].map((pair) => pair.split('|'));
 }
 
 function mediaInsert(draft: ArticleDraft, mediaIds: Map<string, string>): BulkInsert {
   // Two draft media with one stored URL update one row, which a statement may touch only once: the last one wins.
-  const mediaRows = [...new Map(draft.media.map((media) => [mediaIds.get(media.key)!, media])).entries()].map(([id, media]) => [
-    id,
-    media.kind,
-    media.url,
-    media.caption ?? null,
-    media.altText ?? null,
-    media.width ?? null,
-    media.height ?? null,
-    media.credit.raw ?? null,
-    media.credit.photographer ?? null,
-    media.credit.pool ?? false,
-    media.credit.distributor ?? null,
-    media.credit.isFilePhoto ?? false,
-    media.credit.copyrightHolder ?? null,
-  ]);
+  const mediaRows = [...new Map(draft.media.map((media) => [mediaIds.get(media.key)!, media])).entries()].map(
+    ([id, media]) => [
+      id,
+      media.kind,
+      media.url,
+      media.caption ?? null,
+      media.altText ?? null,
+      media.width ?? null,
+      media.height ?? null,
+      media.credit.raw ?? null,
+      media.credit.photographer ?? null,
+      media.credit.pool ?? false,
+      media.credit.distributor ?? null,
+      media.credit.isFilePhoto ?? false,
+      media.credit.copyrightHolder ?? null,
+    ],
+  );
   return {
     table: 'Media',
     columns: [
@@ -386,11 +466,21 @@ function depictionInsert(depictions: string[][]): BulkInsert {
 }
 
 /** Deletes the depictions of the draft's media that the draft no longer lists; nothing without media. */
-function staleDepictionsDelete(params: StatementParams, mediaIds: Map<string, string>, depictions: string[][]): string[] {
+function staleDepictionsDelete(
+  params: StatementParams,
+  mediaIds: Map<string, string>,
+  depictions: string[][],
+): string[] {
   return mediaIds.size
     ? [
         `DELETE FROM "MediaDepiction" d WHERE d."mediaId" = ANY(${params.add([...mediaIds.values()], 'uuid[]')}) AND NOT EXISTS (` +
-          `SELECT 1 FROM unnest(${params.add(depictions.map((pair) => pair[0]), 'uuid[]')}, ${params.add(depictions.map((pair) => pair[1]), 'uuid[]')}) AS n(media_id, entity_id) ` +
+          `SELECT 1 FROM unnest(${params.add(
+            depictions.map((pair) => pair[0]),
+            'uuid[]',
+          )}, ${params.add(
+            depictions.map((pair) => pair[1]),
+            'uuid[]',
+          )}) AS n(media_id, entity_id) ` +
           `WHERE n.media_id = d."mediaId" AND n.entity_id = d."entityId")`,
       ]
     : [];
@@ -407,7 +497,14 @@ function blockInsert(articleId: string, draft: ArticleDraft, mediaIds: Map<strin
       { name: 'text', type: 'text' },
       { name: 'mediaId', type: 'uuid' },
     ],
-    rows: draft.blocks.map((block, position) => [newRowId(), articleId, position, block.kind, block.text, block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null]),
+    rows: draft.blocks.map((block, position) => [
+      newRowId(),
+      articleId,
+      position,
+      block.kind,
+      block.text,
+      block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null,
+    ]),
   };
 }
 
@@ -456,7 +553,12 @@ function summariesByStoredEntity(draft: ArticleDraft, entityIds: Map<string, str
     merged.set(
       entityId,
       prior
-        ? { mentionCount: prior.mentionCount + s.mentionCount, relevance: Math.max(prior.relevance, s.relevance), role: prior.role ?? s.role, firstPosition: Math.min(prior.firstPosition, s.firstPosition) }
+        ? {
+            mentionCount: prior.mentionCount + s.mentionCount,
+            relevance: Math.max(prior.relevance, s.relevance),
+            role: prior.role ?? s.role,
+            firstPosition: Math.min(prior.firstPosition, s.firstPosition),
+          }
         : { mentionCount: s.mentionCount, relevance: s.relevance, role: s.role, firstPosition: s.firstPosition },
     );
   }
@@ -475,11 +577,23 @@ function entitySummaryInsert(articleId: string, draft: ArticleDraft, entityIds: 
       { name: 'role', type: 'text' },
       { name: 'firstPosition', type: 'int' },
     ],
-    rows: [...merged].map(([entityId, s]) => [articleId, entityId, s.mentionCount, s.relevance, s.role, s.firstPosition]),
+    rows: [...merged].map(([entityId, s]) => [
+      articleId,
+      entityId,
+      s.mentionCount,
+      s.relevance,
+      s.role,
+      s.firstPosition,
+    ]),
   };
 }
 
-function quoteInsert(articleId: string, draft: ArticleDraft, entityIds: Map<string, string>, decisionFor: ReturnType<typeof matchSpeakerDecisions>): BulkInsert {
+function quoteInsert(
+  articleId: string,
+  draft: ArticleDraft,
+  entityIds: Map<string, string>,
+  decisionFor: ReturnType<typeof matchSpeakerDecisions>,
+): BulkInsert {
   return {
     table: 'Quote',
     columns: [
@@ -505,7 +619,11 @@ function quoteInsert(articleId: string, draft: ArticleDraft, entityIds: Map<stri
       { name: 'speakerReviewedBy', type: 'text' },
     ],
     rows: draft.quotes.map((quote, i) => {
-      const speaker = storedSpeaker(quote, quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null, decisionFor.get(i));
+      const speaker = storedSpeaker(
+        quote,
+        quote.speakerKey ? (entityIds.get(quote.speakerKey) ?? null) : null,
+        decisionFor.get(i),
+      );
       return [
         newRowId(),
         articleId,
@@ -534,7 +652,10 @@ function quoteInsert(articleId: string, draft: ArticleDraft, entityIds: Map<stri
 }
 
 export function articleFields(draft: ArticleDraft, status: ArticleStatus) {
-  const bodyText = draft.blocks.filter((b) => b.kind !== 'MEDIA').map((b) => b.text).join('\n\n');
+  const bodyText = draft.blocks
+    .filter((b) => b.kind !== 'MEDIA')
+    .map((b) => b.text)
+    .join('\n\n');
   return {
     headline: draft.headline,
     standfirst: draft.standfirst ?? null,
@@ -554,7 +675,10 @@ export function articleFields(draft: ArticleDraft, status: ArticleStatus) {
 type ArticleRow = ReturnType<typeof articleFields> & { publishedAt: Date | null; contentHash: string };
 
 /** The article's own row, new: its UUIDv7 id made here as Prisma's default would (raw SQL costs a third of a model call). */
-async function insertArticleRow(tx: TransactionClient, row: ArticleRow & { slug: string }): Promise<{ id: string; revision: number }> {
+async function insertArticleRow(
+  tx: TransactionClient,
+  row: ArticleRow & { slug: string },
+): Promise<{ id: string; revision: number }> {
   const [inserted] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
     INSERT INTO "Article" (id, slug, headline, standfirst, "bodyText", "wordCount", language, status, section, tags, byline, contributors, source, "canonicalUrl", "publishedAt", "contentHash", "updatedAt")
     VALUES (${newRowId()}::uuid, ${row.slug}, ${row.headline}, ${row.standfirst}, ${row.bodyText}, ${row.wordCount}::int, ${row.language}, ${row.status}::"ArticleStatus", ${row.section},
@@ -564,7 +688,11 @@ async function insertArticleRow(tx: TransactionClient, row: ArticleRow & { slug:
 }
 
 /** The stored article's row replaced by the draft's, as its next revision (and restored if it was deleted). */
-async function updateArticleRow(tx: TransactionClient, id: string, row: ArticleRow): Promise<{ id: string; revision: number }> {
+async function updateArticleRow(
+  tx: TransactionClient,
+  id: string,
+  row: ArticleRow,
+): Promise<{ id: string; revision: number }> {
   const [updated] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
     UPDATE "Article" SET headline = ${row.headline}, standfirst = ${row.standfirst}, "bodyText" = ${row.bodyText}, "wordCount" = ${row.wordCount}::int, language = ${row.language},
            status = ${row.status}::"ArticleStatus", section = ${row.section}, tags = ${row.tags}::text[], byline = ${row.byline}, contributors = ${row.contributors}::text[],
@@ -576,7 +704,11 @@ async function updateArticleRow(tx: TransactionClient, id: string, row: ArticleR
 }
 
 /** Stores the draft in one transaction. Nothing is written when any part fails. */
-export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDraft, options: PersistOptions = {}): Promise<PersistResult> {
+export async function persistArticleDraft(
+  prisma: PrismaClient,
+  draft: ArticleDraft,
+  options: PersistOptions = {},
+): Promise<PersistResult> {
   validateDraft(draft);
   const slug = draft.slug ?? slugify(draft.headline);
   if (!slug) throw new DraftValidationError('The headline yields an empty slug.', 'headline');
@@ -584,26 +716,59 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
   const contentHash = createHash('sha256').update(JSON.stringify({ draft, status })).digest('hex');
   return prisma.$transaction(
     async (tx) => {
-      const stored = await lookUpStoredRows(tx, { slug, entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) });
+      const stored = await lookUpStoredRows(tx, {
+        slug,
+        entities: draft.entities,
+        mediaUrls: draft.media.map((m) => m.url),
+      });
       const existing = stored.article;
       if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
-        return { articleId: existing.id, slug, created: false, unchanged: true, revision: existing.revision, entityIds: new Map(), changes: [] };
+        return {
+          articleId: existing.id,
+          slug,
+          created: false,
+          unchanged: true,
+          revision: existing.revision,
+          entityIds: new Map(),
+          changes: [],
+        };
       }
       const formerRecords = existing ? await recordsOfArticles(tx, [existing.id]) : [];
       const fields = articleFields(draft, status);
-      const publishedAt = draft.publishedAt ? new Date(draft.publishedAt) : status === 'PUBLISHED' ? (existing?.publishedAt ?? new Date()) : (existing?.publishedAt ?? null);
-      const article = existing ? await updateArticleRow(tx, existing.id, { ...fields, publishedAt, contentHash }) : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
+      const publishedAt = draft.publishedAt
+        ? new Date(draft.publishedAt)
+        : status === 'PUBLISHED'
+          ? (existing?.publishedAt ?? new Date())
+          : (existing?.publishedAt ?? null);
+      const article = existing
+        ? await updateArticleRow(tx, existing.id, { ...fields, publishedAt, contentHash })
+        : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
       const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing, looked: stored });
       const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
       if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
       if (existing) {
         await tx.articleRevision.create({
-          data: { articleId: article.id, revision: article.revision, apiKeyId: options.apiKeyId ?? null, editor: options.editor ?? null, changes: [{ field: 'content', from: null, to: 'replaced' }] },
+          data: {
+            articleId: article.id,
+            revision: article.revision,
+            apiKeyId: options.apiKeyId ?? null,
+            editor: options.editor ?? null,
+            changes: [{ field: 'content', from: null, to: 'replaced' }],
+          },
         });
       }
       const changes = await recordChanges(tx, article.id, article.revision, events);
-      return { articleId: article.id, slug, created: !existing, unchanged: false, revision: article.revision, entityIds, changes, formerRecords };
+      return {
+        articleId: article.id,
+        slug,
+        created: !existing,
+        unchanged: false,
+        revision: article.revision,
+        entityIds,
+        changes,
+        formerRecords,
+      };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );
@@ -613,7 +778,12 @@ export async function persistArticleDraft(prisma: PrismaClient, draft: ArticleDr
  * Appends change-feed events. The transaction-level advisory lock serialises writers of the feed, so events become
  * visible in id order and a consumer resuming from a cursor never skips one committed later with a smaller id.
  */
-export async function recordChanges(tx: TransactionClient, articleId: string, revision: number, kinds: ChangeKind[]): Promise<RecordedChange[]> {
+export async function recordChanges(
+  tx: TransactionClient,
+  articleId: string,
+  revision: number,
+  kinds: ChangeKind[],
+): Promise<RecordedChange[]> {
   if (!kinds.length) return [];
   // The lock is a one-row subquery joined to the events: every event row, and so its id, comes after it.
   const rows = await tx.$queryRaw<RecordedChange[]>`
@@ -666,11 +836,21 @@ export async function commitRevision(
   data: Prisma.ArticleUpdateManyMutationInput,
   options: { author: RevisionAuthor; changes: FieldChange[]; kinds: ChangeKind[] },
 ): Promise<{ revision: number; changes: RecordedChange[] }> {
-  const updated = await tx.article.updateMany({ where: { id: article.id, revision: article.revision }, data: { ...data, revision: { increment: 1 } } });
-  if (updated.count !== 1) throw new Error(`Article ${article.id} changed under a lock (revision ${article.revision}).`);
+  const updated = await tx.article.updateMany({
+    where: { id: article.id, revision: article.revision },
+    data: { ...data, revision: { increment: 1 } },
+  });
+  if (updated.count !== 1)
+    throw new Error(`Article ${article.id} changed under a lock (revision ${article.revision}).`);
   const revision = article.revision + 1;
   await tx.articleRevision.create({
-    data: { articleId: article.id, revision, apiKeyId: options.author.apiKeyId, editor: options.author.editor, changes: options.changes as unknown as Prisma.InputJsonValue },
+    data: {
+      articleId: article.id,
+      revision,
+      apiKeyId: options.author.apiKeyId,
+      editor: options.author.editor,
+      changes: options.changes as unknown as Prisma.InputJsonValue,
+    },
   });
   return { revision, changes: await recordChanges(tx, article.id, revision, options.kinds) };
 }

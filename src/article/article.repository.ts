@@ -6,7 +6,16 @@ import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, type ListSource, listSql, type Preloaded, type TypeProjection, toOneRelation } from '../sql/projection.ts';
+import {
+  connectionRelation,
+  type ConnectionSource,
+  jsonColumns,
+  type ListSource,
+  listSql,
+  type Preloaded,
+  type TypeProjection,
+  toOneRelation,
+} from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { readingTimeSql } from './reading-time.ts';
@@ -60,15 +69,28 @@ export type ArticleConnectionPage = ConnectionPage<ArticleRow>;
 
 /** When an article counts as published, for ordering: editors also see never-published drafts (created then). */
 export function articleTime(statement: SqlStatement, alias: string): string {
-  return statement.canSeeUnpublished ? `coalesce(${alias}."publishedAt", ${alias}."createdAt")` : `${alias}."publishedAt"`;
+  return statement.canSeeUnpublished
+    ? `coalesce(${alias}."publishedAt", ${alias}."createdAt")`
+    : `${alias}."publishedAt"`;
 }
 
 /** Orderings of article lists; `rank` is the full-text rank expression (RELEVANCE only). */
-export function articleOrdering(statement: SqlStatement, alias: string, order: ArticleOrder = 'NEWEST', rank?: string): Ordering {
+function articleOrdering(
+  statement: SqlStatement,
+  alias: string,
+  order: ArticleOrder = 'NEWEST',
+  rank?: string,
+): Ordering {
   const time = articleTime(statement, alias);
   switch (order) {
     case 'OLDEST':
-      return { name: 'article:oldest', keys: [{ expr: time, dir: 'ASC', type: 'timestamp' }, { expr: `${alias}.id`, dir: 'ASC', type: 'uuid' }] };
+      return {
+        name: 'article:oldest',
+        keys: [
+          { expr: time, dir: 'ASC', type: 'timestamp' },
+          { expr: `${alias}.id`, dir: 'ASC', type: 'uuid' },
+        ],
+      };
     case 'RELEVANCE':
       return {
         name: 'article:relevance',
@@ -79,17 +101,41 @@ export function articleOrdering(statement: SqlStatement, alias: string, order: A
         ],
       };
     default:
-      return { name: 'article:newest', keys: [{ expr: time, dir: 'DESC', type: 'timestamp' }, { expr: `${alias}.id`, dir: 'DESC', type: 'uuid' }] };
+      return {
+        name: 'article:newest',
+        keys: [
+          { expr: time, dir: 'DESC', type: 'timestamp' },
+          { expr: `${alias}.id`, dir: 'DESC', type: 'uuid' },
+        ],
+      };
   }
 }
 
 /** Readers' lists only hold articles with a publication time (the writer always sets one when publishing). */
 export function listableArticle(statement: SqlStatement, alias: string): string[] {
-  return statement.canSeeUnpublished ? [statement.visibleArticle(alias)] : [statement.visibleArticle(alias), `${alias}."publishedAt" IS NOT NULL`];
+  return statement.canSeeUnpublished
+    ? [statement.visibleArticle(alias)]
+    : [statement.visibleArticle(alias), `${alias}."publishedAt" IS NOT NULL`];
 }
 
 const ARTICLE_COLUMNS = jsonColumns(
-  ['id', 'slug', 'headline', 'standfirst', 'byline', 'contributors', 'source', 'section', 'tags', 'language', 'status', 'canonicalUrl', 'wordCount', 'revision', 'withdrawnReason'],
+  [
+    'id',
+    'slug',
+    'headline',
+    'standfirst',
+    'byline',
+    'contributors',
+    'source',
+    'section',
+    'tags',
+    'language',
+    'status',
+    'canonicalUrl',
+    'wordCount',
+    'revision',
+    'withdrawnReason',
+  ],
   ['publishedAt', 'createdAt', 'updatedAt'],
 );
 
@@ -122,7 +168,11 @@ export const articleProjection: TypeProjection = {
           from: `"ArticleEntity" ${ae}`,
           where: [
             `${ae}."articleId" = ${parent}.id`,
-            ...(type ? [`EXISTS (SELECT 1 FROM "Entity" et WHERE et.id = ${ae}."entityId" AND et.type = ${statement.bind(type, '"EntityType"')})`] : []),
+            ...(type
+              ? [
+                  `EXISTS (SELECT 1 FROM "Entity" et WHERE et.id = ${ae}."entityId" AND et.type = ${statement.bind(type, '"EntityType"')})`,
+                ]
+              : []),
           ],
           order: [
             { expr: `${ae}.relevance`, dir: 'DESC', type: 'float8' },
@@ -131,7 +181,12 @@ export const articleProjection: TypeProjection = {
           ],
         };
         const first = tree.args.first as number | null | undefined;
-        return listSql(statement, source, fieldsOf(tree, 'ArticleEntityLink'), first == null ? {} : { limit: readLimit(first, 'first', 0) });
+        return listSql(
+          statement,
+          source,
+          fieldsOf(tree, 'ArticleEntityLink'),
+          first == null ? {} : { limit: readLimit(first, 'first', 0) },
+        );
       },
     },
     quotes: {
@@ -159,7 +214,10 @@ export const articleProjection: TypeProjection = {
           typeName: 'ArticleMediaItem',
           select: `${am}.*`,
           from: `"ArticleMedia" ${am}`,
-          where: [`${am}."articleId" = ${parent}.id`, ...(role ? [`${am}.role = ${statement.bind(role, '"MediaRole"')}`] : [])],
+          where: [
+            `${am}."articleId" = ${parent}.id`,
+            ...(role ? [`${am}.role = ${statement.bind(role, '"MediaRole"')}`] : []),
+          ],
           order: [
             { expr: `${am}.position`, dir: 'ASC', type: 'int' },
             { expr: `${am}."mediaId"`, dir: 'ASC', type: 'uuid' },
@@ -184,7 +242,9 @@ export const articleProjection: TypeProjection = {
             { expr: `${a}.id`, dir: 'DESC', type: 'uuid' },
           ],
         };
-        return listSql(statement, source, fieldsOf(tree, 'Article'), { limit: readLimit(tree.args.first as number | null, 'first', 5) });
+        return listSql(statement, source, fieldsOf(tree, 'Article'), {
+          limit: readLimit(tree.args.first as number | null, 'first', 5),
+        });
       },
     },
   },
@@ -248,8 +308,15 @@ export const entityArticlesRelation = connectionRelation('ArticleConnection', (s
 
 /** The article with this slug or id, if the reader may see it. */
 export function articleQuery(statement: SqlStatement, key: { slug: string } | { id: string }): RowQuery {
-  const where = 'slug' in key ? `a.slug = ${statement.bind(key.slug, 'text')}` : `a.id = ${statement.bind(key.id, 'uuid')}`;
-  return { statement, typeName: 'Article', alias: 'a', from: '"Article" a', where: [where, statement.visibleArticle('a')] };
+  const where =
+    'slug' in key ? `a.slug = ${statement.bind(key.slug, 'text')}` : `a.id = ${statement.bind(key.id, 'uuid')}`;
+  return {
+    statement,
+    typeName: 'Article',
+    alias: 'a',
+    from: '"Article" a',
+    where: [where, statement.visibleArticle('a')],
+  };
 }
 
 export function articleById(context: GraphQLContext, id: string, fields: Fields): Promise<ArticleRow | null> {
@@ -271,20 +338,30 @@ function articleListSource(statement: SqlStatement, args: ArticleListArgs): Conn
   if (filter.language != null) where.push(`${a}.language = ${statement.bind(filter.language, 'text')}`);
   if (filter.status != null) where.push(`${a}.status = ${statement.bind(filter.status, '"ArticleStatus"')}`);
   const entity = entityIdSql(statement, filter.entity, filter.entitySlug, 'filter.entity');
-  if (entity) where.push(`EXISTS (SELECT 1 FROM "ArticleEntity" fe WHERE fe."articleId" = ${a}.id AND fe."entityId" = ${entity})`);
+  if (entity)
+    where.push(
+      `EXISTS (SELECT 1 FROM "ArticleEntity" fe WHERE fe."articleId" = ${a}.id AND fe."entityId" = ${entity})`,
+    );
   const speaker = entityIdSql(statement, filter.quoteSpeaker, filter.quoteSpeakerSlug, 'filter.quoteSpeaker');
-  if (speaker) where.push(`EXISTS (SELECT 1 FROM "Quote" fq WHERE fq."articleId" = ${a}.id AND fq."speakerId" = ${speaker})`);
-  if (filter.published?.from != null) where.push(`${articleTime(statement, a)} >= ${statement.bindInstant(filter.published.from)}`);
-  if (filter.published?.to != null) where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.published.to)}`);
+  if (speaker)
+    where.push(`EXISTS (SELECT 1 FROM "Quote" fq WHERE fq."articleId" = ${a}.id AND fq."speakerId" = ${speaker})`);
+  if (filter.published?.from != null)
+    where.push(`${articleTime(statement, a)} >= ${statement.bindInstant(filter.published.from)}`);
+  if (filter.published?.to != null)
+    where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.published.to)}`);
   let rank: string | undefined;
   if (filter.query != null) {
     const query = `websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`;
     where.push(`${a}.search_vector @@ ${query}`);
     rank = `ts_rank(${a}.search_vector, ${query})`;
   }
-  if (args.orderBy === 'RELEVANCE' && !rank) throw badUserInput('`orderBy: RELEVANCE` needs a search term in `filter.query`.', 'orderBy');
+  if (args.orderBy === 'RELEVANCE' && !rank)
+    throw badUserInput('`orderBy: RELEVANCE` needs a search term in `filter.query`.', 'orderBy');
   const ordering = articleOrdering(statement, a, args.orderBy ?? 'NEWEST', rank);
-  return { ordering, source: { typeName: 'Article', select: `${a}.*`, from: `"Article" ${a}`, where, order: ordering.keys } };
+  return {
+    ordering,
+    source: { typeName: 'Article', select: `${a}.*`, from: `"Article" ${a}`, where, order: ordering.keys },
+  };
 }
 
 export function articlesQuery(statement: SqlStatement, args: ArticleListArgs): PageQuery {
@@ -292,6 +369,10 @@ export function articlesQuery(statement: SqlStatement, args: ArticleListArgs): P
   return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'ArticleConnection' };
 }
 
-export function articlesPage(context: GraphQLContext, args: ArticleListArgs, tree: ResolveTree): Promise<ArticleConnectionPage> {
+export function articlesPage(
+  context: GraphQLContext,
+  args: ArticleListArgs,
+  tree: ResolveTree,
+): Promise<ArticleConnectionPage> {
   return selectConnection<ArticleRow>(context, articlesQuery(statementFor(context), args), tree);
 }

@@ -33,8 +33,12 @@ export const fetchArticleNode: NodeFetcher = async (id, context) => {
 
 /** Query.article's one row, by exactly one of its arguments. */
 function articleByArgs(statement: SqlStatement, args: QueryArticleArgs): RowQuery {
-  if ((args.slug == null) === (args.id == null)) throw badUserInput('Give exactly one of `slug` and `id`.', args.slug == null ? 'slug' : 'id');
-  return articleQuery(statement, args.slug != null ? { slug: args.slug } : { id: decodeGlobalId(args.id!, 'id', 'Article').id });
+  if ((args.slug == null) === (args.id == null))
+    throw badUserInput('Give exactly one of `slug` and `id`.', args.slug == null ? 'slug' : 'id');
+  return articleQuery(
+    statement,
+    args.slug != null ? { slug: args.slug } : { id: decodeGlobalId(args.id!, 'id', 'Article').id },
+  );
 }
 
 /** The root fields answered in one statement each, planned for response mode (src/execution/rendered.ts). */
@@ -45,7 +49,12 @@ export const articleRootPlans: Record<string, RootPlan> = {
 
 export const articleResolvers: Resolvers = {
   Query: {
-    article: (_, args, context, info) => selectOne<ArticleRow>(context, articleByArgs(statementFor(context), args), fieldsOf(selectionOf(info), 'Article')),
+    article: (_, args, context, info) =>
+      selectOne<ArticleRow>(
+        context,
+        articleByArgs(statementFor(context), args),
+        fieldsOf(selectionOf(info), 'Article'),
+      ),
     articles: (_, args, context, info) => articlesPage(context, args, selectionOf(info)),
   },
   Article: {

@@ -1,7 +1,12 @@
 // The article domain: articles, their blocks, entity links, media items, revisions and the article mutations.
 import { connectionDefaults, type DomainModule, sdlFiles } from '../domain-module.ts';
 import { articleMutationResolvers } from './article-mutations.resolvers.ts';
-import { articleBlockProjection, articleEntityLinkProjection, articleMediaItemProjection, articleProjection } from './article.repository.ts';
+import {
+  articleBlockProjection,
+  articleEntityLinkProjection,
+  articleMediaItemProjection,
+  articleProjection,
+} from './article.repository.ts';
 import { articleResolvers, articleRootPlans, fetchArticleNode } from './article.resolvers.ts';
 
 export const articleModule: DomainModule = {

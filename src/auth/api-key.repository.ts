@@ -9,7 +9,7 @@ import type { SqlCounter } from '../db/pool.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { unauthenticated } from '../shared/errors.ts';
 
-export const KEY_PREFIX = 'ng_';
+const KEY_PREFIX = 'ng_';
 /** Characters of the key (after `ng_`) kept in clear for identification. */
 const PREFIX_LENGTH = 8;
 /** lastUsedAt is refreshed at most this often, so authenticating is not one write per request. */
@@ -30,7 +30,10 @@ export function hashApiKey(key: string): string {
 }
 
 /** Creates a key; the returned `key` is the only time the secret exists outside the caller. */
-export async function createApiKey(prisma: PrismaClient, input: { name: string; role: ViewerRole }): Promise<ApiKeySummary & { key: string }> {
+export async function createApiKey(
+  prisma: PrismaClient,
+  input: { name: string; role: ViewerRole },
+): Promise<ApiKeySummary & { key: string }> {
   const name = input.name.trim();
   if (!name) throw new Error('An API key needs a name (who or what uses it).');
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
@@ -42,11 +45,15 @@ export async function createApiKey(prisma: PrismaClient, input: { name: string; 
 /** Revokes by id or by prefix; a prefix that matches several live keys is refused rather than guessed. */
 export async function revokeApiKey(prisma: PrismaClient, idOrPrefix: string): Promise<ApiKeySummary> {
   const isUuid = /^[0-9a-f-]{36}$/i.test(idOrPrefix);
-  const matches = await prisma.apiKey.findMany({ where: isUuid ? { id: idOrPrefix } : { prefix: idOrPrefix, revokedAt: null } });
+  const matches = await prisma.apiKey.findMany({
+    where: isUuid ? { id: idOrPrefix } : { prefix: idOrPrefix, revokedAt: null },
+  });
   if (matches.length === 0) throw new Error(`No ${isUuid ? '' : 'live '}API key matches "${idOrPrefix}".`);
   if (matches.length > 1) throw new Error(`Several live keys have the prefix "${idOrPrefix}": revoke by id.`);
   const [key] = matches;
-  const row = key.revokedAt ? key : await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+  const row = key.revokedAt
+    ? key
+    : await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
   return summary(row);
 }
 
@@ -55,14 +62,22 @@ export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeySummary[]
 }
 
 function summary(row: ApiKeySummary & { hashedKey?: string }): ApiKeySummary {
-  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdAt: row.createdAt, revokedAt: row.revokedAt, lastUsedAt: row.lastUsedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    revokedAt: row.revokedAt,
+    lastUsedAt: row.lastUsedAt,
+  };
 }
 
 /**
  * The viewer behind a presented key, or null when no live key matches. One statement: look the hash up and, when
  * the key is live and lastUsedAt is stale, touch it.
  */
-export async function verifyApiKey(pool: pg.Pool, key: string, sql?: SqlCounter): Promise<Viewer | null> {
+async function verifyApiKey(pool: pg.Pool, key: string, sql?: SqlCounter): Promise<Viewer | null> {
   if (sql) sql.statements += 1;
   // Named: prepared once per connection, not parsed and planned again for every editor's request.
   const { rows } = await pool.query<{ id: string; name: string; role: ViewerRole; revokedAt: Date | null }>({
@@ -86,7 +101,9 @@ export async function verifyApiKey(pool: pg.Pool, key: string, sql?: SqlCounter)
  * that is unknown or revoked: UNAUTHENTICATED — a client that meant to authenticate is told, never silently
  * demoted to an anonymous reader.
  */
-export function createAuthenticator(pool: pg.Pool): (authorization: string | undefined, sql?: SqlCounter) => Promise<Viewer> {
+export function createAuthenticator(
+  pool: pg.Pool,
+): (authorization: string | undefined, sql?: SqlCounter) => Promise<Viewer> {
   return async (authorization, sql) => {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS_READER;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

@@ -12,7 +12,11 @@ const USAGE = `Usage:
   npm run apikey -- list`;
 
 async function run(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, name: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, name: { type: 'string' } },
+  });
   const [command, target] = positionals;
   if (!command || !['create', 'revoke', 'list'].includes(command)) {
     console.error(USAGE);
@@ -45,7 +49,9 @@ async function run(argv: string[]): Promise<number> {
       if (!keys.length) console.log('No API keys.');
       for (const k of keys) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'live';
-        console.log(`${k.prefix}…  ${k.role.padEnd(6)}  ${state.padEnd(33)}  last used ${k.lastUsedAt?.toISOString() ?? 'never'}  ${k.name}  (${k.id})`);
+        console.log(
+          `${k.prefix}…  ${k.role.padEnd(6)}  ${state.padEnd(33)}  last used ${k.lastUsedAt?.toISOString() ?? 'never'}  ${k.name}  (${k.id})`,
+        );
       }
     }
     return 0;

@@ -13,7 +13,7 @@ export interface FailedAuthenticationLimit {
   perMinute: number;
 }
 
-export function isUnauthenticated(error: unknown): boolean {
+function isUnauthenticated(error: unknown): boolean {
   return error instanceof GraphQLError && error.extensions?.code === ErrorCode.UNAUTHENTICATED;
 }
 

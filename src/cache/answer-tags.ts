@@ -34,10 +34,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_GLOBAL_ID_LENGTH = 56;
 const MAX_GLOBAL_ID_LENGTH = 60;
 
-export const typeTag = (type: string): string => `type:${type}`;
+const typeTag = (type: string): string => `type:${type}`;
 
 /** The record type a global ID names, or null when the string is not one of ours. */
-export function recordTypeOf(value: string): NodeType | null {
+function recordTypeOf(value: string): NodeType | null {
   if (value.length < MIN_GLOBAL_ID_LENGTH || value.length > MAX_GLOBAL_ID_LENGTH) return null;
   const decoded = Buffer.from(value, 'base64url').toString('utf8');
   const separator = decoded.indexOf(':');
@@ -58,7 +58,7 @@ export function evictionTags(globalIds: Iterable<string>): string[] {
 }
 
 /** Every global ID in `data`, however deep; iterative (the answer's depth is bounded, but nothing here relies on it). */
-export function recordTagsIn(data: unknown): Set<string> {
+function recordTagsIn(data: unknown): Set<string> {
   const tags = new Set<string>();
   const visit = (value: unknown, stack: object[]) => {
     if (typeof value === 'string') {
@@ -101,19 +101,24 @@ function reachableRecordTypes(schema: GraphQLSchema, type: GraphQLNamedType): Se
       for (const record of records) found.add(record.name);
       continue;
     }
-    if ('getFields' in current) for (const field of Object.values(current.getFields())) pending.push(getNamedType(field.type));
+    if ('getFields' in current)
+      for (const field of Object.values(current.getFields())) pending.push(getNamedType(field.type));
   }
   return found;
 }
 
 /** Type tags an operation's answers carry whatever their data: memoised per document and operation. */
 export function staticTypeTags(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): string[] {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   const root = schema.getQueryType();
   if (!operation || !root) return [];
   const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
   );
   const tags = new Set<string>();
   const appliesTo = (condition: string | undefined, type: GraphQLObjectType) => {
@@ -125,14 +130,27 @@ export function staticTypeTags(schema: GraphQLSchema, document: DocumentNode, op
     depth < 50 &&
     (selectionSet?.selections ?? []).some((selection) => {
       if (selection.kind === Kind.FIELD) return selection.name.value === 'id';
-      if (selection.kind === Kind.INLINE_FRAGMENT) return appliesTo(selection.typeCondition?.name.value, type) && selectsId(selection.selectionSet, type, depth + 1);
+      if (selection.kind === Kind.INLINE_FRAGMENT)
+        return (
+          appliesTo(selection.typeCondition?.name.value, type) && selectsId(selection.selectionSet, type, depth + 1)
+        );
       const fragment = fragments.get(selection.name.value);
-      return Boolean(fragment && appliesTo(fragment.typeCondition.name.value, type) && selectsId(fragment.selectionSet, type, depth + 1));
+      return Boolean(
+        fragment &&
+        appliesTo(fragment.typeCondition.name.value, type) &&
+        selectsId(fragment.selectionSet, type, depth + 1),
+      );
     });
 
   // `holder`: the record types of the nearest record around this selection; `inList`: a list lies between them.
   const visited = new Set<string>();
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLCompositeType, holder: Set<string> | null, inList: boolean, isRoot: boolean) => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    holder: Set<string> | null,
+    inList: boolean,
+    isRoot: boolean,
+  ) => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
@@ -154,13 +172,15 @@ export function staticTypeTags(schema: GraphQLSchema, document: DocumentNode, op
       if (!isCompositeType(named)) continue;
       const records = recordTypes(schema, named);
       const list = isListField(field.type);
-      if (isRoot && (list || !records.length)) for (const type of reachableRecordTypes(schema, named)) tags.add(typeTag(type));
+      if (isRoot && (list || !records.length))
+        for (const type of reachableRecordTypes(schema, named)) tags.add(typeTag(type));
       if (records.length) {
         for (const record of records) {
           if (!selectsId(selection.selectionSet, record)) tags.add(typeTag(record.name));
           if ((list || inList) && holder?.has(record.name)) tags.add(typeTag(record.name));
         }
-        if (selection.selectionSet) walk(selection.selectionSet, named, new Set(records.map((r) => r.name)), false, false);
+        if (selection.selectionSet)
+          walk(selection.selectionSet, named, new Set(records.map((r) => r.name)), false, false);
       } else if (selection.selectionSet) {
         walk(selection.selectionSet, named, holder, inList || list || named.name.endsWith('Connection'), false);
       }

@@ -19,7 +19,12 @@ export function documentId(query: string): string | null {
   const known = documentIds.get(query);
   if (known !== undefined) return known;
   try {
-    return remember(query, createHash('sha1').update(print(parse(query, { noLocation: true }))).digest('base64url'));
+    return remember(
+      query,
+      createHash('sha1')
+        .update(print(parse(query, { noLocation: true })))
+        .digest('base64url'),
+    );
   } catch {
     return remember(query, null);
   }
@@ -39,7 +44,7 @@ export function rememberPersistedHash(sha256: string, query: string): void {
  * JSON with object keys sorted, so `{a, b}` and `{b, a}` are one key. Recursive: it only ever sees variables that
  * passed src/variable-limits.ts (depth and size bounded), which /graphql checks before the cache.
  */
-export function stableJson(value: unknown): string {
+function stableJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   const record = value as Record<string, unknown>;
@@ -50,6 +55,11 @@ export function stableJson(value: unknown): string {
     .join(',')}}`;
 }
 
-export function responseCacheKey(parts: { documentId: string; operationName?: string | null; variables?: unknown; role: string }): string {
+export function responseCacheKey(parts: {
+  documentId: string;
+  operationName?: string | null;
+  variables?: unknown;
+  role: string;
+}): string {
   return `${parts.role}|${parts.documentId}|${parts.operationName ?? ''}|${parts.variables ? stableJson(parts.variables) : '{}'}`;
 }

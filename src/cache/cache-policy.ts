@@ -26,7 +26,7 @@ import {
 
 import type { GraphQLContext } from '../context.ts';
 
-export interface StaticCachePolicy {
+interface StaticCachePolicy {
   maxAge: number;
   scope: 'PUBLIC' | 'PRIVATE';
 }
@@ -60,12 +60,20 @@ function typeHint(type: GraphQLNamedType): Hint | undefined {
 }
 
 /** The policy of `operationName` in `document` (the first operation when unnamed); null when not cacheable. */
-export function staticCachePolicy(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): StaticCachePolicy | null {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+function staticCachePolicy(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+): StaticCachePolicy | null {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation || operation.operation !== 'query') return null;
   const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
   );
   let maxAge = Infinity;
   let scope: 'PUBLIC' | 'PRIVATE' = 'PUBLIC';
@@ -156,7 +164,10 @@ export function cachePolicyPlugin(schema: GraphQLSchema): ApolloServerPlugin<Gra
           const policy = overallCachePolicy.policyIfCacheable();
           const cacheable = policy && response.body.kind === 'single' && !response.body.singleResult.errors;
           if (!response.http.headers.has('cache-control')) {
-            response.http.headers.set('cache-control', cacheable ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store');
+            response.http.headers.set(
+              'cache-control',
+              cacheable ? `max-age=${policy.maxAge}, ${policy.scope.toLowerCase()}` : 'no-store',
+            );
           }
         },
       };

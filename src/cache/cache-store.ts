@@ -94,7 +94,6 @@ export class MemoryCacheStore implements CacheStore {
   }
 }
 
-
 /**
  * Once the in-process layer is full, an entry fetched from Redis replaces one of its entries at this rate only. When
  * the pages read are more than it holds (the benchmark's 500 article pages in 1 MB), admitting every fetch would evict
@@ -105,7 +104,7 @@ export class MemoryCacheStore implements CacheStore {
 const LOCAL_ADMISSION_RATE_WHEN_FULL = 1 / 8;
 
 /** How long an invalidation waits for the other instances to confirm they evicted their local copies. */
-export const EVICTION_ACK_TIMEOUT_MS = 2000;
+const EVICTION_ACK_TIMEOUT_MS = 2000;
 
 /**
  * Redis shared by every instance, with a small in-process LRU in front (a hit there costs no round trip). An
@@ -165,7 +164,9 @@ export class RedisCacheStore implements CacheStore {
    */
   listenForInvalidations(): Promise<boolean> {
     if (!this.subscribed) {
-      const subscriber = (this.subscriber = this.redis.duplicate({ connectionName: `${this.evictChannel}:${this.instanceId}` }));
+      const subscriber = (this.subscriber = this.redis.duplicate({
+        connectionName: `${this.evictChannel}:${this.instanceId}`,
+      }));
       subscriber.on('error', () => undefined);
       subscriber.on('message', (channel: string, message: string) => void this.hear(channel, message));
       // While the subscription is down, other instances' invalidations are missed: the local layer is emptied and
@@ -175,7 +176,11 @@ export class RedisCacheStore implements CacheStore {
         void this.local.close();
       });
       subscriber.on('ready', () => {
-        if (this.subscribed) void subscriber.subscribe(this.evictChannel, this.ackChannel).then(() => (this.listening = this.subscriber === subscriber), () => undefined);
+        if (this.subscribed)
+          void subscriber.subscribe(this.evictChannel, this.ackChannel).then(
+            () => (this.listening = this.subscriber === subscriber),
+            () => undefined,
+          );
       });
       this.subscribed = subscriber.subscribe(this.evictChannel, this.ackChannel).then(
         () => (this.listening = true),
@@ -217,7 +222,11 @@ export class RedisCacheStore implements CacheStore {
     const body = raw.subarray(12 + tagsLength);
     const raced = this.invalidationsUnderWay > 0 || this.invalidationsStarted !== invalidationsBefore;
     const tags = JSON.parse(raw.toString('utf8', 12, 12 + tagsLength)) as string[];
-    if (!raced && this.listening && (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull)) {
+    if (
+      !raced &&
+      this.listening &&
+      (!this.local.isFull(key, body.length) || Math.random() < this.localAdmissionRateWhenFull)
+    ) {
       this.local.set(key, { expiresAt, tags, body });
     }
     return { expiresAt, body, tags };
@@ -231,8 +240,11 @@ export class RedisCacheStore implements CacheStore {
     const header = Buffer.alloc(12);
     header.writeBigUInt64BE(BigInt(entry.expiresAt), 0);
     header.writeUInt32BE(tags.length, 8);
-    const multi = this.redis.multi().set(this.entryPrefix + key, Buffer.concat([header, tags, entry.body]), 'PX', ttlMs);
-    for (const tag of entry.tags) multi.sadd(this.tagPrefix + tag, key).pexpire(this.tagPrefix + tag, Math.max(ttlMs, 60_000) * 2);
+    const multi = this.redis
+      .multi()
+      .set(this.entryPrefix + key, Buffer.concat([header, tags, entry.body]), 'PX', ttlMs);
+    for (const tag of entry.tags)
+      multi.sadd(this.tagPrefix + tag, key).pexpire(this.tagPrefix + tag, Math.max(ttlMs, 60_000) * 2);
     await multi.exec().catch(() => undefined);
   }
 
@@ -245,12 +257,17 @@ export class RedisCacheStore implements CacheStore {
     const waiting = { received: 0, expected: null as number | null, done };
     this.awaitingAcks.set(sequence, waiting);
     try {
-      const receivers = await this.redis.publish(this.evictChannel, JSON.stringify({ from: this.instanceId, sequence, tags })).catch(() => 0);
+      const receivers = await this.redis
+        .publish(this.evictChannel, JSON.stringify({ from: this.instanceId, sequence, tags }))
+        .catch(() => 0);
       // Every instance's subscriber counts, this one's included; acknowledgements may have arrived already.
       waiting.expected = receivers - 1;
       if (waiting.received >= waiting.expected) return;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([acknowledged, new Promise<void>((resolve) => (timer = setTimeout(resolve, EVICTION_ACK_TIMEOUT_MS)))]);
+      await Promise.race([
+        acknowledged,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, EVICTION_ACK_TIMEOUT_MS))),
+      ]);
       clearTimeout(timer);
     } finally {
       this.awaitingAcks.delete(sequence);
@@ -269,7 +286,8 @@ export class RedisCacheStore implements CacheStore {
         .exec()
         .catch(() => null);
       const keys = new Set<string>();
-      for (const [, value] of members ?? []) for (const key of (value as string[] | null) ?? []) keys.add(this.entryPrefix + key);
+      for (const [, value] of members ?? [])
+        for (const key of (value as string[] | null) ?? []) keys.add(this.entryPrefix + key);
       await this.redis.del(...keys, ...tags.map((tag) => this.tagPrefix + tag)).catch(() => undefined);
     } finally {
       this.invalidationsUnderWay -= 1;

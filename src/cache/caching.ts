@@ -14,7 +14,12 @@ export interface PersistedQueryCache {
   delete(key: string): Promise<boolean | void>;
 }
 
-export function responseCacheStore(mode: ResponseCacheMode, maxMegabytes: number, redis?: Redis, prefix = 'newsgraph:'): CacheStore | null {
+export function responseCacheStore(
+  mode: ResponseCacheMode,
+  maxMegabytes: number,
+  redis?: Redis,
+  prefix = 'newsgraph:',
+): CacheStore | null {
   if (mode === 'off') return null;
   if (mode === 'redis') {
     if (!redis) throw new Error('RESPONSE_CACHE=redis needs REDIS_URL.');
@@ -30,7 +35,9 @@ export function redisPersistedQueries(redis: Redis, prefix = 'newsgraph:'): Pers
     get: async (key) => (await redis.get(APQ_PREFIX + key).catch(() => null)) ?? undefined,
     set: async (key, value, options) => {
       const ttl = options?.ttl;
-      await (ttl ? redis.set(APQ_PREFIX + key, value, 'EX', ttl) : redis.set(APQ_PREFIX + key, value)).catch(() => undefined);
+      await (ttl ? redis.set(APQ_PREFIX + key, value, 'EX', ttl) : redis.set(APQ_PREFIX + key, value)).catch(
+        () => undefined,
+      );
     },
     delete: async (key) => (await redis.del(APQ_PREFIX + key).catch(() => 0)) > 0,
   };

@@ -16,7 +16,7 @@ import type { CacheHit, CacheStore } from './cache-store.ts';
  * Lists a cached answer's tags (answer-tags.ts), space-separated, so a CDN in front can purge by tag what the server
  * evicts (Fastly reads Surrogate-Key as is; other CDNs name it Cache-Tag or Edge-Cache-Tag: rename it at the edge).
  */
-export const SURROGATE_KEY_HEADER = 'surrogate-key';
+const SURROGATE_KEY_HEADER = 'surrogate-key';
 const surrogateKeys = (tags: string[]) => tags.join(' ');
 
 export interface ResponseCache {
@@ -55,13 +55,25 @@ function paramsOf(req: Request): GraphQLParams | undefined {
     const body = req.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
     const extensions = body.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined;
-    return { query: body.query as string | undefined, operationName: body.operationName as string | undefined, variables: body.variables, persistedHash: extensions?.persistedQuery?.sha256Hash };
+    return {
+      query: body.query as string | undefined,
+      operationName: body.operationName as string | undefined,
+      variables: body.variables,
+      persistedHash: extensions?.persistedQuery?.sha256Hash,
+    };
   }
   if (req.method === 'GET') {
     const q = req.query as Record<string, string | undefined>;
     try {
-      const extensions = q.extensions ? (JSON.parse(q.extensions) as { persistedQuery?: { sha256Hash?: string } }) : undefined;
-      return { query: q.query, operationName: q.operationName, variables: q.variables ? JSON.parse(q.variables) : undefined, persistedHash: extensions?.persistedQuery?.sha256Hash };
+      const extensions = q.extensions
+        ? (JSON.parse(q.extensions) as { persistedQuery?: { sha256Hash?: string } })
+        : undefined;
+      return {
+        query: q.query,
+        operationName: q.operationName,
+        variables: q.variables ? JSON.parse(q.variables) : undefined,
+        persistedHash: extensions?.persistedQuery?.sha256Hash,
+      };
     } catch {
       return undefined;
     }
@@ -70,9 +82,18 @@ function paramsOf(req: Request): GraphQLParams | undefined {
 }
 
 function keyFor(params: GraphQLParams): string | undefined {
-  const id = params.query ? documentId(params.query) : params.persistedHash ? documentIdForPersistedHash(params.persistedHash) : undefined;
+  const id = params.query
+    ? documentId(params.query)
+    : params.persistedHash
+      ? documentIdForPersistedHash(params.persistedHash)
+      : undefined;
   if (!id) return undefined;
-  return responseCacheKey({ documentId: id, operationName: params.operationName, variables: params.variables, role: ROLE });
+  return responseCacheKey({
+    documentId: id,
+    operationName: params.operationName,
+    variables: params.variables,
+    role: ROLE,
+  });
 }
 
 export interface ResponseCacheOptions {
@@ -104,7 +125,9 @@ class InvalidationLog {
     this.epoch += 1;
     if (this.staleReadGuardMs > 0) {
       const now = Date.now();
-      if (this.recentlyInvalidated.size > 10_000) for (const [tag, at] of this.recentlyInvalidated) if (now - at > this.staleReadGuardMs) this.recentlyInvalidated.delete(tag);
+      if (this.recentlyInvalidated.size > 10_000)
+        for (const [tag, at] of this.recentlyInvalidated)
+          if (now - at > this.staleReadGuardMs) this.recentlyInvalidated.delete(tag);
       for (const tag of tags) this.recentlyInvalidated.set(tag, now);
     }
   };
@@ -134,7 +157,9 @@ function sendHit(req: Request, res: Response, { body, expiresAt, tags }: CacheHi
   const accept = req.headers.accept ?? '';
   const graphqlResponse = accept.includes('application/graphql-response+json') && !accept.includes('application/json');
   res.writeHead(200, {
-    'content-type': graphqlResponse ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8',
+    'content-type': graphqlResponse
+      ? 'application/graphql-response+json; charset=utf-8'
+      : 'application/json; charset=utf-8',
     'content-length': body.length,
     'cache-control': `max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}, public`,
     'x-response-cache': 'hit',
@@ -160,7 +185,12 @@ function lookupMiddleware(store: CacheStore): ResponseCache['middleware'] {
   };
 }
 
-function storingPlugin(store: CacheStore, schema: GraphQLSchema, invalidations: InvalidationLog, onError: (error: unknown) => void): ApolloServerPlugin<GraphQLContext> {
+function storingPlugin(
+  store: CacheStore,
+  schema: GraphQLSchema,
+  invalidations: InvalidationLog,
+  onError: (error: unknown) => void,
+): ApolloServerPlugin<GraphQLContext> {
   const staticTagsOf = staticTagsMemo(schema);
   return {
     async requestDidStart() {
@@ -170,11 +200,17 @@ function storingPlugin(store: CacheStore, schema: GraphQLSchema, invalidations: 
           const { request, response, overallCachePolicy, contextValue, source, document } = requestContext;
           const policy = overallCachePolicy.policyIfCacheable();
           if (!policy || policy.scope === 'PRIVATE' || contextValue.viewer.apiKeyId !== null) return;
-          if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data) return;
+          if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data)
+            return;
           if (response.http.status && response.http.status !== 200) return;
-          const persistedHash = (request.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined)?.persistedQuery?.sha256Hash;
+          const persistedHash = (request.extensions as { persistedQuery?: { sha256Hash?: string } } | undefined)
+            ?.persistedQuery?.sha256Hash;
           if (persistedHash && source) rememberPersistedHash(persistedHash, source);
-          const key = keyFor({ query: source ?? request.query, operationName: request.operationName, variables: request.variables });
+          const key = keyFor({
+            query: source ?? request.query,
+            operationName: request.operationName,
+            variables: request.variables,
+          });
           if (!key || !document || invalidations.epoch !== startedAt) return;
           const data = dataObject(response.body.singleResult.data)!;
           // "Not found" is not cached: the story may be published a second later, and nothing in a null answer
@@ -182,7 +218,11 @@ function storingPlugin(store: CacheStore, schema: GraphQLSchema, invalidations: 
           if (Object.values(data).some((value) => value === null)) return;
           const tags = answerTags(staticTagsOf(document, request.operationName), data);
           if (invalidations.tooFresh(tags)) return;
-          const entry = { body: Buffer.from(resultJson(response.body.singleResult)), expiresAt: Date.now() + policy.maxAge * 1000, tags };
+          const entry = {
+            body: Buffer.from(resultJson(response.body.singleResult)),
+            expiresAt: Date.now() + policy.maxAge * 1000,
+            tags,
+          };
           response.http.headers.set('x-response-cache', 'miss');
           response.http.headers.set(SURROGATE_KEY_HEADER, surrogateKeys(tags));
           await Promise.resolve(store.set(key, entry)).catch(onError);
@@ -192,7 +232,12 @@ function storingPlugin(store: CacheStore, schema: GraphQLSchema, invalidations: 
   };
 }
 
-export function createResponseCache({ store, schema, staleReadGuardMs = 0, onError = () => undefined }: ResponseCacheOptions): ResponseCache {
+export function createResponseCache({
+  store,
+  schema,
+  staleReadGuardMs = 0,
+  onError = () => undefined,
+}: ResponseCacheOptions): ResponseCache {
   const invalidations = new InvalidationLog(staleReadGuardMs);
   const invalidate = async (tags: string[]) => {
     invalidations.note(tags);

@@ -27,7 +27,9 @@ export async function recordsOfArticles(db: Queryable, articleIds: string[]): Pr
 
 /** Global IDs of a medium and the entities it depicts (read before its depictions change). */
 export async function recordsOfMedia(db: Queryable, mediaId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ entityId: string }>>`SELECT "entityId"::text AS "entityId" FROM "MediaDepiction" WHERE "mediaId" = ${mediaId}::uuid`;
+  const rows = await db.$queryRaw<
+    Array<{ entityId: string }>
+  >`SELECT "entityId"::text AS "entityId" FROM "MediaDepiction" WHERE "mediaId" = ${mediaId}::uuid`;
   return [encodeGlobalId('Media', mediaId), ...rows.map((row) => encodeGlobalId('Entity', row.entityId))];
 }
 
@@ -43,10 +45,16 @@ export interface TouchedByWrite {
  * After commit, before the mutation answers: evicts every cached answer showing a record the write touched, on every
  * instance. Never fails the committed write: an eviction that fails is logged (the entry's max-age still bounds it).
  */
-export async function evictTouchedRecords(context: GraphQLContext, write: TouchedByWrite, more: string[] = []): Promise<void> {
+export async function evictTouchedRecords(
+  context: GraphQLContext,
+  write: TouchedByWrite,
+  more: string[] = [],
+): Promise<void> {
   if (!context.evictCachedAnswers) return;
   try {
-    const articleIds = [...new Set([...write.changes.map((change) => change.articleId), ...(write.articleId ? [write.articleId] : [])])];
+    const articleIds = [
+      ...new Set([...write.changes.map((change) => change.articleId), ...(write.articleId ? [write.articleId] : [])]),
+    ];
     const now = await recordsOfArticles(context.db.prisma, articleIds);
     await context.evictCachedAnswers([...now, ...(write.formerRecords ?? []), ...more]);
   } catch (error) {

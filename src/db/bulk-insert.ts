@@ -36,22 +36,43 @@ export class StatementParams {
   }
 }
 
-function insertSql(params: StatementParams, { table, columns, rows, generated = {}, onConflictDoNothing = false, onConflictUpdate }: BulkInsert): string {
+function insertSql(
+  params: StatementParams,
+  { table, columns, rows, generated = {}, onConflictDoNothing = false, onConflictUpdate }: BulkInsert,
+): string {
   const generatedNames = Object.keys(generated);
   const names = [...generatedNames, ...columns.map((c) => c.name)];
   const columnList = names.map((name) => `"${name}"`).join(', ');
   const aliases = columns.map((_, i) => `c${i}`);
-  const unnestArgs = columns.map((c, i) => params.add(rows.map((row) => row[i]), `${c.type}[]`)).join(', ');
-  const selectList = [...generatedNames.map((name) => generated[name]), ...columns.map((c, i) => (c.cast ? `${aliases[i]}::${c.cast}` : aliases[i]))].join(', ');
+  const unnestArgs = columns
+    .map((c, i) =>
+      params.add(
+        rows.map((row) => row[i]),
+        `${c.type}[]`,
+      ),
+    )
+    .join(', ');
+  const selectList = [
+    ...generatedNames.map((name) => generated[name]),
+    ...columns.map((c, i) => (c.cast ? `${aliases[i]}::${c.cast}` : aliases[i])),
+  ].join(', ');
   const onConflict = onConflictUpdate
-    ? ` ON CONFLICT ("${onConflictUpdate}") DO UPDATE SET ${names.filter((name) => name !== onConflictUpdate).map((name) => `"${name}" = EXCLUDED."${name}"`).join(', ')}`
+    ? ` ON CONFLICT ("${onConflictUpdate}") DO UPDATE SET ${names
+        .filter((name) => name !== onConflictUpdate)
+        .map((name) => `"${name}" = EXCLUDED."${name}"`)
+        .join(', ')}`
     : onConflictDoNothing
       ? ' ON CONFLICT DO NOTHING'
       : '';
   return `INSERT INTO "${table}" (${columnList}) SELECT ${selectList} FROM unnest(${unnestArgs}) AS t(${aliases.join(', ')})${onConflict}`;
 }
 
-export function bulkInsertStatement(table: string, columns: BulkColumn[], rows: unknown[][], options: Pick<BulkInsert, 'generated' | 'onConflictDoNothing'> = {}): BulkInsertStatement {
+export function bulkInsertStatement(
+  table: string,
+  columns: BulkColumn[],
+  rows: unknown[][],
+  options: Pick<BulkInsert, 'generated' | 'onConflictDoNothing'> = {},
+): BulkInsertStatement {
   const params = new StatementParams();
   return { sql: insertSql(params, { table, columns, rows, ...options }), params: params.values };
 }
@@ -61,9 +82,15 @@ export function bulkInsertStatement(table: string, columns: BulkColumn[], rows: 
  * to write. PostgreSQL runs the parts in no set order, so they must not touch the same rows; foreign keys are
  * checked at the end of the statement, when every part's rows are there.
  */
-export function combinedWriteStatement(inserts: BulkInsert[], writes: (params: StatementParams) => string[] = () => []): BulkInsertStatement | null {
+export function combinedWriteStatement(
+  inserts: BulkInsert[],
+  writes: (params: StatementParams) => string[] = () => [],
+): BulkInsertStatement | null {
   const params = new StatementParams();
-  const parts = [...writes(params), ...inserts.filter((insert) => insert.rows.length).map((insert) => insertSql(params, insert))];
+  const parts = [
+    ...writes(params),
+    ...inserts.filter((insert) => insert.rows.length).map((insert) => insertSql(params, insert)),
+  ];
   if (!parts.length) return null;
   const last = parts.pop()!;
   const sql = parts.length ? `WITH ${parts.map((part, i) => `w${i} AS (${part})`).join(', ')} ${last}` : last;

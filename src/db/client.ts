@@ -26,7 +26,10 @@ export function connectDatabase(options: PoolOptions & { searchConcurrency?: num
   return {
     prisma,
     pool,
-    searchSlots: searchAdmission(options.searchConcurrency ?? DEFAULT_SEARCH_CONCURRENCY, options.connectionTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS),
+    searchSlots: searchAdmission(
+      options.searchConcurrency ?? DEFAULT_SEARCH_CONCURRENCY,
+      options.connectionTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    ),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

@@ -19,7 +19,16 @@ interface ErrorLike {
  * (admin shutdown, crash shutdown, cannot connect now); the socket refused or reset; Prisma's P1001 and its
  * adapter's DatabaseNotReachable.
  */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'P1001', 'DatabaseNotReachable', 'ConnectionClosed']);
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'P1001',
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+]);
 const CONNECTION_EXCEPTION_CLASS = '08';
 
 /** node-postgres's own connection failures, which carry no code (pg's client and pg-pool). */
@@ -54,16 +63,20 @@ function causes(error: unknown): ErrorLike[] {
 
 /** Every code the error and its causes carry: SQLSTATEs, errno codes, Prisma codes, adapter kinds. */
 function codesOf(error: unknown): string[] {
-  return causes(error).flatMap((e) => [e.code, e.originalCode, e.kind].filter((code): code is string => typeof code === 'string'));
+  return causes(error).flatMap((e) =>
+    [e.code, e.originalCode, e.kind].filter((code): code is string => typeof code === 'string'),
+  );
 }
 
-const worded = (error: unknown, wording: RegExp) => causes(error).some((e) => typeof e.message === 'string' && wording.test(e.message));
+const worded = (error: unknown, wording: RegExp) =>
+  causes(error).some((e) => typeof e.message === 'string' && wording.test(e.message));
 
 /** Connection-level failures of PostgreSQL: the client should retry, not report a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   return (
-    codesOf(error).some((code) => UNAVAILABLE_CODES.has(code) || (code.length === 5 && code.startsWith(CONNECTION_EXCEPTION_CLASS))) ||
-    worded(error, UNAVAILABLE_DRIVER_WORDING)
+    codesOf(error).some(
+      (code) => UNAVAILABLE_CODES.has(code) || (code.length === 5 && code.startsWith(CONNECTION_EXCEPTION_CLASS)),
+    ) || worded(error, UNAVAILABLE_DRIVER_WORDING)
   );
 }
 
@@ -86,7 +99,10 @@ const columnsOfConstraint = (name: string) => name.replace(/^[A-Za-z]+_|_key$/g,
  */
 export function uniqueViolationFields(error: unknown): string[] | null {
   const e = error as { code?: string; meta?: Record<string, unknown>; constraint?: string; cause?: unknown };
-  const adapterCause = (e?.meta?.driverAdapterError as { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } | undefined)?.cause;
+  const adapterCause = (
+    e?.meta?.driverAdapterError as
+      { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } } | undefined
+  )?.cause;
   if (e?.code === 'P2002' || (e?.code === 'P2010' && adapterCause?.kind === 'UniqueConstraintViolation')) {
     const meta = e.meta ?? {};
     if (Array.isArray(meta.target)) return meta.target as string[];

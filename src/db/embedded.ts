@@ -15,7 +15,7 @@ import pg from 'pg';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_EMBEDDED_DIR = path.join(PROJECT_ROOT, '.data/postgres');
 /** Where the `postgres` OS user's copy of the binaries and relocated data directories live (see the decision record). */
-export const SHARED_EMBEDDED_ROOT = path.join('/var/tmp', 'newsgraph-postgres');
+const SHARED_EMBEDDED_ROOT = path.join('/var/tmp', 'newsgraph-postgres');
 const DATABASE_NAME = 'newsgraph';
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -52,7 +52,7 @@ const isRoot = () => process.getuid?.() === 0;
 const ENGLISH_MESSAGES = { ...process.env, LC_MESSAGES: 'C' };
 
 /** Directories among `target` and its ancestors that other users (the `postgres` OS user) cannot enter. */
-export function directoriesClosedToOthers(target: string): string[] {
+function directoriesClosedToOthers(target: string): string[] {
   const closed: string[] = [];
   let dir = path.resolve(target);
   while (true) {
@@ -96,8 +96,14 @@ async function binariesFor(user: PostgresUser | undefined): Promise<string> {
   const installed = path.dirname(path.dirname(postgres));
   if (!user || directoriesClosedToOthers(installed).length === 0) return installed;
   // Keyed by the build, not the checkout: every checkout of one version shares one copy.
-  const { version: packageVersion } = JSON.parse(fs.readFileSync(path.join(installed, '..', 'package.json'), 'utf8')) as { version: string };
-  const version = createHash('sha256').update(packageVersion).update(String(fs.statSync(postgres).size)).digest('hex').slice(0, 12);
+  const { version: packageVersion } = JSON.parse(
+    fs.readFileSync(path.join(installed, '..', 'package.json'), 'utf8'),
+  ) as { version: string };
+  const version = createHash('sha256')
+    .update(packageVersion)
+    .update(String(fs.statSync(postgres).size))
+    .digest('hex')
+    .slice(0, 12);
   const copy = path.join(SHARED_EMBEDDED_ROOT, `binaries-${process.platform}-${process.arch}-${version}`);
   if (fs.existsSync(path.join(copy, 'bin', 'postgres'))) return copy;
   // Copied beside the final name and renamed, so a concurrent start never runs a half-copied tree.
@@ -125,7 +131,10 @@ function clusterDirectoryFor(dataDir: string, user: PostgresUser | undefined): s
   if (link?.isSymbolicLink()) return fs.realpathSync(requested);
   fs.mkdirSync(path.dirname(requested), { recursive: true });
   if (!user || directoriesClosedToOthers(path.dirname(requested)).length === 0 || link) return requested;
-  const relocated = path.join(SHARED_EMBEDDED_ROOT, `data-${createHash('sha256').update(requested).digest('hex').slice(0, 16)}`);
+  const relocated = path.join(
+    SHARED_EMBEDDED_ROOT,
+    `data-${createHash('sha256').update(requested).digest('hex').slice(0, 16)}`,
+  );
   fs.mkdirSync(SHARED_EMBEDDED_ROOT, { recursive: true, mode: 0o755 });
   fs.chmodSync(SHARED_EMBEDDED_ROOT, 0o755);
   fs.symlinkSync(relocated, requested);
@@ -145,7 +154,11 @@ function run(command: string, args: string[], user: PostgresUser | undefined, da
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(command)} failed for ${dataDir} (exit ${code}): ${stderr.trim()}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${path.basename(command)} failed for ${dataDir} (exit ${code}): ${stderr.trim()}`)),
+    );
   });
 }
 
@@ -156,16 +169,28 @@ async function initialiseCluster(binaries: string, clusterDir: string, user: Pos
   const passwordFile = path.join(os.tmpdir(), `newsgraph-pg-password-${randomBytes(6).toString('hex')}`);
   fs.writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
   try {
-    await run(path.join(binaries, 'bin', 'initdb'), [`--pgdata=${clusterDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'], user, clusterDir);
+    await run(
+      path.join(binaries, 'bin', 'initdb'),
+      [
+        `--pgdata=${clusterDir}`,
+        '--auth=password',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--lc-messages=C',
+      ],
+      user,
+      clusterDir,
+    );
   } finally {
     fs.rmSync(passwordFile, { force: true });
   }
 }
 
-const clusterUrl = (port: number, database = DATABASE_NAME) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+const clusterUrl = (port: number, database = DATABASE_NAME) =>
+  `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 
 /** pid and port of the postmaster running in `clusterDir`, from its pid file, when that process is alive. */
-export function runningCluster(clusterDir: string): { pid: number; port: number } | undefined {
+function runningCluster(clusterDir: string): { pid: number; port: number } | undefined {
   const lines = fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), { encoding: 'utf8', flag: 'r' }).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
@@ -204,12 +229,32 @@ async function waitUntilAccepting(port: number, alive: () => boolean, timeoutMs 
   }
 }
 
-function startPostmaster(binaries: string, clusterDir: string, port: number, user: PostgresUser | undefined, log: (line: string) => void): Promise<ChildProcess> {
+function startPostmaster(
+  binaries: string,
+  clusterDir: string,
+  port: number,
+  user: PostgresUser | undefined,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
   // Loopback TCP only: no Unix socket, so nothing collides with a system server's socket directory.
-  const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  const args = [
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+  ];
   // Its own process group: Ctrl-C in a terminal (SIGINT to the foreground group) reaches the program, which stops the
   // HTTP server, then the pool, then PostgreSQL, rather than PostgreSQL stopping under requests still in flight.
-  const child = spawn(path.join(binaries, 'bin', 'postgres'), args, { ...user, env: ENGLISH_MESSAGES, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(binaries, 'bin', 'postgres'), args, {
+    ...user,
+    env: ENGLISH_MESSAGES,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onOutput = (chunk: Buffer) => {
@@ -231,7 +276,12 @@ function startPostmaster(binaries: string, clusterDir: string, port: number, use
  */
 function isOrphaned(pid: number): boolean {
   try {
-    const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+    const parent = Number(
+      fs
+        .readFileSync(`/proc/${pid}/stat`, 'utf8')
+        .replace(/^.*\) /s, '')
+        .split(' ')[1],
+    );
     return parent === 1 || !fs.readFileSync(`/proc/${parent}/cmdline`, 'utf8').includes('node');
   } catch {
     return false;
@@ -287,7 +337,9 @@ export async function startEmbeddedPostgres(
   }
   if (running) {
     if (!options.shareRunning) {
-      throw new Error(`The embedded PostgreSQL in ${dataDir} is already run by another process (postmaster pid ${running.pid}, port ${running.port}); stop that program first.`);
+      throw new Error(
+        `The embedded PostgreSQL in ${dataDir} is already run by another process (postmaster pid ${running.pid}, port ${running.port}); stop that program first.`,
+      );
     }
     log(`Using the embedded PostgreSQL already running in ${dataDir} (port ${running.port})`);
     await waitUntilAccepting(running.port, () => runningClusterIfAny(clusterDir) !== undefined);
@@ -303,7 +355,9 @@ export async function startEmbeddedPostgres(
   try {
     postmaster = await startPostmaster(binaries, clusterDir, port, user, log);
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${(error as Error).message}`);
+    throw new Error(`The embedded PostgreSQL in ${dataDir} did not start: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   // A program that ends without stopping it (an uncaught error) must not leave PostgreSQL running behind it.
   const stopOnExit = () => postmaster.kill('SIGINT');

@@ -6,7 +6,9 @@ import { DEFAULT_EMBEDDED_DIR, startEmbeddedPostgres } from './embedded.ts';
 async function withTargetDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
   if (process.env.DATABASE_URL) return work(process.env.DATABASE_URL);
   // Beside a running server, its cluster is used (and left running); otherwise one is started for this command.
-  const embedded = await startEmbeddedPostgres(process.env.EMBEDDED_DATA_DIR || DEFAULT_EMBEDDED_DIR, undefined, { shareRunning: true });
+  const embedded = await startEmbeddedPostgres(process.env.EMBEDDED_DATA_DIR || DEFAULT_EMBEDDED_DIR, undefined, {
+    shareRunning: true,
+  });
   try {
     return await work(embedded.url);
   } finally {
@@ -27,19 +29,27 @@ async function main(): Promise<number> {
     case 'deploy':
       return withTargetDatabase(async (url) => {
         const applied = await applyMigrations(url);
-        console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}` : 'No pending migrations.');
+        console.log(
+          applied.length
+            ? `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`
+            : 'No pending migrations.',
+        );
         return 0;
       });
     case 'status':
       return withTargetDatabase(async (url) => {
         const status = await migrationStatus(url);
-        console.log(status.upToDate ? `Database schema is up to date (${status.total} migrations).` : status.problems.join('\n'));
+        console.log(
+          status.upToDate ? `Database schema is up to date (${status.total} migrations).` : status.problems.join('\n'),
+        );
         return status.upToDate ? 0 : 1;
       });
     case 'reset':
       return withTargetDatabase(async (url) => {
         await resetDatabase(url);
-        console.log('Database reset: tables, enums and migration history dropped. Run `npm run db:migrate` to re-apply.');
+        console.log(
+          'Database reset: tables, enums and migration history dropped. Run `npm run db:migrate` to re-apply.',
+        );
         return 0;
       });
     default:

@@ -31,9 +31,11 @@ function reportCharAsText<R>(result: R): R {
 class CountingClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(config: any, values?: any, callback?: any): any {
-    const isTransactionControl = typeof config === 'string' && /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(config);
+    const isTransactionControl =
+      typeof config === 'string' && /^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)/i.test(config);
     if (!isTransactionControl) processSqlCounter.statements += 1;
-    if (typeof values === 'function') return super.query(config, (err: Error, r: unknown) => values(err, err ? r : reportCharAsText(r)));
+    if (typeof values === 'function')
+      return super.query(config, (err: Error, r: unknown) => values(err, err ? r : reportCharAsText(r)));
     if (typeof callback === 'function')
       return super.query(config, values, (err: Error, r: unknown) => callback(err, err ? r : reportCharAsText(r)));
     const res = super.query(config, values);
@@ -57,7 +59,12 @@ export interface PoolOptions {
  */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 
-export function createPgPool({ connectionString, max = 10, statementTimeoutMs, connectionTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: PoolOptions): pg.Pool {
+export function createPgPool({
+  connectionString,
+  max = 10,
+  statementTimeoutMs,
+  connectionTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+}: PoolOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString,
     Client: CountingClient as unknown as typeof pg.Client,
@@ -101,7 +108,9 @@ export async function cancelRunningStatements(pool: pg.Pool): Promise<number> {
     .filter((client) => (client as unknown as { activeQuery?: unknown }).activeQuery)
     .map((client) => (client as unknown as { processID: number }).processID);
   if (!busy.length) return 0;
-  const canceller = new pg.Client({ connectionString: (pool.options as { connectionString?: string }).connectionString });
+  const canceller = new pg.Client({
+    connectionString: (pool.options as { connectionString?: string }).connectionString,
+  });
   canceller.on('error', () => undefined);
   await canceller.connect();
   try {

@@ -10,19 +10,20 @@ import type { Database } from './client.ts';
 import { createPgPool, type PoolOptions } from './pool.ts';
 
 const READ_ONLY_START = /^\s*(SELECT|WITH)\b/i;
-const WRITES_OR_LOCKS = /\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+)?UPDATE|FOR\s+(KEY\s+)?SHARE|nextval|setval|pg_advisory\w*|set_config|pg_notify|txid_current)\b/i;
+const WRITES_OR_LOCKS =
+  /\b(INSERT|UPDATE|DELETE|MERGE|FOR\s+(NO\s+KEY\s+)?UPDATE|FOR\s+(KEY\s+)?SHARE|nextval|setval|pg_advisory\w*|set_config|pg_notify|txid_current)\b/i;
 
-export function isReadOnlyStatement(text: string): boolean {
+function isReadOnlyStatement(text: string): boolean {
   return READ_ONLY_START.test(text) && !WRITES_OR_LOCKS.test(text);
 }
 
 /** A pool that sends read-only `query()` calls to `replica` and everything else to `primary`. */
-export function routingPool(primary: pg.Pool, replica: pg.Pool): pg.Pool {
+function routingPool(primary: pg.Pool, replica: pg.Pool): pg.Pool {
   return new Proxy(primary, {
     get(target, property) {
       if (property === 'query') {
         return (config: string | { text: string }, ...rest: unknown[]) => {
-          const text = typeof config === 'string' ? config : config?.text ?? '';
+          const text = typeof config === 'string' ? config : (config?.text ?? '');
           const pool = isReadOnlyStatement(text) ? replica : primary;
           return (pool.query as (...args: unknown[]) => unknown)(config, ...rest);
         };

@@ -25,7 +25,11 @@ export interface OpenedDatabase extends Database {
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
   const log = options.log ?? (() => undefined);
-  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.embeddedDataDir ?? DEFAULT_EMBEDDED_DIR, log, { shareRunning: options.shareRunningEmbedded });
+  const embedded = options.databaseUrl
+    ? null
+    : await startEmbeddedPostgres(options.embeddedDataDir ?? DEFAULT_EMBEDDED_DIR, log, {
+        shareRunning: options.shareRunningEmbedded,
+      });
   const url = options.databaseUrl ?? embedded!.url;
   try {
     const appliedMigrations = options.migrate === false ? [] : await applyMigrations(url);
@@ -54,5 +58,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
 
 /** For CLIs: DATABASE_URL or the embedded default, joining the running server's embedded cluster when there is one. */
 export function openDatabaseFromEnv(log?: (line: string) => void): Promise<OpenedDatabase> {
-  return openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, embeddedDataDir: process.env.EMBEDDED_DATA_DIR, shareRunningEmbedded: true, log });
+  return openDatabase({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    embeddedDataDir: process.env.EMBEDDED_DATA_DIR,
+    shareRunningEmbedded: true,
+    log,
+  });
 }

@@ -24,21 +24,29 @@ async function assertSlugFree(tx: TransactionClient, slug: string, entityId: str
   const owner = await tx.entity.findUnique({ where: { slug }, select: { id: true } });
   const redirect = await tx.entitySlugRedirect.findUnique({ where: { slug }, select: { entityId: true } });
   const holder = owner?.id ?? redirect?.entityId;
-  if (holder && holder !== entityId) throw conflict(`The slug "${slug}" belongs to another entity.`, { field: 'input.slug' });
+  if (holder && holder !== entityId)
+    throw conflict(`The slug "${slug}" belongs to another entity.`, { field: 'input.slug' });
 }
 
-export async function upsertEntity(db: Database, values: UpsertEntityValues): Promise<{ entityId: string; created: boolean }> {
+export async function upsertEntity(
+  db: Database,
+  values: UpsertEntityValues,
+): Promise<{ entityId: string; created: boolean }> {
   return db.prisma.$transaction(async (tx) => {
     const slug = values.slug ?? slugify(values.name);
     if (!slug) throw invalidField('input.name yields an empty slug; give input.slug.', 'input.slug');
     let existing = values.id ? await tx.entity.findUnique({ where: { id: values.id } }) : null;
     if (values.id && !existing) throw notFound('No entity with this ID.');
-    if (!existing && values.wikidataId) existing = await tx.entity.findUnique({ where: { wikidataId: values.wikidataId } });
+    if (!existing && values.wikidataId)
+      existing = await tx.entity.findUnique({ where: { wikidataId: values.wikidataId } });
     if (!existing) existing = await tx.entity.findUnique({ where: { slug } });
     await assertSlugFree(tx, slug, existing?.id ?? null);
     if (values.wikidataId) {
       const holder = await tx.entity.findUnique({ where: { wikidataId: values.wikidataId }, select: { id: true } });
-      if (holder && holder.id !== existing?.id) throw conflict(`Another entity already has the Wikidata ID ${values.wikidataId}; merge them instead.`, { field: 'input.wikidataId' });
+      if (holder && holder.id !== existing?.id)
+        throw conflict(`Another entity already has the Wikidata ID ${values.wikidataId}; merge them instead.`, {
+          field: 'input.wikidataId',
+        });
     }
     const aliases = values.aliases ? [...new Set(values.aliases)].filter((a) => a !== values.name) : undefined;
     const data = {
@@ -82,7 +90,10 @@ export async function mergeEntities(db: Database, fromId: string, intoId: string
     const from = await tx.entity.findUniqueOrThrow({ where: { id: fromId } });
     const into = await tx.entity.findUniqueOrThrow({ where: { id: intoId } });
     if (from.wikidataId && into.wikidataId && from.wikidataId !== into.wikidataId) {
-      throw conflict(`These entities have different Wikidata IDs (${from.wikidataId}, ${into.wikidataId}): they are not the same.`, { field: 'from' });
+      throw conflict(
+        `These entities have different Wikidata IDs (${from.wikidataId}, ${into.wikidataId}): they are not the same.`,
+        { field: 'from' },
+      );
     }
     const articles = await tx.$queryRaw<Array<{ articleId: string; revision: number }>>`
       SELECT a.id AS "articleId", a.revision FROM "Article" a
@@ -92,8 +103,10 @@ export async function mergeEntities(db: Database, fromId: string, intoId: string
           OR EXISTS (SELECT 1 FROM "Quote" q WHERE q."articleId" = a.id AND q."speakerId" = ${fromId}::uuid))
        ORDER BY a.id`;
 
-    const movedMentions = await tx.$executeRaw`UPDATE "Mention" SET "entityId" = ${intoId}::uuid WHERE "entityId" = ${fromId}::uuid`;
-    const movedQuotes = await tx.$executeRaw`UPDATE "Quote" SET "speakerId" = ${intoId}::uuid WHERE "speakerId" = ${fromId}::uuid`;
+    const movedMentions =
+      await tx.$executeRaw`UPDATE "Mention" SET "entityId" = ${intoId}::uuid WHERE "entityId" = ${fromId}::uuid`;
+    const movedQuotes =
+      await tx.$executeRaw`UPDATE "Quote" SET "speakerId" = ${intoId}::uuid WHERE "speakerId" = ${fromId}::uuid`;
     await tx.$executeRaw`
       INSERT INTO "MediaDepiction" ("mediaId", "entityId")
       SELECT "mediaId", ${intoId}::uuid FROM "MediaDepiction" WHERE "entityId" = ${fromId}::uuid
@@ -115,17 +128,23 @@ export async function mergeEntities(db: Database, fromId: string, intoId: string
     await tx.$executeRaw`UPDATE "EntitySlugRedirect" SET "entityId" = ${intoId}::uuid WHERE "entityId" = ${fromId}::uuid`;
 
     const aliases = [...new Set([...into.aliases, from.name, ...from.aliases])].filter((a) => a !== into.name);
-    if (from.wikidataId && !into.wikidataId) await tx.entity.update({ where: { id: fromId }, data: { wikidataId: null } });
+    if (from.wikidataId && !into.wikidataId)
+      await tx.entity.update({ where: { id: fromId }, data: { wikidataId: null } });
     await tx.entity.delete({ where: { id: fromId } });
     await tx.entitySlugRedirect.create({ data: { slug: from.slug, entityId: intoId } });
     await tx.entity.update({
       where: { id: intoId },
-      data: { aliases, wikidataId: into.wikidataId ?? from.wikidataId, description: into.description ?? from.description },
+      data: {
+        aliases,
+        wikidataId: into.wikidataId ?? from.wikidataId,
+        description: into.description ?? from.description,
+      },
     });
 
     // The articles' links changed: consumers of the feed refresh them (their own revision is unchanged).
     const changes: RecordedChange[] = [];
-    for (const article of articles) changes.push(...(await recordChanges(tx, article.articleId, article.revision, ['UPDATED'])));
+    for (const article of articles)
+      changes.push(...(await recordChanges(tx, article.articleId, article.revision, ['UPDATED'])));
     return { entityId: intoId, movedMentions, movedQuotes, affectedArticles: articles.length, changes };
   }, TRANSACTION_OPTIONS);
 }

@@ -13,7 +13,12 @@ import { mapWriteErrors } from '../shared/write-errors.ts';
 import { entityByKey } from './entity.repository.ts';
 import { mergeEntities, upsertEntity } from './entity-mutations.repository.ts';
 
-async function payloadEntity(parent: { entityId: string }, _args: unknown, context: GraphQLContext, info: GraphQLResolveInfo) {
+async function payloadEntity(
+  parent: { entityId: string },
+  _args: unknown,
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+) {
   const entity = await entityByKey(context, { id: parent.entityId }, fieldsOf(selectionOf(info), 'Entity'));
   if (!entity) throw notFound('The entity no longer exists.');
   return entity;

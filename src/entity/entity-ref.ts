@@ -3,7 +3,12 @@ import { decodeGlobalId } from '../shared/global-id.ts';
 import type { SqlStatement } from '../sql/statement.ts';
 
 /** The entity an ID or slug argument names, as SQL; old slugs of merged entities resolve through the redirects. */
-export function entityIdSql(statement: SqlStatement, id: string | null | undefined, slug: string | null | undefined, idArgument: string): string | null {
+export function entityIdSql(
+  statement: SqlStatement,
+  id: string | null | undefined,
+  slug: string | null | undefined,
+  idArgument: string,
+): string | null {
   if (id != null) return statement.bind(decodeGlobalId(id, idArgument, 'Entity').id, 'uuid');
   if (slug != null) {
     const bound = statement.bind(slug, 'text');

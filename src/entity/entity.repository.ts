@@ -8,7 +8,15 @@ import type { GraphQLContext } from '../context.ts';
 import { entityDepictedInRelation } from '../media/media.repository.ts';
 import { entityQuotesRelation } from '../quote/quote.repository.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, type TypeProjection, toOneRelation } from '../sql/projection.ts';
+import {
+  connectionRelation,
+  type ConnectionSource,
+  jsonColumns,
+  listSql,
+  type Preloaded,
+  type TypeProjection,
+  toOneRelation,
+} from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
@@ -91,7 +99,11 @@ export const entityProjection: TypeProjection = {
             typeName: 'CoMentionedEntity',
             select: `${y}."entityId", count(*)::int AS "articleCount"`,
             from: `"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."articleId" = ${x}."articleId" AND ${y}."entityId" <> ${x}."entityId" JOIN "Article" ${a} ON ${a}.id = ${x}."articleId" JOIN "Entity" ${e} ON ${e}.id = ${y}."entityId"`,
-            where: [`${x}."entityId" = ${parent}.id`, statement.visibleArticle(a), ...(type ? [`${e}.type = ${statement.bind(type, '"EntityType"')}`] : [])],
+            where: [
+              `${x}."entityId" = ${parent}.id`,
+              statement.visibleArticle(a),
+              ...(type ? [`${e}.type = ${statement.bind(type, '"EntityType"')}`] : []),
+            ],
             groupBy: `${y}."entityId", ${e}.name`,
             order: [
               { expr: 'count(*)', dir: 'DESC', type: 'int' },
@@ -116,7 +128,20 @@ export const coMentionedEntityProjection: TypeProjection = {
 
 export const mentionProjection: TypeProjection = {
   table: '"Mention"',
-  columns: jsonColumns(['id', 'articleId', 'entityId', 'surface', 'field', 'blockPosition', 'startOffset', 'endOffset', 'role', 'isMetonymy', 'provenance', 'confidence']),
+  columns: jsonColumns([
+    'id',
+    'articleId',
+    'entityId',
+    'surface',
+    'field',
+    'blockPosition',
+    'startOffset',
+    'endOffset',
+    'role',
+    'isMetonymy',
+    'provenance',
+    'confidence',
+  ]),
   relations: {
     entity: toOneRelation('Entity', 'entityId'),
     article: toOneRelation('Article', 'articleId'),
@@ -135,7 +160,13 @@ export function entityQuery(statement: SqlStatement, key: EntityKey): RowQuery {
     // An old slug (merge, rename) lands on the entity it now belongs to.
     where = `e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   }
-  return { statement, typeName: 'Entity', alias: 'e', from: '"Entity" e', where: [where, visibleEntity(statement, 'e')] };
+  return {
+    statement,
+    typeName: 'Entity',
+    alias: 'e',
+    from: '"Entity" e',
+    where: [where, visibleEntity(statement, 'e')],
+  };
 }
 
 export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fields): Promise<EntityRow | null> {
@@ -171,10 +202,17 @@ export function entitiesQuery(statement: SqlStatement, args: EntityListArgs): Pa
       { expr: `${e}.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
-  const connection: ConnectionSource = { ordering, source: { typeName: 'Entity', select: `${e}.*`, from: `"Entity" ${e}`, where, order: ordering.keys } };
+  const connection: ConnectionSource = {
+    ordering,
+    source: { typeName: 'Entity', select: `${e}.*`, from: `"Entity" ${e}`, where, order: ordering.keys },
+  };
   return { statement, connection, page: readPage(args, ordering), connectionType: 'EntityConnection' };
 }
 
-export function entitiesPage(context: GraphQLContext, args: EntityListArgs, tree: ResolveTree): Promise<EntityConnectionPage> {
+export function entitiesPage(
+  context: GraphQLContext,
+  args: EntityListArgs,
+  tree: ResolveTree,
+): Promise<EntityConnectionPage> {
   return selectConnection<EntityRow>(context, entitiesQuery(statementFor(context), args), tree);
 }

@@ -32,7 +32,12 @@ export const fetchEntityNode: NodeFetcher = async (id, context) => {
 function entityByArgs(statement: SqlStatement, args: QueryEntityArgs): RowQuery {
   const given = (['slug', 'id', 'wikidataId'] as const).filter((name) => args[name] != null);
   if (given.length !== 1) throw badUserInput('Give exactly one of `slug`, `id` and `wikidataId`.', given[1] ?? 'slug');
-  const key: EntityKey = args.id != null ? { id: decodeGlobalId(args.id, 'id', 'Entity').id } : args.slug != null ? { slug: args.slug } : { wikidataId: args.wikidataId! };
+  const key: EntityKey =
+    args.id != null
+      ? { id: decodeGlobalId(args.id, 'id', 'Entity').id }
+      : args.slug != null
+        ? { slug: args.slug }
+        : { wikidataId: args.wikidataId! };
   return entityQuery(statement, key);
 }
 
@@ -44,7 +49,8 @@ export const entityRootPlans: Record<string, RootPlan> = {
 
 export const entityResolvers: Resolvers = {
   Query: {
-    entity: (_, args, context, info) => selectOne<EntityRow>(context, entityByArgs(statementFor(context), args), fieldsOf(selectionOf(info), 'Entity')),
+    entity: (_, args, context, info) =>
+      selectOne<EntityRow>(context, entityByArgs(statementFor(context), args), fieldsOf(selectionOf(info), 'Entity')),
     entities: (_, args, context, info) => entitiesPage(context, args, selectionOf(info)),
   },
   Entity: {

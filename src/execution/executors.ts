@@ -14,7 +14,11 @@ import { renderedExecution, type RenderedOutcomes } from './rendered.ts';
 export type GraphQLExecutorName = 'sql' | 'jit' | 'graphql-js';
 
 /** What ApolloServer is given to execute with: our schema behind a gateway, or the schema itself (graphql-js). */
-export function apolloExecution(schema: GraphQLSchema, executor: GraphQLExecutorName = 'sql', outcomes?: RenderedOutcomes): { gateway: GatewayInterface } | { schema: GraphQLSchema } {
+export function apolloExecution(
+  schema: GraphQLSchema,
+  executor: GraphQLExecutorName = 'sql',
+  outcomes?: RenderedOutcomes,
+): { gateway: GatewayInterface } | { schema: GraphQLSchema } {
   switch (executor) {
     case 'graphql-js':
       return { schema };

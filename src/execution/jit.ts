@@ -3,8 +3,21 @@
 // request. Apollo Server takes a custom executor only through its gateway interface; this "gateway" serves our own
 // schema, unchanged, and compiles each parsed document once (Apollo's document store hands back the same
 // DocumentNode for the same query text, so the compiled query is found again by identity).
-import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
-import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type GraphQLSchema, printSchema, valueFromASTUntyped } from 'graphql';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+} from '@apollo/server-gateway-interface';
+import {
+  type DocumentNode,
+  execute,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLSchema,
+  printSchema,
+  valueFromASTUntyped,
+} from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
@@ -18,23 +31,33 @@ export interface JitOptions {
 
 type Compiled = CompiledQuery<Record<string, unknown>, Record<string, unknown>> | ExecutionResult;
 
-export function jitExecutor(schema: GraphQLSchema, options: JitOptions = {}): GatewayExecutor {
+function jitExecutor(schema: GraphQLSchema, options: JitOptions = {}): GatewayExecutor {
   const rendered = options.answerFirst;
   const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled => {
     let byOperation = compiled.get(document);
     if (!byOperation) compiled.set(document, (byOperation = new Map()));
     let query = byOperation.get(operationName ?? '');
-    if (!query) byOperation.set(operationName ?? '', (query = compileQuery(schema, document, operationName) as Compiled));
+    if (!query)
+      byOperation.set(operationName ?? '', (query = compileQuery(schema, document, operationName) as Compiled));
     return query;
   };
   return async (requestContext) => {
     // No operation to run (an operation name that names none): graphql-js words the refusal, as without the compiler.
     if (!requestContext.operation) {
       const { document, operationName, context, request } = requestContext;
-      return (await execute({ schema, document, operationName: operationName ?? request.operationName, contextValue: context, variableValues: request.variables })) as GatewayExecutionResult;
+      return (await execute({
+        schema,
+        document,
+        operationName: operationName ?? request.operationName,
+        contextValue: context,
+        variableValues: request.variables,
+      })) as GatewayExecutionResult;
     }
-    const query = compiledFor(requestContext.document, requestContext.operationName ?? requestContext.request.operationName);
+    const query = compiledFor(
+      requestContext.document,
+      requestContext.operationName ?? requestContext.request.operationName,
+    );
     if (!isCompiledQuery(query)) return query as GatewayExecutionResult;
     // Variables are checked by graphql-js, so a bad one is refused exactly as without the compiler (Apollo turns
     // these errors into 400 BAD_USER_INPUT by their shape); graphql-jit then gets them with their defaults filled
@@ -45,14 +68,17 @@ export function jitExecutor(schema: GraphQLSchema, options: JitOptions = {}): Ga
     if (checked.errors) return { errors: checked.errors };
     for (const definition of definitions) {
       const name = definition.variable.name.value;
-      if (inputs[name] === undefined && definition.defaultValue) inputs[name] = valueFromASTUntyped(definition.defaultValue);
+      if (inputs[name] === undefined && definition.defaultValue)
+        inputs[name] = valueFromASTUntyped(definition.defaultValue);
     }
     if (rendered) {
       const result = await rendered(requestContext as GatewayGraphQLRequestContext<GraphQLContext>, checked.coerced);
       if (result) return result as GatewayExecutionResult;
     }
     const result = await query.query(undefined, requestContext.context, inputs);
-    return (result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result) as GatewayExecutionResult;
+    return (
+      result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result
+    ) as GatewayExecutionResult;
   };
 }
 
@@ -61,7 +87,11 @@ export function jitExecutor(schema: GraphQLSchema, options: JitOptions = {}): Ga
  * suggestion masking) rewrite messages in place, so each becomes graphql-js's own, with the same content.
  */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError, extensions: error.extensions });
+  const copy = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError,
+    extensions: error.extensions,
+  });
   if (error.locations) Object.assign(copy, { locations: error.locations });
   return copy;
 }

@@ -69,7 +69,9 @@ export function resultJson(result: FormattedExecutionResult): string {
 
 /** `data` as objects, for the few who read it after execution (the response cache's invalidation tags). */
 export function dataObject(data: unknown): Record<string, unknown> | null | undefined {
-  return isRendered(data) ? (JSON.parse(data[RENDERED_JSON]) as Record<string, unknown>) : (data as Record<string, unknown> | null | undefined);
+  return isRendered(data)
+    ? (JSON.parse(data[RENDERED_JSON]) as Record<string, unknown>)
+    : (data as Record<string, unknown> | null | undefined);
 }
 
 /**
@@ -85,25 +87,39 @@ export interface RenderedOutcomes {
   lastFailure: string;
 }
 
-export const noRenderedOutcomes = (): RenderedOutcomes => ({ rendered: 0, declined: 0, handedToResolvers: 0, failed: 0, lastFailure: '' });
+export const noRenderedOutcomes = (): RenderedOutcomes => ({
+  rendered: 0,
+  declined: 0,
+  handedToResolvers: 0,
+  failed: 0,
+  lastFailure: '',
+});
 
 type Context = GatewayGraphQLRequestContext<GraphQLContext>;
 
 /** Answers an operation from rendered JSON, or undefined when resolvers must execute it. */
-export type RenderedExecution = (requestContext: Context, variables: Record<string, unknown>) => Promise<ExecutionResult | undefined>;
+export type RenderedExecution = (
+  requestContext: Context,
+  variables: Record<string, unknown>,
+) => Promise<ExecutionResult | undefined>;
 
 /**
  * Returns the operation's result when it could be answered from rendered JSON; undefined when resolvers must
  * execute it (before any statement has run, or after one failed: resolvers then report the failure their way).
  */
-export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutcomes = noRenderedOutcomes(), plans: ReadonlyMap<string, RootPlan> = ROOT_PLANS): RenderedExecution {
+export function renderedExecution(
+  schema: GraphQLSchema,
+  outcomes: RenderedOutcomes = noRenderedOutcomes(),
+  plans: ReadonlyMap<string, RootPlan> = ROOT_PLANS,
+): RenderedExecution {
   const queryType = schema.getQueryType()!;
   const documents = new WeakMap<DocumentNode, DocumentState>();
   const stateOf = (document: DocumentNode): DocumentState => {
     let state = documents.get(document);
     if (!state) {
       const fragments: Record<string, FragmentDefinitionNode> = {};
-      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+      for (const definition of document.definitions)
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
       documents.set(document, (state = { fragments, declined: new Set(), selections: new Map() }));
     }
     return state;
@@ -129,8 +145,16 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
         if (!plan || !field) throw new NotRenderable(`Query.${name}`);
         const selectionKey = `${operationKey}\u0000${key}`;
         let kept = selections.get(selectionKey);
-        if (kept === undefined) selections.set(selectionKey, (kept = readsVariables(nodes, fragments) ? null : collectedSelection(schema, fragments, variables, queryType, key, nodes)));
-        const selection = kept ? { ...kept, args: getArgumentValues(field, nodes[0], variables) as ResolveTree['args'] } : collectedSelection(schema, fragments, variables, queryType, key, nodes);
+        if (kept === undefined)
+          selections.set(
+            selectionKey,
+            (kept = readsVariables(nodes, fragments)
+              ? null
+              : collectedSelection(schema, fragments, variables, queryType, key, nodes)),
+          );
+        const selection = kept
+          ? { ...kept, args: getArgumentValues(field, nodes[0], variables) as ResolveTree['args'] }
+          : collectedSelection(schema, fragments, variables, queryType, key, nodes);
         const planned = plan(selection.args, selection, new SqlStatement(canSeeUnpublished(context.viewer), schema));
         members.push({ key, planned, nullable: !isNonNullType(field.type) });
       }
@@ -138,7 +162,10 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
       if (!(error instanceof NotRenderable)) {
         outcomes.lastFailure = (error as Error).message;
       } else {
-        context.logger.debug({ operation: operationName ?? null, field: error.message }, 'not rendered in SQL: answered by resolvers');
+        context.logger.debug(
+          { operation: operationName ?? null, field: error.message },
+          'not rendered in SQL: answered by resolvers',
+        );
         outcomes.declined += 1;
         declined.add(operationKey);
       }
@@ -148,7 +175,12 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
       await Promise.all(
         members.map(async (member) => {
           if (!member.planned) return;
-          const rows = await runStatement<{ v: string }>(context, member.planned.statement, member.planned.text, member.planned.options);
+          const rows = await runStatement<{ v: string }>(
+            context,
+            member.planned.statement,
+            member.planned.text,
+            member.planned.options,
+          );
           member.json = rows[0]?.v ?? 'null';
         }),
       );
@@ -156,24 +188,37 @@ export function renderedExecution(schema: GraphQLSchema, outcomes: RenderedOutco
       // Resolvers run the operation again and report a failure of their own (an outage) their way; a rendering
       // bug would only show as slowness, so it is logged.
       // Refused a search slot: resolvers report it at once (context.searchRefused), nothing to log.
-      if (!(error instanceof NoSearchSlot)) context.logger.warn({ err: error, operation: operationName ?? null }, 'rendered statement failed: answered by resolvers');
+      if (!(error instanceof NoSearchSlot))
+        context.logger.warn(
+          { err: error, operation: operationName ?? null },
+          'rendered statement failed: answered by resolvers',
+        );
       outcomes.failed += 1;
       outcomes.lastFailure = (error as Error).message;
       return undefined;
     }
     // A non-null root without a value is an error to report, as is any marked value: resolvers do that.
-    if (members.some((member) => (member.json === 'null' && !member.nullable) || member.json!.includes(RESOLVERS_MUST_ANSWER))) {
+    if (
+      members.some(
+        (member) => (member.json === 'null' && !member.nullable) || member.json!.includes(RESOLVERS_MUST_ANSWER),
+      )
+    ) {
       outcomes.handedToResolvers += 1;
       return undefined;
     }
     outcomes.rendered += 1;
-    const data: RenderedData = { [RENDERED_JSON]: `{${members.map((member) => `${JSON.stringify(member.key)}:${member.json}`).join(',')}}` };
+    const data: RenderedData = {
+      [RENDERED_JSON]: `{${members.map((member) => `${JSON.stringify(member.key)}:${member.json}`).join(',')}}`,
+    };
     return { data };
   };
 }
 
 /** Whether an argument or directive under `fieldNodes`, or in a fragment spread there, reads a variable. */
-function readsVariables(fieldNodes: ReadonlyArray<FieldNode>, fragments: Record<string, FragmentDefinitionNode>): boolean {
+function readsVariables(
+  fieldNodes: ReadonlyArray<FieldNode>,
+  fragments: Record<string, FragmentDefinitionNode>,
+): boolean {
   const spread = new Set<string>();
   const reads = (selectionSet: SelectionSetNode): boolean => {
     let found = false;
@@ -216,15 +261,25 @@ function collectedSelection(
   const field = parentType.getFields()[name];
   const type = getNamedType(field.type);
   const fieldsByTypeName: ResolveTree['fieldsByTypeName'] = {};
-  const objectTypes = isObjectType(type) ? [type] : isUnionType(type) && RENDERED_UNIONS.has(type.name) ? type.getTypes() : [];
+  const objectTypes = isObjectType(type)
+    ? [type]
+    : isUnionType(type) && RENDERED_UNIONS.has(type.name)
+      ? type.getTypes()
+      : [];
   if (objectTypes.length) {
     for (const objectType of objectTypes) {
       const fields: Record<string, ResolveTree> = {};
-      for (const [subKey, nodes] of collectSubfields(schema, fragments, variables, objectType, fieldNodes)) fields[subKey] = collectedSelection(schema, fragments, variables, objectType, subKey, nodes);
+      for (const [subKey, nodes] of collectSubfields(schema, fragments, variables, objectType, fieldNodes))
+        fields[subKey] = collectedSelection(schema, fragments, variables, objectType, subKey, nodes);
       fieldsByTypeName[objectType.name] = fields;
     }
   } else if (fieldNodes[0].selectionSet) {
     throw new NotRenderable(`${parentType.name}.${name}: abstract type ${type.name}`);
   }
-  return { name, alias: key, args: getArgumentValues(field, fieldNodes[0], variables) as ResolveTree['args'], fieldsByTypeName };
+  return {
+    name,
+    alias: key,
+    args: getArgumentValues(field, fieldNodes[0], variables) as ResolveTree['args'],
+    fieldsByTypeName,
+  };
 }

@@ -3,4 +3,6 @@
 import { DOMAINS } from '../schema.ts';
 import type { RootPlan } from '../sql/run.ts';
 
-export const ROOT_PLANS: ReadonlyMap<string, RootPlan> = new Map(DOMAINS.flatMap((domain) => Object.entries(domain.rootPlans ?? {})));
+export const ROOT_PLANS: ReadonlyMap<string, RootPlan> = new Map(
+  DOMAINS.flatMap((domain) => Object.entries(domain.rootPlans ?? {})),
+);

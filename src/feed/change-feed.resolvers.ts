@@ -9,14 +9,29 @@ import type { QueryChangesArgs, SubscriptionArticlePublishedArgs } from '../gene
 import { badUserInput } from '../shared/errors.ts';
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
-import { ARTICLE_CHANGES, changesSince, decodeChangeCursor, encodeChangeCursor, MAX_CHANGES_PAGE, type ArticleChangeMessage } from './change-feed.ts';
+import {
+  ARTICLE_CHANGES,
+  changesSince,
+  decodeChangeCursor,
+  encodeChangeCursor,
+  MAX_CHANGES_PAGE,
+  type ArticleChangeMessage,
+} from './change-feed.ts';
 import { filterEvents } from './pubsub.ts';
 
 /** Both a stored event and a published message resolve as an ArticleChange. */
-type ArticleChangeParent = Pick<ArticleChangeMessage, 'cursor' | 'articleId' | 'kind' | 'revision'> & { at: Date | string };
+type ArticleChangeParent = Pick<ArticleChangeMessage, 'cursor' | 'articleId' | 'kind' | 'revision'> & {
+  at: Date | string;
+};
 
 function fromRecorded(change: RecordedChange): ArticleChangeParent {
-  return { cursor: encodeChangeCursor(change.id), articleId: change.articleId, kind: change.kind, revision: change.revision, at: change.at };
+  return {
+    cursor: encodeChangeCursor(change.id),
+    articleId: change.articleId,
+    kind: change.kind,
+    revision: change.revision,
+    at: change.at,
+  };
 }
 
 export const changeFeedResolvers = {
@@ -24,8 +39,10 @@ export const changeFeedResolvers = {
     changes: async (_: unknown, args: QueryChangesArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'The change feed');
       const first = args.first ?? 100;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES_PAGE) throw badUserInput(`\`first\` must be between 1 and ${MAX_CHANGES_PAGE}.`, 'first');
-      if (args.after != null && args.since != null) throw badUserInput('Pass either `after` or `since` (the same cursor), not both.', 'since');
+      if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES_PAGE)
+        throw badUserInput(`\`first\` must be between 1 and ${MAX_CHANGES_PAGE}.`, 'first');
+      if (args.after != null && args.since != null)
+        throw badUserInput('Pass either `after` or `since` (the same cursor), not both.', 'since');
       const [cursorArgument, cursor] = args.since != null ? ['since', args.since] : ['after', args.after];
       const since = cursor ? decodeChangeCursor(cursor, cursorArgument) : 0n;
       const page = await changesSince(context.db, since, first);
@@ -45,10 +62,15 @@ export const changeFeedResolvers = {
     articlePublished: {
       subscribe: (_: unknown, args: SubscriptionArticlePublishedArgs, context: GraphQLContext) => {
         const section = args.filter?.section ?? null;
-        const entityId = args.filter?.entityId ? decodeGlobalId(args.filter.entityId, 'filter.entityId', 'Entity').id : null;
+        const entityId = args.filter?.entityId
+          ? decodeGlobalId(args.filter.entityId, 'filter.entityId', 'Entity').id
+          : null;
         return filterEvents(
           context.pubsub.subscribe<ArticleChangeMessage>(ARTICLE_CHANGES),
-          (event) => event.kind === 'PUBLISHED' && (section === null || event.section === section) && (entityId === null || event.entityIds.includes(entityId)),
+          (event) =>
+            event.kind === 'PUBLISHED' &&
+            (section === null || event.section === section) &&
+            (entityId === null || event.entityIds.includes(entityId)),
         );
       },
       resolve: (event: ArticleChangeMessage, _args: unknown, context: GraphQLContext): ArticleChangeParent => {

@@ -43,7 +43,11 @@ export interface ChangePage {
  * so reading `id > since` never skips an event that commits later.
  */
 export async function changesSince(db: Database, since: bigint, first: number): Promise<ChangePage> {
-  const rows = await db.prisma.changeEvent.findMany({ where: { id: { gt: since } }, orderBy: { id: 'asc' }, take: first + 1 });
+  const rows = await db.prisma.changeEvent.findMany({
+    where: { id: { gt: since } },
+    orderBy: { id: 'asc' },
+    take: first + 1,
+  });
   return { events: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 

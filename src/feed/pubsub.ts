@@ -25,7 +25,11 @@ class Subscription<T> implements AsyncIterableIterator<T> {
     const next = this.waiting.shift();
     if (next) return next.resolve({ value: payload, done: false });
     if (this.buffer.length >= MAX_BUFFERED) {
-      this.fail(new Error(`Subscriber fell more than ${MAX_BUFFERED} events behind; resubscribe and catch up with the change feed.`));
+      this.fail(
+        new Error(
+          `Subscriber fell more than ${MAX_BUFFERED} events behind; resubscribe and catch up with the change feed.`,
+        ),
+      );
       return;
     }
     this.buffer.push(payload);
@@ -73,7 +77,9 @@ export class InProcessPubSub implements PubSub {
   subscribe<T>(topic: string): AsyncIterableIterator<T> {
     const subscribers = this.topics.get(topic) ?? new Set();
     this.topics.set(topic, subscribers);
-    const subscription: Subscription<T> = new Subscription<T>(() => subscribers.delete(subscription as Subscription<unknown>));
+    const subscription: Subscription<T> = new Subscription<T>(() =>
+      subscribers.delete(subscription as Subscription<unknown>),
+    );
     subscribers.add(subscription as Subscription<unknown>);
     return subscription;
   }
@@ -90,7 +96,10 @@ export class InProcessPubSub implements PubSub {
 }
 
 /** Keeps only the events `keep` accepts; closing the result closes the source. */
-export function filterEvents<T>(source: AsyncIterableIterator<T>, keep: (event: T) => boolean): AsyncIterableIterator<T> {
+export function filterEvents<T>(
+  source: AsyncIterableIterator<T>,
+  keep: (event: T) => boolean,
+): AsyncIterableIterator<T> {
   return {
     async next() {
       for (;;) {

@@ -1,7 +1,10 @@
 // Apollo Server for the schema: how errors are shown to clients, the status a database outage answers, request logs,
 // cache policy and the response cache's storing plugin, and the drain that runs when the server stops.
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 
 import type { GraphQLContext } from '../context.ts';
@@ -26,13 +29,26 @@ export function formatError(production: boolean) {
     }
     // Text PostgreSQL cannot store (a null byte, an invalid escape) is the client's input, not our bug.
     if (isUnstorableText(original)) {
-      return { message: 'An argument contains a character that cannot be stored or searched (such as a null byte).', locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return {
+        message: 'An argument contains a character that cannot be stored or searched (such as a null byte).',
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_USER_INPUT },
+      };
     }
     if (isStatementTimeout(original)) {
-      return { message: 'The database did not answer within the statement timeout; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'STATEMENT_TIMEOUT' } };
+      return {
+        message: 'The database did not answer within the statement timeout; try again shortly.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, reason: 'STATEMENT_TIMEOUT' },
+      };
     }
     if (isDatabaseUnavailable(original)) {
-      return { message: 'The database is unavailable; try again shortly.', path: formatted.path, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+      return {
+        message: 'The database is unavailable; try again shortly.',
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      };
     }
     const code = formatted.extensions?.code;
     if (!code || code === ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -40,7 +56,10 @@ export function formatError(production: boolean) {
         message: production ? 'Internal server error.' : formatted.message,
         locations: formatted.locations,
         path: formatted.path,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(production ? {} : { stacktrace: formatted.extensions?.stacktrace }) },
+        extensions: {
+          code: ErrorCode.INTERNAL_SERVER_ERROR,
+          ...(production ? {} : { stacktrace: formatted.extensions?.stacktrace }),
+        },
       };
     }
     return formatted;
@@ -63,7 +82,15 @@ function unavailableStatusPlugin(): ApolloServerPlugin<GraphQLContext> {
       return {
         async willSendResponse({ errors, response, operation }) {
           const originals = (errors ?? []).map((e) => e.originalError ?? e);
-          if (originals.length && originals.every((e) => isDatabaseUnavailable(e) || isStatementTimeout(e) || (e as GraphQLError).extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)) {
+          if (
+            originals.length &&
+            originals.every(
+              (e) =>
+                isDatabaseUnavailable(e) ||
+                isStatementTimeout(e) ||
+                (e as GraphQLError).extensions?.code === ErrorCode.SERVICE_UNAVAILABLE,
+            )
+          ) {
             response.http.status = 503;
             response.http.headers.set('retry-after', '1');
           }
@@ -116,9 +143,15 @@ interface ApolloServerParts {
   drain: () => Promise<void>;
 }
 
-type ApolloOptions = Pick<ServerOptions, 'schema' | 'production' | 'executor' | 'renderedOutcomes' | 'persistedQueries'>;
+type ApolloOptions = Pick<
+  ServerOptions,
+  'schema' | 'production' | 'executor' | 'renderedOutcomes' | 'persistedQueries'
+>;
 
-export function createApolloServer(options: ApolloOptions, { limits, armor, responseCache, drain }: ApolloServerParts): ApolloServer<GraphQLContext> {
+export function createApolloServer(
+  options: ApolloOptions,
+  { limits, armor, responseCache, drain }: ApolloServerParts,
+): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     ...apolloExecution(options.schema, options.executor, options.renderedOutcomes),
     stringifyResult: (result) => `${resultJson(result)}\n`,

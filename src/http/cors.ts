@@ -12,13 +12,13 @@ export type AllowedOrigins = 'local' | readonly string[];
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
 
 /** Chromium caps a preflight's lifetime at 2 h; a changed origin list reaches browsers within that. */
-export const PREFLIGHT_MAX_AGE_SECONDS = 7200;
+const PREFLIGHT_MAX_AGE_SECONDS = 7200;
 
 /**
  * Request headers a page may send: the content type (JSON is not a CORS-safelisted type), an API key, Apollo's
  * CSRF-prevention headers (which Apollo Client sends on GET), and Apollo Client's client-awareness headers.
  */
-export const ALLOWED_REQUEST_HEADERS = [
+const ALLOWED_REQUEST_HEADERS = [
   'content-type',
   'authorization',
   'apollo-require-preflight',
@@ -35,7 +35,7 @@ export function defaultAllowedOrigins(production: boolean): AllowedOrigins {
   return production ? [] : 'local';
 }
 
-export function isOriginAllowed(origin: string, allowed: AllowedOrigins): boolean {
+function isOriginAllowed(origin: string, allowed: AllowedOrigins): boolean {
   if (allowed === 'local') return LOCAL_ORIGIN.test(origin);
   return allowed.includes('*') || allowed.includes(origin);
 }
@@ -88,7 +88,8 @@ export function parseAllowedOrigins(text: string): string[] {
     } catch {
       origin = undefined;
     }
-    if (origin !== entry) throw new Error(`"${entry}" is not an origin (scheme://host[:port], no path or trailing slash)`);
+    if (origin !== entry)
+      throw new Error(`"${entry}" is not an origin (scheme://host[:port], no path or trailing slash)`);
   }
   return entries;
 }

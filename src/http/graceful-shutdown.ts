@@ -7,7 +7,7 @@ import type http from 'node:http';
 import net from 'node:net';
 
 /** How long a connection without a request in flight stays open once draining starts. */
-export const IDLE_LINGER_MS = 2000;
+const IDLE_LINGER_MS = 2000;
 /** After the grace, how long requests whose database work was cancelled get to answer before being cut. */
 const SETTLE_MS = 3000;
 

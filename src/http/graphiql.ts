@@ -86,14 +86,19 @@ function graphiqlAssets() {
   bundleAssets = {
     script: asset('graphiql', 'js', 'text/javascript; charset=utf-8', Buffer.from(scriptOf(bundle))),
     style: asset('graphiql', 'css', 'text/css; charset=utf-8', Buffer.from(bundle.css)),
-    icon: icon ? asset('favicon', 'ico', icon[1], Buffer.from(icon[2], 'base64')) : asset('favicon', 'ico', 'image/x-icon', Buffer.alloc(0)),
+    icon: icon
+      ? asset('favicon', 'ico', icon[1], Buffer.from(icon[2], 'base64'))
+      : asset('favicon', 'ico', 'image/x-icon', Buffer.alloc(0)),
   };
   return bundleAssets;
 }
 
 /** JSON that is safe inside an inline <script>: no `</script>` or `<!--` can close or comment it. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function escapeHtml(text: string): string {
@@ -124,7 +129,9 @@ function pageOf(options: GraphiQLPageOptions, assets: ReturnType<typeof graphiql
 
 function encodingsOf(a: Asset) {
   a.encoded ??= Promise.all([
-    brotli(a.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: a.body.length } }),
+    brotli(a.body, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: a.body.length },
+    }),
     gzip(a.body, { level: 6 }),
   ]).then(([br, gz]) => ({ br, gzip: gz }));
   return a.encoded;
@@ -155,7 +162,8 @@ export function graphiql(options: GraphiQLPageOptions): { page: RequestHandler; 
   let page: Asset | undefined;
   return {
     page: async (req, res, next) => {
-      if (req.accepts(['application/json', 'application/graphql-response+json', 'html']) !== 'html' || req.query.query) return next();
+      if (req.accepts(['application/json', 'application/graphql-response+json', 'html']) !== 'html' || req.query.query)
+        return next();
       page ??= pageOf(options, graphiqlAssets());
       await send(req, res, page, REVALIDATE);
     },

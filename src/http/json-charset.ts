@@ -8,6 +8,11 @@ export const requireUtf8Json: express.RequestHandler = (req, res, next) => {
   const charset = CHARSET.exec(req.headers['content-type'] ?? '')?.[1];
   if (charset === undefined || /^utf-8$/i.test(charset)) return next();
   res.status(415).json({
-    errors: [{ message: `The request body must be JSON in UTF-8 (unsupported charset "${charset}").`, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }],
+    errors: [
+      {
+        message: `The request body must be JSON in UTF-8 (unsupported charset "${charset}").`,
+        extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+      },
+    ],
   });
 };

@@ -47,9 +47,14 @@ function authenticationOrUnavailable(checkKey: NonNullable<ServerOptions['authen
 
 export function requestContexts(options: ContextOptions, limits: RequestLimits): RequestContexts {
   const authenticate = authenticationOrUnavailable(options.authenticate ?? (async () => ANONYMOUS_READER));
-  const failedKeys = limitFailedAuthentication({ burst: limits.authFailureBurst, perMinute: limits.authFailuresPerMinute });
+  const failedKeys = limitFailedAuthentication({
+    burst: limits.authFailureBurst,
+    perMinute: limits.authFailuresPerMinute,
+  });
   const viewerFor = (request: http.IncomingMessage, authorization: string | undefined, sql?: SqlCounter) =>
-    failedKeys.authenticate(request.socket.remoteAddress ?? 'unknown', authorization, () => authenticate(authorization, sql));
+    failedKeys.authenticate(request.socket.remoteAddress ?? 'unknown', authorization, () =>
+      authenticate(authorization, sql),
+    );
   const { pubsub, evictCachedAnswers } = options;
   return {
     viewerFor,
@@ -58,9 +63,26 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
       const viewer = await viewerFor(req, req.headers.authorization, sql);
       // A request with an API key (an editor reading back what it just wrote) reads from the primary, not a replica.
       const db = req.headers.authorization ? (options.db.primary ?? options.db) : options.db;
-      return { db, logger: options.logger, viewer, sql, loaders: new Map(), pubsub, evictCachedAnswers, joinRelations: options.joinRelations };
+      return {
+        db,
+        logger: options.logger,
+        viewer,
+        sql,
+        loaders: new Map(),
+        pubsub,
+        evictCachedAnswers,
+        joinRelations: options.joinRelations,
+      };
     },
-    forSubscription: (viewer) => ({ db: options.db, logger: options.logger, viewer, sql: { statements: 0 }, loaders: new Map(), pubsub, evictCachedAnswers }),
+    forSubscription: (viewer) => ({
+      db: options.db,
+      logger: options.logger,
+      viewer,
+      sql: { statements: 0 },
+      loaders: new Map(),
+      pubsub,
+      evictCachedAnswers,
+    }),
     close: () => failedKeys.close(),
   };
 }

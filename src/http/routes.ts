@@ -53,7 +53,9 @@ export function mountRoutes(app: express.Express, options: RouteOptions, parts: 
   // Event streams pass the same per-client rate limit (the first GraphQL step) and body limit as every GraphQL request.
   const rateLimit = graphqlSteps[0];
   app.use('/graphql/stream', rateLimit, express.json({ limit: limits.bodyLimitBytes }), sse.handler);
-  app.get('/graphql', (req, res, next) => (wantsEventStream(req) ? rateLimit(req, res, () => sse.handler(req, res, next)) : next()));
+  app.get('/graphql', (req, res, next) =>
+    wantsEventStream(req) ? rateLimit(req, res, () => sse.handler(req, res, next)) : next(),
+  );
   app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context: contexts.forHttp }));
   const httpError = httpErrorHandler(options, limits);
   app.use(httpError);
@@ -71,7 +73,9 @@ function mountHealthProbes(app: express.Express, options: RouteOptions, connecti
       await options.db.pool.query('SELECT 1');
       res.json({ status: 'ready' });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', ...(options.production ? {} : { reason: (error as Error).message }) });
+      res
+        .status(503)
+        .json({ status: 'unavailable', ...(options.production ? {} : { reason: (error as Error).message }) });
     }
   });
 }
@@ -95,7 +99,14 @@ function rateLimitStep(rateLimiter: RateLimiter | null, limits: RequestLimits): 
     const retryAfter = rateLimiter?.take(req.socket.remoteAddress ?? 'unknown') ?? 0;
     if (!retryAfter) return next();
     res.status(429).set('retry-after', String(retryAfter));
-    res.json({ errors: [{ message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`, extensions: { code: 'RATE_LIMITED' } }] });
+    res.json({
+      errors: [
+        {
+          message: `Too many requests: at most ${limits.rateLimitPerMinute} per minute; retry in ${retryAfter} s.`,
+          extensions: { code: 'RATE_LIMITED' },
+        },
+      ],
+    });
   };
 }
 
@@ -104,9 +115,20 @@ function httpErrorHandler(options: RouteOptions, limits: RequestLimits): express
   return (error: Error & { status?: number; type?: string }, _req, res, _next) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     // Apollo's own code for requests that are not well-formed GraphQL-over-HTTP (batches, CSRF, bad JSON).
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR;
+    const code =
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : status < 500
+            ? 'BAD_REQUEST'
+            : ErrorCode.INTERNAL_SERVER_ERROR;
     const message =
-      status === 413 ? `Request body larger than ${limits.bodyLimitBytes} bytes.` : status < 500 ? `Malformed request: ${error.message}` : 'Internal server error.';
+      status === 413
+        ? `Request body larger than ${limits.bodyLimitBytes} bytes.`
+        : status < 500
+          ? `Malformed request: ${error.message}`
+          : 'Internal server error.';
     if (status >= 500) options.logger.error({ err: error }, 'http');
     res.status(status).json({ errors: [{ message, extensions: { code } }] });
   };
@@ -117,7 +139,11 @@ function httpErrorHandler(options: RouteOptions, limits: RequestLimits): express
  * steps: the request and response get Express's prototypes (as its own first middleware gives them), an error
  * goes to `onError`.
  */
-function withoutRouter(app: express.Express, steps: express.RequestHandler[], onError: express.ErrorRequestHandler): RequestListener {
+function withoutRouter(
+  app: express.Express,
+  steps: express.RequestHandler[],
+  onError: express.ErrorRequestHandler,
+): RequestListener {
   return (incoming, outgoing) => {
     const req = Object.setPrototypeOf(incoming, app.request) as express.Request;
     const res = Object.setPrototypeOf(outgoing, app.response) as express.Response;
@@ -143,12 +169,19 @@ function withoutRouter(app: express.Express, steps: express.RequestHandler[], on
  * Apollo for a parsed POST body, as expressMiddleware does but answered with `res.end`: Express's `res.send` hashes
  * every answer for an ETag and checks freshness, which no POST is ever revalidated by.
  */
-function apolloPost(apollo: ApolloServer<GraphQLContext>, context: (args: { req: express.Request }) => Promise<GraphQLContext>): express.RequestHandler {
+function apolloPost(
+  apollo: ApolloServer<GraphQLContext>,
+  context: (args: { req: express.Request }) => Promise<GraphQLContext>,
+): express.RequestHandler {
   return async (req, res) => {
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    for (const [key, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     const search = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest: { method: 'POST', headers, search, body: req.body }, context: () => context({ req }) });
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: 'POST', headers, search, body: req.body },
+      context: () => context({ req }),
+    });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

@@ -9,7 +9,10 @@ export interface SlowClientTimeouts {
   requestTimeoutMs: number;
 }
 
-export function slowClientServerOptions({ headersTimeoutMs, requestTimeoutMs }: SlowClientTimeouts): http.ServerOptions {
+export function slowClientServerOptions({
+  headersTimeoutMs,
+  requestTimeoutMs,
+}: SlowClientTimeouts): http.ServerOptions {
   const headersTimeout = Math.min(headersTimeoutMs, requestTimeoutMs);
   return {
     headersTimeout,

@@ -3,7 +3,17 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 
 import type { Request, RequestHandler } from 'express';
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import type { OperationContext, Response as SseResponse } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/express';
 
@@ -24,7 +34,14 @@ export interface SseOptions {
 }
 
 function refusal(status: number, errors: GraphQLFormattedError[], headers: Record<string, string> = {}): SseResponse {
-  return [JSON.stringify({ errors }), { status, statusText: STATUS_CODES[status] ?? '', headers: { 'content-type': 'application/json; charset=utf-8', ...headers } }];
+  return [
+    JSON.stringify({ errors }),
+    {
+      status,
+      statusText: STATUS_CODES[status] ?? '',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    },
+  ];
 }
 
 /** A GET that asks for an event stream: GraphiQL's and EventSource's subscription request on the GraphQL path. */
@@ -45,7 +62,8 @@ export function graphqlOverSse(options: SseOptions): { handler: RequestHandler; 
   // graphql-sse types its context as a record; ours is an interface, so the handler is typed with its base.
   const handle = createHandler<OperationContext>({
     schema: options.schema,
-    validate: (schema, document: DocumentNode) => validate(schema, document, [...specifiedRules, ...options.validationRules]),
+    validate: (schema, document: DocumentNode) =>
+      validate(schema, document, [...specifiedRules, ...options.validationRules]),
     // Distinct connections only: each subscription is its own request, authenticated by its own header.
     authenticate: async (req) => {
       try {
@@ -67,7 +85,12 @@ export function graphqlOverSse(options: SseOptions): { handler: RequestHandler; 
       }
       const operation = getOperationAST(document, params.operationName);
       if (operation?.operation !== 'subscription') {
-        return refusal(400, [{ message: 'Only subscriptions are served as event streams; send queries and mutations to POST /graphql.', extensions: { code: 'BAD_REQUEST' } }]);
+        return refusal(400, [
+          {
+            message: 'Only subscriptions are served as event streams; send queries and mutations to POST /graphql.',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ]);
       }
       const oversized = variablesShapeViolation(params.variables);
       if (oversized) return refusal(400, [format(variablesShapeError(oversized))]);
@@ -82,7 +105,8 @@ export function graphqlOverSse(options: SseOptions): { handler: RequestHandler; 
       };
     },
     // Formatted errors are plain objects; graphql-sse serialises whatever the result holds.
-    onNext: (_ctx, _req, result) => (result.errors ? { ...result, errors: result.errors.map(format) as unknown as GraphQLError[] } : undefined),
+    onNext: (_ctx, _req, result) =>
+      result.errors ? { ...result, errors: result.errors.map(format) as unknown as GraphQLError[] } : undefined,
   });
 
   return {

@@ -27,7 +27,11 @@ interface SubscriptionServerOptions {
  * ("Bearer <key>"); an unknown or revoked key closes the socket with 4403. Same body and token limits as HTTP: a
  * message over the body limit closes the socket (1009). Returns what closes every socket on shutdown.
  */
-export function serveWebSocketSubscriptions(httpServer: http.Server, allowedOrigins: AllowedOrigins, options: SubscriptionServerOptions): ReturnType<typeof useServer> {
+export function serveWebSocketSubscriptions(
+  httpServer: http.Server,
+  allowedOrigins: AllowedOrigins,
+  options: SubscriptionServerOptions,
+): ReturnType<typeof useServer> {
   const { schema, limits, armor, contexts, formatError: format } = options;
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -38,14 +42,19 @@ export function serveWebSocketSubscriptions(httpServer: http.Server, allowedOrig
   return useServer<{ authorization?: string; Authorization?: string }, { viewer: Viewer }>(
     {
       schema,
-      validate: (schema, document) => validate(schema, document, [...specifiedRules, ...armor.validationRules]).map(validationFailed),
+      validate: (schema, document) =>
+        validate(schema, document, [...specifiedRules, ...armor.validationRules]).map(validationFailed),
       onSubscribe: (_ctx, _id, payload) => {
         const oversized = variablesShapeViolation(payload.variables);
         if (oversized) return [variablesShapeError(oversized)];
         try {
           parse(payload.query, { maxTokens: limits.maxTokens });
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          return [
+            error instanceof GraphQLError
+              ? error
+              : new GraphQLError(String(error), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+          ];
         }
         return undefined;
       },

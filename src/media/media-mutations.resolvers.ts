@@ -6,7 +6,12 @@ import { announce, authorOf, payloadArticle } from '../article/article-mutations
 import { LIMITS, mediaFieldsSchema, parseInput } from '../article/article-mutations.input.ts';
 import { requireRole } from '../auth/authorize.ts';
 import type { GraphQLContext } from '../context.ts';
-import type { MutationAttachMediaArgs, MutationDetachMediaArgs, MutationEditMediaArgs, MutationSetMediaDepictionsArgs } from '../generated/graphql.ts';
+import type {
+  MutationAttachMediaArgs,
+  MutationDetachMediaArgs,
+  MutationEditMediaArgs,
+  MutationSetMediaDepictionsArgs,
+} from '../generated/graphql.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
@@ -30,17 +35,29 @@ export const mediaMutationResolvers = {
   Mutation: {
     attachMedia: async (_: unknown, args: MutationAttachMediaArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'attachMedia');
-      if ((args.mediaId == null) === (args.media == null)) throw badUserInput('Give exactly one of `mediaId` (an existing medium) and `media` (a new one).', 'mediaId');
+      if ((args.mediaId == null) === (args.media == null))
+        throw badUserInput('Give exactly one of `mediaId` (an existing medium) and `media` (a new one).', 'mediaId');
       const articleId = articleIdOf(args.articleId);
-      const target = args.mediaId ? { mediaId: mediaIdOf(args.mediaId, 'mediaId') } : { media: parseInput(mediaFieldsSchema, args.media, 'media') };
+      const target = args.mediaId
+        ? { mediaId: mediaIdOf(args.mediaId, 'mediaId') }
+        : { media: parseInput(mediaFieldsSchema, args.media, 'media') };
       const position = parseInput(positionSchema, args.position, 'position') ?? null;
-      const result = await mapWriteErrors('media', () => attachMedia(context.db, articleId, target, { role: args.role ?? 'INLINE', position }, authorOf(context.viewer)));
+      const result = await mapWriteErrors('media', () =>
+        attachMedia(context.db, articleId, target, { role: args.role ?? 'INLINE', position }, authorOf(context.viewer)),
+      );
       await announce(context, result);
       return result;
     },
     detachMedia: async (_: unknown, args: MutationDetachMediaArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'detachMedia');
-      const result = await mapWriteErrors('mediaId', () => detachMedia(context.db, articleIdOf(args.articleId), mediaIdOf(args.mediaId, 'mediaId'), authorOf(context.viewer)));
+      const result = await mapWriteErrors('mediaId', () =>
+        detachMedia(
+          context.db,
+          articleIdOf(args.articleId),
+          mediaIdOf(args.mediaId, 'mediaId'),
+          authorOf(context.viewer),
+        ),
+      );
       await announce(context, result);
       return result;
     },
@@ -53,8 +70,12 @@ export const mediaMutationResolvers = {
     },
     setMediaDepictions: async (_: unknown, args: MutationSetMediaDepictionsArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'setMediaDepictions');
-      const ids = parseInput(depictionsSchema, args.entityIds, 'entityIds').map((id, i) => decodeGlobalId(id, `entityIds.${i}`, 'Entity').id);
-      const result = await mapWriteErrors('entityIds', () => setMediaDepictions(context.db, mediaIdOf(args.mediaId, 'mediaId'), ids));
+      const ids = parseInput(depictionsSchema, args.entityIds, 'entityIds').map(
+        (id, i) => decodeGlobalId(id, `entityIds.${i}`, 'Entity').id,
+      );
+      const result = await mapWriteErrors('entityIds', () =>
+        setMediaDepictions(context.db, mediaIdOf(args.mediaId, 'mediaId'), ids),
+      );
       await announce(context, result);
       return { mediaId: result.mediaId };
     },

@@ -4,7 +4,14 @@ import type { MediaFilter } from '../generated/graphql.ts';
 import type { MediaKind } from '../generated/prisma/enums.ts';
 import type { GraphQLContext } from '../context.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, listSql, type Preloaded, type TypeProjection } from '../sql/projection.ts';
+import {
+  connectionRelation,
+  type ConnectionSource,
+  jsonColumns,
+  listSql,
+  type Preloaded,
+  type TypeProjection,
+} from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
@@ -31,7 +38,24 @@ export type MediaConnectionPage = ConnectionPage<MediaRow>;
 export const mediaProjection: TypeProjection = {
   table: '"Media"',
   interfaces: ['Node'],
-  columns: jsonColumns(['id', 'kind', 'url', 'caption', 'altText', 'width', 'height', 'creditRaw', 'photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder'], ['createdAt']),
+  columns: jsonColumns(
+    [
+      'id',
+      'kind',
+      'url',
+      'caption',
+      'altText',
+      'width',
+      'height',
+      'creditRaw',
+      'photographer',
+      'pool',
+      'distributor',
+      'isFilePhoto',
+      'copyrightHolder',
+    ],
+    ['createdAt'],
+  ),
   embedded: { credit: 'MediaCredit' },
   relations: {
     depicted: {
@@ -64,7 +88,7 @@ export const mediaCreditProjection: TypeProjection = {
 };
 
 /** True when an article the viewer can see uses the medium. */
-export function visibleMedia(statement: SqlStatement, m: string): string {
+function visibleMedia(statement: SqlStatement, m: string): string {
   return `EXISTS (SELECT 1 FROM "ArticleMedia" vm JOIN "Article" va ON va.id = vm."articleId" WHERE vm."mediaId" = ${m}.id AND ${statement.visibleArticle('va')})`;
 }
 
@@ -82,7 +106,16 @@ function mediaOrdering(m: string): Ordering {
 function mediaSource(statement: SqlStatement, where: (m: string) => string[]): ConnectionSource {
   const m = statement.alias('m');
   const ordering = mediaOrdering(m);
-  return { ordering, source: { typeName: 'Media', select: `${m}.*`, from: `"Media" ${m}`, where: [...where(m), visibleMedia(statement, m)], order: ordering.keys } };
+  return {
+    ordering,
+    source: {
+      typeName: 'Media',
+      select: `${m}.*`,
+      from: `"Media" ${m}`,
+      where: [...where(m), visibleMedia(statement, m)],
+      order: ordering.keys,
+    },
+  };
 }
 
 function depicts(m: string, entityId: string): string {
@@ -90,11 +123,19 @@ function depicts(m: string, entityId: string): string {
 }
 
 /** Entity.depictedIn: media showing the entity. */
-export const entityDepictedInRelation = connectionRelation('MediaConnection', (statement, parent) => mediaSource(statement, (m) => [depicts(m, `${parent}.id`)]));
+export const entityDepictedInRelation = connectionRelation('MediaConnection', (statement, parent) =>
+  mediaSource(statement, (m) => [depicts(m, `${parent}.id`)]),
+);
 
 /** The medium with this id, if the reader may see it. */
 export function mediumQuery(statement: SqlStatement, id: string): RowQuery {
-  return { statement, typeName: 'Media', alias: 'm', from: '"Media" m', where: [`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, 'm')] };
+  return {
+    statement,
+    typeName: 'Media',
+    alias: 'm',
+    from: '"Media" m',
+    where: [`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, 'm')],
+  };
 }
 
 export function mediaById(context: GraphQLContext, id: string, fields: Fields): Promise<MediaRow | null> {
@@ -115,6 +156,10 @@ export function mediaItemsQuery(statement: SqlStatement, args: MediaListArgs): P
   return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'MediaConnection' };
 }
 
-export function mediaPage(context: GraphQLContext, args: MediaListArgs, tree: ResolveTree): Promise<MediaConnectionPage> {
+export function mediaPage(
+  context: GraphQLContext,
+  args: MediaListArgs,
+  tree: ResolveTree,
+): Promise<MediaConnectionPage> {
   return selectConnection<MediaRow>(context, mediaItemsQuery(statementFor(context), args), tree);
 }

@@ -17,13 +17,16 @@ export const fetchMediaNode: NodeFetcher = async (id, context) => {
 
 /** The root fields answered in one statement each, planned for response mode (src/execution/rendered.ts). */
 export const mediaRootPlans: Record<string, RootPlan> = {
-  media: rowPlan((statement, args: QueryMediaArgs) => mediumQuery(statement, decodeGlobalId(args.id, 'id', 'Media').id)),
+  media: rowPlan((statement, args: QueryMediaArgs) =>
+    mediumQuery(statement, decodeGlobalId(args.id, 'id', 'Media').id),
+  ),
   mediaItems: pagePlan(mediaItemsQuery),
 };
 
 export const mediaResolvers: Resolvers = {
   Query: {
-    media: (_, args, context, info) => mediaById(context, decodeGlobalId(args.id, 'id', 'Media').id, fieldsOf(selectionOf(info), 'Media')),
+    media: (_, args, context, info) =>
+      mediaById(context, decodeGlobalId(args.id, 'id', 'Media').id, fieldsOf(selectionOf(info), 'Media')),
     mediaItems: (_, args, context, info) => mediaPage(context, args, selectionOf(info)),
   },
   Media: {

@@ -38,21 +38,40 @@ export function decideAttributionStatus(evidence: AttributionEvidence): Attribut
   const [sieve = '', reference = ''] = (evidence.rule ?? '').split('/');
   // A place speaks only where the tag says so right at the quote ("…,” the White House said; according to Moscow):
   // one found further off is most often a dateline, a venue or an object.
-  if (evidence.speakerType === 'PLACE' && !TAGS_AT_THE_QUOTE.has(sieve)) return review('a place as speaker, found away from the quote');
+  if (evidence.speakerType === 'PLACE' && !TAGS_AT_THE_QUOTE.has(sieve))
+    return review('a place as speaker, found away from the quote');
   if (DIRECT_SIEVES.has(sieve) && NAMED_REFERENCES.has(reference)) return confident('named beside a speech verb');
   if (evidence.speakerType === 'PLACE') return review('a place as speaker');
   if (DIRECT_SIEVES.has(sieve) && ANAPHORIC_REFERENCES.has(reference)) {
-    return evidence.continuesConfidentSpeaker ? confident(`${reference} for the speaker being quoted`) : review(`${reference} resolved to someone not just quoted`);
+    return evidence.continuesConfidentSpeaker
+      ? confident(`${reference} for the speaker being quoted`)
+      : review(`${reference} resolved to someone not just quoted`);
   }
-  if (sieve === 'same-paragraph') return evidence.continuesConfidentSpeaker ? confident('continues the paragraph') : review('continues an unconfirmed speaker');
+  if (sieve === 'same-paragraph')
+    return evidence.continuesConfidentSpeaker
+      ? confident('continues the paragraph')
+      : review('continues an unconfirmed speaker');
   if (sieve === 'paragraph-continues') {
-    return evidence.continuesConfidentSpeaker && evidence.quoteOnlyParagraph ? confident('a quote-only paragraph after the speaker') : review('paragraph continuation with other text');
+    return evidence.continuesConfidentSpeaker && evidence.quoteOnlyParagraph
+      ? confident('a quote-only paragraph after the speaker')
+      : review('paragraph continuation with other text');
   }
   return review(`weak rule ${evidence.rule ?? 'none'}`);
 }
 
 /** Whether a draft quote's speaker is published as extracted (status CONFIDENT). */
-export function isConfidentAttribution(quote: { attributionStatus?: AttributionStatus | null; speakerKey: string | null; attributedBy?: string | null; confidence?: number | null }): boolean {
-  const status = quote.attributionStatus ?? decideAttributionStatus({ rule: quote.attributedBy ?? null, confidence: quote.confidence ?? null, hasSpeaker: quote.speakerKey !== null }).status;
+export function isConfidentAttribution(quote: {
+  attributionStatus?: AttributionStatus | null;
+  speakerKey: string | null;
+  attributedBy?: string | null;
+  confidence?: number | null;
+}): boolean {
+  const status =
+    quote.attributionStatus ??
+    decideAttributionStatus({
+      rule: quote.attributedBy ?? null,
+      confidence: quote.confidence ?? null,
+      hasSpeaker: quote.speakerKey !== null,
+    }).status;
   return status === 'CONFIDENT';
 }

@@ -6,7 +6,15 @@ import type { AttributionStatus, Provenance, QuoteKind } from '../generated/pris
 import type { GraphQLContext } from '../context.ts';
 import { decodeGlobalId } from '../shared/global-id.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
-import { connectionRelation, type ConnectionSource, jsonColumns, type Preloaded, type TypeProjection, type Relation, toOneRelation } from '../sql/projection.ts';
+import {
+  connectionRelation,
+  type ConnectionSource,
+  jsonColumns,
+  type Preloaded,
+  type TypeProjection,
+  type Relation,
+  toOneRelation,
+} from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, type ResolveTree } from '../sql/selection.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
@@ -39,14 +47,34 @@ const needsReviewSql = (q: string) => `(${q}."attributionStatus" <> 'CONFIDENT' 
 
 /** A relation only editors see: for readers its SQL is NULL (its resolver answers null before any load). */
 function editorsOnly(relation: Relation): Relation {
-  return { ...relation, sql: (statement, parent, tree) => (statement.canSeeUnpublished ? relation.sql(statement, parent, tree) : 'NULL') };
+  return {
+    ...relation,
+    sql: (statement, parent, tree) => (statement.canSeeUnpublished ? relation.sql(statement, parent, tree) : 'NULL'),
+  };
 }
 
 export const quoteProjection: TypeProjection = {
   table: '"Quote"',
   interfaces: ['Node'],
   columns: jsonColumns(
-    ['id', 'articleId', 'text', 'kind', 'speakerId', 'speakerLabel', 'speakerRole', 'blockPosition', 'startOffset', 'endOffset', 'confidence', 'provenance', 'attributedBy', 'attributionStatus', 'proposedSpeakerId', 'proposedSpeakerLabel'],
+    [
+      'id',
+      'articleId',
+      'text',
+      'kind',
+      'speakerId',
+      'speakerLabel',
+      'speakerRole',
+      'blockPosition',
+      'startOffset',
+      'endOffset',
+      'confidence',
+      'provenance',
+      'attributedBy',
+      'attributionStatus',
+      'proposedSpeakerId',
+      'proposedSpeakerLabel',
+    ],
     ['saidAt', 'speakerReviewedAt'],
   ),
   renders: {
@@ -54,7 +82,8 @@ export const quoteProjection: TypeProjection = {
     attributionRule: (row) => `${row}."attributedBy"`,
     speakerConfirmed: (row) => `(${row}."speakerReviewedAt" IS NOT NULL)`,
     needsReview: (row) => needsReviewSql(row),
-    proposedSpeakerLabel: (row, statement) => (statement.canSeeUnpublished ? `${row}."proposedSpeakerLabel"` : 'NULL::text'),
+    proposedSpeakerLabel: (row, statement) =>
+      statement.canSeeUnpublished ? `${row}."proposedSpeakerLabel"` : 'NULL::text',
   },
   relations: {
     speaker: toOneRelation('Entity', 'speakerId'),
@@ -64,7 +93,7 @@ export const quoteProjection: TypeProjection = {
 };
 
 /** Newest (or oldest) first by when said, falling back to the article's time; reading order within an article. */
-export function quoteOrdering(statement: SqlStatement, q: string, a: string, order: QuoteOrder = 'NEWEST'): Ordering {
+function quoteOrdering(statement: SqlStatement, q: string, a: string, order: QuoteOrder = 'NEWEST'): Ordering {
   const dir = order === 'OLDEST' ? 'ASC' : 'DESC';
   return {
     name: order === 'OLDEST' ? 'quote:oldest' : 'quote:newest',
@@ -79,7 +108,11 @@ export function quoteOrdering(statement: SqlStatement, q: string, a: string, ord
 }
 
 /** Quotes (joined to their visible articles) meeting `where`, in `order`. */
-function quoteSource(statement: SqlStatement, where: (q: string, a: string) => string[], order: QuoteOrder = 'NEWEST'): ConnectionSource {
+function quoteSource(
+  statement: SqlStatement,
+  where: (q: string, a: string) => string[],
+  order: QuoteOrder = 'NEWEST',
+): ConnectionSource {
   const [q, a] = [statement.alias('q'), statement.alias('a')];
   const ordering = quoteOrdering(statement, q, a, order);
   return {
@@ -102,7 +135,13 @@ export const entityQuotesRelation = connectionRelation('QuoteConnection', (state
 /** The quote with this id, if the reader may see its article. */
 export function quoteQuery(statement: SqlStatement, id: string): RowQuery {
   const where = [`q.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle('a')];
-  return { statement, typeName: 'Quote', alias: 'q', from: '"Quote" q JOIN "Article" a ON a.id = q."articleId"', where };
+  return {
+    statement,
+    typeName: 'Quote',
+    alias: 'q',
+    from: '"Quote" q JOIN "Article" a ON a.id = q."articleId"',
+    where,
+  };
 }
 
 export function quoteById(context: GraphQLContext, id: string, fields: Fields): Promise<QuoteRow | null> {
@@ -117,7 +156,10 @@ export interface QuoteListArgs extends PageArgs {
 export function quotesQuery(statement: SqlStatement, args: QuoteListArgs): PageQuery {
   const filter = args.filter ?? {};
   const speaker = entityIdSql(statement, filter.speaker, filter.speakerSlug, 'filter.speaker');
-  const article = filter.article != null ? statement.bind(decodeGlobalId(filter.article, 'filter.article', 'Article').id, 'uuid') : null;
+  const article =
+    filter.article != null
+      ? statement.bind(decodeGlobalId(filter.article, 'filter.article', 'Article').id, 'uuid')
+      : null;
   const connection = quoteSource(
     statement,
     (q, a) => {
@@ -125,7 +167,8 @@ export function quotesQuery(statement: SqlStatement, args: QuoteListArgs): PageQ
       if (speaker) where.push(`${q}."speakerId" = ${speaker}`);
       if (article) where.push(`${q}."articleId" = ${article}`);
       if (filter.kind != null) where.push(`${q}.kind = ${statement.bind(filter.kind, '"QuoteKind"')}`);
-      if (filter.query != null) where.push(`${q}.search_vector @@ websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`);
+      if (filter.query != null)
+        where.push(`${q}.search_vector @@ websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`);
       const time = `coalesce(${q}."saidAt", ${articleTime(statement, a)})`;
       if (filter.dateRange?.from != null) where.push(`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
       if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
@@ -137,6 +180,10 @@ export function quotesQuery(statement: SqlStatement, args: QuoteListArgs): PageQ
   return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'QuoteConnection' };
 }
 
-export function quotesPage(context: GraphQLContext, args: QuoteListArgs, tree: ResolveTree): Promise<QuoteConnectionPage> {
+export function quotesPage(
+  context: GraphQLContext,
+  args: QuoteListArgs,
+  tree: ResolveTree,
+): Promise<QuoteConnectionPage> {
   return selectConnection<QuoteRow>(context, quotesQuery(statementFor(context), args), tree);
 }

@@ -26,7 +26,8 @@ export const quoteRootPlans: Record<string, RootPlan> = {
   quote: rowPlan((statement, args: QueryQuoteArgs) => quoteQuery(statement, decodeGlobalId(args.id, 'id', 'Quote').id)),
   // The review queue is for editors: a reader's request for it is left to the resolver, which refuses it.
   quotes: (args, tree, statement) => {
-    if ((args as QuoteListArgs).filter?.needsReview != null && !statement.canSeeUnpublished) throw new NotRenderable('Query.quotes(filter: {needsReview})');
+    if ((args as QuoteListArgs).filter?.needsReview != null && !statement.canSeeUnpublished)
+      throw new NotRenderable('Query.quotes(filter: {needsReview})');
     return listQuotes(args, tree, statement);
   },
 };
@@ -35,7 +36,8 @@ const proposedSpeaker = relationResolver<EntityRow | null>('Quote', 'proposedSpe
 
 export const quoteResolvers: Resolvers = {
   Query: {
-    quote: (_, args, context, info) => quoteById(context, decodeGlobalId(args.id, 'id', 'Quote').id, fieldsOf(selectionOf(info), 'Quote')),
+    quote: (_, args, context, info) =>
+      quoteById(context, decodeGlobalId(args.id, 'id', 'Quote').id, fieldsOf(selectionOf(info), 'Quote')),
     quotes: (_, args, context, info) => {
       if (args.filter?.needsReview != null) requireRole(context.viewer, 'EDITOR', 'quotes(filter: {needsReview})');
       return quotesPage(context, args, selectionOf(info));
@@ -48,8 +50,10 @@ export const quoteResolvers: Resolvers = {
     attributionRule: (quote) => quote.attributedBy,
     speakerConfirmed: (quote) => quote.speakerReviewedAt !== null,
     needsReview: (quote) => quote.attributionStatus !== 'CONFIDENT' && quote.speakerReviewedAt === null,
-    proposedSpeaker: (quote, args, context, info) => (canSeeUnpublished(context.viewer) ? proposedSpeaker(quote, args, context, info) : null),
-    proposedSpeakerLabel: (quote, _args, context) => (canSeeUnpublished(context.viewer) ? quote.proposedSpeakerLabel : null),
+    proposedSpeaker: (quote, args, context, info) =>
+      canSeeUnpublished(context.viewer) ? proposedSpeaker(quote, args, context, info) : null,
+    proposedSpeakerLabel: (quote, _args, context) =>
+      canSeeUnpublished(context.viewer) ? quote.proposedSpeakerLabel : null,
     article: relationResolver<ArticleRow>('Quote', 'article'),
   },
   QuoteConnection: { totalCount: totalCountOf },

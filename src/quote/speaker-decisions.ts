@@ -30,13 +30,29 @@ export interface StoredSpeaker {
  * The speaker columns of a draft quote. Drafts without a status come from editors and publish their speaker as
  * given; extracted ones publish it only when CONFIDENT. A prior decision replaces the published speaker.
  */
-export function storedSpeaker(quote: DraftQuote, speakerId: string | null, decision: SpeakerDecision | undefined): StoredSpeaker {
+export function storedSpeaker(
+  quote: DraftQuote,
+  speakerId: string | null,
+  decision: SpeakerDecision | undefined,
+): StoredSpeaker {
   const status = quote.attributionStatus ?? (speakerId ? 'CONFIDENT' : 'UNATTRIBUTED');
   const published = status === 'CONFIDENT';
-  const proposed = { proposedSpeakerId: speakerId, proposedSpeakerLabel: quote.speakerLabel ?? null, proposedSpeakerRole: quote.speakerRole ?? null };
+  const proposed = {
+    proposedSpeakerId: speakerId,
+    proposedSpeakerLabel: quote.speakerLabel ?? null,
+    proposedSpeakerRole: quote.speakerRole ?? null,
+  };
   if (decision) {
     const { speakerId: decidedId, speakerLabel, speakerRole, speakerReviewedAt, speakerReviewedBy } = decision;
-    return { attributionStatus: status, speakerId: decidedId, speakerLabel, speakerRole, ...proposed, speakerReviewedAt, speakerReviewedBy };
+    return {
+      attributionStatus: status,
+      speakerId: decidedId,
+      speakerLabel,
+      speakerRole,
+      ...proposed,
+      speakerReviewedAt,
+      speakerReviewedBy,
+    };
   }
   // An unnamed source ("sources said") links nobody, so its label misleads no one: it is shown as written.
   const nominal = status === 'UNATTRIBUTED' && !!quote.attributedBy?.endsWith('/unnamed-source');
@@ -55,7 +71,10 @@ export function storedSpeaker(quote: DraftQuote, speakerId: string | null, decis
  * Pairs each prior decision with the draft quote of the same words, preferring one in the same block; each decision
  * and each quote is used once. Returns the decision for each draft quote index.
  */
-export function matchSpeakerDecisions(quotes: readonly DraftQuote[], decisions: readonly SpeakerDecision[]): Map<number, SpeakerDecision> {
+export function matchSpeakerDecisions(
+  quotes: readonly DraftQuote[],
+  decisions: readonly SpeakerDecision[],
+): Map<number, SpeakerDecision> {
   const matched = new Map<number, SpeakerDecision>();
   const words = (text: string) => text.normalize('NFKC').replace(/\s+/g, ' ').trim();
   for (const decision of decisions) {

@@ -13,10 +13,16 @@ export async function foldEntityMentionChanges(pool: pg.Pool): Promise<number> {
 }
 
 /** Folds at once and then every `intervalMs` (on the primary: folding writes) until stopped; failures are logged and retried next time. */
-export function foldEntityMentionChangesEvery(pool: pg.Pool, intervalMs: number, logger: Logger): { stop(): Promise<void> } {
+export function foldEntityMentionChangesEvery(
+  pool: pg.Pool,
+  intervalMs: number,
+  logger: Logger,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const fold = () => {
-    running = foldEntityMentionChanges(pool).catch((err: unknown) => logger.warn({ err }, 'folding entity mention changes failed'));
+    running = foldEntityMentionChanges(pool).catch((err: unknown) =>
+      logger.warn({ err }, 'folding entity mention changes failed'),
+    );
   };
   fold();
   const timer = setInterval(fold, intervalMs).unref();

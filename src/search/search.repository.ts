@@ -11,19 +11,48 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { keysetCondition, readLimit, readPage, toConnectionPage, type ConnectionPage, type Ordering, type Page, type PageRows } from '../shared/pagination.ts';
+import {
+  keysetCondition,
+  readLimit,
+  readPage,
+  toConnectionPage,
+  type ConnectionPage,
+  type Ordering,
+  type Page,
+  type PageRows,
+} from '../shared/pagination.ts';
 import { project, toOneSql } from '../sql/projection.ts';
-import { cursorTextSql, floatText, jsNumberSql, jsonText, NotRenderable, objectText, renderedConnectionText, RenderedStatement, RESOLVERS_MUST_ANSWER_SQL } from '../sql/render.ts';
+import {
+  cursorTextSql,
+  floatText,
+  jsNumberSql,
+  jsonText,
+  NotRenderable,
+  objectText,
+  renderedConnectionText,
+  RenderedStatement,
+  RESOLVERS_MUST_ANSWER_SQL,
+} from '../sql/render.ts';
 import { runStatement, type StatementOptions } from '../sql/run.ts';
 import { connectionNodeFields, type Fields, fieldsOf, type ResolveTree, selectionsNamed } from '../sql/selection.ts';
 import { type SqlStatement, statementFor, visibleEntity } from '../sql/statement.ts';
-import { ENTITY_FACET_CANDIDATES_PER_ENTITY, ENTITY_FACET_MIN_CANDIDATES, ENTITY_FACET_MIN_MATCHES, MAX_QUERY_LENGTH, MAX_UNFOLDED_MENTION_CHANGES, RANKED_MATCHES_PER_TYPE } from './search-limits.ts';
+import {
+  ENTITY_FACET_CANDIDATES_PER_ENTITY,
+  ENTITY_FACET_MIN_CANDIDATES,
+  ENTITY_FACET_MIN_MATCHES,
+  MAX_QUERY_LENGTH,
+  MAX_UNFOLDED_MENTION_CHANGES,
+  RANKED_MATCHES_PER_TYPE,
+} from './search-limits.ts';
 
-export const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
+const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
 
 const TYPE_NAMES = { ARTICLE: 'Article', QUOTE: 'Quote', ENTITY: 'Entity' } as const;
 
-export type SearchItemRow = (ArticleRow & { __typename: 'Article' }) | (QuoteRow & { __typename: 'Quote' }) | (EntityRow & { __typename: 'Entity' });
+export type SearchItemRow =
+  | (ArticleRow & { __typename: 'Article' })
+  | (QuoteRow & { __typename: 'Quote' })
+  | (EntityRow & { __typename: 'Entity' });
 
 export interface SearchHitRow {
   type: SearchType;
@@ -35,7 +64,7 @@ export interface SearchHitRow {
   item?: SearchItemRow;
 }
 
-export interface SectionFacetRow {
+interface SectionFacetRow {
   value: string;
   count: number;
 }
@@ -43,7 +72,7 @@ export interface EntityFacetRow {
   entity: EntityRow;
   count: number;
 }
-export interface TypeFacetRow {
+interface TypeFacetRow {
   type: SearchType;
   count: number;
 }
@@ -81,9 +110,10 @@ const BLOCK_EXCERPT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxWords=35, Min
 const WHOLE_TEXT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, HighlightAll=true'`;
 
 /** `query` as the user typed it, checked: BAD_USER_INPUT naming `query` when empty, blank or too long. */
-export function readSearchQuery(query: string): string {
+function readSearchQuery(query: string): string {
   if (!query.trim()) throw badUserInput('`query` must contain something to search for.', 'query');
-  if (query.length > MAX_QUERY_LENGTH) throw badUserInput(`\`query\` must be at most ${MAX_QUERY_LENGTH} characters (got ${query.length}).`, 'query');
+  if (query.length > MAX_QUERY_LENGTH)
+    throw badUserInput(`\`query\` must be at most ${MAX_QUERY_LENGTH} characters (got ${query.length}).`, 'query');
   return query.trim();
 }
 
@@ -96,7 +126,7 @@ function queryWords(query: string): string[] | null {
  * Every word of the query as a prefix, all required (`'luka':* & 'chi':*`), for entity names and aliases typed
  * as far as the user got; null when the query uses web-search operators (quotes, `-`, `or`) or has no words.
  */
-export function prefixTsquery(query: string): string | null {
+function prefixTsquery(query: string): string | null {
   if (/["-]|\bor\b/i.test(query)) return null;
   const words = queryWords(query);
   // A single letter as a prefix would match a good part of the alphabet: it has to be a whole word.
@@ -111,7 +141,7 @@ function prefixPattern(text: string): string {
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** ts_headline output (matches between MARK_START and MARK_END) as HTML: escaped text, matches in <mark>. */
-export function markedSnippet(raw: string): string {
+function markedSnippet(raw: string): string {
   return raw
     .replace(/\s+/g, ' ')
     .trim()
@@ -174,7 +204,9 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
   const prefixQuery = once(() => `to_tsquery('simple', ${statement.bind(prefix, 'text')})`);
   const pattern = once(() => statement.bind(prefixPattern(query), 'text'));
   const words = queryWords(query);
-  const anyWordQuery = once(() => (words ? `to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : english()));
+  const anyWordQuery = once(() =>
+    words ? `to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : english(),
+  );
   return {
     get english() {
       return english();
@@ -214,7 +246,12 @@ interface TypeSearch {
 }
 
 /** The matches and ranked candidates of each requested type. */
-function typeSearches(statement: SqlStatement, terms: SearchTerms, types: ReadonlySet<SearchType>, filter: SearchFilter): TypeSearch[] {
+function typeSearches(
+  statement: SqlStatement,
+  terms: SearchTerms,
+  types: ReadonlySet<SearchType>,
+  filter: SearchFilter,
+): TypeSearch[] {
   // The filter's section and date range, on a row whose article time and section are given as SQL.
   const filterConditions = (time: string, sectionIs: (section: string) => string): string[] => {
     const where: string[] = [];
@@ -223,13 +260,21 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
     if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const articleFilter = (a: string, time: string): string[] => filterConditions(time, (section) => `${a}.section = ${section}`);
-  const articleConditions = (a: string): string[] => [...listableArticle(statement, a), ...articleFilter(a, articleTime(statement, a))];
-  const matching = (row: string, query = terms.english) => `${row}.search_vector @@ ${query} AND ${searchable(terms.english)}`;
+  const articleFilter = (a: string, time: string): string[] =>
+    filterConditions(time, (section) => `${a}.section = ${section}`);
+  const articleConditions = (a: string): string[] => [
+    ...listableArticle(statement, a),
+    ...articleFilter(a, articleTime(statement, a)),
+  ];
+  const matching = (row: string, query = terms.english) =>
+    `${row}.search_vector @@ ${query} AND ${searchable(terms.english)}`;
   // Anonymous readers' quotes: Quote."listedAt" and "listedSection" (kept by triggers) are the article's publication
   // time and section while they can list it, so the matches need no join to their articles ("deal" matches 9,871
   // quotes of the synthetic corpus).
-  const listedQuoteConditions = (): string[] => [`q."listedAt" IS NOT NULL`, ...filterConditions('q."listedAt"', (section) => `q."listedSection" = ${section}`)];
+  const listedQuoteConditions = (): string[] => [
+    `q."listedAt" IS NOT NULL`,
+    ...filterConditions('q."listedAt"', (section) => `q."listedSection" = ${section}`),
+  ];
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   if (types.has('ARTICLE')) {
@@ -239,8 +284,14 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
     // matches, without totalCount or facets) must not leave parameters of its own.
     const source = statement.canSeeUnpublished
       ? { table: '"Article"', conditions: articleConditions('a'), id: 'a.id', time: articleTime(statement, 'a') }
-      : { table: '"ListedArticle"', conditions: articleFilter('a', 'a."listedAt"'), id: 'a."articleId"', time: 'a."listedAt"' };
-    const articlesWhere = (query?: string) => `FROM ${source.table} a WHERE ${[matching('a', query), ...source.conditions].join(' AND ')}`;
+      : {
+          table: '"ListedArticle"',
+          conditions: articleFilter('a', 'a."listedAt"'),
+          id: 'a."articleId"',
+          time: 'a."listedAt"',
+        };
+    const articlesWhere = (query?: string) =>
+      `FROM ${source.table} a WHERE ${[matching('a', query), ...source.conditions].join(' AND ')}`;
     const articles = {
       ...source,
       from: articlesWhere(),
@@ -259,8 +310,16 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
   }
   if (types.has('QUOTE')) {
     const quotes = statement.canSeeUnpublished
-      ? { from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching('q')} AND ${articleConditions('qa').join(' AND ')}`, section: 'qa.section', time: articleTime(statement, 'qa') }
-      : { from: `FROM "Quote" q WHERE ${matching('q')} AND ${listedQuoteConditions().join(' AND ')}`, section: 'q."listedSection"', time: 'q."listedAt"' };
+      ? {
+          from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching('q')} AND ${articleConditions('qa').join(' AND ')}`,
+          section: 'qa.section',
+          time: articleTime(statement, 'qa'),
+        }
+      : {
+          from: `FROM "Quote" q WHERE ${matching('q')} AND ${listedQuoteConditions().join(' AND ')}`,
+          section: 'q."listedSection"',
+          time: 'q."listedAt"',
+        };
     searches.push({
       type: 'QUOTE',
       matches: `SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,
@@ -298,7 +357,8 @@ function typeSearches(statement: SqlStatement, terms: SearchTerms, types: Readon
  */
 function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p'): string {
   const snippets: Record<SearchType, () => string> = {
-    ARTICLE: () => `(SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', ${withoutMarks('x.headline')}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
+    ARTICLE:
+      () => `(SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', ${withoutMarks('x.headline')}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
       FROM "Article" x LEFT JOIN LATERAL (
         SELECT ts_headline('english', ${withoutMarks('s.text')}, ${terms.english}, CASE WHEN length(s.text) <= ${WHOLE_BLOCK_CHARS} THEN ${WHOLE_TEXT_OPTIONS} ELSE ${BLOCK_EXCERPT_OPTIONS} END) AS snippet
         FROM (SELECT x.standfirst AS text, x.standfirst_vector AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
@@ -306,7 +366,8 @@ function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p')
         WHERE s.vector @@ ${terms.english} OR s.vector @@ ${terms.anyWord}
         ORDER BY ts_rank_cd(s.vector, ${terms.english}) DESC, ts_rank_cd(s.vector, ${terms.anyWord}) DESC, s.position LIMIT 1) b ON true
       WHERE x.id = ${row}.id)`,
-    QUOTE: () => `(SELECT ts_headline('english', ${withoutMarks('x.text')}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = ${row}.id)`,
+    QUOTE: () =>
+      `(SELECT ts_headline('english', ${withoutMarks('x.text')}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = ${row}.id)`,
     ENTITY: () => {
       const entityQuery = terms.prefix ?? terms.simple;
       return `(SELECT ts_headline('simple', ${withoutMarks(`x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END`)}, ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = ${row}.id)`;
@@ -316,7 +377,12 @@ function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p')
 }
 
 /** The item of the page row aliased `row`, projected with the selection on each type searched. */
-function itemSql(statement: SqlStatement, itemFields: Record<SearchType, Fields | null>, types: readonly SearchType[], row = 'p'): string {
+function itemSql(
+  statement: SqlStatement,
+  itemFields: Record<SearchType, Fields | null>,
+  types: readonly SearchType[],
+  row = 'p',
+): string {
   const tables = { ARTICLE: '"Article"', QUOTE: '"Quote"', ENTITY: '"Entity"' };
   const branches = types.map((type) => {
     const x = statement.alias('x');
@@ -341,10 +407,17 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
   }
   const entitySelections = selectionsNamed(facetFields, 'entities');
   if (entitySelections.length) {
-    const entityLimit = Math.max(...entitySelections.map((selection) => readLimit(selection.args.first as number | null, 'first', 10)));
+    const entityLimit = Math.max(
+      ...entitySelections.map((selection) => readLimit(selection.args.first as number | null, 'first', 10)),
+    );
     // The Entity selection under every `entities { entity { ... } }`, projected in this statement.
     const entityFields = mergedFields(mergedFields(facetFields, 'entities', 'EntityFacet'), 'entity', 'Entity');
-    const entityJson = toOneSql(statement, 'Entity', 'f.entity_id', { name: 'entity', alias: 'entity', args: {}, fieldsByTypeName: { Entity: entityFields } });
+    const entityJson = toOneSql(statement, 'Entity', 'f.entity_id', {
+      name: 'entity',
+      alias: 'entity',
+      args: {},
+      fieldsByTypeName: { Entity: entityFields },
+    });
     parts.push(`'entities', ${entityFacetSql(entityLimit, entityJson)}`);
   }
   return parts;
@@ -399,7 +472,8 @@ const JS_WHITESPACE_TO_COLLAPSE = `'[ ${JS_WHITESPACE}]{2,}|[${JS_WHITESPACE}]'`
 /** markedSnippet in SQL, for responses PostgreSQL renders: the same text, byte for byte. */
 function markedSnippetSql(raw: string): string {
   let sql = `btrim(regexp_replace(${raw}, ${JS_WHITESPACE_TO_COLLAPSE}, ' ', 'g'), ' ')`;
-  for (const [character, escaped] of Object.entries(HTML_ESCAPES)) sql = `replace(${sql}, '${character.replace("'", "''")}', '${escaped}')`;
+  for (const [character, escaped] of Object.entries(HTML_ESCAPES))
+    sql = `replace(${sql}, '${character.replace("'", "''")}', '${escaped}')`;
   return `replace(replace(${sql}, E'\\x01', '<mark>'), E'\\x02', '</mark>')`;
 }
 
@@ -407,17 +481,32 @@ function markedSnippetSql(raw: string): string {
  * Response mode: the SearchConnection's JSON text, as its resolvers would answer it, aggregated over the page's
  * rows `r`. Facets are left to resolvers.
  */
-function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, types: readonly SearchType[], tree: ResolveTree, ordering: Ordering, page: Page): string {
+function renderedSearchConnection(
+  statement: SqlStatement,
+  terms: SearchTerms,
+  types: readonly SearchType[],
+  tree: ResolveTree,
+  ordering: Ordering,
+  page: Page,
+): string {
   const score = jsNumberSql('r.score');
   const hit = (field: ResolveTree): string => {
     switch (field.name) {
       case 'score':
         return floatText('r.score', true);
       case 'snippet':
-        return types.length ? jsonText(markedSnippetSql(snippetSql(terms, types, 'r')), true) : RESOLVERS_MUST_ANSWER_SQL;
+        return types.length
+          ? jsonText(markedSnippetSql(snippetSql(terms, types, 'r')), true)
+          : RESOLVERS_MUST_ANSWER_SQL;
       case 'item': {
-        const fields = { ARTICLE: fieldsOf(field, 'Article'), QUOTE: fieldsOf(field, 'Quote'), ENTITY: fieldsOf(field, 'Entity') };
-        return types.length ? `coalesce(${itemSql(statement, fields, types, 'r')}, ${RESOLVERS_MUST_ANSWER_SQL})` : RESOLVERS_MUST_ANSWER_SQL;
+        const fields = {
+          ARTICLE: fieldsOf(field, 'Article'),
+          QUOTE: fieldsOf(field, 'Quote'),
+          ENTITY: fieldsOf(field, 'Entity'),
+        };
+        return types.length
+          ? `coalesce(${itemSql(statement, fields, types, 'r')}, ${RESOLVERS_MUST_ANSWER_SQL})`
+          : RESOLVERS_MUST_ANSWER_SQL;
       }
       default:
         throw new NotRenderable(`SearchHit.${field.name}`);
@@ -425,7 +514,8 @@ function renderedSearchConnection(statement: SqlStatement, terms: SearchTerms, t
   };
   return renderedConnectionText('SearchConnection', tree, page, 'r', {
     // The marker where the score has no rendering.
-    cursor: () => `CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${cursorTextSql(ordering, [score, 'to_json(r.id)::text'])} END`,
+    cursor: () =>
+      `CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${cursorTextSql(ordering, [score, 'to_json(r.id)::text'])} END`,
     node: (field) => objectText('SearchHit', fieldsOf(field, 'SearchHit'), hit),
     totalCount: () => `(SELECT count(*) FROM matches)::text`,
   });
@@ -452,10 +542,13 @@ interface SearchParts {
 
 function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): SearchParts {
   const query = readSearchQuery(args.query);
-  if (args.types && args.types.length === 0) throw badUserInput('`types` must name at least one type (or be left out for all).', 'types');
+  if (args.types && args.types.length === 0)
+    throw badUserInput('`types` must name at least one type (or be left out for all).', 'types');
   const types = new Set(args.types ?? SEARCH_TYPES);
   const filter = args.filter ?? {};
-  const ordering = searchOrdering(JSON.stringify([query, [...types].sort(), filter.section ?? null, filter.dateRange ?? null]));
+  const ordering = searchOrdering(
+    JSON.stringify([query, [...types].sort(), filter.section ?? null, filter.dateRange ?? null]),
+  );
   const page = readPage({ first: args.first, after: args.after }, ordering);
 
   const terms = bindTerms(statement, query);
@@ -467,16 +560,40 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
   const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
   const facetSelections = selectionsNamed(connectionFields, 'facets');
 
-  const after = page.after ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}` : '';
+  const after = page.after
+    ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}`
+    : '';
   // One row past the page tells whether there is a next page; it gets no snippet and no item.
   const pageRows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS "$n" FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
   // No type left to search (entities with a section filter): empty sets, so a rendered document stays rendered.
-  const union = (parts: string[], columns: string) => (parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} WHERE false`);
-  const ctes = [`hits AS (${union(searches.map((search) => search.ranked), 'NULL::text AS type, NULL::uuid AS id, NULL::real AS score')})`];
+  const union = (parts: string[], columns: string) =>
+    parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} WHERE false`;
+  const ctes = [
+    `hits AS (${union(
+      searches.map((search) => search.ranked),
+      'NULL::text AS type, NULL::uuid AS id, NULL::real AS score',
+    )})`,
+  ];
   if (wantsTotal || facetSelections.length) {
-    ctes.push(`matches AS (${union(searches.map((search) => search.matches), 'NULL::text AS type, NULL::uuid AS id, NULL::text AS section, NULL::uuid AS speaker')})`);
+    ctes.push(
+      `matches AS (${union(
+        searches.map((search) => search.matches),
+        'NULL::text AS type, NULL::uuid AS id, NULL::text AS section, NULL::uuid AS speaker',
+      )})`,
+    );
   }
-  return { terms, searches, searchedTypes, ordering, page, ctes, pageRows, hitFields, connectionFields, facetSelections };
+  return {
+    terms,
+    searches,
+    searchedTypes,
+    ordering,
+    page,
+    ctes,
+    pageRows,
+    hitFields,
+    connectionFields,
+    facetSelections,
+  };
 }
 
 /** The statement whose one row is a search's response JSON (response mode; facets have no rendering). */
@@ -484,13 +601,32 @@ export function planSearch(statement: SqlStatement, args: SearchArgs, tree: Reso
   const { terms, searchedTypes, ordering, page, ctes, pageRows, facetSelections } = searchParts(statement, args, tree);
   if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
   const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
-  return new RenderedStatement(statement, `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${pageRows}) r`, SEARCH_STATEMENT);
+  return new RenderedStatement(
+    statement,
+    `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
+    SEARCH_STATEMENT,
+  );
 }
 
 /** One search request: one SQL statement, whatever is selected. */
-export async function searchPage(context: GraphQLContext, args: SearchArgs, tree: ResolveTree): Promise<SearchConnectionPage> {
+export async function searchPage(
+  context: GraphQLContext,
+  args: SearchArgs,
+  tree: ResolveTree,
+): Promise<SearchConnectionPage> {
   const statement = statementFor(context);
-  const { terms, searches, searchedTypes, ordering, page, ctes, pageRows, hitFields, connectionFields, facetSelections } = searchParts(statement, args, tree);
+  const {
+    terms,
+    searches,
+    searchedTypes,
+    ordering,
+    page,
+    ctes,
+    pageRows,
+    hitFields,
+    connectionFields,
+    facetSelections,
+  } = searchParts(statement, args, tree);
   const wantsSnippet = selectionsNamed(hitFields, 'snippet').length > 0;
   const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
   const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
@@ -507,21 +643,35 @@ export async function searchPage(context: GraphQLContext, args: SearchArgs, tree
           `'item', ${onPage(
             itemSql(
               statement,
-              { ARTICLE: mergedFields(hitFields, 'item', 'Article'), QUOTE: mergedFields(hitFields, 'item', 'Quote'), ENTITY: mergedFields(hitFields, 'item', 'Entity') },
+              {
+                ARTICLE: mergedFields(hitFields, 'item', 'Article'),
+                QUOTE: mergedFields(hitFields, 'item', 'Quote'),
+                ENTITY: mergedFields(hitFields, 'item', 'Entity'),
+              },
               searchedTypes,
             ),
           )}`,
         ]
       : []),
   ];
-  const parts = [`'rows', (SELECT coalesce(json_agg(json_build_object(${hitJson.join(', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`];
+  const parts = [
+    `'rows', (SELECT coalesce(json_agg(json_build_object(${hitJson.join(', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`,
+  ];
   if (wantsTotal) parts.push(`'totalCount', (SELECT count(*)::int FROM matches)`);
   if (facetSelections.length) {
-    const facetFields = Object.assign({}, ...facetSelections.map((selection) => fieldsOf(selection, 'SearchFacets'))) as Fields;
+    const facetFields = Object.assign(
+      {},
+      ...facetSelections.map((selection) => fieldsOf(selection, 'SearchFacets')),
+    ) as Fields;
     parts.push(`'facets', json_build_object(${facetsSql(statement, facetFields).join(', ')})`);
   }
   const text = `WITH ${ctes.join(', ')} SELECT json_build_object(${parts.join(', ')}) AS v`;
-  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(context, statement, text, SEARCH_STATEMENT);
+  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(
+    context,
+    statement,
+    text,
+    SEARCH_STATEMENT,
+  );
 
   for (const row of v.rows) {
     if (row.snippet != null) row.snippet = markedSnippet(row.snippet);

@@ -3,7 +3,14 @@ import type { QuerySearchArgs, Resolvers } from '../generated/graphql.ts';
 import { readLimit, totalCountOf } from '../shared/pagination.ts';
 import type { RootPlan } from '../sql/run.ts';
 import { selectionOf } from '../sql/selection.ts';
-import { planSearch, searchPage, type SearchConnectionPage, type SearchFacetsRow, type SearchHitRow, type SearchItemRow } from './search.repository.ts';
+import {
+  planSearch,
+  searchPage,
+  type SearchConnectionPage,
+  type SearchFacetsRow,
+  type SearchHitRow,
+  type SearchItemRow,
+} from './search.repository.ts';
 
 function computed<T>(value: T | undefined, field: string): T {
   if (value === undefined) throw new Error(`${field} was selected but not computed with the search.`);
@@ -34,6 +41,7 @@ export const searchResolvers: Resolvers = {
     sections: (facets: SearchFacetsRow) => computed(facets.sections, 'SearchFacets.sections'),
     types: (facets: SearchFacetsRow) => computed(facets.types, 'SearchFacets.types'),
     // The statement fetched as many as the largest `first` asked for; each selection takes its own.
-    entities: (facets: SearchFacetsRow, args) => computed(facets.entities, 'SearchFacets.entities').slice(0, readLimit(args.first, 'first', 10)),
+    entities: (facets: SearchFacetsRow, args) =>
+      computed(facets.entities, 'SearchFacets.entities').slice(0, readLimit(args.first, 'first', 10)),
   },
 };

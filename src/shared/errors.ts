@@ -18,19 +18,30 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  */
 export function validationFailed(error: GraphQLError): GraphQLError {
   const { nodes, source, positions, path, originalError } = error;
-  return new GraphQLError(error.message, { nodes, source, positions, path, originalError, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } });
+  return new GraphQLError(error.message, {
+    nodes,
+    source,
+    positions,
+    path,
+    originalError,
+    extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+  });
 }
 
 /** Bad input, naming the argument (or input path) at fault. */
 export function badUserInput(message: string, argumentName?: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName ? { argumentName } : {}) } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argumentName ? { argumentName } : {}) },
+  });
 }
 
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
-export function unauthenticated(message = 'This operation needs an API key: send `Authorization: Bearer <key>`.'): GraphQLError {
+export function unauthenticated(
+  message = 'This operation needs an API key: send `Authorization: Bearer <key>`.',
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 }
 

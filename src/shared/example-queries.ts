@@ -2,120 +2,123 @@
 // shows them, the read-API tests run them (with other variables), and codegen types them (src/generated/operations.ts).
 // Their variables default to the seeded sample story, so they run as they are in GraphiQL.
 export const EXAMPLE_QUERIES = {
-  articlePage: /* GraphQL */ `# Welcome to newsgraph. Press the ▶ button to run this query.
-# An article page: the story, its body blocks, who is in it (with the role stated here), every quote with its
-# speaker, and the photos with their credits. One SQL statement, whatever the sizes of these lists.
-query ArticlePage($slug: String! = "belarus-president-lukashenko-to-visit-china-next-week") {
-  article(slug: $slug) {
-    id
-    slug
-    headline
-    standfirst
-    section
-    source
-    publishedAt
-    blocks {
-      position
-      kind
-      text
-    }
-    entities(first: 5) {
-      role
-      relevance
-      mentionCount
-      entity {
-        slug
-        name
-        type
-      }
-    }
-    quotes {
-      text
-      kind
-      speakerLabel
-      speaker {
-        slug
-        name
-      }
-    }
-    media {
-      role
-      media {
-        url
-        caption
-        credit {
-          photographer
-          pool
-          distributor
-          raw
-        }
-        depicted {
-          name
-        }
-      }
-    }
-  }
-}
-`,
-
-  entityPage: /* GraphQL */ `# An entity page: the latest articles about someone and the latest things they said.
-query EntityPage($slug: String! = "emmanuel-macron") {
-  entity(slug: $slug) {
-    id
-    slug
-    name
-    type
-    description
-    articles(first: 20) {
-      edges {
-        node {
-          slug
-          headline
-          publishedAt
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-    quotes(first: 20) {
-      edges {
-        node {
-          text
-          article {
-            slug
-            headline
-          }
-        }
-      }
-    }
-  }
-}
-`,
-
-  articleList: /* GraphQL */ `# A section front: the newest articles with their three most relevant entities.
-query ArticleList($section: String = "news", $after: String) {
-  articles(filter: { section: $section }, first: 20, after: $after) {
-    edges {
-      node {
+  articlePage: /* GraphQL */ `
+    # Welcome to newsgraph. Press the ▶ button to run this query.
+    # An article page: the story, its body blocks, who is in it (with the role stated here), every quote with its
+    # speaker, and the photos with their credits. One SQL statement, whatever the sizes of these lists.
+    query ArticlePage($slug: String! = "belarus-president-lukashenko-to-visit-china-next-week") {
+      article(slug: $slug) {
+        id
         slug
         headline
         standfirst
+        section
+        source
         publishedAt
-        topEntities: entities(first: 3) {
+        blocks {
+          position
+          kind
+          text
+        }
+        entities(first: 5) {
+          role
+          relevance
+          mentionCount
           entity {
+            slug
+            name
+            type
+          }
+        }
+        quotes {
+          text
+          kind
+          speakerLabel
+          speaker {
             slug
             name
           }
         }
+        media {
+          role
+          media {
+            url
+            caption
+            credit {
+              photographer
+              pool
+              distributor
+              raw
+            }
+            depicted {
+              name
+            }
+          }
+        }
       }
     }
-    pageInfo {
-      hasNextPage
-      endCursor
+  `,
+
+  entityPage: /* GraphQL */ `
+    # An entity page: the latest articles about someone and the latest things they said.
+    query EntityPage($slug: String! = "emmanuel-macron") {
+      entity(slug: $slug) {
+        id
+        slug
+        name
+        type
+        description
+        articles(first: 20) {
+          edges {
+            node {
+              slug
+              headline
+              publishedAt
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+        quotes(first: 20) {
+          edges {
+            node {
+              text
+              article {
+                slug
+                headline
+              }
+            }
+          }
+        }
+      }
     }
-  }
-}
-`,
+  `,
+
+  articleList: /* GraphQL */ `
+    # A section front: the newest articles with their three most relevant entities.
+    query ArticleList($section: String = "news", $after: String) {
+      articles(filter: { section: $section }, first: 20, after: $after) {
+        edges {
+          node {
+            slug
+            headline
+            standfirst
+            publishedAt
+            topEntities: entities(first: 3) {
+              entity {
+                slug
+                name
+              }
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `,
 };

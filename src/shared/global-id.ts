@@ -11,7 +11,11 @@ export function encodeGlobalId(type: NodeType, id: string): string {
 }
 
 /** Throws BAD_USER_INPUT naming `argumentName` when the ID is not one of ours. */
-export function decodeGlobalId(globalId: string, argumentName: string, expected?: NodeType): { type: NodeType; id: string } {
+export function decodeGlobalId(
+  globalId: string,
+  argumentName: string,
+  expected?: NodeType,
+): { type: NodeType; id: string } {
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const separator = decoded.indexOf(':');
   const type = decoded.slice(0, separator) as NodeType;

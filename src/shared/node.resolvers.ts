@@ -14,7 +14,8 @@ export function createNodeResolvers(fetchers: ReadonlyMap<NodeType, NodeFetcher>
   return {
     Query: {
       node: (_: unknown, args: { id: string }, context: GraphQLContext) => resolveNode(args.id, context),
-      nodes: (_: unknown, args: { ids: string[] }, context: GraphQLContext) => Promise.all(args.ids.map((id) => resolveNode(id, context))),
+      nodes: (_: unknown, args: { ids: string[] }, context: GraphQLContext) =>
+        Promise.all(args.ids.map((id) => resolveNode(id, context))),
     },
     Node: {
       __resolveType: (node: { __typename: string }) => node.__typename,

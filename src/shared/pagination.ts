@@ -2,8 +2,8 @@
 // row, the WHERE condition that continues after/before a cursor, and turning fetched rows into a connection page.
 import { badUserInput } from './errors.ts';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 export interface PageArgs {
   first?: number | null;
@@ -13,7 +13,7 @@ export interface PageArgs {
 }
 
 /** SQL types a sort key can have; cursor values are checked against it before they reach SQL. */
-export type SortKeyType = 'timestamp' | 'uuid' | 'real' | 'float8' | 'int' | 'text';
+type SortKeyType = 'timestamp' | 'uuid' | 'real' | 'float8' | 'int' | 'text';
 
 export interface SortKey {
   /** SQL expression, never null (wrap nullable columns in coalesce). */
@@ -36,14 +36,14 @@ export interface Page {
   before: unknown[] | null;
 }
 
-export interface PageInfo {
+interface PageInfo {
   hasNextPage: boolean;
   hasPreviousPage: boolean;
   startCursor: string | null;
   endCursor: string | null;
 }
 
-export interface Edge<T> {
+interface Edge<T> {
   cursor: string;
   node: T;
 }
@@ -64,15 +64,19 @@ export interface PageRows<T> {
 /** `first`/`last` of a plain list argument: null when absent, BAD_USER_INPUT when out of range. */
 export function readLimit(value: number | null | undefined, argumentName: string, fallback: number): number {
   if (value == null) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw badUserInput(`\`${argumentName}\` must be a non-negative integer.`, argumentName);
-  if (value > MAX_PAGE_SIZE) throw badUserInput(`\`${argumentName}\` must be at most ${MAX_PAGE_SIZE} (got ${value}).`, argumentName);
+  if (!Number.isInteger(value) || value < 0)
+    throw badUserInput(`\`${argumentName}\` must be a non-negative integer.`, argumentName);
+  if (value > MAX_PAGE_SIZE)
+    throw badUserInput(`\`${argumentName}\` must be at most ${MAX_PAGE_SIZE} (got ${value}).`, argumentName);
   return value;
 }
 
 export function readPage(args: PageArgs, ordering: Ordering): Page {
   if (args.first != null && args.last != null) throw badUserInput('Pass either `first` or `last`, not both.', 'last');
   const backward = args.last != null;
-  const size = backward ? readLimit(args.last, 'last', DEFAULT_PAGE_SIZE) : readLimit(args.first, 'first', DEFAULT_PAGE_SIZE);
+  const size = backward
+    ? readLimit(args.last, 'last', DEFAULT_PAGE_SIZE)
+    : readLimit(args.first, 'first', DEFAULT_PAGE_SIZE);
   return {
     size,
     backward,
@@ -81,7 +85,7 @@ export function readPage(args: PageArgs, ordering: Ordering): Page {
   };
 }
 
-export function encodeCursor(ordering: Ordering, values: unknown[]): string {
+function encodeCursor(ordering: Ordering, values: unknown[]): string {
   return Buffer.from(JSON.stringify([ordering.name, ...values])).toString('base64url');
 }
 
@@ -94,7 +98,7 @@ const VALUE_CHECKS: Record<SortKeyType, (value: unknown) => boolean> = {
   text: (v) => typeof v === 'string',
 };
 
-export function decodeCursor(cursor: string, argumentName: string, ordering: Ordering): unknown[] {
+function decodeCursor(cursor: string, argumentName: string, ordering: Ordering): unknown[] {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -107,7 +111,11 @@ export function decodeCursor(cursor: string, argumentName: string, ordering: Ord
     ordering.keys.every((key, i) => VALUE_CHECKS[key.type](decoded[i + 1]));
   if (!valid) throw badUserInput(`\`${argumentName}\` is not a valid cursor.`, argumentName);
   const [name, ...values] = decoded as unknown[];
-  if (name !== ordering.name) throw badUserInput(`\`${argumentName}\` is a cursor of another ordering (${String(name)}), not of ${ordering.name}.`, argumentName);
+  if (name !== ordering.name)
+    throw badUserInput(
+      `\`${argumentName}\` is a cursor of another ordering (${String(name)}), not of ${ordering.name}.`,
+      argumentName,
+    );
   return values;
 }
 
@@ -115,7 +123,12 @@ export function decodeCursor(cursor: string, argumentName: string, ordering: Ord
  * Rows strictly after (or before) the cursor row in the ordering, for any mix of directions:
  * (k1 ≷ v1) OR (k1 = v1 AND k2 ≷ v2) OR ...
  */
-export function keysetCondition(keys: SortKey[], values: unknown[], side: 'after' | 'before', bind: (value: unknown, type: string) => string): string {
+export function keysetCondition(
+  keys: SortKey[],
+  values: unknown[],
+  side: 'after' | 'before',
+  bind: (value: unknown, type: string) => string,
+): string {
   const bound = keys.map((key, i) => bind(values[i], key.type));
   const alternatives = keys.map((key, i) => {
     const forward = (key.dir === 'ASC') === (side === 'after');

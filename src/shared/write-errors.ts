@@ -35,7 +35,8 @@ export async function mapWriteErrors<T>(argument: string, work: () => Promise<T>
     if (error instanceof GraphQLError) throw error;
     if (error instanceof SlugTakenError) throw conflict(error.message, { field: `${argument}.slug` });
     if (error instanceof DraftValidationError) {
-      const field = error.path === argument || error.path.startsWith(`${argument}.`) ? error.path : `${argument}.${error.path}`;
+      const field =
+        error.path === argument || error.path.startsWith(`${argument}.`) ? error.path : `${argument}.${error.path}`;
       const mapped = badUserInput(error.message, argument);
       Object.assign(mapped.extensions, { field });
       throw mapped;
@@ -43,7 +44,10 @@ export async function mapWriteErrors<T>(argument: string, work: () => Promise<T>
     const fields = uniqueViolationFields(error);
     if (fields) {
       const column = fields.join(',') || 'unknown';
-      throw conflict(`Another record already has this ${column}; choose another (or retry if you were racing another write).`, { field: `${argument}.${column}` });
+      throw conflict(
+        `Another record already has this ${column}; choose another (or retry if you were racing another write).`,
+        { field: `${argument}.${column}` },
+      );
     }
     throw error;
   }

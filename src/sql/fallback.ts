@@ -23,7 +23,12 @@ function pathWithoutIndices(info: GraphQLResolveInfo): string {
  * request and field position (all parents at the same place in the query share one batched statement).
  */
 export function relationResolver<R>(typeName: string, field: string) {
-  return (parent: Preloaded & { id?: string }, args: Record<string, unknown>, context: GraphQLContext, info: GraphQLResolveInfo): R | Promise<R> => {
+  return (
+    parent: Preloaded & { id?: string },
+    args: Record<string, unknown>,
+    context: GraphQLContext,
+    info: GraphQLResolveInfo,
+  ): R | Promise<R> => {
     const relation = projectionOf(typeName).relations[field];
     const preloaded = parent.$?.[info.path.key as string];
     const finish = (raw: unknown) => (relation.finish ? relation.finish(raw, args) : raw) as R;
@@ -37,7 +42,12 @@ export function relationResolver<R>(typeName: string, field: string) {
   };
 }
 
-function fallbackLoader(context: GraphQLContext, info: GraphQLResolveInfo, typeName: string, field: string): DataLoader<string, unknown> {
+function fallbackLoader(
+  context: GraphQLContext,
+  info: GraphQLResolveInfo,
+  typeName: string,
+  field: string,
+): DataLoader<string, unknown> {
   return loaderFor(context, `${typeName}.${field}@${pathWithoutIndices(info)}`, () => {
     const tree = selectionOf(info);
     return new DataLoader<string, unknown>(async (ids) => {

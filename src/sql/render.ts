@@ -2,7 +2,16 @@
 import { getNamedType, getNullableType, isEnumType, isListType, isNonNullType, isObjectType } from 'graphql';
 
 import type { Ordering, Page } from '../shared/pagination.ts';
-import { countSql, instantJson, pageConditions, project, projectionOf, sortedRows, type ListSource, type TypeProjection } from './projection.ts';
+import {
+  countSql,
+  instantJson,
+  pageConditions,
+  project,
+  projectionOf,
+  sortedRows,
+  type ListSource,
+  type TypeProjection,
+} from './projection.ts';
 import type { StatementOptions } from './run.ts';
 import { fieldsOf, type Fields, type ResolveTree } from './selection.ts';
 import type { SqlStatement } from './statement.ts';
@@ -47,7 +56,8 @@ export const RESOLVERS_MUST_ANSWER = '\u0001';
 export const RESOLVERS_MUST_ANSWER_SQL = 'chr(1)';
 
 /** A value as JSON text; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
-export const jsonText = (expr: string, nonNull = false) => `coalesce(to_json(${expr})::text, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
+export const jsonText = (expr: string, nonNull = false) =>
+  `coalesce(to_json(${expr})::text, ${nonNull ? RESOLVERS_MUST_ANSWER_SQL : `'null'`})`;
 
 /** A number's text as JavaScript writes it; NULL where that is not certain (NaN, the infinities, from 1e15 on). */
 export const jsNumberSql = (expr: string) => `newsgraph_js_number(${expr}::text)`;
@@ -58,7 +68,8 @@ export const jsNumberSql = (expr: string) => `newsgraph_js_number(${expr}::text)
  */
 const CONVERTED_SCALARS: Record<string, (column: string) => string> = {
   Float: (column) => `coalesce(${jsNumberSql(column)}, ${RESOLVERS_MUST_ANSWER_SQL})`,
-  URL: (column) => `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
+  URL: (column) =>
+    `CASE WHEN newsgraph_url_serialises_unchanged(${column}) THEN to_json(${column})::text ELSE ${RESOLVERS_MUST_ANSWER_SQL} END`,
 };
 
 /** A converted scalar's JSON text as the server writes it; SQL NULL as `null`, or as RESOLVERS_MUST_ANSWER for a non-null field. */
@@ -73,20 +84,30 @@ export const floatText = (expr: string, nonNull = false) => convertedText('Float
  * graphql-js's order, interface fragments applied), so they are only ever under the concrete type's name.
  */
 export function objectText(typeName: string, fields: Fields, value: (field: ResolveTree) => string): string {
-  const members = Object.entries(fields).map(([key, field], i) => `'${i ? ',' : '{'}"${key}":' || ${field.name === '__typename' ? `'"${typeName}"'` : value(field)}`);
+  const members = Object.entries(fields).map(
+    ([key, field], i) =>
+      `'${i ? ',' : '{'}"${key}":' || ${field.name === '__typename' ? `'"${typeName}"'` : value(field)}`,
+  );
   // Empty when every field was skipped by @skip/@include: `{}`, as graphql-js answers.
   return members.length ? `(${members.join(' || ')} || '}')` : `'{}'`;
 }
 
 /** `[a,b,...]` of the rows' JSON texts in `order`; `[]` for none. */
-const arrayText = (element: string, order: string, filter = '') => `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
+const arrayText = (element: string, order: string, filter = '') =>
+  `coalesce('[' || string_agg(${element}, ',' ORDER BY ${order}) ${filter} || ']', '[]')`;
 
 export function renderObject(statement: SqlStatement, typeName: string, row: string, fields: Fields): string {
   const projection = projectionOf(typeName);
   return objectText(typeName, fields, (field) => renderField(statement, typeName, projection, row, field));
 }
 
-function renderField(statement: SqlStatement, typeName: string, projection: TypeProjection, row: string, field: ResolveTree): string {
+function renderField(
+  statement: SqlStatement,
+  typeName: string,
+  projection: TypeProjection,
+  row: string,
+  field: ResolveTree,
+): string {
   const type = statement.responseSchema!.getType(typeName);
   const fieldType = isObjectType(type) ? type.getFields()[field.name]?.type : undefined;
   if (!fieldType) throw new NotRenderable(`${typeName}.${field.name}`);
@@ -100,21 +121,29 @@ function renderField(statement: SqlStatement, typeName: string, projection: Type
   const embedded = projection.embedded?.[field.name];
   if (embedded) return renderObject(statement, embedded, row, fieldsOf(field, embedded));
   // Node types answer `id` with their global ID, as their resolvers do.
-  if (field.name === 'id' && projection.interfaces?.includes('Node')) return jsonText(globalIdSql(typeName, `${row}.id`), nonNull);
+  if (field.name === 'id' && projection.interfaces?.includes('Node'))
+    return jsonText(globalIdSql(typeName, `${row}.id`), nonNull);
   const derived = projection.renders?.[field.name];
   if (derived) return jsonText(derived(row, statement), nonNull);
   const scalar = getNamedType(fieldType);
-  if (scalar.name === 'DateTime' && projection.columns.timestamps.has(field.name)) return jsonText(instantJson(row, field.name), nonNull);
+  if (scalar.name === 'DateTime' && projection.columns.timestamps.has(field.name))
+    return jsonText(instantJson(row, field.name), nonNull);
   if (projection.columns.names.has(field.name)) {
     const column = `${row}."${field.name}"`;
     if (AS_STORED_SCALARS.has(scalar.name) || isEnumType(scalar)) return jsonText(column, nonNull);
-    if (CONVERTED_SCALARS[scalar.name] && !isListType(getNullableType(fieldType))) return convertedText(scalar.name, column, nonNull);
+    if (CONVERTED_SCALARS[scalar.name] && !isListType(getNullableType(fieldType)))
+      return convertedText(scalar.name, column, nonNull);
   }
   throw new NotRenderable(`${typeName}.${field.name}`);
 }
 
 /** A list's JSON text in response mode (see listSql). */
-export function renderList(statement: SqlStatement, source: ListSource, fields: Fields, limit: number | undefined): string {
+export function renderList(
+  statement: SqlStatement,
+  source: ListSource,
+  fields: Fields,
+  limit: number | undefined,
+): string {
   const c = statement.alias('c');
   const { sql: inner, order } = sortedRows(source, source.where, c, { limit });
   return `(SELECT ${arrayText(renderObject(statement, source.typeName, c, fields), order)} FROM (${inner}) ${c})`;
@@ -131,8 +160,12 @@ export function cursorTextSql(ordering: Ordering, valueJson: string[]): string {
 
 /** The cursor of a row's sort keys `$s0`, `$s1`... (float keys are written differently: refused). */
 function cursorSql(ordering: Ordering, row: string): string {
-  if (ordering.keys.some((key) => key.type === 'real' || key.type === 'float8')) throw new NotRenderable(`cursor of ${ordering.name}`);
-  return cursorTextSql(ordering, ordering.keys.map((_, i) => `to_json(${row}."$s${i}")::text`));
+  if (ordering.keys.some((key) => key.type === 'real' || key.type === 'float8'))
+    throw new NotRenderable(`cursor of ${ordering.name}`);
+  return cursorTextSql(
+    ordering,
+    ordering.keys.map((_, i) => `to_json(${row}."$s${i}")::text`),
+  );
 }
 
 /** How one connection's edges are rendered: each row's cursor and node, and the count of every row. */
@@ -148,7 +181,13 @@ export interface RenderedConnectionParts {
  * that more follow), numbered `$n` in fetch order, into the selected edges, pageInfo and totalCount, as
  * `toConnectionPage` and the connection resolvers would answer.
  */
-export function renderedConnectionText(connectionType: string, tree: ResolveTree, page: Page, r: string, parts: RenderedConnectionParts): string {
+export function renderedConnectionText(
+  connectionType: string,
+  tree: ResolveTree,
+  page: Page,
+  r: string,
+  parts: RenderedConnectionParts,
+): string {
   const edgeType = connectionType.replace(/Connection$/, 'Edge');
   // Edges are in the ordering's order: the fetch order, reversed for a backward page. Aggregates leave out the
   // extra row; `more` counts it.
@@ -188,9 +227,19 @@ export function renderedConnectionText(connectionType: string, tree: ResolveTree
 }
 
 /** A root or nested connection's response in one subquery (see renderedConnectionText). */
-export function renderConnection(statement: SqlStatement, source: ListSource, ordering: Ordering, page: Page, tree: ResolveTree, connectionType: string): string {
+export function renderConnection(
+  statement: SqlStatement,
+  source: ListSource,
+  ordering: Ordering,
+  page: Page,
+  tree: ResolveTree,
+  connectionType: string,
+): string {
   const [c, r] = [statement.alias('c'), statement.alias('r')];
-  const fetched = sortedRows(source, pageConditions(statement, source, ordering, page), c, { limit: page.size + 1, reverse: page.backward });
+  const fetched = sortedRows(source, pageConditions(statement, source, ordering, page), c, {
+    limit: page.size + 1,
+    reverse: page.backward,
+  });
   const numbered = `SELECT ${c}.*, row_number() OVER (ORDER BY ${fetched.order}) AS "$n" FROM (${fetched.sql}) ${c}`;
   const json = renderedConnectionText(connectionType, tree, page, r, {
     cursor: () => cursorSql(ordering, r),

@@ -47,20 +47,30 @@ export async function selectOne<T>(context: GraphQLContext, query: RowQuery, fie
 }
 
 /** The statement whose one row is the response JSON of a one-row root look-up (see selectOne). */
-export function planOne(query: RowQuery, fields: Fields): RenderedStatement {
+function planOne(query: RowQuery, fields: Fields): RenderedStatement {
   return new RenderedStatement(inResponseMode(query.statement), oneRowText(query, fields));
 }
 
 /** A root connection in one statement: the page's rows with their selected relations, and totalCount if asked. */
-export async function selectConnection<T>(context: GraphQLContext, { statement, connection, page, connectionType }: PageQuery, tree: ResolveTree): Promise<ConnectionPage<T>> {
+export async function selectConnection<T>(
+  context: GraphQLContext,
+  { statement, connection, page, connectionType }: PageQuery,
+  tree: ResolveTree,
+): Promise<ConnectionPage<T>> {
   const text = `SELECT ${connectionSql(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`;
   const rows = await runStatement<{ v: PageRows<T> }>(context, statement, text);
   return toConnectionPage(rows[0].v, page, connection.ordering);
 }
 
 /** The statement whose one row is the response JSON of a root connection (see selectConnection). */
-export function planConnection({ statement, connection, page, connectionType }: PageQuery, tree: ResolveTree): RenderedStatement {
-  return new RenderedStatement(inResponseMode(statement), `SELECT ${renderConnection(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`);
+function planConnection(
+  { statement, connection, page, connectionType }: PageQuery,
+  tree: ResolveTree,
+): RenderedStatement {
+  return new RenderedStatement(
+    inResponseMode(statement),
+    `SELECT ${renderConnection(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`,
+  );
 }
 
 /** The plan of a root field that reads one row by `query`. */
@@ -98,7 +108,12 @@ export interface StatementOptions {
 }
 
 /** Runs one statement on the request's pool; returns its rows. */
-export async function runStatement<R>(context: GraphQLContext, statement: SqlStatement, text: string, options: StatementOptions = {}): Promise<R[]> {
+export async function runStatement<R>(
+  context: GraphQLContext,
+  statement: SqlStatement,
+  text: string,
+  options: StatementOptions = {},
+): Promise<R[]> {
   const name = options.prepared === false ? undefined : preparedName(text);
   const run = () => {
     context.sql.statements += 1;

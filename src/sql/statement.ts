@@ -37,7 +37,9 @@ export class SqlStatement {
 
   /** The visibility rule every path to an article goes through: readers see published, non-deleted articles. */
   visibleArticle(alias: string): string {
-    return this.canSeeUnpublished ? `${alias}."deletedAt" IS NULL` : `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`;
+    return this.canSeeUnpublished
+      ? `${alias}."deletedAt" IS NULL`
+      : `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`;
   }
 }
 

@@ -3,20 +3,30 @@
 import { spawn } from 'node:child_process';
 
 test('npm run bench -- --quick runs and prints a table with numbers for every page', async () => {
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('npm', ['run', 'bench', '--', '--quick', '--database', 'newsgraph_bench_smoke', '--drop-after'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (exitCode) => resolve({ code: exitCode, stdout, stderr }));
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      const child = spawn(
+        'npm',
+        ['run', 'bench', '--', '--quick', '--database', 'newsgraph_bench_smoke', '--drop-after'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (exitCode) => resolve({ code: exitCode, stdout, stderr }));
+    },
+  );
   expect({ code, tail: code === 0 ? '' : `${stdout}\n${stderr}`.slice(-3000) }).toEqual({ code: 0, tail: '' });
-  expect(stdout).toMatch(/\| page \| server \| req\/s \| p50 ms \| p99 ms \| Node CPU ms\/req \| PostgreSQL CPU ms\/req \| SQL\/req/);
+  expect(stdout).toMatch(
+    /\| page \| server \| req\/s \| p50 ms \| p99 ms \| Node CPU ms\/req \| PostgreSQL CPU ms\/req \| SQL\/req/,
+  );
   for (const page of ['article', 'entity', 'list', 'search']) {
     // At least the floor row of every page carries numbers: req/s, p50, p99, Node and PostgreSQL CPU ms per request
     // (the test database is local, so its processes are there to read).
-    expect(stdout).toMatch(new RegExp(`\\| ${page} \\| floor[^|]*\\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|`));
+    expect(stdout).toMatch(
+      new RegExp(`\\| ${page} \\| floor[^|]*\\| \\d+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\| [\\d.]+ \\|`),
+    );
   }
   expect(stdout).toMatch(/Ingest: /);
 }, 180_000);

@@ -40,7 +40,11 @@ async function startInstance(db: Database): Promise<Instance> {
 }
 
 async function read(instance: Instance, slug: string) {
-  const response = await fetch(instance.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: PAGE, variables: { slug } }) });
+  const response = await fetch(instance.server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: PAGE, variables: { slug } }),
+  });
   const body = (await response.json()) as { data: { article: { headline: string; status: string } | null } };
   return { cache: response.headers.get('x-response-cache'), article: body.data.article };
 }
@@ -71,30 +75,53 @@ afterAll(async () => {
 
 test('a publish on instance A reaches a subscriber on instance B and evicts the page B had cached', async () => {
   const editor = { authorization: await a.server.bearer('EDITOR', 'desk on A') };
-  const created = await a.server.query<{ createArticle: { article: { id: string; slug: string } } }>(CREATE_ARTICLE, { input: lukashenkoInput({ slug: 'scale-out-story', section: 'world' }) }, editor);
+  const created = await a.server.query<{ createArticle: { article: { id: string; slug: string } } }>(
+    CREATE_ARTICLE,
+    { input: lukashenkoInput({ slug: 'scale-out-story', section: 'world' }) },
+    editor,
+  );
   expect(created.body.errors).toBeUndefined();
   const { id } = created.body.data!.createArticle.article;
 
   // B caches what readers see of a story (found through a listing the reader already had cached, say).
   await a.server.query(PUBLISH, { id }, editor);
-  await until(() => read(b, 'scale-out-story'), (r) => r.article?.status === 'PUBLISHED');
+  await until(
+    () => read(b, 'scale-out-story'),
+    (r) => r.article?.status === 'PUBLISHED',
+  );
   expect((await read(b, 'scale-out-story')).cache).toBe('hit');
 
   const subscription = b.server.subscribe<{ articlePublished: { articleId: string; article: { headline: string } } }>(
     'subscription { articlePublished(filter: { section: "world" }) { articleId article { headline } } }',
   );
   try {
-    await until(async () => b.pubsub.subscriberCount(ARTICLE_CHANGES), (n) => n >= 2); // B's cache listens too
+    await until(
+      async () => b.pubsub.subscriberCount(ARTICLE_CHANGES),
+      (n) => n >= 2,
+    ); // B's cache listens too
     // A takes the story down and republishes it with a new headline.
     await a.server.query('mutation U($id: ID!) { unpublishArticle(id: $id) { article { status } } }', { id }, editor);
-    const revision = (await a.server.query<{ article: { revision: number } }>('query R($id: ID) { article(id: $id) { revision } }', { id }, editor)).body.data!.article.revision;
-    await a.server.query('mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko lands in Beijing" }) { article { id } } }', { id, rev: revision }, editor);
+    const revision = (
+      await a.server.query<{ article: { revision: number } }>(
+        'query R($id: ID) { article(id: $id) { revision } }',
+        { id },
+        editor,
+      )
+    ).body.data!.article.revision;
+    await a.server.query(
+      'mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko lands in Beijing" }) { article { id } } }',
+      { id, rev: revision },
+      editor,
+    );
     await a.server.query(PUBLISH, { id }, editor);
 
     const event = await subscription.next();
     expect(event.errors).toBeUndefined();
     expect(event.data!.articlePublished.article.headline).toBe('Lukashenko lands in Beijing');
-    const after = await until(() => read(b, 'scale-out-story'), (r) => r.article?.headline === 'Lukashenko lands in Beijing');
+    const after = await until(
+      () => read(b, 'scale-out-story'),
+      (r) => r.article?.headline === 'Lukashenko lands in Beijing',
+    );
     expect(after.article).toMatchObject({ headline: 'Lukashenko lands in Beijing', status: 'PUBLISHED' });
     // And the fresh page is shared: A answers it from Redis without computing it again.
     expect((await read(a, 'scale-out-story')).cache).toBe('hit');
@@ -116,7 +143,9 @@ test('with a read replica, readers are answered from the replica and writes go t
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database.name]);
     await admin.query(`CREATE DATABASE "${replicaName}" TEMPLATE "${database.name}"`);
     replicated = withReadReplica(primary, { connectionString: databaseUrl(replicaName), max: 4 });
-    await replicated.replica.query(`UPDATE "Article" SET headline = 'Seen on the replica' WHERE slug = 'scale-out-story'`);
+    await replicated.replica.query(
+      `UPDATE "Article" SET headline = 'Seen on the replica' WHERE slug = 'scale-out-story'`,
+    );
     server = await startTestServer(replicated);
     const editor = { authorization: await server.bearer('EDITOR', 'desk on the primary') };
 
@@ -132,7 +161,11 @@ test('with a read replica, readers are answered from the replica and writes go t
     expect((await editorRead.json()).data.article.headline).not.toBe('Seen on the replica');
     expect(editorRead.headers.get('x-sql-statements')).toBe('2');
 
-    const created = await server.query<{ createArticle: { article: { id: string } } }>(CREATE_ARTICLE, { input: lukashenkoInput({ slug: 'written-to-the-primary' }) }, editor);
+    const created = await server.query<{ createArticle: { article: { id: string } } }>(
+      CREATE_ARTICLE,
+      { input: lukashenkoInput({ slug: 'written-to-the-primary' }) },
+      editor,
+    );
     expect(created.body.errors).toBeUndefined();
     const onPrimary = await primary.pool.query(`SELECT 1 FROM "Article" WHERE slug = 'written-to-the-primary'`);
     const onReplica = await replicated.replica.query(`SELECT 1 FROM "Article" WHERE slug = 'written-to-the-primary'`);

@@ -49,16 +49,24 @@ let page: Page;
 const viaLocalhost = (server: TestServer) => `http://localhost:${server.port}/graphql`;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   database = await createTestDatabase();
   pubsub = new InProcessPubSub();
   api = await startTestServer(database, { pubsub });
   strictApi = await startTestServer(database, { corsOrigins: [FRONTEND_DEV_SERVER] });
   productionApi = await startTestServer(database, { production: true });
-  frontend = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FRONTEND_PAGE));
+  frontend = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FRONTEND_PAGE),
+  );
   await new Promise<void>((resolve) => frontend.listen(0, '127.0.0.1', resolve));
   frontendOrigin = `http://127.0.0.1:${(frontend.address() as { port: number }).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   page = await browser.newPage();
   await page.goto(`${frontendOrigin}/`, { waitUntil: 'load' });
 }, 120_000);
@@ -74,8 +82,18 @@ afterAll(async () => {
 
 type Answer = { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 
-function queryFromPage(url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer> {
-  return page.evaluate(([u, q, v, h]) => (window as unknown as { query: Function }).query(u, q, v, h), [url, query, variables, headers] as const);
+function queryFromPage(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<Answer> {
+  return page.evaluate(([u, q, v, h]) => (window as unknown as { query: Function }).query(u, q, v, h), [
+    url,
+    query,
+    variables,
+    headers,
+  ] as const);
 }
 
 function preflight(server: TestServer, origin: string, requestHeaders = 'content-type,authorization') {
@@ -99,11 +117,18 @@ test('a page on another origin follows articlePublished over SSE and sees an art
   while (pubsub.subscriberCount(ARTICLE_CHANGES) < 1) await new Promise((resolve) => setImmediate(resolve));
   // The page sends the editor's key itself: a preflighted `authorization` header, no cookies.
   const authorization = await api.bearer('EDITOR', 'frontend test');
-  const created = await queryFromPage(viaLocalhost(api), CREATE_ARTICLE, { input: { ...lukashenkoInput({ slug: 'published-from-another-origin' }), publish: true } }, { authorization });
+  const created = await queryFromPage(
+    viaLocalhost(api),
+    CREATE_ARTICLE,
+    { input: { ...lukashenkoInput({ slug: 'published-from-another-origin' }), publish: true } },
+    { authorization },
+  );
   expect(created.errors).toBeUndefined();
   await page.waitForFunction(() => (window as unknown as { events: unknown[] }).events.length > 0);
   const events = await page.evaluate(() => (window as unknown as { events: unknown[] }).events);
-  expect(events).toEqual([{ data: { articlePublished: { kind: 'PUBLISHED', article: { slug: 'published-from-another-origin' } } } }]);
+  expect(events).toEqual([
+    { data: { articlePublished: { kind: 'PUBLISHED', article: { slug: 'published-from-another-origin' } } } },
+  ]);
 });
 
 test('a page on an origin that is not allowed cannot read any answer, nor subscribe', async () => {
@@ -117,7 +142,11 @@ test('a page on an origin that is not allowed cannot read any answer, nor subscr
 });
 
 test('a preflight from an allowed origin names the methods, the request headers Apollo clients send and a max-age', async () => {
-  const response = await preflight(strictApi, FRONTEND_DEV_SERVER, 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name');
+  const response = await preflight(
+    strictApi,
+    FRONTEND_DEV_SERVER,
+    'content-type,authorization,apollo-require-preflight,x-apollo-operation-name',
+  );
   expect(response.status).toBe(204);
   expect(response.headers.get('access-control-allow-origin')).toBe(FRONTEND_DEV_SERVER);
   expect(response.headers.get('access-control-allow-methods')).toBe('GET,POST');
@@ -131,7 +160,11 @@ test('a preflight from an allowed origin names the methods, the request headers 
 });
 
 test('a preflight from an origin that is not allowed gets no permission', async () => {
-  for (const [server, origin] of [[strictApi, frontendOrigin], [productionApi, FRONTEND_DEV_SERVER], [api, 'https://evil.example']] as const) {
+  for (const [server, origin] of [
+    [strictApi, frontendOrigin],
+    [productionApi, FRONTEND_DEV_SERVER],
+    [api, 'https://evil.example'],
+  ] as const) {
     const response = await preflight(server, origin);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-headers')).toBeNull();
@@ -139,17 +172,27 @@ test('a preflight from an origin that is not allowed gets no permission', async 
 });
 
 test('an answer to an allowed origin says so and varies by Origin', async () => {
-  const response = await fetch(strictApi.url, { method: 'POST', headers: { origin: FRONTEND_DEV_SERVER, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const response = await fetch(strictApi.url, {
+    method: 'POST',
+    headers: { origin: FRONTEND_DEV_SERVER, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('access-control-allow-origin')).toBe(FRONTEND_DEV_SERVER);
   expect(response.headers.get('vary')).toMatch(/Origin/);
 });
 
 test('CSRF prevention still refuses requests a page can send without a preflight, from any origin', async () => {
-  const simplePost = await fetch(api.url, { method: 'POST', headers: { origin: frontendOrigin, 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+  const simplePost = await fetch(api.url, {
+    method: 'POST',
+    headers: { origin: frontendOrigin, 'content-type': 'text/plain' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
   expect(simplePost.status).toBe(400);
   expect(await simplePost.text()).toMatch(/CSRF/);
-  const simpleGet = await fetch(`${api.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { origin: frontendOrigin } });
+  const simpleGet = await fetch(`${api.url}?query=${encodeURIComponent('{ __typename }')}`, {
+    headers: { origin: frontendOrigin },
+  });
   expect(simpleGet.status).toBe(400);
 });
 
@@ -174,9 +217,14 @@ test('WebSocket upgrades follow the same origins: refused from others, open to a
 });
 
 test('CORS_ORIGINS takes exact origins or *, and refuses anything else by name', () => {
-  expect(loadConfig({ CORS_ORIGINS: 'https://news.example, http://localhost:5173' }).CORS_ORIGINS).toEqual(['https://news.example', 'http://localhost:5173']);
+  expect(loadConfig({ CORS_ORIGINS: 'https://news.example, http://localhost:5173' }).CORS_ORIGINS).toEqual([
+    'https://news.example',
+    'http://localhost:5173',
+  ]);
   expect(loadConfig({ CORS_ORIGINS: '*' }).CORS_ORIGINS).toEqual(['*']);
   expect(loadConfig({}).CORS_ORIGINS).toBeUndefined();
-  expect(() => loadConfig({ CORS_ORIGINS: 'https://news.example/' })).toThrow(/CORS_ORIGINS: "https:\/\/news.example\/" is not an origin/);
+  expect(() => loadConfig({ CORS_ORIGINS: 'https://news.example/' })).toThrow(
+    /CORS_ORIGINS: "https:\/\/news.example\/" is not an origin/,
+  );
   expect(() => loadConfig({ CORS_ORIGINS: 'news.example' })).toThrow(/CORS_ORIGINS/);
 });

@@ -34,9 +34,13 @@ type Read = { query: string; variables?: Record<string, unknown> };
  * eviction rests on neither.
  */
 const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
-  node: (ids) => ({ query: 'query($id: ID!) { node(id: $id) { id ... on Quote { text speakerLabel speaker { name } } } }', variables: { id: ids.quote } }),
+  node: (ids) => ({
+    query: 'query($id: ID!) { node(id: $id) { id ... on Quote { text speakerLabel speaker { name } } } }',
+    variables: { id: ids.quote },
+  }),
   nodes: (ids) => ({
-    query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { headline } ... on Media { caption } ... on Entity { name aliases } } }',
+    query:
+      'query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { headline } ... on Media { caption } ... on Entity { name aliases } } }',
     variables: { ids: [ids.article, ids.media, ids.entity] },
   }),
   article: (ids) => ({
@@ -51,17 +55,29 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
     variables: { id: ids.speaker },
   }),
   entities: () => ({ query: '{ entities(first: 100) { totalCount edges { node { name aliases } } } }' }),
-  media: (ids) => ({ query: 'query($id: ID!) { media(id: $id) { id caption url depicted { name } } }', variables: { id: ids.media } }),
+  media: (ids) => ({
+    query: 'query($id: ID!) { media(id: $id) { id caption url depicted { name } } }',
+    variables: { id: ids.media },
+  }),
   mediaItems: () => ({ query: '{ mediaItems(first: 5) { edges { node { caption } } } }' }),
-  quote: (ids) => ({ query: 'query($id: ID!) { quote(id: $id) { id text speakerLabel speaker { name } article { headline } } }', variables: { id: ids.quote } }),
+  quote: (ids) => ({
+    query: 'query($id: ID!) { quote(id: $id) { id text speakerLabel speaker { name } article { headline } } }',
+    variables: { id: ids.quote },
+  }),
   quotes: () => ({ query: '{ quotes(first: 10) { totalCount edges { node { text speakerLabel } } } }' }),
-  search: () => ({ query: '{ search(query: "Lukashenko", first: 20) { edges { node { snippet item { ... on Article { headline } ... on Quote { text } ... on Entity { name } } } } } }' }),
+  search: () => ({
+    query:
+      '{ search(query: "Lukashenko", first: 20) { edges { node { snippet item { ... on Article { headline } ... on Quote { text } ... on Entity { name } } } } } }',
+  }),
   changes: 'never cached', // needs an editor key: signed-in answers never enter the shared cache
 };
 
 interface Change {
   name: string;
-  apply(ids: Ids, send: (document: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>): Promise<void>;
+  apply(
+    ids: Ids,
+    send: (document: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<void>;
 }
 
 const REVISION = 'query($id: ID) { article(id: $id) { revision } }';
@@ -72,59 +88,133 @@ const CHANGES: Change[] = [
     name: 'updateArticle with a correction',
     async apply(ids, send) {
       const { article } = (await send(REVISION, { id: ids.article })) as { article: { revision: number } };
-      await send('mutation($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko arrives in Beijing" }, correction: "The visit date was wrong.") { article { id } } }', {
-        id: ids.article,
-        rev: article.revision,
-      });
+      await send(
+        'mutation($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko arrives in Beijing" }, correction: "The visit date was wrong.") { article { id } } }',
+        {
+          id: ids.article,
+          rev: article.revision,
+        },
+      );
     },
   },
-  { name: 'editQuote', apply: (ids, send) => send('mutation($id: ID!) { editQuote(id: $id, input: { speakerLabel: "the ministry spokesperson" }) { quote { id } } }', { id: ids.quote }).then(() => undefined) },
+  {
+    name: 'editQuote',
+    apply: (ids, send) =>
+      send(
+        'mutation($id: ID!) { editQuote(id: $id, input: { speakerLabel: "the ministry spokesperson" }) { quote { id } } }',
+        { id: ids.quote },
+      ).then(() => undefined),
+  },
   {
     name: 'attributeQuote to another speaker',
-    apply: (ids, send) => send('mutation($id: ID!, $speaker: ID) { attributeQuote(id: $id, speakerId: $speaker) { quote { id } } }', { id: ids.quote, speaker: ids.entity }).then(() => undefined),
+    apply: (ids, send) =>
+      send('mutation($id: ID!, $speaker: ID) { attributeQuote(id: $id, speakerId: $speaker) { quote { id } } }', {
+        id: ids.quote,
+        speaker: ids.entity,
+      }).then(() => undefined),
   },
   {
     name: 'setQuoteSpeaker back to the first speaker',
-    apply: (ids, send) => send('mutation($id: ID!, $speaker: ID) { setQuoteSpeaker(id: $id, speakerId: $speaker) { quote { id } } }', { id: ids.quote, speaker: ids.speaker }).then(() => undefined),
+    apply: (ids, send) =>
+      send('mutation($id: ID!, $speaker: ID) { setQuoteSpeaker(id: $id, speakerId: $speaker) { quote { id } } }', {
+        id: ids.quote,
+        speaker: ids.speaker,
+      }).then(() => undefined),
   },
   {
     name: 'confirmQuoteSpeaker',
-    apply: (ids, send) => send('mutation($id: ID!) { confirmQuoteSpeaker(id: $id) { quote { id } } }', { id: ids.quote }).then(() => undefined),
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { confirmQuoteSpeaker(id: $id) { quote { id } } }', { id: ids.quote }).then(
+        () => undefined,
+      ),
   },
-  { name: 'editMedia', apply: (ids, send) => send('mutation($id: ID!) { editMedia(id: $id, input: { caption: "Xi and Lukashenko in Beijing" }) { media { id } } }', { id: ids.media }).then(() => undefined) },
+  {
+    name: 'editMedia',
+    apply: (ids, send) =>
+      send(
+        'mutation($id: ID!) { editMedia(id: $id, input: { caption: "Xi and Lukashenko in Beijing" }) { media { id } } }',
+        { id: ids.media },
+      ).then(() => undefined),
+  },
   {
     name: 'setMediaDepictions',
-    apply: (ids, send) => send('mutation($id: ID!, $who: [ID!]!) { setMediaDepictions(mediaId: $id, entityIds: $who) { media { id } } }', { id: ids.media, who: [ids.speaker] }).then(() => undefined),
+    apply: (ids, send) =>
+      send('mutation($id: ID!, $who: [ID!]!) { setMediaDepictions(mediaId: $id, entityIds: $who) { media { id } } }', {
+        id: ids.media,
+        who: [ids.speaker],
+      }).then(() => undefined),
   },
   {
     name: 'upsertEntity renaming a speaker',
-    apply: (ids, send) => send('mutation($id: ID) { upsertEntity(input: { id: $id, type: PERSON, name: "Hua Chunying (MFA)" }) { entity { id } } }', { id: ids.speaker }).then(() => undefined),
+    apply: (ids, send) =>
+      send(
+        'mutation($id: ID) { upsertEntity(input: { id: $id, type: PERSON, name: "Hua Chunying (MFA)" }) { entity { id } } }',
+        { id: ids.speaker },
+      ).then(() => undefined),
   },
   {
     name: 'addQuote',
     apply: (ids, send) =>
-      send('mutation($id: ID!) { addQuote(input: { articleId: $id, text: "Xi and Lukashenko announced", blockPosition: 4, speakerId: null }) { quote { id } } }', { id: ids.article }).then(() => undefined),
+      send(
+        'mutation($id: ID!) { addQuote(input: { articleId: $id, text: "Xi and Lukashenko announced", blockPosition: 4, speakerId: null }) { quote { id } } }',
+        { id: ids.article },
+      ).then(() => undefined),
   },
   {
     name: 'createArticle publishing another story',
     apply: (_ids, send) =>
-      send(CREATE_ARTICLE, { input: lukashenkoInput({ slug: 'lukashenko-second-story', section: 'world', publish: true }) }).then(() => undefined),
+      send(CREATE_ARTICLE, {
+        input: lukashenkoInput({ slug: 'lukashenko-second-story', section: 'world', publish: true }),
+      }).then(() => undefined),
   },
-  { name: 'withdrawArticle', apply: (ids, send) => send('mutation($id: ID!) { withdrawArticle(id: $id, reason: "Legal review") { article { id } } }', { id: ids.article }).then(() => undefined) },
-  { name: 'publishArticle', apply: (ids, send) => send('mutation($id: ID!) { publishArticle(id: $id) { article { id } } }', { id: ids.article }).then(() => undefined) },
-  { name: 'unpublishArticle', apply: (ids, send) => send('mutation($id: ID!) { unpublishArticle(id: $id) { article { id } } }', { id: ids.article }).then(() => undefined) },
-  { name: 'publishArticle again', apply: (ids, send) => send('mutation($id: ID!) { publishArticle(id: $id) { article { id } } }', { id: ids.article }).then(() => undefined) },
+  {
+    name: 'withdrawArticle',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { withdrawArticle(id: $id, reason: "Legal review") { article { id } } }', {
+        id: ids.article,
+      }).then(() => undefined),
+  },
+  {
+    name: 'publishArticle',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { publishArticle(id: $id) { article { id } } }', { id: ids.article }).then(
+        () => undefined,
+      ),
+  },
+  {
+    name: 'unpublishArticle',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { unpublishArticle(id: $id) { article { id } } }', { id: ids.article }).then(
+        () => undefined,
+      ),
+  },
+  {
+    name: 'publishArticle again',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { publishArticle(id: $id) { article { id } } }', { id: ids.article }).then(
+        () => undefined,
+      ),
+  },
   {
     name: 'mergeEntities',
     async apply(ids, send) {
-      const created = (await send('mutation { upsertEntity(input: { type: PERSON, name: "A. G. Lukashenko" }) { entity { id } } }', {})) as { upsertEntity: { entity: { id: string } } };
-      await send('mutation($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { entity { id } } }', { from: created.upsertEntity.entity.id, into: ids.entity });
+      const created = (await send(
+        'mutation { upsertEntity(input: { type: PERSON, name: "A. G. Lukashenko" }) { entity { id } } }',
+        {},
+      )) as { upsertEntity: { entity: { id: string } } };
+      await send('mutation($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { entity { id } } }', {
+        from: created.upsertEntity.entity.id,
+        into: ids.entity,
+      });
     },
   },
   {
     name: 'attachMedia',
     async apply(ids, send) {
-      const attached = (await send('mutation($a: ID!) { attachMedia(articleId: $a, media: { url: "https://example.com/photos/minsk.jpg", caption: "Minsk at dusk" }) { media { id } } }', { a: ids.article })) as {
+      const attached = (await send(
+        'mutation($a: ID!) { attachMedia(articleId: $a, media: { url: "https://example.com/photos/minsk.jpg", caption: "Minsk at dusk" }) { media { id } } }',
+        { a: ids.article },
+      )) as {
         attachMedia: { media: { id: string } };
       };
       ids.attached = attached.attachMedia.media.id;
@@ -132,26 +222,50 @@ const CHANGES: Change[] = [
   },
   {
     name: 'detachMedia',
-    apply: (ids, send) => send('mutation($a: ID!, $m: ID!) { detachMedia(articleId: $a, mediaId: $m) { article { id } } }', { a: ids.article, m: ids.attached }).then(() => undefined),
+    apply: (ids, send) =>
+      send('mutation($a: ID!, $m: ID!) { detachMedia(articleId: $a, mediaId: $m) { article { id } } }', {
+        a: ids.article,
+        m: ids.attached,
+      }).then(() => undefined),
   },
-  { name: 'removeQuote', apply: (ids, send) => send('mutation($id: ID!) { removeQuote(id: $id) { removedQuoteId } }', { id: ids.quote }).then(() => undefined) },
+  {
+    name: 'removeQuote',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { removeQuote(id: $id) { removedQuoteId } }', { id: ids.quote }).then(() => undefined),
+  },
   {
     name: 'ingestArticle replacing the story under its slug',
     apply: (_ids, send) =>
-      send('mutation($text: String!, $slug: String!) { ingestArticle(text: $text, metadata: { slug: $slug }, publish: true) { article { id } } }', {
-        text: readFileSync(new URL('../../seed/lukashenko-china-visit.txt', import.meta.url), 'utf8'),
-        slug: lukashenkoInput().slug,
-      }).then(() => undefined),
+      send(
+        'mutation($text: String!, $slug: String!) { ingestArticle(text: $text, metadata: { slug: $slug }, publish: true) { article { id } } }',
+        {
+          text: readFileSync(new URL('../../seed/lukashenko-china-visit.txt', import.meta.url), 'utf8'),
+          slug: lukashenkoInput().slug,
+        },
+      ).then(() => undefined),
   },
-  { name: 'deleteArticle', apply: (ids, send) => send('mutation($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }', { id: ids.article }).then(() => undefined) },
+  {
+    name: 'deleteArticle',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { deleteArticle(id: $id) { deletedArticleId } }', { id: ids.article }).then(
+        () => undefined,
+      ),
+  },
 ];
 
 async function anonymousRead(server: TestServer, read: Read) {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(read),
+  });
   return { cache: response.headers.get('x-response-cache'), body: (await response.json()) as Record<string, unknown> };
 }
 
-function describeTopology(name: string, start: (database: TestDatabase) => Promise<{ reader: TestServer; writer: TestServer; stop(): Promise<void> }>) {
+function describeTopology(
+  name: string,
+  start: (database: TestDatabase) => Promise<{ reader: TestServer; writer: TestServer; stop(): Promise<void> }>,
+) {
   describe(name, () => {
     let database: TestDatabase;
     let truth: TestServer;
@@ -164,11 +278,16 @@ function describeTopology(name: string, start: (database: TestDatabase) => Promi
       truth = await startTestServer(database);
       topology = await start(database);
       editor = { authorization: await topology.writer.bearer('ADMIN', 'invalidation desk') };
-      const created = await topology.writer.query<{ createArticle: { article: { id: string; quotes: Array<{ id: string; speaker: { id: string } | null }>; media: Array<{ media: { id: string } }>; entities: Array<{ entity: { id: string; name: string } }> } } }>(
-        CREATE_ARTICLE,
-        { input: lukashenkoInput({ publish: true }) },
-        editor,
-      );
+      const created = await topology.writer.query<{
+        createArticle: {
+          article: {
+            id: string;
+            quotes: Array<{ id: string; speaker: { id: string } | null }>;
+            media: Array<{ media: { id: string } }>;
+            entities: Array<{ entity: { id: string; name: string } }>;
+          };
+        };
+      }>(CREATE_ARTICLE, { input: lukashenkoInput({ publish: true }) }, editor);
       expect(created.body.errors).toBeUndefined();
       const article = created.body.data!.createArticle.article;
       const spoken = article.quotes.find((q) => q.speaker)!;
@@ -195,59 +314,86 @@ function describeTopology(name: string, start: (database: TestDatabase) => Promi
 
     test('a cached answer names in Surrogate-Key the records it shows and the types it lists, on the miss and on every hit', async () => {
       const read = { query: '{ quotes(first: 1) { edges { node { id text } } } }' };
-      const first = await fetch(topology.reader.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
-      const quoteId = ((await first.json()) as { data: { quotes: { edges: Array<{ node: { id: string } }> } } }).data.quotes.edges[0].node.id;
-      const second = await fetch(topology.reader.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
+      const first = await fetch(topology.reader.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(read),
+      });
+      const quoteId = ((await first.json()) as { data: { quotes: { edges: Array<{ node: { id: string } }> } } }).data
+        .quotes.edges[0].node.id;
+      const second = await fetch(topology.reader.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(read),
+      });
       await second.text();
       expect([first.headers.get('x-response-cache'), second.headers.get('x-response-cache')]).toEqual(['miss', 'hit']);
-      for (const response of [first, second]) expect(response.headers.get('surrogate-key')?.split(' ').sort()).toEqual([quoteId, 'type:Quote'].sort());
+      for (const response of [first, second])
+        expect(response.headers.get('surrogate-key')?.split(' ').sort()).toEqual([quoteId, 'type:Quote'].sort());
     });
 
     test('a quote or a medium is kept by shared caches no longer than the article it is seen through', async () => {
       const maxAge = async (read: Read) => {
-        const response = await fetch(topology.reader.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(read) });
+        const response = await fetch(topology.reader.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(read),
+        });
         await response.text();
         return response.headers.get('cache-control');
       };
-      const policies = await Promise.all([ROOT_READS.article, ROOT_READS.quote, ROOT_READS.media].map((read) => maxAge((read as (ids: Ids) => Read)(ids))));
+      const policies = await Promise.all(
+        [ROOT_READS.article, ROOT_READS.quote, ROOT_READS.media].map((read) =>
+          maxAge((read as (ids: Ids) => Read)(ids)),
+        ),
+      );
       for (const policy of policies) expect(policy).toMatch(/^max-age=(59|60), public$/);
     });
 
-    test.each(CHANGES.map((change, index) => [change.name, index]))('after %s, every answer it altered is no longer a hit and shows the change', async (_name, index) => {
-      const reads = Object.entries(ROOT_READS).flatMap(([field, read]) => (read === 'never cached' ? [] : [[field, read(ids)] as const]));
-      const warmed: string[] = [];
-      const before = new Map<string, string>();
-      for (const [field, read] of reads) {
-        await anonymousRead(topology.reader, read);
-        const second = await anonymousRead(topology.reader, read);
-        if (second.cache === 'hit') warmed.push(field);
-        before.set(field, JSON.stringify(second.body));
-      }
-      // Everything but answers that are null at the root (not cached: a withdrawn story's quote) was warmed.
-      expect(warmed.length).toBeGreaterThan(reads.length / 2);
-      const send = async (document: string, variables: Record<string, unknown>) => {
-        const response = await topology.writer.query(document, variables, editor);
-        expect(response.body.errors).toBeUndefined();
-        return response.body.data as Record<string, unknown>;
-      };
-      await CHANGES[index as number].apply(ids, send);
-      const stale: string[] = [];
-      const altered: string[] = [];
-      for (const [field, read] of reads) {
-        const after = await anonymousRead(topology.reader, read);
-        const fresh = JSON.stringify((await anonymousRead(truth, read)).body);
-        if (fresh !== before.get(field)) altered.push(field);
-        // A hit is fine only where the change altered nothing the answer shows.
-        if (JSON.stringify(after.body) !== fresh || (after.cache === 'hit' && fresh !== before.get(field))) stale.push(field);
-      }
-      expect(altered.length).toBeGreaterThan(0);
-      expect(stale).toEqual([]);
-    });
+    test.each(CHANGES.map((change, index) => [change.name, index]))(
+      'after %s, every answer it altered is no longer a hit and shows the change',
+      async (_name, index) => {
+        const reads = Object.entries(ROOT_READS).flatMap(([field, read]) =>
+          read === 'never cached' ? [] : [[field, read(ids)] as const],
+        );
+        const warmed: string[] = [];
+        const before = new Map<string, string>();
+        for (const [field, read] of reads) {
+          await anonymousRead(topology.reader, read);
+          const second = await anonymousRead(topology.reader, read);
+          if (second.cache === 'hit') warmed.push(field);
+          before.set(field, JSON.stringify(second.body));
+        }
+        // Everything but answers that are null at the root (not cached: a withdrawn story's quote) was warmed.
+        expect(warmed.length).toBeGreaterThan(reads.length / 2);
+        const send = async (document: string, variables: Record<string, unknown>) => {
+          const response = await topology.writer.query(document, variables, editor);
+          expect(response.body.errors).toBeUndefined();
+          return response.body.data as Record<string, unknown>;
+        };
+        await CHANGES[index as number].apply(ids, send);
+        const stale: string[] = [];
+        const altered: string[] = [];
+        for (const [field, read] of reads) {
+          const after = await anonymousRead(topology.reader, read);
+          const fresh = JSON.stringify((await anonymousRead(truth, read)).body);
+          if (fresh !== before.get(field)) altered.push(field);
+          // A hit is fine only where the change altered nothing the answer shows.
+          if (JSON.stringify(after.body) !== fresh || (after.cache === 'hit' && fresh !== before.get(field)))
+            stale.push(field);
+        }
+        expect(altered.length).toBeGreaterThan(0);
+        expect(stale).toEqual([]);
+      },
+    );
   });
 }
 
 describeTopology('one instance, cache in memory', async (database) => {
-  const server = await startTestServer(database, { pubsub: new InProcessPubSub(), responseCache: new MemoryCacheStore(16 * 1024 * 1024) });
+  const server = await startTestServer(database, {
+    pubsub: new InProcessPubSub(),
+    responseCache: new MemoryCacheStore(16 * 1024 * 1024),
+  });
   return { reader: server, writer: server, stop: () => server.stop() };
 });
 
@@ -255,7 +401,10 @@ describeTopology('two instances sharing one Redis: warmed on B, changed through 
   const prefix = `newsgraph-test-${randomBytes(4).toString('hex')}:`;
   const instance = async () => {
     const pubsub = new RedisPubSub(REDIS_URL, prefix);
-    const server = await startTestServer(database, { pubsub, responseCache: new RedisCacheStore(pubsub.client, 8 * 1024 * 1024, prefix) });
+    const server = await startTestServer(database, {
+      pubsub,
+      responseCache: new RedisCacheStore(pubsub.client, 8 * 1024 * 1024, prefix),
+    });
     return { server, pubsub };
   };
   const a = await instance();

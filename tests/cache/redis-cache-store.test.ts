@@ -14,7 +14,11 @@ const HELD = ['a', 'b', 'c', 'd'];
 let redis: Redis;
 let prefix: string;
 
-const entry = (name: string): CachedResponse => ({ body: Buffer.alloc(BODY_BYTES, name), expiresAt: Date.now() + 60_000, tags: [`Article:${name}`] });
+const entry = (name: string): CachedResponse => ({
+  body: Buffer.alloc(BODY_BYTES, name),
+  expiresAt: Date.now() + 60_000,
+  tags: [`Article:${name}`],
+});
 
 const stores: RedisCacheStore[] = [];
 
@@ -129,8 +133,7 @@ test('while its invalidation subscription is down, a store keeps nothing locally
     if (!kept && !sawDown) {
       sawDown = true;
       expect(await store.get('a')).toBeUndefined();
-    }
-    else if (sawDown) sawBack = true;
+    } else if (sawDown) sawBack = true;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   expect({ sawDown, sawBack }).toEqual({ sawDown: true, sawBack: true });

@@ -21,16 +21,36 @@ let articleId: string;
 
 async function post(document: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
   const before = processSqlCounter.statements;
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: document, variables }) });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-  return { status: response.status, body, cache: response.headers.get('x-response-cache'), cacheControl: response.headers.get('cache-control'), statements: processSqlCounter.statements - before };
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const body = (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  };
+  return {
+    status: response.status,
+    body,
+    cache: response.headers.get('x-response-cache'),
+    cacheControl: response.headers.get('cache-control'),
+    statements: processSqlCounter.statements - before,
+  };
 }
 
 beforeAll(async () => {
   database = await createTestDatabase({ poolMax: 6 });
-  server = await startTestServer(database, { pubsub: new InProcessPubSub(), responseCache: new MemoryCacheStore(16 * 1024 * 1024) });
+  server = await startTestServer(database, {
+    pubsub: new InProcessPubSub(),
+    responseCache: new MemoryCacheStore(16 * 1024 * 1024),
+  });
   editor = { authorization: await server.bearer('EDITOR', 'cache test desk') };
-  const created = await server.query<{ createArticle: { article: { id: string } } }>(CREATE_ARTICLE, { input: lukashenkoInput({ publish: true }) }, editor);
+  const created = await server.query<{ createArticle: { article: { id: string } } }>(
+    CREATE_ARTICLE,
+    { input: lukashenkoInput({ publish: true }) },
+    editor,
+  );
   expect(created.body.errors).toBeUndefined();
   articleId = created.body.data!.createArticle.article.id;
 });
@@ -88,10 +108,15 @@ async function updateHeadlineThenRead(headline: string, page: string) {
 test('updating an article evicts its cached page: the next reader sees the new headline', async () => {
   await post(ARTICLE_PAGE, { slug: SLUG });
   expect((await post(ARTICLE_PAGE, { slug: SLUG })).cache).toBe('hit');
-  const { updated, after } = await updateHeadlineThenRead('Lukashenko arrives in Beijing for state visit', ARTICLE_PAGE);
+  const { updated, after } = await updateHeadlineThenRead(
+    'Lukashenko arrives in Beijing for state visit',
+    ARTICLE_PAGE,
+  );
   expect(updated.cacheControl).toBe('no-store');
   expect(after.cache).toBe('miss');
-  expect((after.body.data!.article as { headline: string }).headline).toBe('Lukashenko arrives in Beijing for state visit');
+  expect((after.body.data!.article as { headline: string }).headline).toBe(
+    'Lukashenko arrives in Beijing for state visit',
+  );
 });
 
 test('a page that selects no id is still evicted when the article changes', async () => {
@@ -123,7 +148,8 @@ test('GET with an automatic persisted query is cacheable (CDN-friendly); a GET w
       extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }),
       ...(withQuery ? { query: ARTICLE_PAGE } : {}),
     });
-  const get = (withQuery: boolean, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) => fetch(`${server.url}?${params(withQuery)}`, { headers });
+  const get = (withQuery: boolean, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) =>
+    fetch(`${server.url}?${params(withQuery)}`, { headers });
 
   // Unknown hash first (Apollo asks for the document), then the document once, then the hash alone.
   const unknown = await (await get(false)).json();
@@ -144,12 +170,22 @@ test('GET with an automatic persisted query is cacheable (CDN-friendly); a GET w
 
 test('editing an entity evicts the cached article pages that name it', async () => {
   const page = await post(ARTICLE_PAGE, { slug: SLUG });
-  const entities = (page.body.data!.article as { entities: Array<{ entity: { id: string; slug: string; name: string } }> }).entities;
+  const entities = (
+    page.body.data!.article as { entities: Array<{ entity: { id: string; slug: string; name: string } }> }
+  ).entities;
   const hua = entities.find((e) => e.entity.name === 'Hua Chunying')!.entity;
   expect((await post(ARTICLE_PAGE, { slug: SLUG })).cache).toBe('hit');
   const edited = await post(
     'mutation E($input: UpsertEntityInput!) { upsertEntity(input: $input) { entity { name } } }',
-    { input: { id: hua.id, type: 'PERSON', name: 'Hua Chunying', slug: hua.slug, description: 'Chinese foreign ministry spokesperson' } },
+    {
+      input: {
+        id: hua.id,
+        type: 'PERSON',
+        name: 'Hua Chunying',
+        slug: hua.slug,
+        description: 'Chinese foreign ministry spokesperson',
+      },
+    },
     editor,
   );
   expect(edited.body.errors).toBeUndefined();
@@ -162,9 +198,20 @@ test('editing an entity evicts the cached article pages that name it', async () 
 });
 
 test('with a read replica, a page evicted a moment ago is answered but not re-cached until the replica has caught up', async () => {
-  const guarded = await startTestServer(database, { pubsub: new InProcessPubSub(), responseCache: new MemoryCacheStore(1024 * 1024), responseCacheStaleReadGuardMs: 400 });
+  const guarded = await startTestServer(database, {
+    pubsub: new InProcessPubSub(),
+    responseCache: new MemoryCacheStore(1024 * 1024),
+    responseCacheStaleReadGuardMs: 400,
+  });
   try {
-    const read = async () => (await fetch(guarded.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ARTICLE_PAGE, variables: { slug: SLUG } }) })).headers.get('x-response-cache');
+    const read = async () =>
+      (
+        await fetch(guarded.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: ARTICLE_PAGE, variables: { slug: SLUG } }),
+        })
+      ).headers.get('x-response-cache');
     await read();
     expect(await read()).toBe('hit');
     const current = await post('query R($id: ID) { article(id: $id) { revision } }', { id: articleId }, editor);
@@ -172,7 +219,11 @@ test('with a read replica, a page evicted a moment ago is answered but not re-ca
     await fetch(guarded.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...editor },
-      body: JSON.stringify({ query: 'mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { standfirst: "Updated standfirst." }) { article { id } } }', variables: { id: articleId, rev: revision } }),
+      body: JSON.stringify({
+        query:
+          'mutation U($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { standfirst: "Updated standfirst." }) { article { id } } }',
+        variables: { id: articleId, rev: revision },
+      }),
     });
     await new Promise((resolve) => setTimeout(resolve, 50)); // the eviction event follows the commit
     // Inside the guard: answered from the database, not stored.

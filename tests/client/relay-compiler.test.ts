@@ -73,7 +73,8 @@ test('Relay compiles @connection over the change feed, article lists and entity 
   const compile = promisify(execFile)(process.execPath, [RELAY_COMPILER], { cwd: project });
   await expect(compile).resolves.toMatchObject({ stdout: expect.stringContaining('Compilation completed') });
 
-  const generated = (name: string) => readFile(path.join(project, 'src', '__generated__', `${name}.graphql.ts`), 'utf8');
+  const generated = (name: string) =>
+    readFile(path.join(project, 'src', '__generated__', `${name}.graphql.ts`), 'utf8');
   const feed = await generated('Feed_query');
   expect(feed).toContain('readonly at: string;');
   expect(feed).toContain('readonly wordCount: number;');

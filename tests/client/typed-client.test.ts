@@ -52,7 +52,11 @@ const ClientCorrection = graphql(/* GraphQL */ `
 `);
 
 /** What a typed client does: send the document, get back the result type codegen gave it. */
-async function run<Result, Variables>(server: TestServer, document: TypedDocumentNode<Result, Variables>, variables: Variables): Promise<Result> {
+async function run<Result, Variables>(
+  server: TestServer,
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables,
+): Promise<Result> {
   const { body } = await server.query<Result>(print(document), variables as Record<string, unknown>);
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data as Result;
@@ -95,7 +99,8 @@ test('the example article page, typed by the client preset, answers with the map
 
 test('a typed mutation reads revision change sets as JSON values', async () => {
   const id = Buffer.from(`Article:${fixture.sampleArticleId}`).toString('base64url');
-  const revision = (await fixture.db.prisma.article.findUniqueOrThrow({ where: { id: fixture.sampleArticleId } })).revision;
+  const revision = (await fixture.db.prisma.article.findUniqueOrThrow({ where: { id: fixture.sampleArticleId } }))
+    .revision;
   const data = await run(fixture.editor, ClientCorrection, { id, expectedRevision: revision });
   type Change = NonNullable<typeof data.updateArticle.article.revisions>[number]['changes'][number];
   assertType<Equal<Change['from'], unknown>>();

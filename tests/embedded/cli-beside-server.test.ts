@@ -32,12 +32,24 @@ test('npm run apikey and db:migrate work while npm start runs on the embedded da
     expect(created).toMatchObject({ code: 0 });
     const key = created.stdout.trim().split('\n').at(-1)!;
     expect(key).toMatch(/^ng_/);
-    expect(await runCli('src/db/migrate-cli.ts', ['deploy'], dataDir)).toMatchObject({ code: 0, stdout: expect.stringContaining('No pending migrations') });
+    expect(await runCli('src/db/migrate-cli.ts', ['deploy'], dataDir)).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('No pending migrations'),
+    });
 
-    const input = { slug: 'beside-the-server', headline: 'Written with a key made beside the server', publish: true, blocks: [{ kind: 'PARAGRAPH', text: 'Body.' }] };
-    expect(await post(server.url, CREATE, { input }, `Bearer ${key}`)).toEqual({ data: { createArticle: { article: { slug: 'beside-the-server', status: 'PUBLISHED' } } } });
+    const input = {
+      slug: 'beside-the-server',
+      headline: 'Written with a key made beside the server',
+      publish: true,
+      blocks: [{ kind: 'PARAGRAPH', text: 'Body.' }],
+    };
+    expect(await post(server.url, CREATE, { input }, `Bearer ${key}`)).toEqual({
+      data: { createArticle: { article: { slug: 'beside-the-server', status: 'PUBLISHED' } } },
+    });
     const listed = await post(server.url, '{ articles(first: 5) { edges { node { slug } } } }');
-    expect(listed.data!.articles.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain('beside-the-server');
+    expect(listed.data!.articles.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain(
+      'beside-the-server',
+    );
   } finally {
     expect(await stopProcess(server.child)).toBe(0);
   }

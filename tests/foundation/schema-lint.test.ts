@@ -11,8 +11,12 @@ interface LintFinding {
   message: string;
 }
 interface SchemaLinter {
-  configuration: { Configuration: new (schema: { definition: string }, options: { rules: string[] }) => { getRules(): unknown[] } };
-  validator: { validateSchemaDefinition(schema: { definition: string }, rules: unknown[], configuration: unknown): LintFinding[] };
+  configuration: {
+    Configuration: new (schema: { definition: string }, options: { rules: string[] }) => { getRules(): unknown[] };
+  };
+  validator: {
+    validateSchemaDefinition(schema: { definition: string }, rules: unknown[], configuration: unknown): LintFinding[];
+  };
 }
 const linter = createRequire(import.meta.url)('graphql-schema-linter') as SchemaLinter;
 
@@ -39,7 +43,9 @@ function lint(definition: string): string[] {
   const configuration = new linter.configuration.Configuration({ definition }, { rules: RULES });
   const rules = configuration.getRules();
   expect(rules).toHaveLength(RULES.length);
-  return linter.validator.validateSchemaDefinition({ definition }, rules, configuration).map((f) => `${f.ruleName}: ${f.message}`);
+  return linter.validator
+    .validateSchemaDefinition({ definition }, rules, configuration)
+    .map((f) => `${f.ruleName}: ${f.message}`);
 }
 
 /** Types named like Relay edges that are not: Relay's compiler refuses `@connection` over them. */
@@ -49,7 +55,11 @@ function falseEdges(schema: GraphQLSchema): string[] {
     .flatMap((type) => {
       const fields = isObjectType(type) ? type.getFields() : {};
       const cursor = fields.cursor;
-      const isEdge = cursor && isNonNullType(cursor.type) && getNamedType(cursor.type).name === 'String' && fields.node !== undefined;
+      const isEdge =
+        cursor &&
+        isNonNullType(cursor.type) &&
+        getNamedType(cursor.type).name === 'String' &&
+        fields.node !== undefined;
       return isEdge ? [] : [`${type.name} is named like a Relay edge but has no \`cursor: String!\` and \`node\``];
     });
 }
@@ -85,7 +95,10 @@ test('the lint catches an undescribed field and a connection field without pagin
       endCursor: String
     }`);
   expect(findings).toEqual(
-    expect.arrayContaining([expect.stringMatching(/^fields-have-descriptions: .*Query\.bare/), expect.stringMatching(/^relay-connection-arguments-spec: /)]),
+    expect.arrayContaining([
+      expect.stringMatching(/^fields-have-descriptions: .*Query\.bare/),
+      expect.stringMatching(/^relay-connection-arguments-spec: /),
+    ]),
   );
 });
 

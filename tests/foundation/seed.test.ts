@@ -4,7 +4,19 @@ import { generateSyntheticCorpus } from '../../seed/synthetic.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
-const TABLES = ['Article', 'ArticleBlock', 'Entity', 'Mention', 'ArticleEntity', 'Quote', 'Media', 'ArticleMedia', 'MediaDepiction', 'ChangeEvent', 'ArticleRevision'];
+const TABLES = [
+  'Article',
+  'ArticleBlock',
+  'Entity',
+  'Mention',
+  'ArticleEntity',
+  'Quote',
+  'Media',
+  'ArticleMedia',
+  'MediaDepiction',
+  'ChangeEvent',
+  'ArticleRevision',
+];
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
@@ -35,7 +47,11 @@ test('the sample article is stored with its slug, blocks and source', async () =
     where: { slug: 'belarus-president-lukashenko-to-visit-china-next-week' },
     include: { blocks: { orderBy: { position: 'asc' } } },
   });
-  expect(article).toMatchObject({ headline: 'Belarus President Lukashenko to visit China next week', source: 'News Agencies', status: 'PUBLISHED' });
+  expect(article).toMatchObject({
+    headline: 'Belarus President Lukashenko to visit China next week',
+    source: 'News Agencies',
+    status: 'PUBLISHED',
+  });
   expect(article.blocks[0].kind).toBe('MEDIA');
   expect(article.blocks.find((b) => b.kind === 'SUBHEADING')?.text).toBe('China’s peace proposal');
   expect(article.bodyText).not.toContain('Source: News Agencies');
@@ -48,9 +64,18 @@ test('the sample article names its 10 people with the roles stated in it', async
     include: { entity: true },
     orderBy: { relevance: 'desc' },
   });
-  expect(people.map((p) => p.entity.name).sort()).toEqual(
-    ['Alexander Lukashenko', 'Andrea Verdelli', 'Emmanuel Macron', 'Hua Chunying', 'Mykhailo Podolyak', 'Qin Gang', 'Sergei Aleinik', 'Vladimir Putin', 'Volodomyr Zelenskyy', 'Xi Jinping'],
-  );
+  expect(people.map((p) => p.entity.name).sort()).toEqual([
+    'Alexander Lukashenko',
+    'Andrea Verdelli',
+    'Emmanuel Macron',
+    'Hua Chunying',
+    'Mykhailo Podolyak',
+    'Qin Gang',
+    'Sergei Aleinik',
+    'Vladimir Putin',
+    'Volodomyr Zelenskyy',
+    'Xi Jinping',
+  ]);
   expect(people[0].entity.name).toBe('Alexander Lukashenko');
   const role = (name: string) => people.find((p) => p.entity.name === name)?.role;
   expect(role('Hua Chunying')).toBe('spokesperson');
@@ -109,9 +134,13 @@ test('the synthetic corpus is deterministic and idempotent', async () => {
   try {
     const first = await generateSyntheticCorpus(scratch.pool, { articles: 200, seed: 7 });
     expect(first).toMatchObject({ articles: 200, entities: 1000, quotes: 2000, media: 600 });
-    const { rows: before } = await scratch.pool.query('SELECT count(*)::int AS n, min(id::text) AS first FROM "Article"');
+    const { rows: before } = await scratch.pool.query(
+      'SELECT count(*)::int AS n, min(id::text) AS first FROM "Article"',
+    );
     await generateSyntheticCorpus(scratch.pool, { articles: 200, seed: 7 });
-    const { rows: after } = await scratch.pool.query('SELECT count(*)::int AS n, min(id::text) AS first FROM "Article"');
+    const { rows: after } = await scratch.pool.query(
+      'SELECT count(*)::int AS n, min(id::text) AS first FROM "Article"',
+    );
     expect(after).toEqual(before);
     const { rows: fanOut } = await scratch.pool.query(
       'SELECT avg(c)::float AS entities FROM (SELECT count(*) AS c FROM "ArticleEntity" GROUP BY "articleId") s',

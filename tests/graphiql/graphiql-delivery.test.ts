@@ -48,7 +48,10 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<RawR
   });
 }
 
-const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' };
+const BROWSER = {
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+};
 
 async function scriptUrl(): Promise<string> {
   const page = await rawGet(server.url, { accept: 'text/html' });
@@ -74,7 +77,10 @@ test('GraphiQL’s script is sent brotli- or gzip-compressed and may be cached f
   const plain = await rawGet(url);
   expect(plain.headers['content-encoding']).toBeUndefined();
   expect(plain.body.length).toBeGreaterThan(5_000_000);
-  for (const [encoding, decode] of [['br', zlib.brotliDecompressSync], ['gzip', zlib.gunzipSync]] as const) {
+  for (const [encoding, decode] of [
+    ['br', zlib.brotliDecompressSync],
+    ['gzip', zlib.gunzipSync],
+  ] as const) {
     const sent = await rawGet(url, { 'accept-encoding': encoding });
     expect(sent.status).toBe(200);
     expect(sent.headers['content-encoding']).toBe(encoding);
@@ -95,7 +101,10 @@ test('a page the browser already holds is answered 304 with no body', async () =
 });
 
 test('in Chromium, GraphiQL’s first load costs under 3 MB on the wire and a reload a few KB', async () => {
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage();
     const cdp = await page.context().newCDPSession(page);
@@ -104,7 +113,8 @@ test('in Chromium, GraphiQL’s first load costs under 3 MB on the wire and a re
     const pageAndAssets = new Set<string>();
     let bytes = 0;
     cdp.on('Network.requestWillBeSent', (event) => {
-      if (event.request.method === 'GET' && new URL(event.request.url).origin === new URL(server.url).origin) pageAndAssets.add(event.requestId);
+      if (event.request.method === 'GET' && new URL(event.request.url).origin === new URL(server.url).origin)
+        pageAndAssets.add(event.requestId);
     });
     cdp.on('Network.loadingFinished', (event) => {
       if (pageAndAssets.has(event.requestId)) bytes += event.encodedDataLength;

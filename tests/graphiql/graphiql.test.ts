@@ -25,14 +25,24 @@ const requestedUrls: string[] = [];
 beforeAll(async () => {
   // A missing browser is a broken machine, not a reason to skip: .ci/run installs Debian's chromium.
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   database = await createTestDatabase();
   await seedSampleArticle(database.prisma);
   server = await startTestServer(database, { pubsub });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('request', (request) => requestedUrls.push(request.url()));
@@ -82,22 +92,30 @@ test('GET /graphql from a browser serves GraphiQL with one tab per sample query,
 
 test('the preloaded article-page query runs as it is against the seeded sample story', async () => {
   // The pane only renders the lines in view, so the whole answer is read off the wire.
-  const answer = page.waitForResponse((response) => response.request().method() === 'POST' && /ArticlePage/.test(response.request().postData() ?? ''));
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && /ArticlePage/.test(response.request().postData() ?? ''),
+  );
   await page.locator('.graphiql-execute-button').first().click();
   await waitForResponse('"headline": "Belarus President Lukashenko to visit China next week"');
   const body = await (await answer).json();
   expect(body.errors).toBeUndefined();
-  expect(body.data.article.quotes.map((quote: { speaker: { name: string } | null }) => quote.speaker?.name)).toContain('Hua Chunying');
+  expect(body.data.article.quotes.map((quote: { speaker: { name: string } | null }) => quote.speaker?.name)).toContain(
+    'Hua Chunying',
+  );
 });
 
 test('a query typed into GraphiQL runs against the server and its result shows in the response pane', async () => {
   await page.locator('.graphiql-tab-add').first().click();
-  await replaceQuery('query Headline { article(slug: "belarus-president-lukashenko-to-visit-china-next-week") { headline } }');
+  await replaceQuery(
+    'query Headline { article(slug: "belarus-president-lukashenko-to-visit-china-next-week") { headline } }',
+  );
   // GraphiQL parses the editor after a debounce; the tab takes the operation's name once it has.
   await page.locator('.graphiql-tab-active', { hasText: 'Headline' }).waitFor({ timeout: 10_000 });
   await page.locator('.graphiql-execute-button').first().click();
   const shown = await waitForResponse('Lukashenko to visit China');
-  expect(shown).toBe('{ "data": { "article": { "headline": "Belarus President Lukashenko to visit China next week" } } }');
+  expect(shown).toBe(
+    '{ "data": { "article": { "headline": "Belarus President Lukashenko to visit China next week" } } }',
+  );
   await page.screenshot({ path: SCREENSHOT });
 });
 
@@ -109,7 +127,11 @@ test('a subscription run in GraphiQL shows an article published afterwards in th
   // Published only once the server holds the subscription, so the event cannot pass before it is listened for.
   while (pubsub.subscriberCount(ARTICLE_CHANGES) < 1) await page.waitForTimeout(50);
   const editor = { authorization: await server.bearer('EDITOR', 'graphiql subscription test') };
-  const created = await server.query(CREATE_ARTICLE, { input: { ...lukashenkoInput({ slug: 'published-while-graphiql-listens' }), publish: true } }, editor);
+  const created = await server.query(
+    CREATE_ARTICLE,
+    { input: { ...lukashenkoInput({ slug: 'published-while-graphiql-listens' }), publish: true } },
+    editor,
+  );
   expect(created.body.errors).toBeUndefined();
   const shown = await waitForResponse('"slug": "published-while-graphiql-listens"');
   expect(shown).toContain('"kind": "PUBLISHED"');
@@ -122,7 +144,9 @@ test('a subscription run in GraphiQL shows an article published afterwards in th
 test('the page, its scripts and its queries make no request to any host but our server', async () => {
   const origin = new URL(server.url).origin;
   // blob: URLs are the editor's web workers, created in the page from the inlined bundle.
-  const foreign = requestedUrls.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
+  const foreign = requestedUrls.filter(
+    (url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'),
+  );
   expect(foreign).toEqual([]);
   expect(requestedUrls.filter((url) => url.startsWith(`${origin}/graphql`)).length).toBeGreaterThanOrEqual(2);
 });

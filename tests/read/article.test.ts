@@ -26,7 +26,11 @@ test('the article page shows the story with its blocks, entities by relevance, q
   const relevances = article!.entities.map((e) => e.relevance);
   expect(relevances).toEqual([...relevances].sort((a, b) => b - a));
   expect(article!.entities).toHaveLength(5);
-  expect(article!.entities[0]).toMatchObject({ role: 'Belarusian President', relevance: 1, entity: { name: 'Alexander Lukashenko', type: 'PERSON' } });
+  expect(article!.entities[0]).toMatchObject({
+    role: 'Belarusian President',
+    relevance: 1,
+    entity: { name: 'Alexander Lukashenko', type: 'PERSON' },
+  });
 
   expect(article!.quotes).toHaveLength(12);
   expect(article!.quotes[0]).toMatchObject({ speaker: { name: 'Hua Chunying', slug: 'hua-chunying' } });
@@ -38,7 +42,12 @@ test('the article page shows the story with its blocks, entities by relevance, q
       media: {
         url: 'urn:newsgraph:media:belarus-president-lukashenko-to-visit-china-next-week-1',
         caption: 'Chinese President Xi Jinping (R) with Belarusian President Alexander Lukashenko',
-        credit: { photographer: 'Andrea Verdelli', pool: true, distributor: 'Reuters', raw: 'File: Andrea Verdelli/Pool via Reuters' },
+        credit: {
+          photographer: 'Andrea Verdelli',
+          pool: true,
+          distributor: 'Reuters',
+          raw: 'File: Andrea Verdelli/Pool via Reuters',
+        },
         depicted: [{ name: 'Alexander Lukashenko' }, { name: 'Xi Jinping' }],
       },
     },
@@ -46,11 +55,20 @@ test('the article page shows the story with its blocks, entities by relevance, q
 });
 
 test('an article shows its reading time, its word count at 238 words a minute rounded up, the same rendered in SQL as resolved', async () => {
-  const rendered = dataOf(await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { id wordCount readingTimeMinutes } }`, { slug: SAMPLE_SLUG })).article;
+  const rendered = dataOf(
+    await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { id wordCount readingTimeMinutes } }`, {
+      slug: SAMPLE_SLUG,
+    }),
+  ).article;
   expect(rendered.wordCount).toBeGreaterThan(238);
   expect(rendered.readingTimeMinutes).toBe(Math.ceil(rendered.wordCount / 238));
   // node(id:) has no root plan: its fields are answered by the resolvers.
-  const resolved = dataOf(await fixture.reader.query(`query($id: ID!) { node(id: $id) { ... on Article { wordCount readingTimeMinutes } } }`, { id: rendered.id })).node;
+  const resolved = dataOf(
+    await fixture.reader.query(
+      `query($id: ID!) { node(id: $id) { ... on Article { wordCount readingTimeMinutes } } }`,
+      { id: rendered.id },
+    ),
+  ).node;
   expect(resolved).toEqual({ wordCount: rendered.wordCount, readingTimeMinutes: rendered.readingTimeMinutes });
 });
 
@@ -107,13 +125,21 @@ test('an article is found by its global ID as well as by its slug', async () => 
 test('a missing article is null, not an error', async () => {
   const bySlug = await fixture.reader.query(`{ article(slug: "no-such-story") { headline } }`);
   expect(bySlug.body).toEqual({ data: { article: null } });
-  const byId = await fixture.reader.query(`query($id: ID!) { article(id: $id) { headline } }`, { id: encodeGlobalId('Article', '00000000-0000-4000-8000-000000000000') });
+  const byId = await fixture.reader.query(`query($id: ID!) { article(id: $id) { headline } }`, {
+    id: encodeGlobalId('Article', '00000000-0000-4000-8000-000000000000'),
+  });
   expect(byId.body).toEqual({ data: { article: null } });
 });
 
 test('related articles share entities with the article, best match first, never the article itself', async () => {
-  const { rows } = await fixture.db.pool.query(`SELECT a.id, a.slug FROM "Article" a WHERE a.slug LIKE 'synthetic-%' ORDER BY a."publishedAt" DESC LIMIT 1`);
-  const data = dataOf(await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { related(first: 5) { slug } } }`, { slug: rows[0].slug }));
+  const { rows } = await fixture.db.pool.query(
+    `SELECT a.id, a.slug FROM "Article" a WHERE a.slug LIKE 'synthetic-%' ORDER BY a."publishedAt" DESC LIMIT 1`,
+  );
+  const data = dataOf(
+    await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { related(first: 5) { slug } } }`, {
+      slug: rows[0].slug,
+    }),
+  );
   const related = data.article.related.map((a: any) => a.slug);
   expect(related.length).toBe(5);
   expect(related).not.toContain(rows[0].slug);
@@ -147,10 +173,21 @@ test('node(id:) resolves every node type, with nested fields, under fragments', 
     ),
   );
   expect(data.nodes.map((n: any) => n.id)).toEqual(ids);
-  expect(data.nodes[0]).toMatchObject({ __typename: 'Article', headline: 'Belarus President Lukashenko to visit China next week' });
+  expect(data.nodes[0]).toMatchObject({
+    __typename: 'Article',
+    headline: 'Belarus President Lukashenko to visit China next week',
+  });
   expect(data.nodes[0].quotes[0].speaker.name).toBe('Hua Chunying');
   expect(data.nodes[1]).toMatchObject({ __typename: 'Entity', name: 'Hua Chunying' });
   expect(data.nodes[1].said.edges[0].node.text).toMatch(/^At the invitation/);
-  expect(data.nodes[2]).toMatchObject({ __typename: 'Quote', speaker: { name: 'Hua Chunying' }, article: { slug: SAMPLE_SLUG } });
-  expect(data.nodes[3]).toMatchObject({ __typename: 'Media', credit: { distributor: 'Reuters' }, depicted: [{ slug: 'alexander-lukashenko' }, { slug: 'xi-jinping' }] });
+  expect(data.nodes[2]).toMatchObject({
+    __typename: 'Quote',
+    speaker: { name: 'Hua Chunying' },
+    article: { slug: SAMPLE_SLUG },
+  });
+  expect(data.nodes[3]).toMatchObject({
+    __typename: 'Media',
+    credit: { distributor: 'Reuters' },
+    depicted: [{ slug: 'alexander-lukashenko' }, { slug: 'xi-jinping' }],
+  });
 });

@@ -78,9 +78,15 @@ test(`${REQUESTS} generated queries get the same status, data and errors from bo
     const headers: Record<string, string> = {};
     if (request.authorization !== undefined) headers.authorization = request.authorization;
     else if (request.asEditor) headers.authorization = editor;
-    const [jit, reference] = await bothAnswer({ query: request.query, variables: request.variables, operationName: request.operationName }, headers);
+    const [jit, reference] = await bothAnswer(
+      { query: request.query, variables: request.variables, operationName: request.operationName },
+      headers,
+    );
     compared += 1;
-    if (!sameAnswer(jit, reference) && differences.length < 5) differences.push(`request: ${JSON.stringify(request).slice(0, 400)}\n  jit:        ${shown(jit).slice(0, 400)}\n  graphql-js: ${shown(reference).slice(0, 400)}`);
+    if (!sameAnswer(jit, reference) && differences.length < 5)
+      differences.push(
+        `request: ${JSON.stringify(request).slice(0, 400)}\n  jit:        ${shown(jit).slice(0, 400)}\n  graphql-js: ${shown(reference).slice(0, 400)}`,
+      );
   });
   expect(differences).toEqual([]);
   expect(compared).toBeGreaterThan(REQUESTS / 2);

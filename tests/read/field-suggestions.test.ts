@@ -22,7 +22,10 @@ const MISSPELT_FIELD = '{ articles(first: 1) { edges { node { headlin } } } }';
 const MISSPELT_ENUM = 'query Q($order: ArticleOrder) { articles(first: 1, orderBy: $order) { edges { cursor } } }';
 
 /** The errors a WebSocket subscription answers with (graphql-ws rejects the iteration with them). */
-async function subscriptionErrors(server: TestServer, document: string): Promise<Array<{ message: string; extensions?: { code?: string } }>> {
+async function subscriptionErrors(
+  server: TestServer,
+  document: string,
+): Promise<Array<{ message: string; extensions?: { code?: string } }>> {
   const subscription = server.subscribe(document);
   try {
     await subscription.next();
@@ -43,7 +46,10 @@ test('in development a misspelt field or enum value is answered with the names i
   const value = await development.query(MISSPELT_ENUM, { order: 'NEWST' });
   expect(value.body.errors?.[0].message).toContain('Did you mean the enum value "NEWEST"?');
   expect(await subscriptionErrors(development, 'subscription { articlePublished { kindd } }')).toMatchObject([
-    { message: 'Cannot query field "kindd" on type "ArticleChange". Did you mean "kind"?', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    {
+      message: 'Cannot query field "kindd" on type "ArticleChange". Did you mean "kind"?',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    },
   ]);
 });
 
@@ -58,7 +64,10 @@ test('in production no answer suggests a name, over HTTP or WebSocket, and the e
   expect(value.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   expect(value.body.errors?.[0].message).toContain('Value "NEWST" does not exist in "ArticleOrder" enum.');
   expect(await subscriptionErrors(production, 'subscription { articlePublished { kindd } }')).toMatchObject([
-    { message: 'Cannot query field "kindd" on type "ArticleChange".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    {
+      message: 'Cannot query field "kindd" on type "ArticleChange".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    },
   ]);
   for (const message of [field, value].flatMap((r) => r.body.errors!.map((e) => e.message))) {
     expect(message).not.toMatch(/Did you mean|Suggestion hidden/);

@@ -9,10 +9,14 @@ let hubEntity: string;
 
 beforeAll(async () => {
   fixture = await openReadFixture({ corpus: true });
-  ({ rows: [{ slug: bigArticle }] } = await fixture.db.pool.query(
+  ({
+    rows: [{ slug: bigArticle }],
+  } = await fixture.db.pool.query(
     `SELECT a.slug FROM "Article" a WHERE a.slug LIKE 'synthetic-%' ORDER BY (SELECT count(*) FROM "Quote" q WHERE q."articleId" = a.id) + (SELECT count(*) FROM "ArticleEntity" ae WHERE ae."articleId" = a.id) DESC, a.id LIMIT 1`,
   ));
-  ({ rows: [{ slug: hubEntity }] } = await fixture.db.pool.query(
+  ({
+    rows: [{ slug: hubEntity }],
+  } = await fixture.db.pool.query(
     `SELECT e.slug FROM "Entity" e JOIN "Quote" q ON q."speakerId" = e.id GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1`,
   ));
 });
@@ -50,13 +54,18 @@ test('a list of 20 articles with their top entities costs one statement', async 
   expect(articles.edges).toHaveLength(20);
   expect(articles.edges.every((edge: any) => edge.node.topEntities.length === 3)).toBe(true);
   expect(response.statements).toBe(1);
-  const next = await fixture.reader.query(EXAMPLE_QUERIES.articleList, { section: null, after: articles.pageInfo.endCursor });
+  const next = await fixture.reader.query(EXAMPLE_QUERIES.articleList, {
+    section: null,
+    after: articles.pageInfo.endCursor,
+  });
   expect(dataOf(next).articles.edges).toHaveLength(20);
   expect(next.statements).toBe(1);
 });
 
 test('asking only for the headline costs one statement and loads nothing else', async () => {
-  const response = await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { headline } }`, { slug: bigArticle });
+  const response = await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { headline } }`, {
+    slug: bigArticle,
+  });
   expect(response.statements).toBe(1);
   expect(Object.keys(dataOf(response).article)).toEqual(['headline']);
 });

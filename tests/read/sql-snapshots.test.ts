@@ -62,7 +62,11 @@ function exactSql(readable: string): string[] {
   return readable.split('\n;\n').map((statement) => statement.replace(/\n *(?=\(SELECT )/g, ''));
 }
 
-async function statementsOf(server: TestServer, document: string, variables?: Record<string, unknown>): Promise<string[]> {
+async function statementsOf(
+  server: TestServer,
+  document: string,
+  variables?: Record<string, unknown>,
+): Promise<string[]> {
   recording = [];
   try {
     const response = await server.query(document, variables);
@@ -75,7 +79,9 @@ async function statementsOf(server: TestServer, document: string, variables?: Re
 
 /** Values that the request passes as variables must reach PostgreSQL as parameters, never inside the text. */
 function splicedValues(statements: string[], variables: Record<string, unknown> = {}): string[] {
-  const values = Object.values(variables).flatMap((value) => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === 'string') : []));
+  const values = Object.values(variables).flatMap((value) =>
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [],
+  );
   return values.filter((value) => value.length > 3 && statements.some((text) => text.includes(value)));
 }
 
@@ -86,7 +92,8 @@ function compareWithSnapshot(name: string, statements: string[]): void {
   if (UPDATE || !fs.existsSync(file)) {
     fs.mkdirSync(SNAPSHOT_DIR, { recursive: true });
     fs.writeFileSync(file, readable);
-    if (!UPDATE && process.env.CI) throw new Error(`No SQL snapshot ${name}.sql: run with UPDATE_SQL_SNAPSHOTS=1 and commit it.`);
+    if (!UPDATE && process.env.CI)
+      throw new Error(`No SQL snapshot ${name}.sql: run with UPDATE_SQL_SNAPSHOTS=1 and commit it.`);
     return;
   }
   expect(exactSql(fs.readFileSync(file, 'utf8').slice(0, -1))).toEqual(statements);
@@ -108,16 +115,36 @@ const CASES: Case[] = [
   { name: 'article-page', document: EXAMPLE_QUERIES.articlePage, servers: [...BOTH, 'editor'] },
   { name: 'entity-page', document: EXAMPLE_QUERIES.entityPage, servers: [...BOTH, 'editor'] },
   { name: 'article-list', document: EXAMPLE_QUERIES.articleList, servers: [...BOTH, 'editor'] },
-  { name: 'article-list-all-sections', document: EXAMPLE_QUERIES.articleList, variables: () => ({ section: null }), servers: BOTH },
-  { name: 'article-headline', document: `query($slug: String!) { article(slug: $slug) { headline } }`, variables: () => ({ slug: SAMPLE_SLUG }), servers: BOTH },
+  {
+    name: 'article-list-all-sections',
+    document: EXAMPLE_QUERIES.articleList,
+    variables: () => ({ section: null }),
+    servers: BOTH,
+  },
+  {
+    name: 'article-headline',
+    document: `query($slug: String!) { article(slug: $slug) { headline } }`,
+    variables: () => ({ slug: SAMPLE_SLUG }),
+    servers: BOTH,
+  },
   {
     name: 'article-reading-time',
     document: `query($slug: String!) { article(slug: $slug) { wordCount readingTimeMinutes } }`,
     variables: () => ({ slug: SAMPLE_SLUG }),
     servers: BOTH,
   },
-  { name: 'article-by-id', document: `query($id: ID!) { article(id: $id) { id slug } }`, variables: () => ({ id: ARTICLE_ID() }), servers: BOTH },
-  { name: 'article-related', document: `query($slug: String!) { article(slug: $slug) { related(first: 5) { slug } } }`, variables: () => ({ slug: SAMPLE_SLUG }), servers: BOTH },
+  {
+    name: 'article-by-id',
+    document: `query($id: ID!) { article(id: $id) { id slug } }`,
+    variables: () => ({ id: ARTICLE_ID() }),
+    servers: BOTH,
+  },
+  {
+    name: 'article-related',
+    document: `query($slug: String!) { article(slug: $slug) { related(first: 5) { slug } } }`,
+    variables: () => ({ slug: SAMPLE_SLUG }),
+    servers: BOTH,
+  },
   {
     name: 'article-mentions',
     document: `query($slug: String!) { article(slug: $slug) { entities { entity { slug } mentions { field startOffset endOffset surface } } } }`,
@@ -178,7 +205,8 @@ const CASES: Case[] = [
   },
 ];
 
-const serverOf = (which: Case['servers'][number]): TestServer => (which === 'rendered' ? fixture.reader : which === 'resolvers' ? resolvers : fixture.editor);
+const serverOf = (which: Case['servers'][number]): TestServer =>
+  which === 'rendered' ? fixture.reader : which === 'resolvers' ? resolvers : fixture.editor;
 
 test.each(CASES.flatMap((c) => c.servers.map((server) => [`${c.name}.${server}`, c, server] as const)))(
   'the SQL of %s is the committed snapshot, with every variable sent as a parameter',

@@ -12,11 +12,19 @@ let draftQuoteId: string;
 let draftMediaId: string;
 
 const DRAFT_SLUG = 'macron-held-secret-talks-with-lukashenko';
-const PARAGRAPH = '“We talked for hours,” Emmanuel Macron said after meeting Alexander Lukashenko and the envoy Ivo Secretan.';
+const PARAGRAPH =
+  '“We talked for hours,” Emmanuel Macron said after meeting Alexander Lukashenko and the envoy Ivo Secretan.';
 
 function draftStory(): ArticleDraft {
   const at = (surface: string) => PARAGRAPH.indexOf(surface);
-  const mention = (entityKey: string, surface: string) => ({ entityKey, surface, field: 'BODY' as const, blockPosition: 1, startOffset: at(surface), endOffset: at(surface) + surface.length });
+  const mention = (entityKey: string, surface: string) => ({
+    entityKey,
+    surface,
+    field: 'BODY' as const,
+    blockPosition: 1,
+    startOffset: at(surface),
+    endOffset: at(surface) + surface.length,
+  });
   return {
     slug: DRAFT_SLUG,
     headline: 'Macron held secret talks with Lukashenko',
@@ -33,8 +41,21 @@ function draftStory(): ArticleDraft {
       { key: 'lukashenko', type: 'PERSON', name: 'Alexander Lukashenko' },
       { key: 'ivo', type: 'PERSON', name: 'Ivo Secretan', role: 'envoy' },
     ],
-    mentions: [mention('macron', 'Emmanuel Macron'), mention('lukashenko', 'Alexander Lukashenko'), mention('ivo', 'Ivo Secretan')],
-    quotes: [{ text: 'We talked for hours', kind: 'DIRECT', speakerKey: 'macron', blockPosition: 1, startOffset: 1, endOffset: 20 }],
+    mentions: [
+      mention('macron', 'Emmanuel Macron'),
+      mention('lukashenko', 'Alexander Lukashenko'),
+      mention('ivo', 'Ivo Secretan'),
+    ],
+    quotes: [
+      {
+        text: 'We talked for hours',
+        kind: 'DIRECT',
+        speakerKey: 'macron',
+        blockPosition: 1,
+        startOffset: 1,
+        endOffset: 20,
+      },
+    ],
     media: [
       {
         key: 'photo',
@@ -63,7 +84,12 @@ afterAll(() => fixture.close());
 
 /** Everything a client could ask that might reach the draft, as seen by one viewer. */
 async function everyPath(server: TestServer) {
-  const variables = { slug: DRAFT_SLUG, id: encodeGlobalId('Article', draftId), quote: encodeGlobalId('Quote', draftQuoteId), media: encodeGlobalId('Media', draftMediaId) };
+  const variables = {
+    slug: DRAFT_SLUG,
+    id: encodeGlobalId('Article', draftId),
+    quote: encodeGlobalId('Quote', draftQuoteId),
+    media: encodeGlobalId('Media', draftMediaId),
+  };
   // Two documents: one would exceed the query cost limit.
   const roots = dataOf(
     await server.query(
@@ -114,7 +140,8 @@ async function everyPath(server: TestServer) {
     entityQuoteListed: data.macron.quotes.edges.some((e: any) => e.node.text === 'We talked for hours'),
     entityMentionInDraft: data.macron.mentions.edges.some((e: any) => e.node.article.slug === DRAFT_SLUG),
     entityDepicted: data.macron.depictedIn.edges.length,
-    coMentionedLukashenko: data.macron.coMentioned.find((c: any) => c.entity.slug === 'alexander-lukashenko')?.articleCount,
+    coMentionedLukashenko: data.macron.coMentioned.find((c: any) => c.entity.slug === 'alexander-lukashenko')
+      ?.articleCount,
     coMentionedEnvoy: data.macron.coMentioned.some((c: any) => c.entity.slug === 'ivo-secretan'),
   };
 }
@@ -171,7 +198,15 @@ test('a deleted article is gone for everybody', async () => {
   await fixture.db.pool.query(`UPDATE "Article" SET "deletedAt" = now() WHERE id = $1`, [draftId]);
   try {
     const editorView = await everyPath(fixture.editor);
-    expect(editorView).toMatchObject({ bySlug: null, node: false, quote: false, media: false, inArticles: false, entityArticles: 1, coMentionedLukashenko: 1 });
+    expect(editorView).toMatchObject({
+      bySlug: null,
+      node: false,
+      quote: false,
+      media: false,
+      inArticles: false,
+      entityArticles: 1,
+      coMentionedLukashenko: 1,
+    });
   } finally {
     await fixture.db.pool.query(`UPDATE "Article" SET "deletedAt" = NULL WHERE id = $1`, [draftId]);
   }
@@ -193,11 +228,17 @@ test('a person named only in a draft cannot be looked up by readers, by slug, by
     entities(query: "Ivo Sec") { edges { node { name } } }
     search(query: "Secretan", types: [ENTITY]) { edges { node { item { ... on Entity { name } } } } }
   }`;
-  expect(dataOf(await fixture.reader.query(lookup))).toEqual({ entity: null, entities: { edges: [] }, search: { edges: [] } });
+  expect(dataOf(await fixture.reader.query(lookup))).toEqual({
+    entity: null,
+    entities: { edges: [] },
+    search: { edges: [] },
+  });
   const editorView = dataOf(await fixture.editor.query(lookup));
   expect(editorView.entity).toEqual({ name: 'Ivo Secretan' });
   expect(editorView.entities.edges).toHaveLength(1);
   expect(editorView.search.edges).toHaveLength(1);
   // Emmanuel Macron is in the draft too, but also in the published sample: readers still find him.
-  expect(dataOf(await fixture.reader.query('{ entity(slug: "emmanuel-macron") { name } }')).entity).toEqual({ name: 'Emmanuel Macron' });
+  expect(dataOf(await fixture.reader.query('{ entity(slug: "emmanuel-macron") { name } }')).entity).toEqual({
+    name: 'Emmanuel Macron',
+  });
 });

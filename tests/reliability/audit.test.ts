@@ -26,7 +26,9 @@ afterAll(async () => {
 
 test('the GraphQL-over-HTTP audit finds no MUST failure and only the accepted SHOULD warnings', async () => {
   const results = await auditServer({ url: server.url });
-  const failures = results.filter((r) => r.status === 'error').map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
+  const failures = results
+    .filter((r) => r.status === 'error')
+    .map((r) => `${r.id} ${r.name}: ${'reason' in r ? r.reason : ''}`);
   expect(failures).toEqual([]);
   const warnings = results.filter((r) => r.status === 'warn').map((r) => r.id);
   expect(warnings.sort()).toEqual([...ACCEPTED_WARNINGS].sort());

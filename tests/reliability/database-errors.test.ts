@@ -3,7 +3,12 @@
 // text that cannot be stored, a unique clash.
 import pg from 'pg';
 
-import { isDatabaseUnavailable, isStatementTimeout, isUnstorableText, uniqueViolationFields } from '../../src/db/database-errors.ts';
+import {
+  isDatabaseUnavailable,
+  isStatementTimeout,
+  isUnstorableText,
+  uniqueViolationFields,
+} from '../../src/db/database-errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let db: TestDatabase;
@@ -27,7 +32,10 @@ test('a statement cancelled at statement_timeout is a timeout, not an outage', a
   try {
     await client.query(`SET statement_timeout = '20ms'`);
     const error = await failureOf(() => client.query('SELECT pg_sleep(5)'));
-    expect({ timeout: isStatementTimeout(error), unavailable: isDatabaseUnavailable(error) }).toEqual({ timeout: true, unavailable: false });
+    expect({ timeout: isStatementTimeout(error), unavailable: isDatabaseUnavailable(error) }).toEqual({
+      timeout: true,
+      unavailable: false,
+    });
   } finally {
     client.release(true);
   }
@@ -41,7 +49,9 @@ test('a connection the server terminates, and one it refuses, are the database b
   await db.pool.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
   const terminated = await failureOf(() => client.query('SELECT 1'));
   await client.end().catch(() => undefined);
-  const refused = await failureOf(() => new pg.Client({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 }).connect());
+  const refused = await failureOf(() =>
+    new pg.Client({ host: '127.0.0.1', port: 1, connectionTimeoutMillis: 2000 }).connect(),
+  );
   expect([isDatabaseUnavailable(terminated), isDatabaseUnavailable(refused)]).toEqual([true, true]);
   expect([isStatementTimeout(terminated), isStatementTimeout(refused)]).toEqual([false, false]);
 });

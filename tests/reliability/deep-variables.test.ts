@@ -14,7 +14,10 @@ let server: TestServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  server = await startTestServer(database, { pubsub: new InProcessPubSub(), responseCache: new MemoryCacheStore(4 * 1024 * 1024) });
+  server = await startTestServer(database, {
+    pubsub: new InProcessPubSub(),
+    responseCache: new MemoryCacheStore(4 * 1024 * 1024),
+  });
 });
 afterAll(async () => {
   await server?.stop();
@@ -26,7 +29,11 @@ const deepObject = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(l
 const deepArray = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 
 const postRaw = (variablesJson: string) =>
-  send(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query":${JSON.stringify(QUERY)},"variables":{"slug":"no-such-story","x":${variablesJson}}}` });
+  send(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: `{"query":${JSON.stringify(QUERY)},"variables":{"slug":"no-such-story","x":${variablesJson}}}`,
+  });
 
 function expectLimit(response: RawResponse, limit: string, max: number): void {
   expect(response.status).toBe(400);
@@ -45,12 +52,20 @@ test('a 100,000-level nested array in variables is a 400 BAD_USER_INPUT naming t
 });
 
 test('variables holding more values than the limit are a 400 BAD_USER_INPUT naming the size limit', async () => {
-  expectLimit(await postRaw(`[${Array.from({ length: MAX_VARIABLE_VALUES + 1 }, () => '0').join(',')}]`), 'variableValues', MAX_VARIABLE_VALUES);
+  expectLimit(
+    await postRaw(`[${Array.from({ length: MAX_VARIABLE_VALUES + 1 }, () => '0').join(',')}]`),
+    'variableValues',
+    MAX_VARIABLE_VALUES,
+  );
 });
 
 test('deep variables in a GET request (500 levels: a URL holds no more) are refused the same way', async () => {
   const url = `${server.url}?query=${encodeURIComponent(QUERY)}&variables=${encodeURIComponent(`{"slug":"no-such-story","x":${deepObject(500)}}`)}`;
-  expectLimit(await send(url, { headers: { 'apollo-require-preflight': 'true', accept: 'application/json' } }), 'variablesDepth', MAX_VARIABLES_DEPTH);
+  expectLimit(
+    await send(url, { headers: { 'apollo-require-preflight': 'true', accept: 'application/json' } }),
+    'variablesDepth',
+    MAX_VARIABLES_DEPTH,
+  );
 });
 
 test('variables just inside the depth limit are answered as usual', async () => {
@@ -63,11 +78,20 @@ test('a subscription with over-deep variables is refused with BAD_USER_INPUT nam
   const client = server.wsClient();
   const variables = JSON.parse(deepObject(200)) as Record<string, unknown>;
   const outcome = await new Promise<unknown>((resolve) => {
-    client.subscribe({ query: 'subscription { articlePublished { cursor } }', variables }, { next: resolve, error: resolve, complete: () => resolve('complete') });
+    client.subscribe(
+      { query: 'subscription { articlePublished { cursor } }', variables },
+      { next: resolve, error: resolve, complete: () => resolve('complete') },
+    );
   });
   await client.dispose();
-  const errors = (Array.isArray(outcome) ? outcome : ((outcome as { errors?: unknown[] }).errors ?? [])) as Array<{ extensions?: Record<string, unknown> }>;
-  expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'variablesDepth', max: MAX_VARIABLES_DEPTH });
+  const errors = (Array.isArray(outcome) ? outcome : ((outcome as { errors?: unknown[] }).errors ?? [])) as Array<{
+    extensions?: Record<string, unknown>;
+  }>;
+  expect(errors[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    limit: 'variablesDepth',
+    max: MAX_VARIABLES_DEPTH,
+  });
 });
 
 test('a subscription over SSE with over-deep variables is refused with BAD_USER_INPUT naming the limit', async () => {

@@ -32,7 +32,12 @@ beforeAll(async () => {
   embedded = await startEmbeddedPostgres(dataDir);
   port = Number(new URL(embedded.url).port);
   await applyMigrations(embedded.url);
-  db = connectDatabase({ connectionString: embedded.url, max: 4, statementTimeoutMs: STATEMENT_TIMEOUT_MS, connectionTimeoutMs: CONNECT_TIMEOUT_MS });
+  db = connectDatabase({
+    connectionString: embedded.url,
+    max: 4,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    connectionTimeoutMs: CONNECT_TIMEOUT_MS,
+  });
   await seedSampleArticle(db.prisma);
   server = await startTestServer(db, { production: true });
   editor = await server.bearer('EDITOR');
@@ -64,7 +69,13 @@ function flow(workers: number, request: () => Promise<RawResponse>) {
     Array.from({ length: workers }, async () => {
       while (running) {
         const at = performance.now();
-        const response = await request().catch((error: Error) => ({ status: 0, json: { errors: [{ message: error.message, extensions: { code: 'CLIENT' } }] } }) as unknown as RawResponse);
+        const response = await request().catch(
+          (error: Error) =>
+            ({
+              status: 0,
+              json: { errors: [{ message: error.message, extensions: { code: 'CLIENT' } }] },
+            }) as unknown as RawResponse,
+        );
         samples.push({ at, ms: performance.now() - at, status: response.status, codes: codes(response) });
         if (response.status !== 200) await new Promise((r) => setTimeout(r, 20));
       }
@@ -100,7 +111,12 @@ test('with PostgreSQL stopped, requests fail fast with SERVICE_UNAVAILABLE and /
   const summary = {
     requests: traffic.samples.length,
     duringOutage: during.length,
-    statuses: Object.fromEntries([...new Set(traffic.samples.map((s) => s.status))].map((st) => [st, traffic.samples.filter((s) => s.status === st).length])),
+    statuses: Object.fromEntries(
+      [...new Set(traffic.samples.map((s) => s.status))].map((st) => [
+        st,
+        traffic.samples.filter((s) => s.status === st).length,
+      ]),
+    ),
     slowestFailureMs: Math.round(Math.max(0, ...failed.map((s) => s.ms))),
     recoveryMs: Math.round(recoveredAt - restartedAt),
   };
@@ -108,7 +124,9 @@ test('with PostgreSQL stopped, requests fail fast with SERVICE_UNAVAILABLE and /
 
   expect(during.length).toBeGreaterThan(0);
   // Every failure is the clear, retryable answer: 503 SERVICE_UNAVAILABLE, never a 500 or a hang.
-  expect(failed.map((s) => `${s.status} ${s.codes.join(',')}`).filter((s) => s !== '503 SERVICE_UNAVAILABLE')).toEqual([]);
+  expect(failed.map((s) => `${s.status} ${s.codes.join(',')}`).filter((s) => s !== '503 SERVICE_UNAVAILABLE')).toEqual(
+    [],
+  );
   expect(summary.slowestFailureMs).toBeLessThan(CONNECT_TIMEOUT_MS + STATEMENT_TIMEOUT_MS + 3000);
   expect(recoveredAt).toBeGreaterThan(0);
   expect(summary.recoveryMs).toBeLessThan(5000);
@@ -116,71 +134,105 @@ test('with PostgreSQL stopped, requests fail fast with SERVICE_UNAVAILABLE and /
   expect((await read()).json).toMatchObject({ data: { article: { slug: SLUG } } });
 }, 90_000);
 
-(hasCreateArticle ? test : test.skip)('a write in flight when PostgreSQL dies is all or nothing, and every acknowledged write is there after recovery', async () => {
-  const CREATE = `mutation Create($input: CreateArticleInput!) { createArticle(input: $input) { article { slug blocks { text } } } }`;
-  const outcomes: Array<{ slug: string; status: number; acknowledged: boolean; committed: unknown; executed: boolean; codes: string[] }> = [];
-  let n = 0;
-  let running = true;
-  const writers = Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (running) {
-        const slug = `fault-write-${n++}`;
-        const input = {
-          slug,
-          headline: `Minsk and Beijing sign trade accord, part ${n}`,
-          blocks: Array.from({ length: 6 }, (_, i) => ({ kind: 'PARAGRAPH', text: `Paragraph ${i} of ${slug}: the delegations met in Beijing on Tuesday.` })),
-        };
-        const response = await postJson(server.url, { query: CREATE, variables: { input } }, { authorization: editor }).catch(
-          () => ({ status: 0, json: undefined }) as unknown as RawResponse,
-        );
-        const acknowledged = response.status === 200 && (response.json?.data as { createArticle?: { article?: { slug: string } } })?.createArticle?.article?.slug === slug;
-        const committed = response.json?.errors?.[0]?.extensions?.committed;
-        // A response without `data` is a request error: the operation never ran.
-        outcomes.push({ slug, status: response.status, acknowledged, committed, executed: response.json?.data !== undefined, codes: codes(response) });
-        if (!acknowledged) await new Promise((r) => setTimeout(r, 20));
-      }
-    }),
-  );
-  await new Promise((r) => setTimeout(r, 700));
-  await embedded.stop();
-  await new Promise((r) => setTimeout(r, 1000));
-  embedded = await startEmbeddedPostgres(dataDir, () => undefined, { port });
-  await new Promise((r) => setTimeout(r, 1500));
-  running = false;
-  await writers;
+(hasCreateArticle ? test : test.skip)(
+  'a write in flight when PostgreSQL dies is all or nothing, and every acknowledged write is there after recovery',
+  async () => {
+    const CREATE = `mutation Create($input: CreateArticleInput!) { createArticle(input: $input) { article { slug blocks { text } } } }`;
+    const outcomes: Array<{
+      slug: string;
+      status: number;
+      acknowledged: boolean;
+      committed: unknown;
+      executed: boolean;
+      codes: string[];
+    }> = [];
+    let n = 0;
+    let running = true;
+    const writers = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (running) {
+          const slug = `fault-write-${n++}`;
+          const input = {
+            slug,
+            headline: `Minsk and Beijing sign trade accord, part ${n}`,
+            blocks: Array.from({ length: 6 }, (_, i) => ({
+              kind: 'PARAGRAPH',
+              text: `Paragraph ${i} of ${slug}: the delegations met in Beijing on Tuesday.`,
+            })),
+          };
+          const response = await postJson(
+            server.url,
+            { query: CREATE, variables: { input } },
+            { authorization: editor },
+          ).catch(() => ({ status: 0, json: undefined }) as unknown as RawResponse);
+          const acknowledged =
+            response.status === 200 &&
+            (response.json?.data as { createArticle?: { article?: { slug: string } } })?.createArticle?.article
+              ?.slug === slug;
+          const committed = response.json?.errors?.[0]?.extensions?.committed;
+          // A response without `data` is a request error: the operation never ran.
+          outcomes.push({
+            slug,
+            status: response.status,
+            acknowledged,
+            committed,
+            executed: response.json?.data !== undefined,
+            codes: codes(response),
+          });
+          if (!acknowledged) await new Promise((r) => setTimeout(r, 20));
+        }
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    await embedded.stop();
+    await new Promise((r) => setTimeout(r, 1000));
+    embedded = await startEmbeddedPostgres(dataDir, () => undefined, { port });
+    await new Promise((r) => setTimeout(r, 1500));
+    running = false;
+    await writers;
 
-  // Read back on a connection of our own: what is stored, and is each article whole (all six blocks)?
-  const client = new pg.Client({ connectionString: embedded.url });
-  await client.connect();
-  const { rows } = await client.query<{ slug: string; blocks: string }>(
-    `SELECT a.slug, count(b.*)::text AS blocks FROM "Article" a LEFT JOIN "ArticleBlock" b ON b."articleId" = a.id WHERE a.slug LIKE 'fault-write-%' GROUP BY a.slug`,
-  );
-  await client.end();
-  const stored = new Map(rows.map((r) => [r.slug, Number(r.blocks)]));
-  const acknowledged = outcomes.filter((o) => o.acknowledged);
-  const refused = outcomes.filter((o) => !o.acknowledged);
-  const summary = {
-    writes: outcomes.length,
-    acknowledged: acknowledged.length,
-    refused: refused.length,
-    refusedNeverRan: refused.filter((o) => !o.executed).length,
-    refusedToldCommitted: refused.filter((o) => o.executed && o.committed === true).length,
-    refusedToldNotCommitted: refused.filter((o) => o.executed && o.committed === false).length,
-    refusals: [...new Set(refused.map((o) => `${o.status} ${o.codes.join(',')}`))],
-  };
-  process.stdout.write(`faults/writes: ${JSON.stringify(summary)}\n`);
+    // Read back on a connection of our own: what is stored, and is each article whole (all six blocks)?
+    const client = new pg.Client({ connectionString: embedded.url });
+    await client.connect();
+    const { rows } = await client.query<{ slug: string; blocks: string }>(
+      `SELECT a.slug, count(b.*)::text AS blocks FROM "Article" a LEFT JOIN "ArticleBlock" b ON b."articleId" = a.id WHERE a.slug LIKE 'fault-write-%' GROUP BY a.slug`,
+    );
+    await client.end();
+    const stored = new Map(rows.map((r) => [r.slug, Number(r.blocks)]));
+    const acknowledged = outcomes.filter((o) => o.acknowledged);
+    const refused = outcomes.filter((o) => !o.acknowledged);
+    const summary = {
+      writes: outcomes.length,
+      acknowledged: acknowledged.length,
+      refused: refused.length,
+      refusedNeverRan: refused.filter((o) => !o.executed).length,
+      refusedToldCommitted: refused.filter((o) => o.executed && o.committed === true).length,
+      refusedToldNotCommitted: refused.filter((o) => o.executed && o.committed === false).length,
+      refusals: [...new Set(refused.map((o) => `${o.status} ${o.codes.join(',')}`))],
+    };
+    process.stdout.write(`faults/writes: ${JSON.stringify(summary)}\n`);
 
-  expect(acknowledged.length).toBeGreaterThan(0);
-  expect(refused.length).toBeGreaterThan(0);
-  expect(acknowledged.filter((o) => !stored.has(o.slug)).map((o) => o.slug)).toEqual([]);
-  expect([...stored.values()].filter((blocks) => blocks !== 6)).toEqual([]);
-  // A refused write says whether it committed: no `data` (the operation never ran) or `extensions.committed`, and
-  // what it says is true. A rare refusal without the flag (seen once in many runs: a driver error the outage
-  // classifier does not know yet, answered INTERNAL_SERVER_ERROR) must at least not hide a commit.
-  const told = (o: (typeof outcomes)[number]) => (o.executed ? o.committed : false);
-  expect(refused.filter((o) => typeof told(o) === 'boolean' && told(o) !== stored.has(o.slug)).map((o) => `${o.slug} told committed=${String(told(o))}`)).toEqual([]);
-  expect(refused.filter((o) => typeof told(o) !== 'boolean' && stored.has(o.slug)).map((o) => `${o.slug} refused with ${o.codes.join(',')} but stored`)).toEqual([]);
-}, 90_000);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(acknowledged.filter((o) => !stored.has(o.slug)).map((o) => o.slug)).toEqual([]);
+    expect([...stored.values()].filter((blocks) => blocks !== 6)).toEqual([]);
+    // A refused write says whether it committed: no `data` (the operation never ran) or `extensions.committed`, and
+    // what it says is true. A rare refusal without the flag (seen once in many runs: a driver error the outage
+    // classifier does not know yet, answered INTERNAL_SERVER_ERROR) must at least not hide a commit.
+    const told = (o: (typeof outcomes)[number]) => (o.executed ? o.committed : false);
+    expect(
+      refused
+        .filter((o) => typeof told(o) === 'boolean' && told(o) !== stored.has(o.slug))
+        .map((o) => `${o.slug} told committed=${String(told(o))}`),
+    ).toEqual([]);
+    expect(
+      refused
+        .filter((o) => typeof told(o) !== 'boolean' && stored.has(o.slug))
+        .map((o) => `${o.slug} refused with ${o.codes.join(',')} but stored`),
+    ).toEqual([]);
+  },
+  90_000,
+);
 
 test('a slow query cannot starve the pool: requests blocked behind a lock end at the statement timeout, others are served again at once', async () => {
   // Another session takes the article table (a migration, a runaway job); every read of it now waits.
@@ -189,12 +241,17 @@ test('a slow query cannot starve the pool: requests blocked behind a lock end at
   await locker.query('BEGIN');
   await locker.query('LOCK TABLE "Article" IN ACCESS EXCLUSIVE MODE');
   const started = performance.now();
-  const blocked = await Promise.all(Array.from({ length: 12 }, () => read().then((r) => ({ r, ms: performance.now() - started }))));
+  const blocked = await Promise.all(
+    Array.from({ length: 12 }, () => read().then((r) => ({ r, ms: performance.now() - started }))),
+  );
   const unaffected = await send(server.url.replace('/graphql', '/readyz'));
   await locker.query('ROLLBACK');
   await locker.end();
 
-  const summary = { statuses: blocked.map((b) => `${b.r.status} ${codes(b.r).join(',')}`), slowestMs: Math.round(Math.max(...blocked.map((b) => b.ms))) };
+  const summary = {
+    statuses: blocked.map((b) => `${b.r.status} ${codes(b.r).join(',')}`),
+    slowestMs: Math.round(Math.max(...blocked.map((b) => b.ms))),
+  };
   process.stdout.write(`faults/pool: ${JSON.stringify(summary)}\n`);
   expect(new Set(summary.statuses)).toEqual(new Set(['503 SERVICE_UNAVAILABLE']));
   // 12 requests on a pool of 4: three waves of the statement timeout at most, plus the connect timeout, plus slack.

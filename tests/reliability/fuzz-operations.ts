@@ -35,12 +35,11 @@ export interface FuzzRequest {
   authorization?: string;
 }
 
-
 const HOSTILE_STRINGS = [
   '',
   ' ',
   "' OR '1'='1",
-  "'; DROP TABLE \"Article\"; --",
+  '\'; DROP TABLE "Article"; --',
   '1; SELECT pg_sleep(10)',
   '\u0000',
   'lukashenko\u0000china',
@@ -90,9 +89,37 @@ const HOSTILE_STRINGS = [
   'en',
 ];
 
-const HOSTILE_NUMBERS = [0, 1, -1, 2, 5, 10, 100, 101, 500, 501, 2_147_483_647, -2_147_483_648, 2_147_483_648, 1.5, -0.0001, 1e308, Number.MAX_SAFE_INTEGER];
+const HOSTILE_NUMBERS = [
+  0,
+  1,
+  -1,
+  2,
+  5,
+  10,
+  100,
+  101,
+  500,
+  501,
+  2_147_483_647,
+  -2_147_483_648,
+  2_147_483_648,
+  1.5,
+  -0.0001,
+  1e308,
+  Number.MAX_SAFE_INTEGER,
+];
 
-const SAMPLE_VALUES: unknown[] = [...HOSTILE_STRINGS, ...HOSTILE_NUMBERS, true, false, null, [], {}, [1, 'a', null], { a: { b: [1] } }];
+const SAMPLE_VALUES: unknown[] = [
+  ...HOSTILE_STRINGS,
+  ...HOSTILE_NUMBERS,
+  true,
+  false,
+  null,
+  [],
+  {},
+  [1, 'a', null],
+  { a: { b: [1] } },
+];
 
 export class OperationFuzzer {
   private readonly random: () => number;
@@ -121,7 +148,8 @@ export class OperationFuzzer {
       const length = this.chance(0.05) ? 200 : Math.floor(this.random() * 4);
       return Array.from({ length }, () => this.value(nullable.ofType as GraphQLInputType, depth + 1));
     }
-    if (isEnumType(nullable)) return this.chance(0.9) ? this.pick(nullable.getValues()).name : this.pick(HOSTILE_STRINGS);
+    if (isEnumType(nullable))
+      return this.chance(0.9) ? this.pick(nullable.getValues()).name : this.pick(HOSTILE_STRINGS);
     if (isInputObjectType(nullable)) {
       if (depth > 4) return {};
       const object: Record<string, unknown> = {};
@@ -166,7 +194,11 @@ export class OperationFuzzer {
     return JSON.stringify(value);
   }
 
-  private selection(type: GraphQLOutputType, depth: number, variables: Map<string, { type: string; value: unknown }>): string {
+  private selection(
+    type: GraphQLOutputType,
+    depth: number,
+    variables: Map<string, { type: string; value: unknown }>,
+  ): string {
     const named = getNamedType(type) as GraphQLNamedType;
     if (isLeafType(named)) return '';
     if (depth >= 4) return '{ __typename }';
@@ -183,7 +215,11 @@ export class OperationFuzzer {
     return `{ ${fields.length ? fields.join(' ') : '__typename'} }`;
   }
 
-  private fields(all: GraphQLField<unknown, unknown>[], depth: number, variables: Map<string, { type: string; value: unknown }>): string[] {
+  private fields(
+    all: GraphQLField<unknown, unknown>[],
+    depth: number,
+    variables: Map<string, { type: string; value: unknown }>,
+  ): string[] {
     const chosen = all.filter(() => this.chance(depth === 0 ? 0.25 : 0.35)).slice(0, 4);
     if (!chosen.length && all.length) chosen.push(this.pick(all));
     return chosen.map((field, i) => {
@@ -193,7 +229,7 @@ export class OperationFuzzer {
   }
 
   private args(args: readonly GraphQLArgument[], variables: Map<string, { type: string; value: unknown }>): string {
-    const given = args.filter((arg) => isNonNullType(arg.type) ? !this.chance(0.03) : this.chance(0.5));
+    const given = args.filter((arg) => (isNonNullType(arg.type) ? !this.chance(0.03) : this.chance(0.5)));
     if (!given.length) return '';
     return `(${given
       .map((arg) => {
@@ -217,7 +253,9 @@ export class OperationFuzzer {
     const variables = new Map<string, { type: string; value: unknown }>();
     const fields = this.fields(Object.values(root.getFields()), 0, variables).slice(0, 2);
     const keyword = root === mutationType ? 'mutation' : 'query';
-    const declarations = variables.size ? `(${[...variables].map(([name, v]) => `$${name}: ${v.type}`).join(', ')})` : '';
+    const declarations = variables.size
+      ? `(${[...variables].map(([name, v]) => `$${name}: ${v.type}`).join(', ')})`
+      : '';
     const query = `${keyword} Fuzz${declarations} { ${fields.join(' ')} }`;
     const values = Object.fromEntries([...variables].map(([name, v]) => [name, v.value]));
     // Drop or corrupt a variable now and then: missing required variables are coercion errors.
@@ -227,7 +265,17 @@ export class OperationFuzzer {
 
   private hostileAuthorization(): { authorization?: string } {
     if (!this.chance(0.05)) return {};
-    return { authorization: this.pick(['Bearer', 'Bearer ', "Bearer ' OR 1=1 --", 'Bearer ng_' + 'a'.repeat(500), 'Basic YWRtaW46YWRtaW4=', 'bearer ng_deadbeef', 'Bearer \u00e9t\u00e9']) };
+    return {
+      authorization: this.pick([
+        'Bearer',
+        'Bearer ',
+        "Bearer ' OR 1=1 --",
+        'Bearer ng_' + 'a'.repeat(500),
+        'Basic YWRtaW46YWRtaW4=',
+        'bearer ng_deadbeef',
+        'Bearer \u00e9t\u00e9',
+      ]),
+    };
   }
 
   /** A broken request: truncated or corrupted documents, bad operation names, several anonymous operations. */
@@ -237,12 +285,21 @@ export class OperationFuzzer {
     const at = Math.floor(this.random() * text.length);
     const kinds: Array<() => FuzzRequest> = [
       () => ({ ...base, query: text.slice(0, at) }),
-      () => ({ ...base, query: text.slice(0, at) + this.pick(['{', '}', '(', ')', '$', '@', '!', '"', '...', '#', '\u0000', '😀', ':', '[', ']']) + text.slice(at) }),
+      () => ({
+        ...base,
+        query:
+          text.slice(0, at) +
+          this.pick(['{', '}', '(', ')', '$', '@', '!', '"', '...', '#', '\u0000', '😀', ':', '[', ']']) +
+          text.slice(at),
+      }),
       () => ({ ...base, query: text.replace(/\{/g, '(') }),
       () => ({ ...base, operationName: this.pick(['Nope', '', 'Fuzz ', '\u0000']) }),
       () => ({ ...base, query: `${text} ${text.replace('Fuzz', '')}` }),
       () => ({ ...base, query: `${text} ${text}` }),
-      () => ({ ...base, query: Array.from({ length: 64 }, () => String.fromCharCode(Math.floor(this.random() * 0x7f))).join('') }),
+      () => ({
+        ...base,
+        query: Array.from({ length: 64 }, () => String.fromCharCode(Math.floor(this.random() * 0x7f))).join(''),
+      }),
       () => ({ ...base, query: `subscription { ${text.slice(text.indexOf('{') + 1)}` }),
       () => ({ ...base, query: `${text} fragment F on Nope { x }` }),
       () => ({ ...base, variables: { ...base.variables, [this.pick(['v0', 'v1'])]: this.pick(SAMPLE_VALUES) } }),

@@ -30,7 +30,10 @@ test(`${REQUESTS} generated operations (random, hostile and malformed) get no 5x
   const problems: string[] = [];
   const statuses = new Map<number, number>();
   const note = (request: unknown, response: RawResponse | unknown, why: string) => {
-    if (problems.length < 8) problems.push(`${why}\n  request: ${JSON.stringify(request).slice(0, 600)}\n  response: ${typeof (response as RawResponse)?.text === 'string' ? (response as RawResponse).text.slice(0, 400) : String((response as Error)?.stack ?? response)}`);
+    if (problems.length < 8)
+      problems.push(
+        `${why}\n  request: ${JSON.stringify(request).slice(0, 600)}\n  response: ${typeof (response as RawResponse)?.text === 'string' ? (response as RawResponse).text.slice(0, 400) : String((response as Error)?.stack ?? response)}`,
+      );
   };
   const rssBefore = rssMb();
   await inParallel(REQUESTS, 8, async () => {
@@ -40,7 +43,11 @@ test(`${REQUESTS} generated operations (random, hostile and malformed) get no 5x
     else if (request.asEditor) headers.authorization = editor;
     let response: RawResponse;
     try {
-      response = await postJson(server.url, { query: request.query, variables: request.variables, operationName: request.operationName }, headers);
+      response = await postJson(
+        server.url,
+        { query: request.query, variables: request.variables, operationName: request.operationName },
+        headers,
+      );
     } catch (error) {
       note(request, error, 'request failed (connection reset or hang?)');
       return;
@@ -49,9 +56,15 @@ test(`${REQUESTS} generated operations (random, hostile and malformed) get no 5x
     if (response.status >= 500) note(request, response, `HTTP ${response.status}`);
     else if (!response.json) note(request, response, 'not JSON');
     else if (errorsWithoutCode(response).length) note(request, response, 'error without extensions.code');
-    else if (response.json.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR')) note(request, response, 'INTERNAL_SERVER_ERROR');
+    else if (response.json.errors?.some((e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR'))
+      note(request, response, 'INTERNAL_SERVER_ERROR');
   });
-  const summary = { requests: REQUESTS, statuses: Object.fromEntries(statuses), rssBeforeMb: rssBefore, rssAfterMb: rssMb() };
+  const summary = {
+    requests: REQUESTS,
+    statuses: Object.fromEntries(statuses),
+    rssBeforeMb: rssBefore,
+    rssAfterMb: rssMb(),
+  };
   process.stdout.write(`fuzz: ${JSON.stringify(summary)}\n`);
   expect(problems).toEqual([]);
   expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(REQUESTS);

@@ -20,7 +20,11 @@ export async function send(url: string, init: RequestInit = {}): Promise<RawResp
 }
 
 export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return send(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return send(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Every error in a GraphQL response names a code (what a client branches on). */
@@ -35,7 +39,11 @@ export function codes(response: RawResponse): string[] {
 export const rssMb = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 /** Runs `count` tasks with at most `concurrency` at once. */
-export async function inParallel(count: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+export async function inParallel(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -13,13 +13,18 @@ const dataDir = path.join(PROJECT_ROOT, '.data', `test-shutdown-${process.pid}`,
 
 const startMain = () => startMainProcess(dataDir);
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 /** The embedded cluster's port, from its pid file (line 4). */
 const postgresPort = () => Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
 
 const read = (url: string, slug: string) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ article(slug: "${slug}") { slug } }` }) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `{ article(slug: "${slug}") { slug } }` }),
+  });
 
 afterAll(() => (removeEmbeddedData(dataDir), fs.rmSync(path.dirname(dataDir), { recursive: true, force: true })));
 
@@ -27,11 +32,15 @@ test('on SIGTERM the server refuses new connections, finishes the requests in fl
   const first = await startMain();
   const exit = exited(first.child);
   // Hold the article table so the requests below are in flight (waiting on PostgreSQL) when SIGTERM arrives.
-  const locker = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${postgresPort()}/newsgraph` });
+  const locker = new pg.Client({
+    connectionString: `postgresql://postgres:postgres@127.0.0.1:${postgresPort()}/newsgraph`,
+  });
   await locker.connect();
   await locker.query('BEGIN');
   await locker.query('LOCK TABLE "Article" IN ACCESS EXCLUSIVE MODE');
-  const inFlight = Array.from({ length: 4 }, (_, i) => read(first.url, `in-flight-${i}`).then(async (r) => ({ status: r.status, body: await r.json() })));
+  const inFlight = Array.from({ length: 4 }, (_, i) =>
+    read(first.url, `in-flight-${i}`).then(async (r) => ({ status: r.status, body: await r.json() })),
+  );
   await new Promise((r) => setTimeout(r, 300));
 
   first.child.kill('SIGTERM');

@@ -46,7 +46,10 @@ async function entityFacet(query: string, first: number): Promise<FacetEntry[]> 
 
 /** The facet with every match counted: more unfolded changes than the shortcut accepts (zero changes, folded away after). */
 async function entityFacetCountingEveryMatch(query: string, first: number): Promise<FacetEntry[]> {
-  await database.pool.query(`INSERT INTO "EntityMentionChange" ("entityId", "delta") SELECT gen_random_uuid(), 0 FROM generate_series(1, $1::int)`, [MAX_UNFOLDED_MENTION_CHANGES + 1]);
+  await database.pool.query(
+    `INSERT INTO "EntityMentionChange" ("entityId", "delta") SELECT gen_random_uuid(), 0 FROM generate_series(1, $1::int)`,
+    [MAX_UNFOLDED_MENTION_CHANGES + 1],
+  );
   try {
     return await entityFacet(query, first);
   } finally {
@@ -58,7 +61,11 @@ async function expectSameAsCountingEveryMatch(queries: string[], firsts: number[
   for (const query of queries) {
     for (const first of firsts) {
       const facet = await entityFacet(query, first);
-      expect({ query, first, facet }).toEqual({ query, first, facet: await entityFacetCountingEveryMatch(query, first) });
+      expect({ query, first, facet }).toEqual({
+        query,
+        first,
+        facet: await entityFacetCountingEveryMatch(query, first),
+      });
     }
   }
 }
@@ -82,14 +89,22 @@ async function totalsThatDisagree(): Promise<unknown[]> {
 
 const COMMON_WORDS = ['deal', 'budget', 'trade deal'];
 
-test('a common word\'s entity facet is settled by the totals: lowering the top entity\'s total changes it', async () => {
+test("a common word's entity facet is settled by the totals: lowering the top entity's total changes it", async () => {
   const [top] = await entityFacet('deal', 5);
-  const { rows } = await database.pool.query<{ mentions: number }>(`SELECT "mentions" FROM "EntityMentionTotal" WHERE "entityId" = $1`, [rowId(top.entity.id)]);
-  await database.pool.query(`UPDATE "EntityMentionTotal" SET "mentions" = 0 WHERE "entityId" = $1`, [rowId(top.entity.id)]);
+  const { rows } = await database.pool.query<{ mentions: number }>(
+    `SELECT "mentions" FROM "EntityMentionTotal" WHERE "entityId" = $1`,
+    [rowId(top.entity.id)],
+  );
+  await database.pool.query(`UPDATE "EntityMentionTotal" SET "mentions" = 0 WHERE "entityId" = $1`, [
+    rowId(top.entity.id),
+  ]);
   try {
     expect((await entityFacet('deal', 5)).map((entry) => entry.entity.id)).not.toContain(top.entity.id);
   } finally {
-    await database.pool.query(`UPDATE "EntityMentionTotal" SET "mentions" = $2 WHERE "entityId" = $1`, [rowId(top.entity.id), rows[0].mentions]);
+    await database.pool.query(`UPDATE "EntityMentionTotal" SET "mentions" = $2 WHERE "entityId" = $1`, [
+      rowId(top.entity.id),
+      rows[0].mentions,
+    ]);
   }
   expect((await entityFacet('deal', 5))[0]).toEqual(top);
 });
@@ -118,7 +133,16 @@ test('articles written, unpublished and entities merged since the last fold coun
       blocks: [{ kind: 'PARAGRAPH', text }],
       entities: [{ key: 'rising', ...rising }],
       mentions: [],
-      quotes: [{ text: quoteText, kind: 'DIRECT', speakerKey: 'rising', blockPosition: 0, startOffset: text.indexOf(quoteText), endOffset: text.indexOf(quoteText) + quoteText.length }],
+      quotes: [
+        {
+          text: quoteText,
+          kind: 'DIRECT',
+          speakerKey: 'rising',
+          blockPosition: 0,
+          startOffset: text.indexOf(quoteText),
+          endOffset: text.indexOf(quoteText) + quoteText.length,
+        },
+      ],
       media: [],
     };
     articleIds.push((await persistArticleDraft(database.prisma, draft)).articleId);
@@ -128,26 +152,40 @@ test('articles written, unpublished and entities merged since the last fold coun
   await expectSameAsCountingEveryMatch(['deal'], [1, 5]);
 
   // Unpublished: its article and quote no longer count, in the facet; the totals (drafts included) keep them.
-  await database.pool.query(`UPDATE "Article" SET "status" = 'DRAFT' WHERE id = ANY($1::uuid[])`, [articleIds.slice(0, 10)]);
-  expect((await entityFacet('deal', 5)).find((entry) => entry.entity.name === rising.name)).toMatchObject({ count: 120 });
+  await database.pool.query(`UPDATE "Article" SET "status" = 'DRAFT' WHERE id = ANY($1::uuid[])`, [
+    articleIds.slice(0, 10),
+  ]);
+  expect((await entityFacet('deal', 5)).find((entry) => entry.entity.name === rising.name)).toMatchObject({
+    count: 120,
+  });
   await expectSameAsCountingEveryMatch(['deal'], [5]);
 
   // Merged into another entity (the real mutation): its mentions and quotes move, and so does its place.
-  const { rows: [into] } = await database.pool.query<{ id: string }>(
+  const {
+    rows: [into],
+  } = await database.pool.query<{ id: string }>(
     `SELECT e.id FROM "Entity" e JOIN "EntityMentionTotal" t ON t."entityId" = e.id WHERE t."mentions" BETWEEN 2 AND 4 AND e.id <> $1 ORDER BY e.id DESC LIMIT 1`,
     [rowId(risen!.entity.id)],
   );
-  const merged = await reader.query(`mutation M($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { movedQuotes } }`, { from: risen!.entity.id, into: encodeGlobalId('Entity', into.id) }, admin);
+  const merged = await reader.query(
+    `mutation M($from: ID!, $into: ID!) { mergeEntities(from: $from, into: $into) { movedQuotes } }`,
+    { from: risen!.entity.id, into: encodeGlobalId('Entity', into.id) },
+    admin,
+  );
   expect(dataOf(merged)).toEqual({ mergeEntities: { movedQuotes: 70 } });
   const afterMerge = await entityFacet('deal', 5);
   // Its own few mentions may match too.
-  expect(afterMerge.find((entry) => entry.entity.id === encodeGlobalId('Entity', into.id))?.count).toBeGreaterThanOrEqual(120);
+  expect(
+    afterMerge.find((entry) => entry.entity.id === encodeGlobalId('Entity', into.id))?.count,
+  ).toBeGreaterThanOrEqual(120);
   expect(afterMerge.map((entry) => entry.entity.id)).not.toContain(risen!.entity.id);
   await expectSameAsCountingEveryMatch(['deal'], [5]);
 
   expect(await totalsThatDisagree()).toEqual([]);
   expect(await foldEntityMentionChanges(database.pool)).toBeGreaterThan(0);
-  const { rows: [{ unfolded }] } = await database.pool.query<{ unfolded: number }>(`SELECT count(*)::int AS unfolded FROM "EntityMentionChange"`);
+  const {
+    rows: [{ unfolded }],
+  } = await database.pool.query<{ unfolded: number }>(`SELECT count(*)::int AS unfolded FROM "EntityMentionChange"`);
   expect(unfolded).toBe(0);
   expect(await totalsThatDisagree()).toEqual([]);
   expect(await entityFacet('deal', 5)).toEqual(afterMerge);

@@ -22,7 +22,14 @@ interface StoryOptions {
 function story(options: StoryOptions): ArticleDraft {
   const quotes: DraftQuote[] = (options.quotes ?? []).map((quote) => {
     const start = options.paragraphs[quote.paragraph].indexOf(quote.text);
-    return { text: quote.text, kind: 'DIRECT', speakerKey: quote.speakerKey, blockPosition: quote.paragraph, startOffset: start, endOffset: start + quote.text.length };
+    return {
+      text: quote.text,
+      kind: 'DIRECT',
+      speakerKey: quote.speakerKey,
+      blockPosition: quote.paragraph,
+      startOffset: start,
+      endOffset: start + quote.text.length,
+    };
   });
   return {
     slug: options.slug,
@@ -45,7 +52,9 @@ beforeAll(async () => {
     {
       slug: 'lithium-prices-hit-record',
       headline: 'Lithium prices hit a record as carmakers scramble for batteries',
-      paragraphs: ['Battery makers in Asia paid more than ever this week, traders said, as electric-car sales kept rising.'],
+      paragraphs: [
+        'Battery makers in Asia paid more than ever this week, traders said, as electric-car sales kept rising.',
+      ],
     },
     {
       slug: 'salt-flats-tourism-booms',
@@ -60,7 +69,10 @@ beforeAll(async () => {
       slug: 'harbour-log',
       headline: 'A week at the harbour',
       paragraphs: [
-        ...Array.from({ length: 10 }, (_, i) => `Day ${i + 1}: the ferries ran on time and the fishing boats came back with their usual catch.`),
+        ...Array.from(
+          { length: 10 },
+          (_, i) => `Day ${i + 1}: the ferries ran on time and the fishing boats came back with their usual catch.`,
+        ),
         'An old fisherman swore he once saw a narwhal near the lighthouse.',
         'Late in the afternoon a pod of four narwhals surfaced beside the breakwater, the first seen here in decades.',
         'The harbour master logged the sighting and closed the outer basin for the night.',
@@ -85,10 +97,21 @@ const HIT_FIELDS = `score snippet item { __typename ... on Article { slug headli
 interface Hit {
   score: number;
   snippet: string;
-  item: { __typename: string; slug?: string; headline?: string; text?: string; name?: string; speaker?: { name: string } | null };
+  item: {
+    __typename: string;
+    slug?: string;
+    headline?: string;
+    text?: string;
+    name?: string;
+    speaker?: { name: string } | null;
+  };
 }
 
-async function search(server: TestServer, variables: Record<string, unknown>, fields = `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage endCursor }`) {
+async function search(
+  server: TestServer,
+  variables: Record<string, unknown>,
+  fields = `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage endCursor }`,
+) {
   const response = await server.query(
     `query Search($query: String!, $types: [SearchType!], $filter: SearchFilter, $first: Int, $after: String) {
       search(query: $query, types: $types, filter: $filter, first: $first, after: $after) { ${fields} }
@@ -108,7 +131,7 @@ test('the sample story is the best hit for "Lukashenko China", with the searched
   expect(best.snippet).toContain('<mark>China</mark>');
 });
 
-test('Hua Chunying\'s quote is found by a phrase from it', async () => {
+test("Hua Chunying's quote is found by a phrase from it", async () => {
   const result = await search(fixture.reader, { query: '"state visit to China"', types: ['QUOTE'] });
   const hits = hitsOf(result);
   expect(hits).toHaveLength(1);
@@ -136,11 +159,13 @@ test('snippets mark the searched word and carry no raw HTML from the source', as
   expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
 });
 
-test('an article\'s snippet is cut from the paragraph that holds the searched words, however deep in the body', async () => {
+test("an article's snippet is cut from the paragraph that holds the searched words, however deep in the body", async () => {
   const [hit] = hitsOf(await search(fixture.reader, { query: 'narwhal pod', types: ['ARTICLE'] }));
   expect(hit.item.slug).toBe('harbour-log');
   // Paragraph 3 holds "narwhal" alone; paragraph 12 holds both words, and is the snippet.
-  expect(hit.snippet).toBe('Late in the afternoon a <mark>pod</mark> of four <mark>narwhals</mark> surfaced beside the breakwater, the first seen here in decades.');
+  expect(hit.snippet).toBe(
+    'Late in the afternoon a <mark>pod</mark> of four <mark>narwhals</mark> surfaced beside the breakwater, the first seen here in decades.',
+  );
 });
 
 test('a query matching more articles than are ranked ranks the newest 500; totalCount still counts every match', async () => {
@@ -182,7 +207,9 @@ test('facets add up: types to totalCount, sections to the article and quote hits
     { query: 'deal', first: 1 },
     `totalCount facets { types { type count } sections { value count } entities(first: 3) { count entity { id name } } }`,
   );
-  const byType = Object.fromEntries(result.facets.types.map((facet: { type: string; count: number }) => [facet.type, facet.count]));
+  const byType = Object.fromEntries(
+    result.facets.types.map((facet: { type: string; count: number }) => [facet.type, facet.count]),
+  );
   expect(byType.ARTICLE).toBeGreaterThan(100);
   expect(byType.QUOTE).toBeGreaterThan(100);
   const sum = (facets: Array<{ count: number }>) => facets.reduce((total, facet) => total + facet.count, 0);
@@ -191,7 +218,11 @@ test('facets add up: types to totalCount, sections to the article and quote hits
 
   // A section's count is what filtering on that section finds.
   const [section] = result.facets.sections;
-  const filtered = await search(fixture.reader, { query: 'deal', filter: { section: section.value }, first: 1 }, 'totalCount');
+  const filtered = await search(
+    fixture.reader,
+    { query: 'deal', filter: { section: section.value }, first: 1 },
+    'totalCount',
+  );
   expect(filtered.search.totalCount).toBe(section.count);
 
   // An entity's count: matching articles mentioning it plus matching quotes it said, as the list queries count them.
@@ -239,7 +270,10 @@ test('anonymous readers find neither a draft, its quotes, nor facet counts from 
   expect(reader.search).toEqual({ totalCount: 0, edges: [], facets: { sections: [], entities: [] } });
 
   const editor = await search(fixture.editor, { query: 'quokka', types: ['ARTICLE', 'QUOTE'] }, fields);
-  expect(editor.search.edges.map((edge: { node: Hit }) => edge.node.item.__typename).sort()).toEqual(['Article', 'Quote']);
+  expect(editor.search.edges.map((edge: { node: Hit }) => edge.node.item.__typename).sort()).toEqual([
+    'Article',
+    'Quote',
+  ]);
   expect(editor.search.facets.sections).toEqual([{ value: 'nature', count: 2 }]);
   expect(editor.search.facets.entities).toEqual([{ count: 2, entity: { name: 'Wilma Quenby' } }]);
 });
@@ -251,24 +285,41 @@ test.each([
   { query: 'narwhal lighthouse' },
   { query: 'lithium', filter: { section: 'science' } },
   { query: 'election', filter: { dateRange: { from: '2025-12-27T00:00:00Z', to: '2025-12-30T00:00:00Z' } }, first: 30 },
-])('readers, searching "ListedArticle", and editors, searching "Article", get the same answer where every match is published: $query', async (variables) => {
-  const fields = `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage endCursor } facets { types { type count } sections { value count } entities(first: 5) { count entity { name } } }`;
-  const reader = await search(fixture.reader, variables, fields);
-  const editor = await search(fixture.editor, variables, fields);
-  expect(reader.body.errors).toBeUndefined();
-  expect(reader.search.totalCount).toBeGreaterThan(0);
-  expect(reader.search).toEqual(editor.search);
-});
+])(
+  'readers, searching "ListedArticle", and editors, searching "Article", get the same answer where every match is published: $query',
+  async (variables) => {
+    const fields = `totalCount edges { cursor node { ${HIT_FIELDS} } } pageInfo { hasNextPage endCursor } facets { types { type count } sections { value count } entities(first: 5) { count entity { name } } }`;
+    const reader = await search(fixture.reader, variables, fields);
+    const editor = await search(fixture.editor, variables, fields);
+    expect(reader.body.errors).toBeUndefined();
+    expect(reader.search.totalCount).toBeGreaterThan(0);
+    expect(reader.search).toEqual(editor.search);
+  },
+);
 
 test('a section or date filter keeps only the articles and quotes that meet it, and leaves entities out', async () => {
-  const hits = hitsOf(await search(fixture.reader, { query: 'Lukashenko', filter: { section: 'news', dateRange: { from: '2023-02-25T00:00:00Z', to: '2023-02-26T00:00:00Z' } }, first: 100 }));
+  const hits = hitsOf(
+    await search(fixture.reader, {
+      query: 'Lukashenko',
+      filter: { section: 'news', dateRange: { from: '2023-02-25T00:00:00Z', to: '2023-02-26T00:00:00Z' } },
+      first: 100,
+    }),
+  );
   expect(hits.length).toBeGreaterThan(1);
   expect(new Set(hits.map((hit) => hit.item.__typename))).toEqual(new Set(['Article', 'Quote']));
-  const outside = await search(fixture.reader, { query: 'Lukashenko', filter: { dateRange: { from: '2023-02-26T00:00:00Z' } } }, 'totalCount');
+  const outside = await search(
+    fixture.reader,
+    { query: 'Lukashenko', filter: { dateRange: { from: '2023-02-26T00:00:00Z' } } },
+    'totalCount',
+  );
   expect(outside.search.totalCount).toBe(0);
   // Without totalCount or facets (no count of every match in the statement), for readers and editors alike.
   for (const server of [fixture.reader, fixture.editor]) {
-    const itemsOnly = await search(server, { query: 'Lukashenko', types: ['ARTICLE'], filter: { section: 'news' } }, 'edges { node { item { __typename } } }');
+    const itemsOnly = await search(
+      server,
+      { query: 'Lukashenko', types: ['ARTICLE'], filter: { section: 'news' } },
+      'edges { node { item { __typename } } }',
+    );
     expect(itemsOnly.body.errors).toBeUndefined();
     expect(itemsOnly.search.edges.length).toBeGreaterThan(0);
   }
@@ -305,7 +356,11 @@ test('a query of only excluded words or stop words finds nothing, rather than ev
 
 test('a cursor only continues the search it came from', async () => {
   const first = await search(fixture.reader, { query: 'deal', first: 2 });
-  const result = await search(fixture.reader, { query: 'budget', after: first.search.pageInfo.endCursor }, 'totalCount');
+  const result = await search(
+    fixture.reader,
+    { query: 'budget', after: first.search.pageInfo.endCursor },
+    'totalCount',
+  );
   expect(result.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
 });
 
@@ -335,7 +390,10 @@ const postSearch = (url: string, query: string) =>
   fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `query($q: String!) { search(query: $q, first: 3) { edges { node { snippet } } } }`, variables: { q: query } }),
+    body: JSON.stringify({
+      query: `query($q: String!) { search(query: $q, first: 3) { edges { node { snippet } } } }`,
+      variables: { q: query },
+    }),
   });
 
 test('searches wait in order for a search slot (SEARCH_CONCURRENCY), each counted in its own request; other reads do not wait', async () => {
@@ -344,9 +402,12 @@ test('searches wait in order for a search slot (SEARCH_CONCURRENCY), each counte
   try {
     const queries = ['deal', 'budget', 'Lukashenko', 'lithium', 'harbour', 'election'];
     const responses = queries.map((query) => postSearch(server.url, query));
-    for (let waited = 0; db.searchSlots.pendingCount < queries.length - 1 && waited < 200; waited++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let waited = 0; db.searchSlots.pendingCount < queries.length - 1 && waited < 200; waited++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect([db.searchSlots.activeCount, db.searchSlots.pendingCount]).toEqual([1, queries.length - 1]);
-    const article = await server.query(`query($slug: String!) { article(slug: $slug) { headline } }`, { slug: SAMPLE_SLUG });
+    const article = await server.query(`query($slug: String!) { article(slug: $slug) { headline } }`, {
+      slug: SAMPLE_SLUG,
+    });
     expect(dataOf(article).article.headline).toContain('Lukashenko');
     release();
     for (const response of await Promise.all(responses)) {
@@ -366,17 +427,24 @@ test('a search that waits longer than the connect timeout for a slot is refused 
   const { db, release, searches } = databaseHoldingTheFirstSearch({ searchConcurrency: 1, connectionTimeoutMs: 1000 });
   const admit = db.searchSlots;
   let admissions = 0;
-  db.searchSlots = Object.assign(<T>(work: () => Promise<T>) => {
-    admissions += 1;
-    return admit(work);
-  }, { activeCount: 0, pendingCount: 0 });
+  db.searchSlots = Object.assign(
+    <T>(work: () => Promise<T>) => {
+      admissions += 1;
+      return admit(work);
+    },
+    { activeCount: 0, pendingCount: 0 },
+  );
   const server = await startTestServer(db);
   try {
     const held = postSearch(server.url, 'deal');
     while (searches.started === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     const refused = await postSearch(server.url, 'budget');
     const body = (await refused.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
-    expect([refused.status, refused.headers.get('retry-after'), body.errors[0].extensions.code]).toEqual([503, '1', 'SERVICE_UNAVAILABLE']);
+    expect([refused.status, refused.headers.get('retry-after'), body.errors[0].extensions.code]).toEqual([
+      503,
+      '1',
+      'SERVICE_UNAVAILABLE',
+    ]);
     expect(body.errors[0].message).toMatch(/Too many searches at once/);
     // Queued once: the resolvers that answer a request the rendered statement could not are refused at once.
     expect(admissions).toBe(2);

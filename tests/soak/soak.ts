@@ -40,9 +40,18 @@ export interface SoakReport {
 }
 
 const READS = [
-  { query: `query ArticlePage($slug: String!) { article(slug: $slug) { headline blocks { kind text } quotes { text speaker { name } } media { media { url credit { photographer } } } } }`, variables: { slug: SLUG } },
-  { query: `query Latest { articles(first: 20) { edges { cursor node { slug headline publishedAt } } pageInfo { hasNextPage endCursor } } }`, variables: {} },
-  { query: `query Speaker($slug: String!) { entity(slug: $slug) { name quotes(first: 10) { edges { node { text article { slug } } } } } }`, variables: { slug: 'alexander-lukashenko' } },
+  {
+    query: `query ArticlePage($slug: String!) { article(slug: $slug) { headline blocks { kind text } quotes { text speaker { name } } media { media { url credit { photographer } } } } }`,
+    variables: { slug: SLUG },
+  },
+  {
+    query: `query Latest { articles(first: 20) { edges { cursor node { slug headline publishedAt } } pageInfo { hasNextPage endCursor } } }`,
+    variables: {},
+  },
+  {
+    query: `query Speaker($slug: String!) { entity(slug: $slug) { name quotes(first: 10) { edges { node { text article { slug } } } } } }`,
+    variables: { slug: 'alexander-lukashenko' },
+  },
 ];
 
 const CREATE = `mutation Create($input: CreateArticleInput!) { createArticle(input: $input) { article { id slug revision } } }`;
@@ -68,9 +77,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   await db.close();
   const editor = `Bearer ${key}`;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATABASE_URL: options.databaseUrl, NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_SAMPLE: 'false' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    DATABASE_URL: options.databaseUrl,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    SEED_SAMPLE: 'false',
+  };
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -94,12 +114,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const post = async (body: unknown, headers: Record<string, string> = {}) => {
     const started = performance.now();
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
-      const json = (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const json = (await response.json()) as {
+        data?: Record<string, unknown>;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      };
       latencies.push(performance.now() - started);
       if (response.status !== 200 || json.errors) {
         errors += 1;
-        if (errorSamples.length < 5) errorSamples.push(`${response.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
+        if (errorSamples.length < 5)
+          errorSamples.push(`${response.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
         return undefined;
       }
       return json.data;
@@ -117,7 +146,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       writes += 1;
       const previous = written.length && n % 2 ? written[n % written.length] : undefined;
       if (previous) {
-        const data = await post({ query: UPDATE, variables: { id: previous.id, rev: previous.revision, input: { standfirst: `Update ${n}: talks continued on Wednesday.` } } }, { authorization: editor });
+        const data = await post(
+          {
+            query: UPDATE,
+            variables: {
+              id: previous.id,
+              rev: previous.revision,
+              input: { standfirst: `Update ${n}: talks continued on Wednesday.` },
+            },
+          },
+          { authorization: editor },
+        );
         const revision = (data?.updateArticle as { article: { revision: number } } | undefined)?.article.revision;
         if (revision) previous.revision = revision;
         return;
@@ -126,7 +165,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         slug: `soak-${process.pid}-${n}`,
         headline: `Belarus and China sign accord number ${n}`,
         blocks: [
-          { kind: 'PARAGRAPH', text: `MINSK (Reuters) - Belarus and China signed accord ${n} on Tuesday, officials said.` },
+          {
+            kind: 'PARAGRAPH',
+            text: `MINSK (Reuters) - Belarus and China signed accord ${n} on Tuesday, officials said.`,
+          },
           { kind: 'PARAGRAPH', text: 'The agreement covers trade in machinery and agricultural products.' },
         ],
       };
@@ -147,7 +189,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const sampler = setInterval(() => {
     if (performance.now() - started > warmupMs) rssMb.push(rssOf(child.pid!));
   }, 2000);
-  const reporter = setInterval(() => log(`${Math.round((performance.now() - started) / 1000)} s: ${sequence} requests, ${errors} errors, rss ${rssOf(child.pid!)} MB`), 10_000);
+  const reporter = setInterval(
+    () =>
+      log(
+        `${Math.round((performance.now() - started) / 1000)} s: ${sequence} requests, ${errors} errors, rss ${rssOf(child.pid!)} MB`,
+      ),
+    10_000,
+  );
 
   const inFlight = new Set<Promise<void>>();
   const intervalMs = 1000 / options.rate;
@@ -178,7 +226,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     errorSamples,
     reads,
     writes,
-    latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: percentile(sorted, 100) },
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      max: percentile(sorted, 100),
+    },
     rssMb,
     rssGrowthMb: median(rssMb.slice(-third)) - median(rssMb.slice(0, third)),
   };
@@ -204,8 +257,20 @@ async function cli(): Promise<void> {
     drop = database.drop;
   }
   try {
-    const report = await runSoak({ seconds: Number(values.seconds), rate: Number(values.rate), writeShare: Number(values['write-share']), databaseUrl, log: (line) => console.log(line) });
-    console.log(JSON.stringify({ ...report, rssMb: `${report.rssMb[0]} → ${report.rssMb.at(-1)} (${report.rssMb.length} samples)` }, null, 2));
+    const report = await runSoak({
+      seconds: Number(values.seconds),
+      rate: Number(values.rate),
+      writeShare: Number(values['write-share']),
+      databaseUrl,
+      log: (line) => console.log(line),
+    });
+    console.log(
+      JSON.stringify(
+        { ...report, rssMb: `${report.rssMb[0]} → ${report.rssMb.at(-1)} (${report.rssMb.length} samples)` },
+        null,
+        2,
+      ),
+    );
     process.exitCode = report.errors === 0 ? 0 : 1;
   } finally {
     await drop?.();

@@ -38,11 +38,21 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(options: { empty?: boolean; poolMax?: number; statementTimeoutMs?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { empty?: boolean; poolMax?: number; statementTimeoutMs?: number } = {},
+): Promise<TestDatabase> {
   const name = `newsgraph_test_${randomBytes(5).toString('hex')}`;
-  await withAdmin((admin) => admin.query(options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`));
+  await withAdmin((admin) =>
+    admin.query(
+      options.empty ? `CREATE DATABASE "${name}"` : `CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`,
+    ),
+  );
   const url = databaseUrl(name);
-  const db = connectDatabase({ connectionString: url, max: options.poolMax ?? 5, statementTimeoutMs: options.statementTimeoutMs });
+  const db = connectDatabase({
+    connectionString: url,
+    max: options.poolMax ?? 5,
+    statementTimeoutMs: options.statementTimeoutMs,
+  });
   return {
     ...db,
     name,

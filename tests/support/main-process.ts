@@ -18,7 +18,14 @@ export interface ProcessOptions {
 }
 
 function programEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', EMBEDDED_DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'info', ...extra };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    EMBEDDED_DATA_DIR: dataDir,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
   delete env.DATABASE_URL;
   delete env.NODE_OPTIONS;
   return env;
@@ -26,7 +33,11 @@ function programEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
 
 export function startMainProcess(dataDir: string, options: ProcessOptions = {}): Promise<MainProcess> {
   const env = programEnv(dataDir, options.env);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: options.cwd ?? PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -41,10 +52,19 @@ export function startMainProcess(dataDir: string, options: ProcessOptions = {}):
 }
 
 /** Runs a CLI script (such as `src/auth/apikey-cli.ts`) on the same embedded data directory; resolves when it ends. */
-export function runCli(script: string, args: string[], dataDir: string, options: ProcessOptions = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  script: string,
+  args: string[],
+  dataDir: string,
+  options: ProcessOptions = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: options.cwd ?? PROJECT_ROOT, env: programEnv(dataDir, options.env) }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', script, ...args],
+      { cwd: options.cwd ?? PROJECT_ROOT, env: programEnv(dataDir, options.env) },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }

@@ -12,7 +12,10 @@ import { processSqlCounter } from '../../src/db/pool.ts';
 import { buildSchema } from '../../src/schema.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.ts';
 
-type GraphQLBody<T> = { data?: T; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+type GraphQLBody<T> = {
+  data?: T;
+  errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>;
+};
 
 export interface TestSubscription<T> {
   /** The next result the server pushes. */
@@ -32,7 +35,11 @@ export interface TestServer extends RunningServer {
   /** A graphql-ws client; `authorization` ("Bearer <key>") goes in connectionParams. Close it (`dispose()`). */
   wsClient(authorization?: string): Client;
   /** Starts a subscription on a fresh client; close() ends both. */
-  subscribe<T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>, authorization?: string): TestSubscription<T>;
+  subscribe<T = Record<string, unknown>>(
+    document: string,
+    variables?: Record<string, unknown>,
+    authorization?: string,
+  ): TestSubscription<T>;
   /** Creates an API key in the server's database and returns its `Authorization` header value. */
   bearer(role: ViewerRole, name?: string): Promise<string>;
 }
@@ -43,12 +50,25 @@ export interface TestServer extends RunningServer {
  */
 export async function startTestServer(db: Database, options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const server = await startServer(
-    { schema: buildSchema(), db, logger: pino({ level: 'silent' }), production: false, authenticate: createAuthenticator(db.pool), ...options },
+    {
+      schema: buildSchema(),
+      db,
+      logger: pino({ level: 'silent' }),
+      production: false,
+      authenticate: createAuthenticator(db.pool),
+      ...options,
+    },
     { port: 0, host: '127.0.0.1' },
   );
   const wsUrl = server.url.replace(/^http/, 'ws');
   const wsClient = (authorization?: string) =>
-    createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: authorization ? { authorization } : {} });
+    createClient({
+      url: wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: authorization ? { authorization } : {},
+    });
   return {
     ...server,
     wsUrl,

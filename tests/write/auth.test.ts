@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 
 const FEED = 'query Feed { changes(first: 1) { pageInfo { endCursor } } }';
-const codes = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.map((e) => e.extensions?.code);
+const codes = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) =>
+  body.errors?.map((e) => e.extensions?.code);
 
 test('an API key is stored only as its sha256, with a short prefix for identification', async () => {
   const created = await createApiKey(database.prisma, { name: 'desk', role: 'EDITOR' });
@@ -75,7 +76,9 @@ test('using a key records when it was last used', async () => {
 
 test('the apikey CLI creates a key that works, lists it, and revokes it by prefix', async () => {
   const run = (...args: string[]) =>
-    promisify(execFile)('npx', ['tsx', 'src/auth/apikey-cli.ts', ...args], { env: { ...process.env, DATABASE_URL: database.url } });
+    promisify(execFile)('npx', ['tsx', 'src/auth/apikey-cli.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: database.url },
+    });
   const created = await run('create', '--role', 'editor', '--name', 'night desk');
   const key = created.stdout.trim().split('\n').at(-1)!;
   expect(key).toMatch(/^ng_[A-Za-z0-9_-]{43}$/);

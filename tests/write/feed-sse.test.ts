@@ -33,10 +33,19 @@ interface EventStream {
 /** Opens an event stream with fetch and reads it event by event (what EventSource and GraphiQL do). */
 async function openStream(url: string, headers: Record<string, string> = {}): Promise<EventStream & { body: string }> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
   const contentType = response.headers.get('content-type');
   if (!contentType?.startsWith('text/event-stream')) {
-    return { status: response.status, contentType, body: await response.text(), next: () => Promise.reject(new Error('not a stream')), close: () => undefined };
+    return {
+      status: response.status,
+      contentType,
+      body: await response.text(),
+      next: () => Promise.reject(new Error('not a stream')),
+      close: () => undefined,
+    };
   }
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -77,12 +86,18 @@ test('an anonymous reader receives a publication as an SSE `next` event, on /gra
   try {
     expect([onStreamPath.status, negotiated.status]).toEqual([200, 200]);
     await subscribersReady(2);
-    const created = await server.query(CREATE_ARTICLE, { input: { ...lukashenkoInput({ slug: 'sse-world', section: 'world' }), publish: true } }, { authorization: editor });
+    const created = await server.query(
+      CREATE_ARTICLE,
+      { input: { ...lukashenkoInput({ slug: 'sse-world', section: 'world' }), publish: true } },
+      { authorization: editor },
+    );
     expect(created.body.errors).toBeUndefined();
     for (const stream of [onStreamPath, negotiated]) {
       const { event, data } = await stream.next();
       expect(event).toBe('next');
-      expect(JSON.parse(data)).toEqual({ data: { articlePublished: { kind: 'PUBLISHED', article: { slug: 'sse-world' } } } });
+      expect(JSON.parse(data)).toEqual({
+        data: { articlePublished: { kind: 'PUBLISHED', article: { slug: 'sse-world' } } },
+      });
     }
   } finally {
     onStreamPath.close();
@@ -93,7 +108,9 @@ test('an anonymous reader receives a publication as an SSE `next` event, on /gra
 });
 
 test('an unknown API key is refused with 401 UNAUTHENTICATED before any stream opens', async () => {
-  const refused = await openStream(streamUrl('subscription { articlePublished { kind } }'), { authorization: 'Bearer not-a-key' });
+  const refused = await openStream(streamUrl('subscription { articlePublished { kind } }'), {
+    authorization: 'Bearer not-a-key',
+  });
   expect(refused.status).toBe(401);
   expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
 });
@@ -101,14 +118,21 @@ test('an unknown API key is refused with 401 UNAUTHENTICATED before any stream o
 test('queries and mutations are not served as event streams: they belong on POST /graphql', async () => {
   const refused = await openStream(streamUrl('{ __typename }'));
   expect(refused.status).toBe(400);
-  expect(JSON.parse(refused.body).errors[0]).toMatchObject({ message: expect.stringMatching(/Only subscriptions/), extensions: { code: 'BAD_REQUEST' } });
+  expect(JSON.parse(refused.body).errors[0]).toMatchObject({
+    message: expect.stringMatching(/Only subscriptions/),
+    extensions: { code: 'BAD_REQUEST' },
+  });
 });
 
 test('the token and depth limits apply to subscriptions over SSE as over HTTP and WebSocket', async () => {
   const long = await openStream(streamUrl(`subscription { articlePublished { ${'kind '.repeat(300)} } }`));
   expect(long.status).toBe(400);
   expect(JSON.parse(long.body).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
-  const deep = await openStream(streamUrl('subscription { articlePublished { article { quotes { article { quotes { article { quotes { text } } } } } } } }'));
+  const deep = await openStream(
+    streamUrl(
+      'subscription { articlePublished { article { quotes { article { quotes { article { quotes { text } } } } } } } }',
+    ),
+  );
   try {
     const { event, data } = await deep.next();
     expect(event).toBe('next');
@@ -120,15 +144,23 @@ test('the token and depth limits apply to subscriptions over SSE as over HTTP an
 
 test('stopping the server ends open event streams rather than waiting out the grace period for them', async () => {
   // A grace period longer than the test's timeout: the stop must not wait for the stream to end by itself.
-  const other = await startTestServer(database, { pubsub: new InProcessPubSub(), limits: { shutdownGraceMs: 10 * 60_000 } });
-  const stream = await openStream(`${other.url}/stream?query=${encodeURIComponent('subscription { articlePublished { kind } }')}`);
+  const other = await startTestServer(database, {
+    pubsub: new InProcessPubSub(),
+    limits: { shutdownGraceMs: 10 * 60_000 },
+  });
+  const stream = await openStream(
+    `${other.url}/stream?query=${encodeURIComponent('subscription { articlePublished { kind } }')}`,
+  );
   expect(stream.status).toBe(200);
   await other.stop();
   await expect(stream.next()).rejects.toThrow();
 });
 
 test('the per-client rate limit counts event streams like any other GraphQL request', async () => {
-  const limited = await startTestServer(database, { pubsub: new InProcessPubSub(), limits: { rateLimitPerMinute: 1, rateLimitBurst: 1 } });
+  const limited = await startTestServer(database, {
+    pubsub: new InProcessPubSub(),
+    limits: { rateLimitPerMinute: 1, rateLimitBurst: 1 },
+  });
   try {
     const url = `${limited.url}/stream?query=${encodeURIComponent('subscription { articlePublished { kind } }')}`;
     const first = await openStream(url);

@@ -22,7 +22,11 @@ afterAll(async () => {
 });
 
 async function createDraft(slug: string, section = 'news'): Promise<string> {
-  const { body } = await server.query<{ createArticle: { article: { id: string } } }>(CREATE_ARTICLE, { input: lukashenkoInput({ slug, section }) }, editor);
+  const { body } = await server.query<{ createArticle: { article: { id: string } } }>(
+    CREATE_ARTICLE,
+    { input: lukashenkoInput({ slug, section }) },
+    editor,
+  );
   expect(body.errors).toBeUndefined();
   return body.data!.createArticle.article.id;
 }
@@ -35,7 +39,9 @@ async function subscribersReady(n: number): Promise<void> {
 }
 
 test('articlePublished delivers a publication over WebSocket to an anonymous reader, filtered by section', async () => {
-  const subscription = server.subscribe<{ articlePublished: { kind: string; cursor: string; articleId: string; article: { slug: string; status: string } } }>(
+  const subscription = server.subscribe<{
+    articlePublished: { kind: string; cursor: string; articleId: string; article: { slug: string; status: string } };
+  }>(
     'subscription { articlePublished(filter: { section: "world" }) { kind cursor articleId article { slug status } } }',
   );
   try {
@@ -46,9 +52,17 @@ test('articlePublished delivers a publication over WebSocket to an anonymous rea
     await server.query(PUBLISH, { id: world }, editor);
     const { data, errors } = await subscription.next();
     expect(errors).toBeUndefined();
-    expect(data!.articlePublished).toMatchObject({ kind: 'PUBLISHED', articleId: world, article: { slug: 'published-in-world', status: 'PUBLISHED' } });
+    expect(data!.articlePublished).toMatchObject({
+      kind: 'PUBLISHED',
+      articleId: world,
+      article: { slug: 'published-in-world', status: 'PUBLISHED' },
+    });
     // The event's cursor lets a consumer that disconnects resume with the change feed.
-    const feed = await server.query<{ changes: { edges: unknown[] } }>('query F($since: String) { changes(since: $since) { edges { node { kind } } } }', { since: data!.articlePublished.cursor }, editor);
+    const feed = await server.query<{ changes: { edges: unknown[] } }>(
+      'query F($since: String) { changes(since: $since) { edges { node { kind } } } }',
+      { since: data!.articlePublished.cursor },
+      editor,
+    );
     expect(feed.body.errors).toBeUndefined();
   } finally {
     await subscription.close();
@@ -64,10 +78,19 @@ test('articlePublished filters by entity', async () => {
   );
   try {
     await subscribersReady(1);
-    const withoutPutin = await server.query<{ createArticle: { article: { id: string } } }>(CREATE_ARTICLE, {
-      input: { slug: 'no-putin-here', headline: 'Xi receives Lukashenko in Beijing', blocks: [{ kind: 'PARAGRAPH', text: 'Xi Jinping received Alexander Lukashenko in Beijing on Wednesday.' }],
-        entities: [{ key: 'xi', type: 'PERSON', name: 'Xi Jinping', wikidataId: 'Q15031' }], mentions: [{ entityKey: 'xi', surface: 'Xi Jinping', blockPosition: 0 }] },
-    }, editor);
+    const withoutPutin = await server.query<{ createArticle: { article: { id: string } } }>(
+      CREATE_ARTICLE,
+      {
+        input: {
+          slug: 'no-putin-here',
+          headline: 'Xi receives Lukashenko in Beijing',
+          blocks: [{ kind: 'PARAGRAPH', text: 'Xi Jinping received Alexander Lukashenko in Beijing on Wednesday.' }],
+          entities: [{ key: 'xi', type: 'PERSON', name: 'Xi Jinping', wikidataId: 'Q15031' }],
+          mentions: [{ entityKey: 'xi', surface: 'Xi Jinping', blockPosition: 0 }],
+        },
+      },
+      editor,
+    );
     await server.query(PUBLISH, { id: withoutPutin.body.data!.createArticle.article.id }, editor);
     await server.query(PUBLISH, { id: await createDraft('putin-is-mentioned') }, editor);
     const { data } = await subscription.next();
@@ -84,18 +107,29 @@ test('a WebSocket connection with an unknown or revoked key is refused (4403)', 
 });
 
 test('the change feed resumes from a cursor with no gaps and no repeats while writers race', async () => {
-  const start = await server.query<{ changes: { pageInfo: { endCursor: string | null } } }>('{ changes(first: 100) { pageInfo { endCursor } } }', {}, editor);
+  const start = await server.query<{ changes: { pageInfo: { endCursor: string | null } } }>(
+    '{ changes(first: 100) { pageInfo { endCursor } } }',
+    {},
+    editor,
+  );
   // Drain what earlier tests wrote; from here on we count.
   let cursor: string | null = start.body.data!.changes.pageInfo.endCursor;
   while (true) {
-    const page = await server.query<{ changes: { edges: unknown[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>('query F($after: String) { changes(first: 100, after: $after) { edges { cursor } pageInfo { endCursor hasNextPage } } }', { after: cursor }, editor);
+    const page = await server.query<{
+      changes: { edges: unknown[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+    }>(
+      'query F($after: String) { changes(first: 100, after: $after) { edges { cursor } pageInfo { endCursor hasNextPage } } }',
+      { after: cursor },
+      editor,
+    );
     expect(page.body.errors).toBeUndefined();
     cursor = page.body.data!.changes.pageInfo.endCursor;
     if (!page.body.data!.changes.pageInfo.hasNextPage) break;
   }
   const firstId = await database.prisma.changeEvent.aggregate({ _max: { id: true } });
 
-  const FEED = 'query F($after: String) { changes(first: 3, after: $after) { edges { cursor node { kind articleId revision } } pageInfo { endCursor hasNextPage } } }';
+  const FEED =
+    'query F($after: String) { changes(first: 3, after: $after) { edges { cursor node { kind articleId revision } } pageInfo { endCursor hasNextPage } } }';
   const seen: string[] = [];
   let writing = true;
   const writers = (async () => {
@@ -103,7 +137,11 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
       Array.from({ length: 6 }, async (_, i) => {
         const id = await createDraft(`racing-story-${i}`);
         await server.query(PUBLISH, { id }, editor);
-        await server.query('mutation U($id: ID!) { updateArticle(id: $id, expectedRevision: 2, input: { byline: "Agencies" }) { article { revision } } }', { id }, editor);
+        await server.query(
+          'mutation U($id: ID!) { updateArticle(id: $id, expectedRevision: 2, input: { byline: "Agencies" }) { article { revision } } }',
+          { id },
+          editor,
+        );
       }),
     );
     writing = false;
@@ -111,8 +149,17 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
   // A consumer polling while the writers commit, resuming each time from the endCursor it was given.
   while (true) {
     const stillWriting = writing;
-    type Page = { changes: { edges: Array<{ cursor: string; node: { kind: string } }>; pageInfo: { endCursor: string; hasNextPage: boolean } } };
-    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(FEED, { after: cursor }, editor);
+    type Page = {
+      changes: {
+        edges: Array<{ cursor: string; node: { kind: string } }>;
+        pageInfo: { endCursor: string; hasNextPage: boolean };
+      };
+    };
+    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(
+      FEED,
+      { after: cursor },
+      editor,
+    );
     const body = response.body;
     expect(body.errors).toBeUndefined();
     seen.push(...body.data!.changes.edges.map((e) => e.cursor));
@@ -122,7 +169,10 @@ test('the change feed resumes from a cursor with no gaps and no repeats while wr
   }
   await writers;
 
-  const stored = await database.prisma.changeEvent.findMany({ where: { id: { gt: firstId._max.id ?? 0n } }, orderBy: { id: 'asc' } });
+  const stored = await database.prisma.changeEvent.findMany({
+    where: { id: { gt: firstId._max.id ?? 0n } },
+    orderBy: { id: 'asc' },
+  });
   expect(stored).toHaveLength(18);
   const decoded = seen.map((c) => BigInt(Buffer.from(c, 'base64url').toString('utf8').split(':')[1]));
   expect(decoded).toEqual(stored.map((e) => e.id));
@@ -139,23 +189,41 @@ test('a malformed cursor or page size is BAD_USER_INPUT naming the argument', as
   }
   const both = await server.query('{ changes(first: 1) { pageInfo { endCursor } } }', {}, editor);
   const cursor = (both.body.data as { changes: { pageInfo: { endCursor: string } } }).changes.pageInfo.endCursor;
-  const twoCursors = await server.query('query F($c: String) { changes(after: $c, since: $c) { edges { cursor } } }', { c: cursor }, editor);
+  const twoCursors = await server.query(
+    'query F($c: String) { changes(after: $c, since: $c) { edges { cursor } } }',
+    { c: cursor },
+    editor,
+  );
   expect(twoCursors.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'since' });
 });
 
 test('the change feed pages as a Relay connection with first/after: each page continues where the last ended', async () => {
-  type Page = { changes: { edges: Array<{ cursor: string; node: { cursor: string } }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null } } };
-  const PAGE = 'query F($first: Int, $after: String) { changes(first: $first, after: $after) { edges { cursor node { cursor } } pageInfo { hasNextPage hasPreviousPage endCursor } } }';
+  type Page = {
+    changes: {
+      edges: Array<{ cursor: string; node: { cursor: string } }>;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+    };
+  };
+  const PAGE =
+    'query F($first: Int, $after: String) { changes(first: $first, after: $after) { edges { cursor node { cursor } } pageInfo { hasNextPage hasPreviousPage endCursor } } }';
   const before = await database.prisma.changeEvent.aggregate({ _max: { id: true } });
-  for (const slug of ['relay-paged-a', 'relay-paged-b', 'relay-paged-c', 'relay-paged-d', 'relay-paged-e']) await createDraft(slug);
-  const stored = await database.prisma.changeEvent.findMany({ where: { id: { gt: before._max.id ?? 0n } }, orderBy: { id: 'asc' } });
+  for (const slug of ['relay-paged-a', 'relay-paged-b', 'relay-paged-c', 'relay-paged-d', 'relay-paged-e'])
+    await createDraft(slug);
+  const stored = await database.prisma.changeEvent.findMany({
+    where: { id: { gt: before._max.id ?? 0n } },
+    orderBy: { id: 'asc' },
+  });
   expect(stored).toHaveLength(5);
 
   const paged: string[] = [];
   let after: string | null = before._max.id == null ? null : encodeChangeCursor(before._max.id);
   let pages = 0;
   while (true) {
-    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(PAGE, { first: 2, after }, editor);
+    const response: { body: { data?: Page; errors?: unknown[] } } = await server.query<Page>(
+      PAGE,
+      { first: 2, after },
+      editor,
+    );
     expect(response.body.errors).toBeUndefined();
     const { edges, pageInfo } = response.body.data!.changes;
     expect(edges.length).toBeLessThanOrEqual(2);
