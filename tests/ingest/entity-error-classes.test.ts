@@ -155,3 +155,31 @@ describe('types from evidence', () => {
     expect(find(draft, 'Jefferies')?.type).toBe('ORGANIZATION');
   });
 });
+
+describe('names in a Title Case headline', () => {
+  it('cuts a headline name at the words the story writes as the name, even when the headline ends with a full stop', () => {
+    const draft = story(
+      'Miriam Castellane Scolds Harbour Board Over Late Ferries.',
+      'Miriam Castellane told the harbour board on Monday that the ferries ran late three days in five.',
+      '“Nobody on the island can plan a day,” Castellane said.',
+    );
+    expect(names(draft)).toContain('Miriam Castellane');
+    expect(names(draft).some((n) => n.includes('Scolds'))).toBe(false);
+    const speaker = draft.entities.find((e) => e.key === draft.quotes[0]?.speakerKey);
+    expect(speaker?.name).toBe('Miriam Castellane');
+  });
+});
+
+describe('venues named after people', () => {
+  it('types a tower or hotel named after a person as a place, and gives that person\'s quotes to the person', () => {
+    const draft = story(
+      'Developer opens new offices',
+      'Miriam Castellane spoke to investors on Monday at Castellane Tower, then toured the Castellane Hotel nearby.',
+      '“We will build three more,” Castellane said.',
+    );
+    expect(find(draft, 'Castellane Tower')?.type).toBe('PLACE');
+    expect(find(draft, 'Castellane Hotel')?.type).toBe('PLACE');
+    const speaker = draft.entities.find((e) => e.key === draft.quotes[0]?.speakerKey);
+    expect(speaker?.name).toBe('Miriam Castellane');
+  });
+});
