@@ -183,3 +183,22 @@ describe('venues named after people', () => {
     expect(speaker?.name).toBe('Miriam Castellane');
   });
 });
+
+describe('names fused with the words after them', () => {
+  it('cuts a person\'s name run into a title ("Marco Castellane Miss The Mark") at the name the story writes elsewhere', () => {
+    const draft = story(
+      'Harbour board votes on ferries',
+      'Marco Castellane asked the board to fund two more ferries.',
+      'The clip, titled Marco Castellane Miss The Mark On Ferries, was shared widely.',
+      '“Nobody on the island can plan a day,” Castellane said.',
+    );
+    expect(names(draft)).not.toContain('Marco Castellane Miss');
+    expect(draft.entities.find((e) => e.key === draft.quotes[0]?.speakerKey)?.name).toBe('Marco Castellane');
+  });
+
+  it('keeps a foundation or a tower named after a person whole', () => {
+    const draft = story('Harbour board votes on ferries', 'Miriam Castellane said the Miriam Castellane Foundation would pay for the Miriam Castellane Tower.');
+    expect(find(draft, 'Miriam Castellane Foundation')?.type).toBe('ORGANIZATION');
+    expect(find(draft, 'Miriam Castellane Tower')?.type).toBe('PLACE');
+  });
+});

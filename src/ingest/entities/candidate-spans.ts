@@ -197,14 +197,15 @@ function findCapitalisedRuns(context: EntityContext): void {
       if (joinsName && (t.lower === 'of' || t.lower === 'for') && (isOrganizationHead(tokens[j - 1]) || TITLE_HEADS.has(previousLower) || PLACE_HEADS.has(previousLower))) { j++; continue; }
       break;
     }
-    if (context.titleCaseSegment(i) && j - i >= 2) {
+    const mayBeFused = context.titleCaseSegment(i) ? j - i >= 2 : j - i >= 3 && GIVEN_NAMES.has(tokens[i]!.lower);
+    if (mayBeFused || i === cutAt) {
       const confirmed = confirmedRunEnd(context, i, j);
-      // The words after a cut name ("Blasts Drudge") are the headline's own unless the story writes them too.
+      // The words after a cut name ("Blasts Drudge") are not a name unless the story writes them too.
       if (confirmed < 0 && i === cutAt) {
         cutAt = i + 1;
         continue;
       }
-      if (confirmed > 0 && confirmed < j) [j, cutAt] = [confirmed, confirmed];
+      if (confirmed > 0 && confirmed < j && (context.titleCaseSegment(i) || endsPersonNameAt(context, i, confirmed, j))) [j, cutAt] = [confirmed, confirmed];
     }
     splitRun(context, i, j);
     i = j - 1;
@@ -223,7 +224,20 @@ function confirmedRunEnd(context: EntityContext, start: number, end: number): nu
   return -1;
 }
 
-/** The surface occurs as whole words in another segment of the story. */
+/**
+ * Outside Title Case lines, a person's name fused with the words after it ("Marco Rubio Miss The Mark", a scraped
+ * label run into the text) is cut only when the name has two words or more, and the words after it hold no given
+ * name and do not end as an organisation or a place does ("Barack Obama Foundation", "Castellane Tower" stay whole).
+ */
+function endsPersonNameAt(context: EntityContext, start: number, cut: number, end: number): boolean {
+  const { tokens } = context;
+  if (cut - start < 2 || !GIVEN_NAMES.has(tokens[start]!.lower)) return false;
+  const rest = tokens.slice(cut, end);
+  const last = tokens[end - 1]!;
+  return !rest.some((t) => GIVEN_NAMES.has(t.lower) || TITLE_HEADS.has(t.lower)) && !isOrganizationHead(last) && !PLACE_HEADS.has(last.lower) && !EVENT_HEADS.has(last.lower);
+}
+
+/** The surface occurs as whole words elsewhere in the story (outside its own segment). */
 function writtenElsewhere(context: EntityContext, surface: string, segment: number): boolean {
   const { text, analysed } = context;
   const own = analysed.segments[segment]!;
