@@ -104,3 +104,16 @@ describe('speakers resolved within the story', () => {
     expect(quotes[0]).toMatchObject({ speaker: 'Priya Nair', status: 'NEEDS_REVIEW' });
   });
 });
+
+describe('speaker tags with a parenthesis', () => {
+  it('reads past a party-and-state parenthesis between the name and "said", and publishes the speaker', () => {
+    const draft = extractor.extract('Test story headline\n\n“It is a dog whistle to all of us,” Rep. Marta Velloso (D-Ore.) said Friday. “We will answer it.”\n');
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    expect(draft.quotes).toHaveLength(2);
+    for (const quote of draft.quotes) {
+      expect(nameOf.get(quote.speakerKey ?? '')).toMatch(/Marta Velloso$/);
+      expect(quote.attributionStatus).toBe('CONFIDENT');
+    }
+    expect(draft.quotes[0]!.attributedBy).toBe('quote-then-speaker/name');
+  });
+});
