@@ -1,5 +1,6 @@
 // Quotations in the body and who said them. Ordered sieves, each a named function recorded by name on the quote:
 //   quote-then-speaker   “…,” Hua said / “…,” said Hua / “…,” he told Sky Sports
+//   dash-name            “…” ― Teresa Alcantara (a signed voice in a list)
 //   speaker-then-quote   Orban said: “…” / nearest speech verb before the quote → its subject
 //   according-to         …, according to X
 //   speaker-after        “…” and “…”, Qin told Aleinik  (speech verb later in the sentence)
@@ -88,7 +89,18 @@ function speakerAfter({ refs, span, sentence }: QuoteSite): SievePick | null {
   return null;
 }
 
-const SIEVES = [quoteThenSpeaker, speakerThenQuote, accordingTo, speakerAfter];
+/** Sieve dash-name: a name after a dash right behind the closing mark ("…” ― Teresa Alcantara"), as lists of voices sign them. */
+function dashName({ refs, span, sentence }: QuoteSite): SievePick | null {
+  if (!span.closed) return null;
+  const k = refs.analysed.tokenAt(span.close);
+  if (k >= sentence.endToken || !/^[―—–-]$/.test(refs.tokens[k]!.text)) return null;
+  // A signature holds no verb; "… – Democrats who watched it said …" is a clause going on after a dash.
+  if (refs.tokens.slice(k + 1, sentence.endToken).some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return null;
+  const reference = refs.referenceStartingAt(k + 1, sentence.endToken);
+  return reference && reference.rule === 'name' ? { reference, rule: 'dash-name', confidence: 0.9 } : null;
+}
+
+const SIEVES = [quoteThenSpeaker, dashName, speakerThenQuote, accordingTo, speakerAfter];
 
 /** Where earlier quotes left the story: the speaker of each paragraph's latest quote, and reported speech per paragraph. */
 interface StoryState {

@@ -117,3 +117,17 @@ describe('speaker tags with a parenthesis', () => {
     expect(draft.quotes[0]!.attributedBy).toBe('quote-then-speaker/name');
   });
 });
+
+describe('voices signed with a dash', () => {
+  it('gives each quote signed “…” ― Name to that name, and publishes it', () => {
+    const draft = extractor.extract('Test story headline\n\n“He does not understand our lives.” ― Teresa Alcantara\n\n“We are tired of being insulted.” — Jorge Mendívil, a teacher in Fresno\n');
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    expect(draft.quotes.map((q) => nameOf.get(q.speakerKey ?? ''))).toEqual(['Teresa Alcantara', 'Jorge Mendívil']);
+    expect(draft.quotes.map((q) => q.attributionStatus)).toEqual(['CONFIDENT', 'CONFIDENT']);
+  });
+
+  it('does not read a clause after a dash as a signature', () => {
+    const draft = extractor.extract('Test story headline\n\nPedro Alvarenga lamented her gaffes - "does she have to keep doing it?" - and Democrats in Ohio who watched the debate said they were unfazed.\n');
+    expect(draft.quotes[0]?.attributedBy).not.toMatch(/^dash-name/);
+  });
+});
