@@ -244,6 +244,21 @@ function otherPersonNamedBetween(analysed: AnalysedText, extraction: EntityExtra
 }
 
 /**
+ * Where the search for other people starts after the latest confidently attributed quote: its closing mark, or,
+ * when the next quote opens the next sentence of the same paragraph, the end of the tag's sentence. People named
+ * in the tag itself ("“…,” Earnest said before Clinton's remarks. “…”") do not take the floor.
+ */
+function tagSentenceEnd(analysed: AnalysedText, latest: AttributedQuote, next: AttributedQuote): number {
+  const { tokens, sentences } = analysed;
+  if (latest.span.segment !== next.span.segment || !latest.span.closed) return latest.span.close;
+  const tagSentence = tokens[analysed.tokenAt(latest.span.open)]!.sentence;
+  const nextFirst = analysed.tokenAt(next.span.open);
+  const nextSentence = tokens[nextFirst]?.sentence;
+  if (nextSentence !== tagSentence + 1 || sentences[nextSentence]!.firstToken !== nextFirst) return latest.span.close;
+  return Math.max(latest.span.close, sentences[tagSentence]!.end);
+}
+
+/**
  * Each quote's attribution status (src/quote/attribution-policy.ts), with the evidence the story gives: whether the
  * quote continues a confidently quoted speaker with nobody else named since, and whether its paragraph holds nothing
  * but quotations. `linked` says whether a quote's speaker is kept as an entity.
@@ -255,7 +270,7 @@ export function attributionStatuses(analysed: AnalysedText, extraction: EntityEx
     const segment = analysed.segments[quote.span.segment]!;
     const continues =
       hasSpeaker && latest?.quote.speaker === quote.speaker && latest.status === 'CONFIDENT' &&
-      !otherPersonNamedBetween(analysed, extraction, latest.quote.span.close, quote.span.open, quote.speaker!);
+      !otherPersonNamedBetween(analysed, extraction, tagSentenceEnd(analysed, latest.quote, quote), quote.span.open, quote.speaker!);
     const status = decideAttributionStatus({
       rule: quote.rule,
       confidence: hasSpeaker ? quote.confidence : 0,

@@ -131,3 +131,17 @@ describe('voices signed with a dash', () => {
     expect(draft.quotes[0]?.attributedBy).not.toMatch(/^dash-name/);
   });
 });
+
+describe('a speaker quoted on in the next sentence', () => {
+  it('publishes the next quote of the same paragraph when the only other person was named in the tag itself', () => {
+    const draft = extractor.extract('Test story headline\n\n“The harbour will reopen in May,” port director Ilse Varga said after Tomas Brandt\'s remarks. “We have the money for it.”\n');
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    expect(draft.quotes.map((q) => nameOf.get(q.speakerKey ?? ''))).toEqual(['Ilse Varga', 'Ilse Varga']);
+    expect(draft.quotes.map((q) => q.attributionStatus)).toEqual(['CONFIDENT', 'CONFIDENT']);
+  });
+
+  it('still sends it to review when another person is named in a sentence between the quotes', () => {
+    const draft = extractor.extract('Test story headline\n\n“The harbour will reopen in May,” port director Ilse Varga said. Tomas Brandt disagreed. “We have the money for it.”\n');
+    expect(draft.quotes[1]?.attributionStatus).toBe('NEEDS_REVIEW');
+  });
+});
