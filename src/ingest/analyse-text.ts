@@ -132,6 +132,16 @@ function splitSentences(text: string, start: number, end: number, spans: QuoteSp
 }
 
 export function analyseText(parts: { field: TextField; blockPosition: number | null; text: string }[]): AnalysedText {
+  const { text, segments } = joinSegments(parts);
+  const { quotes, sentences } = quotesAndSentences(text, segments);
+  const tokens = joinHyphenatedWords(text, tokenise(text, segments, sentences, quotes));
+  placeSentenceTokens(tokens, sentences);
+  markSentenceInitialTokens(tokens, sentences);
+  return { text, segments, tokens, sentences, quotes, tokenAt: tokenIndexAt(tokens) };
+}
+
+/** The parts joined by blank lines, each a segment that knows where it lies in the joined text. */
+function joinSegments(parts: { field: TextField; blockPosition: number | null; text: string }[]): { text: string; segments: TextSegment[] } {
   const segments: TextSegment[] = [];
   let text = '';
   for (const part of parts) {
@@ -139,7 +149,11 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
     segments.push({ field: part.field, blockPosition: part.blockPosition, start: text.length, end: text.length + part.text.length });
     text += part.text;
   }
+  return { text, segments };
+}
 
+/** Quote spans and sentences of every segment, in text order; sentence token ranges are filled in later. */
+function quotesAndSentences(text: string, segments: TextSegment[]): { quotes: QuoteSpan[]; sentences: Sentence[] } {
   const quotes: QuoteSpan[] = [];
   const sentences: Sentence[] = [];
   segments.forEach((segment, index) => {
@@ -149,7 +163,11 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
       sentences.push({ start, end, segment: index, firstToken: 0, endToken: 0 });
     }
   });
+  return { quotes, sentences };
+}
 
+/** wink-nlp's tokens placed in the text, each with its segment, sentence and enclosing quote span. */
+function tokenise(text: string, segments: TextSegment[], sentences: Sentence[], quotes: QuoteSpan[]): Token[] {
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out(its.value) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
@@ -183,13 +201,22 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
       sentenceInitial: false,
     });
   }
-  // Hyphenated words are one token ("Ching-te", "vice-president"); wink splits them around the hyphen.
+  return tokens;
+}
+
+/** Hyphenated words are one token ("Ching-te", "vice-president"); wink splits them around the hyphen. */
+function joinHyphenatedWords(text: string, tokens: Token[]): Token[] {
   for (let i = tokens.length - 3; i >= 0; i--) {
     const [left, hyphen, right] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
     if (hyphen.text !== '-' || left.end !== hyphen.start || hyphen.end !== right.start || !/^[\p{L}\d]/u.test(right.text) || !/[\p{L}\d]$/u.test(left.text)) continue;
     const value = text.slice(left.start, right.end);
     tokens.splice(i, 3, { ...left, text: value, lower: value.toLowerCase().replace(/’/g, "'"), end: right.end, pos: left.pos === 'PROPN' ? 'PROPN' : right.pos, quote: left.quote });
   }
+  return tokens;
+}
+
+/** Each sentence's token range [firstToken, endToken); a sentence without tokens gets an empty range at the end. */
+function placeSentenceTokens(tokens: Token[], sentences: Sentence[]): void {
   for (const sentence of sentences) {
     sentence.firstToken = tokens.length;
     sentence.endToken = tokens.length;
@@ -199,6 +226,9 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
     if (sentence.firstToken === tokens.length || sentence.firstToken > i) sentence.firstToken = i;
     sentence.endToken = i + 1;
   });
+}
+
+function markSentenceInitialTokens(tokens: Token[], sentences: Sentence[]): void {
   for (const sentence of sentences) {
     let i = sentence.firstToken;
     while (i < sentence.endToken && OPENING_MARKS.has(tokens[i]!.text)) i++;
@@ -208,9 +238,12 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
       if (/^[“":.!?]$/.test(tokens[k - 1]!.text) && tokens[k]!.quote >= 0) tokens[k]!.sentenceInitial = true;
     }
   }
+}
 
+/** Binary search over token starts: the index of the first token starting at or after the offset. */
+function tokenIndexAt(tokens: Token[]): (offset: number) => number {
   const tokenStarts = tokens.map((t) => t.start);
-  const tokenAt = (offset: number): number => {
+  return (offset: number): number => {
     let low = 0;
     let high = tokenStarts.length;
     while (low < high) {
@@ -220,5 +253,4 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
     }
     return low;
   };
-  return { text, segments, tokens, sentences, quotes, tokenAt };
 }

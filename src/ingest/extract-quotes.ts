@@ -1,5 +1,6 @@
 // Quotations in the body and who said them. Ordered sieves, each a named function recorded by name on the quote:
 //   quote-then-speaker   “…,” Hua said / “…,” said Hua / “…,” he told Sky Sports
+//   dash-name            “…” ― Teresa Alcantara (a signed voice in a list)
 //   speaker-then-quote   Orban said: “…” / nearest speech verb before the quote → its subject
 //   according-to         …, according to X
 //   speaker-after        “…” and “…”, Qin told Aleinik  (speech verb later in the sentence)
@@ -88,7 +89,18 @@ function speakerAfter({ refs, span, sentence }: QuoteSite): SievePick | null {
   return null;
 }
 
-const SIEVES = [quoteThenSpeaker, speakerThenQuote, accordingTo, speakerAfter];
+/** Sieve dash-name: a name after a dash right behind the closing mark ("…” ― Teresa Alcantara"), as lists of voices sign them. */
+function dashName({ refs, span, sentence }: QuoteSite): SievePick | null {
+  if (!span.closed) return null;
+  const k = refs.analysed.tokenAt(span.close);
+  if (k >= sentence.endToken || !/^[―—–-]$/.test(refs.tokens[k]!.text)) return null;
+  // A signature holds no verb; "… – Democrats who watched it said …" is a clause going on after a dash.
+  if (refs.tokens.slice(k + 1, sentence.endToken).some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return null;
+  const reference = refs.referenceStartingAt(k + 1, sentence.endToken);
+  return reference && reference.rule === 'name' ? { reference, rule: 'dash-name', confidence: 0.9 } : null;
+}
+
+const SIEVES = [quoteThenSpeaker, dashName, speakerThenQuote, accordingTo, speakerAfter];
 
 /** Where earlier quotes left the story: the speaker of each paragraph's latest quote, and reported speech per paragraph. */
 interface StoryState {
@@ -232,6 +244,21 @@ function otherPersonNamedBetween(analysed: AnalysedText, extraction: EntityExtra
 }
 
 /**
+ * Where the search for other people starts after the latest confidently attributed quote: its closing mark, or,
+ * when the next quote opens the next sentence of the same paragraph, the end of the tag's sentence. People named
+ * in the tag itself ("“…,” Earnest said before Clinton's remarks. “…”") do not take the floor.
+ */
+function tagSentenceEnd(analysed: AnalysedText, latest: AttributedQuote, next: AttributedQuote): number {
+  const { tokens, sentences } = analysed;
+  if (latest.span.segment !== next.span.segment || !latest.span.closed) return latest.span.close;
+  const tagSentence = tokens[analysed.tokenAt(latest.span.open)]!.sentence;
+  const nextFirst = analysed.tokenAt(next.span.open);
+  const nextSentence = tokens[nextFirst]?.sentence;
+  if (nextSentence !== tagSentence + 1 || sentences[nextSentence]!.firstToken !== nextFirst) return latest.span.close;
+  return Math.max(latest.span.close, sentences[tagSentence]!.end);
+}
+
+/**
  * Each quote's attribution status (src/quote/attribution-policy.ts), with the evidence the story gives: whether the
  * quote continues a confidently quoted speaker with nobody else named since, and whether its paragraph holds nothing
  * but quotations. `linked` says whether a quote's speaker is kept as an entity.
@@ -243,7 +270,7 @@ export function attributionStatuses(analysed: AnalysedText, extraction: EntityEx
     const segment = analysed.segments[quote.span.segment]!;
     const continues =
       hasSpeaker && latest?.quote.speaker === quote.speaker && latest.status === 'CONFIDENT' &&
-      !otherPersonNamedBetween(analysed, extraction, latest.quote.span.close, quote.span.open, quote.speaker!);
+      !otherPersonNamedBetween(analysed, extraction, tagSentenceEnd(analysed, latest.quote, quote), quote.span.open, quote.speaker!);
     const status = decideAttributionStatus({
       rule: quote.rule,
       confidence: hasSpeaker ? quote.confidence : 0,

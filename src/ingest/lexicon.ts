@@ -192,6 +192,8 @@ export const PLACE_HEADS = new Set([
   'mountains', 'mountain', 'mount', 'island', 'islands', 'sea', 'ocean', 'gulf', 'bay', 'strait', 'valley', 'desert',
   'province', 'region', 'oblast', 'county', 'district', 'state', 'republic', 'kingdom', 'emirates', 'peninsula',
   'coast', 'plaza', 'harbour', 'harbor', 'port', 'canal', 'forest', 'hills', 'heights', 'circuit', 'ground',
+  // buildings and venues named after a person ("Trump Tower"): places, never the person
+  'tower', 'towers', 'hotel', 'resort', 'casino',
 ]);
 
 /** Capitalised words that never start or form a name on their own. Lower-case. */

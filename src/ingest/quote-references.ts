@@ -235,6 +235,12 @@ export class StoryReferences {
     let k = verb - 1;
     while (k >= sentence.firstToken && SKIPPABLE_BEFORE_VERB.has(tokens[k]!.lower)) k--;
     if (k < sentence.firstToken) return null;
+    // "Rep. Gwen Moore (D-Wis.) said": a short parenthesis (party and state, an age) stands between name and verb.
+    if (tokens[k]!.text === ')') {
+      let open = k - 1;
+      while (open > sentence.firstToken && k - open <= 8 && tokens[open]!.text !== '(' && tokens[open]!.text !== ')') open--;
+      if (tokens[open]!.text === '(' && open > sentence.firstToken) k = open - 1;
+    }
     const participle = /ing$/.test(tokens[verb]!.lower);
     const coordinated = tokens[k]!.lower === 'and' || tokens[k]!.lower === 'but' || (tokens[k]!.text === ',' && participle);
     if (participle || coordinated) return this.mainSubject(tokens[verb]!.sentence);

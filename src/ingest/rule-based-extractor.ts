@@ -10,98 +10,34 @@ import type { ExtractionMetadata, Extractor } from './extractor.ts';
 import { creditAgencies } from './parse-credit.ts';
 import { parseStoryLayout } from './parse-layout.ts';
 
+type StoryLayout = ReturnType<typeof parseStoryLayout>;
+type Analysed = ReturnType<typeof analyseText>;
+type Extraction = ReturnType<typeof extractEntities>;
+type AttributedQuote = ReturnType<typeof attributeQuotes>[number];
+
+/** Which extracted entities become draft entities, and the key each one gets. */
+interface KeptEntities {
+  keep: boolean[];
+  keys: string[];
+}
+
 export class RuleBasedExtractor implements Extractor {
   readonly name = 'rules';
 
   extract(text: string, metadata: ExtractionMetadata = {}): ArticleDraft {
     const layout = parseStoryLayout(text);
     const slug = metadata.slug ?? slugify(layout.headline);
-    const parts: { field: TextField; blockPosition: number | null; text: string }[] = [{ field: 'HEADLINE', blockPosition: null, text: layout.headline }];
-    if (layout.standfirst) parts.push({ field: 'STANDFIRST', blockPosition: null, text: layout.standfirst });
-    layout.blocks.forEach((block, position) => parts.push({ field: block.kind === 'MEDIA' ? 'CAPTION' : 'BODY', blockPosition: position, text: block.text }));
-    const analysed = analyseText(parts);
+    const analysed = analyseText(storyParts(layout));
     const extraction = extractEntities(analysed, 0);
     const quotable = new Set(analysed.segments.map((s, i) => (s.field === 'BODY' && layout.blocks[s.blockPosition!]?.kind === 'PARAGRAPH' ? i : -1)).filter((i) => i >= 0));
     const quotes = attributeQuotes(analysed, extraction, quotable);
 
-    // Only people, organisations and places with at least one mention become entities.
-    const mentioned = new Set(extraction.mentions.map((m) => m.entity));
-    const keep = extraction.entities.map((e, i) => (e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE') && mentioned.has(i));
-    const keys = assignKeys(extraction.entities, keep);
-    const mentions: DraftMention[] = [];
-    for (const mention of extraction.mentions) {
-      if (!keep[mention.entity]) continue;
-      const segment = analysed.segments[analysed.tokens[mention.tokenStart]!.segment]!;
-      mentions.push({
-        entityKey: keys[mention.entity]!,
-        surface: mention.surface,
-        field: segment.field,
-        blockPosition: segment.blockPosition,
-        startOffset: mention.start - segment.start,
-        endOffset: mention.end - segment.start,
-        role: mention.role?.text ?? null,
-        isMetonymy: mention.isMetonymy,
-        provenance: 'EXTRACTED',
-        confidence: mention.confidence,
-      });
-    }
-
-    const entities: DraftEntity[] = [];
-    const entityIndexByKey = new Map<string, number>();
-    extraction.entities.forEach((entity, i) => {
-      if (!keep[i]) return;
-      entityIndexByKey.set(keys[i]!, i);
-      entities.push({
-        key: keys[i]!,
-        type: entity.type,
-        name: entity.name,
-        aliases: [...entity.aliases].filter((alias) => alias !== entity.name),
-        role: entity.role,
-        description: entity.standsFor && entity.type === 'PLACE' ? `Also used for the government of ${entity.standsFor}` : null,
-      });
-    });
-
-    const media: DraftMedia[] = layout.photos.map((photo, index) => {
-      const key = `m${index + 1}`;
-      const depicts = new Set<string>();
-      for (const mention of mentions) {
-        if (mention.field === 'CAPTION' && mention.blockPosition === photo.blockPosition && extraction.entities[entityIndexByKey.get(mention.entityKey)!]!.type === 'PERSON') depicts.add(mention.entityKey);
-      }
-      return {
-        key,
-        kind: 'PHOTO',
-        url: `urn:newsgraph:media:${slug}-${index + 1}`,
-        caption: photo.caption,
-        altText: photo.altText,
-        credit: photo.credit,
-        role: index === 0 ? 'HERO' : 'INLINE',
-        depicts: [...depicts],
-      };
-    });
+    const kept = keptEntities(extraction);
+    const mentions = draftMentions(analysed, extraction, kept);
+    const entities = draftEntities(extraction, kept);
+    const media = draftMedia(layout, slug, mentions, entities);
     addCreditEntities(layout.photos, media, entities, mentions);
     if (layout.byline) addBylineAuthors(layout.byline, entities);
-
-    const draftQuotes: DraftQuote[] = [];
-    const statuses = attributionStatuses(analysed, extraction, quotes, (q) => q.speaker !== null && keep[q.speaker]!);
-    for (const [i, quote] of quotes.entries()) {
-      const segment = analysed.segments[quote.span.segment]!;
-      const speakerKey = quote.speaker !== null && keep[quote.speaker] ? keys[quote.speaker]! : null;
-      draftQuotes.push({
-        text: analysed.text.slice(quote.innerStart, quote.innerEnd),
-        kind: quote.kind,
-        speakerKey,
-        // A nominal source ("sources", "a spokesman") keeps its label without an entity to link.
-        speakerLabel: speakerKey || quote.rule.endsWith('/unnamed-source') ? quote.speakerLabel : null,
-        speakerRole: speakerKey ? (extraction.entities[quote.speaker!]!.role ?? null) : null,
-        blockPosition: segment.blockPosition!,
-        startOffset: quote.innerStart - segment.start,
-        endOffset: quote.innerEnd - segment.start,
-        confidence: speakerKey ? quote.confidence : 0,
-        provenance: 'EXTRACTED',
-        attributedBy: quote.rule,
-        attributionStatus: statuses[i]!,
-      });
-    }
 
     const blocks: DraftBlock[] = layout.blocks;
     return {
@@ -118,10 +54,106 @@ export class RuleBasedExtractor implements Extractor {
       blocks,
       entities,
       mentions,
-      quotes: draftQuotes,
+      quotes: draftQuotes(analysed, extraction, quotes, kept),
       media,
     };
   }
+}
+
+/** The text fields analysed together: headline, standfirst, then every block (captions for media blocks). */
+function storyParts(layout: StoryLayout): { field: TextField; blockPosition: number | null; text: string }[] {
+  const parts: { field: TextField; blockPosition: number | null; text: string }[] = [{ field: 'HEADLINE', blockPosition: null, text: layout.headline }];
+  if (layout.standfirst) parts.push({ field: 'STANDFIRST', blockPosition: null, text: layout.standfirst });
+  layout.blocks.forEach((block, position) => parts.push({ field: block.kind === 'MEDIA' ? 'CAPTION' : 'BODY', blockPosition: position, text: block.text }));
+  return parts;
+}
+
+/** Only people, organisations and places with at least one mention become entities. */
+function keptEntities(extraction: Extraction): KeptEntities {
+  const mentioned = new Set(extraction.mentions.map((m) => m.entity));
+  const keep = extraction.entities.map((e, i) => (e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE') && mentioned.has(i));
+  return { keep, keys: assignKeys(extraction.entities, keep) };
+}
+
+function draftMentions(analysed: Analysed, extraction: Extraction, { keep, keys }: KeptEntities): DraftMention[] {
+  const mentions: DraftMention[] = [];
+  for (const mention of extraction.mentions) {
+    if (!keep[mention.entity]) continue;
+    const segment = analysed.segments[analysed.tokens[mention.tokenStart]!.segment]!;
+    mentions.push({
+      entityKey: keys[mention.entity]!,
+      surface: mention.surface,
+      field: segment.field,
+      blockPosition: segment.blockPosition,
+      startOffset: mention.start - segment.start,
+      endOffset: mention.end - segment.start,
+      role: mention.role?.text ?? null,
+      isMetonymy: mention.isMetonymy,
+      provenance: 'EXTRACTED',
+      confidence: mention.confidence,
+    });
+  }
+  return mentions;
+}
+
+function draftEntities(extraction: Extraction, { keep, keys }: KeptEntities): DraftEntity[] {
+  const entities: DraftEntity[] = [];
+  extraction.entities.forEach((entity, i) => {
+    if (!keep[i]) return;
+    entities.push({
+      key: keys[i]!,
+      type: entity.type,
+      name: entity.name,
+      aliases: [...entity.aliases].filter((alias) => alias !== entity.name),
+      role: entity.role,
+      description: entity.standsFor && entity.type === 'PLACE' ? `Also used for the government of ${entity.standsFor}` : null,
+    });
+  });
+  return entities;
+}
+
+/** One photo per media block; it depicts the people its caption mentions. */
+function draftMedia(layout: StoryLayout, slug: string, mentions: DraftMention[], entities: DraftEntity[]): DraftMedia[] {
+  const people = new Set(entities.filter((e) => e.type === 'PERSON').map((e) => e.key));
+  return layout.photos.map((photo, index) => {
+    const depicts = new Set<string>();
+    for (const mention of mentions) {
+      if (mention.field === 'CAPTION' && mention.blockPosition === photo.blockPosition && people.has(mention.entityKey)) depicts.add(mention.entityKey);
+    }
+    return {
+      key: `m${index + 1}`,
+      kind: 'PHOTO',
+      url: `urn:newsgraph:media:${slug}-${index + 1}`,
+      caption: photo.caption,
+      altText: photo.altText,
+      credit: photo.credit,
+      role: index === 0 ? 'HERO' : 'INLINE',
+      depicts: [...depicts],
+    };
+  });
+}
+
+function draftQuotes(analysed: Analysed, extraction: Extraction, quotes: AttributedQuote[], { keep, keys }: KeptEntities): DraftQuote[] {
+  const statuses = attributionStatuses(analysed, extraction, quotes, (q) => q.speaker !== null && keep[q.speaker]!);
+  return quotes.map((quote, i) => {
+    const segment = analysed.segments[quote.span.segment]!;
+    const speakerKey = quote.speaker !== null && keep[quote.speaker] ? keys[quote.speaker]! : null;
+    return {
+      text: analysed.text.slice(quote.innerStart, quote.innerEnd),
+      kind: quote.kind,
+      speakerKey,
+      // A nominal source ("sources", "a spokesman") keeps its label without an entity to link.
+      speakerLabel: speakerKey || quote.rule.endsWith('/unnamed-source') ? quote.speakerLabel : null,
+      speakerRole: speakerKey ? (extraction.entities[quote.speaker!]!.role ?? null) : null,
+      blockPosition: segment.blockPosition!,
+      startOffset: quote.innerStart - segment.start,
+      endOffset: quote.innerEnd - segment.start,
+      confidence: speakerKey ? quote.confidence : 0,
+      provenance: 'EXTRACTED',
+      attributedBy: quote.rule,
+      attributionStatus: statuses[i]!,
+    };
+  });
 }
 
 /** Stable keys: the slug of the canonical name, with the type appended when two entities share a name. */

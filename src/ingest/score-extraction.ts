@@ -86,44 +86,52 @@ interface PredictedEntity {
   role: string | null;
 }
 
+const matchesGold = (p: PredictedEntity, g: GoldEntity) => {
+  const names = goldNames(g);
+  return [...p.names].some((n) => names.has(n));
+};
+
 export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
   const errors: string[] = [];
-  const optionalNames = new Set((gold.optional ?? []).map(normaliseName));
   const predicted: PredictedEntity[] = draft.entities
     .filter((e) => e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE')
     .map((e) => ({ key: e.key, type: e.type, names: new Set([e.name, ...(e.aliases ?? [])].map(normaliseName)), role: e.role ?? null }));
-  const matchesGold = (p: PredictedEntity, g: GoldEntity) => {
-    const names = goldNames(g);
-    return [...p.names].some((n) => names.has(n));
-  };
-
   const entities = {} as StoryScore['entities'];
-  for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const) {
-    const counts = emptyCounts();
-    const goldOfType = gold.entities.filter((g) => type === 'ALL' || g.type === type);
-    const found = new Set<GoldEntity>();
-    for (const p of predicted.filter((e) => type === 'ALL' || e.type === type)) {
-      const match = goldOfType.find((g) => matchesGold(p, g));
-      if (match && !found.has(match)) {
-        found.add(match);
-        if (!match.optional) counts.tp++;
-        continue;
-      }
-      if (match?.optional || [...p.names].some((n) => optionalNames.has(n))) continue;
-      if (!match && gold.entities.some((g) => g.optional && matchesGold(p, g))) continue;
-      counts.fp++;
-      const why = match ? ' (duplicate)' : gold.entities.some((g) => matchesGold(p, g)) ? ' (wrong type)' : '';
-      errors.push(`${type} FP: ${[...p.names][0]}${why}`);
-    }
-    for (const g of goldOfType) {
-      if (g.optional || found.has(g)) continue;
-      counts.fn++;
-      if (type !== 'ALL') errors.push(`${type} FN: ${g.name}`);
-    }
-    entities[type] = counts;
-  }
+  for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const) entities[type] = scoreEntitiesOfType(type, predicted, gold, errors);
+  const roles = scoreRoles(predicted, gold, errors);
+  const { quoteSpans, quoteSpeakers, quoteKinds } = scoreQuotes(draft, gold, errors);
+  const media = scoreMedia(draft, gold, errors);
+  return { entities, quoteSpans, quoteSpeakers, roles, quoteKinds, media, errors };
+}
 
-  // Roles: a person's stated role, compared leniently (equal, or one containing the other).
+function scoreEntitiesOfType(type: keyof StoryScore['entities'], predicted: PredictedEntity[], gold: GoldStory, errors: string[]): Counts {
+  const optionalNames = new Set((gold.optional ?? []).map(normaliseName));
+  const counts = emptyCounts();
+  const goldOfType = gold.entities.filter((g) => type === 'ALL' || g.type === type);
+  const found = new Set<GoldEntity>();
+  for (const p of predicted.filter((e) => type === 'ALL' || e.type === type)) {
+    const match = goldOfType.find((g) => matchesGold(p, g));
+    if (match && !found.has(match)) {
+      found.add(match);
+      if (!match.optional) counts.tp++;
+      continue;
+    }
+    if (match?.optional || [...p.names].some((n) => optionalNames.has(n))) continue;
+    if (!match && gold.entities.some((g) => g.optional && matchesGold(p, g))) continue;
+    counts.fp++;
+    const why = match ? ' (duplicate)' : gold.entities.some((g) => matchesGold(p, g)) ? ' (wrong type)' : '';
+    errors.push(`${type} FP: ${[...p.names][0]}${why}`);
+  }
+  for (const g of goldOfType) {
+    if (g.optional || found.has(g)) continue;
+    counts.fn++;
+    if (type !== 'ALL') errors.push(`${type} FN: ${g.name}`);
+  }
+  return counts;
+}
+
+/** A person's stated role, compared leniently (equal, or one containing the other). */
+function scoreRoles(predicted: PredictedEntity[], gold: GoldStory, errors: string[]): Counts {
   const roles = emptyCounts();
   for (const g of gold.entities.filter((e) => e.type === 'PERSON' && !e.optional)) {
     const p = predicted.find((e) => e.type === 'PERSON' && matchesGold(e, g));
@@ -144,13 +152,27 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
       errors.push(`role ${g.name}: got "${p.role}" want ${wanted.length ? `"${(g.roles ?? []).join('" | "')}"` : 'none'}`);
     }
   }
+  return roles;
+}
 
-  // Quotes.
+const draftEntity = (draft: ArticleDraft, key: string | null) => (key ? draft.entities.find((e) => e.key === key) : undefined);
+
+/** Whether the draft's speaker goes by one of the names of the gold quote's speaker (none wanted: none given). */
+function rightQuoteSpeaker(draft: ArticleDraft, gold: GoldStory, g: GoldQuote, speakerKey: string | null): boolean {
+  const wanted = g.speaker === null ? [] : Array.isArray(g.speaker) ? g.speaker : [g.speaker];
+  const speaker = draftEntity(draft, speakerKey);
+  const speakerNames = speaker ? new Set([speaker.name, ...(speaker.aliases ?? [])].map(normaliseName)) : new Set<string>();
+  const wantedEntities = wanted.map((name) => gold.entities.find((e) => normaliseName(e.name) === normaliseName(name)));
+  return wanted.length === 0
+    ? !speaker
+    : wantedEntities.some((e, i) => (e ? [...goldNames(e)].some((n) => speakerNames.has(n)) : speakerNames.has(normaliseName(wanted[i]!))));
+}
+
+function scoreQuotes(draft: ArticleDraft, gold: GoldStory, errors: string[]): Pick<StoryScore, 'quoteSpans' | 'quoteSpeakers' | 'quoteKinds'> {
   const quoteSpans = emptyCounts();
   const quoteSpeakers = emptyCounts();
   const quoteKinds = { correct: 0, total: 0 };
   const hit = new Set<GoldQuote>();
-  const speakerName = (key: string | null) => (key ? draft.entities.find((e) => e.key === key) : undefined);
   for (const q of draft.quotes) {
     const g = gold.quotes.find((x) => !hit.has(x) && sameQuoteText(x.text, q.text));
     if (!g) {
@@ -165,17 +187,11 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
     quoteKinds.total++;
     if (g.kind === q.kind) quoteKinds.correct++;
     else errors.push(`quote kind «${g.text.slice(0, 30)}»: got ${q.kind} want ${g.kind}`);
-    const wanted = g.speaker === null ? [] : Array.isArray(g.speaker) ? g.speaker : [g.speaker];
-    const speaker = speakerName(q.speakerKey);
-    const speakerNames = speaker ? new Set([speaker.name, ...(speaker.aliases ?? [])].map(normaliseName)) : new Set<string>();
-    const wantedEntities = wanted.map((name) => gold.entities.find((e) => normaliseName(e.name) === normaliseName(name)));
-    const correct = wanted.length === 0
-      ? !speaker
-      : wantedEntities.some((e, i) => (e ? [...goldNames(e)].some((n) => speakerNames.has(n)) : speakerNames.has(normaliseName(wanted[i]!))));
-    if (correct) quoteSpeakers.tp++;
+    if (rightQuoteSpeaker(draft, gold, g, q.speakerKey)) quoteSpeakers.tp++;
     else {
       quoteSpeakers.fp++;
-      errors.push(`quote speaker «${g.text.slice(0, 30)}»: got ${speaker?.name ?? 'none'} (${q.attributedBy}) want ${wanted.join(' | ') || 'none'}`);
+      const wanted = g.speaker === null ? [] : Array.isArray(g.speaker) ? g.speaker : [g.speaker];
+      errors.push(`quote speaker «${g.text.slice(0, 30)}»: got ${draftEntity(draft, q.speakerKey)?.name ?? 'none'} (${q.attributedBy}) want ${wanted.join(' | ') || 'none'}`);
     }
   }
   for (const g of gold.quotes) {
@@ -184,12 +200,14 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
     errors.push(`quote FN: «${g.text.slice(0, 50)}»`);
   }
   quoteSpeakers.fn = gold.quotes.filter((g) => !g.optional).length - quoteSpeakers.tp;
+  return { quoteSpans, quoteSpeakers, quoteKinds };
+}
 
-  // Media fields.
+function scoreMedia(draft: ArticleDraft, gold: GoldStory, errors: string[]): StoryScore['media'] {
   const media = { correct: 0, total: 0 };
   (gold.media ?? []).forEach((g, i) => {
     const m = draft.media[i];
-    const depicts = (m?.depicts ?? []).map((key) => speakerName(key)?.name ?? key).map(normaliseName).sort();
+    const depicts = (m?.depicts ?? []).map((key) => draftEntity(draft, key)?.name ?? key).map(normaliseName).sort();
     const checks: [string, boolean][] = [
       ['caption', normaliseName(m?.caption ?? '') === normaliseName(g.caption)],
       ['altText', normaliseName(m?.altText ?? '') === normaliseName(g.altText ?? '')],
@@ -205,7 +223,7 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
       else errors.push(`media ${i + 1} ${field} wrong`);
     }
   });
-  return { entities, quoteSpans, quoteSpeakers, roles, quoteKinds, media, errors };
+  return media;
 }
 
 export function addCounts(a: Counts, b: Counts): Counts {

@@ -104,3 +104,44 @@ describe('speakers resolved within the story', () => {
     expect(quotes[0]).toMatchObject({ speaker: 'Priya Nair', status: 'NEEDS_REVIEW' });
   });
 });
+
+describe('speaker tags with a parenthesis', () => {
+  it('reads past a party-and-state parenthesis between the name and "said", and publishes the speaker', () => {
+    const draft = extractor.extract('Test story headline\n\n“It is a dog whistle to all of us,” Rep. Marta Velloso (D-Ore.) said Friday. “We will answer it.”\n');
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    expect(draft.quotes).toHaveLength(2);
+    for (const quote of draft.quotes) {
+      expect(nameOf.get(quote.speakerKey ?? '')).toMatch(/Marta Velloso$/);
+      expect(quote.attributionStatus).toBe('CONFIDENT');
+    }
+    expect(draft.quotes[0]!.attributedBy).toBe('quote-then-speaker/name');
+  });
+});
+
+describe('voices signed with a dash', () => {
+  it('gives each quote signed “…” ― Name to that name, and publishes it', () => {
+    const draft = extractor.extract('Test story headline\n\n“He does not understand our lives.” ― Teresa Alcantara\n\n“We are tired of being insulted.” — Jorge Mendívil, a teacher in Fresno\n');
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    expect(draft.quotes.map((q) => nameOf.get(q.speakerKey ?? ''))).toEqual(['Teresa Alcantara', 'Jorge Mendívil']);
+    expect(draft.quotes.map((q) => q.attributionStatus)).toEqual(['CONFIDENT', 'CONFIDENT']);
+  });
+
+  it('does not read a clause after a dash as a signature', () => {
+    const draft = extractor.extract('Test story headline\n\nPedro Alvarenga lamented her gaffes - "does she have to keep doing it?" - and Democrats in Ohio who watched the debate said they were unfazed.\n');
+    expect(draft.quotes[0]?.attributedBy).not.toMatch(/^dash-name/);
+  });
+});
+
+describe('a speaker quoted on in the next sentence', () => {
+  it('publishes the next quote of the same paragraph when the only other person was named in the tag itself', () => {
+    const draft = extractor.extract('Test story headline\n\n“The harbour will reopen in May,” port director Ilse Varga said after Tomas Brandt\'s remarks. “We have the money for it.”\n');
+    const nameOf = new Map(draft.entities.map((e) => [e.key, e.name]));
+    expect(draft.quotes.map((q) => nameOf.get(q.speakerKey ?? ''))).toEqual(['Ilse Varga', 'Ilse Varga']);
+    expect(draft.quotes.map((q) => q.attributionStatus)).toEqual(['CONFIDENT', 'CONFIDENT']);
+  });
+
+  it('still sends it to review when another person is named in a sentence between the quotes', () => {
+    const draft = extractor.extract('Test story headline\n\n“The harbour will reopen in May,” port director Ilse Varga said. Tomas Brandt disagreed. “We have the money for it.”\n');
+    expect(draft.quotes[1]?.attributionStatus).toBe('NEEDS_REVIEW');
+  });
+});

@@ -155,3 +155,50 @@ describe('types from evidence', () => {
     expect(find(draft, 'Jefferies')?.type).toBe('ORGANIZATION');
   });
 });
+
+describe('names in a Title Case headline', () => {
+  it('cuts a headline name at the words the story writes as the name, even when the headline ends with a full stop', () => {
+    const draft = story(
+      'Miriam Castellane Scolds Harbour Board Over Late Ferries.',
+      'Miriam Castellane told the harbour board on Monday that the ferries ran late three days in five.',
+      '“Nobody on the island can plan a day,” Castellane said.',
+    );
+    expect(names(draft)).toContain('Miriam Castellane');
+    expect(names(draft).some((n) => n.includes('Scolds'))).toBe(false);
+    const speaker = draft.entities.find((e) => e.key === draft.quotes[0]?.speakerKey);
+    expect(speaker?.name).toBe('Miriam Castellane');
+  });
+});
+
+describe('venues named after people', () => {
+  it('types a tower or hotel named after a person as a place, and gives that person\'s quotes to the person', () => {
+    const draft = story(
+      'Developer opens new offices',
+      'Miriam Castellane spoke to investors on Monday at Castellane Tower, then toured the Castellane Hotel nearby.',
+      '“We will build three more,” Castellane said.',
+    );
+    expect(find(draft, 'Castellane Tower')?.type).toBe('PLACE');
+    expect(find(draft, 'Castellane Hotel')?.type).toBe('PLACE');
+    const speaker = draft.entities.find((e) => e.key === draft.quotes[0]?.speakerKey);
+    expect(speaker?.name).toBe('Miriam Castellane');
+  });
+});
+
+describe('names fused with the words after them', () => {
+  it('cuts a person\'s name run into a title ("Marco Castellane Miss The Mark") at the name the story writes elsewhere', () => {
+    const draft = story(
+      'Harbour board votes on ferries',
+      'Marco Castellane asked the board to fund two more ferries.',
+      'The clip, titled Marco Castellane Miss The Mark On Ferries, was shared widely.',
+      '“Nobody on the island can plan a day,” Castellane said.',
+    );
+    expect(names(draft)).not.toContain('Marco Castellane Miss');
+    expect(draft.entities.find((e) => e.key === draft.quotes[0]?.speakerKey)?.name).toBe('Marco Castellane');
+  });
+
+  it('keeps a foundation or a tower named after a person whole', () => {
+    const draft = story('Harbour board votes on ferries', 'Miriam Castellane said the Miriam Castellane Foundation would pay for the Miriam Castellane Tower.');
+    expect(find(draft, 'Miriam Castellane Foundation')?.type).toBe('ORGANIZATION');
+    expect(find(draft, 'Miriam Castellane Tower')?.type).toBe('PLACE');
+  });
+});

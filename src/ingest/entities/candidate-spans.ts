@@ -180,6 +180,7 @@ function findLowerCaseMinistries(context: EntityContext): void {
 /** Runs of capitalised tokens not yet claimed, joined over particles, "&", possessives and "of"; split at title words. */
 function findCapitalisedRuns(context: EntityContext): void {
   const { tokens, text, claimed } = context;
+  let cutAt = -1;
   for (let i = 0; i < tokens.length; i++) {
     if (claimed[i]! >= 0 || !nameLike(context, i) || context.shouted(i)) continue;
     let j = i + 1;
@@ -196,9 +197,57 @@ function findCapitalisedRuns(context: EntityContext): void {
       if (joinsName && (t.lower === 'of' || t.lower === 'for') && (isOrganizationHead(tokens[j - 1]) || TITLE_HEADS.has(previousLower) || PLACE_HEADS.has(previousLower))) { j++; continue; }
       break;
     }
+    const mayBeFused = context.titleCaseSegment(i) ? j - i >= 2 : j - i >= 3 && GIVEN_NAMES.has(tokens[i]!.lower);
+    if (mayBeFused || i === cutAt) {
+      const confirmed = confirmedRunEnd(context, i, j);
+      // The words after a cut name ("Blasts Drudge") are not a name unless the story writes them too.
+      if (confirmed < 0 && i === cutAt) {
+        cutAt = i + 1;
+        continue;
+      }
+      if (confirmed > 0 && confirmed < j && (context.titleCaseSegment(i) || endsPersonNameAt(context, i, confirmed, j))) [j, cutAt] = [confirmed, confirmed];
+    }
     splitRun(context, i, j);
     i = j - 1;
   }
+}
+
+/**
+ * A line In Title Case capitalises verbs and nouns too, so a run there ("Glenn Beck Blasts Drudge") may fuse a name
+ * with the words after it. The end of the run's longest prefix the story also writes elsewhere ("Glenn Beck"), or -1.
+ */
+function confirmedRunEnd(context: EntityContext, start: number, end: number): number {
+  const segment = context.tokens[start]!.segment;
+  for (let k = end; k > start; k--) {
+    if (writtenElsewhere(context, context.surface(start, k), segment)) return k;
+  }
+  return -1;
+}
+
+/**
+ * Outside Title Case lines, a person's name fused with the words after it ("Marco Rubio Miss The Mark", a scraped
+ * label run into the text) is cut only when the name has two words or more, and the words after it hold no given
+ * name and do not end as an organisation or a place does ("Barack Obama Foundation", "Castellane Tower" stay whole).
+ */
+function endsPersonNameAt(context: EntityContext, start: number, cut: number, end: number): boolean {
+  const { tokens } = context;
+  if (cut - start < 2 || !GIVEN_NAMES.has(tokens[start]!.lower)) return false;
+  const rest = tokens.slice(cut, end);
+  const last = tokens[end - 1]!;
+  return !rest.some((t) => GIVEN_NAMES.has(t.lower) || TITLE_HEADS.has(t.lower)) && !isOrganizationHead(last) && !PLACE_HEADS.has(last.lower) && !EVENT_HEADS.has(last.lower);
+}
+
+/** The surface occurs as whole words elsewhere in the story (outside its own segment). */
+function writtenElsewhere(context: EntityContext, surface: string, segment: number): boolean {
+  const { text, analysed } = context;
+  const own = analysed.segments[segment]!;
+  for (let at = text.indexOf(surface); at >= 0; at = text.indexOf(surface, at + 1)) {
+    if (at >= own.start && at < own.end) continue;
+    const before = text[at - 1];
+    const after = text[at + surface.length];
+    if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) return true;
+  }
+  return false;
 }
 
 /** The name part of a run: after the last title head with a name after it ("Chinese President | Xi Jinping"). */

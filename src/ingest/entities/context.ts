@@ -106,7 +106,7 @@ export function createContext(analysed: AnalysedText, headlineSegment: number | 
   // A headline in headline style (no final full stop) capitalises freely; one written as a sentence is body text.
   const headline = headlineSegment === null ? null : analysed.segments[headlineSegment]!;
   const headlineIsSentence = headline !== null && /[.!?]["”]?\s*$/.test(text.slice(headline.start, headline.end));
-  const titleCaseSegments = findTitleCaseSegments(analysed);
+  const titleCaseSegments = findTitleCaseSegments(analysed, headlineSegment);
   const shoutedSegments = findShoutedSegments(analysed);
   let sportsStory: boolean | undefined;
   return {
@@ -121,14 +121,17 @@ export function createContext(analysed: AnalysedText, headlineSegment: number | 
   };
 }
 
-/** Lines In Title Case (headlines, subheadings) capitalise every word, so capitals there prove nothing. */
-function findTitleCaseSegments(analysed: AnalysedText): Set<number> {
+/**
+ * Lines In Title Case (headlines, subheadings) capitalise every word, so capitals there prove nothing. A final full
+ * stop makes a body line a sentence, but not the headline: feeds often end a Title Case headline with one.
+ */
+function findTitleCaseSegments(analysed: AnalysedText, headlineSegment: number | null): Set<number> {
   const { text } = analysed;
   const titleCaseSegments = new Set<number>();
   analysed.segments.forEach((segment, index) => {
     const words = text.slice(segment.start, segment.end).split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
     const line = text.slice(segment.start, segment.end);
-    if (/[.!?"”]\s*$/.test(line)) return;
+    if (/[.!?"”]\s*$/.test(line) && index !== headlineSegment) return;
     // Results and lists ("65 Billy Andrade , Duffy Waldorf ( Sweden )") capitalise names, not every word.
     if (/^\d/.test(line) || line.includes('(') || (line.match(/,/g) ?? []).length >= 2) return;
     if (words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75) titleCaseSegments.add(index);

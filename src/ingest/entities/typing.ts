@@ -249,9 +249,23 @@ function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): 
 
 const ORGANIZATION_CONTEXT_BEFORE = new Set(['at', 'shares', 'stake', 'rival', 'rivals', 'join', 'joined', 'joins', 'joining', 'signed', 'v', 'vs', 'versus', 'beat', 'against', 'host', 'hosts', 'hosted', 'told']);
 
+/** "Greenpeace said … The group has …": one of the next two sentences opens with "the" and an organisation noun,
+ *  and no other name stands between, so the story itself calls the name a group. */
+function nextSentencesCallItAGroup(context: EntityContext, c: Candidate, live: Candidate[]): boolean {
+  const { tokens, analysed } = context;
+  const sentence = tokens[c.tokenStart]!.sentence;
+  for (const next of analysed.sentences.slice(sentence + 1, sentence + 3)) {
+    const [first, second] = [tokens[next.firstToken], tokens[next.firstToken + 1]];
+    if (first?.lower !== 'the' || !second || second.text !== second.lower || !ORGANIZATION_ANAPHORS.has(second.lower)) continue;
+    return !live.some((o) => o !== c && o.tokenStart > c.tokenStart && o.tokenStart < next.firstToken);
+  }
+  return false;
+}
+
 /** A lone capitalised word is an organisation only with evidence: written like a brand ("KeyCorp"), followed by a
  *  title ("Jefferies analyst", "Chelsea manager"), after an organisation's context word ("analysts at Bernstein",
- *  "told Movistar", "host Chelsea"), listed after an organisation, or named again in the story while its lower-case form never appears ("Test", "Open" do). */
+ *  "told Movistar", "host Chelsea"), listed after an organisation, called "the group" in the next sentences, or named
+ *  again in the story while its lower-case form never appears ("Test", "Open" do). */
 function loneNameIsOrganization(context: EntityContext, c: Candidate, live: Candidate[]): boolean {
   const { tokens, text } = context;
   const surface = context.surface(c.tokenStart, c.tokenEnd);
@@ -263,6 +277,7 @@ function loneNameIsOrganization(context: EntityContext, c: Candidate, live: Cand
   // Listed with organisations: "Microsoft, chip maker Nvidia and Samsung".
   const listedAfter = previous && /^(,|and|or)$/.test(previous.text) && live.some((o) => o.tokenEnd === c.tokenStart - 1 && o.type === 'ORGANIZATION' && o.confidence >= 0.7);
   if (listedAfter) return true;
+  if (nextSentencesCallItAGroup(context, c, live)) return true;
   const repeated = live.filter((o) => o.tokenEnd - o.tokenStart === 1 && tokens[o.tokenStart]!.text === surface && !context.titleCaseSegment(o.tokenStart)).length >= 2;
   return repeated && !new RegExp(`(?<![\\p{L}])${surface.toLowerCase().replace(/[^\p{L}\d]/gu, '.')}(?![\\p{L}])`, 'u').test(text);
 }

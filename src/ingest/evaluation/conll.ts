@@ -159,7 +159,7 @@ export function formatConllRun(run: ConllRun, verbose = false): string {
     lines.push(`  ${label.padEnd(5)} (${score.documents} documents)  typed ${fmt(score.counts.ALL)}`);
     for (const type of CONLL_TYPES) lines.push(`        ${type}  ${fmt(score.counts[type])}`);
   }
-  lines.push(`  speed: ${run.storiesPerSecond.toFixed(0)} stories/s (whole file, one pass, extraction and scoring)`);
+  lines.push(`  speed: ${run.storiesPerSecond.toFixed(0)} stories/s (whole file, one cold pass, extraction and scoring; warm figures under "speed" below)`);
   if (verbose) lines.push(...run.prose.errors.map((e) => `      ${e}`));
   return lines.join('\n');
 }

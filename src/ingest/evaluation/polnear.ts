@@ -175,7 +175,7 @@ export function formatPolnear(split: string, s: PolnearScore): string {
   };
   const goldQuotes = s.spans.tp + s.spans.fn;
   return [
-    `PolNeAR ${split} — ${s.documents} articles, ${goldQuotes} gold quotes (${s.goldNamed} with a named source), ${s.storiesPerSecond.toFixed(0)} stories/s`,
+    `PolNeAR ${split} — ${s.documents} articles, ${goldQuotes} gold quotes (${s.goldNamed} with a named source), ${s.storiesPerSecond.toFixed(0)} stories/s in one cold pass`,
     `  quote span            ${f(s.spans)}`,
     `  quote+speaker (all)   ${f(s.speakers)}`,
     `  quote+speaker (named) ${f(s.namedSpeakers)}`,
