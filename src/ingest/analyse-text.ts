@@ -5,7 +5,7 @@ import model from 'wink-eng-lite-web-model';
 
 import type { TextField } from '../generated/prisma/enums.ts';
 
-export interface TextSegment {
+interface TextSegment {
   field: TextField;
   blockPosition: number | null;
   /** Where the segment's text starts in the analysed text. */
@@ -60,9 +60,55 @@ const nlp = winkNLP(model, ['pos']);
 const its = nlp.its;
 
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'sen', 'rep', 'st', 'jr', 'sr', 'lt', 'col', 'capt', 'gov', 'inc', 'corp',
-  'ltd', 'co', 'no', 'vs', 'jan', 'feb', 'aug', 'sept', 'sep', 'oct', 'nov', 'dec', 'min', 'mt', 'ft', 'approx', 'est',
-  'u.s', 'u.k', 'u.n', 'e.u', 'a.m', 'p.m', 'fig', 'cf', 'etc', 'rev', 'sgt', 'cpl', 'adm', 'maj', 'messrs',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'gen',
+  'sen',
+  'rep',
+  'st',
+  'jr',
+  'sr',
+  'lt',
+  'col',
+  'capt',
+  'gov',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'no',
+  'vs',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+  'min',
+  'mt',
+  'ft',
+  'approx',
+  'est',
+  'u.s',
+  'u.k',
+  'u.n',
+  'e.u',
+  'a.m',
+  'p.m',
+  'fig',
+  'cf',
+  'etc',
+  'rev',
+  'sgt',
+  'cpl',
+  'adm',
+  'maj',
+  'messrs',
 ]);
 const OPENING_MARKS = new Set(['“', '"', '‘', '(', '[']);
 
@@ -141,12 +187,20 @@ export function analyseText(parts: { field: TextField; blockPosition: number | n
 }
 
 /** The parts joined by blank lines, each a segment that knows where it lies in the joined text. */
-function joinSegments(parts: { field: TextField; blockPosition: number | null; text: string }[]): { text: string; segments: TextSegment[] } {
+function joinSegments(parts: { field: TextField; blockPosition: number | null; text: string }[]): {
+  text: string;
+  segments: TextSegment[];
+} {
   const segments: TextSegment[] = [];
   let text = '';
   for (const part of parts) {
     if (text) text += '\n\n';
-    segments.push({ field: part.field, blockPosition: part.blockPosition, start: text.length, end: text.length + part.text.length });
+    segments.push({
+      field: part.field,
+      blockPosition: part.blockPosition,
+      start: text.length,
+      end: text.length + part.text.length,
+    });
     text += part.text;
   }
   return { text, segments };
@@ -178,7 +232,7 @@ function tokenise(text: string, segments: TextSegment[], sentences: Sentence[], 
   let quoteIndex = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    let start = text.startsWith(value, cursor) ? cursor : text.indexOf(value, cursor);
+    const start = text.startsWith(value, cursor) ? cursor : text.indexOf(value, cursor);
     if (start < 0) continue; // wink normalised this token; it carries no name or quote information
     while (start > cursor && /\s/.test(text[cursor]!)) cursor++;
     const end = start + value.length;
@@ -208,9 +262,23 @@ function tokenise(text: string, segments: TextSegment[], sentences: Sentence[], 
 function joinHyphenatedWords(text: string, tokens: Token[]): Token[] {
   for (let i = tokens.length - 3; i >= 0; i--) {
     const [left, hyphen, right] = [tokens[i]!, tokens[i + 1]!, tokens[i + 2]!];
-    if (hyphen.text !== '-' || left.end !== hyphen.start || hyphen.end !== right.start || !/^[\p{L}\d]/u.test(right.text) || !/[\p{L}\d]$/u.test(left.text)) continue;
+    if (
+      hyphen.text !== '-' ||
+      left.end !== hyphen.start ||
+      hyphen.end !== right.start ||
+      !/^[\p{L}\d]/u.test(right.text) ||
+      !/[\p{L}\d]$/u.test(left.text)
+    )
+      continue;
     const value = text.slice(left.start, right.end);
-    tokens.splice(i, 3, { ...left, text: value, lower: value.toLowerCase().replace(/’/g, "'"), end: right.end, pos: left.pos === 'PROPN' ? 'PROPN' : right.pos, quote: left.quote });
+    tokens.splice(i, 3, {
+      ...left,
+      text: value,
+      lower: value.toLowerCase().replace(/’/g, "'"),
+      end: right.end,
+      pos: left.pos === 'PROPN' ? 'PROPN' : right.pos,
+      quote: left.quote,
+    });
   }
   return tokens;
 }

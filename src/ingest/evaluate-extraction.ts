@@ -13,11 +13,23 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { conllStoryText, evaluateConll, formatConllRun, parseConll, resolveEvalDevDir } from './evaluation/conll.ts';
-import { emptyConfidentScore, formatConfidentAttribution, scoreConfidentAttribution } from './evaluation/confident-attribution.ts';
+import {
+  emptyConfidentScore,
+  formatConfidentAttribution,
+  scoreConfidentAttribution,
+} from './evaluation/confident-attribution.ts';
 import { formatPolnear, loadPolnear, scorePolnear } from './evaluation/polnear.ts';
 import { averageWords, formatSpeed, measureSpeed } from './evaluation/speed.ts';
 import { createExtractor } from './extractor.ts';
-import { addCounts, emptyCounts, precisionRecallF1, scoreStory, type Counts, type GoldStory, type StoryScore } from './score-extraction.ts';
+import {
+  addCounts,
+  emptyCounts,
+  precisionRecallF1,
+  scoreStory,
+  type Counts,
+  type GoldStory,
+  type StoryScore,
+} from './score-extraction.ts';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'extraction');
 const SETS = ['dev', 'heldout', 'heldout-2', 'heldout-3'] as const;
@@ -50,9 +62,16 @@ function loadStories(): Story[] {
   const stories: Story[] = [];
   for (const set of SETS) {
     const dir = path.join(FIXTURES, set);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
       const name = file.slice(0, -4);
-      stories.push({ set, name, text: readFileSync(path.join(dir, file), 'utf8'), gold: JSON.parse(readFileSync(path.join(dir, `${name}.gold.json`), 'utf8')) as GoldStory });
+      stories.push({
+        set,
+        name,
+        text: readFileSync(path.join(dir, file), 'utf8'),
+        gold: JSON.parse(readFileSync(path.join(dir, `${name}.gold.json`), 'utf8')) as GoldStory,
+      });
     }
   }
   return stories;
@@ -65,7 +84,18 @@ const prf = (c: Counts) => {
 };
 const fraction = (x: { correct: number; total: number }) => (x.total ? `${x.correct}/${x.total}` : '–');
 
-const HEADER = ['story'.padEnd(30), 'entities P/R/F', ' person F', '   org F', ' place F', ' quote span P/R/F', 'quote+speaker P/R/F', '   roles P/R/F', 'kind', 'media'];
+const HEADER = [
+  'story'.padEnd(30),
+  'entities P/R/F',
+  ' person F',
+  '   org F',
+  ' place F',
+  ' quote span P/R/F',
+  'quote+speaker P/R/F',
+  '   roles P/R/F',
+  'kind',
+  'media',
+];
 function row(name: string, s: StoryScore): string {
   return [
     name.slice(0, 30).padEnd(30),
@@ -84,10 +114,16 @@ function row(name: string, s: StoryScore): string {
 function sum(scores: StoryScore[]): StoryScore {
   const total: StoryScore = {
     entities: { PERSON: emptyCounts(), ORGANIZATION: emptyCounts(), PLACE: emptyCounts(), ALL: emptyCounts() },
-    quoteSpans: emptyCounts(), quoteSpeakers: emptyCounts(), roles: emptyCounts(), quoteKinds: { correct: 0, total: 0 }, media: { correct: 0, total: 0 }, errors: [],
+    quoteSpans: emptyCounts(),
+    quoteSpeakers: emptyCounts(),
+    roles: emptyCounts(),
+    quoteKinds: { correct: 0, total: 0 },
+    media: { correct: 0, total: 0 },
+    errors: [],
   };
   for (const s of scores) {
-    for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const) total.entities[type] = addCounts(total.entities[type], s.entities[type]);
+    for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const)
+      total.entities[type] = addCounts(total.entities[type], s.entities[type]);
     total.quoteSpans = addCounts(total.quoteSpans, s.quoteSpans);
     total.quoteSpeakers = addCounts(total.quoteSpeakers, s.quoteSpeakers);
     total.roles = addCounts(total.roles, s.roles);
@@ -100,7 +136,9 @@ function sum(scores: StoryScore[]): StoryScore {
 }
 
 const stories = loadStories();
-console.log(`extractor: ${extractor.name}    cells: precision/recall/F1 in %, entities counted once per story (micro-averaged totals)\n`);
+console.log(
+  `extractor: ${extractor.name}    cells: precision/recall/F1 in %, entities counted once per story (micro-averaged totals)\n`,
+);
 for (const set of SETS) {
   const inSet = stories.filter((s) => s.set === set);
   console.log(`${SET_TITLES[set]} — ${inSet.length} stories`);
@@ -117,7 +155,9 @@ for (const set of SETS) {
   const total = sum(scores);
   console.log(row(`OVERALL ${set}`, total));
   const typed = addCounts(addCounts(total.entities.PERSON, total.entities.ORGANIZATION), total.entities.PLACE);
-  console.log(`  entities with the right type P/R/F: ${prf(typed)}  (person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)})`);
+  console.log(
+    `  entities with the right type P/R/F: ${prf(typed)}  (person ${prf(total.entities.PERSON)}  organisation ${prf(total.entities.ORGANIZATION)}  place ${prf(total.entities.PLACE)})`,
+  );
   console.log(`${formatConfidentAttribution(confident)}\n`);
 }
 
@@ -131,9 +171,14 @@ speedLines.push(formatSpeed('fixtures', measureSpeed(extractor, fixtureTexts), a
 // --eval-dev, NEWSGRAPH_EVAL_DEV or ../shared/eval-dev beside the checkout.
 const evalDev = resolveEvalDevDir(values['eval-dev'], path.join(FIXTURES, '..', '..', '..'));
 if (evalDev) {
-  console.log(`\n${formatConllRun(evaluateConll(extractor, path.join(evalDev, 'conll-2003', 'eng.testa')), values['conll-errors'])}`);
-  for (const split of values['polnear-train'] ? (['dev', 'train'] as const) : (['dev'] as const)) console.log(`\n${formatPolnear(split, scorePolnear(extractor, loadPolnear(evalDev, split)))}`);
-  const conllTexts = parseConll(readFileSync(path.join(evalDev, 'conll-2003', 'eng.testa'), 'utf8')).map(conllStoryText);
+  console.log(
+    `\n${formatConllRun(evaluateConll(extractor, path.join(evalDev, 'conll-2003', 'eng.testa')), values['conll-errors'])}`,
+  );
+  for (const split of values['polnear-train'] ? (['dev', 'train'] as const) : (['dev'] as const))
+    console.log(`\n${formatPolnear(split, scorePolnear(extractor, loadPolnear(evalDev, split)))}`);
+  const conllTexts = parseConll(readFileSync(path.join(evalDev, 'conll-2003', 'eng.testa'), 'utf8')).map(
+    conllStoryText,
+  );
   speedLines.push(formatSpeed('CoNLL-2003 dev', measureSpeed(extractor, conllTexts), averageWords(conllTexts)));
   const polnearTexts = loadPolnear(evalDev, 'dev').map((doc) => doc.text);
   speedLines.push(formatSpeed('PolNeAR dev', measureSpeed(extractor, polnearTexts), averageWords(polnearTexts)));

@@ -11,8 +11,6 @@ import { linkCandidates } from './entities/linking.ts';
 import { buildMentions } from './entities/mentions.ts';
 import { typeCandidates } from './entities/typing.ts';
 
-export type { StatedRole } from './entities/context.ts';
-
 export interface EntityMention {
   entity: number;
   /** Token range [tokenStart, tokenEnd). */

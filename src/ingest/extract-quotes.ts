@@ -51,7 +51,9 @@ function quoteThenSpeaker({ refs, span, sentence }: QuoteSite): SievePick | null
     if (t.quote >= 0 || /^[“"]$/.test(t.text)) break;
     if (!refs.isSpeechVerb(t)) continue;
     const reference = v === k ? refs.referenceStartingAt(v + 1, sentence.endToken) : refs.subjectOf(v);
-    return reference ? { reference, rule: 'quote-then-speaker', confidence: reference.rule === 'name' ? 0.95 : 0.85 } : null;
+    return reference
+      ? { reference, rule: 'quote-then-speaker', confidence: reference.rule === 'name' ? 0.95 : 0.85 }
+      : null;
   }
   return null;
 }
@@ -61,7 +63,9 @@ function speakerThenQuote({ refs, span, sentence }: QuoteSite): SievePick | null
   for (let v = refs.analysed.tokenAt(span.open) - 1; v >= sentence.firstToken; v--) {
     if (!refs.isSpeechVerb(refs.tokens[v])) continue;
     const reference = refs.subjectOf(v);
-    return reference ? { reference, rule: 'speaker-then-quote', confidence: reference.rule === 'name' ? 0.9 : 0.8 } : null;
+    return reference
+      ? { reference, rule: 'speaker-then-quote', confidence: reference.rule === 'name' ? 0.9 : 0.8 }
+      : null;
   }
   return null;
 }
@@ -83,7 +87,10 @@ function speakerAfter({ refs, span, sentence }: QuoteSite): SievePick | null {
     if (!refs.isSpeechVerb(refs.tokens[v])) continue;
     const reference = refs.subjectOf(v) ?? refs.referenceStartingAt(v + 1, sentence.endToken);
     // "…, Reuters reported": the agency reports the story, it did not say the words.
-    const agencyReport = reference?.entity != null && refs.extraction.entities[reference.entity]!.isNewsAgency && refs.tokens[v]!.lower === 'reported';
+    const agencyReport =
+      reference?.entity != null &&
+      refs.extraction.entities[reference.entity]!.isNewsAgency &&
+      refs.tokens[v]!.lower === 'reported';
     return reference && !agencyReport ? { reference, rule: 'speaker-after', confidence: 0.75 } : null;
   }
   return null;
@@ -124,29 +131,53 @@ function continuation(site: QuoteSite, state: StoryState): Attribution {
     return { speaker, speakerLabel: null, rule: 'paragraph-continues', confidence: speaker === null ? 0 : 0.75 };
   }
   if (segmentStartsWithQuote && state.reportedSpeakerBySegment.has(span.segment - 1)) {
-    return { speaker: state.reportedSpeakerBySegment.get(span.segment - 1)!, speakerLabel: null, rule: 'paragraph-continues-reported-speech', confidence: 0.6 };
+    return {
+      speaker: state.reportedSpeakerBySegment.get(span.segment - 1)!,
+      speakerLabel: null,
+      rule: 'paragraph-continues-reported-speech',
+      confidence: 0.6,
+    };
   }
   const subject = refs.mainSubject(site.sentenceIndex);
-  if (refs.isPerson(subject?.entity)) return { speaker: subject.entity, speakerLabel: subject.label, rule: 'sentence-subject', confidence: 0.45 };
+  if (refs.isPerson(subject?.entity))
+    return { speaker: subject.entity, speakerLabel: subject.label, rule: 'sentence-subject', confidence: 0.45 };
   return { speaker: null, speakerLabel: null, rule: 'none', confidence: 0 };
 }
 
 /** The tag inside a quote whose closing mark was forgotten: “I think …, he said. Returns the cut span and the tag. */
-function unclosedQuoteTag(refs: StoryReferences, span: QuoteSpan, sentence: Sentence): { innerEnd: number; tag: Reference | null } | null {
+function unclosedQuoteTag(
+  refs: StoryReferences,
+  span: QuoteSpan,
+  sentence: Sentence,
+): { innerEnd: number; tag: Reference | null } | null {
   const { text } = refs.analysed;
-  const tag = /,\s+((?:he|she|they|[\p{Lu}][\p{L}’'-]+(?:\s+[\p{Lu}][\p{L}’'-]+)?))\s+(said|added|says|told\s+\S+)\.?$/u.exec(text.slice(span.innerStart, span.innerEnd));
+  const tag =
+    /,\s+((?:he|she|they|[\p{Lu}][\p{L}’'-]+(?:\s+[\p{Lu}][\p{L}’'-]+)?))\s+(said|added|says|told\s+\S+)\.?$/u.exec(
+      text.slice(span.innerStart, span.innerEnd),
+    );
   if (!tag) return null;
   const tagStart = span.innerStart + tag.index + tag[0].indexOf(tag[1]!);
-  const reference = refs.referenceEndingAt(refs.analysed.tokenAt(tagStart + tag[1]!.length) - 1) ?? refs.referenceStartingAt(refs.analysed.tokenAt(tagStart), sentence.endToken);
+  const reference =
+    refs.referenceEndingAt(refs.analysed.tokenAt(tagStart + tag[1]!.length) - 1) ??
+    refs.referenceStartingAt(refs.analysed.tokenAt(tagStart), sentence.endToken);
   return { innerEnd: span.innerStart + tag.index + 1, tag: reference };
 }
 
-function quoteKind(analysed: AnalysedText, span: QuoteSpan, innerStart: number, previousInSentence: AttributedQuote | undefined): QuoteKind {
+function quoteKind(
+  analysed: AnalysedText,
+  span: QuoteSpan,
+  innerStart: number,
+  previousInSentence: AttributedQuote | undefined,
+): QuoteKind {
   const { text, sentences, tokens } = analysed;
   const first = text[innerStart] ?? '';
   const sentence = sentences[tokens[analysed.tokenAt(span.open)]!.sentence]!;
   const before = text.slice(sentence.start, span.open).trim();
-  if (previousInSentence?.kind === 'DIRECT' && /^[,;]?\s*\S+(\s+\S+){0,3}\s+\w+,$/.test(text.slice(previousInSentence.span.close, span.open).trim())) return 'DIRECT';
+  if (
+    previousInSentence?.kind === 'DIRECT' &&
+    /^[,;]?\s*\S+(\s+\S+){0,3}\s+\w+,$/.test(text.slice(previousInSentence.span.close, span.open).trim())
+  )
+    return 'DIRECT';
   if (!/[\p{Lu}\d]/u.test(first)) return 'PARTIAL';
   if (!before || /[:,]$/.test(before)) return 'DIRECT';
   const innerWords = text.slice(innerStart, span.innerEnd).split(/\s+/).length;
@@ -165,38 +196,68 @@ function isScareQuote(analysed: AnalysedText, span: QuoteSpan, innerStart: numbe
   const next = tokens[analysed.tokenAt(span.close)];
   if (previous && TERM_INTRODUCERS.test(previous.lower)) return true;
   const modifierUse =
-    previous && /^(a|an|the|its|their|his|her|this)$/.test(previous.lower) && next && /^\p{Ll}/u.test(next.text) &&
-    next.pos !== 'ADP' && next.pos !== 'VERB' && next.pos !== 'AUX' && next.pos !== 'CCONJ' && next.pos !== 'PUNCT' &&
-    span.close < sentences[next.sentence]!.end && next.sentence === previous.sentence;
+    previous &&
+    /^(a|an|the|its|their|his|her|this)$/.test(previous.lower) &&
+    next &&
+    /^\p{Ll}/u.test(next.text) &&
+    next.pos !== 'ADP' &&
+    next.pos !== 'VERB' &&
+    next.pos !== 'AUX' &&
+    next.pos !== 'CCONJ' &&
+    next.pos !== 'PUNCT' &&
+    span.close < sentences[next.sentence]!.end &&
+    next.sentence === previous.sentence;
   if (modifierUse) return true;
   // Without any reporting word in its sentence, a short quoted term is a scare quote.
   const sentence = sentences[tokens[openToken]!.sentence]!;
   for (let k = sentence.firstToken; k < sentence.endToken; k++) {
     const t = tokens[k]!;
     if (t.quote >= 0) continue;
-    if (SPEECH_VERBS.has(t.lower) || t.lower === 'according' || SPOKESPERSON_NOUNS.has(t.lower) || DOCUMENT_NOUNS.has(t.lower)) return false;
+    if (
+      SPEECH_VERBS.has(t.lower) ||
+      t.lower === 'according' ||
+      SPOKESPERSON_NOUNS.has(t.lower) ||
+      DOCUMENT_NOUNS.has(t.lower)
+    )
+      return false;
   }
   return true;
 }
 
 /** One quote through the sieves in order; null for a scare quote. */
-function attributeQuote(site: QuoteSite, state: StoryState, previousInSentence: AttributedQuote | undefined): AttributedQuote | null {
+function attributeQuote(
+  site: QuoteSite,
+  state: StoryState,
+  previousInSentence: AttributedQuote | undefined,
+): AttributedQuote | null {
   const { refs, span, sentence } = site;
   const unclosed = span.closed ? null : unclosedQuoteTag(refs, span, sentence);
   const innerStart = span.innerStart;
   const innerEnd = unclosed?.innerEnd ?? span.innerEnd;
   if (isScareQuote(refs.analysed, span, innerStart, innerEnd)) return null;
   const kind = quoteKind(refs.analysed, span, innerStart, previousInSentence);
-  let pick: SievePick | null = unclosed?.tag ? { reference: unclosed.tag, rule: 'quote-then-speaker', confidence: 0.8 } : null;
+  let pick: SievePick | null = unclosed?.tag
+    ? { reference: unclosed.tag, rule: 'quote-then-speaker', confidence: 0.8 }
+    : null;
   for (const sieve of SIEVES) pick ??= sieve(site);
   const attribution: Attribution = pick
-    ? { speaker: pick.reference.entity, speakerLabel: pick.reference.label, rule: `${pick.rule}/${pick.reference.rule}`, confidence: pick.reference.entity === null ? 0.2 : pick.confidence }
+    ? {
+        speaker: pick.reference.entity,
+        speakerLabel: pick.reference.label,
+        rule: `${pick.rule}/${pick.reference.rule}`,
+        confidence: pick.reference.entity === null ? 0.2 : pick.confidence,
+      }
     : continuation(site, state);
   return { span, innerStart, innerEnd, kind, ...attribution };
 }
 
 /** Focus for pronouns after a sentence: its speaker, else its subject when a person; and reported speech for the paragraph. */
-function updateFocus(refs: StoryReferences, sentenceIndex: number, attributed: AttributedQuote[], state: StoryState): void {
+function updateFocus(
+  refs: StoryReferences,
+  sentenceIndex: number,
+  attributed: AttributedQuote[],
+  state: StoryState,
+): void {
   const sentence = refs.analysed.sentences[sentenceIndex]!;
   const speakers = attributed.map((q) => q.speaker).filter((e): e is number => refs.isPerson(e));
   let focus: number | null = speakers.length ? speakers[speakers.length - 1]! : null;
@@ -214,7 +275,11 @@ function updateFocus(refs: StoryReferences, sentenceIndex: number, attributed: A
   if (focus !== null && refs.focusHistory[refs.focusHistory.length - 1] !== focus) refs.focusHistory.push(focus);
 }
 
-export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtraction, quotableSegments: Set<number>): AttributedQuote[] {
+export function attributeQuotes(
+  analysed: AnalysedText,
+  extraction: EntityExtraction,
+  quotableSegments: Set<number>,
+): AttributedQuote[] {
   const refs = new StoryReferences(analysed, extraction);
   const state: StoryState = { results: [], lastSpeakerBySegment: new Map(), reportedSpeakerBySegment: new Map() };
   const { sentences, quotes } = analysed;
@@ -225,7 +290,11 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
     for (; quoteIndex < quotes.length && quotes[quoteIndex]!.open < sentence.end; quoteIndex++) {
       const span = quotes[quoteIndex]!;
       if (span.open < sentence.start || !quotableSegments.has(span.segment)) continue;
-      const quote = attributeQuote({ refs, span, sentence, sentenceIndex: s }, state, attributed[attributed.length - 1]);
+      const quote = attributeQuote(
+        { refs, span, sentence, sentenceIndex: s },
+        state,
+        attributed[attributed.length - 1],
+      );
       if (!quote) continue;
       attributed.push(quote);
       state.results.push(quote);
@@ -237,9 +306,20 @@ export function attributeQuotes(analysed: AnalysedText, extraction: EntityExtrac
 }
 
 /** Whether a person other than `speaker` is named outside quotation marks between offsets `from` and `to`. */
-function otherPersonNamedBetween(analysed: AnalysedText, extraction: EntityExtraction, from: number, to: number, speaker: number): boolean {
+function otherPersonNamedBetween(
+  analysed: AnalysedText,
+  extraction: EntityExtraction,
+  from: number,
+  to: number,
+  speaker: number,
+): boolean {
   return extraction.mentions.some(
-    (m) => m.start >= from && m.end <= to && m.entity !== speaker && extraction.entities[m.entity]!.type === 'PERSON' && analysed.tokens[m.tokenStart]!.quote < 0,
+    (m) =>
+      m.start >= from &&
+      m.end <= to &&
+      m.entity !== speaker &&
+      extraction.entities[m.entity]!.type === 'PERSON' &&
+      analysed.tokens[m.tokenStart]!.quote < 0,
   );
 }
 
@@ -263,21 +343,36 @@ function tagSentenceEnd(analysed: AnalysedText, latest: AttributedQuote, next: A
  * quote continues a confidently quoted speaker with nobody else named since, and whether its paragraph holds nothing
  * but quotations. `linked` says whether a quote's speaker is kept as an entity.
  */
-export function attributionStatuses(analysed: AnalysedText, extraction: EntityExtraction, quotes: AttributedQuote[], linked: (quote: AttributedQuote) => boolean): AttributionStatus[] {
+export function attributionStatuses(
+  analysed: AnalysedText,
+  extraction: EntityExtraction,
+  quotes: AttributedQuote[],
+  linked: (quote: AttributedQuote) => boolean,
+): AttributionStatus[] {
   let latest: { quote: AttributedQuote; status: AttributionStatus } | undefined;
   return quotes.map((quote) => {
     const hasSpeaker = linked(quote);
     const segment = analysed.segments[quote.span.segment]!;
     const continues =
-      hasSpeaker && latest?.quote.speaker === quote.speaker && latest.status === 'CONFIDENT' &&
-      !otherPersonNamedBetween(analysed, extraction, tagSentenceEnd(analysed, latest.quote, quote), quote.span.open, quote.speaker!);
+      hasSpeaker &&
+      latest?.quote.speaker === quote.speaker &&
+      latest.status === 'CONFIDENT' &&
+      !otherPersonNamedBetween(
+        analysed,
+        extraction,
+        tagSentenceEnd(analysed, latest.quote, quote),
+        quote.span.open,
+        quote.speaker!,
+      );
     const status = decideAttributionStatus({
       rule: quote.rule,
       confidence: hasSpeaker ? quote.confidence : 0,
       hasSpeaker,
       speakerType: hasSpeaker ? extraction.entities[quote.speaker!]!.type : null,
       continuesConfidentSpeaker: continues,
-      quoteOnlyParagraph: !/\p{L}/u.test(analysed.text.slice(segment.start, segment.end).replace(/“[^”]*”?|"[^"]*"?/g, '')),
+      quoteOnlyParagraph: !/\p{L}/u.test(
+        analysed.text.slice(segment.start, segment.end).replace(/“[^”]*”?|"[^"]*"?/g, ''),
+      ),
     }).status;
     if (hasSpeaker) latest = { quote, status };
     return status;

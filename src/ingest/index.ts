@@ -6,5 +6,8 @@ export const ingestModule: DomainModule = {
   name: 'ingest',
   typeDefs: sdlFiles(import.meta.url, 'ingest.graphql'),
   resolvers: [ingestResolvers],
-  defaultResolved: { IngestArticlePayload: ['created', 'unchanged', 'found'], IngestFound: ['entities', 'quotes', 'media'] },
+  defaultResolved: {
+    IngestArticlePayload: ['created', 'unchanged', 'found'],
+    IngestFound: ['entities', 'quotes', 'media'],
+  },
 };

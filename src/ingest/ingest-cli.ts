@@ -59,7 +59,10 @@ export interface RefusedInput {
 const isStoryFile = (file: string) => STORY_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
 
 /** The story files named by `inputs`: folders give their story files (sorted); a named file must be a story file. */
-export function storyFiles(inputs: string[], options: { anyExtension?: boolean } = {}): { files: string[]; refused: RefusedInput[] } {
+export function storyFiles(
+  inputs: string[],
+  options: { anyExtension?: boolean } = {},
+): { files: string[]; refused: RefusedInput[] } {
   const files: string[] = [];
   const refused: RefusedInput[] = [];
   for (const input of inputs) {
@@ -75,14 +78,25 @@ export function storyFiles(inputs: string[], options: { anyExtension?: boolean }
         if (isStoryFile(entry) && statSync(path.join(input, entry)).isFile()) files.push(path.join(input, entry));
       }
     } else if (options.anyExtension || isStoryFile(input)) files.push(input);
-    else refused.push({ file: input, reason: `not a story file (${STORY_EXTENSIONS.join(', ')}); pass --any-extension to load it anyway` });
+    else
+      refused.push({
+        file: input,
+        reason: `not a story file (${STORY_EXTENSIONS.join(', ')}); pass --any-extension to load it anyway`,
+      });
   }
   return { files, refused };
 }
 
 /** How one file fared: stored (created, updated or unchanged) or failed with a message. */
 export type LoadOutcome =
-  | { file: string; ok: true; outcome: 'created' | 'updated' | 'unchanged'; slug: string; articleId: string; found: { entities: number; quotes: number; media: number } }
+  | {
+      file: string;
+      ok: true;
+      outcome: 'created' | 'updated' | 'unchanged';
+      slug: string;
+      articleId: string;
+      found: { entities: number; quotes: number; media: number };
+    }
   | { file: string; ok: false; error: string };
 
 /** Extracts and stores each file in its own transaction; a failing file does not stop the others. */
@@ -95,8 +109,20 @@ export async function loadStoryFiles(
   for (const file of files) {
     let outcome: LoadOutcome;
     try {
-      const result = await ingestStory(prisma, readFileSync(file, 'utf8'), { publish: options.publish, extractor: options.extractor, origin: file, editor: 'ingest' });
-      outcome = { file, ok: true, outcome: result.created ? 'created' : result.unchanged ? 'unchanged' : 'updated', slug: result.slug, articleId: result.articleId, found: result.found };
+      const result = await ingestStory(prisma, readFileSync(file, 'utf8'), {
+        publish: options.publish,
+        extractor: options.extractor,
+        origin: file,
+        editor: 'ingest',
+      });
+      outcome = {
+        file,
+        ok: true,
+        outcome: result.created ? 'created' : result.unchanged ? 'unchanged' : 'updated',
+        slug: result.slug,
+        articleId: result.articleId,
+        found: result.found,
+      };
     } catch (error) {
       outcome = { file, ok: false, error: (error as Error).message };
     }
@@ -119,7 +145,10 @@ function dryRun(extractor: Extractor, files: string[], json: boolean): number {
     try {
       const draft = extractStory(readFileSync(file, 'utf8'), { extractor, origin: file });
       if (json) results.push({ file, ...summarizeDraft(draft), draft });
-      else console.log(`${file}: ${draft.entities.length} entities, ${draft.quotes.length} quotes, ${draft.media.length} media — ${draft.headline}`);
+      else
+        console.log(
+          `${file}: ${draft.entities.length} entities, ${draft.quotes.length} quotes, ${draft.media.length} media — ${draft.headline}`,
+        );
     } catch (error) {
       failures++;
       console.error(`${file}: FAILED — ${(error as Error).message}`);
@@ -134,12 +163,19 @@ async function load(extractor: Extractor, files: string[], publish: boolean): Pr
   const db = await openDatabaseFromEnv((line) => console.error(line));
   const bar =
     files.length > 1 && process.stderr.isTTY
-      ? new cliProgress.SingleBar({ format: 'ingest [{bar}] {value}/{total} {file}', clearOnComplete: false }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar(
+          { format: 'ingest [{bar}] {value}/{total} {file}', clearOnComplete: false },
+          cliProgress.Presets.shades_classic,
+        )
       : null;
   bar?.start(files.length, 0, { file: '' });
   let outcomes: LoadOutcome[];
   try {
-    outcomes = await loadStoryFiles(db.prisma, files, { publish, extractor, onFile: (file) => bar?.increment({ file: path.basename(file) }) });
+    outcomes = await loadStoryFiles(db.prisma, files, {
+      publish,
+      extractor,
+      onFile: (file) => bar?.increment({ file: path.basename(file) }),
+    });
   } finally {
     bar?.stop();
     await db.close();
@@ -161,7 +197,9 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   if (positionals.length === 0) {
-    console.error('usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|folder>...');
+    console.error(
+      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|folder>...',
+    );
     return 2;
   }
   const extractor = createExtractor(values.extractor);
@@ -171,7 +209,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`No story files (${STORY_EXTENSIONS.join(', ')}) to load.`);
     return 2;
   }
-  const failures = values['dry-run'] ? dryRun(extractor, files, values.json) : await load(extractor, files, values.publish);
+  const failures = values['dry-run']
+    ? dryRun(extractor, files, values.json)
+    : await load(extractor, files, values.publish);
   const bad = failures + refused.length;
   if (bad) console.error(`${bad} of ${files.length + refused.length} file(s) failed.`);
   return bad ? 1 : 0;

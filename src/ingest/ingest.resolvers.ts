@@ -11,16 +11,19 @@ import { mapWriteErrors } from '../shared/write-errors.ts';
 import { ingestStory, StoryTextError } from './ingest.service.ts';
 
 /** The largest story text accepted, in UTF-8 bytes (the request body limit is larger). */
-export const MAX_STORY_BYTES = 200 * 1024;
+const MAX_STORY_BYTES = 200 * 1024;
 
-export const storyTextSchema = z
+const storyTextSchema = z
   .string()
   .refine((text) => text.trim().length > 0, 'must not be empty: line 1 is the headline')
-  .refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_STORY_BYTES, `must be at most ${MAX_STORY_BYTES / 1024} KB (UTF-8)`)
+  .refine(
+    (text) => Buffer.byteLength(text, 'utf8') <= MAX_STORY_BYTES,
+    `must be at most ${MAX_STORY_BYTES / 1024} KB (UTF-8)`,
+  )
   .refine((text) => !text.includes('\u0000'), 'must not contain null bytes');
 
 /** The metadata fields, with the same rules as createArticle/updateArticle. */
-export const ingestMetadataSchema = updateArticleSchema.pick({
+const ingestMetadataSchema = updateArticleSchema.pick({
   slug: true,
   section: true,
   tags: true,
@@ -40,7 +43,11 @@ export interface IngestPayload {
 
 export const ingestResolvers = {
   Mutation: {
-    ingestArticle: async (_: unknown, args: MutationIngestArticleArgs, context: GraphQLContext): Promise<IngestPayload> => {
+    ingestArticle: async (
+      _: unknown,
+      args: MutationIngestArticleArgs,
+      context: GraphQLContext,
+    ): Promise<IngestPayload> => {
       requireRole(context.viewer, 'EDITOR', 'ingestArticle');
       const text = parseInput(storyTextSchema, args.text, 'text');
       const metadata = args.metadata == null ? {} : parseInput(ingestMetadataSchema, args.metadata, 'metadata');

@@ -8,7 +8,7 @@ import { slugify } from '../shared/slug.ts';
 import { createExtractor, type Extractor } from './extractor.ts';
 
 /** What the caller knows that the text does not say; each given field replaces the extracted value. */
-export interface IngestMetadata {
+interface IngestMetadata {
   slug?: string | null;
   section?: string | null;
   tags?: string[] | null;
@@ -46,7 +46,10 @@ export class StoryTextError extends Error {
 let defaultExtractor: Extractor | undefined;
 
 /** Runs the extractor and lays the caller's metadata over its draft. */
-export function extractStory(text: string, options: Pick<IngestOptions, 'metadata' | 'extractor' | 'origin'> = {}): ArticleDraft {
+export function extractStory(
+  text: string,
+  options: Pick<IngestOptions, 'metadata' | 'extractor' | 'origin'> = {},
+): ArticleDraft {
   const extractor = options.extractor ?? (defaultExtractor ??= createExtractor());
   const metadata = options.metadata ?? {};
   let draft: ArticleDraft;
@@ -61,12 +64,15 @@ export function extractStory(text: string, options: Pick<IngestOptions, 'metadat
   } catch (error) {
     throw new StoryTextError((error as Error).message);
   }
-  if (!(draft.slug ?? slugify(draft.headline))) throw new StoryTextError('The headline (line 1) has no letters or digits to make a slug from.');
+  if (!(draft.slug ?? slugify(draft.headline)))
+    throw new StoryTextError('The headline (line 1) has no letters or digits to make a slug from.');
   // An inconsistent draft here is the extractor's bug, not the caller's: keep it out of BAD_USER_INPUT.
   try {
     validateDraft(draft);
   } catch (error) {
-    throw new Error(`The ${extractor.name} extractor produced an inconsistent draft: ${(error as Error).message}`);
+    throw new Error(`The ${extractor.name} extractor produced an inconsistent draft: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   checkExtractedSizes(draft);
   const overrides: Partial<ArticleDraft> = {};
@@ -81,14 +87,25 @@ export function extractStory(text: string, options: Pick<IngestOptions, 'metadat
  * Extracts and stores a story in one transaction (nothing is written when any part fails). Idempotent by slug: the
  * same text again is `unchanged`, an edited text replaces the article's content as a new revision.
  */
-export async function ingestStory(prisma: PrismaClient, text: string, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestStory(
+  prisma: PrismaClient,
+  text: string,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const draft = extractStory(text, options);
   const slug = draft.slug ?? slugify(draft.headline);
   // Without `publish`, re-ingesting never unpublishes (or un-withdraws) a story: it keeps the stored status. Read
   // before the write's transaction; a status change racing an ingest of the same story is the editors' to settle.
-  const existing = options.publish ? null : await prisma.article.findUnique({ where: { slug }, select: { status: true, deletedAt: true } });
+  const existing = options.publish
+    ? null
+    : await prisma.article.findUnique({ where: { slug }, select: { status: true, deletedAt: true } });
   const status = options.publish ? 'PUBLISHED' : existing && !existing.deletedAt ? existing.status : 'DRAFT';
-  const result = await persistArticleDraft(prisma, draft, { status, onExisting: 'replace', apiKeyId: options.apiKeyId ?? null, editor: options.editor ?? 'ingest' });
+  const result = await persistArticleDraft(prisma, draft, {
+    status,
+    onExisting: 'replace',
+    apiKeyId: options.apiKeyId ?? null,
+    editor: options.editor ?? 'ingest',
+  });
   return { ...result, draft, found: countFound(draft) };
 }
 
@@ -102,17 +119,22 @@ function checkExtractedSizes(draft: ArticleDraft): void {
     ['standfirst', draft.standfirst, LIMITS.standfirst],
     ['byline', draft.byline, LIMITS.shortText],
     ['source line', draft.source, LIMITS.shortText],
-    ...draft.entities.flatMap((e): Array<[string, string, number]> => [e.name, ...(e.aliases ?? [])].map((name) => [`name "${name.slice(0, 40)}…"`, name, LIMITS.shortText])),
+    ...draft.entities.flatMap((e): Array<[string, string, number]> =>
+      [e.name, ...(e.aliases ?? [])].map((name) => [`name "${name.slice(0, 40)}…"`, name, LIMITS.shortText]),
+    ),
     ...draft.media.flatMap((m): Array<[string, string | null | undefined, number]> => [
       ['photo caption', m.caption, LIMITS.caption],
       ['photo credit', m.credit.raw, LIMITS.shortText],
     ]),
   ];
   for (const [what, value, max] of checks) {
-    if (value && value.length > max) throw new StoryTextError(`The ${what} found is ${value.length} characters long (at most ${max}): is this a story, headline first?`);
+    if (value && value.length > max)
+      throw new StoryTextError(
+        `The ${what} found is ${value.length} characters long (at most ${max}): is this a story, headline first?`,
+      );
   }
 }
 
-export function countFound(draft: ArticleDraft): IngestResult['found'] {
+function countFound(draft: ArticleDraft): IngestResult['found'] {
   return { entities: draft.entities.length, quotes: draft.quotes.length, media: draft.media.length };
 }

@@ -6,12 +6,18 @@ import { NEWS_AGENCIES } from './lexicon.ts';
 
 const FILE_MARKER = /^(?:file(?:\s+photo)?|archive(?:\s+photo)?)$/i;
 const LABEL = /^(?:(file)(?:\s+photo)?|photo(?:graph)?|picture|image|credit|photo\s+credit)\s*(?:by)?\s*[:\-–]?\s*/i;
-const AGENCY_SUFFIX = /\b(?:images|photos?|pictures|press|agency|news|media|pool|handout|wire|archive|collection|library)$/i;
+const AGENCY_SUFFIX =
+  /\b(?:images|photos?|pictures|press|agency|news|media|pool|handout|wire|archive|collection|library)$/i;
 const HANDOUT = /^(?:handout|courtesy(?:\s+of)?\b.*|supplied|social media)$/i;
 
-export function isAgencyName(part: string): boolean {
+function isAgencyName(part: string): boolean {
   const key = part.trim().toLowerCase();
-  return NEWS_AGENCIES.has(key) || NEWS_AGENCIES.has(key.replace(/\s+photo$/, '')) || AGENCY_SUFFIX.test(key) || /^[A-Z]{2,6}(?:-[A-Z]{2,6})?$/.test(part.trim());
+  return (
+    NEWS_AGENCIES.has(key) ||
+    NEWS_AGENCIES.has(key.replace(/\s+photo$/, '')) ||
+    AGENCY_SUFFIX.test(key) ||
+    /^[A-Z]{2,6}(?:-[A-Z]{2,6})?$/.test(part.trim())
+  );
 }
 
 function canonicalAgency(part: string): string {
@@ -31,7 +37,10 @@ export function creditAgencies(rawCredit: string): string[] {
 
 /** Parses the text of a credit (without its brackets). Unknown shapes keep `raw` and leave the fields empty. */
 export function parsePhotoCredit(rawCredit: string): DraftCredit {
-  const raw = rawCredit.trim().replace(/^[[(]|[\])]$/g, '').trim();
+  const raw = rawCredit
+    .trim()
+    .replace(/^[[(]|[\])]$/g, '')
+    .trim();
   let rest = raw;
   let isFilePhoto = false;
   const label = LABEL.exec(rest);
@@ -42,12 +51,17 @@ export function parsePhotoCredit(rawCredit: string): DraftCredit {
   let pool = false;
   let photographer: string | null = null;
   let distributor: string | null = null;
-  let copyrightHolder: string | null = null;
 
   const courtesy = /^courtesy(?:\s+of)?\s+(.+)$/i.exec(rest);
   if (courtesy) {
-    copyrightHolder = courtesy[1]!.trim();
-    return { raw, photographer: null, pool: false, distributor: null, isFilePhoto, copyrightHolder };
+    return {
+      raw,
+      photographer: null,
+      pool: false,
+      distributor: null,
+      isFilePhoto,
+      copyrightHolder: courtesy[1]!.trim(),
+    };
   }
 
   // "X via Y": Y distributes what X made; X can itself be "Name/Pool" or an agency ("Action Images via Reuters/Name").
@@ -80,8 +94,7 @@ export function parsePhotoCredit(rawCredit: string): DraftCredit {
     }
   }
   if (/\bpool\b/i.test(raw)) pool = true;
-  copyrightHolder = distributor;
-  return { raw, photographer, pool, distributor, isFilePhoto, copyrightHolder };
+  return { raw, photographer, pool, distributor, isFilePhoto, copyrightHolder: distributor };
 }
 
 /**

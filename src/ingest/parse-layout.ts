@@ -3,7 +3,7 @@
 import { findTrailingCredit, parsePhotoCredit } from './parse-credit.ts';
 import type { DraftBlock, DraftCredit } from '../article/article-draft.ts';
 
-export interface ParsedPhoto {
+interface ParsedPhoto {
   /** The first of two caption lines, when there are two (the alt-text line). */
   altText: string | null;
   caption: string;
@@ -24,7 +24,8 @@ export interface StoryLayout {
 
 const SOURCE_LINE = /^source:\s*(.+?)\s*$/i;
 const BYLINE = /^by\s+(\p{Lu}[\p{L}.'’-]*(?:\s+(?:and\s+)?\p{Lu}[\p{L}.'’-]*){0,5})\s*$/iu;
-const DATE_LINE = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}$|^\d{4}-\d{2}-\d{2}$/i;
+const DATE_LINE =
+  /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}$|^\d{4}-\d{2}-\d{2}$/i;
 const ENDS_LIKE_SENTENCE = /[.!?:;,"”’)\]…]$/;
 
 interface Line {
@@ -77,7 +78,15 @@ export function parseStoryLayout(text: string): StoryLayout {
   const openingByline = lines.length > 1 && BYLINE.test(lines[0]!.text) ? BYLINE.exec(lines[0]!.text)![1]! : null;
   const headlineIndex = openingByline ? 1 : 0;
   const headline = lines[headlineIndex]!.text;
-  const layout: StoryLayout = { headline, standfirst: null, byline: openingByline, source: null, dateline: null, blocks: [], photos: [] };
+  const layout: StoryLayout = {
+    headline,
+    standfirst: null,
+    byline: openingByline,
+    source: null,
+    dateline: null,
+    blocks: [],
+    photos: [],
+  };
 
   const body = lines.slice(headlineIndex + 1);
   // The source line ends the story: it and anything after it are not blocks.
@@ -87,7 +96,8 @@ export function parseStoryLayout(text: string): StoryLayout {
     body.splice(sourceIndex);
   }
 
-  type Item = { kind: 'line'; line: Line } | { kind: 'photo'; altText: string | null; caption: string; credit: DraftCredit };
+  type Item =
+    { kind: 'line'; line: Line } | { kind: 'photo'; altText: string | null; caption: string; credit: DraftCredit };
   const items: Item[] = [];
   for (let i = 0; i < body.length; i++) {
     const line = body[i]!;
@@ -128,7 +138,12 @@ export function parseStoryLayout(text: string): StoryLayout {
     const item = items[i]!;
     if (item.kind === 'photo') {
       const key = `m${layout.photos.length + 1}`;
-      layout.photos.push({ altText: item.altText, caption: item.caption, credit: item.credit, blockPosition: layout.blocks.length });
+      layout.photos.push({
+        altText: item.altText,
+        caption: item.caption,
+        credit: item.credit,
+        blockPosition: layout.blocks.length,
+      });
       layout.blocks.push({ kind: 'MEDIA', text: item.caption, mediaKey: key });
       continue;
     }

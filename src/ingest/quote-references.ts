@@ -4,7 +4,14 @@
 import type { AnalysedText, Token } from './analyse-text.ts';
 import type { EntityExtraction } from './extract-entities.ts';
 import { lookupDemonym } from './gazetteer/gazetteer.ts';
-import { DOCUMENT_NOUNS, ORGANIZATION_ANAPHORS, SPEECH_VERBS, SPOKESPERSON_NOUNS, TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.ts';
+import {
+  DOCUMENT_NOUNS,
+  ORGANIZATION_ANAPHORS,
+  SPEECH_VERBS,
+  SPOKESPERSON_NOUNS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+} from './lexicon.ts';
 
 export interface Reference {
   entity: number | null;
@@ -14,15 +21,109 @@ export interface Reference {
 
 type Description = EntityExtraction['descriptions'][number];
 
-const SKIPPABLE_BEFORE_VERB = new Set(['also', 'later', 'then', 'has', 'had', 'have', 'was', 'would', 'will', 'again', 'further', 'earlier', 'previously', 'repeatedly', 'once', 'recently', 'separately', 'reportedly', 'publicly', 'privately', 'simply', 'only', 'just', 'even', 'still', 'never', 'not', 'had']);
-const PREPOSITIONS = new Set(['in', 'on', 'at', 'with', 'of', 'to', 'by', 'for', 'from', 'about', 'into', 'after', 'before', 'during', 'since', 'between', 'against', 'over', 'under', 'via', 'than', 'like', 'including', 'among', 'through', 'without', 'toward', 'towards', 'behind', 'despite']);
-const LEADING_CLAUSE = new Set(['in', 'on', 'at', 'after', 'before', 'during', 'speaking', 'asked', 'when', 'while', 'since', 'despite', 'following', 'according', 'addressing', 'writing', 'responding', 'meanwhile', 'separately', 'however', 'last', 'earlier', 'later', 'as', 'if', 'although']);
+const SKIPPABLE_BEFORE_VERB = new Set([
+  'also',
+  'later',
+  'then',
+  'has',
+  'had',
+  'have',
+  'was',
+  'would',
+  'will',
+  'again',
+  'further',
+  'earlier',
+  'previously',
+  'repeatedly',
+  'once',
+  'recently',
+  'separately',
+  'reportedly',
+  'publicly',
+  'privately',
+  'simply',
+  'only',
+  'just',
+  'even',
+  'still',
+  'never',
+  'not',
+  'had',
+]);
+const PREPOSITIONS = new Set([
+  'in',
+  'on',
+  'at',
+  'with',
+  'of',
+  'to',
+  'by',
+  'for',
+  'from',
+  'about',
+  'into',
+  'after',
+  'before',
+  'during',
+  'since',
+  'between',
+  'against',
+  'over',
+  'under',
+  'via',
+  'than',
+  'like',
+  'including',
+  'among',
+  'through',
+  'without',
+  'toward',
+  'towards',
+  'behind',
+  'despite',
+]);
+const LEADING_CLAUSE = new Set([
+  'in',
+  'on',
+  'at',
+  'after',
+  'before',
+  'during',
+  'speaking',
+  'asked',
+  'when',
+  'while',
+  'since',
+  'despite',
+  'following',
+  'according',
+  'addressing',
+  'writing',
+  'responding',
+  'meanwhile',
+  'separately',
+  'however',
+  'last',
+  'earlier',
+  'later',
+  'as',
+  'if',
+  'although',
+]);
 const ROLE_SYNONYMS: Record<string, string[]> = {
-  premier: ['prime minister', 'premier', 'pm'], 'prime minister': ['prime minister', 'premier', 'pm'], pm: ['prime minister', 'premier', 'pm'],
+  premier: ['prime minister', 'premier', 'pm'],
+  'prime minister': ['prime minister', 'premier', 'pm'],
+  pm: ['prime minister', 'premier', 'pm'],
   leader: ['leader', 'president', 'prime minister', 'premier', 'chancellor', 'head', 'king', 'emir'],
-  minister: ['minister', 'fm'], 'foreign minister': ['foreign minister', 'fm'], chief: ['chief', 'ceo', 'chief executive'],
-  ceo: ['ceo', 'chief executive'], 'chief executive': ['ceo', 'chief executive'], boss: ['ceo', 'chief executive', 'manager', 'coach', 'boss', 'head'],
-  coach: ['coach', 'manager'], manager: ['manager', 'coach'],
+  minister: ['minister', 'fm'],
+  'foreign minister': ['foreign minister', 'fm'],
+  chief: ['chief', 'ceo', 'chief executive'],
+  ceo: ['ceo', 'chief executive'],
+  'chief executive': ['ceo', 'chief executive'],
+  boss: ['ceo', 'chief executive', 'manager', 'coach', 'boss', 'head'],
+  coach: ['coach', 'manager'],
+  manager: ['manager', 'coach'],
 };
 const POSSESSIVE = /^['’]s?$/;
 
@@ -71,7 +172,8 @@ export class StoryReferences {
     const gender = pronoun === 'he' ? 'm' : pronoun === 'she' ? 'f' : null;
     if (!gender) return null;
     const { entities, mentions } = this.extraction;
-    const compatible = (e: number) => entities[e]!.type === 'PERSON' && (!entities[e]!.gender || entities[e]!.gender === gender);
+    const compatible = (e: number) =>
+      entities[e]!.type === 'PERSON' && (!entities[e]!.gender || entities[e]!.gender === gender);
     const focus = this.focusHistory;
     for (let i = focus.length - 1; i >= 0 && i >= focus.length - 4; i--) {
       if (!compatible(focus[i]!)) continue;
@@ -108,7 +210,10 @@ export class StoryReferences {
     const lastWord = head.split(' ').pop() ?? '';
     if (DOCUMENT_NOUNS.has(lastWord)) return this.resolveDocument(d, lastWord);
     if (ORGANIZATION_ANAPHORS.has(lastWord) && !TITLE_HEADS.has(lastWord)) {
-      return this.lastMentionBefore(d.tokenStart, (e) => entities[e]!.type === 'ORGANIZATION' && !entities[e]!.isNewsAgency);
+      return this.lastMentionBefore(
+        d.tokenStart,
+        (e) => entities[e]!.type === 'ORGANIZATION' && !entities[e]!.isNewsAgency,
+      );
     }
     const wanted = ROLE_SYNONYMS[head] ?? ROLE_SYNONYMS[lastWord] ?? [head];
     const byRole = this.lastMentionBefore(d.tokenStart, (e) => {
@@ -133,10 +238,25 @@ export class StoryReferences {
     const m = this.extraction.mentions[mentionIndex]!;
     const before = tokens[m.tokenStart - 1];
     const beforeThat = tokens[m.tokenStart - 2];
-    if (before && (before.lower === 'for' || before.lower === 'of') && beforeThat && SPOKESPERSON_NOUNS.has(beforeThat.lower)) {
-      return { entity: m.entity, label: this.analysed.text.slice(tokens[m.tokenStart - 3]?.start ?? beforeThat.start, m.end), rule: 'spokesperson-for-organization' };
+    if (
+      before &&
+      (before.lower === 'for' || before.lower === 'of') &&
+      beforeThat &&
+      SPOKESPERSON_NOUNS.has(beforeThat.lower)
+    ) {
+      return {
+        entity: m.entity,
+        label: this.analysed.text.slice(tokens[m.tokenStart - 3]?.start ?? beforeThat.start, m.end),
+        rule: 'spokesperson-for-organization',
+      };
     }
-    if (before && before.lower === 'the' && m.tokenStart >= 2 && SPOKESPERSON_NOUNS.has(tokens[m.tokenStart - 2]!.lower)) return null;
+    if (
+      before &&
+      before.lower === 'the' &&
+      m.tokenStart >= 2 &&
+      SPOKESPERSON_NOUNS.has(tokens[m.tokenStart - 2]!.lower)
+    )
+      return null;
     return { entity: m.entity, label: m.surface, rule: 'name' };
   }
 
@@ -145,8 +265,16 @@ export class StoryReferences {
     const token = this.tokens[end]!;
     const previous = this.mentionEndingAt[end - 1] ?? -1;
     const { mentions, entities } = this.extraction;
-    if (previous >= 0 && entities[mentions[previous]!.entity]!.type === 'ORGANIZATION' && SPOKESPERSON_NOUNS.has(token.lower)) {
-      return { entity: mentions[previous]!.entity, label: this.analysed.text.slice(mentions[previous]!.start, token.end), rule: 'spokesperson-for-organization' };
+    if (
+      previous >= 0 &&
+      entities[mentions[previous]!.entity]!.type === 'ORGANIZATION' &&
+      SPOKESPERSON_NOUNS.has(token.lower)
+    ) {
+      return {
+        entity: mentions[previous]!.entity,
+        label: this.analysed.text.slice(mentions[previous]!.start, token.end),
+        rule: 'spokesperson-for-organization',
+      };
     }
     return { entity: null, label: token.text, rule: 'unnamed-source' };
   }
@@ -157,13 +285,19 @@ export class StoryReferences {
     if (!token || token.quote >= 0) return null;
     const mention = this.mentionEndingAt[end]!;
     if (mention >= 0) return this.mentionReference(mention);
-    if (/^(he|she)$/.test(token.lower)) return { entity: this.resolvePronoun(token.lower, end), label: token.text, rule: 'pronoun' };
+    if (/^(he|she)$/.test(token.lower))
+      return { entity: this.resolvePronoun(token.lower, end), label: token.text, rule: 'pronoun' };
     if (token.lower === 'they' || token.lower === 'we') {
       const group = this.resolveGroup(end);
       return { entity: group, label: token.text, rule: group === null ? 'pronoun-unresolved' : 'pronoun' };
     }
     const description = this.descriptionEndingAt.get(end);
-    if (description) return { entity: this.resolveDescription(description), label: this.analysed.text.slice(this.tokens[description.tokenStart]!.start, token.end), rule: 'description' };
+    if (description)
+      return {
+        entity: this.resolveDescription(description),
+        label: this.analysed.text.slice(this.tokens[description.tokenStart]!.start, token.end),
+        rule: 'description',
+      };
     if (SPOKESPERSON_NOUNS.has(token.lower) || TITLE_HEADS.has(token.lower)) return this.nominalSourceEndingAt(end);
     return null;
   }
@@ -179,7 +313,15 @@ export class StoryReferences {
       if (/^(he|she|they)$/.test(t.lower)) return this.referenceEndingAt(k);
       const description = this.extraction.descriptions.find((d) => d.tokenStart === k);
       if (description) return this.referenceEndingAt(description.tokenEnd - 1);
-      if (TITLE_HEADS.has(t.lower) || TITLE_MODIFIERS.has(t.lower) || /^(the|a|an|his|her)$/.test(t.lower) || lookupDemonym(t.text) || SPOKESPERSON_NOUNS.has(t.lower) || t.lower === 'for') continue;
+      if (
+        TITLE_HEADS.has(t.lower) ||
+        TITLE_MODIFIERS.has(t.lower) ||
+        /^(the|a|an|his|her)$/.test(t.lower) ||
+        lookupDemonym(t.text) ||
+        SPOKESPERSON_NOUNS.has(t.lower) ||
+        t.lower === 'for'
+      )
+        continue;
       if (this.isTitleNounBeforeName(k)) continue;
       return null;
     }
@@ -219,7 +361,8 @@ export class StoryReferences {
       while (j >= sentence.firstToken && tokens[j]!.text !== ',' && tokens[j]!.quote < 0) j--;
       if (j <= sentence.firstToken || tokens[j]!.text !== ',') break;
       const reference = this.referenceEndingAt(j - 1);
-      if (reference && (reference.entity === null || this.isPerson(reference.entity) || reference.rule !== 'name')) return reference;
+      if (reference && (reference.entity === null || this.isPerson(reference.entity) || reference.rule !== 'name'))
+        return reference;
       firstFound ??= reference;
       j--;
     }
@@ -238,11 +381,13 @@ export class StoryReferences {
     // "Rep. Gwen Moore (D-Wis.) said": a short parenthesis (party and state, an age) stands between name and verb.
     if (tokens[k]!.text === ')') {
       let open = k - 1;
-      while (open > sentence.firstToken && k - open <= 8 && tokens[open]!.text !== '(' && tokens[open]!.text !== ')') open--;
+      while (open > sentence.firstToken && k - open <= 8 && tokens[open]!.text !== '(' && tokens[open]!.text !== ')')
+        open--;
       if (tokens[open]!.text === '(' && open > sentence.firstToken) k = open - 1;
     }
     const participle = /ing$/.test(tokens[verb]!.lower);
-    const coordinated = tokens[k]!.lower === 'and' || tokens[k]!.lower === 'but' || (tokens[k]!.text === ',' && participle);
+    const coordinated =
+      tokens[k]!.lower === 'and' || tokens[k]!.lower === 'but' || (tokens[k]!.text === ',' && participle);
     if (participle || coordinated) return this.mainSubject(tokens[verb]!.sentence);
     if (tokens[k]!.text === ',') return this.appositiveSubject(verb, k);
     return this.referenceEndingAt(k);
@@ -264,9 +409,18 @@ export class StoryReferences {
     const { mentions, entities } = this.extraction;
     const m = mentions[mentionIndex]!;
     let j = m.tokenEnd;
-    while (j < endToken && (TITLE_HEADS.has(tokens[j]!.lower) || TITLE_MODIFIERS.has(tokens[j]!.lower) || POSSESSIVE.test(tokens[j]!.text))) j++;
+    while (
+      j < endToken &&
+      (TITLE_HEADS.has(tokens[j]!.lower) || TITLE_MODIFIERS.has(tokens[j]!.lower) || POSSESSIVE.test(tokens[j]!.text))
+    )
+      j++;
     const next = this.mentionAt[j]!;
-    return entities[m.entity]!.type !== 'PERSON' && j > m.tokenEnd && next >= 0 && entities[mentions[next]!.entity]!.type === 'PERSON' ? j : null;
+    return entities[m.entity]!.type !== 'PERSON' &&
+      j > m.tokenEnd &&
+      next >= 0 &&
+      entities[mentions[next]!.entity]!.type === 'PERSON'
+      ? j
+      : null;
   }
 
   /** "A spokesperson for the Kremlin dismissed …" opening at token `k`. */
@@ -274,10 +428,13 @@ export class StoryReferences {
     const { tokens } = this;
     let j = k + 1;
     while (j < Math.min(endToken, k + 4) && !SPOKESPERSON_NOUNS.has(tokens[j]!.lower)) j++;
-    if (!SPOKESPERSON_NOUNS.has(tokens[j]?.lower ?? '') || !/^(for|of|at)$/.test(tokens[j + 1]?.lower ?? '')) return null;
+    if (!SPOKESPERSON_NOUNS.has(tokens[j]?.lower ?? '') || !/^(for|of|at)$/.test(tokens[j + 1]?.lower ?? ''))
+      return null;
     let o = j + 2;
     if (tokens[o]?.lower === 'the') o++;
-    return this.mentionAt[o]! >= 0 ? this.referenceEndingAt(this.extraction.mentions[this.mentionAt[o]!]!.tokenEnd - 1) : null;
+    return this.mentionAt[o]! >= 0
+      ? this.referenceEndingAt(this.extraction.mentions[this.mentionAt[o]!]!.tokenEnd - 1)
+      : null;
   }
 
   /** The sentence's grammatical subject: the first reference outside quotes that no preposition governs. */
@@ -289,7 +446,8 @@ export class StoryReferences {
       if (t.quote >= 0 || /^[“"”]$/.test(t.text)) continue;
       if (t.pos === 'VERB' && SPEECH_VERBS.has(t.lower)) break;
       const previous = tokens[k - 1];
-      const governed = previous && k > sentence.firstToken && (PREPOSITIONS.has(previous.lower) || POSSESSIVE.test(previous.text));
+      const governed =
+        previous && k > sentence.firstToken && (PREPOSITIONS.has(previous.lower) || POSSESSIVE.test(previous.text));
       const mention = this.mentionAt[k]!;
       if (mention >= 0) {
         const m = this.extraction.mentions[mention]!;
@@ -302,7 +460,12 @@ export class StoryReferences {
       }
       if (/^(he|she|they)$/.test(t.lower) && !governed) return this.referenceEndingAt(k);
       const description = this.extraction.descriptions.find((d) => d.tokenStart === k);
-      if (description && !governed && !(tokens[description.tokenEnd] && POSSESSIVE.test(tokens[description.tokenEnd]!.text))) return this.referenceEndingAt(description.tokenEnd - 1);
+      if (
+        description &&
+        !governed &&
+        !(tokens[description.tokenEnd] && POSSESSIVE.test(tokens[description.tokenEnd]!.text))
+      )
+        return this.referenceEndingAt(description.tokenEnd - 1);
       if (/^(a|an)$/.test(t.lower) && !governed) {
         const spokesperson = this.spokespersonPhraseAt(k, sentence.endToken);
         if (spokesperson) return spokesperson;

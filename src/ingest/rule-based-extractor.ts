@@ -1,6 +1,13 @@
 // The default extractor: layout rules, wink-nlp tokens and part-of-speech tags, a generated gazetteer, and rule
 // sieves for entities, roles and quote speakers. Every mention and quote carries a confidence; quotes name their rule.
-import type { ArticleDraft, DraftBlock, DraftEntity, DraftMedia, DraftMention, DraftQuote } from '../article/article-draft.ts';
+import type {
+  ArticleDraft,
+  DraftBlock,
+  DraftEntity,
+  DraftMedia,
+  DraftMention,
+  DraftQuote,
+} from '../article/article-draft.ts';
 import type { TextField } from '../generated/prisma/enums.ts';
 import { slugify } from '../shared/slug.ts';
 import { analyseText } from './analyse-text.ts';
@@ -29,7 +36,11 @@ export class RuleBasedExtractor implements Extractor {
     const slug = metadata.slug ?? slugify(layout.headline);
     const analysed = analyseText(storyParts(layout));
     const extraction = extractEntities(analysed, 0);
-    const quotable = new Set(analysed.segments.map((s, i) => (s.field === 'BODY' && layout.blocks[s.blockPosition!]?.kind === 'PARAGRAPH' ? i : -1)).filter((i) => i >= 0));
+    const quotable = new Set(
+      analysed.segments
+        .map((s, i) => (s.field === 'BODY' && layout.blocks[s.blockPosition!]?.kind === 'PARAGRAPH' ? i : -1))
+        .filter((i) => i >= 0),
+    );
     const quotes = attributeQuotes(analysed, extraction, quotable);
 
     const kept = keptEntities(extraction);
@@ -62,16 +73,22 @@ export class RuleBasedExtractor implements Extractor {
 
 /** The text fields analysed together: headline, standfirst, then every block (captions for media blocks). */
 function storyParts(layout: StoryLayout): { field: TextField; blockPosition: number | null; text: string }[] {
-  const parts: { field: TextField; blockPosition: number | null; text: string }[] = [{ field: 'HEADLINE', blockPosition: null, text: layout.headline }];
+  const parts: { field: TextField; blockPosition: number | null; text: string }[] = [
+    { field: 'HEADLINE', blockPosition: null, text: layout.headline },
+  ];
   if (layout.standfirst) parts.push({ field: 'STANDFIRST', blockPosition: null, text: layout.standfirst });
-  layout.blocks.forEach((block, position) => parts.push({ field: block.kind === 'MEDIA' ? 'CAPTION' : 'BODY', blockPosition: position, text: block.text }));
+  layout.blocks.forEach((block, position) =>
+    parts.push({ field: block.kind === 'MEDIA' ? 'CAPTION' : 'BODY', blockPosition: position, text: block.text }),
+  );
   return parts;
 }
 
 /** Only people, organisations and places with at least one mention become entities. */
 function keptEntities(extraction: Extraction): KeptEntities {
   const mentioned = new Set(extraction.mentions.map((m) => m.entity));
-  const keep = extraction.entities.map((e, i) => (e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE') && mentioned.has(i));
+  const keep = extraction.entities.map(
+    (e, i) => (e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE') && mentioned.has(i),
+  );
   return { keep, keys: assignKeys(extraction.entities, keep) };
 }
 
@@ -106,19 +123,26 @@ function draftEntities(extraction: Extraction, { keep, keys }: KeptEntities): Dr
       name: entity.name,
       aliases: [...entity.aliases].filter((alias) => alias !== entity.name),
       role: entity.role,
-      description: entity.standsFor && entity.type === 'PLACE' ? `Also used for the government of ${entity.standsFor}` : null,
+      description:
+        entity.standsFor && entity.type === 'PLACE' ? `Also used for the government of ${entity.standsFor}` : null,
     });
   });
   return entities;
 }
 
 /** One photo per media block; it depicts the people its caption mentions. */
-function draftMedia(layout: StoryLayout, slug: string, mentions: DraftMention[], entities: DraftEntity[]): DraftMedia[] {
+function draftMedia(
+  layout: StoryLayout,
+  slug: string,
+  mentions: DraftMention[],
+  entities: DraftEntity[],
+): DraftMedia[] {
   const people = new Set(entities.filter((e) => e.type === 'PERSON').map((e) => e.key));
   return layout.photos.map((photo, index) => {
     const depicts = new Set<string>();
     for (const mention of mentions) {
-      if (mention.field === 'CAPTION' && mention.blockPosition === photo.blockPosition && people.has(mention.entityKey)) depicts.add(mention.entityKey);
+      if (mention.field === 'CAPTION' && mention.blockPosition === photo.blockPosition && people.has(mention.entityKey))
+        depicts.add(mention.entityKey);
     }
     return {
       key: `m${index + 1}`,
@@ -133,7 +157,12 @@ function draftMedia(layout: StoryLayout, slug: string, mentions: DraftMention[],
   });
 }
 
-function draftQuotes(analysed: Analysed, extraction: Extraction, quotes: AttributedQuote[], { keep, keys }: KeptEntities): DraftQuote[] {
+function draftQuotes(
+  analysed: Analysed,
+  extraction: Extraction,
+  quotes: AttributedQuote[],
+  { keep, keys }: KeptEntities,
+): DraftQuote[] {
   const statuses = attributionStatuses(analysed, extraction, quotes, (q) => q.speaker !== null && keep[q.speaker]!);
   return quotes.map((quote, i) => {
     const segment = analysed.segments[quote.span.segment]!;
@@ -172,7 +201,12 @@ function assignKeys(entities: ExtractedEntity[], keep: boolean[]): string[] {
 /** Reporters named in the byline ("By MALUM NALU"): people with no mention in the text. */
 function addBylineAuthors(byline: string, entities: DraftEntity[]): void {
   for (const author of byline.split(/\s+and\s+|,\s*/)) {
-    const name = author === author.toUpperCase() ? author.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, gap: string, letter: string) => gap + letter.toUpperCase()) : author;
+    const name =
+      author === author.toUpperCase()
+        ? author
+            .toLowerCase()
+            .replace(/(^|[\s'’-])(\p{L})/gu, (_, gap: string, letter: string) => gap + letter.toUpperCase())
+        : author;
     const key = slugify(name);
     if (!key || entities.some((e) => e.key === key)) continue;
     entities.push({ key, type: 'PERSON', name, aliases: author !== name ? [author] : [], role: 'reporter' });
@@ -180,15 +214,26 @@ function addBylineAuthors(byline: string, entities: DraftEntity[]): void {
 }
 
 /** The photographer (PERSON) and distributor (ORGANIZATION) named in each credit, as CREDIT mentions. */
-function addCreditEntities(photos: ReturnType<typeof parseStoryLayout>['photos'], media: DraftMedia[], entities: DraftEntity[], mentions: DraftMention[]): void {
+function addCreditEntities(
+  photos: ReturnType<typeof parseStoryLayout>['photos'],
+  media: DraftMedia[],
+  entities: DraftEntity[],
+  mentions: DraftMention[],
+): void {
   photos.forEach((photo, index) => {
     const raw = media[index]!.credit.raw ?? '';
-    const credited: [string | null | undefined, 'PERSON' | 'ORGANIZATION'][] = [[photo.credit.photographer, 'PERSON'], [photo.credit.distributor, 'ORGANIZATION']];
-    for (const agency of creditAgencies(raw)) if (agency !== photo.credit.distributor) credited.push([agency, 'ORGANIZATION']);
+    const credited: [string | null | undefined, 'PERSON' | 'ORGANIZATION'][] = [
+      [photo.credit.photographer, 'PERSON'],
+      [photo.credit.distributor, 'ORGANIZATION'],
+    ];
+    for (const agency of creditAgencies(raw))
+      if (agency !== photo.credit.distributor) credited.push([agency, 'ORGANIZATION']);
     for (const [name, type] of credited) {
       if (!name) continue;
       const key = slugify(name);
-      let entity = entities.find((e) => e.key === key || (e.type === type && (e.name === name || e.aliases?.includes(name))));
+      let entity = entities.find(
+        (e) => e.key === key || (e.type === type && (e.name === name || e.aliases?.includes(name))),
+      );
       if (!entity) {
         entity = { key, type, name, aliases: [], role: type === 'PERSON' ? 'photographer' : null };
         entities.push(entity);
@@ -199,12 +244,31 @@ function addCreditEntities(photos: ReturnType<typeof parseStoryLayout>['photos']
         // "AP Photo/…" credits "AP" under a longer form; find the form actually written.
         const written = /^[\p{Lu}][\p{L}]*/u.exec(raw);
         if (!written) continue;
-        mentions.push({ entityKey: entity.key, surface: written[0], field: 'CREDIT', blockPosition: photo.blockPosition, startOffset: 0, endOffset: written[0].length, role: null, isMetonymy: false, provenance: 'EXTRACTED', confidence: 0.7 });
+        mentions.push({
+          entityKey: entity.key,
+          surface: written[0],
+          field: 'CREDIT',
+          blockPosition: photo.blockPosition,
+          startOffset: 0,
+          endOffset: written[0].length,
+          role: null,
+          isMetonymy: false,
+          provenance: 'EXTRACTED',
+          confidence: 0.7,
+        });
         continue;
       }
       mentions.push({
-        entityKey: entity.key, surface, field: 'CREDIT', blockPosition: photo.blockPosition, startOffset: start, endOffset: start + name.length,
-        role: type === 'PERSON' ? 'photographer' : 'distributor', isMetonymy: false, provenance: 'EXTRACTED', confidence: 0.9,
+        entityKey: entity.key,
+        surface,
+        field: 'CREDIT',
+        blockPosition: photo.blockPosition,
+        startOffset: start,
+        endOffset: start + name.length,
+        role: type === 'PERSON' ? 'photographer' : 'distributor',
+        isMetonymy: false,
+        provenance: 'EXTRACTED',
+        confidence: 0.9,
       });
     }
   });

@@ -3,23 +3,23 @@
 // quotes by text (equal, or one containing the other at ≥ 80 % of its length), speakers by entity.
 import type { ArticleDraft } from '../article/article-draft.ts';
 
-export type ScoredType = 'PERSON' | 'ORGANIZATION' | 'PLACE';
+type ScoredType = 'PERSON' | 'ORGANIZATION' | 'PLACE';
 
-export interface GoldEntity {
+interface GoldEntity {
   name: string;
   type: ScoredType;
   aliases?: string[];
   roles?: string[];
   optional?: boolean;
 }
-export interface GoldQuote {
+interface GoldQuote {
   text: string;
   kind: 'DIRECT' | 'PARTIAL';
   /** Canonical name of the speaker, several accepted names, or null for an unattributable quote. */
   speaker: string | string[] | null;
   optional?: boolean;
 }
-export interface GoldMedia {
+interface GoldMedia {
   caption: string;
   altText?: string | null;
   photographer: string | null;
@@ -66,7 +66,12 @@ export function normaliseName(name: string): string {
     .toLowerCase();
 }
 
-const normaliseQuote = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normaliseQuote = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 export function sameQuoteText(a: string, b: string): boolean {
   const x = normaliseQuote(a);
@@ -95,16 +100,27 @@ export function scoreStory(draft: ArticleDraft, gold: GoldStory): StoryScore {
   const errors: string[] = [];
   const predicted: PredictedEntity[] = draft.entities
     .filter((e) => e.type === 'PERSON' || e.type === 'ORGANIZATION' || e.type === 'PLACE')
-    .map((e) => ({ key: e.key, type: e.type, names: new Set([e.name, ...(e.aliases ?? [])].map(normaliseName)), role: e.role ?? null }));
+    .map((e) => ({
+      key: e.key,
+      type: e.type,
+      names: new Set([e.name, ...(e.aliases ?? [])].map(normaliseName)),
+      role: e.role ?? null,
+    }));
   const entities = {} as StoryScore['entities'];
-  for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const) entities[type] = scoreEntitiesOfType(type, predicted, gold, errors);
+  for (const type of ['PERSON', 'ORGANIZATION', 'PLACE', 'ALL'] as const)
+    entities[type] = scoreEntitiesOfType(type, predicted, gold, errors);
   const roles = scoreRoles(predicted, gold, errors);
   const { quoteSpans, quoteSpeakers, quoteKinds } = scoreQuotes(draft, gold, errors);
   const media = scoreMedia(draft, gold, errors);
   return { entities, quoteSpans, quoteSpeakers, roles, quoteKinds, media, errors };
 }
 
-function scoreEntitiesOfType(type: keyof StoryScore['entities'], predicted: PredictedEntity[], gold: GoldStory, errors: string[]): Counts {
+function scoreEntitiesOfType(
+  type: keyof StoryScore['entities'],
+  predicted: PredictedEntity[],
+  gold: GoldStory,
+  errors: string[],
+): Counts {
   const optionalNames = new Set((gold.optional ?? []).map(normaliseName));
   const counts = emptyCounts();
   const goldOfType = gold.entities.filter((g) => type === 'ALL' || g.type === type);
@@ -144,31 +160,44 @@ function scoreRoles(predicted: PredictedEntity[], gold: GoldStory, errors: strin
       continue;
     }
     const got = normaliseName(p.role);
-    const ok = wanted.some((w) => got === w || got.endsWith(' ' + w) || w.endsWith(' ' + got) || got.includes(w) || w.includes(got));
+    const ok = wanted.some(
+      (w) => got === w || got.endsWith(' ' + w) || w.endsWith(' ' + got) || got.includes(w) || w.includes(got),
+    );
     if (ok) roles.tp++;
     else {
       roles.fp++;
       if (wanted.length) roles.fn++;
-      errors.push(`role ${g.name}: got "${p.role}" want ${wanted.length ? `"${(g.roles ?? []).join('" | "')}"` : 'none'}`);
+      errors.push(
+        `role ${g.name}: got "${p.role}" want ${wanted.length ? `"${(g.roles ?? []).join('" | "')}"` : 'none'}`,
+      );
     }
   }
   return roles;
 }
 
-const draftEntity = (draft: ArticleDraft, key: string | null) => (key ? draft.entities.find((e) => e.key === key) : undefined);
+const draftEntity = (draft: ArticleDraft, key: string | null) =>
+  key ? draft.entities.find((e) => e.key === key) : undefined;
 
 /** Whether the draft's speaker goes by one of the names of the gold quote's speaker (none wanted: none given). */
 function rightQuoteSpeaker(draft: ArticleDraft, gold: GoldStory, g: GoldQuote, speakerKey: string | null): boolean {
   const wanted = g.speaker === null ? [] : Array.isArray(g.speaker) ? g.speaker : [g.speaker];
   const speaker = draftEntity(draft, speakerKey);
-  const speakerNames = speaker ? new Set([speaker.name, ...(speaker.aliases ?? [])].map(normaliseName)) : new Set<string>();
+  const speakerNames = speaker
+    ? new Set([speaker.name, ...(speaker.aliases ?? [])].map(normaliseName))
+    : new Set<string>();
   const wantedEntities = wanted.map((name) => gold.entities.find((e) => normaliseName(e.name) === normaliseName(name)));
   return wanted.length === 0
     ? !speaker
-    : wantedEntities.some((e, i) => (e ? [...goldNames(e)].some((n) => speakerNames.has(n)) : speakerNames.has(normaliseName(wanted[i]!))));
+    : wantedEntities.some((e, i) =>
+        e ? [...goldNames(e)].some((n) => speakerNames.has(n)) : speakerNames.has(normaliseName(wanted[i]!)),
+      );
 }
 
-function scoreQuotes(draft: ArticleDraft, gold: GoldStory, errors: string[]): Pick<StoryScore, 'quoteSpans' | 'quoteSpeakers' | 'quoteKinds'> {
+function scoreQuotes(
+  draft: ArticleDraft,
+  gold: GoldStory,
+  errors: string[],
+): Pick<StoryScore, 'quoteSpans' | 'quoteSpeakers' | 'quoteKinds'> {
   const quoteSpans = emptyCounts();
   const quoteSpeakers = emptyCounts();
   const quoteKinds = { correct: 0, total: 0 };
@@ -191,7 +220,9 @@ function scoreQuotes(draft: ArticleDraft, gold: GoldStory, errors: string[]): Pi
     else {
       quoteSpeakers.fp++;
       const wanted = g.speaker === null ? [] : Array.isArray(g.speaker) ? g.speaker : [g.speaker];
-      errors.push(`quote speaker «${g.text.slice(0, 30)}»: got ${draftEntity(draft, q.speakerKey)?.name ?? 'none'} (${q.attributedBy}) want ${wanted.join(' | ') || 'none'}`);
+      errors.push(
+        `quote speaker «${g.text.slice(0, 30)}»: got ${draftEntity(draft, q.speakerKey)?.name ?? 'none'} (${q.attributedBy}) want ${wanted.join(' | ') || 'none'}`,
+      );
     }
   }
   for (const g of gold.quotes) {
@@ -207,7 +238,10 @@ function scoreMedia(draft: ArticleDraft, gold: GoldStory, errors: string[]): Sto
   const media = { correct: 0, total: 0 };
   (gold.media ?? []).forEach((g, i) => {
     const m = draft.media[i];
-    const depicts = (m?.depicts ?? []).map((key) => draftEntity(draft, key)?.name ?? key).map(normaliseName).sort();
+    const depicts = (m?.depicts ?? [])
+      .map((key) => draftEntity(draft, key)?.name ?? key)
+      .map(normaliseName)
+      .sort();
     const checks: [string, boolean][] = [
       ['caption', normaliseName(m?.caption ?? '') === normaliseName(g.caption)],
       ['altText', normaliseName(m?.altText ?? '') === normaliseName(g.altText ?? '')],

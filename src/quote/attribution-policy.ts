@@ -25,7 +25,13 @@ export interface AttributionVerdict {
 
 /** The text names the speaker next to a speech verb: "…,” Hua said / Orban said: “…” / according to Reuters. */
 const NAMED_REFERENCES = new Set(['name', 'spokesperson-for-organization']);
-const DIRECT_SIEVES = new Set(['quote-then-speaker', 'dash-name', 'speaker-then-quote', 'speaker-after', 'according-to']);
+const DIRECT_SIEVES = new Set([
+  'quote-then-speaker',
+  'dash-name',
+  'speaker-then-quote',
+  'speaker-after',
+  'according-to',
+]);
 const TAGS_AT_THE_QUOTE = new Set(['quote-then-speaker', 'dash-name', 'according-to']);
 /** References that stand for someone named earlier ("he", "the minister"): safe only while the story keeps quoting that person. */
 const ANAPHORIC_REFERENCES = new Set(['pronoun', 'description']);

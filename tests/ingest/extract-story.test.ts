@@ -42,15 +42,26 @@ describe('extracting the sample wire story', () => {
     const macron = draft.quotes.filter((q) => q.speakerKey === 'emmanuel-macron');
     expect(macron.map((q) => q.text)).toContain('The fact that China is engaging in peace efforts is a good thing,');
     expect(macron).toHaveLength(6);
-    expect(draft.quotes.find((q) => q.text.startsWith('At the invitation'))).toMatchObject({ kind: 'DIRECT', speakerKey: 'hua-chunying' });
+    expect(draft.quotes.find((q) => q.text.startsWith('At the invitation'))).toMatchObject({
+      kind: 'DIRECT',
+      speakerKey: 'hua-chunying',
+    });
   });
 
   it('describes the photo: caption, depicted people, split credit', () => {
     expect(draft.media).toEqual([
       expect.objectContaining({
-        key: 'm1', kind: 'PHOTO', role: 'HERO', url: 'urn:newsgraph:media:belarus-president-lukashenko-to-visit-china-next-week-1',
+        key: 'm1',
+        kind: 'PHOTO',
+        role: 'HERO',
+        url: 'urn:newsgraph:media:belarus-president-lukashenko-to-visit-china-next-week-1',
         caption: 'Chinese President Xi Jinping (R) with Belarusian President Alexander Lukashenko',
-        credit: expect.objectContaining({ photographer: 'Andrea Verdelli', pool: true, distributor: 'Reuters', isFilePhoto: true }),
+        credit: expect.objectContaining({
+          photographer: 'Andrea Verdelli',
+          pool: true,
+          distributor: 'Reuters',
+          isFilePhoto: true,
+        }),
         depicts: ['xi-jinping', 'alexander-lukashenko'],
       }),
     ]);

@@ -35,20 +35,26 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
       process.execPath,
       ['--import', 'tsx', CLI, ...args],
       { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, NODE_OPTIONS: '' }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
-const slugs = async () => (await database.prisma.article.findMany({ select: { slug: true }, orderBy: { slug: 'asc' } })).map((a) => a.slug);
+const slugs = async () =>
+  (await database.prisma.article.findMany({ select: { slug: true }, orderBy: { slug: 'asc' } })).map((a) => a.slug);
 
 test('a folder with two good stories and an empty file: exit code 1, the empty file named, the good ones stored', async () => {
   const { code, stdout, stderr } = await runCli([folder]);
   expect(code).toBe(1);
-  expect(stderr).toContain(`${path.join(folder, 'empty.txt')}: FAILED — The story is empty: line 1 must be the headline.`);
+  expect(stderr).toContain(
+    `${path.join(folder, 'empty.txt')}: FAILED — The story is empty: line 1 must be the headline.`,
+  );
   expect(stderr).toContain('1 of 3 file(s) failed.');
   expect(stderr).not.toContain('notes.json');
-  expect(stdout).toContain(`${path.join(folder, 'lukashenko.txt')}: created belarus-president-lukashenko-to-visit-china-next-week`);
+  expect(stdout).toContain(
+    `${path.join(folder, 'lukashenko.txt')}: created belarus-president-lukashenko-to-visit-china-next-week`,
+  );
   expect(stdout).toContain(`${path.join(folder, 'ecb.txt')}: created`);
   expect(await slugs()).toHaveLength(2);
   expect(await slugs()).toContain('belarus-president-lukashenko-to-visit-china-next-week');
@@ -65,7 +71,12 @@ test('the same stories again store nothing new, and --publish publishes a stored
   expect(published.stdout).toContain(': updated belarus-president-lukashenko-to-visit-china-next-week');
   expect(await slugs()).toHaveLength(2);
   expect(await database.prisma.entity.count()).toBe(entities);
-  expect(await database.prisma.article.findUnique({ where: { slug: 'belarus-president-lukashenko-to-visit-china-next-week' }, select: { status: true, revision: true } })).toEqual({
+  expect(
+    await database.prisma.article.findUnique({
+      where: { slug: 'belarus-president-lukashenko-to-visit-china-next-week' },
+      select: { status: true, revision: true },
+    }),
+  ).toEqual({
     status: 'PUBLISHED',
     revision: 2,
   });
@@ -76,7 +87,9 @@ test('a file named explicitly with another extension is refused unless --any-ext
   copyFileSync(ECB_STORY, odd);
   const refused = await runCli([odd]);
   expect(refused.code).not.toBe(0);
-  expect(refused.stderr).toContain(`${odd}: REFUSED — not a story file (.txt, .text, .md); pass --any-extension to load it anyway`);
+  expect(refused.stderr).toContain(
+    `${odd}: REFUSED — not a story file (.txt, .text, .md); pass --any-extension to load it anyway`,
+  );
   const accepted = await runCli(['--any-extension', odd]);
   expect(accepted.code).toBe(0);
   expect(accepted.stdout).toContain(`${odd}: unchanged`);

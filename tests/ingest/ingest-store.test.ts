@@ -59,12 +59,18 @@ type Payload = {
     publishedAt: string | null;
     language: string;
     blocks: Array<{ kind: string; text: string }>;
-    entities: Array<{ entity: { name: string; type: string }; mentions: Array<{ surface: string; provenance: string; confidence: number | null }> }>;
+    entities: Array<{
+      entity: { name: string; type: string };
+      mentions: Array<{ surface: string; provenance: string; confidence: number | null }>;
+    }>;
     quotes: Array<{ text: string; provenance: string; confidence: number | null; speaker: { name: string } | null }>;
     media: Array<{ role: string; media: { credit: Record<string, unknown> } }>;
   };
 };
-type Body = { data?: { ingestArticle: Payload } | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+type Body = {
+  data?: { ingestArticle: Payload } | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+};
 
 let database: TestDatabase;
 let server: TestServer;
@@ -95,10 +101,19 @@ async function ingestOk(variables: Record<string, unknown>): Promise<Payload> {
 
 async function rowCounts(db: TestDatabase = database) {
   const p = db.prisma;
-  const [articles, blocks, entities, mentions, articleEntities, quotes, media, depictions, revisions, events] = await Promise.all([
-    p.article.count(), p.articleBlock.count(), p.entity.count(), p.mention.count(), p.articleEntity.count(), p.quote.count(),
-    p.media.count(), p.mediaDepiction.count(), p.articleRevision.count(), p.changeEvent.count(),
-  ]);
+  const [articles, blocks, entities, mentions, articleEntities, quotes, media, depictions, revisions, events] =
+    await Promise.all([
+      p.article.count(),
+      p.articleBlock.count(),
+      p.entity.count(),
+      p.mention.count(),
+      p.articleEntity.count(),
+      p.quote.count(),
+      p.media.count(),
+      p.mediaDepiction.count(),
+      p.articleRevision.count(),
+      p.changeEvent.count(),
+    ]);
   return { articles, blocks, entities, mentions, articleEntities, quotes, media, depictions, revisions, events };
 }
 
@@ -113,15 +128,28 @@ describe('ingestArticle over HTTP', () => {
     const payload = await ingestOk({ text: SAMPLE });
     articleId = decodeGlobalId(payload.article.id, 'id', 'Article').id;
     expect(payload).toMatchObject({ created: true, unchanged: false, found: { entities: 24, quotes: 12, media: 1 } });
-    expect(payload.article).toMatchObject({ slug: SLUG, status: 'DRAFT', revision: 1, source: 'News Agencies', language: 'en' });
+    expect(payload.article).toMatchObject({
+      slug: SLUG,
+      status: 'DRAFT',
+      revision: 1,
+      source: 'News Agencies',
+      language: 'en',
+    });
     expect(payload.article.blocks).toHaveLength(21);
     expect(payload.article.quotes).toHaveLength(12);
-    expect(payload.article.quotes.every((q) => q.provenance === 'EXTRACTED' && typeof q.confidence === 'number')).toBe(true);
+    expect(payload.article.quotes.every((q) => q.provenance === 'EXTRACTED' && typeof q.confidence === 'number')).toBe(
+      true,
+    );
     expect(payload.article.quotes[0]).toMatchObject({ speaker: { name: 'Hua Chunying' }, confidence: 0.95 });
     const mentions = payload.article.entities.flatMap((e) => e.mentions);
     expect(mentions.length).toBeGreaterThan(50);
     expect(mentions.every((m) => m.provenance === 'EXTRACTED' && typeof m.confidence === 'number')).toBe(true);
-    expect(payload.article.media).toEqual([{ role: 'HERO', media: { credit: { photographer: 'Andrea Verdelli', distributor: 'Reuters', pool: true, isFilePhoto: true } } }]);
+    expect(payload.article.media).toEqual([
+      {
+        role: 'HERO',
+        media: { credit: { photographer: 'Andrea Verdelli', distributor: 'Reuters', pool: true, isFilePhoto: true } },
+      },
+    ]);
     expect(pubsub.changes.filter((c) => c.articleId === articleId).map((c) => c.kind)).toEqual(['CREATED']);
   });
 
@@ -129,7 +157,11 @@ describe('ingestArticle over HTTP', () => {
     const before = await rowCounts();
     const announced = pubsub.changes.length;
     const payload = await ingestOk({ text: SAMPLE });
-    expect(payload).toMatchObject({ created: false, unchanged: true, article: { id: payload.article.id, revision: 1 } });
+    expect(payload).toMatchObject({
+      created: false,
+      unchanged: true,
+      article: { id: payload.article.id, revision: 1 },
+    });
     expect(decodeGlobalId(payload.article.id, 'id', 'Article').id).toBe(articleId);
     expect(await rowCounts()).toEqual(before);
     expect(pubsub.changes).toHaveLength(announced);
@@ -147,15 +179,23 @@ describe('ingestArticle over HTTP', () => {
     const payload = await ingestOk({ text: EDITED, publish: true });
     expect(payload).toMatchObject({ created: false, unchanged: false, article: { status: 'PUBLISHED', revision: 2 } });
     expect(decodeGlobalId(payload.article.id, 'id', 'Article').id).toBe(articleId);
-    expect(payload.article.blocks.map((b) => b.text)).toContain('The Kremlin said the two leaders discussed the visit and regional security.');
+    expect(payload.article.blocks.map((b) => b.text)).toContain(
+      'The Kremlin said the two leaders discussed the visit and regional security.',
+    );
     expect(payload.article.blocks.map((b) => b.text)).not.toContain(KREMLIN);
     expect(await rowCounts()).toEqual({ ...before, revisions: before.revisions + 1, events: before.events + 2 });
-    expect(pubsub.changes.filter((c) => c.articleId === articleId).map((c) => [c.kind, c.revision])).toEqual([['CREATED', 1], ['UPDATED', 2], ['PUBLISHED', 2]]);
+    expect(pubsub.changes.filter((c) => c.articleId === articleId).map((c) => [c.kind, c.revision])).toEqual([
+      ['CREATED', 1],
+      ['UPDATED', 2],
+      ['PUBLISHED', 2],
+    ]);
   });
 
   it('re-ingesting a published story without publish keeps it published, and anonymous readers see the new text at once', async () => {
     const page = `query Page($slug: String!) { article(slug: $slug) { id revision blocks { text } } }`;
-    const read = async () => (await server.query<{ article: { revision: number; blocks: Array<{ text: string }> } }>(page, { slug: SLUG })).body.data!.article;
+    const read = async () =>
+      (await server.query<{ article: { revision: number; blocks: Array<{ text: string }> } }>(page, { slug: SLUG }))
+        .body.data!.article;
     expect((await read()).revision).toBe(2);
     await read(); // now served from the response cache
     const payload = await ingestOk({ text: SAMPLE });
@@ -171,7 +211,8 @@ describe('ingestArticle over HTTP', () => {
   });
 
   it('the seed script, from the JSON or from the text, writes the same article in place', async () => {
-    const entityNames = async () => (await database.prisma.entity.findMany({ select: { name: true } })).map((e) => e.name);
+    const entityNames = async () =>
+      (await database.prisma.entity.findMany({ select: { name: true } })).map((e) => e.name);
     const before = await rowCounts();
     const namesBefore = await entityNames();
     const fromText = await seedSampleFromText(database.prisma);
@@ -209,9 +250,14 @@ describe('ingestArticle over HTTP', () => {
 describe('who may ingest, and what is refused', () => {
   it('anonymous callers are UNAUTHENTICATED and readers FORBIDDEN; nothing is written', async () => {
     const before = await rowCounts();
-    const story = SAMPLE.replace('Belarus President Lukashenko to visit China next week', 'Lukashenko heads to Beijing');
+    const story = SAMPLE.replace(
+      'Belarus President Lukashenko to visit China next week',
+      'Lukashenko heads to Beijing',
+    );
     expect(codes(await ingest({ text: story }, {}))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await ingest({ text: story }, { authorization: await server.bearer('READER') }))).toEqual(['FORBIDDEN']);
+    expect(codes(await ingest({ text: story }, { authorization: await server.bearer('READER') }))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -229,7 +275,10 @@ describe('who may ingest, and what is refused', () => {
     const headlineWithoutWords = await ingest({ text: '***\n\nA paragraph follows the headline.' });
     expect([codes(headlineWithoutWords), fields(headlineWithoutWords)]).toEqual([['BAD_USER_INPUT'], ['text']]);
     // Not a story: a run of capitalised words would make one "name" thousands of characters long.
-    const names = Array.from({ length: 400 }, (_, i) => `Zorb${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + ((i * 7) % 26))}`).join(' ');
+    const names = Array.from(
+      { length: 400 },
+      (_, i) => `Zorb${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + ((i * 7) % 26))}`,
+    ).join(' ');
     const notAStory = await ingest({ text: `Wire dump\n\nYesterday ${names} said it was fine.` });
     expect([codes(notAStory), fields(notAStory)]).toEqual([['BAD_USER_INPUT'], ['text']]);
     expect(notAStory.errors![0].message).toMatch(/characters long \(at most 200\)/);
@@ -246,7 +295,11 @@ describe('a story that fails half-way', () => {
       await refuseInserts(fresh.pool, 'Quote');
       const empty = await rowCounts(fresh);
       expect(Object.values(empty).every((n) => n === 0)).toBe(true);
-      const { body } = await freshServer.query(INGEST, { text: SAMPLE, publish: true }, { authorization: await freshServer.bearer('EDITOR') });
+      const { body } = await freshServer.query(
+        INGEST,
+        { text: SAMPLE, publish: true },
+        { authorization: await freshServer.bearer('EDITOR') },
+      );
       expect(codes(body as Body)).toEqual(['INTERNAL_SERVER_ERROR']);
       expect(await rowCounts(fresh)).toEqual(empty);
       const [outcome] = await loadStoryFiles(fresh.prisma, [SAMPLE_TEXT_PATH], { publish: true });

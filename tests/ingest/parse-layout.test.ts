@@ -12,7 +12,11 @@ describe('story layout', () => {
     expect(layout.standfirst).toBe(seed.standfirst);
     expect(layout.source).toBe('News Agencies');
     expect(layout.blocks).toEqual(seed.blocks);
-    expect(layout.photos[0]).toMatchObject({ altText: seed.media[0].altText, caption: seed.media[0].caption, blockPosition: 0 });
+    expect(layout.photos[0]).toMatchObject({
+      altText: seed.media[0].altText,
+      caption: seed.media[0].caption,
+      blockPosition: 0,
+    });
   });
 
   it('reads a byline, a bare wire credit, and a Source line without a final newline', () => {
@@ -23,7 +27,10 @@ describe('story layout', () => {
     expect(layout.source).toBe('Reuters');
     expect(layout.standfirst).toBe('LONDON (Reuters) - Unilever will cut about 7,500 jobs.');
     expect(layout.blocks.map((b) => b.kind)).toEqual(['MEDIA']);
-    expect(layout.photos[0]).toMatchObject({ altText: 'Unilever headquarters in London', caption: 'A logo is seen in London, Britain, January 19, 2024.' });
+    expect(layout.photos[0]).toMatchObject({
+      altText: 'Unilever headquarters in London',
+      caption: 'A logo is seen in London, Britain, January 19, 2024.',
+    });
     expect(layout.photos[0]!.credit).toMatchObject({ photographer: 'Toby Melville', isFilePhoto: true });
   });
 });

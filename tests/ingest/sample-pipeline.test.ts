@@ -32,19 +32,29 @@ describe('the sample story extracted from seed/lukashenko-china-visit.txt', () =
   it('finds every person of the hand-checked version, by name or alias', () => {
     const people = checked.entities.filter((e) => e.type === 'PERSON');
     expect(people).toHaveLength(10);
-    const missing = people.filter((person) => !extracted.entities.some((e) => samePerson(person, e))).map((p) => p.name);
+    const missing = people
+      .filter((person) => !extracted.entities.some((e) => samePerson(person, e)))
+      .map((p) => p.name);
     expect(missing).toEqual([]);
   });
 
   it('finds every hand-checked quote span, of the same kind, with the same speaker', () => {
-    const spanOf = (q: { blockPosition: number; startOffset: number; endOffset: number }) => `${q.blockPosition}:${q.startOffset}-${q.endOffset}`;
+    const spanOf = (q: { blockPosition: number; startOffset: number; endOffset: number }) =>
+      `${q.blockPosition}:${q.startOffset}-${q.endOffset}`;
     const bySpan = new Map(extracted.quotes.map((q) => [spanOf(q), q]));
     expect(checked.quotes).toHaveLength(12);
     for (const quote of checked.quotes.filter((q) => q.speakerKey !== POSITION_PAPER)) {
       const found = bySpan.get(spanOf(quote));
-      expect({ span: spanOf(quote), text: found?.text, kind: found?.kind }).toEqual({ span: spanOf(quote), text: quote.text, kind: quote.kind });
+      expect({ span: spanOf(quote), text: found?.text, kind: found?.kind }).toEqual({
+        span: spanOf(quote),
+        text: quote.text,
+        kind: quote.kind,
+      });
       const speaker = extractedEntity(found!.speakerKey);
-      expect({ quote: quote.text, speaker: speaker?.name }).toEqual({ quote: quote.text, speaker: checkedEntity(quote.speakerKey)!.name });
+      expect({ quote: quote.text, speaker: speaker?.name }).toEqual({
+        quote: quote.text,
+        speaker: checkedEntity(quote.speakerKey)!.name,
+      });
       expect(found!.provenance).toBe('EXTRACTED');
       expect(found!.confidence).toBeGreaterThan(0);
     }
@@ -61,7 +71,12 @@ describe('the sample story extracted from seed/lukashenko-china-visit.txt', () =
       'support Russia and Ukraine in working in the same direction and resuming direct dialogue as quickly as possible',
     ]);
     for (const quote of paperQuotes) {
-      const found = extracted.quotes.find((q) => q.blockPosition === quote.blockPosition && q.startOffset === quote.startOffset && q.endOffset === quote.endOffset);
+      const found = extracted.quotes.find(
+        (q) =>
+          q.blockPosition === quote.blockPosition &&
+          q.startOffset === quote.startOffset &&
+          q.endOffset === quote.endOffset,
+      );
       expect(found).toMatchObject({ text: quote.text, kind: quote.kind });
       expect(extractedEntity(found!.speakerKey)).toMatchObject({ name: 'China', type: 'PLACE' });
     }
@@ -73,19 +88,29 @@ describe('the sample story extracted from seed/lukashenko-china-visit.txt', () =
     const [photo] = extracted.media;
     const [expected] = checked.media;
     expect(photo.credit).toEqual(expected.credit);
-    expect({ url: photo.url, kind: photo.kind, role: photo.role, caption: photo.caption, altText: photo.altText }).toEqual({
+    expect({
+      url: photo.url,
+      kind: photo.kind,
+      role: photo.role,
+      caption: photo.caption,
+      altText: photo.altText,
+    }).toEqual({
       url: expected.url,
       kind: expected.kind,
       role: expected.role,
       caption: expected.caption,
       altText: expected.altText,
     });
-    expect(photo.depicts.map((key) => extractedEntity(key)!.name).sort()).toEqual(expected.depicts.map((key) => checkedEntity(key)!.name).sort());
+    expect(photo.depicts.map((key) => extractedEntity(key)!.name).sort()).toEqual(
+      expected.depicts.map((key) => checkedEntity(key)!.name).sort(),
+    );
   });
 
   it('marks every mention and quote as extracted, with a confidence', () => {
     expect(extracted.mentions.length).toBeGreaterThan(0);
-    expect(extracted.mentions.every((m) => m.provenance === 'EXTRACTED' && typeof m.confidence === 'number')).toBe(true);
+    expect(extracted.mentions.every((m) => m.provenance === 'EXTRACTED' && typeof m.confidence === 'number')).toBe(
+      true,
+    );
     expect(extracted.quotes.every((q) => q.provenance === 'EXTRACTED' && typeof q.confidence === 'number')).toBe(true);
   });
 });

@@ -4,8 +4,15 @@ import type { EntityType } from '../../generated/prisma/enums.ts';
 import type { AnalysedText, Token } from '../analyse-text.ts';
 import { lookupDemonym, lookupPlace, placeKey, type PlaceEntry } from '../gazetteer/gazetteer.ts';
 import {
-  CAPITALISED_STOPWORDS, GIVEN_NAMES, KNOWN_ORGANIZATIONS, NEWS_AGENCIES, ORGANIZATION_HEADS, PLACE_HEADS, SPORTS_CUES,
-  TITLE_HEADS, TITLE_MODIFIERS,
+  CAPITALISED_STOPWORDS,
+  GIVEN_NAMES,
+  KNOWN_ORGANIZATIONS,
+  NEWS_AGENCIES,
+  ORGANIZATION_HEADS,
+  PLACE_HEADS,
+  SPORTS_CUES,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
 } from '../lexicon.ts';
 
 export interface StatedRole {
@@ -38,13 +45,47 @@ export interface Candidate {
 export const isCapitalised = (token: Token) => /^\p{Lu}/u.test(token.text) || /^\d+\p{Lu}/u.test(token.text);
 export const isWordToken = (token: Token) => /^[\p{L}\d]/u.test(token.text);
 export const isPossessive = (token: Token | undefined) => !!token && /^['’]s?$/.test(token.text);
-export const isAcronym = (text: string) => /^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(text) && /\p{Lu}.*\p{Lu}|\d/u.test(text) && !/^[IVXLC]+$/.test(text);
+export const isAcronym = (text: string) =>
+  /^\p{Lu}[\p{Lu}\d&-]{1,6}$/u.test(text) && /\p{Lu}.*\p{Lu}|\d/u.test(text) && !/^[IVXLC]+$/.test(text);
 export const stopwordKey = (token: Token) => token.lower.replace(/\.$/, '');
 export const isTitleWord = (lower: string) => TITLE_HEADS.has(lower) || TITLE_MODIFIERS.has(lower);
 /** A last word that makes a name an organisation, with or without an abbreviation's full stop ("Corp.", "S.A."). */
-export const isOrganizationHead = (token: Token | undefined) => !!token && ORGANIZATION_HEADS.has(token.lower.replace(/\.$/, ''));
+export const isOrganizationHead = (token: Token | undefined) =>
+  !!token && ORGANIZATION_HEADS.has(token.lower.replace(/\.$/, ''));
 /** Last words of events, competitions and trophies ("Australian Open", "Norman Brookes Challenge Cup"). */
-export const EVENT_HEADS = new Set(['cup', 'open', 'championship', 'championships', 'games', 'olympics', 'summit', 'conference', 'festival', 'awards', 'prize', 'war', 'accord', 'accords', 'treaty', 'grand', 'prix', 'series', 'tournament', 'league', 'final', 'finals', 'marathon', 'election', 'elections', 'forum', 'expo', 'week', 'day', 'trophy', 'slam']);
+export const EVENT_HEADS = new Set([
+  'cup',
+  'open',
+  'championship',
+  'championships',
+  'games',
+  'olympics',
+  'summit',
+  'conference',
+  'festival',
+  'awards',
+  'prize',
+  'war',
+  'accord',
+  'accords',
+  'treaty',
+  'grand',
+  'prix',
+  'series',
+  'tournament',
+  'league',
+  'final',
+  'finals',
+  'marathon',
+  'election',
+  'elections',
+  'forum',
+  'expo',
+  'week',
+  'day',
+  'trophy',
+  'slam',
+]);
 
 /** Tokens are adjacent within one line: only spaces between them. */
 export function adjacent(text: string, left: Token, right: Token): boolean {
@@ -70,13 +111,27 @@ export function knownName(surface: string): KnownName | null {
 function lookupKnownName(surface: string): KnownName | null {
   const key = placeKey(surface);
   const agency = NEWS_AGENCIES.get(key);
-  if (agency && key !== 'pool') return { type: 'ORGANIZATION', name: agency, rule: 'news-agency', confidence: 0.95, isNewsAgency: true };
+  if (agency && key !== 'pool')
+    return { type: 'ORGANIZATION', name: agency, rule: 'news-agency', confidence: 0.95, isNewsAgency: true };
   const organization = KNOWN_ORGANIZATIONS.get(key);
   if (organization && (surface.length > 2 || surface === surface.toUpperCase())) {
-    return { type: 'ORGANIZATION', name: organization.name, rule: 'known-organization', confidence: 0.95, standsFor: organization.standsFor };
+    return {
+      type: 'ORGANIZATION',
+      name: organization.name,
+      rule: 'known-organization',
+      confidence: 0.95,
+      standsFor: organization.standsFor,
+    };
   }
   const place = lookupPlace(surface);
-  if (place) return { type: 'PLACE', name: place.name, rule: `gazetteer-${place.kind}`, confidence: place.kind === 'city' ? 0.8 : 0.95, place };
+  if (place)
+    return {
+      type: 'PLACE',
+      name: place.name,
+      rule: `gazetteer-${place.kind}`,
+      confidence: place.kind === 'city' ? 0.8 : 0.95,
+      place,
+    };
   const demonym = lookupDemonym(surface);
   if (demonym) return { type: 'DEMONYM', name: demonym, rule: 'demonym', confidence: 0.9 };
   return null;
@@ -110,13 +165,17 @@ export function createContext(analysed: AnalysedText, headlineSegment: number | 
   const shoutedSegments = findShoutedSegments(analysed);
   let sportsStory: boolean | undefined;
   return {
-    analysed, tokens, text,
+    analysed,
+    tokens,
+    text,
     claimed: new Int32Array(tokens.length).fill(-1),
     candidates: [],
     inHeadline: (i) => headlineSegment !== null && !headlineIsSentence && tokens[i]!.segment === headlineSegment,
     titleCaseSegment: (i) => titleCaseSegments.has(tokens[i]!.segment) || shoutedSegments.has(tokens[i]!.segment),
     shouted: (i) => shoutedSegments.has(tokens[i]!.segment),
-    isSportsStory: () => (sportsStory ??= new Set((text.match(SPORTS_CUES) ?? []).map((w) => (/\d/.test(w) ? 'score' : w.toLowerCase()))).size >= 3),
+    isSportsStory: () =>
+      (sportsStory ??=
+        new Set((text.match(SPORTS_CUES) ?? []).map((w) => (/\d/.test(w) ? 'score' : w.toLowerCase()))).size >= 3),
     surface: (start, end) => text.slice(tokens[start]!.start, tokens[end - 1]!.end),
   };
 }
@@ -129,12 +188,16 @@ function findTitleCaseSegments(analysed: AnalysedText, headlineSegment: number |
   const { text } = analysed;
   const titleCaseSegments = new Set<number>();
   analysed.segments.forEach((segment, index) => {
-    const words = text.slice(segment.start, segment.end).split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+    const words = text
+      .slice(segment.start, segment.end)
+      .split(/\s+/)
+      .filter((w) => /^\p{L}/u.test(w) && w.length > 3);
     const line = text.slice(segment.start, segment.end);
     if (/[.!?"”]\s*$/.test(line) && index !== headlineSegment) return;
     // Results and lists ("65 Billy Andrade , Duffy Waldorf ( Sweden )") capitalise names, not every word.
     if (/^\d/.test(line) || line.includes('(') || (line.match(/,/g) ?? []).length >= 2) return;
-    if (words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75) titleCaseSegments.add(index);
+    if (words.length >= 3 && words.filter((w) => /^\p{Lu}/u.test(w)).length / words.length >= 0.75)
+      titleCaseSegments.add(index);
   });
   return titleCaseSegments;
 }
@@ -162,11 +225,31 @@ export function nameLike(context: EntityContext, i: number): boolean {
   if (!isCapitalised(token) || !isWordToken(token)) return false;
   if (token.text === 'I' || /^I['’]/.test(token.text)) return false;
   // "York-based", "Communist-led", "Ex-Yankee": a modifier made from a name is not part of the next name.
-  if (/-(?:based|led|born|owned|backed|controlled|run|funded|listed|bound|made|style)$/i.test(token.text) || /^(?:ex|pro|anti|non)-/i.test(token.text)) return false;
-  if (CAPITALISED_STOPWORDS.has(stopwordKey(token)) && !(i > 0 && GIVEN_NAMES.has(tokens[i - 1]!.lower) && adjacent(text, tokens[i - 1]!, token))) return false;
-  if (token.sentenceInitial && token.pos !== 'PROPN' && !isTitleWord(token.lower) && !knownName(token.text) && !isAcronym(token.text)) {
+  if (
+    /-(?:based|led|born|owned|backed|controlled|run|funded|listed|bound|made|style)$/i.test(token.text) ||
+    /^(?:ex|pro|anti|non)-/i.test(token.text)
+  )
+    return false;
+  if (
+    CAPITALISED_STOPWORDS.has(stopwordKey(token)) &&
+    !(i > 0 && GIVEN_NAMES.has(tokens[i - 1]!.lower) && adjacent(text, tokens[i - 1]!, token))
+  )
+    return false;
+  if (
+    token.sentenceInitial &&
+    token.pos !== 'PROPN' &&
+    !isTitleWord(token.lower) &&
+    !knownName(token.text) &&
+    !isAcronym(token.text)
+  ) {
     // Sentence-initial common words ("Separately", "Markets", "Asked") are capitalised by position only.
-    if (!GIVEN_NAMES.has(token.lower) && (['ADV', 'VERB', 'AUX', 'DET', 'ADP', 'PRON', 'SCONJ', 'CCONJ', 'NUM', 'ADJ', 'NOUN', 'PART', 'INTJ'].includes(token.pos))) return false;
+    if (
+      !GIVEN_NAMES.has(token.lower) &&
+      ['ADV', 'VERB', 'AUX', 'DET', 'ADP', 'PRON', 'SCONJ', 'CCONJ', 'NUM', 'ADJ', 'NOUN', 'PART', 'INTJ'].includes(
+        token.pos,
+      )
+    )
+      return false;
   }
   return true;
 }

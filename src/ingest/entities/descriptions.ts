@@ -22,9 +22,24 @@ export function findDescriptions(context: EntityContext): Description[] {
     while (k < tokens.length && k < i + 5) {
       const t = tokens[k]!;
       const demonym = lookupDemonym(t.text);
-      if (demonym && /^\p{Lu}/u.test(t.text)) { demonymCountry = demonym; k++; continue; }
-      if (TITLE_MODIFIERS.has(t.lower) && !TITLE_HEADS.has(t.lower)) { k++; continue; }
-      if (TITLE_HEADS.has(t.lower) || DOCUMENT_NOUNS.has(t.lower) || ORGANIZATION_ANAPHORS.has(t.lower)) { head = t.lower; k++; if (TITLE_HEADS.has(tokens[k]?.lower ?? '')) { head = tokens[k]!.lower; k++; } break; }
+      if (demonym && /^\p{Lu}/u.test(t.text)) {
+        demonymCountry = demonym;
+        k++;
+        continue;
+      }
+      if (TITLE_MODIFIERS.has(t.lower) && !TITLE_HEADS.has(t.lower)) {
+        k++;
+        continue;
+      }
+      if (TITLE_HEADS.has(t.lower) || DOCUMENT_NOUNS.has(t.lower) || ORGANIZATION_ANAPHORS.has(t.lower)) {
+        head = t.lower;
+        k++;
+        if (TITLE_HEADS.has(tokens[k]?.lower ?? '')) {
+          head = tokens[k]!.lower;
+          k++;
+        }
+        break;
+      }
       break;
     }
     const next = tokens[k];
@@ -32,7 +47,12 @@ export function findDescriptions(context: EntityContext): Description[] {
     if ((head || demonymCountry) && !followedByName && k > i + 1) {
       const modifiers = tokens.slice(i + 1, k).map((t) => t.lower);
       const fullHead = modifiers.filter((w) => !lookupDemonym(w)).join(' ') || head || '';
-      descriptions.push({ tokenStart: i, tokenEnd: k, head: fullHead || (demonymCountry ? 'demonym' : ''), demonymCountry });
+      descriptions.push({
+        tokenStart: i,
+        tokenEnd: k,
+        head: fullHead || (demonymCountry ? 'demonym' : ''),
+        demonymCountry,
+      });
     }
   }
   return descriptions;

@@ -28,21 +28,37 @@ export function linkCandidates(context: EntityContext, live: Candidate[]): Linki
   return linking;
 }
 
-const nameWords = (context: EntityContext, c: Candidate) => context.tokens.slice(c.tokenStart, c.tokenEnd).map((t) => t.text.replace(/[’']/g, "'"));
+const nameWords = (context: EntityContext, c: Candidate) =>
+  context.tokens.slice(c.tokenStart, c.tokenEnd).map((t) => t.text.replace(/[’']/g, "'"));
 
 /** Each person candidate joins the person whose name it repeats in full, as an ending, an opening or a middle word. */
 function linkPeople(context: EntityContext, live: Candidate[], linking: Linking): string[][] {
   const { entities, entityOf } = linking;
   const people = live.filter((c) => c.type === 'PERSON' && !c.sameAs);
   const personWords: string[][] = [];
-  const byLength = [...people].sort((a, b) => (b.tokenEnd - b.tokenStart) - (a.tokenEnd - a.tokenStart) || Number(context.inHeadline(a.tokenStart)) - Number(context.inHeadline(b.tokenStart)) || a.tokenStart - b.tokenStart);
+  const byLength = [...people].sort(
+    (a, b) =>
+      b.tokenEnd - b.tokenStart - (a.tokenEnd - a.tokenStart) ||
+      Number(context.inHeadline(a.tokenStart)) - Number(context.inHeadline(b.tokenStart)) ||
+      a.tokenStart - b.tokenStart,
+  );
   for (const candidate of byLength) {
     const words = nameWords(context, candidate);
     let chosen = matchPerson(candidate, words, personWords, entityOf);
     if (chosen === null) continue;
     if (chosen === undefined) {
       chosen = entities.length;
-      entities.push({ type: 'PERSON', name: context.surface(candidate.tokenStart, candidate.tokenEnd), aliases: new Set(), role: null, standsFor: null, gender: null, isNewsAgency: false, country: null, confidence: candidate.confidence });
+      entities.push({
+        type: 'PERSON',
+        name: context.surface(candidate.tokenStart, candidate.tokenEnd),
+        aliases: new Set(),
+        role: null,
+        standsFor: null,
+        gender: null,
+        isNewsAgency: false,
+        country: null,
+        confidence: candidate.confidence,
+      });
       personWords.push(words);
     }
     entityOf.set(candidate, chosen);
@@ -51,13 +67,20 @@ function linkPeople(context: EntityContext, live: Candidate[], linking: Linking)
 }
 
 /** The person a name form belongs to; undefined for a new person, null for a lone given name shared by several. */
-function matchPerson(candidate: Candidate, words: string[], personWords: string[][], entityOf: Map<Candidate, number>): number | undefined | null {
+function matchPerson(
+  candidate: Candidate,
+  words: string[],
+  personWords: string[][],
+  entityOf: Map<Candidate, number>,
+): number | undefined | null {
   const matches: { entity: number; strength: number }[] = [];
   personWords.forEach((full, entity) => {
     const joined = words.join(' ');
     if (full.join(' ') === joined) matches.push({ entity, strength: 4 });
-    else if (words.length < full.length && full.slice(full.length - words.length).join(' ') === joined) matches.push({ entity, strength: 3 });
-    else if (words.length < full.length && full.slice(0, words.length).join(' ') === joined) matches.push({ entity, strength: 2 });
+    else if (words.length < full.length && full.slice(full.length - words.length).join(' ') === joined)
+      matches.push({ entity, strength: 3 });
+    else if (words.length < full.length && full.slice(0, words.length).join(' ') === joined)
+      matches.push({ entity, strength: 2 });
     else if (words.length === 1 && full.slice(1, -1).includes(words[0]!)) matches.push({ entity, strength: 1 });
   });
   if (!matches.length) return undefined;
@@ -76,7 +99,10 @@ function matchPerson(candidate: Candidate, words: string[], personWords: string[
     for (const [other, entity] of entityOf) {
       if (entity !== m.entity || other.tokenStart > candidate.tokenStart) continue;
       const distance = candidate.tokenStart - other.tokenStart;
-      if (distance < bestDistance) { bestDistance = distance; chosen = m.entity; }
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        chosen = m.entity;
+      }
     }
   }
   return chosen ?? tied.sort((a, b) => b.strength - a.strength)[0]!.entity;
@@ -93,8 +119,15 @@ function linkByCanonicalName(live: Candidate[], linking: Linking): Map<string, n
     if (entity === undefined) {
       entity = entities.length;
       entities.push({
-        type: candidate.type, name: candidate.name, aliases: new Set(), role: null, standsFor: null, gender: null,
-        isNewsAgency: !!candidate.isNewsAgency, country: candidate.place?.country ?? null, confidence: candidate.confidence,
+        type: candidate.type,
+        name: candidate.name,
+        aliases: new Set(),
+        role: null,
+        standsFor: null,
+        gender: null,
+        isNewsAgency: !!candidate.isNewsAgency,
+        country: candidate.place?.country ?? null,
+        confidence: candidate.confidence,
       });
       byName.set(key, entity);
     }
@@ -126,7 +159,11 @@ function mergeAcronyms(organizations: number[], linking: Linking): void {
     if (!isAcronym(acronym)) continue;
     const expanded = organizations.filter((e) => {
       const words = entities[e]!.name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
-      const initials = (from: number) => words.slice(from).map((w) => w[0]).join('');
+      const initials = (from: number) =>
+        words
+          .slice(from)
+          .map((w) => w[0])
+          .join('');
       // "U.S. Federal Aviation Administration" is the FAA: a leading place or demonym is not part of the acronym.
       const leadingPlace = words.length > 2 && !!(lookupPlace(words[0]!) || lookupDemonym(words[0]!));
       return e !== acronymEntity && (initials(0) === acronym || (leadingPlace && initials(1) === acronym));
@@ -145,7 +182,8 @@ function mergeParenthesisedAcronyms(context: EntityContext, live: Candidate[], l
     if (entity === undefined || entities[entity]!.type !== 'ORGANIZATION') continue;
     const open = tokens[candidate.tokenEnd];
     const acronym = tokens[candidate.tokenEnd + 1];
-    if (open?.text !== '(' || !acronym || !isAcronym(acronym.text) || tokens[candidate.tokenEnd + 2]?.text !== ')') continue;
+    if (open?.text !== '(' || !acronym || !isAcronym(acronym.text) || tokens[candidate.tokenEnd + 2]?.text !== ')')
+      continue;
     for (const other of live) {
       const otherEntity = entityOf.get(other);
       if (otherEntity === undefined || otherEntity === entity || entities[otherEntity]!.name !== acronym.text) continue;
@@ -177,12 +215,20 @@ function mergeAlsoKnownAs(context: EntityContext, live: Candidate[], linking: Li
 function linkHeadlineNames(context: EntityContext, live: Candidate[], linking: Linking, personWords: string[][]): void {
   const { entityOf } = linking;
   for (const candidate of live) {
-    if (candidate.type !== 'UNKNOWN' || !(context.inHeadline(candidate.tokenStart) || context.titleCaseSegment(candidate.tokenStart))) continue;
+    if (
+      candidate.type !== 'UNKNOWN' ||
+      !(context.inHeadline(candidate.tokenStart) || context.titleCaseSegment(candidate.tokenStart))
+    )
+      continue;
     const words = nameWords(context, candidate).join(' ');
-    const entity = personWords.findIndex((full) => full.join(' ') === words || full[full.length - 1] === words || full[0] === words);
+    const entity = personWords.findIndex(
+      (full) => full.join(' ') === words || full[full.length - 1] === words || full[0] === words,
+    );
     if (entity >= 0) entityOf.set(candidate, entity);
     else {
-      const same = [...entityOf.entries()].find(([other]) => other !== candidate && context.surface(other.tokenStart, other.tokenEnd) === words);
+      const same = [...entityOf.entries()].find(
+        ([other]) => other !== candidate && context.surface(other.tokenStart, other.tokenEnd) === words,
+      );
       if (same) entityOf.set(candidate, same[1]);
     }
   }

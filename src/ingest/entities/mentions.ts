@@ -26,10 +26,19 @@ export function buildMentions(context: EntityContext, live: Candidate[], linking
     if (candidate.standsFor && record.type === 'ORGANIZATION') record.standsFor = candidate.standsFor;
     const role = record.type === 'PERSON' ? candidate.role : null;
     mentions.push({
-      entity, tokenStart: candidate.tokenStart, tokenEnd: candidate.tokenEnd, start: tokens[candidate.tokenStart]!.start,
-      end: tokens[candidate.tokenEnd - 1]!.end, surface, role, isMetonymy, confidence: candidate.confidence, rule: candidate.rule,
+      entity,
+      tokenStart: candidate.tokenStart,
+      tokenEnd: candidate.tokenEnd,
+      start: tokens[candidate.tokenStart]!.start,
+      end: tokens[candidate.tokenEnd - 1]!.end,
+      surface,
+      role,
+      isMetonymy,
+      confidence: candidate.confidence,
+      rule: candidate.rule,
     });
-    if (role && !context.inHeadline(candidate.tokenStart)) voteForRole(roleVotes, entity, role.text, candidate.tokenStart);
+    if (role && !context.inHeadline(candidate.tokenStart))
+      voteForRole(roleVotes, entity, role.text, candidate.tokenStart);
     if (record.type === 'PERSON') readPersonAttributes(context, candidate, record);
   }
   genderFromGivenNames(entities);
@@ -52,14 +61,20 @@ function voteForRole(roleVotes: RoleVotes, entity: number, role: string, at: num
 /** A capital (or Washington) used for its government: not after a locative word, in a list of places or a dateline. */
 function readMetonymy(context: EntityContext, candidate: Candidate, record: ExtractedEntity, surface: string): boolean {
   const { tokens } = context;
-  if (!(record.type === 'PLACE' && (candidate.place?.kind === 'capital' || record.name === 'Washington') && candidate.place?.country)) return false;
+  if (!(
+    record.type === 'PLACE' &&
+    (candidate.place?.kind === 'capital' || record.name === 'Washington') &&
+    candidate.place?.country
+  ))
+    return false;
   const previous = tokens[candidate.tokenStart - 1];
   const next = tokens[candidate.tokenEnd];
   const locative = previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city');
   const placeList = next?.text === ',' && lookupPlace(tokens[candidate.tokenEnd + 1]?.text ?? '');
   const dateline = surface === surface.toUpperCase() && surface.length > 3;
   const possessive = isPossessive(next) && previous?.lower !== 'city'; // "Moscow’s troops": the government's
-  const isMetonymy = (possessive || (!locative && !placeList)) && !dateline && !context.inHeadline(candidate.tokenStart);
+  const isMetonymy =
+    (possessive || (!locative && !placeList)) && !dateline && !context.inHeadline(candidate.tokenStart);
   if (isMetonymy) record.standsFor = candidate.place.country;
   return isMetonymy;
 }
@@ -68,11 +83,21 @@ function readMetonymy(context: EntityContext, candidate: Candidate, record: Extr
 function readPersonAttributes(context: EntityContext, candidate: Candidate, record: ExtractedEntity): void {
   const role = candidate.role;
   if (role) {
-    const gendered = role.text.toLowerCase().split(/\s+/).map((w) => GENDERED_WORDS[w]).find(Boolean);
+    const gendered = role.text
+      .toLowerCase()
+      .split(/\s+/)
+      .map((w) => GENDERED_WORDS[w])
+      .find(Boolean);
     if (gendered) record.gender = gendered;
     // Nationality from the role: a demonym or a country ("Brazil's Environment Minister"), not a city ("Liverpool head coach").
-    const countryOf = (word: string) => { const place = lookupPlace(word); return place?.kind === 'country' ? place.name : undefined; };
-    const country = role.text.split(/\s+/).map((w) => lookupDemonym(w.replace(/['’]s$/, '')) ?? countryOf(w.replace(/['’]s$/, ''))).find(Boolean);
+    const countryOf = (word: string) => {
+      const place = lookupPlace(word);
+      return place?.kind === 'country' ? place.name : undefined;
+    };
+    const country = role.text
+      .split(/\s+/)
+      .map((w) => lookupDemonym(w.replace(/['’]s$/, '')) ?? countryOf(w.replace(/['’]s$/, '')))
+      .find(Boolean);
     if (country) record.country ??= country;
   }
   const previous: Token | undefined = context.tokens[candidate.tokenStart - 1];

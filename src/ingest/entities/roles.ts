@@ -12,15 +12,33 @@ export function leftRole(context: EntityContext, nameStart: number): StatedRole 
   const between = tokens.slice(chainStart, nameStart);
   // Honorifics mark a person but state no role: "Mr Smith" has none.
   if (!between.some((t) => TITLE_HEADS.has(t.lower) && !HONORIFICS.has(t.lower))) return null;
-  return { text: text.slice(tokens[chainStart]!.start, tokens[nameStart - 1]!.end), start: tokens[chainStart]!.start, end: tokens[nameStart - 1]!.end };
+  return {
+    text: text.slice(tokens[chainStart]!.start, tokens[nameStart - 1]!.end),
+    start: tokens[chainStart]!.start,
+    end: tokens[nameStart - 1]!.end,
+  };
 }
 
 /** A complement between title and name: "Leader of Government Business | James Marape" starts the chain at "of". */
 function complementStart(context: EntityContext, k: number): number {
   const { tokens, text } = context;
   let j = k;
-  while (j > 0 && isCapitalised(tokens[j]!) && !TITLE_HEADS.has(tokens[j]!.lower) && adjacent(text, tokens[j]!, tokens[j + 1]!) && k - j < 4) j--;
-  if (j < k && j > 0 && /^(of|for)$/.test(tokens[j]!.lower) && TITLE_HEADS.has(tokens[j - 1]!.lower) && adjacent(text, tokens[j]!, tokens[j + 1]!)) return j;
+  while (
+    j > 0 &&
+    isCapitalised(tokens[j]!) &&
+    !TITLE_HEADS.has(tokens[j]!.lower) &&
+    adjacent(text, tokens[j]!, tokens[j + 1]!) &&
+    k - j < 4
+  )
+    j--;
+  if (
+    j < k &&
+    j > 0 &&
+    /^(of|for)$/.test(tokens[j]!.lower) &&
+    TITLE_HEADS.has(tokens[j - 1]!.lower) &&
+    adjacent(text, tokens[j]!, tokens[j + 1]!)
+  )
+    return j;
   return k;
 }
 
@@ -32,14 +50,54 @@ function titleChainStart(context: EntityContext, from: number, nameStart: number
   let sawHead = false;
   while (k >= 0 && adjacent(text, tokens[k]!, tokens[k + 1]!)) {
     const t = tokens[k]!;
-    if (k !== nameStart - 1 && /^(of|for)$/.test(t.lower) && !sawHead && TITLE_HEADS.has(tokens[k - 1]?.lower ?? '')) { k--; continue; }
-    if (TITLE_HEADS.has(t.lower)) { sawHead = true; chainStart = k; k--; continue; }
-    if (TITLE_MODIFIERS.has(t.lower) && sawHead) { chainStart = k; k--; continue; }
-    if (sawHead && (lookupDemonym(t.text) || (isCapitalised(t) && !t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) || (isCapitalised(t) && claimed[k]! >= 0))) { chainStart = k; k--; continue; }
-    if (sawHead && isCapitalised(t) && t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) { chainStart = k; k--; continue; }
-    if (sawHead && isPossessive(t) && k > 0 && isCapitalised(tokens[k - 1]!)) { chainStart = k - 1; k -= 2; continue; }
-    if (sawHead && ['of', 'for', '&', 'and'].includes(t.lower) && k > 0 && (isCapitalised(tokens[k - 1]!) || TITLE_HEADS.has(tokens[k - 1]!.lower))) { k--; continue; }
-    if (sawHead && /^(his|her|their|its)$/.test(t.lower)) { chainStart = k; break; }
+    if (k !== nameStart - 1 && /^(of|for)$/.test(t.lower) && !sawHead && TITLE_HEADS.has(tokens[k - 1]?.lower ?? '')) {
+      k--;
+      continue;
+    }
+    if (TITLE_HEADS.has(t.lower)) {
+      sawHead = true;
+      chainStart = k;
+      k--;
+      continue;
+    }
+    if (TITLE_MODIFIERS.has(t.lower) && sawHead) {
+      chainStart = k;
+      k--;
+      continue;
+    }
+    if (
+      sawHead &&
+      (lookupDemonym(t.text) ||
+        (isCapitalised(t) && !t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) ||
+        (isCapitalised(t) && claimed[k]! >= 0))
+    ) {
+      chainStart = k;
+      k--;
+      continue;
+    }
+    if (sawHead && isCapitalised(t) && t.sentenceInitial && !CAPITALISED_STOPWORDS.has(t.lower)) {
+      chainStart = k;
+      k--;
+      continue;
+    }
+    if (sawHead && isPossessive(t) && k > 0 && isCapitalised(tokens[k - 1]!)) {
+      chainStart = k - 1;
+      k -= 2;
+      continue;
+    }
+    if (
+      sawHead &&
+      ['of', 'for', '&', 'and'].includes(t.lower) &&
+      k > 0 &&
+      (isCapitalised(tokens[k - 1]!) || TITLE_HEADS.has(tokens[k - 1]!.lower))
+    ) {
+      k--;
+      continue;
+    }
+    if (sawHead && /^(his|her|their|its)$/.test(t.lower)) {
+      chainStart = k;
+      break;
+    }
     break;
   }
   // The chain must end right before the name and start at a word that belongs to it.
@@ -57,11 +115,23 @@ function predicateRole(context: EntityContext, from: number, sentence: number): 
     const t = tokens[k]!;
     if (/^[,.;:()—–]$/.test(t.text) || (t.pos === 'VERB' && !TITLE_HEADS.has(t.lower)) || t.pos === 'AUX') break;
     if (TITLE_HEADS.has(t.lower)) sawHead = true;
-    else if (!sawHead && !TITLE_MODIFIERS.has(t.lower) && !lookupDemonym(t.text) && !isCapitalised(t) && !isPossessive(t) && t.pos !== 'ADJ') return null;
+    else if (
+      !sawHead &&
+      !TITLE_MODIFIERS.has(t.lower) &&
+      !lookupDemonym(t.text) &&
+      !isCapitalised(t) &&
+      !isPossessive(t) &&
+      t.pos !== 'ADJ'
+    )
+      return null;
     k++;
   }
   if (!sawHead || k === from) return null;
-  return { text: text.slice(tokens[from]!.start, tokens[k - 1]!.end), start: tokens[from]!.start, end: tokens[k - 1]!.end };
+  return {
+    text: text.slice(tokens[from]!.start, tokens[k - 1]!.end),
+    start: tokens[from]!.start,
+    end: tokens[k - 1]!.end,
+  };
 }
 
 /** Appositive after a name: ", a senior adviser to Zelenskyy,", ", the chief executive of AMD,". */

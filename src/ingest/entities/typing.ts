@@ -4,7 +4,14 @@
 import { lookupPlace } from '../gazetteer/gazetteer.ts';
 import type { Token } from '../analyse-text.ts';
 import {
-  CAPITALISED_STOPWORDS, GIVEN_NAMES, LOCATIVE_WORDS, NAME_PARTICLES, ORGANIZATION_ANAPHORS, SPEECH_VERBS, TITLE_HEADS, TITLE_MODIFIERS,
+  CAPITALISED_STOPWORDS,
+  GIVEN_NAMES,
+  LOCATIVE_WORDS,
+  NAME_PARTICLES,
+  ORGANIZATION_ANAPHORS,
+  SPEECH_VERBS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
 } from '../lexicon.ts';
 import { claim, isTitleWord, type Candidate, type CandidateType, type EntityContext } from './context.ts';
 import { leftRole, rightRole } from './roles.ts';
@@ -22,14 +29,32 @@ export function typeCandidates(context: EntityContext, live: Candidate[]): void 
 
 /** Nouns for organisations that, written in lower case, introduce or describe a name ("law firm Tods Murray",
  *  "Tods Murray, the Edinburgh law firm,"): the name is an organisation, whatever its words look like. */
-const ORGANIZATION_NOUNS = new Set([...ORGANIZATION_ANAPHORS, 'firm', 'side', 'outfit', 'newspaper', 'daily', 'charity', 'label', 'chain', 'brand', 'consultancy', 'supermarket', 'rivals']);
+const ORGANIZATION_NOUNS = new Set([
+  ...ORGANIZATION_ANAPHORS,
+  'firm',
+  'side',
+  'outfit',
+  'newspaper',
+  'daily',
+  'charity',
+  'label',
+  'chain',
+  'brand',
+  'consultancy',
+  'supermarket',
+  'rivals',
+]);
 
 function typeByOrganizationNouns(context: EntityContext, live: Candidate[]): void {
   const { tokens } = context;
   for (const candidate of live) {
     if (candidate.type !== 'UNKNOWN' || GIVEN_NAMES.has(tokens[candidate.tokenStart]!.lower)) continue;
     const previous = tokens[candidate.tokenStart - 1];
-    const before = !!previous && previous.text === previous.lower && ORGANIZATION_NOUNS.has(previous.lower) && tokens[candidate.tokenStart - 2]?.text !== "'s";
+    const before =
+      !!previous &&
+      previous.text === previous.lower &&
+      ORGANIZATION_NOUNS.has(previous.lower) &&
+      tokens[candidate.tokenStart - 2]?.text !== "'s";
     if (before || describedAsOrganization(context, candidate.tokenEnd)) {
       candidate.type = 'ORGANIZATION';
       candidate.rule = 'organization-noun';
@@ -44,7 +69,8 @@ function describedAsOrganization(context: EntityContext, nameEnd: number): boole
   if (tokens[nameEnd]?.text !== ',' || !/^(a|an|the)$/.test(tokens[nameEnd + 1]?.lower ?? '')) return false;
   for (let k = nameEnd + 2; k < Math.min(tokens.length, nameEnd + 7); k++) {
     const t = tokens[k]!;
-    if (ORGANIZATION_NOUNS.has(t.lower) && t.text === t.lower) return /^(,|\.|which|that|based|with|in|of|for)$/.test(tokens[k + 1]?.lower ?? '.');
+    if (ORGANIZATION_NOUNS.has(t.lower) && t.text === t.lower)
+      return /^(,|\.|which|that|based|with|in|of|for)$/.test(tokens[k + 1]?.lower ?? '.');
     if (/^[,.;:()]$/.test(t.text) || t.pos === 'VERB' || t.pos === 'AUX') return false;
   }
   return false;
@@ -55,9 +81,12 @@ function describedAsOrganization(context: EntityContext, nameEnd: number): boole
 function findShoutedNames(context: EntityContext, live: Candidate[]): void {
   const { tokens, claimed } = context;
   const byWords = new Map<string, Candidate>();
-  const add = (key: string, c: Candidate) => { if (!byWords.has(key)) byWords.set(key, c); };
+  const add = (key: string, c: Candidate) => {
+    if (!byWords.has(key)) byWords.set(key, c);
+  };
   for (const c of live) {
-    if ((c.type !== 'PERSON' && c.type !== 'ORGANIZATION' && c.type !== 'PLACE') || context.shouted(c.tokenStart)) continue;
+    if ((c.type !== 'PERSON' && c.type !== 'ORGANIZATION' && c.type !== 'PLACE') || context.shouted(c.tokenStart))
+      continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd).map((t) => t.text.toUpperCase());
     add(words.join(' '), c);
     if (c.type === 'PERSON' && words.length > 1) add(words[words.length - 1]!, c);
@@ -67,9 +96,25 @@ function findShoutedNames(context: EntityContext, live: Candidate[]): void {
     if (!context.shouted(i) || claimed[i]! >= 0) continue;
     for (let k = Math.min(tokens.length, i + 5); k > i; k--) {
       if (tokens.slice(i, k).some((t, x) => claimed[i + x]! >= 0 || t.segment !== tokens[i]!.segment)) continue;
-      const source = byWords.get(tokens.slice(i, k).map((t) => t.text.toUpperCase()).join(' '));
+      const source = byWords.get(
+        tokens
+          .slice(i, k)
+          .map((t) => t.text.toUpperCase())
+          .join(' '),
+      );
       if (!source) continue;
-      const shouted: Candidate = { tokenStart: i, tokenEnd: k, type: source.type, name: source.name, rule: 'same-name-in-capitals', confidence: 0.7, place: source.place, role: null, personCue: false, sameAs: source };
+      const shouted: Candidate = {
+        tokenStart: i,
+        tokenEnd: k,
+        type: source.type,
+        name: source.name,
+        rule: 'same-name-in-capitals',
+        confidence: 0.7,
+        place: source.place,
+        role: null,
+        personCue: false,
+        sameAs: source,
+      };
       claim(context, shouted);
       live.push(shouted);
       i = k - 1;
@@ -87,18 +132,38 @@ function typeByPersonCues(context: EntityContext, live: Candidate[]): void {
     const previous = tokens[candidate.tokenStart - 1];
     const next = tokens[candidate.tokenEnd];
     const afterNext = tokens[candidate.tokenEnd + 1];
-    const speechAfter = !!next && (SPEECH_VERBS.has(next.lower) || (['also', 'later', 'then', 'has', 'had', 'previously'].includes(next.lower) && !!afterNext && SPEECH_VERBS.has(afterNext.lower)));
-    const speechBefore = !!previous && (SPEECH_VERBS.has(previous.lower) && previous.lower !== 'told') && candidate.tokenStart > 0;
+    const speechAfter =
+      !!next &&
+      (SPEECH_VERBS.has(next.lower) ||
+        (['also', 'later', 'then', 'has', 'had', 'previously'].includes(next.lower) &&
+          !!afterNext &&
+          SPEECH_VERBS.has(afterNext.lower)));
+    const speechBefore =
+      !!previous && SPEECH_VERBS.has(previous.lower) && previous.lower !== 'told' && candidate.tokenStart > 0;
     const accordingTo = previous?.lower === 'to' && tokens[candidate.tokenStart - 2]?.lower === 'according';
-    const appositive = /^,\s*(?:\d{1,3},|who\b|aged\s+\d)/.test(text.slice(tokens[candidate.tokenEnd - 1]!.end, tokens[candidate.tokenEnd - 1]!.end + 12));
-    const given = GIVEN_NAMES.has(tokens[candidate.tokenStart]!.lower) && candidate.tokenEnd - candidate.tokenStart >= 2;
+    const appositive = /^,\s*(?:\d{1,3},|who\b|aged\s+\d)/.test(
+      text.slice(tokens[candidate.tokenEnd - 1]!.end, tokens[candidate.tokenEnd - 1]!.end + 12),
+    );
+    const given =
+      GIVEN_NAMES.has(tokens[candidate.tokenStart]!.lower) && candidate.tokenEnd - candidate.tokenStart >= 2;
     const honorific = !!previous && /^(mr|mrs|ms|dr|sir|dame|lord|lady|prof)\.?$/.test(previous.lower);
     candidate.personCue = !!candidate.role || given || honorific || appositive;
     const multiWord = candidate.tokenEnd - candidate.tokenStart >= 2;
     if (context.inHeadline(candidate.tokenStart) || context.titleCaseSegment(candidate.tokenStart)) continue;
-    if (candidate.type === 'UNKNOWN' && (candidate.personCue || (multiWord && (speechAfter || speechBefore || accordingTo)))) {
+    if (
+      candidate.type === 'UNKNOWN' &&
+      (candidate.personCue || (multiWord && (speechAfter || speechBefore || accordingTo)))
+    ) {
       candidate.type = 'PERSON';
-      candidate.rule = candidate.role ? 'title-or-appositive' : given ? 'given-name' : honorific ? 'honorific' : appositive ? 'appositive' : 'speech-cue';
+      candidate.rule = candidate.role
+        ? 'title-or-appositive'
+        : given
+          ? 'given-name'
+          : honorific
+            ? 'honorific'
+            : appositive
+              ? 'appositive'
+              : 'speech-cue';
       candidate.confidence = candidate.role || given || honorific ? 0.9 : 0.75;
     }
   }
@@ -112,10 +177,19 @@ function typeOrganizationsInTitles(context: EntityContext, live: Candidate[]): v
     const roleStart = analysed.tokenAt(person.role.start);
     for (let x = roleStart; x < person.tokenStart; x++) {
       const owner = claimed[x]! >= 0 ? live.find((c) => c.tokenStart <= x && c.tokenEnd > x) : undefined;
-      if (owner && owner !== person && owner.type === 'UNKNOWN' && owner.tokenEnd < person.tokenStart && !context.titleCaseSegment(owner.tokenStart) && !context.inHeadline(owner.tokenStart)) {
+      if (
+        owner &&
+        owner !== person &&
+        owner.type === 'UNKNOWN' &&
+        owner.tokenEnd < person.tokenStart &&
+        !context.titleCaseSegment(owner.tokenStart) &&
+        !context.inHeadline(owner.tokenStart)
+      ) {
         const next = tokens[owner.tokenEnd];
-        if (next && TITLE_HEADS.has(next.lower) || (next && TITLE_MODIFIERS.has(next.lower))) {
-          owner.type = 'ORGANIZATION'; owner.rule = 'organization-in-title'; owner.confidence = 0.7;
+        if ((next && TITLE_HEADS.has(next.lower)) || (next && TITLE_MODIFIERS.has(next.lower))) {
+          owner.type = 'ORGANIZATION';
+          owner.rule = 'organization-in-title';
+          owner.confidence = 0.7;
         }
       }
     }
@@ -130,7 +204,8 @@ function adoptShortFormsOfPeople(context: EntityContext, live: Candidate[]): voi
   const surnames = new Set<string>();
   for (const c of live) {
     if (c.type !== 'PERSON') continue;
-    for (let x = c.tokenStart; x < c.tokenEnd; x++) if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
+    for (let x = c.tokenStart; x < c.tokenEnd; x++)
+      if (!NAME_PARTICLES.has(tokens[x]!.lower)) personTokens.add(tokens[x]!.text);
     surnames.add(tokens[c.tokenEnd - 1]!.text);
   }
   for (const c of live) {
@@ -144,8 +219,24 @@ function adoptShortFormsOfPeople(context: EntityContext, live: Candidate[]): voi
   }
   // Surnames the run builder skipped (a sentence-initial surname tagged as a common noun); a lone given name is not one.
   for (let i = 0; i < tokens.length; i++) {
-    if (claimed[i]! >= 0 || !surnames.has(tokens[i]!.text) || GIVEN_NAMES.has(tokens[i]!.lower) || isTitleWord(tokens[i]!.lower) || CAPITALISED_STOPWORDS.has(tokens[i]!.lower)) continue;
-    live.push({ tokenStart: i, tokenEnd: i + 1, type: 'PERSON', name: tokens[i]!.text, rule: 'short-form-of-person', confidence: 0.8, role: null, personCue: false });
+    if (
+      claimed[i]! >= 0 ||
+      !surnames.has(tokens[i]!.text) ||
+      GIVEN_NAMES.has(tokens[i]!.lower) ||
+      isTitleWord(tokens[i]!.lower) ||
+      CAPITALISED_STOPWORDS.has(tokens[i]!.lower)
+    )
+      continue;
+    live.push({
+      tokenStart: i,
+      tokenEnd: i + 1,
+      type: 'PERSON',
+      name: tokens[i]!.text,
+      rule: 'short-form-of-person',
+      confidence: 0.8,
+      role: null,
+      personCue: false,
+    });
     claimed[i] = live.length - 1;
   }
 }
@@ -155,13 +246,18 @@ function typeBySameNameElsewhere(context: EntityContext, live: Candidate[]): voi
   const surfaceOf = (c: Candidate) => context.surface(c.tokenStart, c.tokenEnd);
   const strongTypeBySurface = new Map<string, CandidateType>();
   for (const c of live) {
-    if ((c.type === 'PLACE' || c.type === 'ORGANIZATION' || c.type === 'PERSON') && c.confidence >= 0.7) strongTypeBySurface.set(surfaceOf(c), c.type);
+    if ((c.type === 'PLACE' || c.type === 'ORGANIZATION' || c.type === 'PERSON') && c.confidence >= 0.7)
+      strongTypeBySurface.set(surfaceOf(c), c.type);
   }
   for (const c of live) {
     const strong = strongTypeBySurface.get(surfaceOf(c));
     if (strong && (c.type === 'UNKNOWN' || c.confidence < 0.7) && strong !== c.type) {
       const source = live.find((o) => o.type === strong && o.confidence >= 0.7 && surfaceOf(o) === surfaceOf(c))!;
-      c.type = strong; c.name = source.name; c.place = source.place; c.rule = 'same-name-elsewhere'; c.confidence = 0.7;
+      c.type = strong;
+      c.name = source.name;
+      c.place = source.place;
+      c.rule = 'same-name-elsewhere';
+      c.confidence = 0.7;
     }
   }
 }
@@ -170,12 +266,14 @@ function typeBySameNameElsewhere(context: EntityContext, live: Candidate[]): voi
  *  organisations (after the people found here have claimed their short forms). Headlines are judged against the body. */
 function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
   const { tokens } = context;
-  const fallbackApplies = (c: Candidate) => c.type === 'UNKNOWN' && !context.inHeadline(c.tokenStart) && !context.titleCaseSegment(c.tokenStart);
+  const fallbackApplies = (c: Candidate) =>
+    c.type === 'UNKNOWN' && !context.inHeadline(c.tokenStart) && !context.titleCaseSegment(c.tokenStart);
   for (const c of live) {
     if (!fallbackApplies(c)) continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
     // A word capitalised mid-sentence is a name word whatever its tag ("Tiger Woods": Tiger/NOUN).
-    const nameWord = (t: Token) => t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower) || (!t.sentenceInitial && (t.pos === 'NOUN' || t.pos === 'ADJ'));
+    const nameWord = (t: Token) =>
+      t.pos === 'PROPN' || NAME_PARTICLES.has(t.lower) || (!t.sentenceInitial && (t.pos === 'NOUN' || t.pos === 'ADJ'));
     if (words.length >= 2 && words.length <= 4 && words.every(nameWord) && words[words.length - 1]!.pos === 'PROPN') {
       c.type = 'PERSON';
       c.rule = 'proper-noun-pair';
@@ -187,7 +285,13 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
   for (const c of live) {
     if (!fallbackApplies(c)) continue;
     const words = tokens.slice(c.tokenStart, c.tokenEnd);
-    if (words.length === 1 && words[0]!.pos === 'PROPN' && !words[0]!.sentenceInitial && words[0]!.text.length > 2 && loneNameIsOrganization(context, c, live)) {
+    if (
+      words.length === 1 &&
+      words[0]!.pos === 'PROPN' &&
+      !words[0]!.sentenceInitial &&
+      words[0]!.text.length > 2 &&
+      loneNameIsOrganization(context, c, live)
+    ) {
       c.type = 'ORGANIZATION';
       c.rule = 'lone-proper-noun';
       c.confidence = 0.45;
@@ -196,7 +300,8 @@ function typeRemainingByShape(context: EntityContext, live: Candidate[]): void {
 }
 
 const MATCH_WORDS_BEFORE = /^(?:v|v\.|vs|vs\.|versus|beat|defeated|against|edged|routed|downed|hosts?|hosted)$/;
-const MATCH_WORDS_AFTER = /^(?:beat|beats|defeated|drew|edged|routed|rallied|hosted|hosts|host|lost|won|trounced|thrashed)$/;
+const MATCH_WORDS_AFTER =
+  /^(?:beat|beats|defeated|drew|edged|routed|rallied|hosted|hosts|host|lost|won|trounced|thrashed)$/;
 
 /** In a match report, a capitalised plural left untyped is a team's nickname ("Yankees", "Wasps"); two-word names
  *  have been read as people by then ("Loren Roberts"), so only lone words and unusual pairs remain. */
@@ -204,10 +309,21 @@ function typeTeamNicknames(context: EntityContext, live: Candidate[]): void {
   if (!context.isSportsStory()) return;
   const { tokens } = context;
   for (const c of live) {
-    if (c.type !== 'UNKNOWN' || c.tokenEnd - c.tokenStart > 2 || context.titleCaseSegment(c.tokenStart) || context.inHeadline(c.tokenStart)) continue;
+    if (
+      c.type !== 'UNKNOWN' ||
+      c.tokenEnd - c.tokenStart > 2 ||
+      context.titleCaseSegment(c.tokenStart) ||
+      context.inHeadline(c.tokenStart)
+    )
+      continue;
     const last = tokens[c.tokenEnd - 1]!;
     const first = tokens[c.tokenStart]!;
-    if (!/\p{Ll}(?:[^su]s|sox)$/u.test(last.text) || GIVEN_NAMES.has(first.lower) || (first.sentenceInitial && c.tokenEnd - c.tokenStart === 1)) continue;
+    if (
+      !/\p{Ll}(?:[^su]s|sox)$/u.test(last.text) ||
+      GIVEN_NAMES.has(first.lower) ||
+      (first.sentenceInitial && c.tokenEnd - c.tokenStart === 1)
+    )
+      continue;
     c.type = 'ORGANIZATION';
     c.rule = 'team-nickname';
     c.confidence = 0.6;
@@ -219,7 +335,8 @@ function typeTeamNicknames(context: EntityContext, live: Candidate[]): void {
 function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): void {
   const { tokens } = context;
   const sportsStory = context.isSportsStory();
-  const isKnownOrganization = (c: Candidate | undefined) => !!c && c.type === 'ORGANIZATION' && /^known-organization|news-agency/.test(c.rule);
+  const isKnownOrganization = (c: Candidate | undefined) =>
+    !!c && c.type === 'ORGANIZATION' && /^known-organization|news-agency/.test(c.rule);
   const candidateEndingAt = (x: number) => live.find((o) => o.tokenEnd - 1 === x);
   const candidateStartingAt = (x: number) => live.find((o) => o.tokenStart === x);
   for (const c of live) {
@@ -227,27 +344,68 @@ function typeOrganizationsByContext(context: EntityContext, live: Candidate[]): 
     const previous = tokens[c.tokenStart - 1];
     const beforePrevious = tokens[c.tokenStart - 2];
     const next = tokens[c.tokenEnd];
-    const financial = previous && /^(in|of)$/.test(previous.lower) && beforePrevious && /^(shares|stake|stock|stakes|investors)$/.test(beforePrevious.lower);
+    const financial =
+      previous &&
+      /^(in|of)$/.test(previous.lower) &&
+      beforePrevious &&
+      /^(shares|stake|stock|stakes|investors)$/.test(beforePrevious.lower);
     const following = candidateStartingAt(c.tokenEnd + 1);
-    const listed = c.place.kind !== 'capital' && (
-      (previous && /^(,|and|or)$/.test(previous.text) && isKnownOrganization(candidateEndingAt(c.tokenStart - 2)))
-      || (next && /^(and|or)$/.test(next.text) && isKnownOrganization(following))
-      || (next?.text === ',' && isKnownOrganization(following) && /^(,|and|or)$/.test(tokens[following!.tokenEnd]?.text ?? '')));
-    const located = (previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city')) || (next?.text === ',' && lookupPlace(tokens[c.tokenEnd + 1]?.text ?? ''));
+    const listed =
+      c.place.kind !== 'capital' &&
+      ((previous && /^(,|and|or)$/.test(previous.text) && isKnownOrganization(candidateEndingAt(c.tokenStart - 2))) ||
+        (next && /^(and|or)$/.test(next.text) && isKnownOrganization(following)) ||
+        (next?.text === ',' &&
+          isKnownOrganization(following) &&
+          /^(,|and|or)$/.test(tokens[following!.tokenEnd]?.text ?? '')));
+    const located =
+      (previous && (LOCATIVE_WORDS.has(previous.lower) || previous.lower === 'city')) ||
+      (next?.text === ',' && lookupPlace(tokens[c.tokenEnd + 1]?.text ?? ''));
     // A dateline ("LONDON 1996-08-30", "Leeds, May 4") names where the story was filed.
-    const dateline = c.tokenStart === 0 || tokens[c.tokenStart - 1]!.segment !== tokens[c.tokenStart]!.segment
-      ? !next || next.segment !== tokens[c.tokenStart]!.segment || /^(?:\d|,|\(|-)/.test(next.text) : false;
+    const dateline =
+      c.tokenStart === 0 || tokens[c.tokenStart - 1]!.segment !== tokens[c.tokenStart]!.segment
+        ? !next || next.segment !== tokens[c.tokenStart]!.segment || /^(?:\d|,|\(|-)/.test(next.text)
+        : false;
     // Opponents: "v Northampton", "Texas beat Minnesota 4-2" (a state or region is a team only there).
-    const opponent = (previous && MATCH_WORDS_BEFORE.test(previous.lower)) || (next && (MATCH_WORDS_AFTER.test(next.lower) || /^\d+-\d+$/.test(next.text)));
-    const club = sportsStory && !located && !dateline && (c.place.kind !== 'region' || !!opponent) && !(next && /^(grand|open)$/i.test(next.text));
+    const opponent =
+      (previous && MATCH_WORDS_BEFORE.test(previous.lower)) ||
+      (next && (MATCH_WORDS_AFTER.test(next.lower) || /^\d+-\d+$/.test(next.text)));
+    const club =
+      sportsStory &&
+      !located &&
+      !dateline &&
+      (c.place.kind !== 'region' || !!opponent) &&
+      !(next && /^(grand|open)$/i.test(next.text));
     if (financial || listed || club) {
-      c.type = 'ORGANIZATION'; c.name = context.surface(c.tokenStart, c.tokenEnd); c.place = undefined;
-      c.rule = financial ? 'shares-in-organization' : listed ? 'listed-with-organizations' : 'club-in-match-report'; c.confidence = 0.7;
+      c.type = 'ORGANIZATION';
+      c.name = context.surface(c.tokenStart, c.tokenEnd);
+      c.place = undefined;
+      c.rule = financial ? 'shares-in-organization' : listed ? 'listed-with-organizations' : 'club-in-match-report';
+      c.confidence = 0.7;
     }
   }
 }
 
-const ORGANIZATION_CONTEXT_BEFORE = new Set(['at', 'shares', 'stake', 'rival', 'rivals', 'join', 'joined', 'joins', 'joining', 'signed', 'v', 'vs', 'versus', 'beat', 'against', 'host', 'hosts', 'hosted', 'told']);
+const ORGANIZATION_CONTEXT_BEFORE = new Set([
+  'at',
+  'shares',
+  'stake',
+  'rival',
+  'rivals',
+  'join',
+  'joined',
+  'joins',
+  'joining',
+  'signed',
+  'v',
+  'vs',
+  'versus',
+  'beat',
+  'against',
+  'host',
+  'hosts',
+  'hosted',
+  'told',
+]);
 
 /** "Greenpeace said … The group has …": one of the next two sentences opens with "the" and an organisation noun,
  *  and no other name stands between, so the story itself calls the name a group. */
@@ -256,7 +414,8 @@ function nextSentencesCallItAGroup(context: EntityContext, c: Candidate, live: C
   const sentence = tokens[c.tokenStart]!.sentence;
   for (const next of analysed.sentences.slice(sentence + 1, sentence + 3)) {
     const [first, second] = [tokens[next.firstToken], tokens[next.firstToken + 1]];
-    if (first?.lower !== 'the' || !second || second.text !== second.lower || !ORGANIZATION_ANAPHORS.has(second.lower)) continue;
+    if (first?.lower !== 'the' || !second || second.text !== second.lower || !ORGANIZATION_ANAPHORS.has(second.lower))
+      continue;
     return !live.some((o) => o !== c && o.tokenStart > c.tokenStart && o.tokenStart < next.firstToken);
   }
   return false;
@@ -275,9 +434,21 @@ function loneNameIsOrganization(context: EntityContext, c: Candidate, live: Cand
   if (next && TITLE_HEADS.has(next.lower) && next.text === next.lower) return true;
   if (previous && ORGANIZATION_CONTEXT_BEFORE.has(previous.lower)) return true;
   // Listed with organisations: "Microsoft, chip maker Nvidia and Samsung".
-  const listedAfter = previous && /^(,|and|or)$/.test(previous.text) && live.some((o) => o.tokenEnd === c.tokenStart - 1 && o.type === 'ORGANIZATION' && o.confidence >= 0.7);
+  const listedAfter =
+    previous &&
+    /^(,|and|or)$/.test(previous.text) &&
+    live.some((o) => o.tokenEnd === c.tokenStart - 1 && o.type === 'ORGANIZATION' && o.confidence >= 0.7);
   if (listedAfter) return true;
   if (nextSentencesCallItAGroup(context, c, live)) return true;
-  const repeated = live.filter((o) => o.tokenEnd - o.tokenStart === 1 && tokens[o.tokenStart]!.text === surface && !context.titleCaseSegment(o.tokenStart)).length >= 2;
-  return repeated && !new RegExp(`(?<![\\p{L}])${surface.toLowerCase().replace(/[^\p{L}\d]/gu, '.')}(?![\\p{L}])`, 'u').test(text);
+  const repeated =
+    live.filter(
+      (o) =>
+        o.tokenEnd - o.tokenStart === 1 &&
+        tokens[o.tokenStart]!.text === surface &&
+        !context.titleCaseSegment(o.tokenStart),
+    ).length >= 2;
+  return (
+    repeated &&
+    !new RegExp(`(?<![\\p{L}])${surface.toLowerCase().replace(/[^\p{L}\d]/gu, '.')}(?![\\p{L}])`, 'u').test(text)
+  );
 }

@@ -10,7 +10,11 @@ export interface ConfidentAttributionScore {
   confidentRight: number;
 }
 
-export const emptyConfidentScore = (): ConfidentAttributionScore => ({ goldQuotes: 0, confident: 0, confidentRight: 0 });
+export const emptyConfidentScore = (): ConfidentAttributionScore => ({
+  goldQuotes: 0,
+  confident: 0,
+  confidentRight: 0,
+});
 
 /** Names a gold speaker goes by: its own and, when it is a gold entity, that entity's aliases. */
 function acceptedNames(gold: GoldStory, speaker: string | string[] | null): Set<string> {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Extractor } from '../extractor.ts';
 import { addCounts, emptyCounts, precisionRecallF1, type Counts } from '../score-extraction.ts';
 
-export type ConllType = 'PER' | 'ORG' | 'LOC';
+type ConllType = 'PER' | 'ORG' | 'LOC';
 const CONLL_TYPES: ConllType[] = ['PER', 'ORG', 'LOC'];
 const TYPE_OF_ENTITY: Record<string, ConllType | undefined> = { PERSON: 'PER', ORGANIZATION: 'ORG', PLACE: 'LOC' };
 
@@ -19,14 +19,14 @@ export interface ConllDocument {
   gold: Record<ConllType | 'MISC', Set<string>>;
 }
 
-export interface ConllScore {
+interface ConllScore {
   documents: number;
   counts: Record<ConllType | 'ALL', Counts>;
   /** Misses and false alarms ("ORG FN: palestinian authority"), for reading errors on the dev split. */
   errors: string[];
 }
 
-export const normaliseConllString = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
+const normaliseConllString = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Documents of a CoNLL-2003 file (`-DOCSTART-` lines split documents, blank lines split sentences; IOB1 tags). */
 export function parseConll(content: string): ConllDocument[] {
@@ -61,7 +61,7 @@ export function parseConll(content: string): ConllDocument[] {
     const word = columns[0]!;
     const tag = columns[columns.length - 1]!;
     sentence.push(word);
-    const [prefix, type] = tag === 'O' ? ['O', ''] : tag.split('-') as [string, string];
+    const [prefix, type] = tag === 'O' ? ['O', ''] : (tag.split('-') as [string, string]);
     const current = open as { type: string; words: string[] } | null;
     if (prefix === 'O') closeEntity();
     else if (prefix === 'B' || !current || current.type !== type) {
@@ -77,14 +77,18 @@ export function parseConll(content: string): ConllDocument[] {
 export const conllStoryText = (document: ConllDocument) => document.sentences.map((s) => s.join(' ')).join('\n');
 
 /** Prose: at least 5 sentences of 12+ tokens and under 15 % of tokens containing a digit (no tables or results). */
-export function isProseDocument(document: ConllDocument): boolean {
+function isProseDocument(document: ConllDocument): boolean {
   const tokens = document.sentences.flat();
   const withDigits = tokens.filter((t) => /\d/.test(t)).length;
   return document.sentences.filter((s) => s.length >= 12).length >= 5 && withDigits / tokens.length < 0.15;
 }
 
 /** Scores one document: gold (string, type) pairs found by name or alias; predicted entities matching nothing are FPs. */
-export function scoreConllDocument(extractor: Extractor, document: ConllDocument, errors: string[] = []): Record<ConllType | 'ALL', Counts> {
+function scoreConllDocument(
+  extractor: Extractor,
+  document: ConllDocument,
+  errors: string[] = [],
+): Record<ConllType | 'ALL', Counts> {
   const draft = extractor.extract(conllStoryText(document));
   const counts = { PER: emptyCounts(), ORG: emptyCounts(), LOC: emptyCounts(), ALL: emptyCounts() };
   const found = { PER: new Set<string>(), ORG: new Set<string>(), LOC: new Set<string>() };
@@ -124,8 +128,16 @@ export interface ConllRun {
 /** Scores every document of the file, and the prose documents apart; speed is extraction alone over the whole file. */
 export function evaluateConll(extractor: Extractor, file: string): ConllRun {
   const documents = parseConll(readFileSync(file, 'utf8'));
-  const all: ConllScore = { documents: 0, counts: { PER: emptyCounts(), ORG: emptyCounts(), LOC: emptyCounts(), ALL: emptyCounts() }, errors: [] };
-  const prose: ConllScore = { documents: 0, counts: { PER: emptyCounts(), ORG: emptyCounts(), LOC: emptyCounts(), ALL: emptyCounts() }, errors: [] };
+  const all: ConllScore = {
+    documents: 0,
+    counts: { PER: emptyCounts(), ORG: emptyCounts(), LOC: emptyCounts(), ALL: emptyCounts() },
+    errors: [],
+  };
+  const prose: ConllScore = {
+    documents: 0,
+    counts: { PER: emptyCounts(), ORG: emptyCounts(), LOC: emptyCounts(), ALL: emptyCounts() },
+    errors: [],
+  };
   const started = performance.now();
   for (const document of documents) {
     const isProse = isProseDocument(document);
@@ -133,7 +145,8 @@ export function evaluateConll(extractor: Extractor, file: string): ConllRun {
     const counts = scoreConllDocument(extractor, document, errors);
     for (const score of isProse ? [all, prose] : [all]) {
       score.documents++;
-      for (const type of [...CONLL_TYPES, 'ALL'] as const) score.counts[type] = addCounts(score.counts[type], counts[type]);
+      for (const type of [...CONLL_TYPES, 'ALL'] as const)
+        score.counts[type] = addCounts(score.counts[type], counts[type]);
       score.errors.push(...errors.map((e) => `${document.sentences[0]!.join(' ').slice(0, 40)} :: ${e}`));
     }
   }
@@ -143,7 +156,8 @@ export function evaluateConll(extractor: Extractor, file: string): ConllRun {
 
 /** The folder of development corpora: an explicit path, NEWSGRAPH_EVAL_DEV, or ../shared/eval-dev beside the checkout. */
 export function resolveEvalDevDir(explicit: string | undefined, repositoryRoot: string): string | null {
-  const candidate = explicit ?? process.env.NEWSGRAPH_EVAL_DEV ?? path.resolve(repositoryRoot, '..', 'shared', 'eval-dev');
+  const candidate =
+    explicit ?? process.env.NEWSGRAPH_EVAL_DEV ?? path.resolve(repositoryRoot, '..', 'shared', 'eval-dev');
   return existsSync(candidate) ? candidate : null;
 }
 
@@ -155,11 +169,16 @@ const fmt = (c: Counts) => {
 /** Report lines: typed F1 overall and per type, for all documents and prose documents, and stories/s. */
 export function formatConllRun(run: ConllRun, verbose = false): string {
   const lines = ['CoNLL-2003 dev (eng.testa), document-level typed entity sets'];
-  for (const [label, score] of [['prose', run.prose], ['all', run.all]] as const) {
+  for (const [label, score] of [
+    ['prose', run.prose],
+    ['all', run.all],
+  ] as const) {
     lines.push(`  ${label.padEnd(5)} (${score.documents} documents)  typed ${fmt(score.counts.ALL)}`);
     for (const type of CONLL_TYPES) lines.push(`        ${type}  ${fmt(score.counts[type])}`);
   }
-  lines.push(`  speed: ${run.storiesPerSecond.toFixed(0)} stories/s (whole file, one cold pass, extraction and scoring; warm figures under "speed" below)`);
+  lines.push(
+    `  speed: ${run.storiesPerSecond.toFixed(0)} stories/s (whole file, one cold pass, extraction and scoring; warm figures under "speed" below)`,
+  );
   if (verbose) lines.push(...run.prose.errors.map((e) => `      ${e}`));
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // PolNeAR (political news attribution relations) scored as ../shared/eval-dev/README.md defines it: gold quotes are the
 // quotation-mark spans of a paragraph lying at least half inside an annotated Content span, their speaker the relation's
 // Source text (first annotator's file). The corpus is read from disk, never copied into the repository.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { ArticleDraft } from '../../article/article-draft.ts';
@@ -33,11 +33,17 @@ function readRelations(ann: string): { content: Span; source: string | null }[] 
   const lines = ann.split('\n');
   for (const line of lines) {
     const match = /^(T\d+)\t(\w+) (\d+)(?:[ ;]\d+)* (\d+)\t(.*)$/.exec(line);
-    if (match) spans.set(match[1]!, { kind: match[2]!, start: Number(match[3]), end: Number(match[4]), text: match[5]! });
+    if (match)
+      spans.set(match[1]!, { kind: match[2]!, start: Number(match[3]), end: Number(match[4]), text: match[5]! });
   }
   for (const line of lines) {
     if (!/^E\d+\t/.test(line)) continue;
-    const roles = Object.fromEntries(line.split('\t')[1]!.split(' ').map((part) => part.split(':') as [string, string]));
+    const roles = Object.fromEntries(
+      line
+        .split('\t')[1]!
+        .split(' ')
+        .map((part) => part.split(':') as [string, string]),
+    );
     const content = spans.get(roles.Content ?? '');
     if (!content) continue;
     relations.push({ content, source: spans.get(roles.Source ?? '')?.text ?? null });
@@ -103,16 +109,49 @@ function sameQuote(a: string[], b: string[]): boolean {
   return shared / Math.max(a.length, b.length) >= 0.8;
 }
 
-const NOT_NAMES = new Set(['the', 'a', 'an', 'he', 'she', 'they', 'it', 'we', 'i', 'his', 'her', 'their', 'its', 'our', 'my', 'one', 'some', 'many', 'most', 'other', 'another', 'this', 'that', 'these', 'those', 'both', 'several']);
+const NOT_NAMES = new Set([
+  'the',
+  'a',
+  'an',
+  'he',
+  'she',
+  'they',
+  'it',
+  'we',
+  'i',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'one',
+  'some',
+  'many',
+  'most',
+  'other',
+  'another',
+  'this',
+  'that',
+  'these',
+  'those',
+  'both',
+  'several',
+]);
 /** A Source "contains a proper name" when one of its words is capitalised and not a determiner or pronoun. */
-export const namesSomeone = (source: string | null) => !!source && source.split(/\s+/).some((w) => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
+const namesSomeone = (source: string | null) =>
+  !!source &&
+  source.split(/\s+/).some((w) => /^\p{Lu}/u.test(w) && !NOT_NAMES.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')));
 
 /** Right when the predicted speaker's name, or its last word, occurs in the gold Source text. */
 function rightSpeaker(name: string | null, source: string | null): boolean {
   if (!name || !source) return false;
   const lower = source.toLowerCase();
   const last = name.trim().split(/\s+/).pop()!.toLowerCase();
-  return lower.includes(name.toLowerCase()) || new RegExp(`(^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(lower);
+  return (
+    lower.includes(name.toLowerCase()) ||
+    new RegExp(`(^|[^\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\p{L}])`, 'u').test(lower)
+  );
 }
 
 export interface PolnearScore {
@@ -157,7 +196,15 @@ function scoreDocument(draft: ArticleDraft, doc: PolnearDocument, score: Polnear
 }
 
 export function scorePolnear(extractor: Extractor, documents: PolnearDocument[]): PolnearScore {
-  const score: PolnearScore = { documents: documents.length, spans: emptyCounts(), speakers: emptyCounts(), namedSpeakers: emptyCounts(), confident: { total: 0, right: 0 }, goldNamed: 0, storiesPerSecond: 0 };
+  const score: PolnearScore = {
+    documents: documents.length,
+    spans: emptyCounts(),
+    speakers: emptyCounts(),
+    namedSpeakers: emptyCounts(),
+    confident: { total: 0, right: 0 },
+    goldNamed: 0,
+    storiesPerSecond: 0,
+  };
   const started = performance.now();
   const drafts = documents.map((doc) => extractor.extract(doc.text, { origin: doc.name }));
   score.storiesPerSecond = documents.length / ((performance.now() - started) / 1000);

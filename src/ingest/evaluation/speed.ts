@@ -35,4 +35,5 @@ export const formatSpeed = (corpus: string, s: SpeedFigure, wordsPerStory: numbe
   `  ${corpus.padEnd(16)} ${s.wallStoriesPerSecond.toFixed(0).padStart(5)} stories/s wall-clock, ${s.cpuStoriesPerSecond.toFixed(0).padStart(5)} stories/s of CPU time ` +
   `(${s.stories} stories, ${wordsPerStory.toFixed(0)} words each on average)`;
 
-export const averageWords = (texts: string[]) => texts.reduce((n, text) => n + text.split(/\s+/).length, 0) / Math.max(1, texts.length);
+export const averageWords = (texts: string[]) =>
+  texts.reduce((n, text) => n + text.split(/\s+/).length, 0) / Math.max(1, texts.length);

@@ -16,7 +16,11 @@ interface CountryRecord {
   altSpellings?: string[];
   demonyms?: { eng?: { m?: string; f?: string } };
 }
-interface CityRecord { name: string; country: string; population: number }
+interface CityRecord {
+  name: string;
+  country: string;
+  population: number;
+}
 
 /** Cities at or above this population are trusted anywhere; smaller towns only after "in", "from", "visited". */
 const CITY_POPULATION = 100_000;
@@ -51,7 +55,15 @@ for (const country of countries) {
   for (const form of [demonym?.m, demonym?.f]) if (form && LATIN_NAME.test(form)) demonyms[placeKey(form)] ??= name;
 }
 for (const [surface, name, kind] of EXTRA_PLACES) {
-  const country = ({ kyiv: 'Ukraine', kiev: 'Ukraine', washington: 'United States', 'new delhi': 'India', 'new york': 'United States' } as Record<string, string>)[surface];
+  const country = (
+    {
+      kyiv: 'Ukraine',
+      kiev: 'Ukraine',
+      washington: 'United States',
+      'new delhi': 'India',
+      'new york': 'United States',
+    } as Record<string, string>
+  )[surface];
   places[placeKey(surface)] = { name, kind: kind as PlaceEntry['kind'], ...(country ? { country } : {}) };
 }
 for (const [surface, country] of EXTRA_DEMONYMS) demonyms[placeKey(surface)] = country;
@@ -80,4 +92,6 @@ const data: GazetteerData = {
 };
 const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'gazetteer.json');
 writeFileSync(file, JSON.stringify(data));
-console.log(`${file}: ${Object.keys(places).length} places (${cityCount} cities), ${Object.keys(towns).length} towns, ${Object.keys(demonyms).length} demonyms`);
+console.log(
+  `${file}: ${Object.keys(places).length} places (${cityCount} cities), ${Object.keys(towns).length} towns, ${Object.keys(demonyms).length} demonyms`,
+);
