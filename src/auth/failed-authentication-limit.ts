@@ -4,7 +4,7 @@
 import { GraphQLError } from 'graphql';
 
 import { RateLimiter } from '../request-limits.ts';
-import { ErrorCode } from '../shared/errors.ts';
+import { ErrorCode, retryAfterHttp } from '../shared/errors.ts';
 
 export interface FailedAuthenticationLimit {
   /** Failed keys a client may present at once; 0 turns the limit off. */
@@ -18,11 +18,11 @@ function isUnauthenticated(error: unknown): boolean {
 }
 
 function tooManyFailures(retryAfterSeconds: number, limit: FailedAuthenticationLimit): GraphQLError {
-  // Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.
-  const headers = new Map([['retry-after', String(retryAfterSeconds)]]) as unknown as Record<string, string>;
   return new GraphQLError(
     `Too many failed API keys from this address (${limit.burst} at once, then ${limit.perMinute} per minute); retry in ${retryAfterSeconds} s.`,
-    { extensions: { code: 'RATE_LIMITED', retryAfter: retryAfterSeconds, http: { status: 429, headers } } },
+    {
+      extensions: { code: 'RATE_LIMITED', retryAfter: retryAfterSeconds, http: retryAfterHttp(429, retryAfterSeconds) },
+    },
   );
 }
 

@@ -11,7 +11,7 @@ import type { SqlCounter } from '../db/pool.ts';
 import type { PubSub } from '../feed/pubsub.ts';
 import type { RequestLimits } from '../request-limits.ts';
 import type { ServerOptions } from '../server.ts';
-import { ErrorCode } from '../shared/errors.ts';
+import { ErrorCode, retryAfterHttp } from '../shared/errors.ts';
 
 export interface RequestContexts {
   /** The viewer an Authorization header stands for; failed keys are limited per client address. */
@@ -28,9 +28,6 @@ type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'jo
   evictCachedAnswers: GraphQLContext['evictCachedAnswers'];
 };
 
-// Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.
-const retryAfterHeader = new Map([['retry-after', '1']]) as unknown as Record<string, string>;
-
 /** A key check whose database outage is the client's cue to retry (503), not a server bug (500). */
 function authenticationOrUnavailable(checkKey: NonNullable<ServerOptions['authenticate']>) {
   return async (authorization: string | undefined, sql?: SqlCounter): Promise<Viewer> => {
@@ -39,7 +36,7 @@ function authenticationOrUnavailable(checkKey: NonNullable<ServerOptions['authen
     } catch (error) {
       if (!isDatabaseUnavailable(error) && !isStatementTimeout(error)) throw error;
       throw new GraphQLError('The database is unavailable; try again shortly.', {
-        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: { status: 503, headers: retryAfterHeader } },
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, http: retryAfterHttp(503, 1) },
       });
     }
   };

@@ -35,6 +35,13 @@ export function badUserInput(message: string, argumentName?: string): GraphQLErr
   });
 }
 
+/** The `http` extension of an error the client should retry after `seconds`: Apollo answers with its status and header. */
+export function retryAfterHttp(status: number, seconds: number): { status: number; headers: Record<string, string> } {
+  // Apollo reads error headers as a Map; graphql-yoga's type augmentation (pulled in by render-graphiql) says Record.
+  const headers = new Map([['retry-after', String(seconds)]]) as unknown as Record<string, string>;
+  return { status, headers };
+}
+
 export function notFound(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
