@@ -312,7 +312,7 @@ function describeTopology(
       expect(Object.keys(schema.getMutationType()!.getFields()).filter((field) => !exercised.has(field))).toEqual([]);
     });
 
-    test('a cached answer names in Surrogate-Key the records it shows and the types it lists, on the miss and on every hit', async () => {
+    test('a cached answer names in Surrogate-Key and Cache-Tag the records it shows and the types it lists, on the miss and on every hit', async () => {
       const read = { query: '{ quotes(first: 1) { edges { node { id text } } } }' };
       const first = await fetch(topology.reader.url, {
         method: 'POST',
@@ -328,8 +328,10 @@ function describeTopology(
       });
       await second.text();
       expect([first.headers.get('x-response-cache'), second.headers.get('x-response-cache')]).toEqual(['miss', 'hit']);
-      for (const response of [first, second])
+      for (const response of [first, second]) {
         expect(response.headers.get('surrogate-key')?.split(' ').sort()).toEqual([quoteId, 'type:Quote'].sort());
+        expect(response.headers.get('cache-tag')?.split(',').sort()).toEqual([quoteId, 'type:Quote'].sort());
+      }
     });
 
     test('a quote or a medium is kept by shared caches no longer than the article it is seen through', async () => {
