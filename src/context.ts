@@ -47,7 +47,7 @@ export interface GraphQLContext extends RequestServices {
   webhooks?: WebhookServices;
 }
 
-export interface WebhookServices {
+interface WebhookServices {
   /** Private addresses webhook URLs may reach (WEBHOOK_ALLOW_PRIVATE_HOSTS). */
   allowPrivateHosts: PrivateHostAllowList;
   /** Asks the delivery worker to look for due deliveries now. */

@@ -43,10 +43,7 @@ const LEASE_MARGIN_MS = 60_000;
 const MAX_ERROR_LENGTH = 500;
 
 /** The delay before retry number `attempts` (1 after the first failure): exponential, capped. */
-export function retryDelayMs(
-  attempts: number,
-  settings: Pick<WebhookDeliverySettings, 'retryInitialMs' | 'retryMaxDelayMs'>,
-) {
+function retryDelayMs(attempts: number, settings: Pick<WebhookDeliverySettings, 'retryInitialMs' | 'retryMaxDelayMs'>) {
   return Math.min(settings.retryInitialMs * 2 ** Math.min(attempts - 1, 30), settings.retryMaxDelayMs);
 }
 

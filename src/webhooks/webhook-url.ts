@@ -38,7 +38,7 @@ function isCidr(text: string): boolean {
 }
 
 /** The same rule the delivery agent applies: allowed when listed, else only public unicast addresses. */
-export function isAllowedAddress(address: string, allowList: PrivateHostAllowList): boolean {
+function isAllowedAddress(address: string, allowList: PrivateHostAllowList): boolean {
   const parsed = ipaddr.process(address);
   const listed = allowList.some((entry) => {
     if (net.isIP(entry)) return ipaddr.process(entry).toString() === parsed.toString();

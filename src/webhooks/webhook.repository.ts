@@ -7,7 +7,7 @@ import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
 
 /** Registrations per deployment: every change is matched against each active one inside the writing transaction. */
-export const MAX_WEBHOOKS = 100;
+const MAX_WEBHOOKS = 100;
 const SECRET_PREFIX_LENGTH = 10;
 
 type OpaqueKind = 'Webhook' | 'WebhookDelivery';
