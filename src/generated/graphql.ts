@@ -1832,7 +1832,7 @@ export type UpsertEntityInput = {
  */
 export type Webhook = {
   __typename?: 'Webhook';
-  /** false: no new events are queued for it and its queued deliveries wait until it is active again. */
+  /** When false, no new events are queued for it and its queued deliveries wait until it is active again. */
   active: Scalars['Boolean']['output'];
   /** When it was registered. */
   createdAt: Scalars['DateTime']['output'];
@@ -1871,7 +1871,7 @@ export type WebhookDelivery = {
   lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   /** Why the last attempt failed; null when it succeeded or none was made. */
   lastError?: Maybe<Scalars['String']['output']>;
-  /** When it will be tried next (PENDING or RETRYING); null: as soon as a worker is free. */
+  /** When it will be tried next (PENDING or RETRYING); null means as soon as a worker is free. */
   nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
   /** HTTP status of the last answer; null when none came (refused, timed out, unreachable). */
   responseStatus?: Maybe<Scalars['Int']['output']>;
