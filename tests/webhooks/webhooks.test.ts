@@ -356,3 +356,33 @@ test('at delivery time, an address the deployment does not allow is refused afte
     await other.drop();
   }
 });
+
+test('stopping the server lets the delivery in flight finish and be recorded, then claims nothing more', async () => {
+  const other = await createTestDatabase();
+  const target = await startReceiver();
+  target.script = () => 'hang';
+  const instance = await startTestServer(other, { webhooks: settings(['127.0.0.1']) });
+  try {
+    const key = { authorization: await instance.bearer('ADMIN') };
+    const created = await instance.query(CREATE_WEBHOOK, { input: { url: target.url, events: ['CREATED'] } }, key);
+    expect(created.body.errors).toBeUndefined();
+    const article = await other.prisma.article.create({ data: { slug: 'shutdown-story', headline: 'Shutdown story' } });
+    await other.prisma.changeEvent.create({ data: { articleId: article.id, kind: 'CREATED', revision: 1 } });
+    instance.webhookWorker!.wake();
+    await until(() => target.received.length === 1, 'the POST in flight');
+    await instance.stop();
+    // Recorded before stop() resolved: the attempt ended by its timeout, not cut off unrecorded.
+    const [inFlight] = await other.prisma.webhookDelivery.findMany();
+    expect(inFlight).toMatchObject({ status: 'RETRYING', attempts: 1 });
+    expect(inFlight.lastError).toMatch(/no answer within/);
+    // A change after the stop stays queued for the next instance.
+    await other.prisma.changeEvent.create({ data: { articleId: article.id, kind: 'CREATED', revision: 2 } });
+    nowMs += RETRY_FOR_MS;
+    instance.webhookWorker!.wake();
+    expect(await other.prisma.webhookDelivery.count({ where: { status: 'PENDING' } })).toBe(1);
+    expect(target.received).toHaveLength(1);
+  } finally {
+    await target.close();
+    await other.drop();
+  }
+});
