@@ -386,3 +386,49 @@ test('stopping the server lets the delivery in flight finish and be recorded, th
     await other.drop();
   }
 });
+
+test('two instances share the outbox: each event accepted once, each article in order through a retry', async () => {
+  const other = await createTestDatabase();
+  const target = await startReceiver();
+  const workers = [1, 2].map(
+    () => new WebhookDeliveryWorker(other, settings(['127.0.0.1']), { logger: pino({ level: 'silent' }) }),
+  );
+  try {
+    await other.prisma.webhook.create({ data: { url: target.url, events: ['UPDATED'], secret: 'whsec_shared' } });
+    const articles = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) =>
+        other.prisma.article.create({ data: { slug: `shared-story-${i}`, headline: `Shared story ${i}` } }),
+      ),
+    );
+    for (let revision = 1; revision <= 6; revision++)
+      for (const article of articles)
+        await other.prisma.changeEvent.create({ data: { articleId: article.id, kind: 'UPDATED', revision } });
+    // Each story's first event fails once: its later events must wait for the retry, on either instance.
+    target.script = (payload, arrival) => (payload.data.revision === 1 && arrival === 1 ? 'fail' : 'ok');
+    for (const worker of workers) worker.start();
+    await until(
+      async () => (await other.prisma.webhookDelivery.count({ where: { status: 'RETRYING' } })) === 5,
+      'the first events failed',
+    );
+    nowMs += RETRY_INITIAL_MS;
+    for (const worker of workers) worker.wake();
+    await until(
+      async () => (await other.prisma.webhookDelivery.count({ where: { status: 'DELIVERED' } })) === 30,
+      'every delivery recorded',
+    );
+    const accepted = target.received.filter((r) => r.answer === 'ok');
+    expect(accepted).toHaveLength(30);
+    expect(new Set(accepted.map((r) => r.eventId)).size).toBe(30);
+    for (const article of articles) {
+      const revisions = target.received
+        .map((r) => JSON.parse(r.body) as WebhookPayload)
+        .filter((p) => p.data.slug === article.slug)
+        .map((p) => p.data.revision);
+      expect(revisions).toEqual([1, 1, 2, 3, 4, 5, 6]);
+    }
+  } finally {
+    for (const worker of workers) await worker.stop();
+    await target.close();
+    await other.drop();
+  }
+});
