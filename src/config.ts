@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 import { parseAllowedOrigins } from './http/cors.ts';
 import { DEFAULT_SEARCH_CONCURRENCY } from './search/search-limits.ts';
+import { parsePrivateHostAllowList } from './webhooks/webhook-url.ts';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -62,6 +63,28 @@ const ConfigSchema = z.object({
     }),
   /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
   GRAPHIQL: booleanFlag.default(true),
+  // Webhooks (docs/api/webhooks.md).
+  /** IP addresses or CIDR ranges webhook URLs may reach though private, loopback or link-local (comma-separated). */
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parsePrivateHostAllowList(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** false: this instance delivers no webhooks (others sharing the database do). */
+  WEBHOOK_WORKER: booleanFlag.default(true),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WEBHOOK_RETRY_INITIAL_MS: z.coerce.number().int().min(10).default(10_000),
+  WEBHOOK_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(10).default(3_600_000),
+  /** How long a failing delivery is retried before it is given up: 24 hours. */
+  WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().min(0).default(86_400_000),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

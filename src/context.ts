@@ -3,6 +3,7 @@ import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
 import type { Logger } from './logger.ts';
+import type { PrivateHostAllowList } from './webhooks/webhook-url.ts';
 
 export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
 
@@ -42,6 +43,15 @@ export interface GraphQLContext extends RequestServices {
   joinRelations?: boolean;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;
+  /** Webhooks' URL policy, and a nudge to this instance's delivery worker (src/webhooks/); absent: no private hosts. */
+  webhooks?: WebhookServices;
+}
+
+interface WebhookServices {
+  /** Private addresses webhook URLs may reach (WEBHOOK_ALLOW_PRIVATE_HOSTS). */
+  allowPrivateHosts: PrivateHostAllowList;
+  /** Asks the delivery worker to look for due deliveries now. */
+  wake(): void;
 }
 
 /** One instance per request and key: DataLoaders must not outlive a request (visibility, caching). */

@@ -20,6 +20,7 @@ import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
 import { createNodeResolvers, type NodeFetcher } from './shared/node.resolvers.ts';
+import { webhooksModule } from './webhooks/index.ts';
 import { installProjections, type TypeProjection } from './sql/projection.ts';
 
 /** Every domain of the API. A domain left out of this list contributes nothing. */
@@ -33,6 +34,7 @@ export const DOMAINS: readonly DomainModule[] = [
   mediaModule,
   searchModule,
   ingestModule,
+  webhooksModule,
 ];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

@@ -22,6 +22,7 @@ import { mountRoutes, type RequestListener } from './http/routes.ts';
 import { slowClientServerOptions } from './http/slow-clients.ts';
 import { serveWebSocketSubscriptions, sseSubscriptions } from './http/subscriptions.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
+import { WebhookDeliveryWorker, type WebhookDeliverySettings } from './webhooks/delivery-worker.ts';
 
 export interface ServerOptions extends RequestServices {
   schema: GraphQLSchema;
@@ -51,12 +52,16 @@ export interface ServerOptions extends RequestServices {
   joinRelations?: boolean;
   /** Counts how the 'sql' executor answered each operation (tests); nothing is counted when absent. */
   renderedOutcomes?: RenderedOutcomes;
+  /** Webhooks' URL policy and delivery worker (src/webhooks/); absent: no private hosts, no worker. */
+  webhooks?: WebhookDeliverySettings;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** This instance's webhook delivery worker, when it delivers. */
+  webhookWorker?: WebhookDeliveryWorker;
   stop(): Promise<void>;
 }
 
@@ -92,7 +97,17 @@ export async function startServer(
   const pubsub = options.pubsub ?? new InProcessPubSub();
   const responseCache = responseCacheFor(options);
   const allowedOrigins = options.corsOrigins ?? defaultAllowedOrigins(options.production);
-  const contexts = requestContexts({ ...options, pubsub, evictCachedAnswers: responseCache?.evictRecords }, limits);
+  const webhookWorker = options.webhooks?.deliver
+    ? new WebhookDeliveryWorker(options.db.primary ?? options.db, options.webhooks, { logger: options.logger, pubsub })
+    : undefined;
+  const webhooks = options.webhooks && {
+    allowPrivateHosts: options.webhooks.allowPrivateHosts,
+    wake: () => webhookWorker?.wake(),
+  };
+  const contexts = requestContexts(
+    { ...options, pubsub, evictCachedAnswers: responseCache?.evictRecords, webhooks },
+    limits,
+  );
 
   const subscriptionParts = {
     schema: options.schema,
@@ -139,15 +154,19 @@ export async function startServer(
   });
 
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
+  webhookWorker?.start();
   const { port } = httpServer.address() as { port: number };
   return {
     url: `http://${listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host}:${port}/graphql`,
     port,
     httpServer,
+    webhookWorker,
     stop: async () => {
       rateLimiter?.close();
       contexts.close();
       await apollo.stop();
+      // After the drain: deliveries in flight finish (each within its timeout), none is started.
+      await webhookWorker?.stop();
       await responseCache?.close();
     },
   };

@@ -13,11 +13,11 @@ import { documentId, documentIdForPersistedHash, rememberPersistedHash, response
 import type { CacheHit, CacheStore } from './cache-store.ts';
 
 /**
- * Lists a cached answer's tags (answer-tags.ts), space-separated, so a CDN in front can purge by tag what the server
- * evicts (Fastly reads Surrogate-Key as is; other CDNs name it Cache-Tag or Edge-Cache-Tag: rename it at the edge).
+ * List a cached answer's tags (answer-tags.ts) so a CDN in front can purge by tag what the server evicts (webhook
+ * payloads name the tags of each change): Surrogate-Key space-separated (Fastly, Akamai's Edge-Cache-Tag after a
+ * rename at the edge), Cache-Tag comma-separated (Cloudflare, Bunny). Tags hold no space or comma.
  */
-const SURROGATE_KEY_HEADER = 'surrogate-key';
-const surrogateKeys = (tags: string[]) => tags.join(' ');
+const tagHeaders = (tags: string[]) => ({ 'surrogate-key': tags.join(' '), 'cache-tag': tags.join(',') });
 
 export interface ResponseCache {
   /** Express middleware for /graphql, after the body parser: answers hits, passes misses on. */
@@ -163,7 +163,7 @@ function sendHit(req: Request, res: Response, { body, expiresAt, tags }: CacheHi
     'content-length': body.length,
     'cache-control': `max-age=${Math.max(0, Math.floor((expiresAt - Date.now()) / 1000))}, public`,
     'x-response-cache': 'hit',
-    [SURROGATE_KEY_HEADER]: surrogateKeys(tags),
+    ...tagHeaders(tags),
   });
   res.end(body);
 }
@@ -224,7 +224,7 @@ function storingPlugin(
             tags,
           };
           response.http.headers.set('x-response-cache', 'miss');
-          response.http.headers.set(SURROGATE_KEY_HEADER, surrogateKeys(tags));
+          for (const [name, value] of Object.entries(tagHeaders(tags))) response.http.headers.set(name, value);
           await Promise.resolve(store.set(key, entry)).catch(onError);
         },
       };

@@ -469,6 +469,27 @@ export type CreateArticleInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A webhook to register. */
+export type CreateWebhookInput = {
+  /** Start delivering at once (default) or register it paused. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The change kinds to deliver (at least one). */
+  events: Array<ChangeKind>;
+  /** Which articles; every article when omitted. */
+  filter?: InputMaybe<WebhookFilterInput>;
+  /** Where to POST deliveries: http or https. */
+  url: Scalars['String']['input'];
+};
+
+/** What `createWebhook` answers. */
+export type CreateWebhookPayload = {
+  __typename?: 'CreateWebhookPayload';
+  /** The signing secret: shown here once, never again. Keep it with the receiver. */
+  secret: Scalars['String']['output'];
+  /** The webhook. */
+  webhook: Webhook;
+};
+
 /** An inclusive-exclusive time window: `from` ≤ t < `to`; either end may be open. */
 export type DateRange = {
   /** Start of the window (inclusive). */
@@ -484,6 +505,13 @@ export type DeleteArticlePayload = {
   deletedArticleId: Scalars['ID']['output'];
   /** The revision recorded for the deletion. */
   revision: Scalars['Int']['output'];
+};
+
+/** What `deleteWebhook` answers. */
+export type DeleteWebhookPayload = {
+  __typename?: 'DeleteWebhookPayload';
+  /** ID of the webhook deleted, with its deliveries. */
+  deletedWebhookId: Scalars['ID']['output'];
 };
 
 /** What `editMedia` changes: only the fields you give. */
@@ -936,8 +964,15 @@ export type Mutation = {
   confirmQuoteSpeaker: QuotePayload;
   /** Stores a new article (a DRAFT unless `input.publish`) with its entities, mentions, quotes and media. EDITOR. */
   createArticle: ArticlePayload;
+  /**
+   * Registers a webhook (ADMIN). The URL must be http(s) and, after DNS resolution, reach a public address unless
+   * WEBHOOK_ALLOW_PRIVATE_HOSTS allows it: otherwise BAD_USER_INPUT. Answers the signing secret, once.
+   */
+  createWebhook: CreateWebhookPayload;
   /** Deletes the article (soft: kept for the record, invisible to everyone). ADMIN. */
   deleteArticle: DeleteArticlePayload;
+  /** Deletes a webhook and its deliveries (ADMIN). */
+  deleteWebhook: DeleteWebhookPayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
   detachMedia: MediaPayload;
   /** Edits a medium; every article using it gets an UPDATED change-feed event. EDITOR. */
@@ -959,6 +994,11 @@ export type Mutation = {
   mergeEntities: MergeEntitiesPayload;
   /** Makes the article visible to readers (a no-op when it already is). EDITOR. */
   publishArticle: ArticlePayload;
+  /**
+   * Sends a delivery again (ADMIN): a delivered or failed one is queued anew with a fresh retry window, a queued one is
+   * made due now. The body and event id are the same as before, so receivers can drop it as a duplicate.
+   */
+  redeliverWebhook: WebhookDelivery;
   /** Removes a quote from its article (a new article revision). EDITOR. */
   removeQuote: RemoveQuotePayload;
   /** Sets who or what a medium shows (replaces the list; ≤ 50 entities). EDITOR. */
@@ -973,6 +1013,8 @@ export type Mutation = {
    * EDITOR.
    */
   updateArticle: ArticlePayload;
+  /** Changes a webhook (ADMIN); `rotateSecret: true` issues a new secret, answered once. */
+  updateWebhook: UpdateWebhookPayload;
   /** Creates or updates an entity. EDITOR. */
   upsertEntity: EntityPayload;
   /** Withdraws (retracts) the article with a reason; readers no longer see it. EDITOR. */
@@ -1036,7 +1078,25 @@ export type MutationCreateArticleArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationCreateWebhookArgs = {
+  input: CreateWebhookInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationDeleteArticleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationDeleteWebhookArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1105,6 +1165,15 @@ export type MutationPublishArticleArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationRedeliverWebhookArgs = {
+  deliveryId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationRemoveQuoteArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1150,6 +1219,17 @@ export type MutationUpdateArticleArgs = {
   expectedRevision: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   input: UpdateArticleInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateWebhookArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateWebhookInput;
+  rotateSecret?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1238,6 +1318,13 @@ export type Query = {
    * matches are ranked (entities: all). Page forward with `first` (≤ 100, default 20) and `after`.
    */
   search: SearchConnection;
+  /**
+   * A webhook's deliveries, newest first, optionally only those with one status. Needs an ADMIN key. Older deliveries:
+   * pass the last one's `id` as `before`.
+   */
+  webhookDeliveries: Array<WebhookDelivery>;
+  /** Every registered webhook, oldest first. Needs an ADMIN key. */
+  webhooks: Array<Webhook>;
 };
 
 
@@ -1386,6 +1473,19 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
   types?: InputMaybe<Array<SearchType>>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryWebhookDeliveriesArgs = {
+  before?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  webhookId: Scalars['ID']['input'];
 };
 
 /** Something someone said, as reported in an article, tied to its speaker and its place in the text. */
@@ -1686,6 +1786,27 @@ export type UpdateArticleInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Changes to a webhook; omitted fields stay as they are. */
+export type UpdateWebhookInput = {
+  /** Pause (false) or resume (true) deliveries. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A new list of change kinds (at least one). */
+  events?: InputMaybe<Array<ChangeKind>>;
+  /** A new filter; pass `{}` to deliver every article's changes. */
+  filter?: InputMaybe<WebhookFilterInput>;
+  /** A new URL (checked as on creation). */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What `updateWebhook` answers. */
+export type UpdateWebhookPayload = {
+  __typename?: 'UpdateWebhookPayload';
+  /** The new signing secret when `rotateSecret` was true (shown once); null otherwise. */
+  secret?: Maybe<Scalars['String']['output']>;
+  /** The webhook as it now stands. */
+  webhook: Webhook;
+};
+
 /** An entity to create or change. */
 export type UpsertEntityInput = {
   /** Other names (≤ 30); replaces the list when given. */
@@ -1702,6 +1823,94 @@ export type UpsertEntityInput = {
   type: EntityType;
   /** Wikidata item ID such as `Q15031`; unique across entities. */
   wikidataId?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * An endpoint told about article changes: each change-feed event of the kinds it lists, for articles matching its
+ * filter, is POSTed to `url` as JSON signed with the webhook's secret (docs/api/webhooks.md). The secret is never shown
+ * again after `createWebhook` (or `updateWebhook(rotateSecret: true)`).
+ */
+export type Webhook = {
+  __typename?: 'Webhook';
+  /** When false, no new events are queued for it and its queued deliveries wait until it is active again. */
+  active: Scalars['Boolean']['output'];
+  /** When it was registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** The change kinds delivered. */
+  events: Array<ChangeKind>;
+  /** Which articles' changes are delivered; null: every article. */
+  filter?: Maybe<WebhookFilter>;
+  /** Opaque ID of the webhook. */
+  id: Scalars['ID']['output'];
+  /** The first characters of the signing secret, to tell which one a receiver holds. */
+  secretPrefix: Scalars['String']['output'];
+  /** When it was last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Where deliveries are POSTed (http or https; a public address unless the deployment allows private ones). */
+  url: Scalars['String']['output'];
+};
+
+/** One change-feed event for one webhook, with what its attempts gave. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  /** Global ID of the article that changed. */
+  articleId: Scalars['ID']['output'];
+  /** How many POSTs were made. */
+  attempts: Scalars['Int']['output'];
+  /** When it was queued (the change committed in the same transaction). */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the endpoint accepted it. */
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event's idempotency id, sent as `Newsgraph-Event-Id`: the same for every attempt and every webhook. */
+  eventId: Scalars['String']['output'];
+  /** Opaque ID of the delivery (for `redeliverWebhook`). */
+  id: Scalars['ID']['output'];
+  /** What happened to the article. */
+  kind: ChangeKind;
+  /** When the last attempt started. */
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why the last attempt failed; null when it succeeded or none was made. */
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When it will be tried next (PENDING or RETRYING); null means as soon as a worker is free. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** HTTP status of the last answer; null when none came (refused, timed out, unreachable). */
+  responseStatus?: Maybe<Scalars['Int']['output']>;
+  /** Retries stop after this. */
+  retryUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the delivery stands. */
+  status: WebhookDeliveryStatus;
+  /** The webhook it is for. */
+  webhookId: Scalars['ID']['output'];
+};
+
+/** Where a delivery stands. */
+export type WebhookDeliveryStatus =
+  /** The endpoint answered 2xx. */
+  | 'DELIVERED'
+  /** An instance is POSTing it now. */
+  | 'DELIVERING'
+  /** Every attempt failed until `retryUntil`: given up (an admin may redeliver it). */
+  | 'FAILED'
+  /** Queued, not attempted yet (or due again now after `redeliverWebhook`). */
+  | 'PENDING'
+  /** An attempt failed; it is tried again at `nextAttemptAt`, with exponential backoff, until `retryUntil`. */
+  | 'RETRYING';
+
+/** Which articles a webhook is told about; with both fields set, an article must match both. */
+export type WebhookFilter = {
+  __typename?: 'WebhookFilter';
+  /** Only articles linked to this entity (global ID). */
+  entityId?: Maybe<Scalars['ID']['output']>;
+  /** Only articles in this section. */
+  section?: Maybe<Scalars['String']['output']>;
+};
+
+/** Which articles a webhook is told about; with both fields set, an article must match both. */
+export type WebhookFilterInput = {
+  /** Only articles linked to this entity (global ID). */
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only articles in this section (`news`, `business`...). */
+  section?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1822,9 +2031,12 @@ export type ResolversTypes = {
   CoMentionedEntity: ResolverTypeWrapper<CoMentionedEntityRow>;
   Correction: ResolverTypeWrapper<Correction>;
   CreateArticleInput: CreateArticleInput;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: ResolverTypeWrapper<CreateWebhookPayload>;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteArticlePayload: ResolverTypeWrapper<DeleteArticlePayload>;
+  DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
   Entity: ResolverTypeWrapper<EntityRow>;
@@ -1885,7 +2097,14 @@ export type ResolversTypes = {
   TypeFacet: ResolverTypeWrapper<TypeFacet>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
+  UpdateWebhookInput: UpdateWebhookInput;
+  UpdateWebhookPayload: ResolverTypeWrapper<UpdateWebhookPayload>;
   UpsertEntityInput: UpsertEntityInput;
+  Webhook: ResolverTypeWrapper<Webhook>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDelivery>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookFilter: ResolverTypeWrapper<WebhookFilter>;
+  WebhookFilterInput: WebhookFilterInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1912,9 +2131,12 @@ export type ResolversParentTypes = {
   CoMentionedEntity: CoMentionedEntityRow;
   Correction: Correction;
   CreateArticleInput: CreateArticleInput;
+  CreateWebhookInput: CreateWebhookInput;
+  CreateWebhookPayload: CreateWebhookPayload;
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   DeleteArticlePayload: DeleteArticlePayload;
+  DeleteWebhookPayload: DeleteWebhookPayload;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
   Entity: EntityRow;
@@ -1967,7 +2189,13 @@ export type ResolversParentTypes = {
   TypeFacet: TypeFacet;
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
+  UpdateWebhookInput: UpdateWebhookInput;
+  UpdateWebhookPayload: UpdateWebhookPayload;
   UpsertEntityInput: UpsertEntityInput;
+  Webhook: Webhook;
+  WebhookDelivery: WebhookDelivery;
+  WebhookFilter: WebhookFilter;
+  WebhookFilterInput: WebhookFilterInput;
 };
 
 export type CacheControlDirectiveArgs = {
@@ -2080,6 +2308,11 @@ export type CorrectionResolvers<ContextType = GraphQLContext, ParentType extends
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type CreateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateWebhookPayload'] = ResolversParentTypes['CreateWebhookPayload']> = {
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+};
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -2087,6 +2320,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeleteArticlePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteArticlePayload'] = ResolversParentTypes['DeleteArticlePayload']> = {
   deletedArticleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
+  deletedWebhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
@@ -2225,18 +2462,22 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
+  deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
   editQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationEditQuoteArgs, 'id' | 'input'>>;
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'publish' | 'text'>>;
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
+  redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
+  updateWebhook?: Resolver<ResolversTypes['UpdateWebhookPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id' | 'input' | 'rotateSecret'>>;
   upsertEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
   withdrawArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationWithdrawArticleArgs, 'id' | 'reason'>>;
 };
@@ -2269,6 +2510,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'orderBy'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
+  webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
+  webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
 
 export type QuoteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
@@ -2362,6 +2605,44 @@ export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
   name: 'URL';
 }
 
+export type UpdateWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateWebhookPayload'] = ResolversParentTypes['UpdateWebhookPayload']> = {
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  webhook?: Resolver<ResolversTypes['Webhook'], ParentType, ContextType>;
+};
+
+export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Webhook'] = ResolversParentTypes['Webhook']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['ChangeKind']>, ParentType, ContextType>;
+  filter?: Resolver<Maybe<ResolversTypes['WebhookFilter']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  secretPrefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  responseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  retryUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  webhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WebhookFilterResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookFilter'] = ResolversParentTypes['WebhookFilter']> = {
+  entityId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  section?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   Article?: ArticleResolvers<ContextType>;
   ArticleBlock?: ArticleBlockResolvers<ContextType>;
@@ -2376,8 +2657,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleRevision?: ArticleRevisionResolvers<ContextType>;
   CoMentionedEntity?: CoMentionedEntityResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
+  CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteArticlePayload?: DeleteArticlePayloadResolvers<ContextType>;
+  DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
@@ -2415,6 +2698,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   TypeFacet?: TypeFacetResolvers<ContextType>;
   URL?: GraphQLScalarType;
+  UpdateWebhookPayload?: UpdateWebhookPayloadResolvers<ContextType>;
+  Webhook?: WebhookResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookFilter?: WebhookFilterResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = GraphQLContext> = {

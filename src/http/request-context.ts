@@ -26,6 +26,7 @@ export interface RequestContexts {
 type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations'> & {
   pubsub: PubSub;
   evictCachedAnswers: GraphQLContext['evictCachedAnswers'];
+  webhooks?: GraphQLContext['webhooks'];
 };
 
 /** A key check whose database outage is the client's cue to retry (503), not a server bug (500). */
@@ -52,7 +53,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
     failedKeys.authenticate(request.socket.remoteAddress ?? 'unknown', authorization, () =>
       authenticate(authorization, sql),
     );
-  const { pubsub, evictCachedAnswers } = options;
+  const { pubsub, evictCachedAnswers, webhooks } = options;
   return {
     viewerFor,
     async forHttp({ req }) {
@@ -69,6 +70,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
         pubsub,
         evictCachedAnswers,
         joinRelations: options.joinRelations,
+        webhooks,
       };
     },
     forSubscription: (viewer) => ({
@@ -79,6 +81,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
       loaders: new Map(),
       pubsub,
       evictCachedAnswers,
+      webhooks,
     }),
     close: () => failedKeys.close(),
   };

@@ -10,9 +10,12 @@ import { MemoryCacheStore, RedisCacheStore } from '../../src/cache/cache-store.t
 import { InProcessPubSub } from '../../src/feed/pubsub.ts';
 import { RedisPubSub } from '../../src/feed/redis-pubsub.ts';
 import { buildSchema } from '../../src/schema.ts';
+import { decodeGlobalId } from '../../src/shared/global-id.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { CREATE_ARTICLE, lukashenkoInput } from '../write/fixtures.ts';
+
+const fromGlobalId = (id: string) => decodeGlobalId(id, 'id').id;
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -70,6 +73,8 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
       '{ search(query: "Lukashenko", first: 20) { edges { node { snippet item { ... on Article { headline } ... on Quote { text } ... on Entity { name } } } } } }',
   }),
   changes: 'never cached', // needs an editor key: signed-in answers never enter the shared cache
+  webhooks: 'never cached', // admin keys only
+  webhookDeliveries: 'never cached', // admin keys only
 };
 
 interface Change {
@@ -253,6 +258,49 @@ const CHANGES: Change[] = [
   },
 ];
 
+/**
+ * Mutations of what no reader sees (webhook administration), in this order: they must leave every cached answer a
+ * hit. A public IP literal, so registering resolves nothing; these servers deliver nothing.
+ */
+const ADMIN_ONLY_CHANGES: Change[] = [
+  {
+    name: 'createWebhook',
+    apply: (_ids, send) =>
+      send(
+        'mutation { createWebhook(input: { url: "https://93.184.215.14/hooks", events: [UPDATED] }) { secret } }',
+        {},
+      ).then(() => undefined),
+  },
+  {
+    name: 'updateWebhook',
+    async apply(_ids, send) {
+      const { webhooks } = (await send('{ webhooks { id } }', {})) as { webhooks: Array<{ id: string }> };
+      await send('mutation($id: ID!) { updateWebhook(id: $id, input: { active: false }) { webhook { id } } }', {
+        id: webhooks[0].id,
+      });
+    },
+  },
+  {
+    name: 'redeliverWebhook',
+    async apply(_ids, send) {
+      const { webhooks } = (await send('{ webhooks { id } }', {})) as { webhooks: Array<{ id: string }> };
+      const { webhookDeliveries } = (await send('query($id: ID!) { webhookDeliveries(webhookId: $id) { id } }', {
+        id: webhooks[0].id,
+      })) as { webhookDeliveries: Array<{ id: string }> };
+      await send('mutation($id: ID!) { redeliverWebhook(deliveryId: $id) { status } }', {
+        id: webhookDeliveries[0].id,
+      });
+    },
+  },
+  {
+    name: 'deleteWebhook',
+    async apply(_ids, send) {
+      const { webhooks } = (await send('{ webhooks { id } }', {})) as { webhooks: Array<{ id: string }> };
+      await send('mutation($id: ID!) { deleteWebhook(id: $id) { deletedWebhookId } }', { id: webhooks[0].id });
+    },
+  },
+];
+
 async function anonymousRead(server: TestServer, read: Read) {
   const response = await fetch(server.url, {
     method: 'POST',
@@ -308,11 +356,11 @@ function describeTopology(
     test('every root field of Query has a read here (or is never cached), and every mutation a change', () => {
       const schema = buildSchema();
       expect(Object.keys(schema.getQueryType()!.getFields()).sort()).toEqual(Object.keys(ROOT_READS).sort());
-      const exercised = new Set(CHANGES.map((change) => change.name.split(' ')[0]));
+      const exercised = new Set([...CHANGES, ...ADMIN_ONLY_CHANGES].map((change) => change.name.split(' ')[0]));
       expect(Object.keys(schema.getMutationType()!.getFields()).filter((field) => !exercised.has(field))).toEqual([]);
     });
 
-    test('a cached answer names in Surrogate-Key the records it shows and the types it lists, on the miss and on every hit', async () => {
+    test('a cached answer names in Surrogate-Key and Cache-Tag the records it shows and the types it lists, on the miss and on every hit', async () => {
       const read = { query: '{ quotes(first: 1) { edges { node { id text } } } }' };
       const first = await fetch(topology.reader.url, {
         method: 'POST',
@@ -328,8 +376,10 @@ function describeTopology(
       });
       await second.text();
       expect([first.headers.get('x-response-cache'), second.headers.get('x-response-cache')]).toEqual(['miss', 'hit']);
-      for (const response of [first, second])
+      for (const response of [first, second]) {
         expect(response.headers.get('surrogate-key')?.split(' ').sort()).toEqual([quoteId, 'type:Quote'].sort());
+        expect(response.headers.get('cache-tag')?.split(',').sort()).toEqual([quoteId, 'type:Quote'].sort());
+      }
     });
 
     test('a quote or a medium is kept by shared caches no longer than the article it is seen through', async () => {
@@ -348,6 +398,33 @@ function describeTopology(
         ),
       );
       for (const policy of policies) expect(policy).toMatch(/^max-age=(59|60), public$/);
+    });
+
+    test('webhook administration evicts nothing: every warmed answer stays a hit and right', async () => {
+      const reads = Object.entries(ROOT_READS).flatMap(([field, read]) =>
+        read === 'never cached' ? [] : [[field, read(ids)] as const],
+      );
+      for (const [, read] of reads) await anonymousRead(topology.reader, read);
+      const send = async (document: string, variables: Record<string, unknown>) => {
+        const response = await topology.writer.query(document, variables, editor);
+        expect(response.body.errors).toBeUndefined();
+        return response.body.data as Record<string, unknown>;
+      };
+      for (const change of ADMIN_ONLY_CHANGES) {
+        await change.apply(ids, send);
+        // A delivery to redeliver: a change-feed event recorded beside the registration (the trigger queues it).
+        if (change.name === 'createWebhook')
+          await database.prisma.changeEvent.create({
+            data: { articleId: fromGlobalId(ids.article), kind: 'UPDATED', revision: 1 },
+          });
+      }
+      const missed: string[] = [];
+      for (const [field, read] of reads) {
+        const after = await anonymousRead(topology.reader, read);
+        const fresh = JSON.stringify((await anonymousRead(truth, read)).body);
+        if (after.cache !== 'hit' || JSON.stringify(after.body) !== fresh) missed.push(field);
+      }
+      expect(missed).toEqual([]);
     });
 
     test.each(CHANGES.map((change, index) => [change.name, index]))(
