@@ -62,6 +62,12 @@ const ConfigSchema = z.object({
     }),
   /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
   GRAPHIQL: booleanFlag.default(true),
+  /** Base URL of the public site: links and stable URIs in the exports (ninjs, JSON-LD, feeds). */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:4000'),
+  /** The publisher named in schema.org JSON-LD (`publisher.name`). */
+  PUBLISHER_NAME: z.string().min(1).default('newsgraph'),
+  /** Absolute URL of the publisher's logo in JSON-LD (`publisher.logo`); none when unset. */
+  PUBLISHER_LOGO_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -72,10 +72,23 @@ export type Article = Node & {
   headline: Scalars['String']['output'];
   /** Opaque global ID. */
   id: Scalars['ID']['output'];
+  /**
+   * The article as schema.org NewsArticle JSON-LD for the page's `<script type="application/ld+json">`: headline,
+   * dates, authors, publisher, images, mentions (Wikidata in `sameAs`), quotations with their speakers, corrections.
+   * Null unless the article is published.
+   */
+  jsonLd?: Maybe<Scalars['JSON']['output']>;
   /** ISO 639-1 language code. */
   language: Scalars['String']['output'];
   /** Photos and other media of the article, in order (the hero first). */
   media: Array<ArticleMediaItem>;
+  /**
+   * The article as an IPTC ninjs 3.1 document (valid against the official JSON Schema): headlines, plain-text and
+   * HTML bodies, byline, people, organisations and places with their role in this story and Wikidata URI where known,
+   * subjects, media as associations with renditions and rights, corrections in `descriptions`; `version` is the
+   * revision. The same document is served at `GET /ninjs/articles/{slug}`.
+   */
+  ninjs?: Maybe<Scalars['JSON']['output']>;
   /** When it was (or will be shown as) published. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Quotes in reading order, each with its speaker. */
@@ -1988,8 +2001,10 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   entities?: Resolver<Array<ResolversTypes['ArticleEntityLink']>, ParentType, ContextType, Partial<ArticleEntitiesArgs>>;
   headline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jsonLd?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   media?: Resolver<Array<ResolversTypes['ArticleMediaItem']>, ParentType, ContextType, Partial<ArticleMediaArgs>>;
+  ninjs?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
