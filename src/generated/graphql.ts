@@ -684,6 +684,17 @@ export type IngestArticlePayload = {
   unchanged: Scalars['Boolean']['output'];
 };
 
+/** How `ingestArticle` reads its `text`. */
+export type IngestFormat =
+  /**
+   * An IPTC ninjs 3.1 document (JSON), validated against the official schema: its people, organisations and places
+   * become entities (over what extraction finds in the body), its associations media with credits. Idempotent by
+   * `uri` + `version`: the same or an older version changes nothing, a newer one updates the article.
+   */
+  | 'NINJS'
+  /** A plain-text wire story: line 1 the headline, then standfirst, photo captions with credits, paragraphs. */
+  | 'TEXT';
+
 /** How many items the extractor found in the story (each stored with `provenance: EXTRACTED` and a confidence). */
 export type IngestFound = {
   __typename?: 'IngestFound';
@@ -962,6 +973,7 @@ export type Mutation = {
    * paragraphs, and an optional `Source: …` line) and stores it with everything found, in one transaction. Idempotent
    * by slug: the same story again is `unchanged`, an edited one updates the article in place (a new revision).
    * Without `publish` a new story is a DRAFT and an existing one keeps its status. At most 200 KB of text. EDITOR.
+   * A ninjs 3.1 document is accepted too (`format: NINJS`, or any JSON object): see `IngestFormat`.
    */
   ingestArticle: IngestArticlePayload;
   /**
@@ -1089,6 +1101,7 @@ export type MutationEditQuoteArgs = {
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
 export type MutationIngestArticleArgs = {
+  format?: InputMaybe<IngestFormat>;
   metadata?: InputMaybe<IngestMetadataInput>;
   publish?: InputMaybe<Scalars['Boolean']['input']>;
   text: Scalars['String']['input'];
@@ -1850,6 +1863,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
+  IngestFormat: IngestFormat;
   IngestFound: ResolverTypeWrapper<IngestFound>;
   IngestMetadataInput: IngestMetadataInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
