@@ -32,7 +32,7 @@ export function plainBody(source: ExportSource): string {
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /** Body blocks as HTML: `<p>`, `<h2>` for subheadings, `<blockquote>` for pulled quotes (media are associations). */
 export function htmlBody(source: ExportSource): string {

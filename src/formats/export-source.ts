@@ -56,7 +56,7 @@ const entityObject = (e: string) =>
   `json_build_object('id', ${e}.id, 'type', ${e}.type, 'name', ${e}.name, 'slug', ${e}.slug, 'wikidataId', ${e}."wikidataId")`;
 
 /** The export source of the article row `a`; every list in a total order, so exports are stable byte for byte. */
-export function exportSourceSql(a: string): string {
+function exportSourceSql(a: string): string {
   const blocks = listOf(
     `json_build_object('kind', xb.kind, 'text', xb.text)`,
     `"ArticleBlock" xb`,

@@ -40,7 +40,7 @@ function authorsOf(article: ExportArticle): JsonLd[] {
 }
 
 /** An entity as a schema.org thing: its page on the public site, and Wikidata as `sameAs` when known. */
-export function schemaThing(site: SiteSettings, entity: Omit<ExportEntity, 'role' | 'relevance'>): JsonLd {
+function schemaThing(site: SiteSettings, entity: Omit<ExportEntity, 'role' | 'relevance'>): JsonLd {
   return compact({
     '@type': SCHEMA_TYPE[entity.type],
     name: entity.name,

@@ -6,14 +6,14 @@ import { htmlBody, plainBody } from '../export-article.ts';
 import type { ExportEntity, ExportMedia, ExportSource } from '../export-source.ts';
 import { articleUrl, entityUrl, type SiteSettings, wikidataUri } from '../site.ts';
 
-export const NINJS_STANDARD = {
+const NINJS_STANDARD = {
   name: 'ninjs',
   version: '3.1',
   schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#',
 } as const;
 
 /** The role of our own opaque ID (a global ID, as `node(id:)` takes it) among a ninjs object's `altIds`. */
-export const NEWSGRAPH_ID_ROLE = 'newsgraph-id';
+const NEWSGRAPH_ID_ROLE = 'newsgraph-id';
 
 /** Relationship of the story to an entity when no role is stated for it ("about" is for the story's subject). */
 const MENTIONS = 'mentions';
@@ -21,7 +21,7 @@ const MENTIONS = 'mentions';
 type NinjsObject = Record<string, unknown>;
 
 /** A stable URI for an article: its UUID never changes, its slug may. */
-export const articleUri = (id: string): string => `urn:newsgraph:article:${id}`;
+const articleUri = (id: string): string => `urn:newsgraph:article:${id}`;
 
 const mediaUri = (id: string): string => `urn:newsgraph:media:${id}`;
 
@@ -40,7 +40,7 @@ function compact(object: NinjsObject): NinjsObject {
  * An entity as a ninjs person, organisation or place: `uri` its Wikidata entity when known, else its page on the
  * public site; `literal` our global ID; `rel` the role stated for it in this story, else `mentions`.
  */
-export function ninjsEntity(site: SiteSettings, entity: ExportEntity): NinjsObject {
+function ninjsEntity(site: SiteSettings, entity: ExportEntity): NinjsObject {
   return {
     name: entity.name,
     rel: entity.role ?? MENTIONS,
@@ -54,7 +54,7 @@ function entitiesOf(site: SiteSettings, source: ExportSource, type: ExportEntity
 }
 
 /** The structured credit, as stored, for `rightsInfo.encodedRights` (a JSON object: what a receiver parses). */
-export function encodedCredit(media: ExportMedia): string {
+function encodedCredit(media: ExportMedia): string {
   return JSON.stringify({
     photographer: media.photographer,
     pool: media.pool,
@@ -73,7 +73,7 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 
 /** The renditions of a medium: the one stored file today (a rendition list once renditions are stored). */
-export function ninjsRenditions(media: ExportMedia): NinjsObject[] {
+function ninjsRenditions(media: ExportMedia): NinjsObject[] {
   const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(media.url)?.[1]?.toLowerCase();
   return [
     compact({
@@ -87,7 +87,7 @@ export function ninjsRenditions(media: ExportMedia): NinjsObject[] {
 }
 
 /** A medium as an association: its caption, credit (by, copyright, info sources, rights) and renditions. */
-export function ninjsAssociation(media: ExportMedia, position: number): NinjsObject {
+function ninjsAssociation(media: ExportMedia, position: number): NinjsObject {
   const infoSources = [
     ...(media.distributor ? [{ name: media.distributor, role: 'distributor' }] : []),
     ...(media.pool ? [{ name: 'pool', role: 'pool' }] : []),

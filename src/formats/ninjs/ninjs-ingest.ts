@@ -103,7 +103,7 @@ function mentionsOf(draft: ArticleDraft, name: string, entityKey: string): Draft
  * annotation's type, name, Wikidata id and role; an annotated entity extraction missed is added with the mentions
  * of its name found in the text.
  */
-export function applyAnnotations(draft: ArticleDraft, annotations: NinjsAnnotation[]): ArticleDraft {
+function applyAnnotations(draft: ArticleDraft, annotations: NinjsAnnotation[]): ArticleDraft {
   const entities = [...draft.entities];
   const mentions = [...draft.mentions];
   annotations.forEach((annotation, i) => {

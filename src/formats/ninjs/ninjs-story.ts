@@ -102,6 +102,15 @@ const cut = (text: string | null | undefined, max: number): string | null => {
 const isHttpUrl = (value: string | undefined): value is string =>
   Boolean(value && /^https?:\/\/\S+$/i.test(value) && value.length <= LIMITS.url);
 
+/** A rendition's address as a medium's URL: any absolute URI (our own exports use `urn:`), never a script or data. */
+const isRenditionUrl = (value: string | undefined): value is string =>
+  Boolean(
+    value &&
+    value.length <= LIMITS.url &&
+    /^[a-z][a-z0-9+.-]*:\S+$/i.test(value) &&
+    !/^(javascript|data|vbscript|file):/i.test(value),
+  );
+
 const isMarkup = (text: NinjsText) =>
   /html|xml/i.test(text.contentType ?? '') || (!text.contentType && /<\/?[a-z][^>]*>/i.test(text.value));
 
@@ -189,7 +198,7 @@ function annotationsOf(document: NinjsDocument): NinjsAnnotation[] {
 
 /** The rendition to store: a web URL, the largest of those named main/highres/original/baseImage, else the largest. */
 function bestRendition(renditions: NinjsRendition[] | undefined): NinjsRendition | undefined {
-  const usable = (renditions ?? []).filter((r) => isHttpUrl(r.href));
+  const usable = (renditions ?? []).filter((r) => isRenditionUrl(r.href));
   const preferred = usable.filter((r) => /^(main|highres|original|baseimage|viewimage)$/i.test(r.name));
   const area = (r: NinjsRendition) => (r.width ?? 0) * (r.height ?? 0);
   return (preferred.length ? preferred : usable).sort((a, b) => area(b) - area(a))[0];
