@@ -2,9 +2,12 @@
 // JSON Schema, and only ever for published articles on the public route.
 import type { ArticleDraft } from '../../src/article/article-draft.ts';
 import { persistArticleDraft } from '../../src/article/article-writer.ts';
+import { MemoryCacheStore } from '../../src/cache/cache-store.ts';
+import { InProcessPubSub } from '../../src/feed/pubsub.ts';
 import { ninjsProblems } from '../../src/formats/ninjs/ninjs-schema.ts';
 import { encodeGlobalId } from '../../src/shared/global-id.ts';
 import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from '../read/read-fixture.ts';
+import { startTestServer } from '../support/server.ts';
 
 let fixture: ReadFixture;
 
@@ -166,4 +169,45 @@ describe('GET /ninjs/articles/{slug}', () => {
       expect(body.errors[0].message).toContain(slug);
     },
   );
+});
+
+describe('the response cache', () => {
+  it('evicts a cached document when an entity it names changes, though the answer selects no id', async () => {
+    const server = await startTestServer(fixture.db, {
+      pubsub: new InProcessPubSub(),
+      responseCache: new MemoryCacheStore(16 * 1024 * 1024),
+    });
+    try {
+      const read = async () => {
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: NINJS_QUERY, variables: { slug: SAMPLE_SLUG } }),
+        });
+        const body = await response.json();
+        return { cache: response.headers.get('x-response-cache'), people: body.data.article.ninjs.people };
+      };
+      await read();
+      expect((await read()).cache).toBe('hit');
+      const { rows } = await fixture.db.pool.query(`SELECT id FROM "Entity" WHERE slug = 'alexander-lukashenko'`);
+      const renamed = await server.query(
+        'mutation($input: UpsertEntityInput!) { upsertEntity(input: $input) { entity { name } } }',
+        {
+          input: {
+            id: encodeGlobalId('Entity', rows[0].id),
+            type: 'PERSON',
+            name: 'Aliaksandr Lukashenka',
+            slug: 'alexander-lukashenko',
+          },
+        },
+        { authorization: await server.bearer('EDITOR') },
+      );
+      dataOf(renamed);
+      const after = await read();
+      expect(after.cache).toBe('miss');
+      expect(after.people.map((p: any) => p.name)).toContain('Aliaksandr Lukashenka');
+    } finally {
+      await server.stop();
+    }
+  });
 });
