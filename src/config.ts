@@ -85,6 +85,12 @@ const ConfigSchema = z.object({
   WEBHOOK_RETRY_FOR_MS: z.coerce.number().int().min(0).default(86_400_000),
   WEBHOOK_POLL_MS: z.coerce.number().int().min(10).default(1000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Base URL of the public site: links and stable URIs in the exports (ninjs, JSON-LD, feeds). */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:4000'),
+  /** The publisher named in schema.org JSON-LD (`publisher.name`). */
+  PUBLISHER_NAME: z.string().min(1).default('newsgraph'),
+  /** Absolute URL of the publisher's logo in JSON-LD (`publisher.logo`); none when unset. */
+  PUBLISHER_LOGO_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

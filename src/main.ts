@@ -9,6 +9,7 @@ import { loadConfig } from './config.ts';
 import { withReadReplica } from './db/read-replica.ts';
 import { openDatabase } from './db/runtime.ts';
 import { RedisPubSub } from './feed/redis-pubsub.ts';
+import { installSiteSettings } from './formats/site.ts';
 import { createLogger } from './logger.ts';
 import { buildSchema } from './schema.ts';
 import { limitsFromConfig } from './request-limits.ts';
@@ -25,6 +26,11 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
   const started = performance.now();
   // A field that resolves to nothing (src/field-resolution.ts) stops the start here, before anything is opened.
   const schema = buildSchema();
+  installSiteSettings({
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    publisherName: config.PUBLISHER_NAME,
+    publisherLogoUrl: config.PUBLISHER_LOGO_URL ?? null,
+  });
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     embeddedDataDir: config.EMBEDDED_DATA_DIR,

@@ -12,6 +12,7 @@ import { cacheModule } from './cache/index.ts';
 import type { DomainModule } from './domain-module.ts';
 import { entityModule } from './entity/index.ts';
 import { feedModule } from './feed/index.ts';
+import { formatsModule } from './formats/index.ts';
 import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
 import { mediaModule } from './media/index.ts';
@@ -35,6 +36,7 @@ export const DOMAINS: readonly DomainModule[] = [
   searchModule,
   ingestModule,
   webhooksModule,
+  formatsModule,
 ];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

@@ -23,6 +23,8 @@ export interface PersistOptions {
   editor?: string | null;
   /** When the slug already exists: 'replace' (seed, ingest) or 'reject' (createArticle). */
   onExisting?: 'replace' | 'reject';
+  /** Runs in the write's transaction once the article row is settled (written or unchanged): records of the caller's. */
+  afterWrite?: (tx: TransactionClient, articleId: string) => Promise<void>;
 }
 
 export interface PersistResult {
@@ -724,6 +726,7 @@ export async function persistArticleDraft(
       const existing = stored.article;
       if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
+        await options.afterWrite?.(tx, existing.id);
         return {
           articleId: existing.id,
           slug,
@@ -759,6 +762,7 @@ export async function persistArticleDraft(
         });
       }
       const changes = await recordChanges(tx, article.id, article.revision, events);
+      await options.afterWrite?.(tx, article.id);
       return {
         articleId: article.id,
         slug,

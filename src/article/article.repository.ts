@@ -5,6 +5,7 @@ import type { ArticleFilter, ArticleOrder, EntityType } from '../generated/graph
 import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
+import { exportSourceRelation } from '../formats/export-source.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
@@ -247,6 +248,9 @@ export const articleProjection: TypeProjection = {
         });
       },
     },
+    // The exports (src/formats/) map one source of everything they show, read in the article's statement.
+    ninjs: exportSourceRelation,
+    jsonLd: exportSourceRelation,
   },
 };
 

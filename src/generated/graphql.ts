@@ -72,10 +72,23 @@ export type Article = Node & {
   headline: Scalars['String']['output'];
   /** Opaque global ID. */
   id: Scalars['ID']['output'];
+  /**
+   * The article as schema.org NewsArticle JSON-LD for the page's `<script type="application/ld+json">`: headline,
+   * dates, authors, publisher, images, mentions (Wikidata in `sameAs`), quotations with their speakers, corrections.
+   * Null unless the article is published.
+   */
+  jsonLd?: Maybe<Scalars['JSON']['output']>;
   /** ISO 639-1 language code. */
   language: Scalars['String']['output'];
   /** Photos and other media of the article, in order (the hero first). */
   media: Array<ArticleMediaItem>;
+  /**
+   * The article as an IPTC ninjs 3.1 document (valid against the official JSON Schema): headlines, plain-text and
+   * HTML bodies, byline, people, organisations and places with their role in this story and Wikidata URI where known,
+   * subjects, media as associations with renditions and rights, corrections in `descriptions`; `version` is the
+   * revision. The same document is served at `GET /ninjs/articles/{slug}`.
+   */
+  ninjs?: Maybe<Scalars['JSON']['output']>;
   /** When it was (or will be shown as) published. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Quotes in reading order, each with its speaker. */
@@ -699,6 +712,17 @@ export type IngestArticlePayload = {
   unchanged: Scalars['Boolean']['output'];
 };
 
+/** How `ingestArticle` reads its `text`. */
+export type IngestFormat =
+  /**
+   * An IPTC ninjs 3.1 document (JSON), validated against the official schema: its people, organisations and places
+   * become entities (over what extraction finds in the body), its associations media with credits. Idempotent by
+   * `uri` + `version`: the same or an older version changes nothing, a newer one updates the article.
+   */
+  | 'NINJS'
+  /** A plain-text wire story: line 1 the headline, then standfirst, photo captions with credits, paragraphs. */
+  | 'TEXT';
+
 /** How many items the extractor found in the story (each stored with `provenance: EXTRACTED` and a confidence). */
 export type IngestFound = {
   __typename?: 'IngestFound';
@@ -984,6 +1008,7 @@ export type Mutation = {
    * paragraphs, and an optional `Source: …` line) and stores it with everything found, in one transaction. Idempotent
    * by slug: the same story again is `unchanged`, an edited one updates the article in place (a new revision).
    * Without `publish` a new story is a DRAFT and an existing one keeps its status. At most 200 KB of text. EDITOR.
+   * A ninjs 3.1 document is accepted too (`format: NINJS`, or any JSON object): see `IngestFormat`.
    */
   ingestArticle: IngestArticlePayload;
   /**
@@ -1136,6 +1161,7 @@ export type MutationEditQuoteArgs = {
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
 export type MutationIngestArticleArgs = {
+  format?: InputMaybe<IngestFormat>;
   metadata?: InputMaybe<IngestMetadataInput>;
   publish?: InputMaybe<Scalars['Boolean']['input']>;
   text: Scalars['String']['input'];
@@ -2049,6 +2075,7 @@ export type ResolversTypes = {
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
+  IngestFormat: IngestFormat;
   IngestFound: ResolverTypeWrapper<IngestFound>;
   IngestMetadataInput: IngestMetadataInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -2216,8 +2243,10 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   entities?: Resolver<Array<ResolversTypes['ArticleEntityLink']>, ParentType, ContextType, Partial<ArticleEntitiesArgs>>;
   headline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jsonLd?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   media?: Resolver<Array<ResolversTypes['ArticleMediaItem']>, ParentType, ContextType, Partial<ArticleMediaArgs>>;
+  ninjs?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;

@@ -8,6 +8,7 @@ import express from 'express';
 
 import type { GraphQLContext } from '../context.ts';
 import type { ResponseCache } from '../cache/response-cache.ts';
+import { NINJS_ROUTE, ninjsArticleRoute } from '../formats/ninjs/ninjs-route.ts';
 import type { RequestLimits, RateLimiter } from '../request-limits.ts';
 import type { ServerOptions } from '../server.ts';
 import { ErrorCode } from '../shared/errors.ts';
@@ -42,6 +43,7 @@ export function mountRoutes(app: express.Express, options: RouteOptions, parts: 
   const { apollo, contexts, cors, sse, responseCache, limits } = parts;
   app.use(cors);
   mountHealthProbes(app, options, parts.connections);
+  app.get(NINJS_ROUTE, ninjsArticleRoute(options.db));
   const graphqlSteps: express.RequestHandler[] = [
     rateLimitStep(parts.rateLimiter, limits),
     requireUtf8Json,

@@ -1,8 +1,9 @@
 // npm run ingest -- --dry-run --json story.txt      extracted draft as JSON, no database
 // npm run ingest -- [--publish] story.txt folder/     extract and store (DATABASE_URL or the embedded database)
 // Options: --extractor NAME (default: rules, or NEWSGRAPH_EXTRACTOR); --any-extension to accept a file named
-// explicitly whatever its extension. Folders contribute their .txt, .text and .md files (recursively). A bad file is
-// reported and skipped; the others still load; the exit code is 1 when any file failed.
+// explicitly whatever its extension. Folders contribute their .txt, .text, .md and .ninjs.json files (recursively);
+// a file named explicitly may also be any .json file. A file holding a JSON object is read as a ninjs 3.1 document.
+// A bad file is reported and skipped; the others still load; the exit code is 1 when any file failed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +13,29 @@ import cliProgress from 'cli-progress';
 
 import type { ArticleDraft } from '../article/article-draft.ts';
 import type { PrismaClient } from '../db/client.ts';
+import { ingestNinjs, looksLikeJson, ninjsDraft, parseNinjs } from '../formats/ninjs/ninjs-ingest.ts';
+import { readNinjsStory } from '../formats/ninjs/ninjs-story.ts';
+import { slugify } from '../shared/slug.ts';
 import { createExtractor, type Extractor } from './extractor.ts';
-import { extractStory, ingestStory } from './ingest.service.ts';
+import { extractStory, ingestStory, type IngestOptions, type IngestResult } from './ingest.service.ts';
 
 /** Extensions of story files: what a folder contributes, and what a named file may have without --any-extension. */
 export const STORY_EXTENSIONS = ['.txt', '.text', '.md'] as const;
+
+/** ninjs documents a folder contributes; a file named explicitly may be any `.json` file. */
+const NINJS_FOLDER_EXTENSION = '.ninjs.json';
+
+/** A file's story stored: a ninjs document when the file holds a JSON object, else a plain-text story. */
+function ingestText(prisma: PrismaClient, text: string, options: IngestOptions): Promise<IngestResult> {
+  return looksLikeJson(text) ? ingestNinjs(prisma, parseNinjs(text), options) : ingestStory(prisma, text, options);
+}
+
+/** A file's draft, extracted without storing it (--dry-run). */
+function draftOfText(text: string, options: Pick<IngestOptions, 'extractor' | 'origin'>): ArticleDraft {
+  if (!looksLikeJson(text)) return extractStory(text, options);
+  const story = readNinjsStory(parseNinjs(text));
+  return ninjsDraft(story, { ...options, slug: slugify(story.headline) || 'ninjs-item' });
+}
 
 /** The reader-facing summary of a draft: entities, quotes with speaker names, media. */
 export function summarizeDraft(draft: ArticleDraft) {
@@ -56,7 +75,8 @@ export interface RefusedInput {
   reason: string;
 }
 
-const isStoryFile = (file: string) => STORY_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const isStoryFile = (file: string) =>
+  [...STORY_EXTENSIONS, NINJS_FOLDER_EXTENSION].some((ext) => file.toLowerCase().endsWith(ext));
 
 /** The story files named by `inputs`: folders give their story files (sorted); a named file must be a story file. */
 export function storyFiles(
@@ -77,7 +97,7 @@ export function storyFiles(
       for (const entry of readdirSync(input, { recursive: true, encoding: 'utf8' }).sort()) {
         if (isStoryFile(entry) && statSync(path.join(input, entry)).isFile()) files.push(path.join(input, entry));
       }
-    } else if (options.anyExtension || isStoryFile(input)) files.push(input);
+    } else if (options.anyExtension || isStoryFile(input) || input.toLowerCase().endsWith('.json')) files.push(input);
     else
       refused.push({
         file: input,
@@ -109,7 +129,7 @@ export async function loadStoryFiles(
   for (const file of files) {
     let outcome: LoadOutcome;
     try {
-      const result = await ingestStory(prisma, readFileSync(file, 'utf8'), {
+      const result = await ingestText(prisma, readFileSync(file, 'utf8'), {
         publish: options.publish,
         extractor: options.extractor,
         origin: file,
@@ -143,7 +163,7 @@ function dryRun(extractor: Extractor, files: string[], json: boolean): number {
   const results: unknown[] = [];
   for (const file of files) {
     try {
-      const draft = extractStory(readFileSync(file, 'utf8'), { extractor, origin: file });
+      const draft = draftOfText(readFileSync(file, 'utf8'), { extractor, origin: file });
       if (json) results.push({ file, ...summarizeDraft(draft), draft });
       else
         console.log(
@@ -198,7 +218,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (positionals.length === 0) {
     console.error(
-      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|folder>...',
+      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|item.json|folder>...',
     );
     return 2;
   }

@@ -8,7 +8,9 @@ import { requireRole } from '../auth/authorize.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { MutationIngestArticleArgs } from '../generated/graphql.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
-import { ingestStory, StoryTextError } from './ingest.service.ts';
+import { ingestNinjs, looksLikeJson, NinjsDocumentError, parseNinjs } from '../formats/ninjs/ninjs-ingest.ts';
+import type { NinjsDocument } from '../formats/ninjs/ninjs-story.ts';
+import { ingestStory, StoryTextError, type IngestOptions, type IngestResult } from './ingest.service.ts';
 
 /** The largest story text accepted, in UTF-8 bytes (the request body limit is larger). */
 const MAX_STORY_BYTES = 200 * 1024;
@@ -41,6 +43,36 @@ export interface IngestPayload {
   found: { entities: number; quotes: number; media: number };
 }
 
+/** The ninjs document in `text`, or BAD_USER_INPUT listing where it fails the schema (`text.headlines.0`). */
+function ninjsInput(text: string): NinjsDocument {
+  try {
+    return parseNinjs(text);
+  } catch (error) {
+    if (!(error instanceof NinjsDocumentError)) throw error;
+    const issues = error.problems.map((problem) => ({
+      field: ['text', ...problem.path.split('/').filter(Boolean)].join('.'),
+      message: problem.message,
+    }));
+    throw invalidField(`text: ${error.message}`, issues[0]?.field ?? 'text', issues.length ? issues : undefined);
+  }
+}
+
+async function ingest(
+  context: GraphQLContext,
+  text: string,
+  ninjs: NinjsDocument | null,
+  options: IngestOptions,
+): Promise<IngestResult> {
+  try {
+    return ninjs
+      ? await ingestNinjs(context.db.prisma, ninjs, options)
+      : await ingestStory(context.db.prisma, text, options);
+  } catch (error) {
+    if (error instanceof StoryTextError) throw invalidField(`text: ${error.message}`, 'text');
+    throw error;
+  }
+}
+
 export const ingestResolvers = {
   Mutation: {
     ingestArticle: async (
@@ -51,15 +83,9 @@ export const ingestResolvers = {
       requireRole(context.viewer, 'EDITOR', 'ingestArticle');
       const text = parseInput(storyTextSchema, args.text, 'text');
       const metadata = args.metadata == null ? {} : parseInput(ingestMetadataSchema, args.metadata, 'metadata');
-      const author = authorOf(context.viewer);
-      const result = await mapWriteErrors('metadata', async () => {
-        try {
-          return await ingestStory(context.db.prisma, text, { metadata, publish: args.publish ?? false, ...author });
-        } catch (error) {
-          if (error instanceof StoryTextError) throw invalidField(`text: ${error.message}`, 'text');
-          throw error;
-        }
-      });
+      const options = { metadata, publish: args.publish ?? false, ...authorOf(context.viewer) };
+      const ninjs = (args.format ?? (looksLikeJson(text) ? 'NINJS' : 'TEXT')) === 'NINJS' ? ninjsInput(text) : null;
+      const result = await mapWriteErrors('metadata', () => ingest(context, text, ninjs, options));
       await announce(context, result);
       return { articleId: result.articleId, created: result.created, unchanged: result.unchanged, found: result.found };
     },
