@@ -4,6 +4,7 @@ import type { ArticleRow, ArticleBlockRow, ArticleEntityLinkRow, ArticleMediaIte
 import type { EntityRow, EntityConnectionPage, MentionRow, MentionConnectionPage, CoMentionedEntityRow } from '../entity/entity.repository.ts';
 import type { QuoteRow, QuoteConnectionPage } from '../quote/quote.repository.ts';
 import type { MediaRow, MediaConnectionPage } from '../media/media.repository.ts';
+import type { AuthorRow, ArticleAuthorRow, AuthorConnectionPage } from '../author/author.repository.ts';
 import type { SearchConnectionPage, SearchHitRow, SearchFacetsRow, EntityFacetRow } from '../search/search.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -54,9 +55,17 @@ export type AddQuoteInput = {
 /** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
 export type Article = Node & {
   __typename?: 'Article';
+  /**
+   * Who is credited, in credit order, each with a role: `authors(role: AUTHOR) { author { name slug } }` builds a
+   * linked byline.
+   */
+  authors: Array<ArticleAuthor>;
   /** The body, block by block in reading order: paragraphs, subheadings, quotes and media. */
   blocks: Array<ArticleBlock>;
-  /** Who wrote it, as printed. */
+  /**
+   * Who wrote it: the names of the AUTHORs in `authors`, in credit order (`A, B and C`), when the article credits any;
+   * otherwise the byline as printed (agency bylines such as `News Agencies` are not authors).
+   */
   byline?: Maybe<Scalars['String']['output']>;
   /** Canonical URL on the publisher's site, when known. */
   canonicalUrl?: Maybe<Scalars['URL']['output']>;
@@ -110,6 +119,12 @@ export type Article = Node & {
 
 
 /** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
+export type ArticleAuthorsArgs = {
+  role?: InputMaybe<AuthorRole>;
+};
+
+
+/** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
 export type ArticleEntitiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   type?: InputMaybe<EntityType>;
@@ -125,6 +140,28 @@ export type ArticleMediaArgs = {
 /** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
 export type ArticleRelatedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * An author as credited on one article: in which role and where in the credits. A plain list item, not a Relay edge
+ * (no cursor; `Article.authors` is a list).
+ */
+export type ArticleAuthor = {
+  __typename?: 'ArticleAuthor';
+  /** The author. */
+  author: Author;
+  /** Order among the article's credits (0 first); the byline lists AUTHORs in this order. */
+  position: Scalars['NonNegativeInt']['output'];
+  /** What the author did for this article. */
+  role: AuthorRole;
+};
+
+/** One credit of an article, for `setArticleAuthors`. */
+export type ArticleAuthorInput = {
+  /** Global ID of the author. */
+  authorId: Scalars['ID']['input'];
+  /** What the author did (default AUTHOR). */
+  role?: InputMaybe<AuthorRole>;
 };
 
 /** One block of an article body. */
@@ -263,6 +300,8 @@ export type ArticleEntityLink = {
 
 /** Which articles `articles` returns; all given conditions must hold. */
 export type ArticleFilter = {
+  /** Articles crediting any of these authors, by slug (old slugs work too; at most 20). */
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Articles mentioning the entity with this ID. */
   entity?: InputMaybe<Scalars['ID']['input']>;
   /** Articles mentioning the entity with this slug (old slugs of merged entities work too). */
@@ -380,6 +419,79 @@ export type AttributionStatus =
   /** No speaker was found. */
   | 'UNATTRIBUTED';
 
+/** A person credited on articles: a reporter, photographer or editor, with a page of their articles. */
+export type Author = Node & {
+  __typename?: 'Author';
+  /** Articles crediting this author, newest first. */
+  articles: ArticleConnection;
+  /** Short biography for the author page. */
+  bio?: Maybe<Scalars['String']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Job title, e.g. `Pacific correspondent`. */
+  jobTitle?: Maybe<Scalars['String']['output']>;
+  /** Name as credited, e.g. `Malum Nalu`. */
+  name: Scalars['String']['output'];
+  /** Portrait stored as a medium (with its credit), when there is one. */
+  photo?: Maybe<Media>;
+  /** Portrait by URL, when it is not a stored medium. */
+  photoUrl?: Maybe<Scalars['URL']['output']>;
+  /** Profiles elsewhere (schema.org `sameAs`): social accounts, Wikidata, the publisher's staff page. */
+  sameAs: Array<Scalars['String']['output']>;
+  /** URL slug, unique across authors (old slugs of renamed authors keep resolving in `author(slug:)`). */
+  slug: Scalars['String']['output'];
+};
+
+
+/** A person credited on articles: a reporter, photographer or editor, with a page of their articles. */
+export type AuthorArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<AuthorRole>;
+};
+
+/** A page of authors. */
+export type AuthorConnection = {
+  __typename?: 'AuthorConnection';
+  /** The authors of this page with their cursors. */
+  edges: Array<AuthorEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** Number of matching authors across all pages (an extra count: ask only when needed). */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** An author in a connection. */
+export type AuthorEdge = {
+  __typename?: 'AuthorEdge';
+  /** Opaque cursor for `after`/`before`. */
+  cursor: Scalars['String']['output'];
+  /** The author. */
+  node: Author;
+};
+
+/** The author a mutation wrote. */
+export type AuthorPayload = {
+  __typename?: 'AuthorPayload';
+  /** The author as it now stands. */
+  author: Author;
+};
+
+/** What an author did for an article. */
+export type AuthorRole =
+  /** Wrote it: the byline names the article's AUTHORs, in order. */
+  | 'AUTHOR'
+  /** Added reporting. */
+  | 'CONTRIBUTOR'
+  /** Edited it. */
+  | 'EDITOR'
+  /** Took its photos. */
+  | 'PHOTOGRAPHER'
+  /** Translated it. */
+  | 'TRANSLATOR';
+
 /** What a body block holds. */
 export type BlockKind =
   /** A photo, video, graphic or audio clip; `media` says which, `text` is its caption. */
@@ -467,6 +579,24 @@ export type CreateArticleInput = {
   standfirst?: InputMaybe<Scalars['String']['input']>;
   /** Topic tags (≤ 30, each ≤ 60 characters). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** An author to create. */
+export type CreateAuthorInput = {
+  /** Short biography (≤ 2000 characters). */
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** Job title (≤ 200 characters). */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** Name as credited (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** Global ID of a stored medium to use as the portrait. */
+  photoId?: InputMaybe<Scalars['ID']['input']>;
+  /** Portrait by URL (http or https). */
+  photoUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Profiles elsewhere (≤ 20 http or https URLs). */
+  sameAs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** URL slug (default: from the name); unique across authors. */
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An inclusive-exclusive time window: `from` ≤ t < `to`; either end may be open. */
@@ -936,6 +1066,8 @@ export type Mutation = {
   confirmQuoteSpeaker: QuotePayload;
   /** Stores a new article (a DRAFT unless `input.publish`) with its entities, mentions, quotes and media. EDITOR. */
   createArticle: ArticlePayload;
+  /** Creates an author. EDITOR. */
+  createAuthor: AuthorPayload;
   /** Deletes the article (soft: kept for the record, invisible to everyone). ADMIN. */
   deleteArticle: DeleteArticlePayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
@@ -961,6 +1093,11 @@ export type Mutation = {
   publishArticle: ArticlePayload;
   /** Removes a quote from its article (a new article revision). EDITOR. */
   removeQuote: RemoveQuotePayload;
+  /**
+   * Replaces the credits of an article, in the order given (≤ 30; an author at most once per role), as a new revision
+   * of the article. With AUTHOR credits the byline is derived from them; with none it is the printed byline. EDITOR.
+   */
+  setArticleAuthors: ArticlePayload;
   /** Sets who or what a medium shows (replaces the list; ≤ 50 entities). EDITOR. */
   setMediaDepictions: MediaPayload;
   /** Sets the quote's speaker (null: nobody) as an editor's decision, kept when its story is re-ingested (a new article revision). EDITOR. */
@@ -973,6 +1110,8 @@ export type Mutation = {
    * EDITOR.
    */
   updateArticle: ArticlePayload;
+  /** Changes an author; a new slug leaves the old one as a redirect. Every article crediting the author shows the change. EDITOR. */
+  updateAuthor: AuthorPayload;
   /** Creates or updates an entity. EDITOR. */
   upsertEntity: EntityPayload;
   /** Withdraws (retracts) the article with a reason; readers no longer see it. EDITOR. */
@@ -1029,6 +1168,15 @@ export type MutationConfirmQuoteSpeakerArgs = {
  */
 export type MutationCreateArticleArgs = {
   input: CreateArticleInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCreateAuthorArgs = {
+  input: CreateAuthorInput;
 };
 
 
@@ -1114,6 +1262,17 @@ export type MutationRemoveQuoteArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationSetArticleAuthorsArgs = {
+  articleId: Scalars['ID']['input'];
+  authors: Array<ArticleAuthorInput>;
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationSetMediaDepictionsArgs = {
   entityIds: Array<Scalars['ID']['input']>;
   mediaId: Scalars['ID']['input'];
@@ -1150,6 +1309,16 @@ export type MutationUpdateArticleArgs = {
   expectedRevision: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   input: UpdateArticleInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateAuthorArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateAuthorInput;
 };
 
 
@@ -1208,6 +1377,10 @@ export type Query = {
   article?: Maybe<Article>;
   /** Articles matching `filter`, newest first by default. Page with `first`/`after` or `last`/`before` (≤ 100). */
   articles: ArticleConnection;
+  /** One author by slug (old slugs of renamed authors work too) or ID (give exactly one); null when unknown. */
+  author?: Maybe<Author>;
+  /** Authors by name, alphabetically; `query` matches the start of the name or of a later word of it. */
+  authors: AuthorConnection;
   /**
    * The change feed: every created, updated, published, unpublished, withdrawn and deleted article, in commit order,
    * after the cursor `after` (from the beginning when omitted). A consumer stores `pageInfo.endCursor` and asks again
@@ -1264,6 +1437,31 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryAuthorArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryAuthorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1686,6 +1884,24 @@ export type UpdateArticleInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** Changes to an author; fields left out stay as they are, `null` clears an optional one. */
+export type UpdateAuthorInput = {
+  /** Short biography (≤ 2000 characters). */
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** Job title (≤ 200 characters). */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** New name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of a stored medium to use as the portrait. */
+  photoId?: InputMaybe<Scalars['ID']['input']>;
+  /** Portrait by URL (http or https). */
+  photoUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Profiles elsewhere (≤ 20 http or https URLs); replaces the list. */
+  sameAs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New URL slug; the old one keeps resolving to this author. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** An entity to create or change. */
 export type UpsertEntityInput = {
   /** Other names (≤ 30); replaces the list when given. */
@@ -1786,6 +2002,7 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
     | ( ArticleRow )
+    | ( AuthorRow )
     | ( EntityRow )
     | ( MediaRow )
     | ( QuoteRow )
@@ -1796,6 +2013,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   AddQuoteInput: AddQuoteInput;
   Article: ResolverTypeWrapper<ArticleRow>;
+  ArticleAuthor: ResolverTypeWrapper<ArticleAuthorRow>;
+  ArticleAuthorInput: ArticleAuthorInput;
   ArticleBlock: ResolverTypeWrapper<ArticleBlockRow>;
   ArticleBlockInput: ArticleBlockInput;
   ArticleChange: ResolverTypeWrapper<Omit<ArticleChange, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
@@ -1815,6 +2034,11 @@ export type ResolversTypes = {
   ArticleRevision: ResolverTypeWrapper<ArticleRevision>;
   ArticleStatus: ArticleStatus;
   AttributionStatus: AttributionStatus;
+  Author: ResolverTypeWrapper<AuthorRow>;
+  AuthorConnection: ResolverTypeWrapper<AuthorConnectionPage>;
+  AuthorEdge: ResolverTypeWrapper<Omit<AuthorEdge, 'node'> & { node: ResolversTypes['Author'] }>;
+  AuthorPayload: ResolverTypeWrapper<Omit<AuthorPayload, 'author'> & { author: ResolversTypes['Author'] }>;
+  AuthorRole: AuthorRole;
   BlockKind: BlockKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
@@ -1822,6 +2046,7 @@ export type ResolversTypes = {
   CoMentionedEntity: ResolverTypeWrapper<CoMentionedEntityRow>;
   Correction: ResolverTypeWrapper<Correction>;
   CreateArticleInput: CreateArticleInput;
+  CreateAuthorInput: CreateAuthorInput;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteArticlePayload: ResolverTypeWrapper<DeleteArticlePayload>;
@@ -1885,6 +2110,7 @@ export type ResolversTypes = {
   TypeFacet: ResolverTypeWrapper<TypeFacet>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
+  UpdateAuthorInput: UpdateAuthorInput;
   UpsertEntityInput: UpsertEntityInput;
 };
 
@@ -1892,6 +2118,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AddQuoteInput: AddQuoteInput;
   Article: ArticleRow;
+  ArticleAuthor: ArticleAuthorRow;
+  ArticleAuthorInput: ArticleAuthorInput;
   ArticleBlock: ArticleBlockRow;
   ArticleBlockInput: ArticleBlockInput;
   ArticleChange: Omit<ArticleChange, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
@@ -1908,10 +2136,15 @@ export type ResolversParentTypes = {
   ArticlePayload: Omit<ArticlePayload, 'article'> & { article: ResolversParentTypes['Article'] };
   ArticlePublishedFilter: ArticlePublishedFilter;
   ArticleRevision: ArticleRevision;
+  Author: AuthorRow;
+  AuthorConnection: AuthorConnectionPage;
+  AuthorEdge: Omit<AuthorEdge, 'node'> & { node: ResolversParentTypes['Author'] };
+  AuthorPayload: Omit<AuthorPayload, 'author'> & { author: ResolversParentTypes['Author'] };
   Boolean: Scalars['Boolean']['output'];
   CoMentionedEntity: CoMentionedEntityRow;
   Correction: Correction;
   CreateArticleInput: CreateArticleInput;
+  CreateAuthorInput: CreateAuthorInput;
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   DeleteArticlePayload: DeleteArticlePayload;
@@ -1967,6 +2200,7 @@ export type ResolversParentTypes = {
   TypeFacet: TypeFacet;
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
+  UpdateAuthorInput: UpdateAuthorInput;
   UpsertEntityInput: UpsertEntityInput;
 };
 
@@ -1979,6 +2213,7 @@ export type CacheControlDirectiveArgs = {
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
+  authors?: Resolver<Array<ResolversTypes['ArticleAuthor']>, ParentType, ContextType, Partial<ArticleAuthorsArgs>>;
   blocks?: Resolver<Array<ResolversTypes['ArticleBlock']>, ParentType, ContextType>;
   byline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   canonicalUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
@@ -2006,6 +2241,12 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   withdrawnReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   wordCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ArticleAuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleAuthor'] = ResolversParentTypes['ArticleAuthor']> = {
+  author?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['AuthorRole'], ParentType, ContextType>;
 };
 
 export type ArticleBlockResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleBlock'] = ResolversParentTypes['ArticleBlock']> = {
@@ -2068,6 +2309,34 @@ export type ArticleRevisionResolvers<ContextType = GraphQLContext, ParentType ex
   changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
   editor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Author'] = ResolversParentTypes['Author']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<AuthorArticlesArgs>>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  photo?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  photoUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+  sameAs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuthorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorConnection'] = ResolversParentTypes['AuthorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuthorEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type AuthorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorEdge'] = ResolversParentTypes['AuthorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+};
+
+export type AuthorPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorPayload'] = ResolversParentTypes['AuthorPayload']> = {
+  author?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
 };
 
 export type CoMentionedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoMentionedEntity'] = ResolversParentTypes['CoMentionedEntity']> = {
@@ -2225,6 +2494,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
@@ -2233,16 +2503,18 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
+  setArticleAuthors?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetArticleAuthorsArgs, 'articleId' | 'authors'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
+  updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
   upsertEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
   withdrawArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationWithdrawArticleArgs, 'id' | 'reason'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Entity' | 'Media' | 'Quote', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Entity' | 'Media' | 'Quote', ParentType, ContextType>;
 };
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -2259,6 +2531,8 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  author?: Resolver<Maybe<ResolversTypes['Author']>, ParentType, ContextType, Partial<QueryAuthorArgs>>;
+  authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, Partial<QueryAuthorsArgs>>;
   changes?: Resolver<ResolversTypes['ArticleChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<QueryEntitiesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, Partial<QueryEntityArgs>>;
@@ -2364,6 +2638,7 @@ export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes[
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Article?: ArticleResolvers<ContextType>;
+  ArticleAuthor?: ArticleAuthorResolvers<ContextType>;
   ArticleBlock?: ArticleBlockResolvers<ContextType>;
   ArticleChange?: ArticleChangeResolvers<ContextType>;
   ArticleChangeConnection?: ArticleChangeConnectionResolvers<ContextType>;
@@ -2374,6 +2649,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleMediaItem?: ArticleMediaItemResolvers<ContextType>;
   ArticlePayload?: ArticlePayloadResolvers<ContextType>;
   ArticleRevision?: ArticleRevisionResolvers<ContextType>;
+  Author?: AuthorResolvers<ContextType>;
+  AuthorConnection?: AuthorConnectionResolvers<ContextType>;
+  AuthorEdge?: AuthorEdgeResolvers<ContextType>;
+  AuthorPayload?: AuthorPayloadResolvers<ContextType>;
   CoMentionedEntity?: CoMentionedEntityResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
