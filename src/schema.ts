@@ -20,6 +20,7 @@ import { quoteModule } from './quote/index.ts';
 import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
+import { taxonomyModule } from './taxonomy/index.ts';
 import { createNodeResolvers, type NodeFetcher } from './shared/node.resolvers.ts';
 import { installProjections } from './sql/projection.ts';
 
@@ -33,6 +34,7 @@ export const DOMAINS: readonly DomainModule[] = [
   quoteModule,
   mediaModule,
   authorModule,
+  taxonomyModule,
   searchModule,
   ingestModule,
 ];

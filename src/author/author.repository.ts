@@ -5,6 +5,7 @@ import { articleOrdering, listableArticle } from '../article/article.repository.
 import type { GraphQLContext } from '../context.ts';
 import type { AuthorRole } from '../generated/prisma/enums.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { prefixPattern } from '../shared/prefix-pattern.ts';
 import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
@@ -157,11 +158,6 @@ export function authorByKey(context: GraphQLContext, key: AuthorKey, fields: Fie
 
 export interface AuthorListArgs extends PageArgs {
   query?: string | null;
-}
-
-/** `LIKE` pattern matching `text` literally at the start. */
-function prefixPattern(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function authorsQuery(statement: SqlStatement, args: AuthorListArgs): PageQuery {

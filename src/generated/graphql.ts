@@ -5,6 +5,8 @@ import type { EntityRow, EntityConnectionPage, MentionRow, MentionConnectionPage
 import type { QuoteRow, QuoteConnectionPage } from '../quote/quote.repository.ts';
 import type { MediaRow, MediaConnectionPage } from '../media/media.repository.ts';
 import type { AuthorRow, ArticleAuthorRow, AuthorConnectionPage } from '../author/author.repository.ts';
+import type { SectionRow } from '../taxonomy/section.repository.ts';
+import type { TagRow, TagConnectionPage } from '../taxonomy/tag.repository.ts';
 import type { SearchConnectionPage, SearchHitRow, SearchFacetsRow, EntityFacetRow } from '../search/search.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -99,6 +101,8 @@ export type Article = Node & {
   revisions?: Maybe<Array<ArticleRevision>>;
   /** Section slug, e.g. `world`. */
   section?: Maybe<Scalars['String']['output']>;
+  /** The article's section as a record (name, parent, path); `section` keeps giving its slug. */
+  sectionRecord?: Maybe<Section>;
   /** URL slug, unique across articles. */
   slug: Scalars['String']['output'];
   /** Who supplied the story, as printed: `News Agencies`, `Reuters`. */
@@ -107,6 +111,8 @@ export type Article = Node & {
   standfirst?: Maybe<Scalars['String']['output']>;
   /** Editorial status (readers only see PUBLISHED). */
   status: ArticleStatus;
+  /** The article's tags as records (names, types), in the article's order; `tags` keeps giving their slugs. */
+  tagRecords: Array<Tag>;
   /** Topic tags. */
   tags: Array<Scalars['String']['output']>;
   /** When it last changed. */
@@ -599,6 +605,26 @@ export type CreateAuthorInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A section to create. */
+export type CreateSectionInput = {
+  /** Display name (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** Global ID of the section to put it under; a top-level section without it. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** URL slug (default: from the name); unique across sections. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A tag to create. */
+export type CreateTagInput = {
+  /** Display name (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** URL slug (default: from the name); unique across tags. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** What the tag is about (default TOPIC). */
+  type?: InputMaybe<TagType>;
+};
+
 /** An inclusive-exclusive time window: `from` ≤ t < `to`; either end may be open. */
 export type DateRange = {
   /** Start of the window (inclusive). */
@@ -1068,6 +1094,10 @@ export type Mutation = {
   createArticle: ArticlePayload;
   /** Creates an author. EDITOR. */
   createAuthor: AuthorPayload;
+  /** Creates a section. EDITOR. */
+  createSection: SectionPayload;
+  /** Creates a tag. EDITOR. */
+  createTag: TagPayload;
   /** Deletes the article (soft: kept for the record, invisible to everyone). ADMIN. */
   deleteArticle: DeleteArticlePayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
@@ -1112,6 +1142,10 @@ export type Mutation = {
   updateArticle: ArticlePayload;
   /** Changes an author; a new slug leaves the old one as a redirect. Every article crediting the author shows the change. EDITOR. */
   updateAuthor: AuthorPayload;
+  /** Renames or moves a section (see `UpdateSectionInput`). EDITOR. */
+  updateSection: SectionPayload;
+  /** Renames a tag or changes its type (see `UpdateTagInput`). EDITOR. */
+  updateTag: TagPayload;
   /** Creates or updates an entity. EDITOR. */
   upsertEntity: EntityPayload;
   /** Withdraws (retracts) the article with a reason; readers no longer see it. EDITOR. */
@@ -1177,6 +1211,24 @@ export type MutationCreateArticleArgs = {
  */
 export type MutationCreateAuthorArgs = {
   input: CreateAuthorInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCreateSectionArgs = {
+  input: CreateSectionInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCreateTagArgs = {
+  input: CreateTagInput;
 };
 
 
@@ -1326,6 +1378,26 @@ export type MutationUpdateAuthorArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationUpdateSectionArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSectionInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateTagArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTagInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationUpsertEntityArgs = {
   input: UpsertEntityInput;
 };
@@ -1411,6 +1483,14 @@ export type Query = {
    * matches are ranked (entities: all). Page forward with `first` (≤ 100, default 20) and `after`.
    */
   search: SearchConnection;
+  /** One section by slug (old slugs of renamed sections work too) or ID (give exactly one); null when unknown. */
+  section?: Maybe<Section>;
+  /** The sections directly under the section with slug `parent` (the top-level sections without it), by name. */
+  sections: Array<Section>;
+  /** One tag by slug (old slugs of renamed tags work too) or ID (give exactly one); null when unknown. */
+  tag?: Maybe<Tag>;
+  /** Tags by name, alphabetically; `query` matches the start of the name or of a later word of it. */
+  tags: TagConnection;
 };
 
 
@@ -1584,6 +1664,53 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
   types?: InputMaybe<Array<SearchType>>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QuerySectionArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QuerySectionsArgs = {
+  parent?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryTagArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryTagsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<TagType>;
 };
 
 /** Something someone said, as reported in an article, tied to its speaker and its place in the text. */
@@ -1808,13 +1935,57 @@ export type SearchType =
   /** Quotes, matched on what was said and on the speaker as printed. */
   | 'QUOTE';
 
+/**
+ * A section of the site (`news`, `news/asia`), in a tree at most 5 levels deep. `Article.section` is the slug of the
+ * article's section; renamed sections keep their old slugs as redirects.
+ */
+export type Section = Node & {
+  __typename?: 'Section';
+  /** Visible articles in this section (and, unless `includeSubsections: false`, in the sections under it), newest first. */
+  articles: ArticleConnection;
+  /** Sections directly under this one, by name. */
+  children: Array<Section>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Display name, e.g. `Asia Pacific`. */
+  name: Scalars['String']['output'];
+  /** The section this one belongs to; null for a top-level section. */
+  parent?: Maybe<Section>;
+  /** The sections from the top level down to this one, this one last: breadcrumbs. */
+  path: Array<Section>;
+  /** URL slug, unique across sections (`section(slug:)` also takes old slugs). */
+  slug: Scalars['String']['output'];
+};
+
+
+/**
+ * A section of the site (`news`, `news/asia`), in a tree at most 5 levels deep. `Article.section` is the slug of the
+ * article's section; renamed sections keep their old slugs as redirects.
+ */
+export type SectionArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeSubsections?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** How many hits carry a value, for narrowing a search down. */
 export type SectionFacet = {
   __typename?: 'SectionFacet';
   /** Hits (articles and quotes) in this section. */
   count: Scalars['NonNegativeInt']['output'];
+  /** The section itself (name, path), for facet labels and links. */
+  section?: Maybe<Section>;
   /** Section slug. */
   value: Scalars['String']['output'];
+};
+
+/** The section a mutation wrote. */
+export type SectionPayload = {
+  __typename?: 'SectionPayload';
+  /** The section as it now stands. */
+  section: Section;
 };
 
 /** Live events, delivered as they happen. */
@@ -1833,6 +2004,70 @@ export type Subscription = {
 export type SubscriptionArticlePublishedArgs = {
   filter?: InputMaybe<ArticlePublishedFilter>;
 };
+
+/** A tag of articles, with a page of them. `Article.tags` holds the slugs of an article's tags. */
+export type Tag = Node & {
+  __typename?: 'Tag';
+  /** Visible articles carrying the tag, newest first. */
+  articles: ArticleConnection;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Display name, e.g. `Russia-Ukraine war`. */
+  name: Scalars['String']['output'];
+  /** URL slug, unique across tags (`tag(slug:)` also takes old slugs). */
+  slug: Scalars['String']['output'];
+  /** What the tag is about. */
+  type: TagType;
+};
+
+
+/** A tag of articles, with a page of them. `Article.tags` holds the slugs of an article's tags. */
+export type TagArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of tags. */
+export type TagConnection = {
+  __typename?: 'TagConnection';
+  /** The tags of this page with their cursors. */
+  edges: Array<TagEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** Number of matching tags across all pages (an extra count: ask only when needed). */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** A tag in a connection. */
+export type TagEdge = {
+  __typename?: 'TagEdge';
+  /** Opaque cursor for `after`/`before`. */
+  cursor: Scalars['String']['output'];
+  /** The tag. */
+  node: Tag;
+};
+
+/** The tag a mutation wrote. */
+export type TagPayload = {
+  __typename?: 'TagPayload';
+  /** The tag as it now stands. */
+  tag: Tag;
+};
+
+/** What a tag is about. */
+export type TagType =
+  /** A named event (an election, a summit). */
+  | 'EVENT'
+  /** A company, party, ministry or other body. */
+  | 'ORGANIZATION'
+  /** A person the coverage follows. */
+  | 'PERSON'
+  /** A country, city or region. */
+  | 'PLACE'
+  /** A subject or theme (`diplomacy`, `russia-ukraine-war`). */
+  | 'TOPIC';
 
 /** Where in an article a mention sits. */
 export type TextField =
@@ -1900,6 +2135,30 @@ export type UpdateAuthorInput = {
   sameAs?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New URL slug; the old one keeps resolving to this author. */
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Changes to a section; fields left out stay as they are. A new slug renames it everywhere (articles' `section`
+ * included) and leaves the old slug as a redirect. `parentId` moves it with everything under it: `null` makes it
+ * top-level; a section cannot go under itself or a section under it, nor deeper than 5 levels.
+ */
+export type UpdateSectionInput = {
+  /** New display name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of the new parent section; `null` for top level. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** New URL slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a tag; fields left out stay as they are. A new slug renames it everywhere and leaves the old slug as a redirect. */
+export type UpdateTagInput = {
+  /** New display name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New URL slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** What the tag is about. */
+  type?: InputMaybe<TagType>;
 };
 
 /** An entity to create or change. */
@@ -2006,6 +2265,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( EntityRow )
     | ( MediaRow )
     | ( QuoteRow )
+    | ( SectionRow )
+    | ( TagRow )
   ;
 };
 
@@ -2047,6 +2308,8 @@ export type ResolversTypes = {
   Correction: ResolverTypeWrapper<Correction>;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
+  CreateSectionInput: CreateSectionInput;
+  CreateTagInput: CreateTagInput;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteArticlePayload: ResolverTypeWrapper<DeleteArticlePayload>;
@@ -2103,14 +2366,23 @@ export type ResolversTypes = {
   SearchHit: ResolverTypeWrapper<SearchHitRow>;
   SearchItem: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchItem']>;
   SearchType: SearchType;
-  SectionFacet: ResolverTypeWrapper<SectionFacet>;
+  Section: ResolverTypeWrapper<SectionRow>;
+  SectionFacet: ResolverTypeWrapper<Omit<SectionFacet, 'section'> & { section?: Maybe<ResolversTypes['Section']> }>;
+  SectionPayload: ResolverTypeWrapper<Omit<SectionPayload, 'section'> & { section: ResolversTypes['Section'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Tag: ResolverTypeWrapper<TagRow>;
+  TagConnection: ResolverTypeWrapper<TagConnectionPage>;
+  TagEdge: ResolverTypeWrapper<Omit<TagEdge, 'node'> & { node: ResolversTypes['Tag'] }>;
+  TagPayload: ResolverTypeWrapper<Omit<TagPayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
+  TagType: TagType;
   TextField: TextField;
   TypeFacet: ResolverTypeWrapper<TypeFacet>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
   UpdateAuthorInput: UpdateAuthorInput;
+  UpdateSectionInput: UpdateSectionInput;
+  UpdateTagInput: UpdateTagInput;
   UpsertEntityInput: UpsertEntityInput;
 };
 
@@ -2145,6 +2417,8 @@ export type ResolversParentTypes = {
   Correction: Correction;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
+  CreateSectionInput: CreateSectionInput;
+  CreateTagInput: CreateTagInput;
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   DeleteArticlePayload: DeleteArticlePayload;
@@ -2194,13 +2468,21 @@ export type ResolversParentTypes = {
   SearchFilter: SearchFilter;
   SearchHit: SearchHitRow;
   SearchItem: ResolversUnionTypes<ResolversParentTypes>['SearchItem'];
-  SectionFacet: SectionFacet;
+  Section: SectionRow;
+  SectionFacet: Omit<SectionFacet, 'section'> & { section?: Maybe<ResolversParentTypes['Section']> };
+  SectionPayload: Omit<SectionPayload, 'section'> & { section: ResolversParentTypes['Section'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Tag: TagRow;
+  TagConnection: TagConnectionPage;
+  TagEdge: Omit<TagEdge, 'node'> & { node: ResolversParentTypes['Tag'] };
+  TagPayload: Omit<TagPayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   TypeFacet: TypeFacet;
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
   UpdateAuthorInput: UpdateAuthorInput;
+  UpdateSectionInput: UpdateSectionInput;
+  UpdateTagInput: UpdateTagInput;
   UpsertEntityInput: UpsertEntityInput;
 };
 
@@ -2232,10 +2514,12 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   revisions?: Resolver<Maybe<Array<ResolversTypes['ArticleRevision']>>, ParentType, ContextType>;
   section?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sectionRecord?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   standfirst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ArticleStatus'], ParentType, ContextType>;
+  tagRecords?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   withdrawnReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2495,6 +2779,8 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   createAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
+  createSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationCreateSectionArgs, 'input'>>;
+  createTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationCreateTagArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
@@ -2509,12 +2795,14 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
   updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
+  updateSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
+  updateTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
   upsertEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
   withdrawArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationWithdrawArticleArgs, 'id' | 'reason'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Entity' | 'Media' | 'Quote', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Entity' | 'Media' | 'Quote' | 'Section' | 'Tag', ParentType, ContextType>;
 };
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -2543,6 +2831,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'orderBy'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
+  section?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType, Partial<QuerySectionArgs>>;
+  sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType, Partial<QuerySectionsArgs>>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType, Partial<QueryTagArgs>>;
+  tags?: Resolver<ResolversTypes['TagConnection'], ParentType, ContextType, Partial<QueryTagsArgs>>;
 };
 
 export type QuoteResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Quote'] = ResolversParentTypes['Quote']> = {
@@ -2618,13 +2910,53 @@ export type SearchItemResolvers<ContextType = GraphQLContext, ParentType extends
   __resolveType: TypeResolveFn<'Article' | 'Entity' | 'Quote', ParentType, ContextType>;
 };
 
+export type SectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<SectionArticlesArgs, 'includeSubsections'>>;
+  children?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SectionFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SectionFacet'] = ResolversParentTypes['SectionFacet']> = {
   count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  section?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SectionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SectionPayload'] = ResolversParentTypes['SectionPayload']> = {
+  section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
+};
+
+export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<TagArticlesArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TagType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TagConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagConnection'] = ResolversParentTypes['TagConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TagEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type TagEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagEdge'] = ResolversParentTypes['TagEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+};
+
+export type TagPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagPayload'] = ResolversParentTypes['TagPayload']> = {
+  tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
 };
 
 export type TypeFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TypeFacet'] = ResolversParentTypes['TypeFacet']> = {
@@ -2690,8 +3022,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchFacets?: SearchFacetsResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SearchItem?: SearchItemResolvers<ContextType>;
+  Section?: SectionResolvers<ContextType>;
   SectionFacet?: SectionFacetResolvers<ContextType>;
+  SectionPayload?: SectionPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Tag?: TagResolvers<ContextType>;
+  TagConnection?: TagConnectionResolvers<ContextType>;
+  TagEdge?: TagEdgeResolvers<ContextType>;
+  TagPayload?: TagPayloadResolvers<ContextType>;
   TypeFacet?: TypeFacetResolvers<ContextType>;
   URL?: GraphQLScalarType;
 };
