@@ -23,6 +23,8 @@ export interface PersistOptions {
   editor?: string | null;
   /** When the slug already exists: 'replace' (seed, ingest) or 'reject' (createArticle). */
   onExisting?: 'replace' | 'reject';
+  /** More writes in the same transaction once the content is written (ingest's byline credits); skipped when unchanged. */
+  afterWrite?: (tx: TransactionClient, articleId: string) => Promise<void>;
 }
 
 export interface PersistResult {
@@ -745,6 +747,7 @@ export async function persistArticleDraft(
         ? await updateArticleRow(tx, existing.id, { ...fields, publishedAt, contentHash })
         : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
       const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing, looked: stored });
+      await options.afterWrite?.(tx, article.id);
       const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
       if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
       if (existing) {
