@@ -94,9 +94,10 @@ CREATE TABLE "TagSlugRedirect" (
 CREATE INDEX "TagSlugRedirect_tagId_idx" ON "TagSlugRedirect"("tagId");
 ALTER TABLE "TagSlugRedirect" ADD CONSTRAINT "TagSlugRedirect_tagId_fkey" FOREIGN KEY ("tagId") REFERENCES "Tag"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- A display name for a slug nobody named yet: "russia-ukraine-war" → "Russia Ukraine War".
+-- A display name for a slug nobody named yet: "russia-ukraine-war" → "Russia Ukraine War". Tags written before
+-- slugs were checked may be free text ("Russia-Ukraine war"): their text is their name.
 CREATE FUNCTION newsgraph_name_of_slug(slug text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT initcap(replace(slug, '-', ' '))
+  SELECT CASE WHEN slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$' THEN initcap(replace(slug, '-', ' ')) ELSE slug END
 $$;
 
 -- Existing sections and tags become records.
