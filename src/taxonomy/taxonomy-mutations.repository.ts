@@ -31,7 +31,7 @@ interface SectionNode {
 const SECTION_TREE_LOCK = 7281002;
 
 async function lockSectionTree(tx: TransactionClient): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SECTION_TREE_LOCK}::bigint)`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SECTION_TREE_LOCK}::bigint)`;
 }
 
 async function sectionNode(tx: TransactionClient, id: string): Promise<SectionNode | null> {
