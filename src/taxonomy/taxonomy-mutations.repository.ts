@@ -122,7 +122,7 @@ async function renameSection(tx: TransactionClient, section: SectionNode, slug: 
 async function moveSection(tx: TransactionClient, section: SectionNode, parentId: string | null): Promise<string[]> {
   if (parentId === section.id) throw invalidField('A section cannot be its own parent.', 'input.parentId');
   const [{ below }] = await tx.$queryRaw<Array<{ below: number }>>`
-    SELECT coalesce(max(cardinality("ancestorIds")), ${section.ancestorIds.length + 1})::int - ${section.ancestorIds.length + 1}::int AS below
+    SELECT coalesce(max(cardinality("ancestorIds")), ${section.ancestorIds.length})::int - ${section.ancestorIds.length}::int AS below
       FROM "Section" WHERE "ancestorIds" @> ARRAY[${section.id}::uuid]`;
   const parent = await checkedParent(tx, parentId, below + 1);
   if (parent?.ancestorIds.includes(section.id))
