@@ -88,11 +88,12 @@ export const articleAuthorProjection: TypeProjection = {
  * The byline readers see: the names of the article's AUTHOR credits in credit order ("A", "A and B", "A, B and C"),
  * or, when it credits none, the byline as printed (agency bylines such as "News Agencies" are never authors).
  */
-export function derivedBylineSql(article: string): string {
-  const names = `array_agg(au.name ORDER BY aa.position, au.name, au.id)`;
-  const joined = `CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN min(au.name)
+function derivedBylineSql(statement: SqlStatement, article: string): string {
+  const [aa, au] = [statement.alias('aa'), statement.alias('au')];
+  const names = `array_agg(${au}.name ORDER BY ${aa}.position, ${au}.name, ${au}.id)`;
+  const joined = `CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN min(${au}.name)
     ELSE array_to_string((${names})[1:count(*) - 1], ', ') || ' and ' || (${names})[count(*)] END`;
-  return `coalesce((SELECT ${joined} FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId" WHERE aa."articleId" = ${article}.id AND aa.role = 'AUTHOR'), ${article}.byline)`;
+  return `coalesce((SELECT ${joined} FROM "ArticleAuthor" ${aa} JOIN "Author" ${au} ON ${au}.id = ${aa}."authorId" WHERE ${aa}."articleId" = ${article}.id AND ${aa}.role = 'AUTHOR'), ${article}.byline)`;
 }
 
 /** The relations this domain adds to Article: its credits and the byline derived from them. */
@@ -123,8 +124,10 @@ export const articleRelations: Record<string, Relation> = {
   },
   byline: {
     // A scalar computed in SQL: JSON in row mode, its response text in response mode.
-    sql: (statement, parent) =>
-      statement.responseSchema ? `to_json(${derivedBylineSql(parent)})::text` : `to_json(${derivedBylineSql(parent)})`,
+    sql(statement, parent) {
+      const byline = `to_json(${derivedBylineSql(statement, parent)})`;
+      return statement.responseSchema ? `${byline}::text` : byline;
+    },
   },
 };
 
