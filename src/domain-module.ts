@@ -57,7 +57,8 @@ export function mergedProjections(domains: readonly DomainModule[]): Map<string,
   for (const domain of domains) {
     for (const [typeName, relations] of Object.entries(domain.relationsOf ?? {})) {
       const projection = projections.get(typeName);
-      if (!projection) throw new Error(`The ${domain.name} domain adds relations to ${typeName}, which has no projection.`);
+      if (!projection)
+        throw new Error(`The ${domain.name} domain adds relations to ${typeName}, which has no projection.`);
       projections.set(typeName, { ...projection, relations: { ...projection.relations, ...relations } });
     }
   }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LIMITS, list, optionalText, slugSchema, text, urlSchema } from '../article/article-mutations.input.ts';
 
 /** Only web addresses: a `javascript:` or `data:` URL in a profile link would run in readers' browsers. */
-export const webUrlSchema = urlSchema.refine(
+const webUrlSchema = urlSchema.refine(
   (value) => /^https?:$/.test(new URL(value).protocol),
   'must be an http or https URL',
 );

@@ -34,7 +34,7 @@ export interface SectionRow extends Preloaded {
  * when the draft was written) must not reveal the story before it is published. Sections without articles (made by
  * editors) are public.
  */
-export function visibleSection(statement: SqlStatement, alias: string): string {
+function visibleSection(statement: SqlStatement, alias: string): string {
   if (statement.canSeeUnpublished) return 'TRUE';
   return (
     `(NOT EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug OFFSET 0) OR ` +
