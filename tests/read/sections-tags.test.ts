@@ -1,6 +1,7 @@
 // Sections and tags as records: section pages (with their subsections' articles) and tag pages show readers only
 // published articles, an article's section and tag records come in its one statement, a section or tag only
 // drafts use stays hidden from readers, and search's section facet carries the section records.
+import { EXAMPLE_QUERIES } from '../../src/shared/example-queries.ts';
 import { CREATE_ARTICLE, lukashenkoInput } from '../write/fixtures.ts';
 import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from './read-fixture.ts';
 
@@ -50,6 +51,24 @@ test('a section page lists the published articles of the section and its subsect
   expect(own.articles.edges).toEqual([{ node: { slug: 'world-story' } }]);
   const editor = dataOf(await fixture.editor.query(SECTION_PAGE, { slug: 'asia' })).section;
   expect(editor.articles.edges.map((e: any) => e.node.slug).sort()).toEqual(['asia-draft', 'asia-story']);
+});
+
+test("GraphiQL's section front example runs as it is on the sample story, in one statement", async () => {
+  const response = await fixture.reader.query(EXAMPLE_QUERIES.sectionFront);
+  const { section } = dataOf(response);
+  expect(section).toMatchObject({ name: 'News', path: [{ slug: 'news', name: 'News' }], children: [] });
+  expect(section.articles.edges[0].node).toMatchObject({
+    slug: SAMPLE_SLUG,
+    byline: 'News Agencies',
+    authors: [],
+    tagRecords: [
+      { slug: 'belarus', name: 'Belarus' },
+      { slug: 'china', name: 'China' },
+      { slug: 'russia-ukraine-war', name: 'Russia-Ukraine war' },
+      { slug: 'diplomacy', name: 'Diplomacy' },
+    ],
+  });
+  expect(response.statements).toBe(1);
 });
 
 test('a section knows its path from the top level, for breadcrumbs', async () => {

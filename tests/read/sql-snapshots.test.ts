@@ -189,6 +189,7 @@ const CASES: Case[] = [
     document: `query($before: String) { articles(last: 2, before: $before, orderBy: OLDEST) { totalCount edges { cursor node { slug } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
     servers: BOTH,
   },
+  { name: 'section-front', document: EXAMPLE_QUERIES.sectionFront, servers: [...BOTH, 'editor'] },
   {
     name: 'article-credits-taxonomy',
     document: `query($slug: String!) { article(slug: $slug) { byline authors { role position author { slug name } } sectionRecord { slug name path { slug } } tagRecords { slug name type } } }`,
