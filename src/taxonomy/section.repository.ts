@@ -146,10 +146,11 @@ export async function sectionList(
   tree: ResolveTree,
 ): Promise<SectionRow[]> {
   const statement = statementFor(context);
+  const slug = parent == null ? null : statement.bind(parent, 'text');
   const parentId =
-    parent == null
+    slug == null
       ? null
-      : `(SELECT id FROM "Section" WHERE slug = ${statement.bind(parent, 'text')} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${statement.bind(parent, 'text')} LIMIT 1)`;
+      : `(SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   // An unknown parent slug gives no sections, not the top level.
   const source = childSectionsSource(statement, parentId);
   const list = listSql(statement, source, fieldsOf(tree, 'Section'));

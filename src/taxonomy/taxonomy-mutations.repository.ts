@@ -96,7 +96,7 @@ export async function createSection(
   }, TRANSACTION_OPTIONS);
 }
 
-/** Every article holding `from`, rewritten by `rewrite`, gets an UPDATED event (its revision is unchanged). */
+/** Each article the `rewritten` statement changed gets an UPDATED event (its revision is unchanged, as for merges). */
 async function rewriteArticles(
   tx: TransactionClient,
   rewritten: Promise<Array<{ id: string; revision: number }>>,
