@@ -16,20 +16,43 @@ export function loadSampleDraft(): ArticleDraft {
   return JSON.parse(readFileSync(SAMPLE_DRAFT_PATH, 'utf8')) as ArticleDraft;
 }
 
-export function seedSampleArticle(prisma: PrismaClient): Promise<PersistResult> {
+/** The sample's section and tags as records, with the names and types a desk would give them. */
+const SAMPLE_SECTIONS = [{ slug: 'news', name: 'News' }];
+const SAMPLE_TAGS = [
+  { slug: 'belarus', name: 'Belarus', type: 'PLACE' },
+  { slug: 'china', name: 'China', type: 'PLACE' },
+  { slug: 'russia-ukraine-war', name: 'Russia-Ukraine war', type: 'EVENT' },
+  { slug: 'diplomacy', name: 'Diplomacy', type: 'TOPIC' },
+];
+
+/** Creates the sample's section and tags unless they exist (an editor's renames are kept). */
+async function seedSampleTaxonomy(prisma: PrismaClient): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO "Section" (id, slug, name, "updatedAt")
+    SELECT gen_random_uuid(), s.slug, s.name, now() FROM json_to_recordset(${JSON.stringify(SAMPLE_SECTIONS)}::json) AS s(slug text, name text)
+    ON CONFLICT (slug) DO NOTHING`;
+  await prisma.$executeRaw`
+    INSERT INTO "Tag" (id, slug, name, type, "updatedAt")
+    SELECT gen_random_uuid(), t.slug, t.name, t.type::"TagType", now() FROM json_to_recordset(${JSON.stringify(SAMPLE_TAGS)}::json) AS t(slug text, name text, type text)
+    ON CONFLICT (slug) DO NOTHING`;
+}
+
+export async function seedSampleArticle(prisma: PrismaClient): Promise<PersistResult> {
+  await seedSampleTaxonomy(prisma);
   return persistArticleDraft(prisma, loadSampleDraft(), { onExisting: 'replace', editor: 'seed' });
 }
 
 /**
  * The raw story through the extraction pipeline, as `npm run ingest -- --publish` would store it, with the metadata
- * an editor adds (section, tags, publication time: the text does not say them). Same slug as the JSON version, so it
+ * an editor adds (section, tags, byline, publication time: the text does not say them). Same slug as the JSON version, so it
  * replaces that one in place.
  */
 export async function seedSampleFromText(prisma: PrismaClient): Promise<PersistResult> {
   const { ingestStory } = await import('../src/ingest/ingest.service.ts');
-  const { section, tags, publishedAt } = loadSampleDraft();
+  const { section, tags, publishedAt, byline } = loadSampleDraft();
+  await seedSampleTaxonomy(prisma);
   return ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), {
-    metadata: { section, tags, publishedAt },
+    metadata: { section, tags, publishedAt, byline },
     publish: true,
     editor: 'seed',
   });

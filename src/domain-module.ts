@@ -7,7 +7,7 @@ import type { makeExecutableSchema } from '@graphql-tools/schema';
 
 import type { NodeFetcher } from './shared/node.resolvers.ts';
 import type { NodeType } from './shared/global-id.ts';
-import type { TypeProjection } from './sql/projection.ts';
+import type { Relation, TypeProjection } from './sql/projection.ts';
 import type { RootPlan } from './sql/run.ts';
 
 /** A resolver map as graphql-tools takes it (the mutation resolvers type their own parents, not codegen's). */
@@ -23,6 +23,11 @@ export interface DomainModule {
   resolvers: ResolverMap[];
   /** The SQL projection of each object type whose rows the domain's statements build (src/sql/projection.ts). */
   projections?: Record<string, TypeProjection>;
+  /**
+   * Relation fields the domain adds to another domain's type (`extend type Article` in its SDL), by type and field:
+   * merged into that type's projection, so they are preloaded, rendered and loaded like the type's own relations.
+   */
+  relationsOf?: Record<string, Record<string, Relation>>;
   /** How `node(id:)` fetches the domain's node types. */
   nodeFetchers?: Partial<Record<NodeType, NodeFetcher>>;
   /** Root fields answered in one statement in response mode (src/execution/rendered.ts). */
@@ -44,4 +49,18 @@ export function sdlFiles(moduleUrl: string, ...names: string[]): string[] {
 /** `<Node>Connection { edges pageInfo }` and `<Node>Edge { cursor node }`, built by toConnectionPage (shared/pagination.ts). */
 export function connectionDefaults(node: string): Record<string, readonly string[]> {
   return { [`${node}Connection`]: ['edges', 'pageInfo'], [`${node}Edge`]: ['cursor', 'node'] };
+}
+
+/** Each type's projection, with the relations other domains add to it (`relationsOf`) merged in. */
+export function mergedProjections(domains: readonly DomainModule[]): Map<string, TypeProjection> {
+  const projections = new Map(domains.flatMap((domain) => Object.entries(domain.projections ?? {})));
+  for (const domain of domains) {
+    for (const [typeName, relations] of Object.entries(domain.relationsOf ?? {})) {
+      const projection = projections.get(typeName);
+      if (!projection)
+        throw new Error(`The ${domain.name} domain adds relations to ${typeName}, which has no projection.`);
+      projections.set(typeName, { ...projection, relations: { ...projection.relations, ...relations } });
+    }
+  }
+  return projections;
 }

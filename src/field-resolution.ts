@@ -7,7 +7,7 @@
 // Declarations must name fields that exist, so a rename in the SDL cannot leave a stale relation behind.
 import { type GraphQLField, type GraphQLObjectType, type GraphQLSchema, isObjectType } from 'graphql';
 
-import type { DomainModule } from './domain-module.ts';
+import { type DomainModule, mergedProjections } from './domain-module.ts';
 import type { TypeProjection } from './sql/projection.ts';
 
 /** Every object type of the schema but the introspection types. */
@@ -24,10 +24,9 @@ interface Declarations {
 }
 
 function mergedDeclarations(domains: readonly DomainModule[]): Declarations {
-  const projections = new Map<string, TypeProjection>();
+  const projections = mergedProjections(domains);
   const defaults = new Map<string, Set<string>>();
   for (const domain of domains) {
-    for (const [type, projection] of Object.entries(domain.projections ?? {})) projections.set(type, projection);
     for (const [type, fields] of Object.entries(domain.defaultResolved ?? {})) {
       defaults.set(type, new Set([...(defaults.get(type) ?? []), ...fields]));
     }

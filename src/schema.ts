@@ -8,8 +8,9 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 
 import { articleModule } from './article/index.ts';
+import { authorModule } from './author/index.ts';
 import { cacheModule } from './cache/index.ts';
-import type { DomainModule } from './domain-module.ts';
+import { type DomainModule, mergedProjections } from './domain-module.ts';
 import { entityModule } from './entity/index.ts';
 import { feedModule } from './feed/index.ts';
 import { formatsModule } from './formats/index.ts';
@@ -20,9 +21,10 @@ import { quoteModule } from './quote/index.ts';
 import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
+import { taxonomyModule } from './taxonomy/index.ts';
 import { createNodeResolvers, type NodeFetcher } from './shared/node.resolvers.ts';
 import { webhooksModule } from './webhooks/index.ts';
-import { installProjections, type TypeProjection } from './sql/projection.ts';
+import { installProjections } from './sql/projection.ts';
 
 /** Every domain of the API. A domain left out of this list contributes nothing. */
 export const DOMAINS: readonly DomainModule[] = [
@@ -33,6 +35,8 @@ export const DOMAINS: readonly DomainModule[] = [
   entityModule,
   quoteModule,
   mediaModule,
+  authorModule,
+  taxonomyModule,
   searchModule,
   ingestModule,
   webhooksModule,
@@ -56,10 +60,6 @@ function nodeFetchersOf(domains: readonly DomainModule[]): Map<NodeType, NodeFet
   );
 }
 
-function projectionsOf(domains: readonly DomainModule[]): Map<string, TypeProjection> {
-  return new Map(domains.flatMap((domain) => Object.entries(domain.projections ?? {})));
-}
-
 /**
  * The executable schema of `domains`; throws UnresolvedFieldsError, naming each field, when a field resolves to
  * nothing (src/field-resolution.ts), so a broken field stops the server at start.
@@ -70,6 +70,6 @@ export function buildSchema(domains: readonly DomainModule[] = DOMAINS): GraphQL
     resolvers: [createNodeResolvers(nodeFetchersOf(domains)), ...domains.flatMap((domain) => domain.resolvers)],
   });
   assertEveryFieldResolves(schema, domains);
-  installProjections(projectionsOf(domains));
+  installProjections(mergedProjections(domains));
   return schema;
 }

@@ -33,11 +33,11 @@ export const LIMITS = {
 /** Lowercase ASCII words joined by single hyphens: what slugify() produces. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => text(max).nullish();
-const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} items`);
-const slugSchema = z
+export const optionalText = (max: number) => text(max).nullish();
+export const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} items`);
+export const slugSchema = z
   .string()
   .max(LIMITS.slug, `must be at most ${LIMITS.slug} characters`)
   .regex(SLUG, 'must be lowercase letters and digits joined by single hyphens, e.g. "xi-jinping"');
@@ -48,7 +48,7 @@ const position = z
   .int()
   .min(0)
   .max(LIMITS.blocks - 1);
-const urlSchema = z
+export const urlSchema = z
   .string()
   .max(LIMITS.url)
   .refine((v) => {

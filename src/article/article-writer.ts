@@ -23,8 +23,10 @@ export interface PersistOptions {
   editor?: string | null;
   /** When the slug already exists: 'replace' (seed, ingest) or 'reject' (createArticle). */
   onExisting?: 'replace' | 'reject';
-  /** Runs in the write's transaction once the article row is settled (written or unchanged): records of the caller's. */
+  /** More writes in the same transaction once the content is written (ingest's byline credits); skipped when unchanged. */
   afterWrite?: (tx: TransactionClient, articleId: string) => Promise<void>;
+  /** Runs in the write's transaction once the article row is settled (written or unchanged): records of the caller's. */
+  onSettled?: (tx: TransactionClient, articleId: string) => Promise<void>;
 }
 
 export interface PersistResult {
@@ -726,7 +728,7 @@ export async function persistArticleDraft(
       const existing = stored.article;
       if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);
       if (existing && existing.contentHash === contentHash && !existing.deletedAt) {
-        await options.afterWrite?.(tx, existing.id);
+        await options.onSettled?.(tx, existing.id);
         return {
           articleId: existing.id,
           slug,
@@ -748,6 +750,7 @@ export async function persistArticleDraft(
         ? await updateArticleRow(tx, existing.id, { ...fields, publishedAt, contentHash })
         : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
       const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing, looked: stored });
+      await options.afterWrite?.(tx, article.id);
       const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
       if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
       if (existing) {
@@ -762,7 +765,7 @@ export async function persistArticleDraft(
         });
       }
       const changes = await recordChanges(tx, article.id, article.revision, events);
-      await options.afterWrite?.(tx, article.id);
+      await options.onSettled?.(tx, article.id);
       return {
         articleId: article.id,
         slug,

@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { entityIdSql } from '../entity/entity-ref.ts';
 import { exportSourceRelation } from '../formats/export-source.ts';
+import { articleAuthorsCondition } from '../author/author.repository.ts';
 import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
@@ -76,7 +77,7 @@ export function articleTime(statement: SqlStatement, alias: string): string {
 }
 
 /** Orderings of article lists; `rank` is the full-text rank expression (RELEVANCE only). */
-function articleOrdering(
+export function articleOrdering(
   statement: SqlStatement,
   alias: string,
   order: ArticleOrder = 'NEWEST',
@@ -349,6 +350,8 @@ function articleListSource(statement: SqlStatement, args: ArticleListArgs): Conn
   const speaker = entityIdSql(statement, filter.quoteSpeaker, filter.quoteSpeakerSlug, 'filter.quoteSpeaker');
   if (speaker)
     where.push(`EXISTS (SELECT 1 FROM "Quote" fq WHERE fq."articleId" = ${a}.id AND fq."speakerId" = ${speaker})`);
+  const authors = articleAuthorsCondition(statement, a, filter.authors);
+  if (authors) where.push(authors);
   if (filter.published?.from != null)
     where.push(`${articleTime(statement, a)} >= ${statement.bindInstant(filter.published.from)}`);
   if (filter.published?.to != null)

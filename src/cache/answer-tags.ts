@@ -30,9 +30,10 @@ import {
 import { NODE_TYPES, type NodeType } from '../shared/global-id.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// base64url("Media:" + uuid) is the shortest global ID, base64url("Article:" + uuid) the longest.
-const MIN_GLOBAL_ID_LENGTH = 56;
-const MAX_GLOBAL_ID_LENGTH = 60;
+// The lengths of base64url("<Type>:" + uuid) over the node types: strings of other lengths are not global IDs.
+const globalIdLengths = NODE_TYPES.map((type) => Math.ceil(((type.length + 1 + 36) * 4) / 3));
+const MIN_GLOBAL_ID_LENGTH = Math.min(...globalIdLengths);
+const MAX_GLOBAL_ID_LENGTH = Math.max(...globalIdLengths);
 
 const typeTag = (type: string): string => `type:${type}`;
 

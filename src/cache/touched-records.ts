@@ -1,6 +1,7 @@
 // The records a write touched, as global IDs, for the response cache's eviction (answer-tags.ts): an article change
-// touches the article, its quotes, its media and every entity linked to it (summaries, mentions, speakers, the
-// entities its media depict). Read once inside the write's transaction before it changes anything (what it may
+// touches the article, its quotes, its media, every entity linked to it (summaries, mentions, speakers, the
+// entities its media depict), its authors, its tags and its section with the section's ancestors (whose pages list
+// their subsections' articles). Read once inside the write's transaction before it changes anything (what it may
 // remove: old quotes, unlinked entities) and once after commit (what it added), so both sides are evicted.
 import type { TransactionClient } from '../article/article-writer.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -21,7 +22,11 @@ export async function recordsOfArticles(db: Queryable, articleIds: string[]): Pr
     UNION SELECT 'Entity', ae."entityId"::text FROM "ArticleEntity" ae JOIN a ON ae."articleId" = a.id
     UNION SELECT 'Entity', mn."entityId"::text FROM "Mention" mn JOIN a ON mn."articleId" = a.id
     UNION SELECT 'Entity', q."speakerId"::text FROM "Quote" q JOIN a ON q."articleId" = a.id WHERE q."speakerId" IS NOT NULL
-    UNION SELECT 'Entity', md."entityId"::text FROM "MediaDepiction" md JOIN m ON md."mediaId" = m.id`;
+    UNION SELECT 'Entity', md."entityId"::text FROM "MediaDepiction" md JOIN m ON md."mediaId" = m.id
+    UNION SELECT 'Author', aa."authorId"::text FROM "ArticleAuthor" aa JOIN a ON aa."articleId" = a.id
+    UNION SELECT 'Section', unnest(s."ancestorIds" || s.id)::text
+            FROM "Article" x JOIN a ON x.id = a.id JOIN "Section" s ON s.slug = x.section
+    UNION SELECT 'Tag', g.id::text FROM "Article" x JOIN a ON x.id = a.id JOIN "Tag" g ON g.slug = ANY(x.tags)`;
   return rows.map((row) => encodeGlobalId(row.type, row.id));
 }
 

@@ -4,6 +4,9 @@ import type { ArticleRow, ArticleBlockRow, ArticleEntityLinkRow, ArticleMediaIte
 import type { EntityRow, EntityConnectionPage, MentionRow, MentionConnectionPage, CoMentionedEntityRow } from '../entity/entity.repository.ts';
 import type { QuoteRow, QuoteConnectionPage } from '../quote/quote.repository.ts';
 import type { MediaRow, MediaConnectionPage } from '../media/media.repository.ts';
+import type { AuthorRow, ArticleAuthorRow, AuthorConnectionPage } from '../author/author.repository.ts';
+import type { SectionRow } from '../taxonomy/section.repository.ts';
+import type { TagRow, TagConnectionPage } from '../taxonomy/tag.repository.ts';
 import type { SearchConnectionPage, SearchHitRow, SearchFacetsRow, EntityFacetRow } from '../search/search.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -54,9 +57,17 @@ export type AddQuoteInput = {
 /** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
 export type Article = Node & {
   __typename?: 'Article';
+  /**
+   * Who is credited, in credit order, each with a role: `authors(role: AUTHOR) { author { name slug } }` builds a
+   * linked byline.
+   */
+  authors: Array<ArticleAuthor>;
   /** The body, block by block in reading order: paragraphs, subheadings, quotes and media. */
   blocks: Array<ArticleBlock>;
-  /** Who wrote it, as printed. */
+  /**
+   * Who wrote it: the names of the AUTHORs in `authors`, in credit order (`A, B and C`), when the article credits any;
+   * otherwise the byline as printed (agency bylines such as `News Agencies` are not authors).
+   */
   byline?: Maybe<Scalars['String']['output']>;
   /** Canonical URL on the publisher's site, when known. */
   canonicalUrl?: Maybe<Scalars['URL']['output']>;
@@ -103,6 +114,8 @@ export type Article = Node & {
   revisions?: Maybe<Array<ArticleRevision>>;
   /** Section slug, e.g. `world`. */
   section?: Maybe<Scalars['String']['output']>;
+  /** The article's section as a record (name, parent, path); `section` keeps giving its slug. */
+  sectionRecord?: Maybe<Section>;
   /** URL slug, unique across articles. */
   slug: Scalars['String']['output'];
   /** Who supplied the story, as printed: `News Agencies`, `Reuters`. */
@@ -111,6 +124,8 @@ export type Article = Node & {
   standfirst?: Maybe<Scalars['String']['output']>;
   /** Editorial status (readers only see PUBLISHED). */
   status: ArticleStatus;
+  /** The article's tags as records (names, types), in the article's order; `tags` keeps giving their slugs. */
+  tagRecords: Array<Tag>;
   /** Topic tags. */
   tags: Array<Scalars['String']['output']>;
   /** When it last changed. */
@@ -119,6 +134,12 @@ export type Article = Node & {
   withdrawnReason?: Maybe<Scalars['String']['output']>;
   /** Number of words in the body. */
   wordCount: Scalars['NonNegativeInt']['output'];
+};
+
+
+/** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
+export type ArticleAuthorsArgs = {
+  role?: InputMaybe<AuthorRole>;
 };
 
 
@@ -138,6 +159,28 @@ export type ArticleMediaArgs = {
 /** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
 export type ArticleRelatedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * An author as credited on one article: in which role and where in the credits. A plain list item, not a Relay edge
+ * (no cursor; `Article.authors` is a list).
+ */
+export type ArticleAuthor = {
+  __typename?: 'ArticleAuthor';
+  /** The author. */
+  author: Author;
+  /** Order among the article's credits (0 first); the byline lists AUTHORs in this order. */
+  position: Scalars['NonNegativeInt']['output'];
+  /** What the author did for this article. */
+  role: AuthorRole;
+};
+
+/** One credit of an article, for `setArticleAuthors`. */
+export type ArticleAuthorInput = {
+  /** Global ID of the author. */
+  authorId: Scalars['ID']['input'];
+  /** What the author did (default AUTHOR). */
+  role?: InputMaybe<AuthorRole>;
 };
 
 /** One block of an article body. */
@@ -276,6 +319,8 @@ export type ArticleEntityLink = {
 
 /** Which articles `articles` returns; all given conditions must hold. */
 export type ArticleFilter = {
+  /** Articles crediting any of these authors, by slug (old slugs work too; at most 20). */
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Articles mentioning the entity with this ID. */
   entity?: InputMaybe<Scalars['ID']['input']>;
   /** Articles mentioning the entity with this slug (old slugs of merged entities work too). */
@@ -393,6 +438,79 @@ export type AttributionStatus =
   /** No speaker was found. */
   | 'UNATTRIBUTED';
 
+/** A person credited on articles: a reporter, photographer or editor, with a page of their articles. */
+export type Author = Node & {
+  __typename?: 'Author';
+  /** Articles crediting this author, newest first. */
+  articles: ArticleConnection;
+  /** Short biography for the author page. */
+  bio?: Maybe<Scalars['String']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Job title, e.g. `Pacific correspondent`. */
+  jobTitle?: Maybe<Scalars['String']['output']>;
+  /** Name as credited, e.g. `Malum Nalu`. */
+  name: Scalars['String']['output'];
+  /** Portrait stored as a medium (with its credit), when there is one. */
+  photo?: Maybe<Media>;
+  /** Portrait by URL, when it is not a stored medium. */
+  photoUrl?: Maybe<Scalars['URL']['output']>;
+  /** Profiles elsewhere (schema.org `sameAs`): social accounts, Wikidata, the publisher's staff page. */
+  sameAs: Array<Scalars['String']['output']>;
+  /** URL slug, unique across authors (old slugs of renamed authors keep resolving in `author(slug:)`). */
+  slug: Scalars['String']['output'];
+};
+
+
+/** A person credited on articles: a reporter, photographer or editor, with a page of their articles. */
+export type AuthorArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<AuthorRole>;
+};
+
+/** A page of authors. */
+export type AuthorConnection = {
+  __typename?: 'AuthorConnection';
+  /** The authors of this page with their cursors. */
+  edges: Array<AuthorEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** Number of matching authors across all pages (an extra count: ask only when needed). */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** An author in a connection. */
+export type AuthorEdge = {
+  __typename?: 'AuthorEdge';
+  /** Opaque cursor for `after`/`before`. */
+  cursor: Scalars['String']['output'];
+  /** The author. */
+  node: Author;
+};
+
+/** The author a mutation wrote. */
+export type AuthorPayload = {
+  __typename?: 'AuthorPayload';
+  /** The author as it now stands. */
+  author: Author;
+};
+
+/** What an author did for an article. */
+export type AuthorRole =
+  /** Wrote it: the byline names the article's AUTHORs, in order. */
+  | 'AUTHOR'
+  /** Added reporting. */
+  | 'CONTRIBUTOR'
+  /** Edited it. */
+  | 'EDITOR'
+  /** Took its photos. */
+  | 'PHOTOGRAPHER'
+  /** Translated it. */
+  | 'TRANSLATOR';
+
 /** What a body block holds. */
 export type BlockKind =
   /** A photo, video, graphic or audio clip; `media` says which, `text` is its caption. */
@@ -480,6 +598,44 @@ export type CreateArticleInput = {
   standfirst?: InputMaybe<Scalars['String']['input']>;
   /** Topic tags (≤ 30, each ≤ 60 characters). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** An author to create. */
+export type CreateAuthorInput = {
+  /** Short biography (≤ 2000 characters). */
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** Job title (≤ 200 characters). */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** Name as credited (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** Global ID of a stored medium to use as the portrait. */
+  photoId?: InputMaybe<Scalars['ID']['input']>;
+  /** Portrait by URL (http or https). */
+  photoUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Profiles elsewhere (≤ 20 http or https URLs). */
+  sameAs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** URL slug (default: from the name); unique across authors. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A section to create. */
+export type CreateSectionInput = {
+  /** Display name (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** Global ID of the section to put it under; a top-level section without it. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** URL slug (default: from the name); unique across sections. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A tag to create. */
+export type CreateTagInput = {
+  /** Display name (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** URL slug (default: from the name); unique across tags. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** What the tag is about (default TOPIC). */
+  type?: InputMaybe<TagType>;
 };
 
 /** A webhook to register. */
@@ -988,6 +1144,12 @@ export type Mutation = {
   confirmQuoteSpeaker: QuotePayload;
   /** Stores a new article (a DRAFT unless `input.publish`) with its entities, mentions, quotes and media. EDITOR. */
   createArticle: ArticlePayload;
+  /** Creates an author. EDITOR. */
+  createAuthor: AuthorPayload;
+  /** Creates a section. EDITOR. */
+  createSection: SectionPayload;
+  /** Creates a tag. EDITOR. */
+  createTag: TagPayload;
   /**
    * Registers a webhook (ADMIN). The URL must be http(s) and, after DNS resolution, reach a public address unless
    * WEBHOOK_ALLOW_PRIVATE_HOSTS allows it: otherwise BAD_USER_INPUT. Answers the signing secret, once.
@@ -1026,6 +1188,11 @@ export type Mutation = {
   redeliverWebhook: WebhookDelivery;
   /** Removes a quote from its article (a new article revision). EDITOR. */
   removeQuote: RemoveQuotePayload;
+  /**
+   * Replaces the credits of an article, in the order given (≤ 30; an author at most once per role), as a new revision
+   * of the article. With AUTHOR credits the byline is derived from them; with none it is the printed byline. EDITOR.
+   */
+  setArticleAuthors: ArticlePayload;
   /** Sets who or what a medium shows (replaces the list; ≤ 50 entities). EDITOR. */
   setMediaDepictions: MediaPayload;
   /** Sets the quote's speaker (null: nobody) as an editor's decision, kept when its story is re-ingested (a new article revision). EDITOR. */
@@ -1038,6 +1205,12 @@ export type Mutation = {
    * EDITOR.
    */
   updateArticle: ArticlePayload;
+  /** Changes an author; a new slug leaves the old one as a redirect. Every article crediting the author shows the change. EDITOR. */
+  updateAuthor: AuthorPayload;
+  /** Renames or moves a section (see `UpdateSectionInput`). EDITOR. */
+  updateSection: SectionPayload;
+  /** Renames a tag or changes its type (see `UpdateTagInput`). EDITOR. */
+  updateTag: TagPayload;
   /** Changes a webhook (ADMIN); `rotateSecret: true` issues a new secret, answered once. */
   updateWebhook: UpdateWebhookPayload;
   /** Creates or updates an entity. EDITOR. */
@@ -1096,6 +1269,33 @@ export type MutationConfirmQuoteSpeakerArgs = {
  */
 export type MutationCreateArticleArgs = {
   input: CreateArticleInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCreateAuthorArgs = {
+  input: CreateAuthorInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCreateSectionArgs = {
+  input: CreateSectionInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCreateTagArgs = {
+  input: CreateTagInput;
 };
 
 
@@ -1209,6 +1409,17 @@ export type MutationRemoveQuoteArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationSetArticleAuthorsArgs = {
+  articleId: Scalars['ID']['input'];
+  authors: Array<ArticleAuthorInput>;
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationSetMediaDepictionsArgs = {
   entityIds: Array<Scalars['ID']['input']>;
   mediaId: Scalars['ID']['input'];
@@ -1245,6 +1456,36 @@ export type MutationUpdateArticleArgs = {
   expectedRevision: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   input: UpdateArticleInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateAuthorArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateAuthorInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateSectionArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSectionInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateTagArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateTagInput;
 };
 
 
@@ -1314,6 +1555,10 @@ export type Query = {
   article?: Maybe<Article>;
   /** Articles matching `filter`, newest first by default. Page with `first`/`after` or `last`/`before` (≤ 100). */
   articles: ArticleConnection;
+  /** One author by slug (old slugs of renamed authors work too) or ID (give exactly one); null when unknown. */
+  author?: Maybe<Author>;
+  /** Authors by name, alphabetically; `query` matches the start of the name or of a later word of it. */
+  authors: AuthorConnection;
   /**
    * The change feed: every created, updated, published, unpublished, withdrawn and deleted article, in commit order,
    * after the cursor `after` (from the beginning when omitted). A consumer stores `pageInfo.endCursor` and asks again
@@ -1344,6 +1589,14 @@ export type Query = {
    * matches are ranked (entities: all). Page forward with `first` (≤ 100, default 20) and `after`.
    */
   search: SearchConnection;
+  /** One section by slug (old slugs of renamed sections work too) or ID (give exactly one); null when unknown. */
+  section?: Maybe<Section>;
+  /** The sections directly under the section with slug `parent` (the top-level sections without it), by name. */
+  sections: Array<Section>;
+  /** One tag by slug (old slugs of renamed tags work too) or ID (give exactly one); null when unknown. */
+  tag?: Maybe<Tag>;
+  /** Tags by name, alphabetically; `query` matches the start of the name or of a later word of it. */
+  tags: TagConnection;
   /**
    * A webhook's deliveries, newest first, optionally only those with one status. Needs an ADMIN key. Older deliveries:
    * pass the last one's `id` as `before`.
@@ -1377,6 +1630,31 @@ export type QueryArticlesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ArticleOrder>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryAuthorArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryAuthorsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1499,6 +1777,53 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
   types?: InputMaybe<Array<SearchType>>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QuerySectionArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QuerySectionsArgs = {
+  parent?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryTagArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryTagsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<TagType>;
 };
 
 
@@ -1736,13 +2061,57 @@ export type SearchType =
   /** Quotes, matched on what was said and on the speaker as printed. */
   | 'QUOTE';
 
+/**
+ * A section of the site (`news`, `news/asia`), in a tree at most 5 levels deep. `Article.section` is the slug of the
+ * article's section; renamed sections keep their old slugs as redirects.
+ */
+export type Section = Node & {
+  __typename?: 'Section';
+  /** Visible articles in this section (and, unless `includeSubsections: false`, in the sections under it), newest first. */
+  articles: ArticleConnection;
+  /** Sections directly under this one, by name. */
+  children: Array<Section>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Display name, e.g. `Asia Pacific`. */
+  name: Scalars['String']['output'];
+  /** The section this one belongs to; null for a top-level section. */
+  parent?: Maybe<Section>;
+  /** The sections from the top level down to this one, this one last: breadcrumbs. */
+  path: Array<Section>;
+  /** URL slug, unique across sections (`section(slug:)` also takes old slugs). */
+  slug: Scalars['String']['output'];
+};
+
+
+/**
+ * A section of the site (`news`, `news/asia`), in a tree at most 5 levels deep. `Article.section` is the slug of the
+ * article's section; renamed sections keep their old slugs as redirects.
+ */
+export type SectionArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeSubsections?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** How many hits carry a value, for narrowing a search down. */
 export type SectionFacet = {
   __typename?: 'SectionFacet';
   /** Hits (articles and quotes) in this section. */
   count: Scalars['NonNegativeInt']['output'];
+  /** The section itself (name, path), for facet labels and links. */
+  section?: Maybe<Section>;
   /** Section slug. */
   value: Scalars['String']['output'];
+};
+
+/** The section a mutation wrote. */
+export type SectionPayload = {
+  __typename?: 'SectionPayload';
+  /** The section as it now stands. */
+  section: Section;
 };
 
 /** Live events, delivered as they happen. */
@@ -1761,6 +2130,70 @@ export type Subscription = {
 export type SubscriptionArticlePublishedArgs = {
   filter?: InputMaybe<ArticlePublishedFilter>;
 };
+
+/** A tag of articles, with a page of them. `Article.tags` holds the slugs of an article's tags. */
+export type Tag = Node & {
+  __typename?: 'Tag';
+  /** Visible articles carrying the tag, newest first. */
+  articles: ArticleConnection;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** Display name, e.g. `Russia-Ukraine war`. */
+  name: Scalars['String']['output'];
+  /** URL slug, unique across tags (`tag(slug:)` also takes old slugs). */
+  slug: Scalars['String']['output'];
+  /** What the tag is about. */
+  type: TagType;
+};
+
+
+/** A tag of articles, with a page of them. `Article.tags` holds the slugs of an article's tags. */
+export type TagArticlesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of tags. */
+export type TagConnection = {
+  __typename?: 'TagConnection';
+  /** The tags of this page with their cursors. */
+  edges: Array<TagEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** Number of matching tags across all pages (an extra count: ask only when needed). */
+  totalCount: Scalars['NonNegativeInt']['output'];
+};
+
+/** A tag in a connection. */
+export type TagEdge = {
+  __typename?: 'TagEdge';
+  /** Opaque cursor for `after`/`before`. */
+  cursor: Scalars['String']['output'];
+  /** The tag. */
+  node: Tag;
+};
+
+/** The tag a mutation wrote. */
+export type TagPayload = {
+  __typename?: 'TagPayload';
+  /** The tag as it now stands. */
+  tag: Tag;
+};
+
+/** What a tag is about. */
+export type TagType =
+  /** A named event (an election, a summit). */
+  | 'EVENT'
+  /** A company, party, ministry or other body. */
+  | 'ORGANIZATION'
+  /** A person the coverage follows. */
+  | 'PERSON'
+  /** A country, city or region. */
+  | 'PLACE'
+  /** A subject or theme (`diplomacy`, `russia-ukraine-war`). */
+  | 'TOPIC';
 
 /** Where in an article a mention sits. */
 export type TextField =
@@ -1810,6 +2243,48 @@ export type UpdateArticleInput = {
   standfirst?: InputMaybe<Scalars['String']['input']>;
   /** Topic tags (≤ 30); replaces the list. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** Changes to an author; fields left out stay as they are, `null` clears an optional one. */
+export type UpdateAuthorInput = {
+  /** Short biography (≤ 2000 characters). */
+  bio?: InputMaybe<Scalars['String']['input']>;
+  /** Job title (≤ 200 characters). */
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  /** New name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of a stored medium to use as the portrait. */
+  photoId?: InputMaybe<Scalars['ID']['input']>;
+  /** Portrait by URL (http or https). */
+  photoUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Profiles elsewhere (≤ 20 http or https URLs); replaces the list. */
+  sameAs?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** New URL slug; the old one keeps resolving to this author. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Changes to a section; fields left out stay as they are. A new slug renames it everywhere (articles' `section`
+ * included) and leaves the old slug as a redirect. `parentId` moves it with everything under it: `null` makes it
+ * top-level; a section cannot go under itself or a section under it, nor deeper than 5 levels.
+ */
+export type UpdateSectionInput = {
+  /** New display name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Global ID of the new parent section; `null` for top level. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+  /** New URL slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a tag; fields left out stay as they are. A new slug renames it everywhere and leaves the old slug as a redirect. */
+export type UpdateTagInput = {
+  /** New display name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New URL slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** What the tag is about. */
+  type?: InputMaybe<TagType>;
 };
 
 /** Changes to a webhook; omitted fields stay as they are. */
@@ -2021,9 +2496,12 @@ export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = {
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   Node:
     | ( ArticleRow )
+    | ( AuthorRow )
     | ( EntityRow )
     | ( MediaRow )
     | ( QuoteRow )
+    | ( SectionRow )
+    | ( TagRow )
   ;
 };
 
@@ -2031,6 +2509,8 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = {
   AddQuoteInput: AddQuoteInput;
   Article: ResolverTypeWrapper<ArticleRow>;
+  ArticleAuthor: ResolverTypeWrapper<ArticleAuthorRow>;
+  ArticleAuthorInput: ArticleAuthorInput;
   ArticleBlock: ResolverTypeWrapper<ArticleBlockRow>;
   ArticleBlockInput: ArticleBlockInput;
   ArticleChange: ResolverTypeWrapper<Omit<ArticleChange, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
@@ -2050,6 +2530,11 @@ export type ResolversTypes = {
   ArticleRevision: ResolverTypeWrapper<ArticleRevision>;
   ArticleStatus: ArticleStatus;
   AttributionStatus: AttributionStatus;
+  Author: ResolverTypeWrapper<AuthorRow>;
+  AuthorConnection: ResolverTypeWrapper<AuthorConnectionPage>;
+  AuthorEdge: ResolverTypeWrapper<Omit<AuthorEdge, 'node'> & { node: ResolversTypes['Author'] }>;
+  AuthorPayload: ResolverTypeWrapper<Omit<AuthorPayload, 'author'> & { author: ResolversTypes['Author'] }>;
+  AuthorRole: AuthorRole;
   BlockKind: BlockKind;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
@@ -2057,6 +2542,9 @@ export type ResolversTypes = {
   CoMentionedEntity: ResolverTypeWrapper<CoMentionedEntityRow>;
   Correction: ResolverTypeWrapper<Correction>;
   CreateArticleInput: CreateArticleInput;
+  CreateAuthorInput: CreateAuthorInput;
+  CreateSectionInput: CreateSectionInput;
+  CreateTagInput: CreateTagInput;
   CreateWebhookInput: CreateWebhookInput;
   CreateWebhookPayload: ResolverTypeWrapper<CreateWebhookPayload>;
   DateRange: DateRange;
@@ -2117,13 +2605,23 @@ export type ResolversTypes = {
   SearchHit: ResolverTypeWrapper<SearchHitRow>;
   SearchItem: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['SearchItem']>;
   SearchType: SearchType;
-  SectionFacet: ResolverTypeWrapper<SectionFacet>;
+  Section: ResolverTypeWrapper<SectionRow>;
+  SectionFacet: ResolverTypeWrapper<Omit<SectionFacet, 'section'> & { section?: Maybe<ResolversTypes['Section']> }>;
+  SectionPayload: ResolverTypeWrapper<Omit<SectionPayload, 'section'> & { section: ResolversTypes['Section'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Tag: ResolverTypeWrapper<TagRow>;
+  TagConnection: ResolverTypeWrapper<TagConnectionPage>;
+  TagEdge: ResolverTypeWrapper<Omit<TagEdge, 'node'> & { node: ResolversTypes['Tag'] }>;
+  TagPayload: ResolverTypeWrapper<Omit<TagPayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
+  TagType: TagType;
   TextField: TextField;
   TypeFacet: ResolverTypeWrapper<TypeFacet>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
+  UpdateAuthorInput: UpdateAuthorInput;
+  UpdateSectionInput: UpdateSectionInput;
+  UpdateTagInput: UpdateTagInput;
   UpdateWebhookInput: UpdateWebhookInput;
   UpdateWebhookPayload: ResolverTypeWrapper<UpdateWebhookPayload>;
   UpsertEntityInput: UpsertEntityInput;
@@ -2138,6 +2636,8 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AddQuoteInput: AddQuoteInput;
   Article: ArticleRow;
+  ArticleAuthor: ArticleAuthorRow;
+  ArticleAuthorInput: ArticleAuthorInput;
   ArticleBlock: ArticleBlockRow;
   ArticleBlockInput: ArticleBlockInput;
   ArticleChange: Omit<ArticleChange, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
@@ -2154,10 +2654,17 @@ export type ResolversParentTypes = {
   ArticlePayload: Omit<ArticlePayload, 'article'> & { article: ResolversParentTypes['Article'] };
   ArticlePublishedFilter: ArticlePublishedFilter;
   ArticleRevision: ArticleRevision;
+  Author: AuthorRow;
+  AuthorConnection: AuthorConnectionPage;
+  AuthorEdge: Omit<AuthorEdge, 'node'> & { node: ResolversParentTypes['Author'] };
+  AuthorPayload: Omit<AuthorPayload, 'author'> & { author: ResolversParentTypes['Author'] };
   Boolean: Scalars['Boolean']['output'];
   CoMentionedEntity: CoMentionedEntityRow;
   Correction: Correction;
   CreateArticleInput: CreateArticleInput;
+  CreateAuthorInput: CreateAuthorInput;
+  CreateSectionInput: CreateSectionInput;
+  CreateTagInput: CreateTagInput;
   CreateWebhookInput: CreateWebhookInput;
   CreateWebhookPayload: CreateWebhookPayload;
   DateRange: DateRange;
@@ -2210,12 +2717,21 @@ export type ResolversParentTypes = {
   SearchFilter: SearchFilter;
   SearchHit: SearchHitRow;
   SearchItem: ResolversUnionTypes<ResolversParentTypes>['SearchItem'];
-  SectionFacet: SectionFacet;
+  Section: SectionRow;
+  SectionFacet: Omit<SectionFacet, 'section'> & { section?: Maybe<ResolversParentTypes['Section']> };
+  SectionPayload: Omit<SectionPayload, 'section'> & { section: ResolversParentTypes['Section'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  Tag: TagRow;
+  TagConnection: TagConnectionPage;
+  TagEdge: Omit<TagEdge, 'node'> & { node: ResolversParentTypes['Tag'] };
+  TagPayload: Omit<TagPayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   TypeFacet: TypeFacet;
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
+  UpdateAuthorInput: UpdateAuthorInput;
+  UpdateSectionInput: UpdateSectionInput;
+  UpdateTagInput: UpdateTagInput;
   UpdateWebhookInput: UpdateWebhookInput;
   UpdateWebhookPayload: UpdateWebhookPayload;
   UpsertEntityInput: UpsertEntityInput;
@@ -2234,6 +2750,7 @@ export type CacheControlDirectiveArgs = {
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Article'] = ResolversParentTypes['Article']> = {
+  authors?: Resolver<Array<ResolversTypes['ArticleAuthor']>, ParentType, ContextType, Partial<ArticleAuthorsArgs>>;
   blocks?: Resolver<Array<ResolversTypes['ArticleBlock']>, ParentType, ContextType>;
   byline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   canonicalUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
@@ -2254,15 +2771,23 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   revisions?: Resolver<Maybe<Array<ResolversTypes['ArticleRevision']>>, ParentType, ContextType>;
   section?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sectionRecord?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   standfirst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ArticleStatus'], ParentType, ContextType>;
+  tagRecords?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   withdrawnReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   wordCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ArticleAuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleAuthor'] = ResolversParentTypes['ArticleAuthor']> = {
+  author?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['AuthorRole'], ParentType, ContextType>;
 };
 
 export type ArticleBlockResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleBlock'] = ResolversParentTypes['ArticleBlock']> = {
@@ -2325,6 +2850,34 @@ export type ArticleRevisionResolvers<ContextType = GraphQLContext, ParentType ex
   changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
   editor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Author'] = ResolversParentTypes['Author']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<AuthorArticlesArgs>>;
+  bio?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  jobTitle?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  photo?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
+  photoUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+  sameAs?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuthorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorConnection'] = ResolversParentTypes['AuthorConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuthorEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type AuthorEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorEdge'] = ResolversParentTypes['AuthorEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
+};
+
+export type AuthorPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuthorPayload'] = ResolversParentTypes['AuthorPayload']> = {
+  author?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
 };
 
 export type CoMentionedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoMentionedEntity'] = ResolversParentTypes['CoMentionedEntity']> = {
@@ -2491,6 +3044,9 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
+  createSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationCreateSectionArgs, 'input'>>;
+  createTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationCreateTagArgs, 'input'>>;
   createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
@@ -2502,17 +3058,21 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
+  setArticleAuthors?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetArticleAuthorsArgs, 'articleId' | 'authors'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
+  updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
+  updateSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
+  updateTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
   updateWebhook?: Resolver<ResolversTypes['UpdateWebhookPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id' | 'input' | 'rotateSecret'>>;
   upsertEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
   withdrawArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationWithdrawArticleArgs, 'id' | 'reason'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Entity' | 'Media' | 'Quote', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Entity' | 'Media' | 'Quote' | 'Section' | 'Tag', ParentType, ContextType>;
 };
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -2529,6 +3089,8 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
+  author?: Resolver<Maybe<ResolversTypes['Author']>, ParentType, ContextType, Partial<QueryAuthorArgs>>;
+  authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, Partial<QueryAuthorsArgs>>;
   changes?: Resolver<ResolversTypes['ArticleChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<QueryEntitiesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, Partial<QueryEntityArgs>>;
@@ -2539,6 +3101,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'orderBy'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
+  section?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType, Partial<QuerySectionArgs>>;
+  sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType, Partial<QuerySectionsArgs>>;
+  tag?: Resolver<Maybe<ResolversTypes['Tag']>, ParentType, ContextType, Partial<QueryTagArgs>>;
+  tags?: Resolver<ResolversTypes['TagConnection'], ParentType, ContextType, Partial<QueryTagsArgs>>;
   webhookDeliveries?: Resolver<Array<ResolversTypes['WebhookDelivery']>, ParentType, ContextType, RequireFields<QueryWebhookDeliveriesArgs, 'first' | 'webhookId'>>;
   webhooks?: Resolver<Array<ResolversTypes['Webhook']>, ParentType, ContextType>;
 };
@@ -2616,13 +3182,53 @@ export type SearchItemResolvers<ContextType = GraphQLContext, ParentType extends
   __resolveType: TypeResolveFn<'Article' | 'Entity' | 'Quote', ParentType, ContextType>;
 };
 
+export type SectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<SectionArticlesArgs, 'includeSubsections'>>;
+  children?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
+  path?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type SectionFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SectionFacet'] = ResolversParentTypes['SectionFacet']> = {
   count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  section?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SectionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SectionPayload'] = ResolversParentTypes['SectionPayload']> = {
+  section?: Resolver<ResolversTypes['Section'], ParentType, ContextType>;
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
+};
+
+export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
+  articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<TagArticlesArgs>>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TagType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TagConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagConnection'] = ResolversParentTypes['TagConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TagEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type TagEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagEdge'] = ResolversParentTypes['TagEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+};
+
+export type TagPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagPayload'] = ResolversParentTypes['TagPayload']> = {
+  tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
 };
 
 export type TypeFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TypeFacet'] = ResolversParentTypes['TypeFacet']> = {
@@ -2674,6 +3280,7 @@ export type WebhookFilterResolvers<ContextType = GraphQLContext, ParentType exte
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Article?: ArticleResolvers<ContextType>;
+  ArticleAuthor?: ArticleAuthorResolvers<ContextType>;
   ArticleBlock?: ArticleBlockResolvers<ContextType>;
   ArticleChange?: ArticleChangeResolvers<ContextType>;
   ArticleChangeConnection?: ArticleChangeConnectionResolvers<ContextType>;
@@ -2684,6 +3291,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ArticleMediaItem?: ArticleMediaItemResolvers<ContextType>;
   ArticlePayload?: ArticlePayloadResolvers<ContextType>;
   ArticleRevision?: ArticleRevisionResolvers<ContextType>;
+  Author?: AuthorResolvers<ContextType>;
+  AuthorConnection?: AuthorConnectionResolvers<ContextType>;
+  AuthorEdge?: AuthorEdgeResolvers<ContextType>;
+  AuthorPayload?: AuthorPayloadResolvers<ContextType>;
   CoMentionedEntity?: CoMentionedEntityResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
@@ -2723,8 +3334,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchFacets?: SearchFacetsResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   SearchItem?: SearchItemResolvers<ContextType>;
+  Section?: SectionResolvers<ContextType>;
   SectionFacet?: SectionFacetResolvers<ContextType>;
+  SectionPayload?: SectionPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  Tag?: TagResolvers<ContextType>;
+  TagConnection?: TagConnectionResolvers<ContextType>;
+  TagEdge?: TagEdgeResolvers<ContextType>;
+  TagPayload?: TagPayloadResolvers<ContextType>;
   TypeFacet?: TypeFacetResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UpdateWebhookPayload?: UpdateWebhookPayloadResolvers<ContextType>;

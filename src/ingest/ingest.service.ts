@@ -3,6 +3,7 @@
 import type { ArticleDraft } from '../article/article-draft.ts';
 import { LIMITS } from '../article/article-mutations.input.ts';
 import { persistArticleDraft, validateDraft, type PersistResult } from '../article/article-writer.ts';
+import { creditBylineAuthors } from '../author/byline-credits.ts';
 import type { PrismaClient } from '../db/client.ts';
 import { slugify } from '../shared/slug.ts';
 import { createExtractor, type Extractor } from './extractor.ts';
@@ -84,8 +85,9 @@ export function extractStory(
 }
 
 /**
- * Extracts and stores a story in one transaction (nothing is written when any part fails). Idempotent by slug: the
- * same text again is `unchanged`, an edited text replaces the article's content as a new revision.
+ * Extracts and stores a story in one transaction (nothing is written when any part fails), the people its byline names
+ * credited as its authors. Idempotent by slug: the same text again is `unchanged`, an edited text replaces the
+ * article's content as a new revision.
  */
 export async function ingestStory(
   prisma: PrismaClient,
@@ -105,6 +107,7 @@ export async function ingestStory(
     onExisting: 'replace',
     apiKeyId: options.apiKeyId ?? null,
     editor: options.editor ?? 'ingest',
+    afterWrite: (tx, articleId) => creditBylineAuthors(tx, articleId, draft.byline),
   });
   return { ...result, draft, found: countFound(draft) };
 }

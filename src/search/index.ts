@@ -10,7 +10,7 @@ export const searchModule: DomainModule = {
   defaultResolved: {
     ...connectionDefaults('Search'),
     SearchHit: ['score'],
-    SectionFacet: ['value', 'count'],
+    SectionFacet: ['value', 'count', 'section'],
     EntityFacet: ['entity', 'count'],
     TypeFacet: ['type', 'count'],
   },

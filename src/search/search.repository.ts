@@ -401,8 +401,18 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
     );
   }
   if (selectionsNamed(facetFields, 'sections').length) {
+    // The Section selection under every `sections { section { ... } }`, projected here: no statement of its own.
+    const facetRowFields = mergedFields(facetFields, 'sections', 'SectionFacet');
+    const sectionJson = selectionsNamed(facetRowFields, 'section').length
+      ? `, 'section', ${toOneSql(statement, 'Section', `(SELECT id FROM "Section" WHERE slug = s.section)`, {
+          name: 'section',
+          alias: 'section',
+          args: {},
+          fieldsByTypeName: { Section: mergedFields(facetRowFields, 'section', 'Section') },
+        })}`
+      : '';
     parts.push(
-      `'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
+      `'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count${sectionJson}) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
     );
   }
   const entitySelections = selectionsNamed(facetFields, 'entities');

@@ -1,4 +1,4 @@
-// The three reference pages of a news site as GraphQL documents: GraphiQL opens with the article page, docs/api/read.md
+// The reference pages of a news site as GraphQL documents: GraphiQL opens with the article page, docs/api/read.md
 // shows them, the read-API tests run them (with other variables), and codegen types them (src/generated/operations.ts).
 // Their variables default to the seeded sample story, so they run as they are in GraphiQL.
 export const EXAMPLE_QUERIES = {
@@ -117,6 +117,44 @@ export const EXAMPLE_QUERIES = {
         pageInfo {
           hasNextPage
           endCursor
+        }
+      }
+    }
+  `,
+
+  sectionFront: /* GraphQL */ `
+    # A section front from the section record: breadcrumbs, subsections, and the newest stories of the section and
+    # its subsections with their bylines (linked authors when credited) and tags. \`author(slug:)\` and
+    # \`tag(slug:)\` give author and tag pages the same way.
+    query SectionFront($slug: String! = "news") {
+      section(slug: $slug) {
+        name
+        path {
+          slug
+          name
+        }
+        children {
+          slug
+          name
+        }
+        articles(first: 20) {
+          edges {
+            node {
+              slug
+              headline
+              byline
+              authors(role: AUTHOR) {
+                author {
+                  slug
+                  name
+                }
+              }
+              tagRecords {
+                slug
+                name
+              }
+            }
+          }
         }
       }
     }

@@ -27,6 +27,8 @@ interface Ids {
   entity: string;
   /** The medium attachMedia added (for detachMedia). */
   attached?: string;
+  /** The author createAuthor added (for setArticleAuthors and updateAuthor). */
+  author?: string;
 }
 
 type Read = { query: string; variables?: Record<string, unknown> };
@@ -48,7 +50,8 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
   }),
   article: (ids) => ({
     query: `query($id: ID) { article(id: $id) { id headline corrections { note } quotes { text speakerLabel speaker { name } }
-      media { media { caption } } entities { entity { name aliases } } related { headline } } }`,
+      media { media { caption } } entities { entity { name aliases } } related { headline }
+      byline section tags sectionRecord { name } tagRecords { name type } } }`,
     variables: { id: ids.article },
   }),
   articles: () => ({ query: '{ articles(first: 5) { totalCount edges { node { headline } } } }' }),
@@ -75,6 +78,19 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
   changes: 'never cached', // needs an editor key: signed-in answers never enter the shared cache
   webhooks: 'never cached', // admin keys only
   webhookDeliveries: 'never cached', // admin keys only
+  author: () => ({
+    query: '{ author(slug: "ilse-varga") { name jobTitle articles(first: 5) { edges { node { headline byline } } } } }',
+  }),
+  authors: () => ({ query: '{ authors(first: 10) { totalCount edges { node { name } } } }' }),
+  section: () => ({
+    query:
+      '{ section(slug: "news") { name children { name } articles(first: 5) { totalCount edges { node { headline section } } } } }',
+  }),
+  sections: () => ({ query: '{ sections { slug name } }' }),
+  tag: () => ({
+    query: '{ tag(slug: "Belarus") { name type articles(first: 5) { totalCount edges { node { headline tags } } } } }',
+  }),
+  tags: () => ({ query: '{ tags(first: 20) { totalCount edges { node { slug name } } } }' }),
 };
 
 interface Change {
@@ -211,6 +227,78 @@ const CHANGES: Change[] = [
         from: created.upsertEntity.entity.id,
         into: ids.entity,
       });
+    },
+  },
+  {
+    name: 'createAuthor',
+    async apply(ids, send) {
+      const created = (await send(
+        'mutation { createAuthor(input: { name: "Ilse Varga", jobTitle: "Minsk correspondent" }) { author { id } } }',
+        {},
+      )) as { createAuthor: { author: { id: string } } };
+      ids.author = created.createAuthor.author.id;
+    },
+  },
+  {
+    name: 'setArticleAuthors',
+    apply: (ids, send) =>
+      send(
+        'mutation($a: ID!, $au: ID!) { setArticleAuthors(articleId: $a, authors: [{ authorId: $au }]) { article { id } } }',
+        {
+          a: ids.article,
+          au: ids.author,
+        },
+      ).then(() => undefined),
+  },
+  {
+    name: 'updateAuthor renaming the author',
+    apply: (ids, send) =>
+      send(
+        'mutation($id: ID!) { updateAuthor(id: $id, input: { name: "Ilse Varga-Novak", slug: "ilse-varga-novak" }) { author { id } } }',
+        {
+          id: ids.author,
+        },
+      ).then(() => undefined),
+  },
+  {
+    name: 'createSection under news',
+    async apply(_ids, send) {
+      const { section } = (await send('{ section(slug: "news") { id } }', {})) as { section: { id: string } };
+      await send(
+        'mutation($p: ID) { createSection(input: { name: "Eastern Europe", parentId: $p }) { section { id } } }',
+        {
+          p: section.id,
+        },
+      );
+    },
+  },
+  {
+    name: 'updateSection renaming news',
+    async apply(_ids, send) {
+      const { section } = (await send('{ section(slug: "news") { id } }', {})) as { section: { id: string } };
+      await send(
+        'mutation($id: ID!) { updateSection(id: $id, input: { name: "Top stories", slug: "top-stories" }) { section { id } } }',
+        {
+          id: section.id,
+        },
+      );
+    },
+  },
+  {
+    name: 'createTag',
+    apply: (_ids, send) =>
+      send('mutation { createTag(input: { name: "Sanctions" }) { tag { id } } }', {}).then(() => undefined),
+  },
+  {
+    name: 'updateTag renaming Belarus',
+    async apply(_ids, send) {
+      const { tag } = (await send('{ tag(slug: "Belarus") { id } }', {})) as { tag: { id: string } };
+      await send(
+        'mutation($id: ID!) { updateTag(id: $id, input: { name: "Republic of Belarus", slug: "belarus", type: PLACE }) { tag { id } } }',
+        {
+          id: tag.id,
+        },
+      );
     },
   },
   {

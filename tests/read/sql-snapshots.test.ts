@@ -189,6 +189,28 @@ const CASES: Case[] = [
     document: `query($before: String) { articles(last: 2, before: $before, orderBy: OLDEST) { totalCount edges { cursor node { slug } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
     servers: BOTH,
   },
+  { name: 'section-front', document: EXAMPLE_QUERIES.sectionFront, servers: [...BOTH, 'editor'] },
+  {
+    name: 'article-credits-taxonomy',
+    document: `query($slug: String!) { article(slug: $slug) { byline authors { role position author { slug name } } sectionRecord { slug name path { slug } } tagRecords { slug name type } } }`,
+    variables: () => ({ slug: SAMPLE_SLUG }),
+    servers: BOTH,
+  },
+  {
+    name: 'author-page',
+    document: `{ author(slug: "malum-nalu") { id slug name jobTitle photo { url } articles(first: 20) { edges { node { slug headline byline } } pageInfo { hasNextPage endCursor } } } }`,
+    servers: [...BOTH, 'editor'],
+  },
+  {
+    name: 'section-page',
+    document: `{ section(slug: "news") { id slug name path { slug name } children { slug name } articles(first: 20) { edges { node { slug headline } } pageInfo { hasNextPage endCursor } } } }`,
+    servers: [...BOTH, 'editor'],
+  },
+  {
+    name: 'tag-page',
+    document: `{ tag(slug: "belarus") { id slug name type articles(first: 20) { totalCount edges { node { slug headline } } } } }`,
+    servers: [...BOTH, 'editor'],
+  },
   {
     name: 'search',
     document: `query Search($query: String!, $types: [SearchType!], $first: Int) {

@@ -239,7 +239,7 @@ export async function ingestNinjs(
     onExisting: 'replace',
     apiKeyId: options.apiKeyId ?? null,
     editor: options.editor ?? 'ingest',
-    afterWrite: async (tx, articleId) => {
+    onSettled: async (tx, articleId) => {
       await tx.ninjsItem.upsert({
         where: { uri: document.uri },
         create: { uri: document.uri, articleId, version },

@@ -1,0 +1,159 @@
+// Read-side SQL for sections: the Section projection (parent, breadcrumb path, children, articles), the article's
+// section record, and the root look-ups. `Article.section` holds the slug of its section (kept canonical by the
+// database), so a section's articles are found by slug through the article indexes.
+import { articleOrdering, listableArticle } from '../article/article.repository.ts';
+import type { GraphQLContext } from '../context.ts';
+import {
+  connectionRelation,
+  jsonColumns,
+  type ListSource,
+  listSql,
+  type Preloaded,
+  type Relation,
+  type TypeProjection,
+  toOneRelation,
+  toOneSql,
+} from '../sql/projection.ts';
+import { runStatement, selectOne, type RowQuery } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { statementFor, type SqlStatement } from '../sql/statement.ts';
+
+/** Levels of the section tree: `news/world/asia/china/beijing` at most. */
+export const MAX_SECTION_DEPTH = 5;
+
+export interface SectionRow extends Preloaded {
+  id: string;
+  slug: string;
+  name: string;
+  parentId: string | null;
+  ancestorIds: string[];
+}
+
+/**
+ * Readers see a section unless every article in it is hidden from them: a section that only a draft uses (created
+ * when the draft was written) must not reveal the story before it is published. Sections without articles (made by
+ * editors) are public.
+ */
+function visibleSection(statement: SqlStatement, alias: string): string {
+  if (statement.canSeeUnpublished) return 'TRUE';
+  return (
+    `(NOT EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug OFFSET 0) OR ` +
+    `EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug AND ${statement.visibleArticle('vs')} OFFSET 0))`
+  );
+}
+
+const byName = (s: string) => [
+  { expr: `${s}.name`, dir: 'ASC' as const, type: 'text' as const },
+  { expr: `${s}.id`, dir: 'ASC' as const, type: 'uuid' as const },
+];
+
+/** Sections under `parentId` (SQL, or null for the top level) that the viewer may see, by name. */
+function childSectionsSource(statement: SqlStatement, parentId: string | null): ListSource {
+  const s = statement.alias('s');
+  return {
+    typeName: 'Section',
+    select: `${s}.*`,
+    from: `"Section" ${s}`,
+    where: [parentId ? `${s}."parentId" = ${parentId}` : `${s}."parentId" IS NULL`, visibleSection(statement, s)],
+    order: byName(s),
+  };
+}
+
+/** Section.articles: visible articles of the section, and of the sections under it unless told otherwise. */
+const sectionArticlesRelation = connectionRelation('ArticleConnection', (statement, parent, args) => {
+  const a = statement.alias('a');
+  const ordering = articleOrdering(statement, a, 'NEWEST');
+  const inSection =
+    args.includeSubsections === false
+      ? `${a}.section = ${parent}.slug`
+      : `${a}.section = ANY(ARRAY(SELECT ss.slug FROM "Section" ss WHERE ss.id = ${parent}.id OR ss."ancestorIds" @> ARRAY[${parent}.id]))`;
+  return {
+    ordering,
+    source: {
+      typeName: 'Article',
+      select: `${a}.*`,
+      from: `"Article" ${a}`,
+      where: [inSection, ...listableArticle(statement, a)],
+      order: ordering.keys,
+    },
+  };
+});
+
+export const sectionProjection: TypeProjection = {
+  table: '"Section"',
+  interfaces: ['Node'],
+  columns: jsonColumns(['id', 'slug', 'name', 'parentId', 'ancestorIds']),
+  relations: {
+    parent: toOneRelation('Section', 'parentId'),
+    path: {
+      sql(statement, parent, tree) {
+        const s = statement.alias('s');
+        const line = `(${parent}."ancestorIds" || ${parent}.id)`;
+        return listSql(
+          statement,
+          {
+            typeName: 'Section',
+            select: `${s}.*`,
+            from: `"Section" ${s}`,
+            where: [`${s}.id = ANY(${line})`],
+            order: [{ expr: `array_position(${line}, ${s}.id)`, dir: 'ASC', type: 'int' }],
+          },
+          fieldsOf(tree, 'Section'),
+        );
+      },
+    },
+    children: {
+      sql: (statement, parent, tree) =>
+        listSql(statement, childSectionsSource(statement, `${parent}.id`), fieldsOf(tree, 'Section')),
+    },
+    articles: sectionArticlesRelation,
+  },
+};
+
+/** Article.sectionRecord: the section whose slug the article holds. */
+export const articleSectionRelation: Relation = {
+  sql: (statement, parent, tree) =>
+    toOneSql(statement, 'Section', `(SELECT id FROM "Section" WHERE slug = ${parent}.section)`, tree),
+};
+
+export type SectionKey = { id: string } | { slug: string };
+
+/** The section with this id or slug; an old slug (a rename) lands on the section that had it. */
+export function sectionQuery(statement: SqlStatement, key: SectionKey): RowQuery {
+  let where: string;
+  if ('id' in key) where = `s.id = ${statement.bind(key.id, 'uuid')}`;
+  else {
+    const slug = statement.bind(key.slug, 'text');
+    where = `s.id = (SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+  }
+  return {
+    statement,
+    typeName: 'Section',
+    alias: 's',
+    from: '"Section" s',
+    where: [where, visibleSection(statement, 's')],
+  };
+}
+
+export function sectionByKey(context: GraphQLContext, key: SectionKey, fields: Fields): Promise<SectionRow | null> {
+  return selectOne(context, sectionQuery(statementFor(context), key), fields);
+}
+
+/** Query.sections: the sections under the one with slug `parent` (old slugs too), or the top level. */
+export async function sectionList(
+  context: GraphQLContext,
+  parent: string | null | undefined,
+  tree: ResolveTree,
+): Promise<SectionRow[]> {
+  const statement = statementFor(context);
+  const slug = parent == null ? null : statement.bind(parent, 'text');
+  const parentId =
+    slug == null
+      ? null
+      : `(SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+  // An unknown parent slug gives no sections, not the top level.
+  const source = childSectionsSource(statement, parentId);
+  const list = listSql(statement, source, fieldsOf(tree, 'Section'));
+  const [row] = await runStatement<{ v: SectionRow[] }>(context, statement, `SELECT ${list} AS v`);
+  return row?.v ?? [];
+}

@@ -1,0 +1,127 @@
+// Read-side SQL for tags: the Tag projection (with its articles), an article's tag records, and the root look-ups.
+// `Article.tags` holds the slugs of its tags (kept canonical by the database), found through its GIN index.
+import { articleOrdering, listableArticle } from '../article/article.repository.ts';
+import type { GraphQLContext } from '../context.ts';
+import type { TagType } from '../generated/prisma/enums.ts';
+import { prefixPattern } from '../shared/prefix-pattern.ts';
+import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import {
+  connectionRelation,
+  type ConnectionSource,
+  jsonColumns,
+  listSql,
+  type Preloaded,
+  type Relation,
+  type TypeProjection,
+} from '../sql/projection.ts';
+import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
+import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { statementFor, type SqlStatement } from '../sql/statement.ts';
+
+export interface TagRow extends Preloaded {
+  id: string;
+  slug: string;
+  name: string;
+  type: TagType;
+}
+
+export type TagConnectionPage = ConnectionPage<TagRow>;
+
+/** As sections (visibleSection): a tag only drafts carry stays hidden from readers until one is published. */
+function visibleTag(statement: SqlStatement, alias: string): string {
+  if (statement.canSeeUnpublished) return 'TRUE';
+  return (
+    `(NOT EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] OFFSET 0) OR ` +
+    `EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] AND ${statement.visibleArticle('vt')} OFFSET 0))`
+  );
+}
+
+/** Tag.articles: visible articles carrying the tag, newest first. */
+const tagArticlesRelation = connectionRelation('ArticleConnection', (statement, parent) => {
+  const a = statement.alias('a');
+  const ordering = articleOrdering(statement, a, 'NEWEST');
+  return {
+    ordering,
+    source: {
+      typeName: 'Article',
+      select: `${a}.*`,
+      from: `"Article" ${a}`,
+      where: [`${a}.tags @> ARRAY[${parent}.slug]`, ...listableArticle(statement, a)],
+      order: ordering.keys,
+    },
+  };
+});
+
+export const tagProjection: TypeProjection = {
+  table: '"Tag"',
+  interfaces: ['Node'],
+  columns: jsonColumns(['id', 'slug', 'name', 'type']),
+  relations: { articles: tagArticlesRelation },
+};
+
+/** Article.tagRecords: the tags whose slugs the article holds, in its order. */
+export const articleTagsRelation: Relation = {
+  sql(statement, parent, tree) {
+    const [u, g] = [statement.alias('u'), statement.alias('g')];
+    return listSql(
+      statement,
+      {
+        typeName: 'Tag',
+        select: `${g}.*`,
+        from: `unnest(${parent}.tags) WITH ORDINALITY ${u}(slug, n) JOIN "Tag" ${g} ON ${g}.slug = ${u}.slug`,
+        where: [],
+        order: [{ expr: `${u}.n`, dir: 'ASC', type: 'int' }],
+      },
+      fieldsOf(tree, 'Tag'),
+    );
+  },
+};
+
+export type TagKey = { id: string } | { slug: string };
+
+/** The tag with this id or slug; an old slug (a rename) lands on the tag that had it. */
+export function tagQuery(statement: SqlStatement, key: TagKey): RowQuery {
+  let where: string;
+  if ('id' in key) where = `g.id = ${statement.bind(key.id, 'uuid')}`;
+  else {
+    const slug = statement.bind(key.slug, 'text');
+    where = `g.id = (SELECT id FROM "Tag" WHERE slug = ${slug} UNION ALL SELECT "tagId" FROM "TagSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+  }
+  return { statement, typeName: 'Tag', alias: 'g', from: '"Tag" g', where: [where, visibleTag(statement, 'g')] };
+}
+
+export function tagByKey(context: GraphQLContext, key: TagKey, fields: Fields): Promise<TagRow | null> {
+  return selectOne(context, tagQuery(statementFor(context), key), fields);
+}
+
+export interface TagListArgs extends PageArgs {
+  type?: TagType | null;
+  query?: string | null;
+}
+
+export function tagsQuery(statement: SqlStatement, args: TagListArgs): PageQuery {
+  const g = 'g';
+  const where = [visibleTag(statement, g)];
+  if (args.type != null) where.push(`${g}.type = ${statement.bind(args.type, '"TagType"')}`);
+  const query = args.query?.trim();
+  if (query) {
+    const pattern = statement.bind(prefixPattern(query), 'text');
+    where.push(`(lower(${g}.name) LIKE ${pattern} OR lower(${g}.name) LIKE '% ' || ${pattern})`);
+  }
+  const ordering: Ordering = {
+    name: 'tag:name',
+    keys: [
+      { expr: `${g}.name`, dir: 'ASC', type: 'text' },
+      { expr: `${g}.id`, dir: 'ASC', type: 'uuid' },
+    ],
+  };
+  const connection: ConnectionSource = {
+    ordering,
+    source: { typeName: 'Tag', select: `${g}.*`, from: `"Tag" ${g}`, where, order: ordering.keys },
+  };
+  return { statement, connection, page: readPage(args, ordering), connectionType: 'TagConnection' };
+}
+
+export function tagsPage(context: GraphQLContext, args: TagListArgs, tree: ResolveTree): Promise<TagConnectionPage> {
+  return selectConnection<TagRow>(context, tagsQuery(statementFor(context), args), tree);
+}

@@ -1,0 +1,13 @@
+SELECT json_build_object('id', s."id", 'slug', s."slug", 'name', s."name", 'parentId', s."parentId", 'ancestorIds', s."ancestorIds", '$', json_build_object('path', 
+      (SELECT coalesce(json_agg(json_build_object('id', c2."id", 'slug', c2."slug", 'name', c2."name", 'parentId', c2."parentId", 'ancestorIds', c2."ancestorIds") ORDER BY c2."$s0" ASC), '[]'::json) FROM 
+        (SELECT s1.*, array_position((s."ancestorIds" || s.id), s1.id) AS "$s0" FROM "Section" s1 WHERE s1.id = ANY((s."ancestorIds" || s.id))) c2), 'children', 
+      (SELECT coalesce(json_agg(json_build_object('id', c4."id", 'slug', c4."slug", 'name', c4."name", 'parentId', c4."parentId", 'ancestorIds', c4."ancestorIds") ORDER BY c4."$s0" ASC, c4."$s1" ASC), '[]'::json) FROM 
+        (SELECT s3.*, s3.name AS "$s0", s3.id AS "$s1" FROM "Section" s3 WHERE s3."parentId" = s.id AND (NOT EXISTS 
+            (SELECT 1 FROM "Article" vs WHERE vs.section = s3.slug OFFSET 0) OR EXISTS 
+            (SELECT 1 FROM "Article" vs WHERE vs.section = s3.slug AND vs.status = 'PUBLISHED' AND vs."deletedAt" IS NULL OFFSET 0))) c4), 'articles', json_build_object('rows', 
+        (SELECT coalesce(json_agg(json_build_object('id', c6."id", 'slug', c6."slug", 'headline', c6."headline", 'standfirst', c6."standfirst", 'byline', c6."byline", 'contributors', c6."contributors", 'source', c6."source", 'section', c6."section", 'tags', c6."tags", 'language', c6."language", 'status', c6."status", 'canonicalUrl', c6."canonicalUrl", 'wordCount', c6."wordCount", 'revision', c6."revision", 'withdrawnReason', c6."withdrawnReason", 'publishedAt', to_char(c6."publishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'createdAt', to_char(c6."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'updatedAt', to_char(c6."updatedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '$k', json_build_array(c6."$s0", c6."$s1")) ORDER BY c6."$s0" DESC, c6."$s1" DESC), '[]'::json) FROM 
+          (SELECT a5.*, a5."publishedAt" AS "$s0", a5.id AS "$s1" FROM "Article" a5 WHERE a5.section = ANY(ARRAY
+              (SELECT ss.slug FROM "Section" ss WHERE ss.id = s.id OR ss."ancestorIds" @> ARRAY[s.id])) AND a5.status = 'PUBLISHED' AND a5."deletedAt" IS NULL AND a5."publishedAt" IS NOT NULL ORDER BY "$s0" DESC, "$s1" DESC LIMIT 21) c6)))) AS v FROM "Section" s WHERE s.id = 
+  (SELECT id FROM "Section" WHERE slug = $1::text UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = $1::text LIMIT 1) AND (NOT EXISTS 
+    (SELECT 1 FROM "Article" vs WHERE vs.section = s.slug OFFSET 0) OR EXISTS 
+    (SELECT 1 FROM "Article" vs WHERE vs.section = s.slug AND vs.status = 'PUBLISHED' AND vs."deletedAt" IS NULL OFFSET 0)) LIMIT 1
