@@ -3,6 +3,7 @@ import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
 import type { Logger } from './logger.ts';
+import type { Clock } from './shared/clock.ts';
 
 export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
 
@@ -40,6 +41,8 @@ export interface GraphQLContext extends RequestServices {
    * and level (src/sql/fallback.ts). Never set by the server: bench/read-strategy.ts sets it to compare the two.
    */
   joinRelations?: boolean;
+  /** What time it is for this request's rules (a schedule's times must lie ahead); the system clock when absent. */
+  clock?: Clock;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;
 }

@@ -74,6 +74,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
       limits: limitsFromConfig(config),
       corsOrigins: config.CORS_ORIGINS,
       graphiql: config.GRAPHIQL,
+      scheduler: config.SCHEDULER_POLL_MS > 0 ? { pollIntervalMs: config.SCHEDULER_POLL_MS } : undefined,
       ...caching,
       ...overrides,
     },

@@ -16,6 +16,7 @@ import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
 import { mediaModule } from './media/index.ts';
 import { quoteModule } from './quote/index.ts';
+import { schedulingModule } from './scheduling/index.ts';
 import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
@@ -33,6 +34,7 @@ export const DOMAINS: readonly DomainModule[] = [
   mediaModule,
   searchModule,
   ingestModule,
+  schedulingModule,
 ];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

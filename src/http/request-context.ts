@@ -23,7 +23,7 @@ export interface RequestContexts {
   close(): void;
 }
 
-type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations'> & {
+type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations' | 'clock'> & {
   pubsub: PubSub;
   evictCachedAnswers: GraphQLContext['evictCachedAnswers'];
 };
@@ -69,6 +69,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
         pubsub,
         evictCachedAnswers,
         joinRelations: options.joinRelations,
+        clock: options.clock,
       };
     },
     forSubscription: (viewer) => ({
@@ -79,6 +80,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
       loaders: new Map(),
       pubsub,
       evictCachedAnswers,
+      clock: options.clock,
     }),
     close: () => failedKeys.close(),
   };

@@ -1,5 +1,6 @@
 // npm run ingest -- --dry-run --json story.txt      extracted draft as JSON, no database
 // npm run ingest -- [--publish] story.txt folder/     extract and store (DATABASE_URL or the embedded database)
+// npm run ingest -- --embargo-until 2026-12-08T06:00:00Z story.txt    stored SCHEDULED, published by the server then
 // Options: --extractor NAME (default: rules, or NEWSGRAPH_EXTRACTOR); --any-extension to accept a file named
 // explicitly whatever its extension. Folders contribute their .txt, .text and .md files (recursively). A bad file is
 // reported and skipped; the others still load; the exit code is 1 when any file failed.
@@ -103,7 +104,13 @@ export type LoadOutcome =
 export async function loadStoryFiles(
   prisma: PrismaClient,
   files: string[],
-  options: { publish?: boolean; extractor?: Extractor; onFile?: (file: string, outcome: LoadOutcome) => void } = {},
+  options: {
+    publish?: boolean;
+    /** A wire embargo for every file (ISO-8601): see IngestMetadata.embargoUntil. */
+    embargoUntil?: string;
+    extractor?: Extractor;
+    onFile?: (file: string, outcome: LoadOutcome) => void;
+  } = {},
 ): Promise<LoadOutcome[]> {
   const outcomes: LoadOutcome[] = [];
   for (const file of files) {
@@ -111,6 +118,7 @@ export async function loadStoryFiles(
     try {
       const result = await ingestStory(prisma, readFileSync(file, 'utf8'), {
         publish: options.publish,
+        metadata: options.embargoUntil ? { embargoUntil: options.embargoUntil } : undefined,
         extractor: options.extractor,
         origin: file,
         editor: 'ingest',
@@ -158,7 +166,11 @@ function dryRun(extractor: Extractor, files: string[], json: boolean): number {
   return failures;
 }
 
-async function load(extractor: Extractor, files: string[], publish: boolean): Promise<number> {
+async function load(
+  extractor: Extractor,
+  files: string[],
+  options: { publish: boolean; embargoUntil?: string },
+): Promise<number> {
   const { openDatabaseFromEnv } = await import('../db/runtime.ts');
   const db = await openDatabaseFromEnv((line) => console.error(line));
   const bar =
@@ -172,7 +184,7 @@ async function load(extractor: Extractor, files: string[], publish: boolean): Pr
   let outcomes: LoadOutcome[];
   try {
     outcomes = await loadStoryFiles(db.prisma, files, {
-      publish,
+      ...options,
       extractor,
       onFile: (file) => bar?.increment({ file: path.basename(file) }),
     });
@@ -194,11 +206,17 @@ async function main(argv: string[]): Promise<number> {
       publish: { type: 'boolean', default: false },
       'any-extension': { type: 'boolean', default: false },
       extractor: { type: 'string' },
+      'embargo-until': { type: 'string' },
     },
   });
+  const embargoUntil = values['embargo-until'];
+  if (embargoUntil !== undefined && Number.isNaN(Date.parse(embargoUntil))) {
+    console.error(`--embargo-until: "${embargoUntil}" is not an ISO-8601 date-time (2026-12-08T06:00:00Z).`);
+    return 2;
+  }
   if (positionals.length === 0) {
     console.error(
-      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|folder>...',
+      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--embargo-until ISO-8601] [--any-extension] [--extractor NAME] <story.txt|folder>...',
     );
     return 2;
   }
@@ -211,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const failures = values['dry-run']
     ? dryRun(extractor, files, values.json)
-    : await load(extractor, files, values.publish);
+    : await load(extractor, files, { publish: values.publish, embargoUntil });
   const bad = failures + refused.length;
   if (bad) console.error(`${bad} of ${files.length + refused.length} file(s) failed.`);
   return bad ? 1 : 0;

@@ -7,6 +7,7 @@ import { announce, authorOf, payloadArticle } from '../article/article-mutations
 import { requireRole } from '../auth/authorize.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { MutationIngestArticleArgs } from '../generated/graphql.ts';
+import { systemClock } from '../shared/clock.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { ingestStory, StoryTextError } from './ingest.service.ts';
 
@@ -22,17 +23,19 @@ const storyTextSchema = z
   )
   .refine((text) => !text.includes('\u0000'), 'must not contain null bytes');
 
-/** The metadata fields, with the same rules as createArticle/updateArticle. */
-const ingestMetadataSchema = updateArticleSchema.pick({
-  slug: true,
-  section: true,
-  tags: true,
-  byline: true,
-  source: true,
-  canonicalUrl: true,
-  publishedAt: true,
-  language: true,
-});
+/** The metadata fields, with the same rules as createArticle/updateArticle; the embargo as the same date-time. */
+const ingestMetadataSchema = updateArticleSchema
+  .pick({
+    slug: true,
+    section: true,
+    tags: true,
+    byline: true,
+    source: true,
+    canonicalUrl: true,
+    publishedAt: true,
+    language: true,
+  })
+  .extend({ embargoUntil: updateArticleSchema.shape.publishedAt });
 
 export interface IngestPayload {
   articleId: string;
@@ -54,7 +57,12 @@ export const ingestResolvers = {
       const author = authorOf(context.viewer);
       const result = await mapWriteErrors('metadata', async () => {
         try {
-          return await ingestStory(context.db.prisma, text, { metadata, publish: args.publish ?? false, ...author });
+          return await ingestStory(context.db.prisma, text, {
+            metadata,
+            publish: args.publish ?? false,
+            now: (context.clock ?? systemClock).now(),
+            ...author,
+          });
         } catch (error) {
           if (error instanceof StoryTextError) throw invalidField(`text: ${error.message}`, 'text');
           throw error;
