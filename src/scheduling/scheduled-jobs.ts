@@ -21,7 +21,7 @@ export interface DueJob {
 }
 
 /** Attempts before a failing job is given up (finished as `failed`); the backoff doubles from one minute. */
-export const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 const FIRST_RETRY_MS = 60_000;
 
 /** Deletes the article's pending jobs (of these actions; all when absent); finished ones stay for the record. */
