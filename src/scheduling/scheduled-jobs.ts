@@ -79,7 +79,7 @@ export async function storeScheduleWithStatus(
 export async function claimDueJob(tx: TransactionClient, now: Date): Promise<DueJob | null> {
   const rows = await tx.$queryRaw<DueJob[]>`
     SELECT j.id::text, j."articleId"::text AS "articleId", j.action::text AS action, j."dueAt", j.attempts,
-           j."apiKeyId"::text AS "apiKeyId", j.editor
+           (SELECT k.id::text FROM "ApiKey" k WHERE k.id = j."apiKeyId") AS "apiKeyId", j.editor
       FROM "ScheduledJob" j JOIN "Article" a ON a.id = j."articleId"
      WHERE j."finishedAt" IS NULL AND j."runAfter" <= ${now}::timestamp
      ORDER BY j."runAfter", j.id

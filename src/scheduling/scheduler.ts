@@ -71,10 +71,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
+  // Set by stop(): a run in progress ends after the job at hand instead of working through every due job.
+  let stopRequested = false;
 
   async function runDueJobs(now = clock.now()): Promise<number> {
     let ran = 0;
-    for (;;) {
+    while (!stopRequested) {
       const outcome = await runOneJob(options, now);
       if (!outcome) return ran;
       if (outcome.outcome !== 'failed') ran += 1;
@@ -89,6 +91,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         'scheduled job',
       );
     }
+    return ran;
   }
 
   const tick = () => {
@@ -110,6 +113,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async stop() {
       stopped = true;
+      stopRequested = true;
       clearTimeout(timer);
       await running;
     },
