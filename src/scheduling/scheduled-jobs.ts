@@ -72,6 +72,13 @@ export async function storeScheduleWithStatus(
   }
 }
 
+/** Whether any job is due: one indexed read, so an idle poll opens no transaction. */
+export async function anyJobDue(prisma: PrismaClient, now: Date): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM "ScheduledJob" WHERE "finishedAt" IS NULL AND "runAfter" <= ${now}::timestamp LIMIT 1`;
+  return rows.length > 0;
+}
+
 /**
  * The earliest due job whose article no other transaction holds, locked with its article until commit: a job another
  * instance is running, or whose article an editor is writing, is skipped (picked up by a later run), never waited for.

@@ -7,7 +7,7 @@ import { applyStatusChange, type WriteResult } from '../article/article-mutation
 import { lockArticle } from '../article/article-writer.ts';
 import { recordsOfArticles } from '../cache/touched-records.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import { claimDueJob, finishJob, recordFailedAttempt, type DueJob } from './scheduled-jobs.ts';
+import { anyJobDue, claimDueJob, finishJob, recordFailedAttempt, type DueJob } from './scheduled-jobs.ts';
 
 export interface SchedulerOptions extends Announcer {
   clock?: Clock;
@@ -76,6 +76,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function runDueJobs(now = clock.now()): Promise<number> {
     let ran = 0;
+    if (!(await anyJobDue(options.db.prisma, now))) return ran;
     while (!stopRequested) {
       const outcome = await runOneJob(options, now);
       if (!outcome) return ran;
