@@ -82,16 +82,19 @@ export async function anyJobDue(prisma: PrismaClient, now: Date): Promise<boolea
 /**
  * The earliest due job whose article no other transaction holds, locked with its article until commit: a job another
  * instance is running, or whose article an editor is writing, is skipped (picked up by a later run), never waited for.
+ * The article is locked before the job (first in FROM and in OF): every other holder of a job's row holds its article
+ * too, so a candidate is skipped before any of its rows is locked, and no skipped job stays locked by this transaction
+ * (a job locked in passing could deadlock with a run cancelling that article's jobs).
  */
 export async function claimDueJob(tx: TransactionClient, now: Date): Promise<DueJob | null> {
   const rows = await tx.$queryRaw<DueJob[]>`
     SELECT j.id::text, j."articleId"::text AS "articleId", j.action::text AS action, j."dueAt", j.attempts,
            (SELECT k.id::text FROM "ApiKey" k WHERE k.id = j."apiKeyId") AS "apiKeyId", j.editor
-      FROM "ScheduledJob" j JOIN "Article" a ON a.id = j."articleId"
+      FROM "Article" a JOIN "ScheduledJob" j ON j."articleId" = a.id
      WHERE j."finishedAt" IS NULL AND j."runAfter" <= ${now}::timestamp
      ORDER BY j."runAfter", j.id
      LIMIT 1
-       FOR UPDATE OF j, a SKIP LOCKED`;
+       FOR UPDATE OF a, j SKIP LOCKED`;
   return rows[0] ?? null;
 }
 

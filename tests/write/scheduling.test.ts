@@ -347,6 +347,32 @@ test(
   60_000 + RACE_JOBS * 500,
 );
 
+test('a publication and a takedown both due on one article run once each, in order, across racing instances', async () => {
+  const ids = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => createDraft(briefInput(`published-and-taken-down-${i}`))),
+  );
+  for (const id of ids) expect((await schedule(id, minutes(5), minutes(6))).body.errors).toBeUndefined();
+  const pools = [0, 1, 2].map(() => connectDatabase({ connectionString: database.url, max: 4 }));
+  const instances = await Promise.all(
+    pools.map((db) => startTestServer(db, { clock, scheduler: { pollIntervalMs: 60_000, start: false } })),
+  );
+  try {
+    current = minutes(10); // both jobs of every article are due
+    const counts = await Promise.all(
+      instances.flatMap((instance) => [instance.scheduler!.runDueJobs(), instance.scheduler!.runDueJobs()]),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(ids.length * 2);
+    for (const id of ids)
+      expect(await changeKinds(uuidOf(id))).toEqual(['CREATED', 'UPDATED', 'PUBLISHED', 'UNPUBLISHED']);
+    const jobs = await database.prisma.scheduledJob.findMany({ where: { articleId: { in: ids.map(uuidOf) } } });
+    expect(jobs.map((job) => `${job.outcome}/${job.attempts}`)).toEqual(jobs.map(() => 'done/1'));
+    expect(jobs).toHaveLength(ids.length * 2);
+  } finally {
+    for (const instance of instances) await instance.stop();
+    for (const db of pools) await db.close();
+  }
+});
+
 test('a job that fails is retried after a backoff, then done once', async () => {
   const id = await createDraft(briefInput('publication-that-fails-once'));
   expect((await schedule(id, minutes(5))).body.errors).toBeUndefined();
