@@ -21,6 +21,8 @@ const ConfigSchema = z.object({
   SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(DEFAULT_SEARCH_CONCURRENCY),
   /** How often entity mention changes are folded into their totals (search's entity facet); 0: never. */
   ENTITY_MENTION_FOLD_MS: z.coerce.number().int().min(0).default(5000),
+  /** How often this instance looks for due scheduled publications and takedowns; 0: it runs none (others do). */
+  SCHEDULER_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   // Request limits (docs/api/errors.md, "Limits"); defaults in src/request-limits.ts.
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).optional(),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(1).optional(),

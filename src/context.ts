@@ -4,6 +4,7 @@ import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
 import type { Logger } from './logger.ts';
 import type { PrivateHostAllowList } from './webhooks/webhook-url.ts';
+import type { Clock } from './shared/clock.ts';
 
 export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
 
@@ -41,6 +42,8 @@ export interface GraphQLContext extends RequestServices {
    * and level (src/sql/fallback.ts). Never set by the server: bench/read-strategy.ts sets it to compare the two.
    */
   joinRelations?: boolean;
+  /** What time it is for this request's rules (a schedule's times must lie ahead); the system clock when absent. */
+  clock?: Clock;
   /** Set when the request was refused a search slot: answering it again (resolvers) does not queue again. */
   searchRefused?: Error;
   /** Webhooks' URL policy, and a nudge to this instance's delivery worker (src/webhooks/); absent: no private hosts. */

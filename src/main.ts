@@ -90,6 +90,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
         pollMs: config.WEBHOOK_POLL_MS,
         concurrency: config.WEBHOOK_CONCURRENCY,
       },
+      scheduler: config.SCHEDULER_POLL_MS > 0 ? { pollIntervalMs: config.SCHEDULER_POLL_MS } : undefined,
       ...caching,
       ...overrides,
     },

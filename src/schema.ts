@@ -18,6 +18,7 @@ import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
 import { mediaModule } from './media/index.ts';
 import { quoteModule } from './quote/index.ts';
+import { schedulingModule } from './scheduling/index.ts';
 import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
@@ -41,6 +42,7 @@ export const DOMAINS: readonly DomainModule[] = [
   ingestModule,
   webhooksModule,
   formatsModule,
+  schedulingModule,
 ];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

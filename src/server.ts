@@ -21,6 +21,8 @@ import { requestContexts } from './http/request-context.ts';
 import { mountRoutes, type RequestListener } from './http/routes.ts';
 import { slowClientServerOptions } from './http/slow-clients.ts';
 import { serveWebSocketSubscriptions, sseSubscriptions } from './http/subscriptions.ts';
+import { createScheduler, type Scheduler } from './scheduling/scheduler.ts';
+import type { Clock } from './shared/clock.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 import { WebhookDeliveryWorker, type WebhookDeliverySettings } from './webhooks/delivery-worker.ts';
 
@@ -54,6 +56,13 @@ export interface ServerOptions extends RequestServices {
   renderedOutcomes?: RenderedOutcomes;
   /** Webhooks' URL policy and delivery worker (src/webhooks/); absent: no private hosts, no worker. */
   webhooks?: WebhookDeliverySettings;
+  /** What time it is, for scheduling rules and the scheduler; the system clock when absent (tests set their own). */
+  clock?: Clock;
+  /**
+   * Runs the scheduler (src/scheduling/): due publications and takedowns, looked for every `pollIntervalMs`, from
+   * start until stop. No scheduler when absent; `start: false` builds it without its loop (tests call runDueJobs).
+   */
+  scheduler?: { pollIntervalMs: number; start?: boolean };
 }
 
 export interface RunningServer {
@@ -62,6 +71,8 @@ export interface RunningServer {
   httpServer: http.Server;
   /** This instance's webhook delivery worker, when it delivers. */
   webhookWorker?: WebhookDeliveryWorker;
+  /** This instance's scheduler, when `options.scheduler` asked for one. */
+  scheduler?: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -156,12 +167,26 @@ export async function startServer(
   await new Promise<void>((resolve) => httpServer.listen(listen.port, listen.host, resolve));
   webhookWorker?.start();
   const { port } = httpServer.address() as { port: number };
+  const scheduler = options.scheduler
+    ? createScheduler({
+        db: options.db.primary ?? options.db,
+        logger: options.logger,
+        pubsub,
+        evictCachedAnswers: responseCache?.evictRecords,
+        clock: options.clock,
+        pollIntervalMs: options.scheduler.pollIntervalMs,
+      })
+    : undefined;
+  if (options.scheduler?.start ?? true) scheduler?.start();
   return {
     url: `http://${listen.host === '0.0.0.0' ? '127.0.0.1' : listen.host}:${port}/graphql`,
     port,
     httpServer,
     webhookWorker,
+    scheduler,
     stop: async () => {
+      // The job in progress finishes and is announced while the cache and pub/sub are still open.
+      await scheduler?.stop();
       rateLimiter?.close();
       contexts.close();
       await apollo.stop();

@@ -1,7 +1,7 @@
 // The article write operations behind the mutations: each one transaction that locks the article, checks the
 // editorial rules, writes, stores the revision and appends change-feed events. Returns what to announce after commit.
 import type { Database } from '../db/client.ts';
-import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
+import type { ArticleStatus, ChangeKind, ScheduledAction } from '../generated/prisma/enums.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import {
@@ -18,6 +18,7 @@ import {
   type TransactionClient,
 } from './article-writer.ts';
 import { recordsOfArticles } from '../cache/touched-records.ts';
+import { cancelPendingJobs } from '../scheduling/scheduled-jobs.ts';
 import {
   invalidField,
   toDraft,
@@ -220,55 +221,93 @@ const TRANSITION_EVENT: Record<ArticleStatus, ChangeKind> = {
   PUBLISHED: 'PUBLISHED',
   DRAFT: 'UNPUBLISHED',
   WITHDRAWN: 'WITHDRAWN',
+  SCHEDULED: 'UPDATED',
 };
 
 /**
- * publish (DRAFT or WITHDRAWN → PUBLISHED), unpublish (→ DRAFT), withdraw (PUBLISHED → WITHDRAWN, with a reason).
- * Asking for the state the article is already in changes nothing and records nothing.
+ * publish (DRAFT, SCHEDULED or WITHDRAWN → PUBLISHED), unpublish (→ DRAFT), withdraw (PUBLISHED → WITHDRAWN, with a
+ * reason). Asking for the state the article is already in changes nothing and records nothing. `now` dates a first
+ * publication (the scheduler passes its clock's time).
  */
 export async function changeStatus(
   db: Database,
   articleId: string,
   transition: StatusTransition,
   author: RevisionAuthor,
+  now = new Date(),
 ): Promise<WriteResult> {
-  return withLockedArticle(db, articleId, async (tx, article) => {
-    if (article.status === transition.to) return { articleId, revision: article.revision, changes: [] };
-    if (transition.to === 'WITHDRAWN' && article.status !== 'PUBLISHED') {
-      throw conflict(
-        `Only published articles can be withdrawn; this one is ${article.status}. Delete or keep editing drafts instead.`,
-        { currentStatus: article.status },
-      );
-    }
-    const data: Prisma.ArticleUpdateManyMutationInput = {
-      status: transition.to,
-      withdrawnReason: transition.to === 'WITHDRAWN' ? transition.reason : null,
-    };
-    const changes: FieldChange[] = [{ field: 'status', from: article.status, to: transition.to }];
-    if (transition.to === 'WITHDRAWN') changes.push({ field: 'withdrawnReason', from: null, to: transition.reason });
-    if (transition.to === 'PUBLISHED' && !article.publishedAt) {
-      data.publishedAt = new Date();
-      changes.push({ field: 'publishedAt', from: null, to: data.publishedAt.toISOString() });
-    }
-    const committed = await commitRevision(tx, article, data, {
-      author,
-      changes,
-      kinds: [TRANSITION_EVENT[transition.to]],
-    });
-    return { articleId, ...committed };
+  return withLockedArticle(db, articleId, (tx, article) => applyStatusChange(tx, article, transition, author, now));
+}
+
+/**
+ * changeStatus inside the caller's transaction, on an article it has locked: the one path of manual and scheduled
+ * publications alike. What was scheduled and no longer applies is cancelled with it: a publication drops the pending
+ * publication, an unpublication or withdrawal drops everything pending.
+ */
+export async function applyStatusChange(
+  tx: TransactionClient,
+  article: LockedArticle,
+  transition: StatusTransition,
+  author: RevisionAuthor,
+  now: Date,
+): Promise<WriteResult> {
+  const articleId = article.id;
+  if (article.status === transition.to) return { articleId, revision: article.revision, changes: [] };
+  if (transition.to === 'WITHDRAWN' && article.status !== 'PUBLISHED') {
+    throw conflict(
+      `Only published articles can be withdrawn; this one is ${article.status}. Delete or keep editing drafts instead.`,
+      { currentStatus: article.status },
+    );
+  }
+  const data: Prisma.ArticleUpdateManyMutationInput = {
+    status: transition.to,
+    withdrawnReason: transition.to === 'WITHDRAWN' ? transition.reason : null,
+  };
+  const changes: FieldChange[] = [{ field: 'status', from: article.status, to: transition.to }];
+  if (transition.to === 'WITHDRAWN') changes.push({ field: 'withdrawnReason', from: null, to: transition.reason });
+  if (transition.to === 'PUBLISHED' && !article.publishedAt) {
+    data.publishedAt = now;
+    changes.push({ field: 'publishedAt', from: null, to: now.toISOString() });
+  }
+  changes.push(...(await dropSchedule(tx, article, transition.to === 'PUBLISHED' ? ['PUBLISH'] : undefined, data)));
+  const committed = await commitRevision(tx, article, data, {
+    author,
+    changes,
+    kinds: [TRANSITION_EVENT[transition.to]],
   });
+  return { articleId, ...committed };
+}
+
+/** Cancels the article's pending jobs (of `actions`; all when absent) and clears the times shown for them in `data`. */
+async function dropSchedule(
+  tx: TransactionClient,
+  article: LockedArticle,
+  actions: ScheduledAction[] | undefined,
+  data: Prisma.ArticleUpdateManyMutationInput,
+): Promise<FieldChange[]> {
+  const changes: FieldChange[] = [];
+  const dropPublish = !actions || actions.includes('PUBLISH');
+  const dropUnpublish = !actions || actions.includes('UNPUBLISH');
+  if (dropPublish && article.scheduledFor) {
+    data.scheduledFor = null;
+    changes.push({ field: 'scheduledFor', from: article.scheduledFor.toISOString(), to: null });
+  }
+  if (dropUnpublish && article.unpublishAt) {
+    data.unpublishAt = null;
+    changes.push({ field: 'unpublishAt', from: article.unpublishAt.toISOString(), to: null });
+  }
+  if (changes.length) await cancelPendingJobs(tx, article.id, actions);
+  return changes;
 }
 
 /** Soft delete: the row stays for the record (and the feed), invisible to every role. */
 export async function deleteArticle(db: Database, articleId: string, author: RevisionAuthor): Promise<WriteResult> {
   return withLockedArticle(db, articleId, async (tx, article) => {
     const deletedAt = new Date();
-    const committed = await commitRevision(
-      tx,
-      article,
-      { deletedAt },
-      { author, changes: [{ field: 'deletedAt', from: null, to: deletedAt.toISOString() }], kinds: ['DELETED'] },
-    );
+    const data: Prisma.ArticleUpdateManyMutationInput = { deletedAt };
+    const changes: FieldChange[] = [{ field: 'deletedAt', from: null, to: deletedAt.toISOString() }];
+    changes.push(...(await dropSchedule(tx, article, undefined, data)));
+    const committed = await commitRevision(tx, article, data, { author, changes, kinds: ['DELETED'] });
     return { articleId, ...committed };
   });
 }

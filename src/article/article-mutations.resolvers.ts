@@ -31,13 +31,16 @@ import type { RevisionAuthor } from './article-writer.ts';
 
 export const authorOf = (viewer: Viewer): RevisionAuthor => ({ apiKeyId: viewer.apiKeyId, editor: viewer.apiKeyName });
 
+/** What announcing a committed write needs: a request's context, or the scheduler's services (src/scheduling/). */
+export type Announcer = Pick<GraphQLContext, 'db' | 'logger' | 'pubsub' | 'evictCachedAnswers'>;
+
 /**
  * After commit, before the mutation answers: cached answers showing any record the write touched are evicted on every
  * instance (plus `moreRecords`, global IDs the write changed outside any article), then live subscribers hear about
  * it. A failure of either must not fail the committed write.
  */
 export async function announce(
-  context: GraphQLContext,
+  context: Announcer,
   result: TouchedByWrite & { changes: WriteResult['changes'] },
   moreRecords: string[] = [],
 ): Promise<void> {

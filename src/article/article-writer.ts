@@ -11,6 +11,7 @@ import { DraftValidationError, SlugTakenError } from '../shared/write-errors.ts'
 import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
 import { newRowId } from '../db/ids.ts';
 import { matchSpeakerDecisions, storedSpeaker, type SpeakerDecision } from '../quote/speaker-decisions.ts';
+import { storeScheduleWithStatus } from '../scheduling/scheduled-jobs.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 
@@ -27,6 +28,8 @@ export interface PersistOptions {
   afterWrite?: (tx: TransactionClient, articleId: string) => Promise<void>;
   /** Runs in the write's transaction once the article row is settled (written or unchanged): records of the caller's. */
   onSettled?: (tx: TransactionClient, articleId: string) => Promise<void>;
+  /** With status SCHEDULED: when the scheduler publishes it (an embargo); its pending PUBLISH job is replaced. */
+  publishAt?: Date | null;
 }
 
 export interface PersistResult {
@@ -717,7 +720,10 @@ export async function persistArticleDraft(
   const slug = draft.slug ?? slugify(draft.headline);
   if (!slug) throw new DraftValidationError('The headline yields an empty slug.', 'headline');
   const status = options.status ?? draft.status ?? 'DRAFT';
-  const contentHash = createHash('sha256').update(JSON.stringify({ draft, status })).digest('hex');
+  const publishAt = options.publishAt ?? null;
+  // The embargo is part of what was written: the same story under a new embargo is a change.
+  const hashed = publishAt ? { draft, status, publishAt } : { draft, status };
+  const contentHash = createHash('sha256').update(JSON.stringify(hashed)).digest('hex');
   return prisma.$transaction(
     async (tx) => {
       const stored = await lookUpStoredRows(tx, {
@@ -751,6 +757,12 @@ export async function persistArticleDraft(
         : await insertArticleRow(tx, { ...fields, slug, publishedAt, contentHash });
       const entityIds = await writeArticleContent(tx, article.id, draft, { newArticle: !existing, looked: stored });
       await options.afterWrite?.(tx, article.id);
+      await storeScheduleWithStatus(tx, article.id, {
+        before: existing?.deletedAt ? undefined : existing?.status,
+        after: status,
+        publishAt,
+        author: { apiKeyId: options.apiKeyId ?? null, editor: options.editor ?? null },
+      });
       const events: ChangeKind[] = [existing ? 'UPDATED' : 'CREATED'];
       if (status === 'PUBLISHED' && existing?.status !== 'PUBLISHED') events.push('PUBLISHED');
       if (existing) {
@@ -811,12 +823,14 @@ export interface LockedArticle {
   revision: number;
   section: string | null;
   publishedAt: Date | null;
+  scheduledFor: Date | null;
+  unpublishAt: Date | null;
 }
 
 /** SELECT ... FOR UPDATE of a live (not deleted) article; null when there is none. */
 export async function lockArticle(tx: TransactionClient, articleId: string): Promise<LockedArticle | null> {
   const rows = await tx.$queryRaw<LockedArticle[]>`
-    SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt"
+    SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt", "scheduledFor", "unpublishAt"
       FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
   return rows[0] ?? null;
 }

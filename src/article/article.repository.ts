@@ -40,6 +40,8 @@ export interface ArticleRow extends Preloaded {
   revision: number;
   withdrawnReason: string | null;
   publishedAt: string | null;
+  scheduledFor: string | null;
+  unpublishAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -138,7 +140,7 @@ const ARTICLE_COLUMNS = jsonColumns(
     'revision',
     'withdrawnReason',
   ],
-  ['publishedAt', 'createdAt', 'updatedAt'],
+  ['publishedAt', 'scheduledFor', 'unpublishAt', 'createdAt', 'updatedAt'],
 );
 
 export const articleProjection: TypeProjection = {

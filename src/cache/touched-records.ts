@@ -51,7 +51,7 @@ export interface TouchedByWrite {
  * instance. Never fails the committed write: an eviction that fails is logged (the entry's max-age still bounds it).
  */
 export async function evictTouchedRecords(
-  context: GraphQLContext,
+  context: Pick<GraphQLContext, 'db' | 'logger' | 'evictCachedAnswers'>,
   write: TouchedByWrite,
   more: string[] = [],
 ): Promise<void> {

@@ -112,6 +112,8 @@ export type Article = Node & {
   revision: Scalars['Int']['output'];
   /** Every revision after the first, oldest first. Editors only (FORBIDDEN for readers). */
   revisions?: Maybe<Array<ArticleRevision>>;
+  /** When the scheduler publishes it (status SCHEDULED: a scheduled publication or a wire embargo); null otherwise. */
+  scheduledFor?: Maybe<Scalars['DateTime']['output']>;
   /** Section slug, e.g. `world`. */
   section?: Maybe<Scalars['String']['output']>;
   /** The article's section as a record (name, parent, path); `section` keeps giving its slug. */
@@ -128,6 +130,8 @@ export type Article = Node & {
   tagRecords: Array<Tag>;
   /** Topic tags. */
   tags: Array<Scalars['String']['output']>;
+  /** When the scheduler takes it back to DRAFT; null when no takedown is scheduled. */
+  unpublishAt?: Maybe<Scalars['DateTime']['output']>;
   /** When it last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Why the article was withdrawn (WITHDRAWN only). */
@@ -426,6 +430,8 @@ export type ArticleStatus =
   | 'DRAFT'
   /** Live on the site. */
   | 'PUBLISHED'
+  /** Waiting for its `scheduledFor` time (a scheduled publication or a wire embargo); visible to editors only. */
+  | 'SCHEDULED'
   /** Taken down after publication; visible to editors only. */
   | 'WITHDRAWN';
 
@@ -899,6 +905,11 @@ export type IngestMetadataInput = {
   byline?: InputMaybe<Scalars['String']['input']>;
   /** Absolute URL of the story on the publisher's site. */
   canonicalUrl?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * A wire embargo: the story must not appear before this time. A time ahead stores it SCHEDULED, published by the
+   * scheduler then (even with `publish`); a time already past is no embargo.
+   */
+  embargoUntil?: InputMaybe<Scalars['DateTime']['input']>;
   /** ISO 639-1 code (default `en`). */
   language?: InputMaybe<Scalars['String']['input']>;
   /** When it is shown as published (default: the moment it is published). */
@@ -1140,6 +1151,11 @@ export type Mutation = {
   attachMedia: MediaPayload;
   /** Re-attributes a quote to another speaker entity (null: to nobody), optionally with the label as written. EDITOR. */
   attributeQuote: QuotePayload;
+  /**
+   * Cancels the article's pending schedule: a SCHEDULED article goes back to DRAFT, a scheduled takedown is dropped
+   * (a no-op when nothing is scheduled). EDITOR.
+   */
+  cancelSchedule: ArticlePayload;
   /** Publishes the speaker the extractor proposed (none, for an unattributed quote) as an editor's decision: the quote leaves the review queue, and re-ingesting its story keeps the decision (a new article revision). EDITOR. */
   confirmQuoteSpeaker: QuotePayload;
   /** Stores a new article (a DRAFT unless `input.publish`) with its entities, mentions, quotes and media. EDITOR. */
@@ -1188,6 +1204,13 @@ export type Mutation = {
   redeliverWebhook: WebhookDelivery;
   /** Removes a quote from its article (a new article revision). EDITOR. */
   removeQuote: RemoveQuotePayload;
+  /**
+   * Sets the article's schedule, replacing any pending one. `publishAt`: the article becomes SCHEDULED, invisible to
+   * readers until then, and is published at that time (required unless the article is PUBLISHED; refused when it is).
+   * `unpublishAt`: it goes back to DRAFT at that time. Both times must lie ahead, `unpublishAt` after `publishAt`
+   * (BAD_USER_INPUT otherwise, as for a deleted article). EDITOR.
+   */
+  scheduleArticle: ArticlePayload;
   /**
    * Replaces the credits of an article, in the order given (≤ 30; an author at most once per role), as a new revision
    * of the article. With AUTHOR credits the byline is derived from them; with none it is the printed byline. EDITOR.
@@ -1251,6 +1274,15 @@ export type MutationAttributeQuoteArgs = {
   speakerId?: InputMaybe<Scalars['ID']['input']>;
   speakerLabel?: InputMaybe<Scalars['String']['input']>;
   speakerRole?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationCancelScheduleArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1402,6 +1434,17 @@ export type MutationRedeliverWebhookArgs = {
  */
 export type MutationRemoveQuoteArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationScheduleArticleArgs = {
+  id: Scalars['ID']['input'];
+  publishAt?: InputMaybe<Scalars['DateTime']['input']>;
+  unpublishAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -2770,6 +2813,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   related?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType, RequireFields<ArticleRelatedArgs, 'first'>>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   revisions?: Resolver<Maybe<Array<ResolversTypes['ArticleRevision']>>, ParentType, ContextType>;
+  scheduledFor?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   section?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sectionRecord?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2778,6 +2822,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   status?: Resolver<ResolversTypes['ArticleStatus'], ParentType, ContextType>;
   tagRecords?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unpublishAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   withdrawnReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   wordCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
@@ -3042,6 +3087,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   addQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAddQuoteArgs, 'input'>>;
   attachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationAttachMediaArgs, 'articleId' | 'role'>>;
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
+  cancelSchedule?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCancelScheduleArgs, 'id'>>;
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   createAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
@@ -3058,6 +3104,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
+  scheduleArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationScheduleArticleArgs, 'id'>>;
   setArticleAuthors?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetArticleAuthorsArgs, 'articleId' | 'authors'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;

@@ -23,7 +23,7 @@ export interface RequestContexts {
   close(): void;
 }
 
-type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations'> & {
+type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations' | 'clock'> & {
   pubsub: PubSub;
   evictCachedAnswers: GraphQLContext['evictCachedAnswers'];
   webhooks?: GraphQLContext['webhooks'];
@@ -71,6 +71,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
         evictCachedAnswers,
         joinRelations: options.joinRelations,
         webhooks,
+        clock: options.clock,
       };
     },
     forSubscription: (viewer) => ({
@@ -82,6 +83,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
       pubsub,
       evictCachedAnswers,
       webhooks,
+      clock: options.clock,
     }),
     close: () => failedKeys.close(),
   };

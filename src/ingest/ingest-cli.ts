@@ -1,5 +1,6 @@
 // npm run ingest -- --dry-run --json story.txt      extracted draft as JSON, no database
 // npm run ingest -- [--publish] story.txt folder/     extract and store (DATABASE_URL or the embedded database)
+// npm run ingest -- --embargo-until 2026-12-08T06:00:00Z story.txt    stored SCHEDULED, published by the server then
 // Options: --extractor NAME (default: rules, or NEWSGRAPH_EXTRACTOR); --any-extension to accept a file named
 // explicitly whatever its extension. Folders contribute their .txt, .text, .md and .ninjs.json files (recursively);
 // a file named explicitly may also be any .json file. A file holding a JSON object is read as a ninjs 3.1 document.
@@ -123,7 +124,13 @@ export type LoadOutcome =
 export async function loadStoryFiles(
   prisma: PrismaClient,
   files: string[],
-  options: { publish?: boolean; extractor?: Extractor; onFile?: (file: string, outcome: LoadOutcome) => void } = {},
+  options: {
+    publish?: boolean;
+    /** A wire embargo for every file (ISO-8601): see IngestMetadata.embargoUntil. */
+    embargoUntil?: string;
+    extractor?: Extractor;
+    onFile?: (file: string, outcome: LoadOutcome) => void;
+  } = {},
 ): Promise<LoadOutcome[]> {
   const outcomes: LoadOutcome[] = [];
   for (const file of files) {
@@ -131,6 +138,7 @@ export async function loadStoryFiles(
     try {
       const result = await ingestText(prisma, readFileSync(file, 'utf8'), {
         publish: options.publish,
+        metadata: options.embargoUntil ? { embargoUntil: options.embargoUntil } : undefined,
         extractor: options.extractor,
         origin: file,
         editor: 'ingest',
@@ -178,7 +186,11 @@ function dryRun(extractor: Extractor, files: string[], json: boolean): number {
   return failures;
 }
 
-async function load(extractor: Extractor, files: string[], publish: boolean): Promise<number> {
+async function load(
+  extractor: Extractor,
+  files: string[],
+  options: { publish: boolean; embargoUntil?: string },
+): Promise<number> {
   const { openDatabaseFromEnv } = await import('../db/runtime.ts');
   const db = await openDatabaseFromEnv((line) => console.error(line));
   const bar =
@@ -192,7 +204,7 @@ async function load(extractor: Extractor, files: string[], publish: boolean): Pr
   let outcomes: LoadOutcome[];
   try {
     outcomes = await loadStoryFiles(db.prisma, files, {
-      publish,
+      ...options,
       extractor,
       onFile: (file) => bar?.increment({ file: path.basename(file) }),
     });
@@ -214,11 +226,17 @@ async function main(argv: string[]): Promise<number> {
       publish: { type: 'boolean', default: false },
       'any-extension': { type: 'boolean', default: false },
       extractor: { type: 'string' },
+      'embargo-until': { type: 'string' },
     },
   });
+  const embargoUntil = values['embargo-until'];
+  if (embargoUntil !== undefined && Number.isNaN(Date.parse(embargoUntil))) {
+    console.error(`--embargo-until: "${embargoUntil}" is not an ISO-8601 date-time (2026-12-08T06:00:00Z).`);
+    return 2;
+  }
   if (positionals.length === 0) {
     console.error(
-      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--any-extension] [--extractor NAME] <story.txt|item.json|folder>...',
+      'usage: npm run ingest -- [--dry-run [--json]] [--publish] [--embargo-until ISO-8601] [--any-extension] [--extractor NAME] <story.txt|item.json|folder>...',
     );
     return 2;
   }
@@ -231,7 +249,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const failures = values['dry-run']
     ? dryRun(extractor, files, values.json)
-    : await load(extractor, files, values.publish);
+    : await load(extractor, files, { publish: values.publish, embargoUntil });
   const bad = failures + refused.length;
   if (bad) console.error(`${bad} of ${files.length + refused.length} file(s) failed.`);
   return bad ? 1 : 0;

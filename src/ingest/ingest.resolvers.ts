@@ -7,6 +7,7 @@ import { announce, authorOf, payloadArticle } from '../article/article-mutations
 import { requireRole } from '../auth/authorize.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { MutationIngestArticleArgs } from '../generated/graphql.ts';
+import { systemClock } from '../shared/clock.ts';
 import { mapWriteErrors } from '../shared/write-errors.ts';
 import { ingestNinjs, looksLikeJson, NinjsDocumentError, parseNinjs } from '../formats/ninjs/ninjs-ingest.ts';
 import type { NinjsDocument } from '../formats/ninjs/ninjs-story.ts';
@@ -24,17 +25,19 @@ const storyTextSchema = z
   )
   .refine((text) => !text.includes('\u0000'), 'must not contain null bytes');
 
-/** The metadata fields, with the same rules as createArticle/updateArticle. */
-const ingestMetadataSchema = updateArticleSchema.pick({
-  slug: true,
-  section: true,
-  tags: true,
-  byline: true,
-  source: true,
-  canonicalUrl: true,
-  publishedAt: true,
-  language: true,
-});
+/** The metadata fields, with the same rules as createArticle/updateArticle; the embargo as the same date-time. */
+const ingestMetadataSchema = updateArticleSchema
+  .pick({
+    slug: true,
+    section: true,
+    tags: true,
+    byline: true,
+    source: true,
+    canonicalUrl: true,
+    publishedAt: true,
+    language: true,
+  })
+  .extend({ embargoUntil: updateArticleSchema.shape.publishedAt });
 
 export interface IngestPayload {
   articleId: string;
@@ -83,7 +86,12 @@ export const ingestResolvers = {
       requireRole(context.viewer, 'EDITOR', 'ingestArticle');
       const text = parseInput(storyTextSchema, args.text, 'text');
       const metadata = args.metadata == null ? {} : parseInput(ingestMetadataSchema, args.metadata, 'metadata');
-      const options = { metadata, publish: args.publish ?? false, ...authorOf(context.viewer) };
+      const options = {
+        metadata,
+        publish: args.publish ?? false,
+        now: (context.clock ?? systemClock).now(),
+        ...authorOf(context.viewer),
+      };
       const ninjs = (args.format ?? (looksLikeJson(text) ? 'NINJS' : 'TEXT')) === 'NINJS' ? ninjsInput(text) : null;
       const result = await mapWriteErrors('metadata', () => ingest(context, text, ninjs, options));
       await announce(context, result);

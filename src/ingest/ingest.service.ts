@@ -18,6 +18,8 @@ interface IngestMetadata {
   canonicalUrl?: string | null;
   publishedAt?: string | null;
   language?: string | null;
+  /** A wire embargo (ISO-8601): a time ahead of `now` stores the story SCHEDULED to be published then. */
+  embargoUntil?: string | null;
 }
 
 export interface IngestOptions {
@@ -29,6 +31,8 @@ export interface IngestOptions {
   editor?: string | null;
   /** Where the text came from (a file path), for error messages. */
   origin?: string;
+  /** What time it is, to tell an embargo ahead from one already lifted; the system clock's when absent. */
+  now?: Date;
 }
 
 export interface IngestResult extends PersistResult {
@@ -101,15 +105,32 @@ export async function ingestStory(
   const existing = options.publish
     ? null
     : await prisma.article.findUnique({ where: { slug }, select: { status: true, deletedAt: true } });
-  const status = options.publish ? 'PUBLISHED' : existing && !existing.deletedAt ? existing.status : 'DRAFT';
+  const embargo = embargoAhead(options.metadata?.embargoUntil, options.now ?? new Date());
+  // An embargo holds even with `publish` (and hides an already published story again): it is the wire's legal terms.
+  const status = embargo
+    ? 'SCHEDULED'
+    : options.publish
+      ? 'PUBLISHED'
+      : existing && !existing.deletedAt
+        ? existing.status
+        : 'DRAFT';
   const result = await persistArticleDraft(prisma, draft, {
     status,
+    publishAt: embargo,
     onExisting: 'replace',
     apiKeyId: options.apiKeyId ?? null,
     editor: options.editor ?? 'ingest',
     afterWrite: (tx, articleId) => creditBylineAuthors(tx, articleId, draft.byline),
   });
   return { ...result, draft, found: countFound(draft) };
+}
+
+/** The embargo's end when it lies ahead of `now`; null when there is none or it has already lifted. */
+function embargoAhead(embargoUntil: string | null | undefined, now: Date): Date | null {
+  if (!embargoUntil) return null;
+  const until = new Date(embargoUntil);
+  if (Number.isNaN(until.getTime())) throw new StoryTextError(`The embargo "${embargoUntil}" is not a date-time.`);
+  return until.getTime() > now.getTime() ? until : null;
 }
 
 /**

@@ -49,7 +49,7 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
     variables: { ids: [ids.article, ids.media, ids.entity] },
   }),
   article: (ids) => ({
-    query: `query($id: ID) { article(id: $id) { id headline corrections { note } quotes { text speakerLabel speaker { name } }
+    query: `query($id: ID) { article(id: $id) { id headline unpublishAt corrections { note } quotes { text speakerLabel speaker { name } }
       media { media { caption } } entities { entity { name aliases } } related { headline }
       byline section tags sectionRecord { name } tagRecords { name type } } }`,
     variables: { id: ids.article },
@@ -213,6 +213,21 @@ const CHANGES: Change[] = [
     name: 'publishArticle again',
     apply: (ids, send) =>
       send('mutation($id: ID!) { publishArticle(id: $id) { article { id } } }', { id: ids.article }).then(
+        () => undefined,
+      ),
+  },
+  {
+    name: 'scheduleArticle a takedown',
+    apply: (ids, send) =>
+      send('mutation($id: ID!, $at: DateTime) { scheduleArticle(id: $id, unpublishAt: $at) { article { id } } }', {
+        id: ids.article,
+        at: new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString(),
+      }).then(() => undefined),
+  },
+  {
+    name: 'cancelSchedule of the takedown',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { cancelSchedule(id: $id) { article { id } } }', { id: ids.article }).then(
         () => undefined,
       ),
   },

@@ -25,7 +25,7 @@ const articleUri = (id: string): string => `urn:newsgraph:article:${id}`;
 
 const mediaUri = (id: string): string => `urn:newsgraph:media:${id}`;
 
-const PUB_STATUS = { PUBLISHED: 'usable', DRAFT: 'withheld', WITHDRAWN: 'canceled' } as const;
+const PUB_STATUS = { PUBLISHED: 'usable', DRAFT: 'withheld', SCHEDULED: 'withheld', WITHDRAWN: 'canceled' } as const;
 
 const NINJS_TYPE = { PHOTO: 'picture', VIDEO: 'video', GRAPHIC: 'graphic', AUDIO: 'audio' } as const;
 
