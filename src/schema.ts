@@ -15,7 +15,9 @@ import { feedModule } from './feed/index.ts';
 import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
 import { mediaModule } from './media/index.ts';
+import { previewModule } from './preview/index.ts';
 import { quoteModule } from './quote/index.ts';
+import { revisionModule } from './revision/index.ts';
 import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
@@ -33,6 +35,8 @@ export const DOMAINS: readonly DomainModule[] = [
   mediaModule,
   searchModule,
   ingestModule,
+  previewModule,
+  revisionModule,
 ];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

@@ -804,13 +804,25 @@ export interface LockedArticle {
   revision: number;
   section: string | null;
   publishedAt: Date | null;
+  /** The revision of its pending staged edit (src/revision/), or null. */
+  stagedRevision: number | null;
 }
 
-/** SELECT ... FOR UPDATE of a live (not deleted) article; null when there is none. */
+/**
+ * SELECT ... FOR UPDATE of a live (not deleted) article; null when there is none. Before anything changes it, the
+ * same statement keeps the content of the revision it is at (once per revision), which restoreRevision brings back.
+ */
 export async function lockArticle(tx: TransactionClient, articleId: string): Promise<LockedArticle | null> {
   const rows = await tx.$queryRaw<LockedArticle[]>`
-    SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt"
-      FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
+    WITH locked AS (
+      SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt"
+        FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL FOR UPDATE),
+    kept AS (
+      INSERT INTO "ArticleSnapshot" ("articleId", revision, content)
+      SELECT l.id, l.revision, newsgraph_article_content(l.id) FROM locked l
+       WHERE NOT EXISTS (SELECT 1 FROM "ArticleSnapshot" s WHERE s."articleId" = l.id AND s.revision = l.revision)
+      ON CONFLICT DO NOTHING)
+    SELECT l.*, (SELECT c.revision FROM "Article" c WHERE c."stagedFor" = l.id) AS "stagedRevision" FROM locked l`;
   return rows[0] ?? null;
 }
 
@@ -827,14 +839,14 @@ export interface RevisionAuthor {
 
 /**
  * Applies `data` to a locked article as its next revision: bumps `revision` (only from the locked revision, so a
- * concurrent writer that slipped past the lock cannot be overwritten), stores the ArticleRevision (who, what) and
- * appends the change-feed events, all in the caller's transaction.
+ * concurrent writer that slipped past the lock cannot be overwritten), stores the ArticleRevision (who, what;
+ * `staged` for an edit kept on the staged copy) and appends the change-feed events, all in the caller's transaction.
  */
 export async function commitRevision(
   tx: TransactionClient,
   article: LockedArticle,
   data: Prisma.ArticleUpdateManyMutationInput,
-  options: { author: RevisionAuthor; changes: FieldChange[]; kinds: ChangeKind[] },
+  options: { author: RevisionAuthor; changes: FieldChange[]; kinds: ChangeKind[]; staged?: boolean },
 ): Promise<{ revision: number; changes: RecordedChange[] }> {
   const updated = await tx.article.updateMany({
     where: { id: article.id, revision: article.revision },
@@ -850,6 +862,7 @@ export async function commitRevision(
       apiKeyId: options.author.apiKeyId,
       editor: options.author.editor,
       changes: options.changes as unknown as Prisma.InputJsonValue,
+      staged: options.staged ?? false,
     },
   });
   return { revision, changes: await recordChanges(tx, article.id, revision, options.kinds) };

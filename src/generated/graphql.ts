@@ -360,6 +360,8 @@ export type ArticleRevision = {
   editor?: Maybe<Scalars['String']['output']>;
   /** The article's revision number after this change. */
   revision: Scalars['Int']['output'];
+  /** True for a staged edit: readers saw its content only once (and if) `publishRevision` published it. */
+  staged: Scalars['Boolean']['output'];
 };
 
 /** Editorial state of an article. Readers only ever see PUBLISHED articles. */
@@ -936,10 +938,17 @@ export type Mutation = {
   confirmQuoteSpeaker: QuotePayload;
   /** Stores a new article (a DRAFT unless `input.publish`) with its entities, mentions, quotes and media. EDITOR. */
   createArticle: ArticlePayload;
+  /**
+   * Issues a read-only preview token for one article (and what it links to): a frontend without an API key renders the
+   * draft, or the staged revision, with it. EDITOR.
+   */
+  createPreviewToken: PreviewTokenPayload;
   /** Deletes the article (soft: kept for the record, invisible to everyone). ADMIN. */
   deleteArticle: DeleteArticlePayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
   detachMedia: MediaPayload;
+  /** Drops the article's staged revision; readers never see it. Recorded as a new revision. EDITOR. */
+  discardStagedRevision: ArticlePayload;
   /** Edits a medium; every article using it gets an UPDATED change-feed event. EDITOR. */
   editMedia: MediaPayload;
   /** Edits a quote (a new article revision). EDITOR. */
@@ -959,8 +968,24 @@ export type Mutation = {
   mergeEntities: MergeEntitiesPayload;
   /** Makes the article visible to readers (a no-op when it already is). EDITOR. */
   publishArticle: ArticlePayload;
+  /**
+   * Publishes the article's staged revision (kept by `updateArticle(..., stage: true)`): readers see its content from
+   * now on, recorded as a new revision. CONFLICT when `revision` is not the staged revision (someone staged another
+   * edit since, or it was published or discarded) or when the article's content changed after the staged revision was
+   * copied from it. EDITOR.
+   */
+  publishRevision: ArticlePayload;
   /** Removes a quote from its article (a new article revision). EDITOR. */
   removeQuote: RemoveQuotePayload;
+  /**
+   * Brings back the content (text, blocks, entities, mentions, quotes, media) the article had at an earlier revision,
+   * as a new revision: the history in between stays. Slug, status and publication time are kept. BAD_USER_INPUT for a
+   * revision whose content was not kept (recorded before revisions kept it). CONFLICT while a staged revision waits.
+   * EDITOR.
+   */
+  restoreRevision: ArticlePayload;
+  /** Ends a preview token at once. EDITOR. */
+  revokePreviewToken: RevokePreviewTokenPayload;
   /** Sets who or what a medium shows (replaces the list; ≤ 50 entities). EDITOR. */
   setMediaDepictions: MediaPayload;
   /** Sets the quote's speaker (null: nobody) as an editor's decision, kept when its story is re-ingested (a new article revision). EDITOR. */
@@ -970,7 +995,8 @@ export type Mutation = {
   /**
    * Changes an article. `expectedRevision` must be the article's current `revision` (otherwise CONFLICT with
    * `extensions.currentRevision`); the change is stored as a new revision. `correction` adds a public correction note.
-   * EDITOR.
+   * With `stage: true` the change waits on the article's staged revision; while one waits, unstaged changes are a
+   * CONFLICT (`extensions.stagedRevision`). EDITOR.
    */
   updateArticle: ArticlePayload;
   /** Creates or updates an entity. EDITOR. */
@@ -1036,6 +1062,16 @@ export type MutationCreateArticleArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationCreatePreviewTokenArgs = {
+  articleId: Scalars['ID']['input'];
+  expiresIn: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationDeleteArticleArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1048,6 +1084,16 @@ export type MutationDeleteArticleArgs = {
 export type MutationDetachMediaArgs = {
   articleId: Scalars['ID']['input'];
   mediaId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationDiscardStagedRevisionArgs = {
+  articleId: Scalars['ID']['input'];
+  revision: Scalars['Int']['input'];
 };
 
 
@@ -1105,7 +1151,37 @@ export type MutationPublishArticleArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationPublishRevisionArgs = {
+  articleId: Scalars['ID']['input'];
+  revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationRemoveQuoteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationRestoreRevisionArgs = {
+  articleId: Scalars['ID']['input'];
+  expectedRevision: Scalars['Int']['input'];
+  revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationRevokePreviewTokenArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1150,6 +1226,7 @@ export type MutationUpdateArticleArgs = {
   expectedRevision: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   input: UpdateArticleInput;
+  stage?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1190,6 +1267,19 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A preview token as issued. The secret is in `token`, shown this once: only its hash is stored. */
+export type PreviewTokenPayload = {
+  __typename?: 'PreviewTokenPayload';
+  /** The article the token shows. */
+  article: Article;
+  /** When the token stops working (UNAUTHENTICATED from then on). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The secret. Send it as `Authorization: Preview <token>` to read the article as `preview` (and by `article`). */
+  token: Scalars['String']['output'];
+  /** The token's ID, for `revokePreviewToken`. */
+  tokenId: Scalars['ID']['output'];
+};
+
 /** Who put a quote or mention into the record. */
 export type Provenance =
   /** Entered or checked by an editor. */
@@ -1227,6 +1317,14 @@ export type Query = {
   node?: Maybe<Node>;
   /** Several objects by global ID, in the same order; null where one does not exist. */
   nodes: Array<Maybe<Node>>;
+  /**
+   * The article as it would be published: its pending staged revision when it has one, otherwise the article as it
+   * stands (a draft included). With a preview token (`Authorization: Preview <token>`) `id` may be left out; an `id`
+   * of another article is BAD_USER_INPUT. With an EDITOR key, `id` is required. Without either: UNAUTHENTICATED.
+   * Answers are never cached (`Cache-Control: private, no-store` under a preview token). A staged revision is shown
+   * from its own hidden record: its `id` is not the article's, its `slug` and `status` are the article's.
+   */
+  preview?: Maybe<Article>;
   /** One quote by ID; null when it does not exist or its article is not visible to you. */
   quote?: Maybe<Quote>;
   /** Quotes matching `filter`, newest first by default. */
@@ -1347,6 +1445,16 @@ export type QueryNodeArgs = {
  */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryPreviewArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1525,6 +1633,15 @@ export type RemoveQuotePayload = {
   article: Article;
   /** Global ID of the removed quote; it no longer resolves. */
   removedQuoteId: Scalars['ID']['output'];
+};
+
+/** What `revokePreviewToken` ended. */
+export type RevokePreviewTokenPayload = {
+  __typename?: 'RevokePreviewTokenPayload';
+  /** When it was revoked; requests presenting it are UNAUTHENTICATED from then on. */
+  revokedAt: Scalars['DateTime']['output'];
+  /** The revoked token's ID. */
+  tokenId: Scalars['ID']['output'];
 };
 
 /** A page of search results, best first. */
@@ -1860,6 +1977,7 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PreviewTokenPayload: ResolverTypeWrapper<Omit<PreviewTokenPayload, 'article'> & { article: ResolversTypes['Article'] }>;
   Provenance: Provenance;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteRow>;
@@ -1871,6 +1989,7 @@ export type ResolversTypes = {
   QuoteOrder: QuoteOrder;
   QuotePayload: ResolverTypeWrapper<Omit<QuotePayload, 'article' | 'quote'> & { article: ResolversTypes['Article'], quote: ResolversTypes['Quote'] }>;
   RemoveQuotePayload: ResolverTypeWrapper<Omit<RemoveQuotePayload, 'article'> & { article: ResolversTypes['Article'] }>;
+  RevokePreviewTokenPayload: ResolverTypeWrapper<RevokePreviewTokenPayload>;
   SearchConnection: ResolverTypeWrapper<SearchConnectionPage>;
   SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['SearchHit'] }>;
   SearchFacets: ResolverTypeWrapper<SearchFacetsRow>;
@@ -1947,6 +2066,7 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
   PageInfo: PageInfo;
+  PreviewTokenPayload: Omit<PreviewTokenPayload, 'article'> & { article: ResolversParentTypes['Article'] };
   Query: Record<PropertyKey, never>;
   Quote: QuoteRow;
   QuoteConnection: QuoteConnectionPage;
@@ -1955,6 +2075,7 @@ export type ResolversParentTypes = {
   QuoteInput: QuoteInput;
   QuotePayload: Omit<QuotePayload, 'article' | 'quote'> & { article: ResolversParentTypes['Article'], quote: ResolversParentTypes['Quote'] };
   RemoveQuotePayload: Omit<RemoveQuotePayload, 'article'> & { article: ResolversParentTypes['Article'] };
+  RevokePreviewTokenPayload: RevokePreviewTokenPayload;
   SearchConnection: SearchConnectionPage;
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
   SearchFacets: SearchFacetsRow;
@@ -2068,6 +2189,7 @@ export type ArticleRevisionResolvers<ContextType = GraphQLContext, ParentType ex
   changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
   editor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type CoMentionedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoMentionedEntity'] = ResolversParentTypes['CoMentionedEntity']> = {
@@ -2225,18 +2347,23 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
+  createPreviewToken?: Resolver<ResolversTypes['PreviewTokenPayload'], ParentType, ContextType, RequireFields<MutationCreatePreviewTokenArgs, 'articleId' | 'expiresIn'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
+  discardStagedRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationDiscardStagedRevisionArgs, 'articleId' | 'revision'>>;
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
   editQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationEditQuoteArgs, 'id' | 'input'>>;
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'publish' | 'text'>>;
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
+  publishRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishRevisionArgs, 'articleId' | 'revision'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
+  restoreRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationRestoreRevisionArgs, 'articleId' | 'expectedRevision' | 'revision'>>;
+  revokePreviewToken?: Resolver<ResolversTypes['RevokePreviewTokenPayload'], ParentType, ContextType, RequireFields<MutationRevokePreviewTokenArgs, 'id'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
-  updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
+  updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input' | 'stage'>>;
   upsertEntity?: Resolver<ResolversTypes['EntityPayload'], ParentType, ContextType, RequireFields<MutationUpsertEntityArgs, 'input'>>;
   withdrawArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationWithdrawArticleArgs, 'id' | 'reason'>>;
 };
@@ -2256,6 +2383,13 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PreviewTokenPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PreviewTokenPayload'] = ResolversParentTypes['PreviewTokenPayload']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tokenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
@@ -2266,6 +2400,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   mediaItems?: Resolver<ResolversTypes['MediaConnection'], ParentType, ContextType, Partial<QueryMediaItemsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  preview?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryPreviewArgs>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'orderBy'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
@@ -2314,6 +2449,11 @@ export type QuotePayloadResolvers<ContextType = GraphQLContext, ParentType exten
 export type RemoveQuotePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemoveQuotePayload'] = ResolversParentTypes['RemoveQuotePayload']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   removedQuoteId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RevokePreviewTokenPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokePreviewTokenPayload'] = ResolversParentTypes['RevokePreviewTokenPayload']> = {
+  revokedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tokenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
@@ -2400,12 +2540,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Node?: NodeResolvers<ContextType>;
   NonNegativeInt?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PreviewTokenPayload?: PreviewTokenPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
   QuotePayload?: QuotePayloadResolvers<ContextType>;
   RemoveQuotePayload?: RemoveQuotePayloadResolvers<ContextType>;
+  RevokePreviewTokenPayload?: RevokePreviewTokenPayloadResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   SearchFacets?: SearchFacetsResolvers<ContextType>;
