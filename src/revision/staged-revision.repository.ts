@@ -44,7 +44,7 @@ async function createStagedCopy(tx: TransactionClient, article: LockedArticle): 
            now(), now(), a.id, a.revision
       FROM "Article" a WHERE a.id = ${article.id}::uuid
     RETURNING id`;
-  await tx.$queryRaw`SELECT newsgraph_replace_article_content(${copy.id}::uuid, newsgraph_article_content(${article.id}::uuid))`;
+  await tx.$executeRaw`SELECT newsgraph_replace_article_content(${copy.id}::uuid, newsgraph_article_content(${article.id}::uuid))`;
   return { id: copy.id, stagedFromRevision: article.revision };
 }
 
@@ -128,7 +128,7 @@ export async function publishStagedRevision(
         `The article's content changed after revision ${copy.stagedFromRevision}, which the staged revision was copied from: discard it and stage the edit again.`,
         { field: 'revision', stagedRevision: revision, currentRevision: article.revision },
       );
-    await tx.$queryRaw`SELECT newsgraph_replace_article_content(${articleId}::uuid, newsgraph_article_content(${copy.id}::uuid))`;
+    await tx.$executeRaw`SELECT newsgraph_replace_article_content(${articleId}::uuid, newsgraph_article_content(${copy.id}::uuid))`;
     await tx.article.delete({ where: { id: copy.id } });
     const committed = await commitRevision(
       tx,
@@ -187,7 +187,7 @@ export async function restoreRevision(
         `Revision ${revision} was recorded before revisions kept their content (only its field-level changes are stored): it cannot be restored.`,
         'revision',
       );
-    await tx.$queryRaw`SELECT newsgraph_replace_article_content(${articleId}::uuid, ${JSON.stringify(kept.content)}::jsonb)`;
+    await tx.$executeRaw`SELECT newsgraph_replace_article_content(${articleId}::uuid, ${JSON.stringify(kept.content)}::jsonb)`;
     const committed = await commitRevision(
       tx,
       article,
