@@ -20,7 +20,7 @@ import { GraphQLError } from 'graphql';
 import { issuePreviewToken, previewTarget, revokePreviewToken } from './preview-token.repository.ts';
 
 /** How long a preview token may live, in seconds: a minute to 30 days. */
-export const PREVIEW_TOKEN_LIFETIME = { min: 60, max: 30 * 24 * 3600 } as const;
+const PREVIEW_TOKEN_LIFETIME = { min: 60, max: 30 * 24 * 3600 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

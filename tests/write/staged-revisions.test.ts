@@ -81,7 +81,11 @@ async function stage(id: string, rev: number, input: Record<string, unknown> = a
 
 test('a staged edit is invisible to readers until publishRevision; a preview token and an editor see it', async () => {
   const id = await createPublished('staged-then-published');
+  const COUNTS = `{ articles { totalCount } quotes(first: 100) { totalCount } search(query: "Beijing arrived") { totalCount } }`;
+  const countsBefore = await send(COUNTS, {}, editor);
   const staged = await stage(id, 1);
+  // The staged copy is no article of its own to editors either: not listed, its quotes not counted, not searched.
+  expect(await send(COUNTS, {}, editor)).toEqual(countsBefore);
   // The payload is the article as readers see it, at the staged revision's number.
   expect([staged.headline, staged.revision]).toEqual([HEADLINE, 2]);
   const reader = await readerSees(id);
