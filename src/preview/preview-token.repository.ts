@@ -84,23 +84,22 @@ export async function verifyPreviewToken(
 
 export interface PreviewTarget {
   articleId: string;
-  slug: string;
-  status: string;
-  /** The hidden row holding the article's pending staged revision, if it has one. */
-  stagedCopyId: string | null;
+  /** The hidden row holding the article's pending staged revision, with the article's own slug and status. */
+  stagedCopy: { id: string; slug: string; status: string } | null;
 }
 
-/** A live (not deleted) article and its staged copy, or null. */
-export async function previewTarget(prisma: PrismaClient, articleId: string): Promise<PreviewTarget | null> {
-  const article = await prisma.article.findFirst({
-    where: { id: articleId, deletedAt: null, stagedFor: null },
-    select: { id: true, slug: true, status: true, stagedCopy: { select: { id: true } } },
+/** A live (not deleted) article and its staged copy, or null: one statement, counted on the request's counter. */
+export async function previewTarget(pool: pg.Pool, articleId: string, sql?: SqlCounter): Promise<PreviewTarget | null> {
+  if (sql) sql.statements += 1;
+  const { rows } = await pool.query<{ slug: string; status: string; stagedCopyId: string | null }>({
+    name: 'newsgraph_preview_target',
+    text: `SELECT a.slug, a.status::text AS status, s.id AS "stagedCopyId"
+             FROM "Article" a LEFT JOIN "Article" s ON s."stagedFor" = a.id
+            WHERE a.id = $1 AND a."deletedAt" IS NULL AND a."stagedFor" IS NULL`,
+    values: [articleId],
   });
-  if (!article) return null;
-  return {
-    articleId: article.id,
-    slug: article.slug,
-    status: article.status,
-    stagedCopyId: article.stagedCopy?.id ?? null,
-  };
+  const row = rows[0];
+  if (!row) return null;
+  const { slug, status, stagedCopyId } = row;
+  return { articleId, stagedCopy: stagedCopyId ? { id: stagedCopyId, slug, status } : null };
 }

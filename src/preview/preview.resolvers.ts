@@ -17,7 +17,12 @@ import { selectOne } from '../sql/run.ts';
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { SqlStatement } from '../sql/statement.ts';
 import { GraphQLError } from 'graphql';
-import { issuePreviewToken, previewTarget, revokePreviewToken } from './preview-token.repository.ts';
+import {
+  issuePreviewToken,
+  previewTarget,
+  revokePreviewToken,
+  type PreviewTarget,
+} from './preview-token.repository.ts';
 
 /** How long a preview token may live, in seconds: a minute to 30 days. */
 const PREVIEW_TOKEN_LIFETIME = { min: 60, max: 30 * 24 * 3600 } as const;
@@ -42,24 +47,32 @@ function previewedArticleId(context: GraphQLContext, id: string | null | undefin
   return asked;
 }
 
+/** The article to show and its staged copy; a token's scope already says when there is none. */
+function targetOf(context: GraphQLContext, articleId: string): Promise<PreviewTarget | null> | PreviewTarget {
+  const scope = context.viewer.preview;
+  if (scope && scope.articleIds.length === 1) return { articleId, stagedCopy: null };
+  return previewTarget(context.db.pool, articleId, context.sql);
+}
+
 async function preview(_: unknown, args: QueryPreviewArgs, context: GraphQLContext, info: GraphQLResolveInfo) {
-  const target = await previewTarget(context.db.prisma, previewedArticleId(context, args.id));
+  const target = await targetOf(context, previewedArticleId(context, args.id));
   if (!target) return null;
-  const shown = [target.articleId, ...(target.stagedCopyId ? [target.stagedCopyId] : [])];
+  const { articleId, stagedCopy } = target;
+  const shown = stagedCopy ? [articleId, stagedCopy.id] : [articleId];
   const statement = new SqlStatement(
     canSeeUnpublished(context.viewer),
     undefined,
     context.joinRelations ?? true,
     shown,
   );
-  const query = articleQuery(statement, { id: target.stagedCopyId ?? target.articleId });
+  const query = articleQuery(statement, { id: stagedCopy?.id ?? articleId });
   const row = await selectOne<ArticleRow>(context, query, fieldsOf(selectionOf(info), 'Article'));
-  if (!row || !target.stagedCopyId) return row;
+  if (!row || !stagedCopy) return row;
   // The staged copy is a hidden row of its own; what identifies the story to a frontend is the article's.
   return {
     ...row,
-    ...('slug' in row ? { slug: target.slug } : {}),
-    ...('status' in row ? { status: target.status } : {}),
+    ...('slug' in row ? { slug: stagedCopy.slug } : {}),
+    ...('status' in row ? { status: stagedCopy.status } : {}),
   };
 }
 

@@ -52,8 +52,10 @@ $$;
 
 -- Everything an editor writes about an article except its identity and lifecycle (slug, status, publishedAt): the
 -- text fields and every linked row, as JSON. Entities and media are referred to by id (they are shared records).
-CREATE FUNCTION newsgraph_article_content(article_id uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object(
+-- PL/pgSQL rather than SQL: its plan is kept per connection, where a SQL function's body is planned at every call.
+CREATE FUNCTION newsgraph_article_content(article_id uuid) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN jsonb_build_object(
     'article', (SELECT jsonb_build_object(
                   'headline', a.headline, 'standfirst', a.standfirst, 'bodyText', a."bodyText",
                   'wordCount', a."wordCount", 'language', a.language, 'section', a.section, 'tags', a.tags,
@@ -69,7 +71,8 @@ CREATE FUNCTION newsgraph_article_content(article_id uuid) RETURNS jsonb LANGUAG
     'quotes', coalesce((SELECT jsonb_agg(to_jsonb(q) - 'search_vector' - 'listedAt' - 'listedSection' ORDER BY q.id)
                           FROM "Quote" q WHERE q."articleId" = article_id), '[]'::jsonb),
     'media', coalesce((SELECT jsonb_agg(to_jsonb(am) ORDER BY am.position, am."mediaId")
-                         FROM "ArticleMedia" am WHERE am."articleId" = article_id), '[]'::jsonb))
+                         FROM "ArticleMedia" am WHERE am."articleId" = article_id), '[]'::jsonb));
+END
 $$;
 
 -- Replaces an article's editable content by `content` (newsgraph_article_content's shape): its text fields, and
