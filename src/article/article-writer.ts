@@ -687,13 +687,22 @@ async function insertArticleRow(
   return inserted;
 }
 
-/** The stored article's row replaced by the draft's, as its next revision (and restored if it was deleted). */
+/**
+ * The stored article's row replaced by the draft's, as its next revision (and restored if it was deleted). The same
+ * statement first keeps the content of the revision it replaces, as lockArticle does, for restoreRevision.
+ */
 async function updateArticleRow(
   tx: TransactionClient,
   id: string,
   row: ArticleRow,
 ): Promise<{ id: string; revision: number }> {
   const [updated] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
+    WITH kept AS (
+      INSERT INTO "ArticleSnapshot" ("articleId", revision, content)
+      SELECT a.id, a.revision, newsgraph_article_content(a.id) FROM "Article" a
+       WHERE a.id = ${id}::uuid
+         AND NOT EXISTS (SELECT 1 FROM "ArticleSnapshot" s WHERE s."articleId" = a.id AND s.revision = a.revision)
+      ON CONFLICT DO NOTHING)
     UPDATE "Article" SET headline = ${row.headline}, standfirst = ${row.standfirst}, "bodyText" = ${row.bodyText}, "wordCount" = ${row.wordCount}::int, language = ${row.language},
            status = ${row.status}::"ArticleStatus", section = ${row.section}, tags = ${row.tags}::text[], byline = ${row.byline}, contributors = ${row.contributors}::text[],
            source = ${row.source}, "canonicalUrl" = ${row.canonicalUrl}, "publishedAt" = ${row.publishedAt}::timestamp, "contentHash" = ${row.contentHash},

@@ -1,5 +1,7 @@
 // Staged edits and restores over real HTTP: a staged edit of a published story waits, unseen by readers, until it is
 // published; a preview shows it; an earlier revision comes back as a new one; stale revisions are CONFLICTs.
+import { readFileSync } from 'node:fs';
+
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { codes, CREATE_ARTICLE, fields, lukashenkoInput } from './fixtures.ts';
@@ -195,6 +197,21 @@ test('restoreRevision brings back an earlier version as a new revision; the hist
     {},
   );
   expect(speaker.data!.article.quotes[0].speaker?.name).toBe('Hua Chunying');
+});
+
+test('a story replaced by ingest can be brought back', async () => {
+  const id = await createPublished('replaced-by-ingest');
+  const ingested = await send<{ ingestArticle: { article: { revision: number; headline: string } } }>(
+    'mutation($text: String!) { ingestArticle(text: $text, metadata: { slug: "replaced-by-ingest" }, publish: true) { article { revision headline } } }',
+    { text: readFileSync(new URL('../../seed/lukashenko-china-visit.txt', import.meta.url), 'utf8') },
+  );
+  expect(ingested.errors).toBeUndefined();
+  const { revision } = ingested.data!.ingestArticle.article;
+  expect((await readerSees(id)).blocks.length).not.toBe(5);
+  const restored = await send(RESTORE, { id, rev: revision - 1, expected: revision });
+  expect(restored.errors).toBeUndefined();
+  const back = await readerSees(id);
+  expect([back.headline, back.blocks.length, back.quotes.length]).toEqual([HEADLINE, 5, 2]);
 });
 
 test('stale revisions are CONFLICTs, as updateArticle has them', async () => {
