@@ -94,6 +94,11 @@ export type Article = Node & {
   slug: Scalars['String']['output'];
   /** Who supplied the story, as printed: `News Agencies`, `Reuters`. */
   source?: Maybe<Scalars['String']['output']>;
+  /**
+   * The article's pending staged revision (`updateArticle(..., stage: true)`), to publish or discard; null when none
+   * waits. Editors only: always null for readers.
+   */
+  stagedRevision?: Maybe<Scalars['Int']['output']>;
   /** The summary under the headline. */
   standfirst?: Maybe<Scalars['String']['output']>;
   /** Editorial status (readers only see PUBLISHED). */
@@ -2120,6 +2125,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   section?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stagedRevision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   standfirst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ArticleStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

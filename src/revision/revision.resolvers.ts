@@ -1,7 +1,9 @@
 // publishRevision, discardStagedRevision and restoreRevision: check the role, run the write, announce it (cache
 // evictions, change feed), answer with the article as readers now see it.
+import DataLoader from 'dataloader';
+
 import { requireRole } from '../auth/authorize.ts';
-import type { GraphQLContext } from '../context.ts';
+import { canSeeUnpublished, loaderFor, type GraphQLContext } from '../context.ts';
 import { authorOf, write } from '../article/article-mutations.resolvers.ts';
 import type {
   MutationDiscardStagedRevisionArgs,
@@ -13,7 +15,31 @@ import { discardStagedRevision, publishStagedRevision, restoreRevision } from '.
 
 const articleIdOf = (id: string) => decodeGlobalId(id, 'articleId', 'Article').id;
 
+/** Article.stagedRevision for editors: the staged copies of every article the request shows, in one statement. */
+function stagedRevision(
+  article: { id: string },
+  _args: unknown,
+  context: GraphQLContext,
+): Promise<number | null> | null {
+  if (!canSeeUnpublished(context.viewer)) return null;
+  const loader = loaderFor(
+    context,
+    'article.stagedRevision',
+    () =>
+      new DataLoader<string, number | null>(async (ids) => {
+        const copies = await context.db.prisma.article.findMany({
+          where: { stagedFor: { in: [...ids] } },
+          select: { stagedFor: true, revision: true },
+        });
+        const byArticle = new Map(copies.map((copy) => [copy.stagedFor, copy.revision]));
+        return ids.map((id) => byArticle.get(id) ?? null);
+      }),
+  );
+  return loader.load(article.id);
+}
+
 export const revisionResolvers = {
+  Article: { stagedRevision },
   Mutation: {
     publishRevision: (_: unknown, args: MutationPublishRevisionArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'publishRevision');

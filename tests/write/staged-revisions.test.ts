@@ -126,6 +126,10 @@ test('a staged edit is invisible to readers until publishRevision; a preview tok
   const byEditor = await send<{ preview: Shown }>('query($id: ID) { preview(id: $id) { headline } }', { id });
   expect(byEditor.data!.preview.headline).toBe(STAGED_HEADLINE);
 
+  const STAGED_REVISION = 'query($id: ID!) { article(id: $id) { stagedRevision } }';
+  expect((await send(STAGED_REVISION, { id })).data).toEqual({ article: { stagedRevision: 2 } });
+  expect((await send(STAGED_REVISION, { id }, {})).data).toEqual({ article: { stagedRevision: null } });
+
   // A second staged edit builds on the first.
   const again = await stage(id, 2, { standfirst: 'Lukashenko is in Beijing until March 2.' });
   expect(again.revision).toBe(3);
@@ -146,6 +150,7 @@ test('a staged edit is invisible to readers until publishRevision; a preview tok
     [3, true, 'standfirst'],
     [4, false, 'publishedRevision'],
   ]);
+  expect((await send(STAGED_REVISION, { id })).data).toEqual({ article: { stagedRevision: null } });
   // The staged copy is gone with the publication.
   expect(await database.prisma.article.count({ where: { stagedFor: { not: null } } })).toBe(0);
 });
