@@ -1327,7 +1327,7 @@ export type Query = {
    * stands (a draft included). With a preview token (`Authorization: Preview <token>`) `id` may be left out; an `id`
    * of another article is BAD_USER_INPUT. With an EDITOR key, `id` is required. Without either: UNAUTHENTICATED.
    * Answers are never cached (`Cache-Control: private, no-store` under a preview token). A staged revision is shown
-   * from its own hidden record: its `id` is not the article's, its `slug` and `status` are the article's.
+   * from its own hidden record: its `id` is not the article's; its `slug`, `status` and `publishedAt` are.
    */
   preview?: Maybe<Article>;
   /** One quote by ID; null when it does not exist or its article is not visible to you. */

@@ -84,22 +84,28 @@ export async function verifyPreviewToken(
 
 export interface PreviewTarget {
   articleId: string;
-  /** The hidden row holding the article's pending staged revision, with the article's own slug and status. */
-  stagedCopy: { id: string; slug: string; status: string } | null;
+  /** The hidden row holding the article's pending staged revision, with what identifies and dates the article. */
+  stagedCopy: { id: string; slug: string; status: string; publishedAt: string | null } | null;
 }
 
 /** A live (not deleted) article and its staged copy, or null: one statement, counted on the request's counter. */
 export async function previewTarget(pool: pg.Pool, articleId: string, sql?: SqlCounter): Promise<PreviewTarget | null> {
   if (sql) sql.statements += 1;
-  const { rows } = await pool.query<{ slug: string; status: string; stagedCopyId: string | null }>({
+  const { rows } = await pool.query<{
+    slug: string;
+    status: string;
+    publishedAt: string | null;
+    stagedCopyId: string | null;
+  }>({
     name: 'newsgraph_preview_target',
-    text: `SELECT a.slug, a.status::text AS status, s.id AS "stagedCopyId"
+    text: `SELECT a.slug, a.status::text AS status, s.id AS "stagedCopyId",
+                  to_char(a."publishedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "publishedAt"
              FROM "Article" a LEFT JOIN "Article" s ON s."stagedFor" = a.id
             WHERE a.id = $1 AND a."deletedAt" IS NULL AND a."stagedFor" IS NULL`,
     values: [articleId],
   });
   const row = rows[0];
   if (!row) return null;
-  const { slug, status, stagedCopyId } = row;
-  return { articleId, stagedCopy: stagedCopyId ? { id: stagedCopyId, slug, status } : null };
+  const { stagedCopyId, ...article } = row;
+  return { articleId, stagedCopy: stagedCopyId ? { id: stagedCopyId, ...article } : null };
 }

@@ -68,12 +68,14 @@ async function preview(_: unknown, args: QueryPreviewArgs, context: GraphQLConte
   const query = articleQuery(statement, { id: stagedCopy?.id ?? articleId });
   const row = await selectOne<ArticleRow>(context, query, fieldsOf(selectionOf(info), 'Article'));
   if (!row || !stagedCopy) return row;
-  // The staged copy is a hidden row of its own; what identifies the story to a frontend is the article's.
+  // The staged copy is a hidden row of its own; what identifies and dates the story to a frontend is the article's.
+  const { slug, status, publishedAt } = stagedCopy;
   return {
     ...row,
-    ...('slug' in row ? { slug: stagedCopy.slug } : {}),
-    ...('status' in row ? { status: stagedCopy.status } : {}),
-  };
+    ...('slug' in row ? { slug } : {}),
+    ...('status' in row ? { status } : {}),
+    ...('publishedAt' in row ? { publishedAt } : {}),
+  } as ArticleRow;
 }
 
 export const previewResolvers = {

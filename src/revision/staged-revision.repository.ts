@@ -35,12 +35,15 @@ async function stagedCopyOf(tx: TransactionClient, articleId: string): Promise<S
   return rows[0] ?? null;
 }
 
-/** A new staged copy of the locked article: its row, hidden, and every linked row copied (two statements). */
+/**
+ * A new staged copy of the locked article: its row, hidden, and every linked row copied (two statements). Without a
+ * publication time, so that no list shows it even to the preview that may see it (a preview shows the article's).
+ */
 async function createStagedCopy(tx: TransactionClient, article: LockedArticle): Promise<StagedCopy> {
   const [copy] = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "Article" (id, slug, headline, language, status, revision, "publishedAt", "updatedAt", "deletedAt",
                            "stagedFor", "stagedFromRevision")
-    SELECT newsgraph_uuid7(), '~staged/' || a.id::text, a.headline, a.language, 'DRAFT', a.revision, a."publishedAt",
+    SELECT newsgraph_uuid7(), '~staged/' || a.id::text, a.headline, a.language, 'DRAFT', a.revision, NULL,
            now(), now(), a.id, a.revision
       FROM "Article" a WHERE a.id = ${article.id}::uuid
     RETURNING id`;

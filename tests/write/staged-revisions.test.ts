@@ -105,16 +105,22 @@ test('a staged edit is invisible to readers until publishRevision; a preview tok
       { id },
     )
   ).data!.createPreviewToken;
-  const preview = `{ preview { ${SHOWN} slug status } }`;
-  const previewed = (
-    await send<{ preview: Shown & { slug: string; status: string } }>(
-      preview,
-      {},
-      {
-        authorization: `Preview ${token}`,
-      },
-    )
-  ).data!.preview;
+  const preview = `{ preview { ${SHOWN} slug status publishedAt } articles(first: 50) { edges { node { id headline } } } }`;
+  const previewAnswer = (
+    await send<{
+      preview: Shown & { slug: string; status: string; publishedAt: string };
+      articles: { edges: Array<{ node: { id: string; headline: string } }> };
+    }>(preview, {}, { authorization: `Preview ${token}` })
+  ).data!;
+  const previewed = previewAnswer.preview;
+  const { article: dated } = (
+    await send<{ article: { publishedAt: string } }>('query($id: ID!) { article(id: $id) { publishedAt } }', { id }, {})
+  ).data!;
+  expect(previewed.publishedAt).toBe(dated.publishedAt);
+  // Lists under the token hold the story once, as published: the staged copy is no article of its own.
+  const listedUnderToken = previewAnswer.articles.edges.map((e) => e.node);
+  expect(listedUnderToken.filter((node) => node.id === id)).toEqual([{ id, headline: HEADLINE }]);
+  expect(listedUnderToken.map((node) => node.headline)).not.toContain(STAGED_HEADLINE);
   expect(previewed).toMatchObject({
     headline: STAGED_HEADLINE,
     revision: 2,
