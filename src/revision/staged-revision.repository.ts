@@ -26,12 +26,12 @@ const UNSTAGED_FIELDS = ['slug', 'publishedAt'] as const;
 interface StagedCopy {
   id: string;
   /** The article's revision the copy was taken from. */
-  stagedFromRevision: number;
+  baseRevision: number;
 }
 
 async function stagedCopyOf(tx: TransactionClient, articleId: string): Promise<StagedCopy | null> {
   const rows = await tx.$queryRaw<StagedCopy[]>`
-    SELECT id, "stagedFromRevision" FROM "Article" WHERE "stagedFor" = ${articleId}::uuid`;
+    SELECT id, "baseRevision" FROM "Article" WHERE "stagedFor" = ${articleId}::uuid`;
   return rows[0] ?? null;
 }
 
@@ -42,13 +42,13 @@ async function stagedCopyOf(tx: TransactionClient, articleId: string): Promise<S
 async function createStagedCopy(tx: TransactionClient, article: LockedArticle): Promise<StagedCopy> {
   const [copy] = await tx.$queryRaw<Array<{ id: string }>>`
     INSERT INTO "Article" (id, slug, headline, language, status, revision, "publishedAt", "updatedAt", "deletedAt",
-                           "stagedFor", "stagedFromRevision")
+                           "stagedFor", "baseRevision")
     SELECT newsgraph_uuid7(), '~staged/' || a.id::text, a.headline, a.language, 'DRAFT', a.revision, NULL,
            now(), now(), a.id, a.revision
       FROM "Article" a WHERE a.id = ${article.id}::uuid
     RETURNING id`;
   await tx.$executeRaw`SELECT newsgraph_replace_article_content(${copy.id}::uuid, newsgraph_article_content(${article.id}::uuid))`;
-  return { id: copy.id, stagedFromRevision: article.revision };
+  return { id: copy.id, baseRevision: article.revision };
 }
 
 /**
@@ -124,11 +124,11 @@ export async function publishStagedRevision(
     const copy = await requireStagedCopy(tx, article, revision);
     const [{ unchanged }] = await tx.$queryRaw<Array<{ unchanged: boolean | null }>>`
       SELECT (SELECT s.content FROM "ArticleSnapshot" s
-               WHERE s."articleId" = ${articleId}::uuid AND s.revision = ${copy.stagedFromRevision}::int)
+               WHERE s."articleId" = ${articleId}::uuid AND s.revision = ${copy.baseRevision}::int)
              = newsgraph_article_content(${articleId}::uuid) AS unchanged`;
     if (!unchanged)
       throw conflict(
-        `The article's content changed after revision ${copy.stagedFromRevision}, which the staged revision was copied from: discard it and stage the edit again.`,
+        `The article's content changed after revision ${copy.baseRevision}, which the staged revision was copied from: discard it and stage the edit again.`,
         { field: 'revision', stagedRevision: revision, currentRevision: article.revision },
       );
     await tx.$executeRaw`SELECT newsgraph_replace_article_content(${articleId}::uuid, newsgraph_article_content(${copy.id}::uuid))`;

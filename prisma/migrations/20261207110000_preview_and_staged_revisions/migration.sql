@@ -22,7 +22,7 @@ ALTER TABLE "PreviewToken" ADD CONSTRAINT "PreviewToken_apiKeyId_fkey" FOREIGN K
 -- The staged copy of a published article: a hidden Article row (deletedAt set, so no read path lists it) that
 -- holds the pending revision's content until it is published or discarded.
 ALTER TABLE "Article" ADD COLUMN "stagedFor" UUID;
-ALTER TABLE "Article" ADD COLUMN "stagedFromRevision" INTEGER;
+ALTER TABLE "Article" ADD COLUMN "baseRevision" INTEGER;
 CREATE UNIQUE INDEX "Article_stagedFor_key" ON "Article"("stagedFor");
 ALTER TABLE "Article" ADD CONSTRAINT "Article_stagedFor_fkey" FOREIGN KEY ("stagedFor") REFERENCES "Article"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
