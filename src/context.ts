@@ -13,12 +13,26 @@ export interface Viewer {
   /** The API key behind the request; null for anonymous readers. */
   apiKeyId: string | null;
   apiKeyName: string | null;
+  /** Set for a request with a preview token (`Authorization: Preview <token>`), a reader otherwise. */
+  preview?: PreviewScope;
+}
+
+/** What a preview token shows besides what readers see: its article, and its staged copy while one is pending. */
+export interface PreviewScope {
+  tokenId: string;
+  articleId: string;
+  /** The article and, when it has a pending staged revision, the hidden row holding it (src/revision/). */
+  articleIds: string[];
 }
 
 export const ANONYMOUS_READER: Viewer = { role: 'READER', apiKeyId: null, apiKeyName: null };
 
 /** Editors and admins see drafts and withdrawn articles; readers only published ones. */
 export const canSeeUnpublished = (viewer: Viewer): boolean => viewer.role !== 'READER';
+
+/** Only answers to anonymous readers may be shared (cached); answers under a preview token never are. */
+export const isAnonymous = (viewer: Viewer): boolean =>
+  viewer.apiKeyId === null && viewer.role === 'READER' && viewer.preview === undefined;
 
 export interface RequestServices {
   db: Database;

@@ -17,8 +17,10 @@ import { formatsModule } from './formats/index.ts';
 import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
 import { mediaModule } from './media/index.ts';
+import { previewModule } from './preview/index.ts';
 import { quoteModule } from './quote/index.ts';
 import { schedulingModule } from './scheduling/index.ts';
+import { revisionModule } from './revision/index.ts';
 import { searchModule } from './search/index.ts';
 import type { NodeType } from './shared/global-id.ts';
 import { sharedModule } from './shared/index.ts';
@@ -43,6 +45,8 @@ export const DOMAINS: readonly DomainModule[] = [
   webhooksModule,
   formatsModule,
   schedulingModule,
+  previewModule,
+  revisionModule,
 ];
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));

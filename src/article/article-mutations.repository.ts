@@ -108,6 +108,27 @@ type MetadataField = keyof typeof METADATA_DEFAULTS;
 
 const comparable = (value: unknown) => JSON.stringify(value instanceof Date ? value.toISOString() : (value ?? null));
 
+/** CONFLICT unless the article is at the revision the client read it at. */
+export function requireRevision(article: LockedArticle, expectedRevision: number): void {
+  if (article.revision === expectedRevision) return;
+  throw conflict(
+    `The article is at revision ${article.revision}, not ${expectedRevision}: someone changed it since you read it. Reload and reapply your change.`,
+    { field: 'expectedRevision', currentRevision: article.revision },
+  );
+}
+
+/**
+ * CONFLICT while the article has a pending staged revision: a direct change of its content would be overwritten
+ * when the staged one is published (src/revision/).
+ */
+export function refuseWhileStaged(article: LockedArticle): void {
+  if (article.stagedRevision === null) return;
+  throw conflict(
+    `The article has a staged revision (${article.stagedRevision}) waiting: stage this edit too (\`stage: true\`), or publish or discard the staged revision first.`,
+    { field: 'stage', stagedRevision: article.stagedRevision },
+  );
+}
+
 export async function updateArticle(
   db: Database,
   articleId: string,
@@ -117,64 +138,67 @@ export async function updateArticle(
   author: RevisionAuthor,
 ): Promise<WriteResult> {
   return withLockedArticle(db, articleId, async (tx, article) => {
-    if (article.revision !== expectedRevision) {
-      throw conflict(
-        `The article is at revision ${article.revision}, not ${expectedRevision}: someone changed it since you read it. Reload and reapply your change.`,
-        {
-          field: 'expectedRevision',
-          currentRevision: article.revision,
-        },
-      );
-    }
-    const current = await tx.article.findUniqueOrThrow({ where: { id: articleId } });
-    const data: Record<string, unknown> = {};
-    const changes: FieldChange[] = [];
-    for (const field of Object.keys(METADATA_DEFAULTS) as MetadataField[]) {
-      const given = values[field];
-      if (given === undefined) continue;
-      if (given === null && (field === 'slug' || field === 'headline'))
-        throw invalidField(`input.${field} cannot be cleared.`, `input.${field}`);
-      const next = given ?? METADATA_DEFAULTS[field];
-      const stored = field === 'publishedAt' ? (current.publishedAt?.toISOString() ?? null) : current[field];
-      if (comparable(next) === comparable(stored)) continue;
-      changes.push({ field, from: stored ?? null, to: next });
-      data[field] = field === 'publishedAt' && next ? new Date(next as string) : next;
-    }
-    if (data.slug !== undefined) {
-      const taken = await tx.article.findUnique({ where: { slug: data.slug as string }, select: { id: true } });
-      if (taken) throw conflict(`An article with slug "${String(data.slug)}" already exists.`, { field: 'input.slug' });
-    }
-    const headline = (data.headline as string | undefined) ?? current.headline;
-    const standfirst = data.standfirst !== undefined ? (data.standfirst as string | null) : current.standfirst;
-    if (values.content) {
-      const draft = toDraft({ headline, standfirst }, values.content);
-      validateDraft(draft);
-      const before = await contentSummary(tx, articleId);
-      await writeArticleContent(tx, articleId, draft);
-      const fields = articleFields(draft, current.status);
-      data.bodyText = fields.bodyText;
-      data.wordCount = fields.wordCount;
-      data.contentHash = null;
-      const after = await contentSummary(tx, articleId);
-      if (fields.bodyText !== current.bodyText)
-        changes.push({ field: 'bodyText', from: current.bodyText, to: fields.bodyText });
-      if (comparable(before) !== comparable(after) || fields.bodyText !== current.bodyText)
-        changes.push({ field: 'content', from: before, to: after });
-    } else if (data.headline !== undefined || data.standfirst !== undefined) {
-      await relocateHeadMentions(tx, articleId, headline, standfirst);
-    }
-    if (correction) {
-      await tx.correction.create({ data: { articleId, note: correction } });
-      changes.push({ field: 'correction', from: null, to: correction });
-    }
+    requireRevision(article, expectedRevision);
+    refuseWhileStaged(article);
+    const { data, changes } = await applyArticleUpdate(tx, articleId, values, correction);
     if (!changes.length) return { articleId, revision: article.revision, changes: [] };
-    const committed = await commitRevision(tx, article, data as Prisma.ArticleUpdateManyMutationInput, {
-      author,
-      changes,
-      kinds: ['UPDATED'],
-    });
+    const committed = await commitRevision(tx, article, data, { author, changes, kinds: ['UPDATED'] });
     return { articleId, ...committed };
   });
+}
+
+/**
+ * Writes `values` to the content of article row `targetId` (the article itself, or its staged copy) and returns what
+ * remains to set on its row, with the field-level changes; nothing when the values change nothing.
+ */
+export async function applyArticleUpdate(
+  tx: TransactionClient,
+  targetId: string,
+  values: UpdateArticleValues,
+  correction: string | null,
+): Promise<{ data: Prisma.ArticleUpdateManyMutationInput; changes: FieldChange[] }> {
+  const current = await tx.article.findUniqueOrThrow({ where: { id: targetId } });
+  const data: Record<string, unknown> = {};
+  const changes: FieldChange[] = [];
+  for (const field of Object.keys(METADATA_DEFAULTS) as MetadataField[]) {
+    const given = values[field];
+    if (given === undefined) continue;
+    if (given === null && (field === 'slug' || field === 'headline'))
+      throw invalidField(`input.${field} cannot be cleared.`, `input.${field}`);
+    const next = given ?? METADATA_DEFAULTS[field];
+    const stored = field === 'publishedAt' ? (current.publishedAt?.toISOString() ?? null) : current[field];
+    if (comparable(next) === comparable(stored)) continue;
+    changes.push({ field, from: stored ?? null, to: next });
+    data[field] = field === 'publishedAt' && next ? new Date(next as string) : next;
+  }
+  if (data.slug !== undefined) {
+    const taken = await tx.article.findUnique({ where: { slug: data.slug as string }, select: { id: true } });
+    if (taken) throw conflict(`An article with slug "${String(data.slug)}" already exists.`, { field: 'input.slug' });
+  }
+  const headline = (data.headline as string | undefined) ?? current.headline;
+  const standfirst = data.standfirst !== undefined ? (data.standfirst as string | null) : current.standfirst;
+  if (values.content) {
+    const draft = toDraft({ headline, standfirst }, values.content);
+    validateDraft(draft);
+    const before = await contentSummary(tx, targetId);
+    await writeArticleContent(tx, targetId, draft);
+    const fields = articleFields(draft, current.status);
+    data.bodyText = fields.bodyText;
+    data.wordCount = fields.wordCount;
+    data.contentHash = null;
+    const after = await contentSummary(tx, targetId);
+    if (fields.bodyText !== current.bodyText)
+      changes.push({ field: 'bodyText', from: current.bodyText, to: fields.bodyText });
+    if (comparable(before) !== comparable(after) || fields.bodyText !== current.bodyText)
+      changes.push({ field: 'content', from: before, to: after });
+  } else if (data.headline !== undefined || data.standfirst !== undefined) {
+    await relocateHeadMentions(tx, targetId, headline, standfirst);
+  }
+  if (correction) {
+    await tx.correction.create({ data: { articleId: targetId, note: correction } });
+    changes.push({ field: 'correction', from: null, to: correction });
+  }
+  return { data: data as Prisma.ArticleUpdateManyMutationInput, changes };
 }
 
 async function contentSummary(tx: TransactionClient, articleId: string) {

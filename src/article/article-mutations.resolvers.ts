@@ -28,6 +28,7 @@ import {
   type WriteResult,
 } from './article-mutations.repository.ts';
 import type { RevisionAuthor } from './article-writer.ts';
+import { stageArticleUpdate } from '../revision/staged-revision.repository.ts';
 
 export const authorOf = (viewer: Viewer): RevisionAuthor => ({ apiKeyId: viewer.apiKeyId, editor: viewer.apiKeyName });
 
@@ -64,7 +65,7 @@ export async function payloadArticle(
   return article;
 }
 
-async function write(
+export async function write(
   context: GraphQLContext,
   argument: string,
   work: () => Promise<WriteResult>,
@@ -108,6 +109,10 @@ export const articleMutationResolvers = {
       const id = articleIdOf(args.id);
       const values = parseInput(updateArticleSchema, args.input, 'input');
       const correction = args.correction == null ? null : parseInput(noteSchema, args.correction, 'correction');
+      if (args.stage)
+        return write(context, 'input', () =>
+          stageArticleUpdate(context.db, id, args.expectedRevision, values, correction, authorOf(context.viewer)),
+        );
       return write(context, 'input', () =>
         updateArticle(context.db, id, args.expectedRevision, values, correction, authorOf(context.viewer)),
       );
@@ -151,7 +156,7 @@ export const articleMutationResolvers = {
             where: { articleId: { in: ids } },
             orderBy: { revision: 'asc' },
           }),
-        (r) => ({ revision: r.revision, at: r.createdAt, editor: r.editor, changes: r.changes }),
+        (r) => ({ revision: r.revision, at: r.createdAt, editor: r.editor, changes: r.changes, staged: r.staged }),
       ).load(article.id);
     },
     corrections: (article: { id: string }, _args: unknown, context: GraphQLContext) =>

@@ -694,13 +694,22 @@ async function insertArticleRow(
   return inserted;
 }
 
-/** The stored article's row replaced by the draft's, as its next revision (and restored if it was deleted). */
+/**
+ * The stored article's row replaced by the draft's, as its next revision (and restored if it was deleted). The same
+ * statement first keeps the content of the revision it replaces, as lockArticle does, for restoreRevision.
+ */
 async function updateArticleRow(
   tx: TransactionClient,
   id: string,
   row: ArticleRow,
 ): Promise<{ id: string; revision: number }> {
   const [updated] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
+    WITH kept AS (
+      INSERT INTO "ArticleSnapshot" ("articleId", revision, content)
+      SELECT a.id, a.revision, newsgraph_article_content(a.id) FROM "Article" a
+       WHERE a.id = ${id}::uuid
+         AND NOT EXISTS (SELECT 1 FROM "ArticleSnapshot" s WHERE s."articleId" = a.id AND s.revision = a.revision)
+      ON CONFLICT DO NOTHING)
     UPDATE "Article" SET headline = ${row.headline}, standfirst = ${row.standfirst}, "bodyText" = ${row.bodyText}, "wordCount" = ${row.wordCount}::int, language = ${row.language},
            status = ${row.status}::"ArticleStatus", section = ${row.section}, tags = ${row.tags}::text[], byline = ${row.byline}, contributors = ${row.contributors}::text[],
            source = ${row.source}, "canonicalUrl" = ${row.canonicalUrl}, "publishedAt" = ${row.publishedAt}::timestamp, "contentHash" = ${row.contentHash},
@@ -825,13 +834,25 @@ export interface LockedArticle {
   publishedAt: Date | null;
   scheduledFor: Date | null;
   unpublishAt: Date | null;
+  /** The revision of its pending staged edit (src/revision/), or null. */
+  stagedRevision: number | null;
 }
 
-/** SELECT ... FOR UPDATE of a live (not deleted) article; null when there is none. */
+/**
+ * SELECT ... FOR UPDATE of a live (not deleted) article; null when there is none. Before anything changes it, the
+ * same statement keeps the content of the revision it is at (once per revision), which restoreRevision brings back.
+ */
 export async function lockArticle(tx: TransactionClient, articleId: string): Promise<LockedArticle | null> {
   const rows = await tx.$queryRaw<LockedArticle[]>`
-    SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt", "scheduledFor", "unpublishAt"
-      FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL FOR UPDATE`;
+    WITH locked AS (
+      SELECT id, slug, headline, standfirst, status::text AS status, revision, section, "publishedAt", "scheduledFor", "unpublishAt"
+        FROM "Article" WHERE id = ${articleId}::uuid AND "deletedAt" IS NULL FOR UPDATE),
+    kept AS (
+      INSERT INTO "ArticleSnapshot" ("articleId", revision, content)
+      SELECT l.id, l.revision, newsgraph_article_content(l.id) FROM locked l
+       WHERE NOT EXISTS (SELECT 1 FROM "ArticleSnapshot" s WHERE s."articleId" = l.id AND s.revision = l.revision)
+      ON CONFLICT DO NOTHING)
+    SELECT l.*, (SELECT c.revision FROM "Article" c WHERE c."stagedFor" = l.id) AS "stagedRevision" FROM locked l`;
   return rows[0] ?? null;
 }
 
@@ -848,14 +869,14 @@ export interface RevisionAuthor {
 
 /**
  * Applies `data` to a locked article as its next revision: bumps `revision` (only from the locked revision, so a
- * concurrent writer that slipped past the lock cannot be overwritten), stores the ArticleRevision (who, what) and
- * appends the change-feed events, all in the caller's transaction.
+ * concurrent writer that slipped past the lock cannot be overwritten), stores the ArticleRevision (who, what;
+ * `staged` for an edit kept on the staged copy) and appends the change-feed events, all in the caller's transaction.
  */
 export async function commitRevision(
   tx: TransactionClient,
   article: LockedArticle,
   data: Prisma.ArticleUpdateManyMutationInput,
-  options: { author: RevisionAuthor; changes: FieldChange[]; kinds: ChangeKind[] },
+  options: { author: RevisionAuthor; changes: FieldChange[]; kinds: ChangeKind[]; staged?: boolean },
 ): Promise<{ revision: number; changes: RecordedChange[] }> {
   const updated = await tx.article.updateMany({
     where: { id: article.id, revision: article.revision },
@@ -871,6 +892,7 @@ export async function commitRevision(
       apiKeyId: options.author.apiKeyId,
       editor: options.author.editor,
       changes: options.changes as unknown as Prisma.InputJsonValue,
+      staged: options.staged ?? false,
     },
   });
   return { revision, changes: await recordChanges(tx, article.id, revision, options.kinds) };

@@ -24,7 +24,7 @@ export const articleModule: DomainModule = {
   defaultResolved: {
     ...connectionDefaults('Article'),
     DeleteArticlePayload: ['deletedArticleId', 'revision'],
-    ArticleRevision: ['revision', 'at', 'editor', 'changes'],
+    ArticleRevision: ['revision', 'at', 'editor', 'changes', 'staged'],
     FieldChange: ['field', 'from', 'to'],
     Correction: ['note', 'at'],
   },

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { ANONYMOUS_READER, type Viewer, type ViewerRole } from '../context.ts';
 import type { SqlCounter } from '../db/pool.ts';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { verifyPreviewToken } from '../preview/preview-token.repository.ts';
 import { unauthenticated } from '../shared/errors.ts';
 
 const KEY_PREFIX = 'ng_';
@@ -97,17 +98,27 @@ async function verifyApiKey(pool: pg.Pool, key: string, sql?: SqlCounter): Promi
 }
 
 /**
- * `Authorization` header → Viewer. No header: an anonymous reader. A header that is not `Bearer <key>`, or a key
- * that is unknown or revoked: UNAUTHENTICATED — a client that meant to authenticate is told, never silently
- * demoted to an anonymous reader.
+ * `Authorization` header → Viewer. No header: an anonymous reader. `Preview <token>`: a reader who also sees the
+ * token's article (src/preview/). A header that is neither, or a key or token that is unknown, revoked or expired:
+ * UNAUTHENTICATED — a client that meant to authenticate is told, never silently demoted to an anonymous reader.
+ * `now` is the clock preview tokens expire by.
  */
 export function createAuthenticator(
   pool: pg.Pool,
+  options: { now?: () => Date } = {},
 ): (authorization: string | undefined, sql?: SqlCounter) => Promise<Viewer> {
+  const now = options.now ?? (() => new Date());
   return async (authorization, sql) => {
     if (authorization === undefined || authorization.trim() === '') return ANONYMOUS_READER;
+    const preview = /^Preview\s+(\S+)\s*$/i.exec(authorization);
+    if (preview) {
+      const scope = await verifyPreviewToken(pool, preview[1], now(), sql);
+      if (!scope) throw unauthenticated('This preview token is unknown, expired or revoked.');
+      return { ...ANONYMOUS_READER, preview: scope };
+    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match) throw unauthenticated('The Authorization header must be `Bearer <API key>`.');
+    if (!match)
+      throw unauthenticated('The Authorization header must be `Bearer <API key>` (or `Preview <preview token>`).');
     const viewer = await verifyApiKey(pool, match[1], sql);
     if (!viewer) throw unauthenticated('This API key is unknown or has been revoked.');
     return viewer;

@@ -24,7 +24,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
-import type { GraphQLContext } from '../context.ts';
+import { isAnonymous, type GraphQLContext } from '../context.ts';
 
 interface StaticCachePolicy {
   maxAge: number;
@@ -156,13 +156,14 @@ export function cachePolicyPlugin(schema: GraphQLSchema): ApolloServerPlugin<Gra
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document, operationName, overallCachePolicy }) {
-          const anonymous = contextValue.viewer.apiKeyId === null && contextValue.viewer.role === 'READER';
-          const policy = anonymous ? policyOf(document, operationName) : null;
+          const policy = isAnonymous(contextValue.viewer) ? policyOf(document, operationName) : null;
           overallCachePolicy.restrict(policy ?? { maxAge: 0 });
         },
-        async willSendResponse({ response, overallCachePolicy }) {
+        async willSendResponse({ response, overallCachePolicy, contextValue }) {
           const policy = overallCachePolicy.policyIfCacheable();
           const cacheable = policy && response.body.kind === 'single' && !response.body.singleResult.errors;
+          // A preview shows unpublished content to whoever holds the link: no cache on the way may keep it.
+          if (contextValue.viewer.preview) response.http.headers.set('cache-control', 'private, no-store');
           if (!response.http.headers.has('cache-control')) {
             response.http.headers.set(
               'cache-control',

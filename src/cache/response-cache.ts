@@ -6,7 +6,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '
 import type { NextFunction, Request, Response } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 
-import type { GraphQLContext } from '../context.ts';
+import { isAnonymous, type GraphQLContext } from '../context.ts';
 import { dataObject, resultJson } from '../execution/rendered.ts';
 import { answerTags, evictionTags, staticTypeTags } from './answer-tags.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
@@ -199,7 +199,7 @@ function storingPlugin(
         async willSendResponse(requestContext: GraphQLRequestContextWillSendResponse<GraphQLContext>) {
           const { request, response, overallCachePolicy, contextValue, source, document } = requestContext;
           const policy = overallCachePolicy.policyIfCacheable();
-          if (!policy || policy.scope === 'PRIVATE' || contextValue.viewer.apiKeyId !== null) return;
+          if (!policy || policy.scope === 'PRIVATE' || !isAnonymous(contextValue.viewer)) return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors || !response.body.singleResult.data)
             return;
           if (response.http.status && response.http.status !== 200) return;

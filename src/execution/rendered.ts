@@ -155,7 +155,11 @@ export function renderedExecution(
         const selection = kept
           ? { ...kept, args: getArgumentValues(field, nodes[0], variables) as ResolveTree['args'] }
           : collectedSelection(schema, fragments, variables, queryType, key, nodes);
-        const planned = plan(selection.args, selection, new SqlStatement(canSeeUnpublished(context.viewer), schema));
+        const planned = plan(
+          selection.args,
+          selection,
+          new SqlStatement(canSeeUnpublished(context.viewer), schema, true, context.viewer.preview?.articleIds),
+        );
         members.push({ key, planned, nullable: !isNonNullType(field.type) });
       }
     } catch (error) {

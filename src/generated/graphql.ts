@@ -122,6 +122,11 @@ export type Article = Node & {
   slug: Scalars['String']['output'];
   /** Who supplied the story, as printed: `News Agencies`, `Reuters`. */
   source?: Maybe<Scalars['String']['output']>;
+  /**
+   * The article's pending staged revision (`updateArticle(..., stage: true)`), to publish or discard; null when none
+   * waits. Editors only: always null for readers.
+   */
+  stagedRevision?: Maybe<Scalars['Int']['output']>;
   /** The summary under the headline. */
   standfirst?: Maybe<Scalars['String']['output']>;
   /** Editorial status (readers only see PUBLISHED). */
@@ -422,6 +427,8 @@ export type ArticleRevision = {
   editor?: Maybe<Scalars['String']['output']>;
   /** The article's revision number after this change. */
   revision: Scalars['Int']['output'];
+  /** True for a staged edit: readers saw its content only once (and if) `publishRevision` published it. */
+  staged: Scalars['Boolean']['output'];
 };
 
 /** Editorial state of an article. Readers only ever see PUBLISHED articles. */
@@ -1162,6 +1169,11 @@ export type Mutation = {
   createArticle: ArticlePayload;
   /** Creates an author. EDITOR. */
   createAuthor: AuthorPayload;
+  /**
+   * Issues a read-only preview token for one article (and what it links to): a frontend without an API key renders the
+   * draft, or the staged revision, with it. EDITOR.
+   */
+  createPreviewToken: PreviewTokenPayload;
   /** Creates a section. EDITOR. */
   createSection: SectionPayload;
   /** Creates a tag. EDITOR. */
@@ -1177,6 +1189,8 @@ export type Mutation = {
   deleteWebhook: DeleteWebhookPayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
   detachMedia: MediaPayload;
+  /** Drops the article's staged revision; readers never see it. Recorded as a new revision. EDITOR. */
+  discardStagedRevision: ArticlePayload;
   /** Edits a medium; every article using it gets an UPDATED change-feed event. EDITOR. */
   editMedia: MediaPayload;
   /** Edits a quote (a new article revision). EDITOR. */
@@ -1198,12 +1212,28 @@ export type Mutation = {
   /** Makes the article visible to readers (a no-op when it already is). EDITOR. */
   publishArticle: ArticlePayload;
   /**
+   * Publishes the article's staged revision (kept by `updateArticle(..., stage: true)`): readers see its content from
+   * now on, recorded as a new revision. CONFLICT when `revision` is not the staged revision (someone staged another
+   * edit since, or it was published or discarded) or when the article's content changed after the staged revision was
+   * copied from it. EDITOR.
+   */
+  publishRevision: ArticlePayload;
+  /**
    * Sends a delivery again (ADMIN): a delivered or failed one is queued anew with a fresh retry window, a queued one is
    * made due now. The body and event id are the same as before, so receivers can drop it as a duplicate.
    */
   redeliverWebhook: WebhookDelivery;
   /** Removes a quote from its article (a new article revision). EDITOR. */
   removeQuote: RemoveQuotePayload;
+  /**
+   * Brings back the content (text, blocks, entities, mentions, quotes, media) the article had at an earlier revision,
+   * as a new revision: the history in between stays. Slug, status and publication time are kept. BAD_USER_INPUT for a
+   * revision whose content was not kept (recorded before revisions kept it). CONFLICT while a staged revision waits.
+   * EDITOR.
+   */
+  restoreRevision: ArticlePayload;
+  /** Ends a preview token at once. EDITOR. */
+  revokePreviewToken: RevokePreviewTokenPayload;
   /**
    * Sets the article's schedule, replacing any pending one. `publishAt`: the article becomes SCHEDULED, invisible to
    * readers until then, and is published at that time (required unless the article is PUBLISHED; refused when it is).
@@ -1225,7 +1255,8 @@ export type Mutation = {
   /**
    * Changes an article. `expectedRevision` must be the article's current `revision` (otherwise CONFLICT with
    * `extensions.currentRevision`); the change is stored as a new revision. `correction` adds a public correction note.
-   * EDITOR.
+   * With `stage: true` the change waits on the article's staged revision; while one waits, unstaged changes are a
+   * CONFLICT (`extensions.stagedRevision`). EDITOR.
    */
   updateArticle: ArticlePayload;
   /** Changes an author; a new slug leaves the old one as a redirect. Every article crediting the author shows the change. EDITOR. */
@@ -1317,6 +1348,16 @@ export type MutationCreateAuthorArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationCreatePreviewTokenArgs = {
+  articleId: Scalars['ID']['input'];
+  expiresIn: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationCreateSectionArgs = {
   input: CreateSectionInput;
 };
@@ -1365,6 +1406,16 @@ export type MutationDeleteWebhookArgs = {
 export type MutationDetachMediaArgs = {
   articleId: Scalars['ID']['input'];
   mediaId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationDiscardStagedRevisionArgs = {
+  articleId: Scalars['ID']['input'];
+  revision: Scalars['Int']['input'];
 };
 
 
@@ -1423,6 +1474,16 @@ export type MutationPublishArticleArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationPublishRevisionArgs = {
+  articleId: Scalars['ID']['input'];
+  revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationRedeliverWebhookArgs = {
   deliveryId: Scalars['ID']['input'];
 };
@@ -1433,6 +1494,26 @@ export type MutationRedeliverWebhookArgs = {
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
 export type MutationRemoveQuoteArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationRestoreRevisionArgs = {
+  articleId: Scalars['ID']['input'];
+  expectedRevision: Scalars['Int']['input'];
+  revision: Scalars['Int']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationRevokePreviewTokenArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1499,6 +1580,7 @@ export type MutationUpdateArticleArgs = {
   expectedRevision: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   input: UpdateArticleInput;
+  stage?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1580,6 +1662,19 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** A preview token as issued. The secret is in `token`, shown this once: only its hash is stored. */
+export type PreviewTokenPayload = {
+  __typename?: 'PreviewTokenPayload';
+  /** The article the token shows. */
+  article: Article;
+  /** When the token stops working (UNAUTHENTICATED from then on). */
+  expiresAt: Scalars['DateTime']['output'];
+  /** The secret. Send it as `Authorization: Preview <token>` to read the article as `preview` (and by `article`). */
+  token: Scalars['String']['output'];
+  /** The token's ID, for `revokePreviewToken`. */
+  tokenId: Scalars['ID']['output'];
+};
+
 /** Who put a quote or mention into the record. */
 export type Provenance =
   /** Entered or checked by an editor. */
@@ -1621,6 +1716,14 @@ export type Query = {
   node?: Maybe<Node>;
   /** Several objects by global ID, in the same order; null where one does not exist. */
   nodes: Array<Maybe<Node>>;
+  /**
+   * The article as it would be published: its pending staged revision when it has one, otherwise the article as it
+   * stands (a draft included). With a preview token (`Authorization: Preview <token>`) `id` may be left out; an `id`
+   * of another article is BAD_USER_INPUT. With an EDITOR key, `id` is required. Without either: UNAUTHENTICATED.
+   * Answers are never cached (`Cache-Control: private, no-store` under a preview token). A staged revision is shown
+   * from its own hidden record: its `id` is not the article's; its `slug`, `status` and `publishedAt` are.
+   */
+  preview?: Maybe<Article>;
   /** One quote by ID; null when it does not exist or its article is not visible to you. */
   quote?: Maybe<Quote>;
   /** Quotes matching `filter`, newest first by default. */
@@ -1781,6 +1884,16 @@ export type QueryNodeArgs = {
  */
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryPreviewArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2019,6 +2132,15 @@ export type RemoveQuotePayload = {
   article: Article;
   /** Global ID of the removed quote; it no longer resolves. */
   removedQuoteId: Scalars['ID']['output'];
+};
+
+/** What `revokePreviewToken` ended. */
+export type RevokePreviewTokenPayload = {
+  __typename?: 'RevokePreviewTokenPayload';
+  /** When it was revoked; requests presenting it are UNAUTHENTICATED from then on. */
+  revokedAt: Scalars['DateTime']['output'];
+  /** The revoked token's ID. */
+  tokenId: Scalars['ID']['output'];
 };
 
 /** A page of search results, best first. */
@@ -2630,6 +2752,7 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   NonNegativeInt: ResolverTypeWrapper<Scalars['NonNegativeInt']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PreviewTokenPayload: ResolverTypeWrapper<Omit<PreviewTokenPayload, 'article'> & { article: ResolversTypes['Article'] }>;
   Provenance: Provenance;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Quote: ResolverTypeWrapper<QuoteRow>;
@@ -2641,6 +2764,7 @@ export type ResolversTypes = {
   QuoteOrder: QuoteOrder;
   QuotePayload: ResolverTypeWrapper<Omit<QuotePayload, 'article' | 'quote'> & { article: ResolversTypes['Article'], quote: ResolversTypes['Quote'] }>;
   RemoveQuotePayload: ResolverTypeWrapper<Omit<RemoveQuotePayload, 'article'> & { article: ResolversTypes['Article'] }>;
+  RevokePreviewTokenPayload: ResolverTypeWrapper<RevokePreviewTokenPayload>;
   SearchConnection: ResolverTypeWrapper<SearchConnectionPage>;
   SearchEdge: ResolverTypeWrapper<Omit<SearchEdge, 'node'> & { node: ResolversTypes['SearchHit'] }>;
   SearchFacets: ResolverTypeWrapper<SearchFacetsRow>;
@@ -2746,6 +2870,7 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   NonNegativeInt: Scalars['NonNegativeInt']['output'];
   PageInfo: PageInfo;
+  PreviewTokenPayload: Omit<PreviewTokenPayload, 'article'> & { article: ResolversParentTypes['Article'] };
   Query: Record<PropertyKey, never>;
   Quote: QuoteRow;
   QuoteConnection: QuoteConnectionPage;
@@ -2754,6 +2879,7 @@ export type ResolversParentTypes = {
   QuoteInput: QuoteInput;
   QuotePayload: Omit<QuotePayload, 'article' | 'quote'> & { article: ResolversParentTypes['Article'], quote: ResolversParentTypes['Quote'] };
   RemoveQuotePayload: Omit<RemoveQuotePayload, 'article'> & { article: ResolversParentTypes['Article'] };
+  RevokePreviewTokenPayload: RevokePreviewTokenPayload;
   SearchConnection: SearchConnectionPage;
   SearchEdge: Omit<SearchEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
   SearchFacets: SearchFacetsRow;
@@ -2818,6 +2944,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   sectionRecord?: Resolver<Maybe<ResolversTypes['Section']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stagedRevision?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   standfirst?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ArticleStatus'], ParentType, ContextType>;
   tagRecords?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
@@ -2895,6 +3022,7 @@ export type ArticleRevisionResolvers<ContextType = GraphQLContext, ParentType ex
   changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
   editor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  staged?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AuthorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Author'] = ResolversParentTypes['Author']> = {
@@ -3091,25 +3219,30 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   createAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
+  createPreviewToken?: Resolver<ResolversTypes['PreviewTokenPayload'], ParentType, ContextType, RequireFields<MutationCreatePreviewTokenArgs, 'articleId' | 'expiresIn'>>;
   createSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationCreateSectionArgs, 'input'>>;
   createTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationCreateTagArgs, 'input'>>;
   createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
+  discardStagedRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationDiscardStagedRevisionArgs, 'articleId' | 'revision'>>;
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
   editQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationEditQuoteArgs, 'id' | 'input'>>;
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'publish' | 'text'>>;
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
+  publishRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishRevisionArgs, 'articleId' | 'revision'>>;
   redeliverWebhook?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverWebhookArgs, 'deliveryId'>>;
   removeQuote?: Resolver<ResolversTypes['RemoveQuotePayload'], ParentType, ContextType, RequireFields<MutationRemoveQuoteArgs, 'id'>>;
+  restoreRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationRestoreRevisionArgs, 'articleId' | 'expectedRevision' | 'revision'>>;
+  revokePreviewToken?: Resolver<ResolversTypes['RevokePreviewTokenPayload'], ParentType, ContextType, RequireFields<MutationRevokePreviewTokenArgs, 'id'>>;
   scheduleArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationScheduleArticleArgs, 'id'>>;
   setArticleAuthors?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetArticleAuthorsArgs, 'articleId' | 'authors'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
-  updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input'>>;
+  updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input' | 'stage'>>;
   updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
   updateSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
   updateTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
@@ -3133,6 +3266,13 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type PreviewTokenPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PreviewTokenPayload'] = ResolversParentTypes['PreviewTokenPayload']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tokenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryArticleArgs>>;
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, RequireFields<QueryArticlesArgs, 'orderBy'>>;
@@ -3145,6 +3285,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   mediaItems?: Resolver<ResolversTypes['MediaConnection'], ParentType, ContextType, Partial<QueryMediaItemsArgs>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  preview?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType, Partial<QueryPreviewArgs>>;
   quote?: Resolver<Maybe<ResolversTypes['Quote']>, ParentType, ContextType, RequireFields<QueryQuoteArgs, 'id'>>;
   quotes?: Resolver<ResolversTypes['QuoteConnection'], ParentType, ContextType, RequireFields<QueryQuotesArgs, 'orderBy'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'query'>>;
@@ -3199,6 +3340,11 @@ export type QuotePayloadResolvers<ContextType = GraphQLContext, ParentType exten
 export type RemoveQuotePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RemoveQuotePayload'] = ResolversParentTypes['RemoveQuotePayload']> = {
   article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
   removedQuoteId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RevokePreviewTokenPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokePreviewTokenPayload'] = ResolversParentTypes['RevokePreviewTokenPayload']> = {
+  revokedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tokenId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type SearchConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchConnection'] = ResolversParentTypes['SearchConnection']> = {
@@ -3370,12 +3516,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Node?: NodeResolvers<ContextType>;
   NonNegativeInt?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PreviewTokenPayload?: PreviewTokenPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;
   QuoteEdge?: QuoteEdgeResolvers<ContextType>;
   QuotePayload?: QuotePayloadResolvers<ContextType>;
   RemoveQuotePayload?: RemoveQuotePayloadResolvers<ContextType>;
+  RevokePreviewTokenPayload?: RevokePreviewTokenPayloadResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
   SearchEdge?: SearchEdgeResolvers<ContextType>;
   SearchFacets?: SearchFacetsResolvers<ContextType>;

@@ -17,6 +17,8 @@ export class SqlStatement {
     readonly responseSchema?: GraphQLSchema,
     /** false: relations are left to the batched fallback loaders (fallback.ts), one statement per relation and level. */
     readonly joinRelations = true,
+    /** Articles shown whatever their status: a preview's article and its staged copy (src/preview/). */
+    readonly previewedArticles: readonly string[] = [],
   ) {}
 
   /** A bound parameter, cast to `type` when given. */
@@ -35,11 +37,16 @@ export class SqlStatement {
     return `${prefix}${this.aliases}`;
   }
 
-  /** The visibility rule every path to an article goes through: readers see published, non-deleted articles. */
+  /**
+   * The visibility rule every path to an article goes through: readers see published, non-deleted articles. A
+   * preview also shows its own article (a draft) and its staged copy (a hidden row), and nothing else unpublished.
+   */
   visibleArticle(alias: string): string {
-    return this.canSeeUnpublished
+    const rule = this.canSeeUnpublished
       ? `${alias}."deletedAt" IS NULL`
       : `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`;
+    if (!this.previewedArticles.length) return rule;
+    return `((${rule}) OR ${alias}.id = ANY(${this.bind(this.previewedArticles, 'uuid[]')}))`;
   }
 }
 
@@ -59,5 +66,10 @@ export function visibleEntity(statement: SqlStatement, alias: string): string {
 
 /** A statement in row mode for this request's resolvers (response mode is planned by src/execution/rendered.ts). */
 export function statementFor(context: GraphQLContext): SqlStatement {
-  return new SqlStatement(canSeeUnpublished(context.viewer), undefined, context.joinRelations ?? true);
+  return new SqlStatement(
+    canSeeUnpublished(context.viewer),
+    undefined,
+    context.joinRelations ?? true,
+    context.viewer.preview?.articleIds,
+  );
 }

@@ -91,6 +91,7 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
     query: '{ tag(slug: "Belarus") { name type articles(first: 5) { totalCount edges { node { headline tags } } } } }',
   }),
   tags: () => ({ query: '{ tags(first: 20) { totalCount edges { node { slug name } } } }' }),
+  preview: 'never cached', // needs a preview token or an editor key: answered private, no-store
 };
 
 interface Change {
@@ -102,6 +103,34 @@ interface Change {
 }
 
 const REVISION = 'query($id: ID) { article(id: $id) { revision } }';
+
+type Send = (document: string, variables: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+async function revisionOf(ids: Ids, send: Send): Promise<number> {
+  return ((await send(REVISION, { id: ids.article })) as { article: { revision: number } }).article.revision;
+}
+
+async function stageHeadline(ids: Ids, send: Send, headline: string): Promise<number> {
+  const staged = (await send(
+    'mutation($id: ID!, $rev: Int!, $headline: String!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: $headline }, stage: true) { article { revision } } }',
+    { id: ids.article, rev: await revisionOf(ids, send), headline },
+  )) as { updateArticle: { article: { revision: number } } };
+  return staged.updateArticle.article.revision;
+}
+
+async function addCorrection(ids: Ids, send: Send, note: string): Promise<void> {
+  await send(
+    'mutation($id: ID!, $rev: Int!, $note: String!) { updateArticle(id: $id, expectedRevision: $rev, input: {}, correction: $note) { article { id } } }',
+    { id: ids.article, rev: await revisionOf(ids, send), note },
+  );
+}
+
+async function createPreviewToken(ids: Ids, send: Send): Promise<string> {
+  const created = (await send('mutation($id: ID!) { createPreviewToken(articleId: $id, expiresIn: 600) { tokenId } }', {
+    id: ids.article,
+  })) as { createPreviewToken: { tokenId: string } };
+  return created.createPreviewToken.tokenId;
+}
 
 /** Reader-visible changes, applied in this order to the same article. */
 const CHANGES: Change[] = [
@@ -351,6 +380,59 @@ const CHANGES: Change[] = [
           slug: lukashenkoInput().slug,
         },
       ).then(() => undefined),
+  },
+  {
+    name: 'publishRevision of a staged headline',
+    async apply(ids, send) {
+      const revision = await stageHeadline(ids, send, 'Lukashenko lands in Beijing');
+      await send(
+        'mutation($id: ID!, $rev: Int!) { publishRevision(articleId: $id, revision: $rev) { article { id } } }',
+        {
+          id: ids.article,
+          rev: revision,
+        },
+      );
+    },
+  },
+  {
+    name: 'discardStagedRevision then a direct headline edit',
+    async apply(ids, send) {
+      const revision = await stageHeadline(ids, send, 'A headline readers never see');
+      await send(
+        'mutation($id: ID!, $rev: Int!) { discardStagedRevision(articleId: $id, revision: $rev) { article { id } } }',
+        { id: ids.article, rev: revision },
+      );
+      await send(
+        'mutation($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { headline: "Lukashenko meets Xi in Beijing" }) { article { id } } }',
+        { id: ids.article, rev: revision + 1 },
+      );
+    },
+  },
+  {
+    name: 'restoreRevision of the content before the last edit',
+    async apply(ids, send) {
+      const revision = await revisionOf(ids, send);
+      await send(
+        'mutation($id: ID!, $rev: Int!, $expected: Int!) { restoreRevision(articleId: $id, revision: $rev, expectedRevision: $expected) { article { id } } }',
+        { id: ids.article, rev: revision - 1, expected: revision },
+      );
+    },
+  },
+  {
+    // Issuing a token changes nothing readers see; the correction after it does.
+    name: 'createPreviewToken then a correction',
+    async apply(ids, send) {
+      await createPreviewToken(ids, send);
+      await addCorrection(ids, send, 'An earlier version gave the wrong arrival city.');
+    },
+  },
+  {
+    name: 'revokePreviewToken then a correction',
+    async apply(ids, send) {
+      const tokenId = await createPreviewToken(ids, send);
+      await send('mutation($id: ID!) { revokePreviewToken(id: $id) { tokenId } }', { id: tokenId });
+      await addCorrection(ids, send, 'An earlier version misdated the visit.');
+    },
   },
   {
     name: 'deleteArticle',
