@@ -62,6 +62,10 @@ const ConfigSchema = z.object({
     }),
   /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
   GRAPHIQL: booleanFlag.default(true),
+  /** The public site's origin (and path prefix): article and feed URLs in feeds, sitemaps and exports start with it. */
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:4000'),
+  /** The publication's name in feeds and in the Google News sitemap (it must match the name Google News knows). */
+  PUBLICATION_NAME: z.string().min(1).default('newsgraph'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

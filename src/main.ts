@@ -74,6 +74,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
       limits: limitsFromConfig(config),
       corsOrigins: config.CORS_ORIGINS,
       graphiql: config.GRAPHIQL,
+      syndication: { publicBaseUrl: config.PUBLIC_BASE_URL, publicationName: config.PUBLICATION_NAME },
       ...caching,
       ...overrides,
     },

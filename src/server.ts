@@ -21,6 +21,7 @@ import { requestContexts } from './http/request-context.ts';
 import { mountRoutes, type RequestListener } from './http/routes.ts';
 import { slowClientServerOptions } from './http/slow-clients.ts';
 import { serveWebSocketSubscriptions, sseSubscriptions } from './http/subscriptions.ts';
+import type { SyndicationOptions } from './syndication/syndication-routes.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 
 export interface ServerOptions extends RequestServices {
@@ -51,6 +52,8 @@ export interface ServerOptions extends RequestServices {
   joinRelations?: boolean;
   /** Counts how the 'sql' executor answered each operation (tests); nothing is counted when absent. */
   renderedOutcomes?: RenderedOutcomes;
+  /** Feeds and sitemaps (src/syndication/): the public site's URL and the publication's name; defaults when absent. */
+  syndication?: SyndicationOptions;
 }
 
 export interface RunningServer {

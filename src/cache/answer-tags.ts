@@ -34,7 +34,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIN_GLOBAL_ID_LENGTH = 56;
 const MAX_GLOBAL_ID_LENGTH = 60;
 
-const typeTag = (type: string): string => `type:${type}`;
+/** The tag of answers that may show any record of `type` (lists of it, records of it selected without their id). */
+export const typeTag = (type: string): string => `type:${type}`;
 
 /** The record type a global ID names, or null when the string is not one of ours. */
 function recordTypeOf(value: string): NodeType | null {
