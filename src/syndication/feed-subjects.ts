@@ -17,17 +17,11 @@ export interface FeedSubject {
   record?: string;
 }
 
-/** The names of an article's authors, as a text[]: the byline split at commas, "&" and "and", then contributors. */
-export const AUTHOR_NAMES_SQL =
-  `array_remove(array_cat(regexp_split_to_array(btrim(regexp_replace(coalesce(a.byline, ''), '^\\s*by\\s+', '', 'i')), ` +
-  `'\\s*(?:,|&|\\sand\\s)\\s*'), a.contributors), '')`;
-
-/** src/shared/slug.ts's slugify in SQL (diacritics dropped, apostrophes removed, other runs of non-[a-z0-9] → '-'). */
-function slugSql(text: string): string {
-  const withoutMarks = `regexp_replace(normalize(${text}, NFKD), '[\\u0300-\\u036f]', '', 'g')`;
-  const withoutApostrophes = `regexp_replace(lower(${withoutMarks}), '[’'']', '', 'g')`;
-  return `btrim(regexp_replace(${withoutApostrophes}, '[^a-z0-9]+', '-', 'g'), '-')`;
-}
+/**
+ * The names of an article's authors, as a text[]: the byline split at commas, "&" and "and", then contributors
+ * (newsgraph_author_names, migration 20261207160000_feed_slug_indexes).
+ */
+export const AUTHOR_NAMES_SQL = 'newsgraph_author_names(a.byline, a.contributors)';
 
 const latest = (): FeedSubject => ({ where: 'TRUE' });
 
@@ -35,9 +29,9 @@ const section = (statement: SqlStatement, key: string): FeedSubject => ({
   where: `l.section = ${statement.bind(key, 'text')}`,
 });
 
-/** A tag by its slug ("Russia-Ukraine war" → russia-ukraine-war). */
+/** A tag by its slug ("Russia-Ukraine war" → russia-ukraine-war): the generated, indexed "tagSlugs". */
 const tag = (statement: SqlStatement, key: string): FeedSubject => ({
-  where: `${statement.bind(key, 'text')} IN (SELECT ${slugSql('t')} FROM unnest(a.tags) AS t)`,
+  where: `a."tagSlugs" @> ARRAY[${statement.bind(key, 'text')}]`,
 });
 
 /** An entity by its slug, or by a former slug it was merged or renamed from (the feed then redirects). */
@@ -53,8 +47,9 @@ function entity(statement: SqlStatement, key: string): FeedSubject {
   };
 }
 
+/** An author by the slug of a name in bylines or contributors: the generated, indexed "authorSlugs". */
 const author = (statement: SqlStatement, key: string): FeedSubject => ({
-  where: `${statement.bind(key, 'text')} IN (SELECT ${slugSql('name')} FROM unnest(${AUTHOR_NAMES_SQL}) AS name)`,
+  where: `a."authorSlugs" @> ARRAY[${statement.bind(key, 'text')}]`,
 });
 
 export const FEED_SUBJECTS: Record<FeedKind, (statement: SqlStatement, key: string) => FeedSubject> = {
