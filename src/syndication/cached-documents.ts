@@ -14,7 +14,7 @@ export type Outcome =
   | { kind: 'notFound'; message: string }
   | { kind: 'redirect'; location: string };
 
-export interface SyndicationDocument {
+interface SyndicationDocument {
   body: string;
   contentType: string;
   /** Never earlier than any change that could have altered the body (see docs/decisions/feed-validators.md). */

@@ -2,6 +2,7 @@
 // only what anonymous readers may see, conditional GET, and evicted when an article changes.
 import { seedSampleArticle } from '../../seed/sample.ts';
 import { processSqlCounter } from '../../src/db/pool.ts';
+import { slugify } from '../../src/shared/slug.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   addStory,
@@ -140,6 +141,25 @@ test('Atom entries name every author of the byline and the contributors; tag and
   expect(feed.entry[0].author.map((a: any) => a.name)).toEqual(['José Müller', 'Jane Doe', 'Ann Lee']);
   const tagged = parseXml((await server.get('/feeds/tags/russia-ukraine-war.rss')).body);
   expect(textOf(tagged.rss.channel.title)).toBe(`${PUBLICATION}: Tag: Russia-Ukraine war`);
+});
+
+test('the database slugs names and tags as the application does, and splits bylines into names', async () => {
+  const names = [
+    'José Müller',
+    'Anne-Marie O’Neil',
+    '  Xi   Jinping ',
+    'Zoë Ågren',
+    'Łukasz Nowak',
+    'Russia-Ukraine war',
+    '東京',
+  ];
+  const { rows } = await db.pool.query(`SELECT n, newsgraph_slug(n) AS slug FROM unnest($1::text[]) AS n`, [names]);
+  expect(rows.map((r) => r.slug)).toEqual(names.map((name) => slugify(name)));
+  const split = await db.pool.query(`SELECT newsgraph_author_names($1, $2) AS names`, [
+    'By Ann Lee, Bo Chen & Cy Diaz and Dee Ek',
+    ['Fay Gil'],
+  ]);
+  expect(split.rows[0].names).toEqual(['Ann Lee', 'Bo Chen', 'Cy Diaz', 'Dee Ek', 'Fay Gil']);
 });
 
 test('each feed lists the published articles of its subject, newest first', async () => {
