@@ -1,8 +1,10 @@
 // RSS 2.0 and Atom 1.0 feeds over real HTTP against real PostgreSQL: parsed back and held to their specifications,
 // only what anonymous readers may see, conditional GET, and evicted when an article changes.
 import { seedSampleArticle } from '../../seed/sample.ts';
+import { loadConfig } from '../../src/config.ts';
 import { processSqlCounter } from '../../src/db/pool.ts';
 import { slugify } from '../../src/shared/slug.ts';
+import { PublicUrls } from '../../src/syndication/public-urls.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   addStory,
@@ -346,4 +348,22 @@ test('the clock decides what is published by now', async () => {
   } finally {
     await later.stop();
   }
+});
+
+test("HEAD answers with a feed's headers and no body", async () => {
+  const origin = server.url.replace(/\/graphql$/, '');
+  const response = await fetch(`${origin}/feeds/latest.atom`, { method: 'HEAD' });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('etag')).toMatch(/^"[\w-]+"$/);
+  expect(await response.text()).toBe('');
+});
+
+test('PUBLIC_BASE_URL defaults to the local server, must be a URL, and may carry a path prefix', () => {
+  expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://localhost:4000');
+  expect(loadConfig({}).PUBLICATION_NAME).toBe('newsgraph');
+  expect(() => loadConfig({ PUBLIC_BASE_URL: 'news.example.org' })).toThrow(/PUBLIC_BASE_URL/);
+  const urls = new PublicUrls('https://example.org/news/');
+  expect(urls.article('grain-corridor-to-reopen')).toBe('https://example.org/news/articles/grain-corridor-to-reopen');
+  expect(urls.at('/feeds/latest.rss')).toBe('https://example.org/news/feeds/latest.rss');
+  expect(urls.home).toBe('https://example.org/news/');
 });
