@@ -1,11 +1,16 @@
 // RSS 2.0 and Atom 1.0 feeds over real HTTP against real PostgreSQL: parsed back and held to their specifications,
 // only what anonymous readers may see, conditional GET, and evicted when an article changes.
 import { seedSampleArticle } from '../../seed/sample.ts';
+import { randomBytes } from 'node:crypto';
+
+import { RedisCacheStore } from '../../src/cache/cache-store.ts';
 import { loadConfig } from '../../src/config.ts';
 import { processSqlCounter } from '../../src/db/pool.ts';
+import { RedisPubSub } from '../../src/feed/redis-pubsub.ts';
 import { slugify } from '../../src/shared/slug.ts';
 import { PublicUrls } from '../../src/syndication/public-urls.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startTestServer } from '../support/server.ts';
 import {
   addStory,
   articleGlobalId,
@@ -33,6 +38,7 @@ let db: TestDatabase;
 let server: SyndicationServer;
 let editor: Record<string, string>;
 let draftId: string;
+let wheatId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -47,7 +53,7 @@ beforeAll(async () => {
       contributors: ['Ann Lee'],
     }),
   );
-  await addStory(
+  wheatId = await addStory(
     db,
     story(VISIBLE.wheat, { publishedAt: hoursBefore(72), section: 'business', byline: 'Jane Doe', standfirst: null }),
   );
@@ -366,4 +372,29 @@ test('PUBLIC_BASE_URL defaults to the local server, must be a URL, and may carry
   expect(urls.article('grain-corridor-to-reopen')).toBe('https://example.org/news/articles/grain-corridor-to-reopen');
   expect(urls.at('/feeds/latest.rss')).toBe('https://example.org/news/feeds/latest.rss');
   expect(urls.home).toBe('https://example.org/news/');
+});
+
+test('with two instances sharing Redis, a withdrawal through one evicts the feed the other cached', async () => {
+  const prefix = `newsgraph-test-${randomBytes(4).toString('hex')}:`;
+  const syndication = { publicBaseUrl: PUBLIC_BASE_URL, publicationName: PUBLICATION, now: () => NOW };
+  const instances = [];
+  for (let i = 0; i < 2; i++) {
+    const pubsub = new RedisPubSub(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
+    const redisCache = new RedisCacheStore(pubsub.client, 1024 * 1024, prefix);
+    instances.push({ pubsub, server: await startTestServer(db, { pubsub, responseCache: redisCache, syndication }) });
+  }
+  const [a, b] = instances;
+  const feedOnB = () => fetch(b.server.url.replace(/\/graphql$/, '/feeds/sections/business.rss'));
+  try {
+    await feedOnB();
+    expect((await feedOnB()).headers.get('x-response-cache')).toBe('hit');
+    const withdrawn = await a.server.query(WITHDRAW, { id: articleGlobalId(wheatId) }, editor);
+    expect(withdrawn.body.errors).toBeUndefined();
+    expect((await feedOnB()).status).toBe(404);
+  } finally {
+    for (const { server, pubsub } of instances) {
+      await server.stop();
+      await pubsub.close();
+    }
+  }
 });
