@@ -21,7 +21,7 @@ import { requestContexts } from './http/request-context.ts';
 import { mountRoutes, type RequestListener } from './http/routes.ts';
 import { slowClientServerOptions } from './http/slow-clients.ts';
 import { serveWebSocketSubscriptions, sseSubscriptions } from './http/subscriptions.ts';
-import type { SyndicationOptions } from './syndication/syndication-routes.ts';
+import type { SyndicationOptions } from './syndication/syndication-documents.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 
 export interface ServerOptions extends RequestServices {

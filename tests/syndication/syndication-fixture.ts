@@ -6,7 +6,7 @@ import { persistArticleDraft } from '../../src/article/article-writer.ts';
 import { MemoryCacheStore } from '../../src/cache/cache-store.ts';
 import { InProcessPubSub } from '../../src/feed/pubsub.ts';
 import { encodeGlobalId } from '../../src/shared/global-id.ts';
-import type { SyndicationOptions } from '../../src/syndication/syndication-routes.ts';
+import type { SyndicationOptions } from '../../src/syndication/syndication-documents.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
