@@ -89,8 +89,11 @@ const ConfigSchema = z.object({
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   /** Base URL of the public site: links and stable URIs in the exports (ninjs, JSON-LD, feeds). */
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:4000'),
-  /** The publisher named in schema.org JSON-LD (`publisher.name`). */
-  PUBLISHER_NAME: z.string().min(1).default('newsgraph'),
+  /**
+   * The publication's name: feed titles, the Google News sitemap (it must match the name Google News knows) and
+   * JSON-LD's `publisher.name`.
+   */
+  PUBLICATION_NAME: z.string().min(1).default('newsgraph'),
   /** Absolute URL of the publisher's logo in JSON-LD (`publisher.logo`); none when unset. */
   PUBLISHER_LOGO_URL: z.string().url().optional(),
 });

@@ -28,7 +28,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
   const schema = buildSchema();
   installSiteSettings({
     publicBaseUrl: config.PUBLIC_BASE_URL,
-    publisherName: config.PUBLISHER_NAME,
+    publisherName: config.PUBLICATION_NAME,
     publisherLogoUrl: config.PUBLISHER_LOGO_URL ?? null,
   });
   const db = await openDatabase({
@@ -91,6 +91,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
         concurrency: config.WEBHOOK_CONCURRENCY,
       },
       scheduler: config.SCHEDULER_POLL_MS > 0 ? { pollIntervalMs: config.SCHEDULER_POLL_MS } : undefined,
+      syndication: { publicBaseUrl: config.PUBLIC_BASE_URL, publicationName: config.PUBLICATION_NAME },
       ...caching,
       ...overrides,
     },

@@ -23,6 +23,7 @@ import { slowClientServerOptions } from './http/slow-clients.ts';
 import { serveWebSocketSubscriptions, sseSubscriptions } from './http/subscriptions.ts';
 import { createScheduler, type Scheduler } from './scheduling/scheduler.ts';
 import type { Clock } from './shared/clock.ts';
+import type { SyndicationOptions } from './syndication/syndication-documents.ts';
 import { DEFAULT_LIMITS, documentProtection, RateLimiter, type RequestLimits } from './request-limits.ts';
 import { WebhookDeliveryWorker, type WebhookDeliverySettings } from './webhooks/delivery-worker.ts';
 
@@ -63,6 +64,8 @@ export interface ServerOptions extends RequestServices {
    * start until stop. No scheduler when absent; `start: false` builds it without its loop (tests call runDueJobs).
    */
   scheduler?: { pollIntervalMs: number; start?: boolean };
+  /** Feeds and sitemaps (src/syndication/): the public site's URL and the publication's name; defaults when absent. */
+  syndication?: SyndicationOptions;
 }
 
 export interface RunningServer {

@@ -35,7 +35,8 @@ const globalIdLengths = NODE_TYPES.map((type) => Math.ceil(((type.length + 1 + 3
 const MIN_GLOBAL_ID_LENGTH = Math.min(...globalIdLengths);
 const MAX_GLOBAL_ID_LENGTH = Math.max(...globalIdLengths);
 
-const typeTag = (type: string): string => `type:${type}`;
+/** The tag of answers that may show any record of `type` (lists of it, records of it selected without their id). */
+export const typeTag = (type: string): string => `type:${type}`;
 
 /** The record type a global ID names, or null when the string is not one of ours. */
 function recordTypeOf(value: string): NodeType | null {

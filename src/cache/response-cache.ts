@@ -10,7 +10,7 @@ import { isAnonymous, type GraphQLContext } from '../context.ts';
 import { dataObject, resultJson } from '../execution/rendered.ts';
 import { answerTags, evictionTags, staticTypeTags } from './answer-tags.ts';
 import { documentId, documentIdForPersistedHash, rememberPersistedHash, responseCacheKey } from './cache-key.ts';
-import type { CacheHit, CacheStore } from './cache-store.ts';
+import type { CachedResponse, CacheHit, CacheStore } from './cache-store.ts';
 
 /**
  * List a cached answer's tags (answer-tags.ts) so a CDN in front can purge by tag what the server evicts (webhook
@@ -28,7 +28,38 @@ export interface ResponseCache {
   invalidate(tags: string[]): Promise<void>;
   /** Evicts every answer showing any of these records (global IDs) or listing their types. */
   evictRecords(globalIds: string[]): Promise<void>;
+  /** Answers served beside GraphQL (feeds and sitemaps, src/syndication/): same store, same tags, same evictions. */
+  documents: DocumentCache;
   close(): Promise<void>;
+}
+
+/** A cache for answers other than GraphQL's, kept under their own keys in the response cache's store. */
+export interface DocumentCache {
+  get(key: string): CacheHit | undefined | Promise<CacheHit | undefined>;
+  /**
+   * Called before an answer is computed; the function it returns stores that answer, unless an eviction ran in the
+   * meantime (the answer may show what it evicted) or, with a read replica, one of its tags was evicted too recently.
+   */
+  beginComputing(): (key: string, entry: CachedResponse) => Promise<void>;
+}
+
+const DOCUMENT_KEY_PREFIX = 'DOCUMENT|';
+
+function documentCache(
+  store: CacheStore,
+  invalidations: InvalidationLog,
+  onError: (error: unknown) => void,
+): DocumentCache {
+  return {
+    get: (key) => store.get(DOCUMENT_KEY_PREFIX + key),
+    beginComputing() {
+      const startedAt = invalidations.epoch;
+      return async (key, entry) => {
+        if (invalidations.epoch !== startedAt || invalidations.tooFresh(entry.tags)) return;
+        await Promise.resolve(store.set(DOCUMENT_KEY_PREFIX + key, entry)).catch(onError);
+      };
+    },
+  };
 }
 
 const ROLE = 'READER';
@@ -249,6 +280,7 @@ export function createResponseCache({
     plugin: storingPlugin(store, schema, invalidations, onError),
     invalidate,
     evictRecords: (globalIds) => invalidate(evictionTags(globalIds)),
+    documents: documentCache(store, invalidations, onError),
     async close() {
       await store.close();
     },

@@ -13,12 +13,16 @@ import type { RequestLimits, RateLimiter } from '../request-limits.ts';
 import type { ServerOptions } from '../server.ts';
 import { ErrorCode } from '../shared/errors.ts';
 import { EXAMPLE_QUERIES } from '../shared/example-queries.ts';
+import { mountSyndication } from '../syndication/syndication-routes.ts';
 import { rejectOversizedVariables } from '../variable-limits.ts';
 import type { ConnectionDrain } from './graceful-shutdown.ts';
 import { graphiql, GRAPHIQL_ASSET_PATH } from './graphiql.ts';
 import { requireUtf8Json } from './json-charset.ts';
 import type { RequestContexts } from './request-context.ts';
 import { wantsEventStream } from './sse.ts';
+
+/** Feeds and sitemaps of a server started without them configured (tests): the configuration's defaults. */
+const DEFAULT_SYNDICATION = { publicBaseUrl: 'http://localhost:4000', publicationName: 'newsgraph' };
 
 export type RequestListener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -33,7 +37,7 @@ interface RouteParts {
   limits: RequestLimits;
 }
 
-type RouteOptions = Pick<ServerOptions, 'db' | 'logger' | 'production' | 'graphiql'>;
+type RouteOptions = Pick<ServerOptions, 'db' | 'logger' | 'production' | 'graphiql' | 'syndication'>;
 
 /**
  * Mounts every route on `app` and returns the listener for POST /graphql, the API's hot path: the same steps as the
@@ -59,6 +63,11 @@ export function mountRoutes(app: express.Express, options: RouteOptions, parts: 
     wantsEventStream(req) ? rateLimit(req, res, () => sse.handler(req, res, next)) : next(),
   );
   app.use('/graphql', ...graphqlSteps, expressMiddleware(apollo, { context: contexts.forHttp }));
+  mountSyndication(app, {
+    pool: options.db.pool,
+    cache: responseCache?.documents ?? null,
+    options: options.syndication ?? DEFAULT_SYNDICATION,
+  });
   const httpError = httpErrorHandler(options, limits);
   app.use(httpError);
   return withoutRouter(app, [cors, ...graphqlSteps, apolloPost(apollo, contexts.forHttp)], httpError);
