@@ -12,7 +12,7 @@ import {
   type PageRows,
   type SortKey,
 } from '../shared/pagination.ts';
-import { sql, type SQL, type SQLRawValue } from './fragment.ts';
+import { compileStatement, sql, type SQL, type SQLRawValue } from './fragment.ts';
 import { renderConnection, renderList, renderObject } from './render.ts';
 import { connectionNodeFields, fieldsOf, selectionsNamed, type Fields, type ResolveTree } from './selection.ts';
 import { SqlStatement, type SqlType } from './statement.ts';
@@ -277,23 +277,20 @@ export const instantJson = (row: SQL, name: string): SQL =>
 
 /** Column set for `TypeProjection.columns`: JSON keys equal column names; timestamps become ISO-8601 UTC. */
 export function jsonColumns(names: string[], timestamps: string[] = []): ColumnSet {
-  const pairs = (row: SQL) =>
+  // The text around each place the row's alias goes, computed once from the fragments themselves.
+  const marker = sql.trusted('\0');
+  const template = compileStatement(
     sql.join(
       [
-        ...names.map((name) => sql`${sql.literal(name)}, ${row}.${sql.identifier(name)}`),
-        ...timestamps.map((name) => sql`${sql.literal(name)}, ${instantJson(row, name)}`),
+        ...names.map((name) => sql`${sql.literal(name)}, ${marker}.${sql.identifier(name)}`),
+        ...timestamps.map((name) => sql`${sql.literal(name)}, ${instantJson(marker, name)}`),
       ],
       ', ',
-    );
-  // By alias: a statement's aliases are the same few fragments at every request (pg-sql2 keeps one node per text).
-  const built = new WeakMap<SQL, SQL>();
+    ),
+  ).text.split('\0');
   return {
     names: new Set(names),
     timestamps: new Set(timestamps),
-    sql(row) {
-      let columns = built.get(row);
-      if (!columns) built.set(row, (columns = pairs(row)));
-      return columns;
-    },
+    sql: (row) => sql.around(template, row),
   };
 }
