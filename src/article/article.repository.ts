@@ -20,6 +20,7 @@ import {
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { readingTimeSql } from './reading-time.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
@@ -72,18 +73,18 @@ export interface ArticleMediaItemRow extends Preloaded {
 export type ArticleConnectionPage = ConnectionPage<ArticleRow>;
 
 /** When an article counts as published, for ordering: editors also see never-published drafts (created then). */
-export function articleTime(statement: SqlStatement, alias: string): string {
+export function articleTime(statement: SqlStatement, alias: SQL): SQL {
   return statement.canSeeUnpublished
-    ? `coalesce(${alias}."publishedAt", ${alias}."createdAt")`
-    : `${alias}."publishedAt"`;
+    ? sql`coalesce(${alias}."publishedAt", ${alias}."createdAt")`
+    : sql`${alias}."publishedAt"`;
 }
 
 /** Orderings of article lists; `rank` is the full-text rank expression (RELEVANCE only). */
 export function articleOrdering(
   statement: SqlStatement,
-  alias: string,
+  alias: SQL,
   order: ArticleOrder = 'NEWEST',
-  rank?: string,
+  rank?: SQL,
 ): Ordering {
   const time = articleTime(statement, alias);
   switch (order) {
@@ -92,16 +93,16 @@ export function articleOrdering(
         name: 'article:oldest',
         keys: [
           { expr: time, dir: 'ASC', type: 'timestamp' },
-          { expr: `${alias}.id`, dir: 'ASC', type: 'uuid' },
+          { expr: sql`${alias}.id`, dir: 'ASC', type: 'uuid' },
         ],
       };
     case 'RELEVANCE':
       return {
         name: 'article:relevance',
         keys: [
-          { expr: rank ?? '0::real', dir: 'DESC', type: 'real' },
+          { expr: rank ?? sql`0::real`, dir: 'DESC', type: 'real' },
           { expr: time, dir: 'DESC', type: 'timestamp' },
-          { expr: `${alias}.id`, dir: 'DESC', type: 'uuid' },
+          { expr: sql`${alias}.id`, dir: 'DESC', type: 'uuid' },
         ],
       };
     default:
@@ -109,17 +110,17 @@ export function articleOrdering(
         name: 'article:newest',
         keys: [
           { expr: time, dir: 'DESC', type: 'timestamp' },
-          { expr: `${alias}.id`, dir: 'DESC', type: 'uuid' },
+          { expr: sql`${alias}.id`, dir: 'DESC', type: 'uuid' },
         ],
       };
   }
 }
 
 /** Readers' lists only hold articles with a publication time (the writer always sets one when publishing). */
-export function listableArticle(statement: SqlStatement, alias: string): string[] {
+export function listableArticle(statement: SqlStatement, alias: SQL): SQL[] {
   return statement.canSeeUnpublished
     ? [statement.visibleArticle(alias)]
-    : [statement.visibleArticle(alias), `${alias}."publishedAt" IS NOT NULL`];
+    : [statement.visibleArticle(alias), sql`${alias}."publishedAt" IS NOT NULL`];
 }
 
 const ARTICLE_COLUMNS = jsonColumns(
@@ -144,7 +145,7 @@ const ARTICLE_COLUMNS = jsonColumns(
 );
 
 export const articleProjection: TypeProjection = {
-  table: '"Article"',
+  table: sql`"Article"`,
   interfaces: ['Node'],
   columns: ARTICLE_COLUMNS,
   renders: { readingTimeMinutes: (row) => readingTimeSql(row) },
@@ -154,10 +155,10 @@ export const articleProjection: TypeProjection = {
         const b = statement.alias('b');
         const source: ListSource = {
           typeName: 'ArticleBlock',
-          select: `${b}.*`,
-          from: `"ArticleBlock" ${b}`,
-          where: [`${b}."articleId" = ${parent}.id`],
-          order: [{ expr: `${b}.position`, dir: 'ASC', type: 'int' }],
+          select: sql`${b}.*`,
+          from: sql`"ArticleBlock" ${b}`,
+          where: [sql`${b}."articleId" = ${parent}.id`],
+          order: [{ expr: sql`${b}.position`, dir: 'ASC', type: 'int' }],
         };
         return listSql(statement, source, fieldsOf(tree, 'ArticleBlock'));
       },
@@ -168,20 +169,20 @@ export const articleProjection: TypeProjection = {
         const type = tree.args.type as EntityType | null | undefined;
         const source: ListSource = {
           typeName: 'ArticleEntityLink',
-          select: `${ae}.*`,
-          from: `"ArticleEntity" ${ae}`,
+          select: sql`${ae}.*`,
+          from: sql`"ArticleEntity" ${ae}`,
           where: [
-            `${ae}."articleId" = ${parent}.id`,
+            sql`${ae}."articleId" = ${parent}.id`,
             ...(type
               ? [
-                  `EXISTS (SELECT 1 FROM "Entity" et WHERE et.id = ${ae}."entityId" AND et.type = ${statement.bind(type, '"EntityType"')})`,
+                  sql`EXISTS (SELECT 1 FROM "Entity" et WHERE et.id = ${ae}."entityId" AND et.type = ${statement.bind(type, '"EntityType"')})`,
                 ]
               : []),
           ],
           order: [
-            { expr: `${ae}.relevance`, dir: 'DESC', type: 'float8' },
-            { expr: `${ae}."firstPosition"`, dir: 'ASC', type: 'int' },
-            { expr: `${ae}."entityId"`, dir: 'ASC', type: 'uuid' },
+            { expr: sql`${ae}.relevance`, dir: 'DESC', type: 'float8' },
+            { expr: sql`${ae}."firstPosition"`, dir: 'ASC', type: 'int' },
+            { expr: sql`${ae}."entityId"`, dir: 'ASC', type: 'uuid' },
           ],
         };
         const first = tree.args.first as number | null | undefined;
@@ -198,13 +199,13 @@ export const articleProjection: TypeProjection = {
         const q = statement.alias('q');
         const source: ListSource = {
           typeName: 'Quote',
-          select: `${q}.*`,
-          from: `"Quote" ${q}`,
-          where: [`${q}."articleId" = ${parent}.id`],
+          select: sql`${q}.*`,
+          from: sql`"Quote" ${q}`,
+          where: [sql`${q}."articleId" = ${parent}.id`],
           order: [
-            { expr: `${q}."blockPosition"`, dir: 'ASC', type: 'int' },
-            { expr: `${q}."startOffset"`, dir: 'ASC', type: 'int' },
-            { expr: `${q}.id`, dir: 'ASC', type: 'uuid' },
+            { expr: sql`${q}."blockPosition"`, dir: 'ASC', type: 'int' },
+            { expr: sql`${q}."startOffset"`, dir: 'ASC', type: 'int' },
+            { expr: sql`${q}.id`, dir: 'ASC', type: 'uuid' },
           ],
         };
         return listSql(statement, source, fieldsOf(tree, 'Quote'));
@@ -216,15 +217,15 @@ export const articleProjection: TypeProjection = {
         const role = tree.args.role as MediaRole | null | undefined;
         const source: ListSource = {
           typeName: 'ArticleMediaItem',
-          select: `${am}.*`,
-          from: `"ArticleMedia" ${am}`,
+          select: sql`${am}.*`,
+          from: sql`"ArticleMedia" ${am}`,
           where: [
-            `${am}."articleId" = ${parent}.id`,
-            ...(role ? [`${am}.role = ${statement.bind(role, '"MediaRole"')}`] : []),
+            sql`${am}."articleId" = ${parent}.id`,
+            ...(role ? [sql`${am}.role = ${statement.bind(role, '"MediaRole"')}`] : []),
           ],
           order: [
-            { expr: `${am}.position`, dir: 'ASC', type: 'int' },
-            { expr: `${am}."mediaId"`, dir: 'ASC', type: 'uuid' },
+            { expr: sql`${am}.position`, dir: 'ASC', type: 'int' },
+            { expr: sql`${am}."mediaId"`, dir: 'ASC', type: 'uuid' },
           ],
         };
         return listSql(statement, source, fieldsOf(tree, 'ArticleMediaItem'));
@@ -236,14 +237,14 @@ export const articleProjection: TypeProjection = {
         const [x, y, a] = [statement.alias('x'), statement.alias('y'), statement.alias('a')];
         const source: ListSource = {
           typeName: 'Article',
-          select: `${a}.*`,
-          from: `"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."entityId" = ${x}."entityId" AND ${y}."articleId" <> ${x}."articleId" JOIN "Article" ${a} ON ${a}.id = ${y}."articleId"`,
-          where: [`${x}."articleId" = ${parent}.id`, ...listableArticle(statement, a)],
-          groupBy: `${a}.id`,
+          select: sql`${a}.*`,
+          from: sql`"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."entityId" = ${x}."entityId" AND ${y}."articleId" <> ${x}."articleId" JOIN "Article" ${a} ON ${a}.id = ${y}."articleId"`,
+          where: [sql`${x}."articleId" = ${parent}.id`, ...listableArticle(statement, a)],
+          groupBy: sql`${a}.id`,
           order: [
-            { expr: `sum(${x}.relevance * ${y}.relevance)`, dir: 'DESC', type: 'float8' },
+            { expr: sql`sum(${x}.relevance * ${y}.relevance)`, dir: 'DESC', type: 'float8' },
             { expr: articleTime(statement, a), dir: 'DESC', type: 'timestamp' },
-            { expr: `${a}.id`, dir: 'DESC', type: 'uuid' },
+            { expr: sql`${a}.id`, dir: 'DESC', type: 'uuid' },
           ],
         };
         return listSql(statement, source, fieldsOf(tree, 'Article'), {
@@ -258,7 +259,7 @@ export const articleProjection: TypeProjection = {
 };
 
 export const articleBlockProjection: TypeProjection = {
-  table: '"ArticleBlock"',
+  table: sql`"ArticleBlock"`,
   columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId']),
   relations: {
     media: toOneRelation('Media', 'mediaId'),
@@ -274,14 +275,14 @@ export const articleEntityLinkProjection: TypeProjection = {
         const m = statement.alias('m');
         const source: ListSource = {
           typeName: 'Mention',
-          select: `${m}.*`,
-          from: `"Mention" ${m}`,
-          where: [`${m}."articleId" = ${parent}."articleId"`, `${m}."entityId" = ${parent}."entityId"`],
+          select: sql`${m}.*`,
+          from: sql`"Mention" ${m}`,
+          where: [sql`${m}."articleId" = ${parent}."articleId"`, sql`${m}."entityId" = ${parent}."entityId"`],
           order: [
-            { expr: `coalesce(${m}."blockPosition", -1)`, dir: 'ASC', type: 'int' },
-            { expr: `${m}.field`, dir: 'ASC', type: 'text' },
-            { expr: `${m}."startOffset"`, dir: 'ASC', type: 'int' },
-            { expr: `${m}.id`, dir: 'ASC', type: 'uuid' },
+            { expr: sql`coalesce(${m}."blockPosition", -1)`, dir: 'ASC', type: 'int' },
+            { expr: sql`${m}.field`, dir: 'ASC', type: 'text' },
+            { expr: sql`${m}."startOffset"`, dir: 'ASC', type: 'int' },
+            { expr: sql`${m}.id`, dir: 'ASC', type: 'uuid' },
           ],
         };
         return listSql(statement, source, fieldsOf(tree, 'Mention'));
@@ -305,9 +306,9 @@ export const entityArticlesRelation = connectionRelation('ArticleConnection', (s
     ordering,
     source: {
       typeName: 'Article',
-      select: `${a}.*`,
-      from: `"ArticleEntity" ${ae} JOIN "Article" ${a} ON ${a}.id = ${ae}."articleId"`,
-      where: [`${ae}."entityId" = ${parent}.id`, ...listableArticle(statement, a)],
+      select: sql`${a}.*`,
+      from: sql`"ArticleEntity" ${ae} JOIN "Article" ${a} ON ${a}.id = ${ae}."articleId"`,
+      where: [sql`${ae}."entityId" = ${parent}.id`, ...listableArticle(statement, a)],
       order: ordering.keys,
     },
   };
@@ -316,13 +317,13 @@ export const entityArticlesRelation = connectionRelation('ArticleConnection', (s
 /** The article with this slug or id, if the reader may see it. */
 export function articleQuery(statement: SqlStatement, key: { slug: string } | { id: string }): RowQuery {
   const where =
-    'slug' in key ? `a.slug = ${statement.bind(key.slug, 'text')}` : `a.id = ${statement.bind(key.id, 'uuid')}`;
+    'slug' in key ? sql`a.slug = ${statement.bind(key.slug, 'text')}` : sql`a.id = ${statement.bind(key.id, 'uuid')}`;
   return {
     statement,
     typeName: 'Article',
-    alias: 'a',
-    from: '"Article" a',
-    where: [where, statement.visibleArticle('a')],
+    alias: sql`a`,
+    from: sql`"Article" a`,
+    where: [where, statement.visibleArticle(sql`a`)],
   };
 }
 
@@ -336,40 +337,40 @@ export interface ArticleListArgs extends PageArgs {
 }
 
 function articleListSource(statement: SqlStatement, args: ArticleListArgs): ConnectionSource {
-  const a = 'a';
+  const a = sql`a`;
   const filter = args.filter ?? {};
   const where = listableArticle(statement, a);
-  if (filter.section != null) where.push(`${a}.section = ${statement.bind(filter.section, 'text')}`);
-  if (filter.tag != null) where.push(`${a}.tags @> ARRAY[${statement.bind(filter.tag, 'text')}]`);
-  if (filter.source != null) where.push(`${a}.source = ${statement.bind(filter.source, 'text')}`);
-  if (filter.language != null) where.push(`${a}.language = ${statement.bind(filter.language, 'text')}`);
-  if (filter.status != null) where.push(`${a}.status = ${statement.bind(filter.status, '"ArticleStatus"')}`);
+  if (filter.section != null) where.push(sql`${a}.section = ${statement.bind(filter.section, 'text')}`);
+  if (filter.tag != null) where.push(sql`${a}.tags @> ARRAY[${statement.bind(filter.tag, 'text')}]`);
+  if (filter.source != null) where.push(sql`${a}.source = ${statement.bind(filter.source, 'text')}`);
+  if (filter.language != null) where.push(sql`${a}.language = ${statement.bind(filter.language, 'text')}`);
+  if (filter.status != null) where.push(sql`${a}.status = ${statement.bind(filter.status, '"ArticleStatus"')}`);
   const entity = entityIdSql(statement, filter.entity, filter.entitySlug, 'filter.entity');
   if (entity)
     where.push(
-      `EXISTS (SELECT 1 FROM "ArticleEntity" fe WHERE fe."articleId" = ${a}.id AND fe."entityId" = ${entity})`,
+      sql`EXISTS (SELECT 1 FROM "ArticleEntity" fe WHERE fe."articleId" = ${a}.id AND fe."entityId" = ${entity})`,
     );
   const speaker = entityIdSql(statement, filter.quoteSpeaker, filter.quoteSpeakerSlug, 'filter.quoteSpeaker');
   if (speaker)
-    where.push(`EXISTS (SELECT 1 FROM "Quote" fq WHERE fq."articleId" = ${a}.id AND fq."speakerId" = ${speaker})`);
+    where.push(sql`EXISTS (SELECT 1 FROM "Quote" fq WHERE fq."articleId" = ${a}.id AND fq."speakerId" = ${speaker})`);
   const authors = articleAuthorsCondition(statement, a, filter.authors);
   if (authors) where.push(authors);
   if (filter.published?.from != null)
-    where.push(`${articleTime(statement, a)} >= ${statement.bindInstant(filter.published.from)}`);
+    where.push(sql`${articleTime(statement, a)} >= ${statement.bindInstant(filter.published.from)}`);
   if (filter.published?.to != null)
-    where.push(`${articleTime(statement, a)} < ${statement.bindInstant(filter.published.to)}`);
-  let rank: string | undefined;
+    where.push(sql`${articleTime(statement, a)} < ${statement.bindInstant(filter.published.to)}`);
+  let rank: SQL | undefined;
   if (filter.query != null) {
-    const query = `websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`;
-    where.push(`${a}.search_vector @@ ${query}`);
-    rank = `ts_rank(${a}.search_vector, ${query})`;
+    const query = sql`websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`;
+    where.push(sql`${a}.search_vector @@ ${query}`);
+    rank = sql`ts_rank(${a}.search_vector, ${query})`;
   }
   if (args.orderBy === 'RELEVANCE' && !rank)
     throw badUserInput('`orderBy: RELEVANCE` needs a search term in `filter.query`.', 'orderBy');
   const ordering = articleOrdering(statement, a, args.orderBy ?? 'NEWEST', rank);
   return {
     ordering,
-    source: { typeName: 'Article', select: `${a}.*`, from: `"Article" ${a}`, where, order: ordering.keys },
+    source: { typeName: 'Article', select: sql`${a}.*`, from: sql`"Article" ${a}`, where, order: ordering.keys },
   };
 }
 

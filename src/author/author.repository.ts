@@ -19,6 +19,7 @@ import {
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
 
 export interface AuthorRow extends Preloaded {
@@ -45,8 +46,8 @@ export type AuthorConnectionPage = ConnectionPage<AuthorRow>;
 const MAX_FILTER_AUTHORS = 20;
 
 /** The author with this slug, current or old (renamed authors keep their old slugs as redirects), as SQL. */
-function authorIdBySlugSql(slug: string): string {
-  return `(SELECT id FROM "Author" WHERE slug = ${slug} UNION ALL SELECT "authorId" FROM "AuthorSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+function authorIdBySlugSql(slug: SQL): SQL {
+  return sql`(SELECT id FROM "Author" WHERE slug = ${slug} UNION ALL SELECT "authorId" FROM "AuthorSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
 }
 
 /** Author.articles: visible articles crediting the author (in `role`, when given), newest first. */
@@ -54,15 +55,15 @@ const authorArticlesRelation = connectionRelation('ArticleConnection', (statemen
   const a = statement.alias('a');
   const role = args.role as AuthorRole | null | undefined;
   const ordering = articleOrdering(statement, a, 'NEWEST');
-  const credited = `EXISTS (SELECT 1 FROM "ArticleAuthor" aa WHERE aa."articleId" = ${a}.id AND aa."authorId" = ${parent}.id${
-    role ? ` AND aa.role = ${statement.bind(role, '"AuthorRole"')}` : ''
+  const credited = sql`EXISTS (SELECT 1 FROM "ArticleAuthor" aa WHERE aa."articleId" = ${a}.id AND aa."authorId" = ${parent}.id${
+    role ? sql` AND aa.role = ${statement.bind(role, '"AuthorRole"')}` : sql.blank
   })`;
   return {
     ordering,
     source: {
       typeName: 'Article',
-      select: `${a}.*`,
-      from: `"Article" ${a}`,
+      select: sql`${a}.*`,
+      from: sql`"Article" ${a}`,
       where: [credited, ...listableArticle(statement, a)],
       order: ordering.keys,
     },
@@ -70,7 +71,7 @@ const authorArticlesRelation = connectionRelation('ArticleConnection', (statemen
 });
 
 export const authorProjection: TypeProjection = {
-  table: '"Author"',
+  table: sql`"Author"`,
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'slug', 'name', 'bio', 'jobTitle', 'photoUrl', 'photoMediaId', 'sameAs']),
   relations: {
@@ -88,12 +89,12 @@ export const articleAuthorProjection: TypeProjection = {
  * The byline readers see: the names of the article's AUTHOR credits in credit order ("A", "A and B", "A, B and C"),
  * or, when it credits none, the byline as printed (agency bylines such as "News Agencies" are never authors).
  */
-function derivedBylineSql(statement: SqlStatement, article: string): string {
+function derivedBylineSql(statement: SqlStatement, article: SQL): SQL {
   const [aa, au] = [statement.alias('aa'), statement.alias('au')];
-  const names = `array_agg(${au}.name ORDER BY ${aa}.position, ${au}.name, ${au}.id)`;
-  const joined = `CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN min(${au}.name)
+  const names = sql`array_agg(${au}.name ORDER BY ${aa}.position, ${au}.name, ${au}.id)`;
+  const joined = sql`CASE count(*) WHEN 0 THEN NULL WHEN 1 THEN min(${au}.name)
     ELSE array_to_string((${names})[1:count(*) - 1], ', ') || ' and ' || (${names})[count(*)] END`;
-  return `coalesce((SELECT ${joined} FROM "ArticleAuthor" ${aa} JOIN "Author" ${au} ON ${au}.id = ${aa}."authorId" WHERE ${aa}."articleId" = ${article}.id AND ${aa}.role = 'AUTHOR'), ${article}.byline)`;
+  return sql`coalesce((SELECT ${joined} FROM "ArticleAuthor" ${aa} JOIN "Author" ${au} ON ${au}.id = ${aa}."authorId" WHERE ${aa}."articleId" = ${article}.id AND ${aa}.role = 'AUTHOR'), ${article}.byline)`;
 }
 
 /** The relations this domain adds to Article: its credits and the byline derived from them. */
@@ -106,16 +107,16 @@ export const articleRelations: Record<string, Relation> = {
         statement,
         {
           typeName: 'ArticleAuthor',
-          select: `${aa}.*`,
-          from: `"ArticleAuthor" ${aa}`,
+          select: sql`${aa}.*`,
+          from: sql`"ArticleAuthor" ${aa}`,
           where: [
-            `${aa}."articleId" = ${parent}.id`,
-            ...(role ? [`${aa}.role = ${statement.bind(role, '"AuthorRole"')}`] : []),
+            sql`${aa}."articleId" = ${parent}.id`,
+            ...(role ? [sql`${aa}.role = ${statement.bind(role, '"AuthorRole"')}`] : []),
           ],
           order: [
-            { expr: `${aa}.position`, dir: 'ASC', type: 'int' },
-            { expr: `${aa}.role`, dir: 'ASC', type: 'text' },
-            { expr: `${aa}."authorId"`, dir: 'ASC', type: 'uuid' },
+            { expr: sql`${aa}.position`, dir: 'ASC', type: 'int' },
+            { expr: sql`${aa}.role`, dir: 'ASC', type: 'text' },
+            { expr: sql`${aa}."authorId"`, dir: 'ASC', type: 'uuid' },
           ],
         },
         fieldsOf(tree, 'ArticleAuthor'),
@@ -125,8 +126,8 @@ export const articleRelations: Record<string, Relation> = {
   byline: {
     // A scalar computed in SQL: JSON in row mode, its response text in response mode.
     sql(statement, parent) {
-      const byline = `to_json(${derivedBylineSql(statement, parent)})`;
-      return statement.responseSchema ? `${byline}::text` : byline;
+      const byline = sql`to_json(${derivedBylineSql(statement, parent)})`;
+      return statement.responseSchema ? sql`${byline}::text` : byline;
     },
   },
 };
@@ -134,14 +135,14 @@ export const articleRelations: Record<string, Relation> = {
 /** The `authors` condition of `articles(filter:)`, over the article alias `a`; null when the filter has none. */
 export function articleAuthorsCondition(
   statement: SqlStatement,
-  a: string,
+  a: SQL,
   slugs: readonly string[] | null | undefined,
-): string | null {
+): SQL | null {
   if (slugs == null) return null;
   if (slugs.length > MAX_FILTER_AUTHORS)
     throw badUserInput(`\`filter.authors\` names at most ${MAX_FILTER_AUTHORS} authors.`, 'filter');
   const bound = statement.bind(slugs, 'text[]');
-  return `EXISTS (SELECT 1 FROM "ArticleAuthor" fa WHERE fa."articleId" = ${a}.id AND fa."authorId" IN (SELECT id FROM "Author" WHERE slug = ANY(${bound}) UNION ALL SELECT "authorId" FROM "AuthorSlugRedirect" WHERE slug = ANY(${bound})))`;
+  return sql`EXISTS (SELECT 1 FROM "ArticleAuthor" fa WHERE fa."articleId" = ${a}.id AND fa."authorId" IN (SELECT id FROM "Author" WHERE slug = ANY(${bound}) UNION ALL SELECT "authorId" FROM "AuthorSlugRedirect" WHERE slug = ANY(${bound})))`;
 }
 
 export type AuthorKey = { id: string } | { slug: string };
@@ -150,9 +151,9 @@ export type AuthorKey = { id: string } | { slug: string };
 export function authorQuery(statement: SqlStatement, key: AuthorKey): RowQuery {
   const where =
     'id' in key
-      ? `au.id = ${statement.bind(key.id, 'uuid')}`
-      : `au.id = ${authorIdBySlugSql(statement.bind(key.slug, 'text'))}`;
-  return { statement, typeName: 'Author', alias: 'au', from: '"Author" au', where: [where] };
+      ? sql`au.id = ${statement.bind(key.id, 'uuid')}`
+      : sql`au.id = ${authorIdBySlugSql(statement.bind(key.slug, 'text'))}`;
+  return { statement, typeName: 'Author', alias: sql`au`, from: sql`"Author" au`, where: [where] };
 }
 
 export function authorByKey(context: GraphQLContext, key: AuthorKey, fields: Fields): Promise<AuthorRow | null> {
@@ -164,23 +165,23 @@ export interface AuthorListArgs extends PageArgs {
 }
 
 export function authorsQuery(statement: SqlStatement, args: AuthorListArgs): PageQuery {
-  const au = 'au';
-  const where: string[] = [];
+  const au = sql`au`;
+  const where: SQL[] = [];
   const query = args.query?.trim();
   if (query) {
     const pattern = statement.bind(prefixPattern(query), 'text');
-    where.push(`(lower(${au}.name) LIKE ${pattern} OR lower(${au}.name) LIKE '% ' || ${pattern})`);
+    where.push(sql`(lower(${au}.name) LIKE ${pattern} OR lower(${au}.name) LIKE '% ' || ${pattern})`);
   }
   const ordering: Ordering = {
     name: 'author:name',
     keys: [
-      { expr: `${au}.name`, dir: 'ASC', type: 'text' },
-      { expr: `${au}.id`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`${au}.name`, dir: 'ASC', type: 'text' },
+      { expr: sql`${au}.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
   const connection: ConnectionSource = {
     ordering,
-    source: { typeName: 'Author', select: `${au}.*`, from: `"Author" ${au}`, where, order: ordering.keys },
+    source: { typeName: 'Author', select: sql`${au}.*`, from: sql`"Author" ${au}`, where, order: ordering.keys },
   };
   return { statement, connection, page: readPage(args, ordering), connectionType: 'AuthorConnection' };
 }

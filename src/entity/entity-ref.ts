@@ -1,5 +1,6 @@
 // Arguments that name an entity by global ID or by slug, as the SQL that yields its id.
 import { decodeGlobalId } from '../shared/global-id.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import type { SqlStatement } from '../sql/statement.ts';
 
 /** The entity an ID or slug argument names, as SQL; old slugs of merged entities resolve through the redirects. */
@@ -8,11 +9,11 @@ export function entityIdSql(
   id: string | null | undefined,
   slug: string | null | undefined,
   idArgument: string,
-): string | null {
+): SQL | null {
   if (id != null) return statement.bind(decodeGlobalId(id, idArgument, 'Entity').id, 'uuid');
   if (slug != null) {
     const bound = statement.bind(slug, 'text');
-    return `(SELECT id FROM "Entity" WHERE slug = ${bound} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${bound} LIMIT 1)`;
+    return sql`(SELECT id FROM "Entity" WHERE slug = ${bound} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${bound} LIMIT 1)`;
   }
   return null;
 }

@@ -19,6 +19,7 @@ import {
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
 
 export interface EntityRow extends Preloaded {
@@ -61,26 +62,26 @@ const entityMentionsRelation = connectionRelation('MentionConnection', (statemen
     name: 'mention:newest',
     keys: [
       { expr: articleTime(statement, a), dir: 'DESC', type: 'timestamp' },
-      { expr: `${m}."articleId"`, dir: 'ASC', type: 'uuid' },
-      { expr: `coalesce(${m}."blockPosition", -1)`, dir: 'ASC', type: 'int' },
-      { expr: `${m}."startOffset"`, dir: 'ASC', type: 'int' },
-      { expr: `${m}.id`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`${m}."articleId"`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`coalesce(${m}."blockPosition", -1)`, dir: 'ASC', type: 'int' },
+      { expr: sql`${m}."startOffset"`, dir: 'ASC', type: 'int' },
+      { expr: sql`${m}.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
   return {
     ordering,
     source: {
       typeName: 'Mention',
-      select: `${m}.*`,
-      from: `"Mention" ${m} JOIN "Article" ${a} ON ${a}.id = ${m}."articleId"`,
-      where: [`${m}."entityId" = ${parent}.id`, ...listableArticle(statement, a)],
+      select: sql`${m}.*`,
+      from: sql`"Mention" ${m} JOIN "Article" ${a} ON ${a}.id = ${m}."articleId"`,
+      where: [sql`${m}."entityId" = ${parent}.id`, ...listableArticle(statement, a)],
       order: ordering.keys,
     },
   };
 });
 
 export const entityProjection: TypeProjection = {
-  table: '"Entity"',
+  table: sql`"Entity"`,
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'type', 'name', 'slug', 'aliases', 'description', 'wikidataId']),
   relations: {
@@ -97,18 +98,18 @@ export const entityProjection: TypeProjection = {
           statement,
           {
             typeName: 'CoMentionedEntity',
-            select: `${y}."entityId", count(*)::int AS "articleCount"`,
-            from: `"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."articleId" = ${x}."articleId" AND ${y}."entityId" <> ${x}."entityId" JOIN "Article" ${a} ON ${a}.id = ${x}."articleId" JOIN "Entity" ${e} ON ${e}.id = ${y}."entityId"`,
+            select: sql`${y}."entityId", count(*)::int AS "articleCount"`,
+            from: sql`"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."articleId" = ${x}."articleId" AND ${y}."entityId" <> ${x}."entityId" JOIN "Article" ${a} ON ${a}.id = ${x}."articleId" JOIN "Entity" ${e} ON ${e}.id = ${y}."entityId"`,
             where: [
-              `${x}."entityId" = ${parent}.id`,
+              sql`${x}."entityId" = ${parent}.id`,
               statement.visibleArticle(a),
-              ...(type ? [`${e}.type = ${statement.bind(type, '"EntityType"')}`] : []),
+              ...(type ? [sql`${e}.type = ${statement.bind(type, '"EntityType"')}`] : []),
             ],
-            groupBy: `${y}."entityId", ${e}.name`,
+            groupBy: sql`${y}."entityId", ${e}.name`,
             order: [
-              { expr: 'count(*)', dir: 'DESC', type: 'int' },
-              { expr: `${e}.name`, dir: 'ASC', type: 'text' },
-              { expr: `${y}."entityId"`, dir: 'ASC', type: 'uuid' },
+              { expr: sql`count(*)`, dir: 'DESC', type: 'int' },
+              { expr: sql`${e}.name`, dir: 'ASC', type: 'text' },
+              { expr: sql`${y}."entityId"`, dir: 'ASC', type: 'uuid' },
             ],
           },
           fieldsOf(tree, 'CoMentionedEntity'),
@@ -127,7 +128,7 @@ export const coMentionedEntityProjection: TypeProjection = {
 };
 
 export const mentionProjection: TypeProjection = {
-  table: '"Mention"',
+  table: sql`"Mention"`,
   columns: jsonColumns([
     'id',
     'articleId',
@@ -152,20 +153,20 @@ export type EntityKey = { id: string } | { slug: string } | { wikidataId: string
 
 /** The entity with this id, Wikidata QID or (current or old) slug, if the reader may see it. */
 export function entityQuery(statement: SqlStatement, key: EntityKey): RowQuery {
-  let where: string;
-  if ('id' in key) where = `e.id = ${statement.bind(key.id, 'uuid')}`;
-  else if ('wikidataId' in key) where = `e."wikidataId" = ${statement.bind(key.wikidataId, 'text')}`;
+  let where: SQL;
+  if ('id' in key) where = sql`e.id = ${statement.bind(key.id, 'uuid')}`;
+  else if ('wikidataId' in key) where = sql`e."wikidataId" = ${statement.bind(key.wikidataId, 'text')}`;
   else {
     const slug = statement.bind(key.slug, 'text');
     // An old slug (merge, rename) lands on the entity it now belongs to.
-    where = `e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+    where = sql`e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   }
   return {
     statement,
     typeName: 'Entity',
-    alias: 'e',
-    from: '"Entity" e',
-    where: [where, visibleEntity(statement, 'e')],
+    alias: sql`e`,
+    from: sql`"Entity" e`,
+    where: [where, visibleEntity(statement, sql`e`)],
   };
 }
 
@@ -184,27 +185,27 @@ function prefixPattern(text: string): string {
 }
 
 export function entitiesQuery(statement: SqlStatement, args: EntityListArgs): PageQuery {
-  const e = 'e';
-  const where: string[] = [visibleEntity(statement, e)];
-  if (args.type != null) where.push(`${e}.type = ${statement.bind(args.type, '"EntityType"')}`);
+  const e = sql`e`;
+  const where: SQL[] = [visibleEntity(statement, e)];
+  if (args.type != null) where.push(sql`${e}.type = ${statement.bind(args.type, '"EntityType"')}`);
   const query = args.query?.trim();
   if (query) {
     const pattern = statement.bind(prefixPattern(query), 'text');
     // Start of the name (index-backed), start of a later word of it, or start of an alias.
     where.push(
-      `(lower(${e}.name) LIKE ${pattern} OR lower(${e}.name) LIKE '% ' || ${pattern} OR EXISTS (SELECT 1 FROM unnest(${e}.aliases) al WHERE lower(al) LIKE ${pattern}))`,
+      sql`(lower(${e}.name) LIKE ${pattern} OR lower(${e}.name) LIKE '% ' || ${pattern} OR EXISTS (SELECT 1 FROM unnest(${e}.aliases) al WHERE lower(al) LIKE ${pattern}))`,
     );
   }
   const ordering: Ordering = {
     name: 'entity:name',
     keys: [
-      { expr: `${e}.name`, dir: 'ASC', type: 'text' },
-      { expr: `${e}.id`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`${e}.name`, dir: 'ASC', type: 'text' },
+      { expr: sql`${e}.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
   const connection: ConnectionSource = {
     ordering,
-    source: { typeName: 'Entity', select: `${e}.*`, from: `"Entity" ${e}`, where, order: ordering.keys },
+    source: { typeName: 'Entity', select: sql`${e}.*`, from: sql`"Entity" ${e}`, where, order: ordering.keys },
   };
   return { statement, connection, page: readPage(args, ordering), connectionType: 'EntityConnection' };
 }

@@ -179,12 +179,7 @@ export function renderedExecution(
       await Promise.all(
         members.map(async (member) => {
           if (!member.planned) return;
-          const rows = await runStatement<{ v: string }>(
-            context,
-            member.planned.statement,
-            member.planned.text,
-            member.planned.options,
-          );
+          const rows = await runStatement<{ v: string }>(context, member.planned.fragment, member.planned.options);
           member.json = rows[0]?.v ?? 'null';
         }),
       );

@@ -2,6 +2,7 @@
 // relation of the Article projection, so `article { ninjs }` stays one statement (joined into the root's, or one
 // batched fallback statement for parents that arrive without it, as every relation).
 import type { EntityType, MediaKind, MediaRole } from '../generated/prisma/enums.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { instantJson, type Relation } from '../sql/projection.ts';
 
 export interface ExportEntity {
@@ -49,45 +50,45 @@ export interface ExportSource {
 }
 
 /** `(SELECT coalesce(json_agg(<object> ORDER BY <order>), '[]') FROM <from> WHERE <where>)`. */
-const listOf = (object: string, from: string, where: string, order: string) =>
-  `(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM ${from} WHERE ${where})`;
+const listOf = (object: SQL, from: SQL, where: SQL, order: SQL) =>
+  sql`(SELECT coalesce(json_agg(${object} ORDER BY ${order}), '[]'::json) FROM ${from} WHERE ${where})`;
 
-const entityObject = (e: string) =>
-  `json_build_object('id', ${e}.id, 'type', ${e}.type, 'name', ${e}.name, 'slug', ${e}.slug, 'wikidataId', ${e}."wikidataId")`;
+const entityObject = (e: SQL) =>
+  sql`json_build_object('id', ${e}.id, 'type', ${e}.type, 'name', ${e}.name, 'slug', ${e}.slug, 'wikidataId', ${e}."wikidataId")`;
 
 /** The export source of the article row `a`; every list in a total order, so exports are stable byte for byte. */
-function exportSourceSql(a: string): string {
+function exportSourceSql(a: SQL): SQL {
   const blocks = listOf(
-    `json_build_object('kind', xb.kind, 'text', xb.text)`,
-    `"ArticleBlock" xb`,
-    `xb."articleId" = ${a}.id`,
-    'xb.position',
+    sql`json_build_object('kind', xb.kind, 'text', xb.text)`,
+    sql`"ArticleBlock" xb`,
+    sql`xb."articleId" = ${a}.id`,
+    sql`xb.position`,
   );
   const entities = listOf(
-    `json_build_object('id', xe.id, 'type', xe.type, 'name', xe.name, 'slug', xe.slug, 'wikidataId', xe."wikidataId", 'role', xae.role, 'relevance', xae.relevance)`,
-    `"ArticleEntity" xae JOIN "Entity" xe ON xe.id = xae."entityId"`,
-    `xae."articleId" = ${a}.id`,
-    'xae.relevance DESC, xae."firstPosition", xae."entityId"',
+    sql`json_build_object('id', xe.id, 'type', xe.type, 'name', xe.name, 'slug', xe.slug, 'wikidataId', xe."wikidataId", 'role', xae.role, 'relevance', xae.relevance)`,
+    sql`"ArticleEntity" xae JOIN "Entity" xe ON xe.id = xae."entityId"`,
+    sql`xae."articleId" = ${a}.id`,
+    sql`xae.relevance DESC, xae."firstPosition", xae."entityId"`,
   );
   const quotes = listOf(
-    `json_build_object('id', xq.id, 'text', xq.text, 'speakerRole', xq."speakerRole", 'speaker', CASE WHEN xs.id IS NULL THEN NULL ELSE ${entityObject('xs')} END)`,
-    `"Quote" xq LEFT JOIN "Entity" xs ON xs.id = xq."speakerId"`,
-    `xq."articleId" = ${a}.id`,
-    'xq."blockPosition", xq."startOffset", xq.id',
+    sql`json_build_object('id', xq.id, 'text', xq.text, 'speakerRole', xq."speakerRole", 'speaker', CASE WHEN xs.id IS NULL THEN NULL ELSE ${entityObject(sql`xs`)} END)`,
+    sql`"Quote" xq LEFT JOIN "Entity" xs ON xs.id = xq."speakerId"`,
+    sql`xq."articleId" = ${a}.id`,
+    sql`xq."blockPosition", xq."startOffset", xq.id`,
   );
   const media = listOf(
-    `json_build_object('id', xm.id, 'role', xam.role, 'kind', xm.kind, 'url', xm.url, 'caption', xm.caption, 'altText', xm."altText", 'width', xm.width, 'height', xm.height, 'creditRaw', xm."creditRaw", 'photographer', xm.photographer, 'pool', xm.pool, 'distributor', xm.distributor, 'isFilePhoto', xm."isFilePhoto", 'copyrightHolder', xm."copyrightHolder")`,
-    `"ArticleMedia" xam JOIN "Media" xm ON xm.id = xam."mediaId"`,
-    `xam."articleId" = ${a}.id`,
-    'xam.position, xam."mediaId"',
+    sql`json_build_object('id', xm.id, 'role', xam.role, 'kind', xm.kind, 'url', xm.url, 'caption', xm.caption, 'altText', xm."altText", 'width', xm.width, 'height', xm.height, 'creditRaw', xm."creditRaw", 'photographer', xm.photographer, 'pool', xm.pool, 'distributor', xm.distributor, 'isFilePhoto', xm."isFilePhoto", 'copyrightHolder', xm."copyrightHolder")`,
+    sql`"ArticleMedia" xam JOIN "Media" xm ON xm.id = xam."mediaId"`,
+    sql`xam."articleId" = ${a}.id`,
+    sql`xam.position, xam."mediaId"`,
   );
   const corrections = listOf(
-    `json_build_object('note', xc.note, 'at', ${instantJson('xc', 'createdAt')})`,
-    `"Correction" xc`,
-    `xc."articleId" = ${a}.id`,
-    'xc."createdAt", xc.id',
+    sql`json_build_object('note', xc.note, 'at', ${instantJson(sql`xc`, 'createdAt')})`,
+    sql`"Correction" xc`,
+    sql`xc."articleId" = ${a}.id`,
+    sql`xc."createdAt", xc.id`,
   );
-  return `json_build_object('blocks', ${blocks}, 'entities', ${entities}, 'quotes', ${quotes}, 'media', ${media}, 'corrections', ${corrections})`;
+  return sql`json_build_object('blocks', ${blocks}, 'entities', ${entities}, 'quotes', ${quotes}, 'media', ${media}, 'corrections', ${corrections})`;
 }
 
 /**

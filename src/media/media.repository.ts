@@ -14,6 +14,7 @@ import {
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface MediaRow extends Preloaded {
@@ -36,7 +37,7 @@ export interface MediaRow extends Preloaded {
 export type MediaConnectionPage = ConnectionPage<MediaRow>;
 
 export const mediaProjection: TypeProjection = {
-  table: '"Media"',
+  table: sql`"Media"`,
   interfaces: ['Node'],
   columns: jsonColumns(
     [
@@ -65,12 +66,12 @@ export const mediaProjection: TypeProjection = {
           statement,
           {
             typeName: 'Entity',
-            select: `${e}.*`,
-            from: `"MediaDepiction" ${d} JOIN "Entity" ${e} ON ${e}.id = ${d}."entityId"`,
-            where: [`${d}."mediaId" = ${parent}.id`],
+            select: sql`${e}.*`,
+            from: sql`"MediaDepiction" ${d} JOIN "Entity" ${e} ON ${e}.id = ${d}."entityId"`,
+            where: [sql`${d}."mediaId" = ${parent}.id`],
             order: [
-              { expr: `${e}.name`, dir: 'ASC', type: 'text' },
-              { expr: `${e}.id`, dir: 'ASC', type: 'uuid' },
+              { expr: sql`${e}.name`, dir: 'ASC', type: 'text' },
+              { expr: sql`${e}.id`, dir: 'ASC', type: 'uuid' },
             ],
           },
           fieldsOf(tree, 'Entity'),
@@ -83,48 +84,48 @@ export const mediaProjection: TypeProjection = {
 /** The credit fields of a medium: its own row, read through `Media.credit` (see media.resolvers.ts). */
 export const mediaCreditProjection: TypeProjection = {
   columns: jsonColumns(['photographer', 'pool', 'distributor', 'isFilePhoto', 'copyrightHolder']),
-  renders: { raw: (row) => `${row}."creditRaw"` },
+  renders: { raw: (row) => sql`${row}."creditRaw"` },
   relations: {},
 };
 
 /** True when an article the viewer can see uses the medium. */
-function visibleMedia(statement: SqlStatement, m: string): string {
-  return `EXISTS (SELECT 1 FROM "ArticleMedia" vm JOIN "Article" va ON va.id = vm."articleId" WHERE vm."mediaId" = ${m}.id AND ${statement.visibleArticle('va')})`;
+function visibleMedia(statement: SqlStatement, m: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM "ArticleMedia" vm JOIN "Article" va ON va.id = vm."articleId" WHERE vm."mediaId" = ${m}.id AND ${statement.visibleArticle(sql`va`)})`;
 }
 
-function mediaOrdering(m: string): Ordering {
+function mediaOrdering(m: SQL): Ordering {
   return {
     name: 'media:newest',
     keys: [
-      { expr: `${m}."createdAt"`, dir: 'DESC', type: 'timestamp' },
-      { expr: `${m}.id`, dir: 'DESC', type: 'uuid' },
+      { expr: sql`${m}."createdAt"`, dir: 'DESC', type: 'timestamp' },
+      { expr: sql`${m}.id`, dir: 'DESC', type: 'uuid' },
     ],
   };
 }
 
 /** Media meeting `where` (plus visibility), newest first. */
-function mediaSource(statement: SqlStatement, where: (m: string) => string[]): ConnectionSource {
+function mediaSource(statement: SqlStatement, where: (m: SQL) => SQL[]): ConnectionSource {
   const m = statement.alias('m');
   const ordering = mediaOrdering(m);
   return {
     ordering,
     source: {
       typeName: 'Media',
-      select: `${m}.*`,
-      from: `"Media" ${m}`,
+      select: sql`${m}.*`,
+      from: sql`"Media" ${m}`,
       where: [...where(m), visibleMedia(statement, m)],
       order: ordering.keys,
     },
   };
 }
 
-function depicts(m: string, entityId: string): string {
-  return `EXISTS (SELECT 1 FROM "MediaDepiction" fd WHERE fd."mediaId" = ${m}.id AND fd."entityId" = ${entityId})`;
+function depicts(m: SQL, entityId: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM "MediaDepiction" fd WHERE fd."mediaId" = ${m}.id AND fd."entityId" = ${entityId})`;
 }
 
 /** Entity.depictedIn: media showing the entity. */
 export const entityDepictedInRelation = connectionRelation('MediaConnection', (statement, parent) =>
-  mediaSource(statement, (m) => [depicts(m, `${parent}.id`)]),
+  mediaSource(statement, (m) => [depicts(m, sql`${parent}.id`)]),
 );
 
 /** The medium with this id, if the reader may see it. */
@@ -132,9 +133,9 @@ export function mediumQuery(statement: SqlStatement, id: string): RowQuery {
   return {
     statement,
     typeName: 'Media',
-    alias: 'm',
-    from: '"Media" m',
-    where: [`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, 'm')],
+    alias: sql`m`,
+    from: sql`"Media" m`,
+    where: [sql`m.id = ${statement.bind(id, 'uuid')}`, visibleMedia(statement, sql`m`)],
   };
 }
 
@@ -151,7 +152,7 @@ export function mediaItemsQuery(statement: SqlStatement, args: MediaListArgs): P
   const entity = entityIdSql(statement, filter.depicts, filter.depictsSlug, 'filter.depicts');
   const connection = mediaSource(statement, (m) => [
     ...(entity ? [depicts(m, entity)] : []),
-    ...(filter.kind != null ? [`${m}.kind = ${statement.bind(filter.kind, '"MediaKind"')}`] : []),
+    ...(filter.kind != null ? [sql`${m}.kind = ${statement.bind(filter.kind, '"MediaKind"')}`] : []),
   ]);
   return { statement, connection, page: readPage(args, connection.ordering), connectionType: 'MediaConnection' };
 }

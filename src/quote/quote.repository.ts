@@ -17,6 +17,7 @@ import {
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface QuoteRow extends Preloaded {
@@ -43,18 +44,19 @@ export interface QuoteRow extends Preloaded {
 export type QuoteConnectionPage = ConnectionPage<QuoteRow>;
 
 /** SQL for the review queue's condition; the resolvers' `needsReview` says the same of a row. */
-const needsReviewSql = (q: string) => `(${q}."attributionStatus" <> 'CONFIDENT' AND ${q}."speakerReviewedAt" IS NULL)`;
+const needsReviewSql = (q: SQL): SQL =>
+  sql`(${q}."attributionStatus" <> 'CONFIDENT' AND ${q}."speakerReviewedAt" IS NULL)`;
 
 /** A relation only editors see: for readers its SQL is NULL (its resolver answers null before any load). */
 function editorsOnly(relation: Relation): Relation {
   return {
     ...relation,
-    sql: (statement, parent, tree) => (statement.canSeeUnpublished ? relation.sql(statement, parent, tree) : 'NULL'),
+    sql: (statement, parent, tree) => (statement.canSeeUnpublished ? relation.sql(statement, parent, tree) : sql`NULL`),
   };
 }
 
 export const quoteProjection: TypeProjection = {
-  table: '"Quote"',
+  table: sql`"Quote"`,
   interfaces: ['Node'],
   columns: jsonColumns(
     [
@@ -78,12 +80,12 @@ export const quoteProjection: TypeProjection = {
     ['saidAt', 'speakerReviewedAt'],
   ),
   renders: {
-    paragraphIndex: (row) => `${row}."blockPosition"`,
-    attributionRule: (row) => `${row}."attributedBy"`,
-    speakerConfirmed: (row) => `(${row}."speakerReviewedAt" IS NOT NULL)`,
+    paragraphIndex: (row) => sql`${row}."blockPosition"`,
+    attributionRule: (row) => sql`${row}."attributedBy"`,
+    speakerConfirmed: (row) => sql`(${row}."speakerReviewedAt" IS NOT NULL)`,
     needsReview: (row) => needsReviewSql(row),
     proposedSpeakerLabel: (row, statement) =>
-      statement.canSeeUnpublished ? `${row}."proposedSpeakerLabel"` : 'NULL::text',
+      statement.canSeeUnpublished ? sql`${row}."proposedSpeakerLabel"` : sql`NULL::text`,
   },
   relations: {
     speaker: toOneRelation('Entity', 'speakerId'),
@@ -93,16 +95,16 @@ export const quoteProjection: TypeProjection = {
 };
 
 /** Newest (or oldest) first by when said, falling back to the article's time; reading order within an article. */
-function quoteOrdering(statement: SqlStatement, q: string, a: string, order: QuoteOrder = 'NEWEST'): Ordering {
+function quoteOrdering(statement: SqlStatement, q: SQL, a: SQL, order: QuoteOrder = 'NEWEST'): Ordering {
   const dir = order === 'OLDEST' ? 'ASC' : 'DESC';
   return {
     name: order === 'OLDEST' ? 'quote:oldest' : 'quote:newest',
     keys: [
-      { expr: `coalesce(${q}."saidAt", ${articleTime(statement, a)})`, dir, type: 'timestamp' },
-      { expr: `${q}."articleId"`, dir: 'ASC', type: 'uuid' },
-      { expr: `${q}."blockPosition"`, dir: 'ASC', type: 'int' },
-      { expr: `${q}."startOffset"`, dir: 'ASC', type: 'int' },
-      { expr: `${q}.id`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`coalesce(${q}."saidAt", ${articleTime(statement, a)})`, dir, type: 'timestamp' },
+      { expr: sql`${q}."articleId"`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`${q}."blockPosition"`, dir: 'ASC', type: 'int' },
+      { expr: sql`${q}."startOffset"`, dir: 'ASC', type: 'int' },
+      { expr: sql`${q}.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
 }
@@ -110,7 +112,7 @@ function quoteOrdering(statement: SqlStatement, q: string, a: string, order: Quo
 /** Quotes (joined to their visible articles) meeting `where`, in `order`. */
 function quoteSource(
   statement: SqlStatement,
-  where: (q: string, a: string) => string[],
+  where: (q: SQL, a: SQL) => SQL[],
   order: QuoteOrder = 'NEWEST',
 ): ConnectionSource {
   const [q, a] = [statement.alias('q'), statement.alias('a')];
@@ -119,8 +121,8 @@ function quoteSource(
     ordering,
     source: {
       typeName: 'Quote',
-      select: `${q}.*`,
-      from: `"Quote" ${q} JOIN "Article" ${a} ON ${a}.id = ${q}."articleId"`,
+      select: sql`${q}.*`,
+      from: sql`"Quote" ${q} JOIN "Article" ${a} ON ${a}.id = ${q}."articleId"`,
       where: [...listableArticle(statement, a), ...where(q, a)],
       order: ordering.keys,
     },
@@ -129,17 +131,17 @@ function quoteSource(
 
 /** Entity.quotes: what the entity said, newest first. */
 export const entityQuotesRelation = connectionRelation('QuoteConnection', (statement, parent) =>
-  quoteSource(statement, (q) => [`${q}."speakerId" = ${parent}.id`]),
+  quoteSource(statement, (q) => [sql`${q}."speakerId" = ${parent}.id`]),
 );
 
 /** The quote with this id, if the reader may see its article. */
 export function quoteQuery(statement: SqlStatement, id: string): RowQuery {
-  const where = [`q.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle('a')];
+  const where = [sql`q.id = ${statement.bind(id, 'uuid')}`, statement.visibleArticle(sql`a`)];
   return {
     statement,
     typeName: 'Quote',
-    alias: 'q',
-    from: '"Quote" q JOIN "Article" a ON a.id = q."articleId"',
+    alias: sql`q`,
+    from: sql`"Quote" q JOIN "Article" a ON a.id = q."articleId"`,
     where,
   };
 }
@@ -163,16 +165,17 @@ export function quotesQuery(statement: SqlStatement, args: QuoteListArgs): PageQ
   const connection = quoteSource(
     statement,
     (q, a) => {
-      const where: string[] = [];
-      if (speaker) where.push(`${q}."speakerId" = ${speaker}`);
-      if (article) where.push(`${q}."articleId" = ${article}`);
-      if (filter.kind != null) where.push(`${q}.kind = ${statement.bind(filter.kind, '"QuoteKind"')}`);
+      const where: SQL[] = [];
+      if (speaker) where.push(sql`${q}."speakerId" = ${speaker}`);
+      if (article) where.push(sql`${q}."articleId" = ${article}`);
+      if (filter.kind != null) where.push(sql`${q}.kind = ${statement.bind(filter.kind, '"QuoteKind"')}`);
       if (filter.query != null)
-        where.push(`${q}.search_vector @@ websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`);
-      const time = `coalesce(${q}."saidAt", ${articleTime(statement, a)})`;
-      if (filter.dateRange?.from != null) where.push(`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
-      if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
-      if (filter.needsReview != null) where.push(filter.needsReview ? needsReviewSql(q) : `NOT ${needsReviewSql(q)}`);
+        where.push(sql`${q}.search_vector @@ websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`);
+      const time = sql`coalesce(${q}."saidAt", ${articleTime(statement, a)})`;
+      if (filter.dateRange?.from != null) where.push(sql`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
+      if (filter.dateRange?.to != null) where.push(sql`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
+      if (filter.needsReview != null)
+        where.push(filter.needsReview ? needsReviewSql(q) : sql`NOT ${needsReviewSql(q)}`);
       return where;
     },
     args.orderBy ?? 'NEWEST',

@@ -21,6 +21,7 @@ import {
   type Page,
   type PageRows,
 } from '../shared/pagination.ts';
+import { sql, textLiteral, type SQL } from '../sql/fragment.ts';
 import { project, toOneSql } from '../sql/projection.ts';
 import {
   cursorTextSql,
@@ -97,17 +98,17 @@ export interface SearchArgs {
 }
 
 // ts_rank_cd weights are {D, C, B, A}: headline/quote text/entity name A, standfirst/speaker/alias B, body C.
-const WEIGHTS = `'{0.05, 0.1, 0.4, 1.0}'::real[]`;
+const WEIGHTS = sql`'{0.05, 0.1, 0.4, 1.0}'::real[]`;
 // ts_headline marks matches with control characters (removed from the source first); markedSnippet() escapes the
 // text for HTML and only then turns them into <mark> tags, so the source can never inject markup.
 const MARK_START = '\u0001';
 const MARK_END = '\u0002';
 /** `text` without the mark characters (replace: translate costs ~5 µs a paragraph, replace well under 1). */
-const withoutMarks = (text: string) => `replace(replace(${text}, E'\\x01', ''), E'\\x02', '')`;
+const withoutMarks = (text: SQL): SQL => sql`replace(replace(${text}, E'\\x01', ''), E'\\x02', '')`;
 // A block up to this long is the snippet whole; a longer one is cut to the 15 to 35 words around its best match.
 const WHOLE_BLOCK_CHARS = 300;
-const BLOCK_EXCERPT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, MaxWords=35, MinWords=15'`;
-const WHOLE_TEXT_OPTIONS = `E'StartSel=\\x01, StopSel=\\x02, HighlightAll=true'`;
+const BLOCK_EXCERPT_OPTIONS = sql`E'StartSel=\\x01, StopSel=\\x02, MaxWords=35, MinWords=15'`;
+const WHOLE_TEXT_OPTIONS = sql`E'StartSel=\\x01, StopSel=\\x02, HighlightAll=true'`;
 
 /** `query` as the user typed it, checked: BAD_USER_INPUT naming `query` when empty, blank or too long. */
 function readSearchQuery(query: string): string {
@@ -155,8 +156,8 @@ function searchOrdering(fingerprint: string): Ordering {
   return {
     name: `search:${createHash('sha1').update(fingerprint).digest('base64url').slice(0, 10)}`,
     keys: [
-      { expr: 'h.score', dir: 'DESC', type: 'real' },
-      { expr: 'h.id', dir: 'ASC', type: 'uuid' },
+      { expr: sql`h.score`, dir: 'DESC', type: 'real' },
+      { expr: sql`h.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
 }
@@ -177,21 +178,22 @@ function mergedFields(fields: Fields, name: string, typeName: string): Fields {
 
 interface SearchTerms {
   /** English web-search tsquery, for articles and quotes. */
-  english: string;
+  english: SQL;
   /** 'simple' web-search tsquery, for entities (names are not stemmed). */
-  simple: string;
+  simple: SQL;
   /** Prefix tsquery for entities, or null. */
-  prefix: string | null;
+  prefix: SQL | null;
   /** Any word of the query (English), to find the block that holds most of them when none holds all. */
-  anyWord: string;
+  anyWord: SQL;
   /** The query lower-cased, and as a LIKE prefix pattern. */
-  lower: string;
-  pattern: string;
+  lower: SQL;
+  pattern: SQL;
 }
 
 /**
- * Each term is bound on first use only: PostgreSQL refuses parameters the statement never uses. The statement is
- * planned with its values (see searchPage), so each tsquery below is folded to a constant once, at planning.
+ * Each value is bound once, as one fragment, so every place that uses it reads the same parameter; a value the
+ * statement never uses is never placed in it (PostgreSQL refuses parameters a statement does not use). The statement
+ * is planned with its values (see searchPage), so each tsquery below is folded to a constant once, at planning.
  */
 function bindTerms(statement: SqlStatement, query: string): SearchTerms {
   const once = <T>(make: () => T) => {
@@ -199,20 +201,20 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
     return () => (value ??= make());
   };
   const text = once(() => statement.bind(query, 'text'));
-  const english = () => `websearch_to_tsquery('english', ${text()})`;
+  const english = () => sql`websearch_to_tsquery('english', ${text()})`;
   const prefix = prefixTsquery(query);
-  const prefixQuery = once(() => `to_tsquery('simple', ${statement.bind(prefix, 'text')})`);
+  const prefixQuery = once(() => sql`to_tsquery('simple', ${statement.bind(prefix, 'text')})`);
   const pattern = once(() => statement.bind(prefixPattern(query), 'text'));
   const words = queryWords(query);
   const anyWordQuery = once(() =>
-    words ? `to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : english(),
+    words ? sql`to_tsquery('english', ${statement.bind(words.join(' | '), 'text')})` : english(),
   );
   return {
     get english() {
       return english();
     },
     get simple() {
-      return `websearch_to_tsquery('simple', ${text()})`;
+      return sql`websearch_to_tsquery('simple', ${text()})`;
     },
     get prefix() {
       return prefix ? prefixQuery() : null;
@@ -221,7 +223,7 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
       return anyWordQuery();
     },
     get lower() {
-      return `lower(${text()})`;
+      return sql`lower(${text()})`;
     },
     get pattern() {
       return pattern();
@@ -233,16 +235,16 @@ function bindTerms(statement: SqlStatement, query: string): SearchTerms {
  * False for a tsquery that looks for nothing (only excluded words, `-deal`, or only stop words): PostgreSQL would
  * match every row without the excluded word, i.e. nearly the whole corpus. Evaluated once per statement.
  */
-function searchable(tsquery: string): string {
-  return `querytree(${tsquery}) <> 'T'`;
+function searchable(tsquery: SQL): SQL {
+  return sql`querytree(${tsquery}) <> 'T'`;
 }
 
 interface TypeSearch {
   type: SearchType;
   /** Every match: type, id, section, speaker (for totalCount and the facets). */
-  matches: string;
+  matches: SQL;
   /** The ranked candidates: type, id, score. */
-  ranked: string;
+  ranked: SQL;
 }
 
 /** The matches and ranked candidates of each requested type. */
@@ -253,99 +255,101 @@ function typeSearches(
   filter: SearchFilter,
 ): TypeSearch[] {
   // The filter's section and date range, on a row whose article time and section are given as SQL.
-  const filterConditions = (time: string, sectionIs: (section: string) => string): string[] => {
-    const where: string[] = [];
+  const filterConditions = (time: SQL, sectionIs: (section: SQL) => SQL): SQL[] => {
+    const where: SQL[] = [];
     if (filter.section != null) where.push(sectionIs(statement.bind(filter.section, 'text')));
-    if (filter.dateRange?.from != null) where.push(`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
-    if (filter.dateRange?.to != null) where.push(`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
+    if (filter.dateRange?.from != null) where.push(sql`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
+    if (filter.dateRange?.to != null) where.push(sql`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const articleFilter = (a: string, time: string): string[] =>
-    filterConditions(time, (section) => `${a}.section = ${section}`);
-  const articleConditions = (a: string): string[] => [
+  const articleFilter = (a: SQL, time: SQL): SQL[] =>
+    filterConditions(time, (section) => sql`${a}.section = ${section}`);
+  const articleConditions = (a: SQL): SQL[] => [
     ...listableArticle(statement, a),
     ...articleFilter(a, articleTime(statement, a)),
   ];
-  const matching = (row: string, query = terms.english) =>
-    `${row}.search_vector @@ ${query} AND ${searchable(terms.english)}`;
+  const matching = (row: SQL, query = terms.english) =>
+    sql`${row}.search_vector @@ ${query} AND ${searchable(terms.english)}`;
   // Anonymous readers' quotes: Quote."listedAt" and "listedSection" (kept by triggers) are the article's publication
   // time and section while they can list it, so the matches need no join to their articles ("deal" matches 9,871
   // quotes of the synthetic corpus).
-  const listedQuoteConditions = (): string[] => [
-    `q."listedAt" IS NOT NULL`,
-    ...filterConditions('q."listedAt"', (section) => `q."listedSection" = ${section}`),
+  const listedQuoteConditions = (): SQL[] => [
+    sql`q."listedAt" IS NOT NULL`,
+    ...filterConditions(sql`q."listedAt"`, (section) => sql`q."listedSection" = ${section}`),
   ];
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
-  if (types.has('ARTICLE')) {
-    // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
-    // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
-    // Conditions bound once: both statements below use the same parameters, and a part left out of the statement (the
-    // matches, without totalCount or facets) must not leave parameters of its own.
-    const source = statement.canSeeUnpublished
-      ? { table: '"Article"', conditions: articleConditions('a'), id: 'a.id', time: articleTime(statement, 'a') }
-      : {
-          table: '"ListedArticle"',
-          conditions: articleFilter('a', 'a."listedAt"'),
-          id: 'a."articleId"',
-          time: 'a."listedAt"',
-        };
-    const articlesWhere = (query?: string) =>
-      `FROM ${source.table} a WHERE ${[matching('a', query), ...source.conditions].join(' AND ')}`;
-    const articles = {
-      ...source,
-      from: articlesWhere(),
-      // Every match, for counting, through the GIN index: given the tsquery as a constant, the planner reads a common
-      // word's 85 % of the articles in turn instead, testing each vector ("deal": 5.5 against 2.3 ms). A subquery is
-      // unknown when planning, so the planner takes the index.
-      every: articlesWhere(`(SELECT ${terms.english})`),
-    };
-    searches.push({
-      type: 'ARTICLE',
-      matches: `SELECT 'ARTICLE'::text AS type, ${articles.id} AS id, a.section, NULL::uuid AS speaker ${articles.every}`,
-      ranked:
-        `SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
-        `FROM (SELECT ${articles.id} AS id, a.search_vector ${articles.from} ORDER BY ${articles.time} DESC, ${articles.id} LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
-    });
-  }
+  if (types.has('ARTICLE')) searches.push(articleSearch(statement, terms, articleConditions, articleFilter, matching));
   if (types.has('QUOTE')) {
     const quotes = statement.canSeeUnpublished
       ? {
-          from: `FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching('q')} AND ${articleConditions('qa').join(' AND ')}`,
-          section: 'qa.section',
-          time: articleTime(statement, 'qa'),
+          from: sql`FROM "Quote" q JOIN "Article" qa ON qa.id = q."articleId" WHERE ${matching(sql`q`)} AND ${sql.join(articleConditions(sql`qa`), ' AND ')}`,
+          section: sql`qa.section`,
+          time: articleTime(statement, sql`qa`),
         }
       : {
-          from: `FROM "Quote" q WHERE ${matching('q')} AND ${listedQuoteConditions().join(' AND ')}`,
-          section: 'q."listedSection"',
-          time: 'q."listedAt"',
+          from: sql`FROM "Quote" q WHERE ${matching(sql`q`)} AND ${sql.join(listedQuoteConditions(), ' AND ')}`,
+          section: sql`q."listedSection"`,
+          time: sql`q."listedAt"`,
         };
     searches.push({
       type: 'QUOTE',
-      matches: `SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,
-      ranked:
-        `SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score ` +
-        `FROM (SELECT q.id, q.search_vector ${quotes.from} ORDER BY ${quotes.time} DESC, q.id LIMIT ${RANKED_MATCHES_PER_TYPE}) c`,
+      matches: sql`SELECT 'QUOTE'::text AS type, q.id, ${quotes.section} AS section, q."speakerId" AS speaker ${quotes.from}`,
+      ranked: sql`SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score FROM (SELECT q.id, q.search_vector ${quotes.from} ORDER BY ${quotes.time} DESC, q.id LIMIT ${sql.literal(RANKED_MATCHES_PER_TYPE)}) c`,
     });
   }
   // Entities have no section or date: a filter on either leaves them out. They have no publication time either, and
   // their vectors are a name and a few aliases: all of them are ranked.
-  if (types.has('ENTITY') && filter.section == null && filter.dateRange?.from == null && filter.dateRange?.to == null) {
-    const rankQuery = terms.prefix ?? terms.simple;
-    const startsWith = `(lower(e.name) LIKE ${terms.pattern} OR EXISTS (SELECT 1 FROM unnest(e.aliases) al WHERE lower(al) LIKE ${terms.pattern}))`;
-    const from =
-      `FROM "Entity" e WHERE ((e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})` +
-      (terms.prefix ? ` OR e.search_vector @@ ${terms.prefix}` : '') +
-      ` OR lower(e.name) LIKE ${terms.pattern}) AND ${visibleEntity(statement, 'e')}`;
-    searches.push({
-      type: 'ENTITY',
-      matches: `SELECT 'ENTITY'::text AS type, e.id, NULL::text AS section, NULL::uuid AS speaker ${from}`,
-      ranked:
-        `SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + ` +
-        `CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score ${from}`,
-    });
-  }
+  if (types.has('ENTITY') && filter.section == null && filter.dateRange?.from == null && filter.dateRange?.to == null)
+    searches.push(entitySearch(statement, terms));
   return searches;
+}
+
+/** Articles: the matches and ranked candidates (see typeSearches). */
+function articleSearch(
+  statement: SqlStatement,
+  terms: SearchTerms,
+  articleConditions: (a: SQL) => SQL[],
+  articleFilter: (a: SQL, time: SQL) => SQL[],
+  matching: (row: SQL, query?: SQL) => SQL,
+): TypeSearch {
+  const a = sql`a`;
+  // Anonymous readers' articles come from "ListedArticle" (kept by triggers): narrow rows of listable articles
+  // only, with their vectors in line, where "Article" rows are wide and their vectors are read out of line.
+  // Conditions built once: both statements below use the same parameters.
+  const source = statement.canSeeUnpublished
+    ? { table: sql`"Article"`, conditions: articleConditions(a), id: sql`a.id`, time: articleTime(statement, a) }
+    : {
+        table: sql`"ListedArticle"`,
+        conditions: articleFilter(a, sql`a."listedAt"`),
+        id: sql`a."articleId"`,
+        time: sql`a."listedAt"`,
+      };
+  const articlesWhere = (query?: SQL) =>
+    sql`FROM ${source.table} a WHERE ${sql.join([matching(a, query), ...source.conditions], ' AND ')}`;
+  // Every match, for counting, through the GIN index: given the tsquery as a constant, the planner reads a common
+  // word's 85 % of the articles in turn instead, testing each vector ("deal": 5.5 against 2.3 ms). A subquery is
+  // unknown when planning, so the planner takes the index.
+  const every = articlesWhere(sql`(SELECT ${terms.english})`);
+  return {
+    type: 'ARTICLE',
+    matches: sql`SELECT 'ARTICLE'::text AS type, ${source.id} AS id, a.section, NULL::uuid AS speaker ${every}`,
+    ranked: sql`SELECT 'ARTICLE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score FROM (SELECT ${source.id} AS id, a.search_vector ${articlesWhere()} ORDER BY ${source.time} DESC, ${source.id} LIMIT ${sql.literal(RANKED_MATCHES_PER_TYPE)}) c`,
+  };
+}
+
+/** Entities: the matches and ranked candidates (see typeSearches). */
+function entitySearch(statement: SqlStatement, terms: SearchTerms): TypeSearch {
+  const rankQuery = terms.prefix ?? terms.simple;
+  const startsWith = sql`(lower(e.name) LIKE ${terms.pattern} OR EXISTS (SELECT 1 FROM unnest(e.aliases) al WHERE lower(al) LIKE ${terms.pattern}))`;
+  const from = sql`FROM "Entity" e WHERE ((e.search_vector @@ ${terms.simple} AND ${searchable(terms.simple)})${
+    terms.prefix ? sql` OR e.search_vector @@ ${terms.prefix}` : sql.blank
+  } OR lower(e.name) LIKE ${terms.pattern}) AND ${visibleEntity(statement, sql`e`)}`;
+  return {
+    type: 'ENTITY',
+    matches: sql`SELECT 'ENTITY'::text AS type, e.id, NULL::text AS section, NULL::uuid AS speaker ${from}`,
+    ranked: sql`SELECT 'ENTITY'::text AS type, e.id, (ts_rank_cd(${WEIGHTS}, e.search_vector, ${rankQuery}) + CASE WHEN lower(e.name) = ${terms.lower} THEN 1.0 WHEN ${startsWith} THEN 0.5 ELSE 0 END)::real AS score ${from}`,
+  };
 }
 
 /**
@@ -355,64 +359,67 @@ function typeSearches(
  * word to mark, so it could only have been chosen when none matched, and then the headline is the snippet anyway
  * (ranking every paragraph twice would cost ~0.4 of ~4 ms). The standfirst's vector is stored (standfirst_vector).
  */
-function snippetSql(terms: SearchTerms, types: readonly SearchType[], row = 'p'): string {
-  const snippets: Record<SearchType, () => string> = {
+function snippetSql(terms: SearchTerms, types: readonly SearchType[], row: SQL = sql`p`): SQL {
+  const snippets: Record<SearchType, () => SQL> = {
     ARTICLE:
-      () => `(SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', ${withoutMarks('x.headline')}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
+      () => sql`(SELECT CASE WHEN strpos(b.snippet, E'\\x01') > 0 THEN b.snippet ELSE ts_headline('english', ${withoutMarks(sql`x.headline`)}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) END
       FROM "Article" x LEFT JOIN LATERAL (
-        SELECT ts_headline('english', ${withoutMarks('s.text')}, ${terms.english}, CASE WHEN length(s.text) <= ${WHOLE_BLOCK_CHARS} THEN ${WHOLE_TEXT_OPTIONS} ELSE ${BLOCK_EXCERPT_OPTIONS} END) AS snippet
+        SELECT ts_headline('english', ${withoutMarks(sql`s.text`)}, ${terms.english}, CASE WHEN length(s.text) <= ${sql.literal(WHOLE_BLOCK_CHARS)} THEN ${WHOLE_TEXT_OPTIONS} ELSE ${BLOCK_EXCERPT_OPTIONS} END) AS snippet
         FROM (SELECT x.standfirst AS text, x.standfirst_vector AS vector, -1 AS position WHERE x.standfirst IS NOT NULL
               UNION ALL SELECT blk.text, blk.search_vector, blk.position FROM "ArticleBlock" blk WHERE blk."articleId" = x.id AND blk.kind <> 'MEDIA') s
         WHERE s.vector @@ ${terms.english} OR s.vector @@ ${terms.anyWord}
         ORDER BY ts_rank_cd(s.vector, ${terms.english}) DESC, ts_rank_cd(s.vector, ${terms.anyWord}) DESC, s.position LIMIT 1) b ON true
       WHERE x.id = ${row}.id)`,
     QUOTE: () =>
-      `(SELECT ts_headline('english', ${withoutMarks('x.text')}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = ${row}.id)`,
+      sql`(SELECT ts_headline('english', ${withoutMarks(sql`x.text`)}, ${terms.english}, ${WHOLE_TEXT_OPTIONS}) FROM "Quote" x WHERE x.id = ${row}.id)`,
     ENTITY: () => {
       const entityQuery = terms.prefix ?? terms.simple;
-      return `(SELECT ts_headline('simple', ${withoutMarks(`x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || (SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1) || ')', '') END`)}, ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = ${row}.id)`;
+      const alias = sql`(SELECT al FROM unnest(x.aliases) al WHERE to_tsvector('simple', al) @@ ${entityQuery} OR lower(al) LIKE ${terms.pattern} LIMIT 1)`;
+      return sql`(SELECT ts_headline('simple', ${withoutMarks(sql`x.name || CASE WHEN to_tsvector('simple', x.name) @@ ${entityQuery} THEN '' ELSE coalesce(' (' || ${alias} || ')', '') END`)}, ${entityQuery}, ${WHOLE_TEXT_OPTIONS}) FROM "Entity" x WHERE x.id = ${row}.id)`;
     },
   };
-  return `CASE ${row}.type ${types.map((type) => `WHEN '${type}' THEN ${snippets[type]()}`).join('\n    ')} END`;
+  const branches = types.map((type) => sql`WHEN ${sql.literal(type)} THEN ${snippets[type]()}`);
+  return sql`CASE ${row}.type ${sql.join(branches, '\n    ')} END`;
 }
+
+const SEARCHED_TABLES = { ARTICLE: sql`"Article"`, QUOTE: sql`"Quote"`, ENTITY: sql`"Entity"` };
 
 /** The item of the page row aliased `row`, projected with the selection on each type searched. */
 function itemSql(
   statement: SqlStatement,
   itemFields: Record<SearchType, Fields | null>,
   types: readonly SearchType[],
-  row = 'p',
-): string {
-  const tables = { ARTICLE: '"Article"', QUOTE: '"Quote"', ENTITY: '"Entity"' };
+  row: SQL = sql`p`,
+): SQL {
   const branches = types.map((type) => {
     const x = statement.alias('x');
     const fields = itemFields[type] ?? {};
-    return `WHEN '${type}' THEN (SELECT ${project(statement, TYPE_NAMES[type], x, fields)} FROM ${tables[type]} ${x} WHERE ${x}.id = ${row}.id)`;
+    return sql`WHEN ${sql.literal(type)} THEN (SELECT ${project(statement, TYPE_NAMES[type], x, fields)} FROM ${SEARCHED_TABLES[type]} ${x} WHERE ${x}.id = ${row}.id)`;
   });
-  return `CASE ${row}.type ${branches.join(' ')} END`;
+  return sql`CASE ${row}.type ${sql.join(branches, ' ')} END`;
 }
 
 /** Facets over every match, as `'key', json` pairs for the selected facets. */
-function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
-  const parts: string[] = [];
+function facetsSql(statement: SqlStatement, facetFields: Fields): SQL[] {
+  const parts: SQL[] = [];
   if (selectionsNamed(facetFields, 'types').length) {
     parts.push(
-      `'types', (SELECT coalesce(json_agg(json_build_object('type', t.type, 'count', t.count) ORDER BY t.count DESC, t.type), '[]'::json) FROM (SELECT type, count(*)::int AS count FROM matches GROUP BY type) t)`,
+      sql`'types', (SELECT coalesce(json_agg(json_build_object('type', t.type, 'count', t.count) ORDER BY t.count DESC, t.type), '[]'::json) FROM (SELECT type, count(*)::int AS count FROM matches GROUP BY type) t)`,
     );
   }
   if (selectionsNamed(facetFields, 'sections').length) {
     // The Section selection under every `sections { section { ... } }`, projected here: no statement of its own.
     const facetRowFields = mergedFields(facetFields, 'sections', 'SectionFacet');
     const sectionJson = selectionsNamed(facetRowFields, 'section').length
-      ? `, 'section', ${toOneSql(statement, 'Section', `(SELECT id FROM "Section" WHERE slug = s.section)`, {
+      ? sql`, 'section', ${toOneSql(statement, 'Section', sql`(SELECT id FROM "Section" WHERE slug = s.section)`, {
           name: 'section',
           alias: 'section',
           args: {},
           fieldsByTypeName: { Section: mergedFields(facetRowFields, 'section', 'Section') },
         })}`
-      : '';
+      : sql.blank;
     parts.push(
-      `'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count${sectionJson}) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
+      sql`'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count${sectionJson}) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
     );
   }
   const entitySelections = selectionsNamed(facetFields, 'entities');
@@ -422,13 +429,13 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
     );
     // The Entity selection under every `entities { entity { ... } }`, projected in this statement.
     const entityFields = mergedFields(mergedFields(facetFields, 'entities', 'EntityFacet'), 'entity', 'Entity');
-    const entityJson = toOneSql(statement, 'Entity', 'f.entity_id', {
+    const entityJson = toOneSql(statement, 'Entity', sql`f.entity_id`, {
       name: 'entity',
       alias: 'entity',
       args: {},
       fieldsByTypeName: { Entity: entityFields },
     });
-    parts.push(`'entities', ${entityFacetSql(entityLimit, entityJson)}`);
+    parts.push(sql`'entities', ${entityFacetSql(entityLimit, entityJson)}`);
   }
   return parts;
 }
@@ -443,48 +450,42 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): string[] {
  * with too many unfolded changes, or with few matches (counting them all is cheap, and a few matches rarely put the
  * candidates' counts above the others' totals), every match is counted. Both ways give the same answer.
  */
-function entityFacetSql(limit: number, entityJson: string): string {
-  if (limit === 0) return `'[]'::json`;
-  const candidates = Math.max(ENTITY_FACET_MIN_CANDIDATES, ENTITY_FACET_CANDIDATES_PER_ENTITY * limit);
+function entityFacetSql(limit: number, entityJson: SQL): SQL {
+  if (limit === 0) return sql`'[]'::json`;
+  const candidates = sql.literal(Math.max(ENTITY_FACET_MIN_CANDIDATES, ENTITY_FACET_CANDIDATES_PER_ENTITY * limit));
+  const [limitSql, maxUnfolded] = [sql.literal(limit), sql.literal(MAX_UNFOLDED_MENTION_CHANGES)];
   // Every match's entities, or only the candidates'. The candidates' article mentions are read by entity first (a
   // few thousand rows), not through every matching article's mentions.
-  const mentionCounts = (onlyCandidates: boolean) => {
+  const mentionCounts = (onlyCandidates: boolean): SQL => {
     const articleMentions = onlyCandidates
-      ? `SELECT cm.entity_id FROM candidate_mentions cm JOIN matches mt ON mt.id = cm.article_id AND mt.type = 'ARTICLE'`
-      : `SELECT ae."entityId" AS entity_id FROM matches mt JOIN "ArticleEntity" ae ON ae."articleId" = mt.id WHERE mt.type = 'ARTICLE'`;
-    const speakers = `SELECT speaker FROM matches WHERE type = 'QUOTE' AND speaker IS NOT NULL${onlyCandidates ? ' AND speaker IN (SELECT entity_id FROM candidates)' : ''}`;
-    return `SELECT m.entity_id, count(*)::int AS count FROM (${articleMentions} UNION ALL ${speakers}) m GROUP BY m.entity_id`;
+      ? sql`SELECT cm.entity_id FROM candidate_mentions cm JOIN matches mt ON mt.id = cm.article_id AND mt.type = 'ARTICLE'`
+      : sql`SELECT ae."entityId" AS entity_id FROM matches mt JOIN "ArticleEntity" ae ON ae."articleId" = mt.id WHERE mt.type = 'ARTICLE'`;
+    const speakers = sql`SELECT speaker FROM matches WHERE type = 'QUOTE' AND speaker IS NOT NULL${onlyCandidates ? sql` AND speaker IN (SELECT entity_id FROM candidates)` : sql.blank}`;
+    return sql`SELECT m.entity_id, count(*)::int AS count FROM (${articleMentions} UNION ALL ${speakers}) m GROUP BY m.entity_id`;
   };
   // Names are joined for the top counts only (ties included, then ordered by name).
-  const top = (counts: string) =>
-    `(SELECT coalesce(json_agg(json_build_object('entity', ${entityJson}, 'count', f.count) ORDER BY f.count DESC, f.name, f.entity_id), '[]'::json) FROM (` +
-    `SELECT top.entity_id, fe.name, top.count FROM (${counts} ORDER BY count DESC FETCH FIRST ${limit} ROWS WITH TIES) top ` +
-    `JOIN "Entity" fe ON fe.id = top.entity_id ORDER BY top.count DESC, fe.name, top.entity_id LIMIT ${limit}) f)`;
-  const largestTotals = `SELECT "entityId" AS entity_id FROM "EntityMentionTotal" ORDER BY mentions DESC, "entityId"`;
-  const restTotal = `SELECT mentions FROM "EntityMentionTotal" ORDER BY mentions DESC, "entityId" OFFSET ${candidates} LIMIT 1`;
-  return (
-    `(WITH unfolded AS MATERIALIZED (SELECT "entityId" AS entity_id FROM "EntityMentionChange" LIMIT ${MAX_UNFOLDED_MENTION_CHANGES + 1}), ` +
-    `candidates AS MATERIALIZED ((${largestTotals} LIMIT ${candidates}) UNION SELECT entity_id FROM unfolded), ` +
-    `candidate_mentions AS MATERIALIZED (SELECT ae."entityId" AS entity_id, ae."articleId" AS article_id FROM candidates c JOIN "ArticleEntity" ae ON ae."entityId" = c.entity_id), ` +
-    `counted AS MATERIALIZED (${mentionCounts(true)}) ` +
-    `SELECT CASE WHEN (SELECT count(*) FROM matches) >= ${ENTITY_FACET_MIN_MATCHES} AND (SELECT count(*) FROM unfolded) <= ${MAX_UNFOLDED_MENTION_CHANGES} ` +
-    `AND coalesce((SELECT count FROM counted ORDER BY count DESC OFFSET ${limit - 1} LIMIT 1), 0) > coalesce((${restTotal}), 0) ` +
-    `THEN ${top('SELECT entity_id, count FROM counted')} ELSE ${top(mentionCounts(false))} END)`
-  );
+  const top = (counts: SQL) =>
+    sql`(SELECT coalesce(json_agg(json_build_object('entity', ${entityJson}, 'count', f.count) ORDER BY f.count DESC, f.name, f.entity_id), '[]'::json) FROM (SELECT top.entity_id, fe.name, top.count FROM (${counts} ORDER BY count DESC FETCH FIRST ${limitSql} ROWS WITH TIES) top JOIN "Entity" fe ON fe.id = top.entity_id ORDER BY top.count DESC, fe.name, top.entity_id LIMIT ${limitSql}) f)`;
+  const largestTotals = sql`SELECT "entityId" AS entity_id FROM "EntityMentionTotal" ORDER BY mentions DESC, "entityId"`;
+  const restTotal = sql`SELECT mentions FROM "EntityMentionTotal" ORDER BY mentions DESC, "entityId" OFFSET ${candidates} LIMIT 1`;
+  return sql`(WITH unfolded AS MATERIALIZED (SELECT "entityId" AS entity_id FROM "EntityMentionChange" LIMIT ${sql.literal(MAX_UNFOLDED_MENTION_CHANGES + 1)}), candidates AS MATERIALIZED ((${largestTotals} LIMIT ${candidates}) UNION SELECT entity_id FROM unfolded), candidate_mentions AS MATERIALIZED (SELECT ae."entityId" AS entity_id, ae."articleId" AS article_id FROM candidates c JOIN "ArticleEntity" ae ON ae."entityId" = c.entity_id), counted AS MATERIALIZED (${mentionCounts(true)}) SELECT CASE WHEN (SELECT count(*) FROM matches) >= ${sql.literal(ENTITY_FACET_MIN_MATCHES)} AND (SELECT count(*) FROM unfolded) <= ${maxUnfolded} AND coalesce((SELECT count FROM counted ORDER BY count DESC OFFSET ${sql.literal(limit - 1)} LIMIT 1), 0) > coalesce((${restTotal}), 0) THEN ${top(sql`SELECT entity_id, count FROM counted`)} ELSE ${top(mentionCounts(false))} END)`;
 }
 
 // JavaScript's \s, which markedSnippet collapses, in PostgreSQL's regular expressions. Only the runs that change are
 // matched: two or more, or one that is not a space. Matching every run replaced each single space with itself,
 // ~10 µs a paragraph against ~1.
 const JS_WHITESPACE = '\\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
-const JS_WHITESPACE_TO_COLLAPSE = `'[ ${JS_WHITESPACE}]{2,}|[${JS_WHITESPACE}]'`;
+const JS_WHITESPACE_TO_COLLAPSE = textLiteral(`[ ${JS_WHITESPACE}]{2,}|[${JS_WHITESPACE}]`);
+const HTML_ESCAPES_SQL = Object.entries(HTML_ESCAPES).map(([character, escaped]) => ({
+  character: textLiteral(character),
+  escaped: textLiteral(escaped),
+}));
 
 /** markedSnippet in SQL, for responses PostgreSQL renders: the same text, byte for byte. */
-function markedSnippetSql(raw: string): string {
-  let sql = `btrim(regexp_replace(${raw}, ${JS_WHITESPACE_TO_COLLAPSE}, ' ', 'g'), ' ')`;
-  for (const [character, escaped] of Object.entries(HTML_ESCAPES))
-    sql = `replace(${sql}, '${character.replace("'", "''")}', '${escaped}')`;
-  return `replace(replace(${sql}, E'\\x01', '<mark>'), E'\\x02', '</mark>')`;
+function markedSnippetSql(raw: SQL): SQL {
+  let text = sql`btrim(regexp_replace(${raw}, ${JS_WHITESPACE_TO_COLLAPSE}, ' ', 'g'), ' ')`;
+  for (const { character, escaped } of HTML_ESCAPES_SQL) text = sql`replace(${text}, ${character}, ${escaped})`;
+  return sql`replace(replace(${text}, E'\\x01', '<mark>'), E'\\x02', '</mark>')`;
 }
 
 /**
@@ -498,16 +499,15 @@ function renderedSearchConnection(
   tree: ResolveTree,
   ordering: Ordering,
   page: Page,
-): string {
-  const score = jsNumberSql('r.score');
-  const hit = (field: ResolveTree): string => {
+): SQL {
+  const r = sql`r`;
+  const score = jsNumberSql(sql`r.score`);
+  const hit = (field: ResolveTree): SQL => {
     switch (field.name) {
       case 'score':
-        return floatText('r.score', true);
+        return floatText(sql`r.score`, true);
       case 'snippet':
-        return types.length
-          ? jsonText(markedSnippetSql(snippetSql(terms, types, 'r')), true)
-          : RESOLVERS_MUST_ANSWER_SQL;
+        return types.length ? jsonText(markedSnippetSql(snippetSql(terms, types, r)), true) : RESOLVERS_MUST_ANSWER_SQL;
       case 'item': {
         const fields = {
           ARTICLE: fieldsOf(field, 'Article'),
@@ -515,19 +515,19 @@ function renderedSearchConnection(
           ENTITY: fieldsOf(field, 'Entity'),
         };
         return types.length
-          ? `coalesce(${itemSql(statement, fields, types, 'r')}, ${RESOLVERS_MUST_ANSWER_SQL})`
+          ? sql`coalesce(${itemSql(statement, fields, types, r)}, ${RESOLVERS_MUST_ANSWER_SQL})`
           : RESOLVERS_MUST_ANSWER_SQL;
       }
       default:
         throw new NotRenderable(`SearchHit.${field.name}`);
     }
   };
-  return renderedConnectionText('SearchConnection', tree, page, 'r', {
+  return renderedConnectionText('SearchConnection', tree, page, r, {
     // The marker where the score has no rendering.
     cursor: () =>
-      `CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${cursorTextSql(ordering, [score, 'to_json(r.id)::text'])} END`,
+      sql`CASE WHEN ${score} IS NULL THEN ${RESOLVERS_MUST_ANSWER_SQL} ELSE ${cursorTextSql(ordering, [score, sql`to_json(r.id)::text`])} END`,
     node: (field) => objectText('SearchHit', fieldsOf(field, 'SearchHit'), hit),
-    totalCount: () => `(SELECT count(*) FROM matches)::text`,
+    totalCount: () => sql`(SELECT count(*) FROM matches)::text`,
   });
 }
 
@@ -543,8 +543,8 @@ interface SearchParts {
   searchedTypes: SearchType[];
   ordering: Ordering;
   page: Page;
-  ctes: string[];
-  pageRows: string;
+  ctes: SQL[];
+  pageRows: SQL;
   hitFields: Fields;
   connectionFields: Fields;
   facetSelections: ResolveTree[];
@@ -571,24 +571,24 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
   const facetSelections = selectionsNamed(connectionFields, 'facets');
 
   const after = page.after
-    ? ` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}`
-    : '';
+    ? sql` WHERE ${keysetCondition(ordering.keys, page.after, 'after', (value, type) => statement.bind(value, type))}`
+    : sql.blank;
   // One row past the page tells whether there is a next page; it gets no snippet and no item.
-  const pageRows = `SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS "$n" FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${page.size + 1}`;
+  const pageRows = sql`SELECT h.type, h.id, h.score, row_number() OVER (ORDER BY h.score DESC, h.id ASC) AS "$n" FROM hits h${after} ORDER BY h.score DESC, h.id ASC LIMIT ${sql.literal(page.size + 1)}`;
   // No type left to search (entities with a section filter): empty sets, so a rendered document stays rendered.
-  const union = (parts: string[], columns: string) =>
-    parts.length ? parts.join(' UNION ALL ') : `SELECT ${columns} WHERE false`;
+  const union = (parts: SQL[], columns: SQL) =>
+    parts.length ? sql.join(parts, ' UNION ALL ') : sql`SELECT ${columns} WHERE false`;
   const ctes = [
-    `hits AS (${union(
+    sql`hits AS (${union(
       searches.map((search) => search.ranked),
-      'NULL::text AS type, NULL::uuid AS id, NULL::real AS score',
+      sql`NULL::text AS type, NULL::uuid AS id, NULL::real AS score`,
     )})`,
   ];
   if (wantsTotal || facetSelections.length) {
     ctes.push(
-      `matches AS (${union(
+      sql`matches AS (${union(
         searches.map((search) => search.matches),
-        'NULL::text AS type, NULL::uuid AS id, NULL::text AS section, NULL::uuid AS speaker',
+        sql`NULL::text AS type, NULL::uuid AS id, NULL::text AS section, NULL::uuid AS speaker`,
       )})`,
     );
   }
@@ -612,8 +612,7 @@ export function planSearch(statement: SqlStatement, args: SearchArgs, tree: Reso
   if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
   const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
   return new RenderedStatement(
-    statement,
-    `WITH ${ctes.join(', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
+    sql`WITH ${sql.join(ctes, ', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
     SEARCH_STATEMENT,
   );
 }
@@ -641,16 +640,13 @@ export async function searchPage(
   const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
   const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
   if (!searches.length) return toConnectionPage({ rows: [], totalCount: 0 }, page, ordering);
-  const onPage = (sql: string) => `CASE WHEN p."$n" <= ${page.size} THEN ${sql} END`;
+  const onPage = (value: SQL) => sql`CASE WHEN p."$n" <= ${sql.literal(page.size)} THEN ${value} END`;
   const hitJson = [
-    `'type', p.type`,
-    `'id', p.id`,
-    `'score', p.score`,
-    `'$k', json_build_array(p.score, p.id)`,
-    ...(wantsSnippet ? [`'snippet', ${onPage(snippetSql(terms, searchedTypes))}`] : []),
+    sql`'type', p.type, 'id', p.id, 'score', p.score, '$k', json_build_array(p.score, p.id)`,
+    ...(wantsSnippet ? [sql`'snippet', ${onPage(snippetSql(terms, searchedTypes))}`] : []),
     ...(wantsItem
       ? [
-          `'item', ${onPage(
+          sql`'item', ${onPage(
             itemSql(
               statement,
               {
@@ -665,21 +661,19 @@ export async function searchPage(
       : []),
   ];
   const parts = [
-    `'rows', (SELECT coalesce(json_agg(json_build_object(${hitJson.join(', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`,
+    sql`'rows', (SELECT coalesce(json_agg(json_build_object(${sql.join(hitJson, ', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`,
   ];
-  if (wantsTotal) parts.push(`'totalCount', (SELECT count(*)::int FROM matches)`);
+  if (wantsTotal) parts.push(sql`'totalCount', (SELECT count(*)::int FROM matches)`);
   if (facetSelections.length) {
     const facetFields = Object.assign(
       {},
       ...facetSelections.map((selection) => fieldsOf(selection, 'SearchFacets')),
     ) as Fields;
-    parts.push(`'facets', json_build_object(${facetsSql(statement, facetFields).join(', ')})`);
+    parts.push(sql`'facets', json_build_object(${sql.join(facetsSql(statement, facetFields), ', ')})`);
   }
-  const text = `WITH ${ctes.join(', ')} SELECT json_build_object(${parts.join(', ')}) AS v`;
   const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(
     context,
-    statement,
-    text,
+    sql`WITH ${sql.join(ctes, ', ')} SELECT json_build_object(${sql.join(parts, ', ')}) AS v`,
     SEARCH_STATEMENT,
   );
 

@@ -1,5 +1,6 @@
 // Relay pagination over keyset (seek) SQL: page-size caps, opaque cursors that carry the sort-key values of their
 // row, the WHERE condition that continues after/before a cursor, and turning fetched rows into a connection page.
+import { sql, type SQL, type SQLRawValue } from '../sql/fragment.ts';
 import { badUserInput } from './errors.ts';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -17,7 +18,7 @@ type SortKeyType = 'timestamp' | 'uuid' | 'real' | 'float8' | 'int' | 'text';
 
 export interface SortKey {
   /** SQL expression, never null (wrap nullable columns in coalesce). */
-  expr: string;
+  expr: SQL;
   dir: 'ASC' | 'DESC';
   type: SortKeyType;
 }
@@ -127,15 +128,17 @@ export function keysetCondition(
   keys: SortKey[],
   values: unknown[],
   side: 'after' | 'before',
-  bind: (value: unknown, type: string) => string,
-): string {
-  const bound = keys.map((key, i) => bind(values[i], key.type));
+  bind: (value: SQLRawValue, type: SortKeyType) => SQL,
+): SQL {
+  // The cursor's values were checked against their keys' types when it was decoded (decodeCursor).
+  const bound = keys.map((key, i) => bind(values[i] as SQLRawValue, key.type));
   const alternatives = keys.map((key, i) => {
     const forward = (key.dir === 'ASC') === (side === 'after');
-    const equal = keys.slice(0, i).map((k, j) => `${k.expr} = ${bound[j]}`);
-    return [...equal, `${key.expr} ${forward ? '>' : '<'} ${bound[i]}`].join(' AND ');
+    const equal = keys.slice(0, i).map((k, j) => sql`${k.expr} = ${bound[j]}`);
+    const beyond = forward ? sql`${key.expr} > ${bound[i]}` : sql`${key.expr} < ${bound[i]}`;
+    return sql`(${sql.join([...equal, beyond], ' AND ')})`;
   });
-  return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
+  return sql`(${sql.join(alternatives, ' OR ')})`;
 }
 
 /** The fetched rows (in query order: reversed for `last`) as a Relay connection page. */

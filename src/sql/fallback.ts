@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 
 import { loaderFor, type GraphQLContext } from '../context.ts';
+import { sql, type SQL } from './fragment.ts';
 import { projectionOf, type Preloaded } from './projection.ts';
 import { runStatement } from './run.ts';
 import { selectionOf } from './selection.ts';
@@ -55,14 +56,14 @@ function fallbackLoader(
       const relation = projection.relations[field];
       const statement = statementFor(context);
       const idList = statement.bind(ids, 'uuid[]');
-      let text: string;
-      if (relation.byKey) text = relation.byKey.sql(statement, idList, tree);
+      let query: SQL;
+      if (relation.byKey) query = relation.byKey.sql(statement, idList, tree);
       else {
         if (!projection.table) throw new Error(`${typeName} rows cannot be loaded by id.`);
         const p = statement.alias('p');
-        text = `SELECT ${p}.id AS k, ${relation.sql(statement, p, tree)} AS v FROM ${projection.table} ${p} WHERE ${p}.id = ANY(${idList})`;
+        query = sql`SELECT ${p}.id AS k, ${relation.sql(statement, p, tree)} AS v FROM ${projection.table} ${p} WHERE ${p}.id = ANY(${idList})`;
       }
-      const rows = await runStatement<{ k: string; v: unknown }>(context, statement, text);
+      const rows = await runStatement<{ k: string; v: unknown }>(context, query);
       const byId = new Map(rows.map((row) => [row.k, row.v]));
       return ids.map((id) => byId.get(id) ?? null);
     });

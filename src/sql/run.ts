@@ -4,18 +4,19 @@ import { createHash } from 'node:crypto';
 import type { GraphQLContext } from '../context.ts';
 import { NoSearchSlot } from '../db/search-admission.ts';
 import { toConnectionPage, type ConnectionPage, type Page, type PageRows } from '../shared/pagination.ts';
+import { compileStatement, sql, type SQL } from './fragment.ts';
 import { connectionSql, project, type ConnectionSource } from './projection.ts';
 import { renderConnection, RenderedStatement } from './render.ts';
 import { fieldsOf, type Fields, type ResolveTree } from './selection.ts';
 import type { SqlStatement } from './statement.ts';
 
-/** A root look-up of one row of `typeName`: `from` (its row aliased `alias`) meeting `where`, values bound on `statement`. */
+/** A root look-up of one row of `typeName`: `from` (its row aliased `alias`) meeting `where`, built on `statement`. */
 export interface RowQuery {
   statement: SqlStatement;
   typeName: string;
-  alias: string;
-  from: string;
-  where: string[];
+  alias: SQL;
+  from: SQL;
+  where: SQL[];
 }
 
 /** A root connection: the page asked for, of a source in its ordering. */
@@ -32,8 +33,8 @@ export interface PageQuery {
  */
 export type RootPlan = (args: Record<string, unknown>, tree: ResolveTree, statement: SqlStatement) => RenderedStatement;
 
-const oneRowText = ({ statement, typeName, alias, from, where }: RowQuery, fields: Fields) =>
-  `SELECT ${project(statement, typeName, alias, fields)} AS v FROM ${from} WHERE ${where.join(' AND ')} LIMIT 1`;
+const oneRow = ({ statement, typeName, alias, from, where }: RowQuery, fields: Fields): SQL =>
+  sql`SELECT ${project(statement, typeName, alias, fields)} AS v FROM ${from} WHERE ${sql.join(where, ' AND ')} LIMIT 1`;
 
 function inResponseMode(statement: SqlStatement): SqlStatement {
   if (!statement.responseSchema) throw new Error('A root plan needs a statement in response mode.');
@@ -42,13 +43,14 @@ function inResponseMode(statement: SqlStatement): SqlStatement {
 
 /** One row of `typeName` (projected with its selection) or null: the root of `article(slug:)` and friends. */
 export async function selectOne<T>(context: GraphQLContext, query: RowQuery, fields: Fields): Promise<T | null> {
-  const rows = await runStatement<{ v: T }>(context, query.statement, oneRowText(query, fields));
+  const rows = await runStatement<{ v: T }>(context, oneRow(query, fields));
   return rows[0]?.v ?? null;
 }
 
 /** The statement whose one row is the response JSON of a one-row root look-up (see selectOne). */
 function planOne(query: RowQuery, fields: Fields): RenderedStatement {
-  return new RenderedStatement(inResponseMode(query.statement), oneRowText(query, fields));
+  inResponseMode(query.statement);
+  return new RenderedStatement(oneRow(query, fields));
 }
 
 /** A root connection in one statement: the page's rows with their selected relations, and totalCount if asked. */
@@ -57,8 +59,8 @@ export async function selectConnection<T>(
   { statement, connection, page, connectionType }: PageQuery,
   tree: ResolveTree,
 ): Promise<ConnectionPage<T>> {
-  const text = `SELECT ${connectionSql(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`;
-  const rows = await runStatement<{ v: PageRows<T> }>(context, statement, text);
+  const statementSql = sql`SELECT ${connectionSql(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`;
+  const rows = await runStatement<{ v: PageRows<T> }>(context, statementSql);
   return toConnectionPage(rows[0].v, page, connection.ordering);
 }
 
@@ -67,9 +69,9 @@ function planConnection(
   { statement, connection, page, connectionType }: PageQuery,
   tree: ResolveTree,
 ): RenderedStatement {
+  inResponseMode(statement);
   return new RenderedStatement(
-    inResponseMode(statement),
-    `SELECT ${renderConnection(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`,
+    sql`SELECT ${renderConnection(statement, connection.source, connection.ordering, page, tree, connectionType)} AS v`,
   );
 }
 
@@ -107,22 +109,22 @@ export interface StatementOptions {
   admission?: 'search';
 }
 
-/** Runs one statement on the request's pool; returns its rows. */
-export async function runStatement<R>(
+/** Runs one statement on the request's pool, compiled here to its text and parameters; returns its rows. */
+export async function runStatement<R extends object>(
   context: GraphQLContext,
-  statement: SqlStatement,
-  text: string,
+  statement: SQL,
   options: StatementOptions = {},
 ): Promise<R[]> {
+  const { text, values } = compileStatement(statement);
   const name = options.prepared === false ? undefined : preparedName(text);
   const run = () => {
     context.sql.statements += 1;
-    return context.db.pool.query(name ? { name, text, values: statement.params } : { text, values: statement.params });
+    return context.db.pool.query<R>(name ? { name, text, values } : { text, values });
   };
-  if (options.admission !== 'search') return (await run()).rows as R[];
+  if (options.admission !== 'search') return (await run()).rows;
   if (context.searchRefused) throw context.searchRefused;
   try {
-    return (await context.db.searchSlots(run)).rows as R[];
+    return (await context.db.searchSlots(run)).rows;
   } catch (error) {
     if (error instanceof NoSearchSlot) context.searchRefused = error;
     throw error;

@@ -2,14 +2,15 @@
 // (published, not deleted, and published by now: a story scheduled for later is not listed before its time).
 import type pg from 'pg';
 
+import { compileStatement, sql, type SQL } from '../sql/fragment.ts';
 import { SqlStatement } from '../sql/statement.ts';
 import { AUTHOR_NAMES_SQL, FEED_SUBJECTS, type FeedKind } from './feed-subjects.ts';
 
 /** Epoch milliseconds of a `timestamp` column (ours hold UTC). */
-const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
+const epochMs = (column: SQL): SQL => sql`floor(extract(epoch FROM ${column}) * 1000)::float8`;
 
 /** When anything last changed an article (any write records a change event): part of every Last-Modified. */
-const LAST_CHANGE_SQL = `(SELECT ${epochMs('at')} FROM "ChangeEvent" ORDER BY id DESC LIMIT 1)`;
+const LAST_CHANGE_SQL = sql`(SELECT ${epochMs(sql`at`)} FROM "ChangeEvent" ORDER BY id DESC LIMIT 1)`;
 
 export interface FeedItemRow {
   id: string;
@@ -33,11 +34,16 @@ export interface FeedRows {
 }
 
 /** A listed article readers may see at `now`, joined to its row (`a`), newest first. */
-function listedArticles(statement: SqlStatement, now: Date, where: string[]): string {
-  return (
-    `FROM "ListedArticle" l JOIN "Article" a ON a.id = l."articleId" ` +
-    `WHERE ${[statement.visibleArticle('a'), `l."listedAt" <= ${statement.bindInstant(now)}`, ...where].join(' AND ')}`
-  );
+function listedArticles(statement: SqlStatement, now: Date, where: SQL[]): SQL {
+  const conditions = [statement.visibleArticle(sql`a`), sql`l."listedAt" <= ${statement.bindInstant(now)}`, ...where];
+  return sql`FROM "ListedArticle" l JOIN "Article" a ON a.id = l."articleId" WHERE ${sql.join(conditions, ' AND ')}`;
+}
+
+/** Runs one statement, compiled to its text and values (unnamed: not prepared). */
+async function queryRows<R extends object>(pool: pg.Pool, statement: SQL): Promise<R[]> {
+  const { text, values } = compileStatement(statement);
+  const { rows } = await pool.query<R>({ text, values });
+  return rows;
 }
 
 export async function feedRows(
@@ -48,19 +54,14 @@ export async function feedRows(
 ): Promise<FeedRows> {
   const statement = new SqlStatement(false);
   const subject = FEED_SUBJECTS[kind](statement, key);
-  const items =
-    `SELECT a.id, a.slug, a.headline, coalesce(nullif(a.standfirst, ''), left(a."bodyText", 400)) AS summary, ` +
-    `a.language, a.section, a.tags, ${AUTHOR_NAMES_SQL} AS authors, ${epochMs('l."listedAt"')} AS "publishedAt", ` +
-    `${epochMs('greatest(a."updatedAt", l."listedAt")')} AS "updatedAt" ` +
-    `${listedArticles(statement, options.now, [subject.where])} ` +
-    `ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')}`;
-  const ctes = [...(subject.record ? [`subject AS (${subject.record})`] : []), `items AS (${items})`];
-  const text =
-    `WITH ${ctes.join(', ')} ` +
-    `SELECT ${subject.record ? '(SELECT row_to_json(subject) FROM subject)' : 'NULL'} AS subject, ` +
-    `coalesce((SELECT json_agg(items ORDER BY "publishedAt" DESC, id DESC) FROM items), '[]') AS items, ` +
-    `${LAST_CHANGE_SQL} AS "lastChangeAt"`;
-  const { rows } = await pool.query<FeedRows>({ text, values: statement.params });
+  const columns = sql`a.id, a.slug, a.headline, coalesce(nullif(a.standfirst, ''), left(a."bodyText", 400)) AS summary, a.language, a.section, a.tags, ${AUTHOR_NAMES_SQL} AS authors, ${epochMs(sql`l."listedAt"`)} AS "publishedAt", ${epochMs(sql`greatest(a."updatedAt", l."listedAt")`)} AS "updatedAt"`;
+  const items = sql`SELECT ${columns} ${listedArticles(statement, options.now, [subject.where])} ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')}`;
+  const ctes = [...(subject.record ? [sql`subject AS (${subject.record})`] : []), sql`items AS (${items})`];
+  const subjectRow = subject.record ? sql`(SELECT row_to_json(subject) FROM subject)` : sql`NULL`;
+  const rows = await queryRows<FeedRows>(
+    pool,
+    sql`WITH ${sql.join(ctes, ', ')} SELECT ${subjectRow} AS subject, coalesce((SELECT json_agg(items ORDER BY "publishedAt" DESC, id DESC) FROM items), '[]') AS items, ${LAST_CHANGE_SQL} AS "lastChangeAt"`,
+  );
   return rows[0];
 }
 
@@ -77,15 +78,12 @@ export async function newsSitemapRows(
   options: { now: Date; windowMs: number; limit: number },
 ): Promise<{ items: NewsSitemapRow[]; lastChangeAt: number | null }> {
   const statement = new SqlStatement(false);
-  const since = `l."listedAt" >= ${statement.bindInstant(new Date(options.now.getTime() - options.windowMs))}`;
-  const items =
-    `SELECT a.slug, a.headline, a.language, ${epochMs('l."listedAt"')} AS "publishedAt" ` +
-    `${listedArticles(statement, options.now, [since])} ORDER BY l."listedAt" DESC, l."articleId" DESC ` +
-    `LIMIT ${statement.bind(options.limit, 'int')}`;
-  const text =
-    `SELECT coalesce((SELECT json_agg(i ORDER BY "publishedAt" DESC) FROM (${items}) i), '[]') AS items, ` +
-    `${LAST_CHANGE_SQL} AS "lastChangeAt"`;
-  const { rows } = await pool.query({ text, values: statement.params });
+  const since = sql`l."listedAt" >= ${statement.bindInstant(new Date(options.now.getTime() - options.windowMs))}`;
+  const items = sql`SELECT a.slug, a.headline, a.language, ${epochMs(sql`l."listedAt"`)} AS "publishedAt" ${listedArticles(statement, options.now, [since])} ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')}`;
+  const rows = await queryRows<{ items: NewsSitemapRow[]; lastChangeAt: number | null }>(
+    pool,
+    sql`SELECT coalesce((SELECT json_agg(i ORDER BY "publishedAt" DESC) FROM (${items}) i), '[]') AS items, ${LAST_CHANGE_SQL} AS "lastChangeAt"`,
+  );
   return rows[0];
 }
 
@@ -102,14 +100,11 @@ export async function archiveMonthRows(
   now: Date,
 ): Promise<{ months: ArchiveMonthRow[]; lastChangeAt: number | null }> {
   const statement = new SqlStatement(false);
-  const months =
-    `SELECT to_char(date_trunc('month', l."listedAt"), 'YYYY-MM') AS month, count(*)::int AS articles, ` +
-    `max(${epochMs('greatest(a."updatedAt", l."listedAt")')}) AS "lastModified" ` +
-    `${listedArticles(statement, now, [])} GROUP BY 1`;
-  const text =
-    `SELECT coalesce((SELECT json_agg(m ORDER BY month DESC) FROM (${months}) m), '[]') AS months, ` +
-    `${LAST_CHANGE_SQL} AS "lastChangeAt"`;
-  const { rows } = await pool.query({ text, values: statement.params });
+  const months = sql`SELECT to_char(date_trunc('month', l."listedAt"), 'YYYY-MM') AS month, count(*)::int AS articles, max(${epochMs(sql`greatest(a."updatedAt", l."listedAt")`)}) AS "lastModified" ${listedArticles(statement, now, [])} GROUP BY 1`;
+  const rows = await queryRows<{ months: ArchiveMonthRow[]; lastChangeAt: number | null }>(
+    pool,
+    sql`SELECT coalesce((SELECT json_agg(m ORDER BY month DESC) FROM (${months}) m), '[]') AS months, ${LAST_CHANGE_SQL} AS "lastChangeAt"`,
+  );
   return rows[0];
 }
 
@@ -126,14 +121,12 @@ export async function archiveUrlRows(
   const statement = new SqlStatement(false);
   const start = new Date(`${options.month}-01T00:00:00Z`);
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-  const inMonth = `l."listedAt" >= ${statement.bindInstant(start)} AND l."listedAt" < ${statement.bindInstant(end)}`;
-  const items =
-    `SELECT a.slug, ${epochMs('greatest(a."updatedAt", l."listedAt")')} AS "lastModified", l."listedAt", l."articleId" ` +
-    `${listedArticles(statement, options.now, [inMonth])} ORDER BY l."listedAt", l."articleId" ` +
-    `LIMIT ${statement.bind(options.perPart, 'int')} OFFSET ${statement.bind((options.part - 1) * options.perPart, 'int')}`;
-  const text =
-    `SELECT coalesce((SELECT json_agg(json_build_object('slug', i.slug, 'lastModified', i."lastModified") ` +
-    `ORDER BY i."listedAt", i."articleId") FROM (${items}) i), '[]') AS items, ${LAST_CHANGE_SQL} AS "lastChangeAt"`;
-  const { rows } = await pool.query({ text, values: statement.params });
+  const inMonth = sql`l."listedAt" >= ${statement.bindInstant(start)} AND l."listedAt" < ${statement.bindInstant(end)}`;
+  const page = sql`LIMIT ${statement.bind(options.perPart, 'int')} OFFSET ${statement.bind((options.part - 1) * options.perPart, 'int')}`;
+  const items = sql`SELECT a.slug, ${epochMs(sql`greatest(a."updatedAt", l."listedAt")`)} AS "lastModified", l."listedAt", l."articleId" ${listedArticles(statement, options.now, [inMonth])} ORDER BY l."listedAt", l."articleId" ${page}`;
+  const rows = await queryRows<{ items: ArchiveUrlRow[]; lastChangeAt: number | null }>(
+    pool,
+    sql`SELECT coalesce((SELECT json_agg(json_build_object('slug', i.slug, 'lastModified', i."lastModified") ORDER BY i."listedAt", i."articleId") FROM (${items}) i), '[]') AS items, ${LAST_CHANGE_SQL} AS "lastChangeAt"`,
+  );
   return rows[0];
 }

@@ -16,6 +16,7 @@ import {
 } from '../sql/projection.ts';
 import { runStatement, selectOne, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
 
 /** Levels of the section tree: `news/world/asia/china/beijing` at most. */
@@ -34,27 +35,24 @@ export interface SectionRow extends Preloaded {
  * when the draft was written) must not reveal the story before it is published. Sections without articles (made by
  * editors) are public.
  */
-function visibleSection(statement: SqlStatement, alias: string): string {
-  if (statement.canSeeUnpublished) return 'TRUE';
-  return (
-    `(NOT EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug OFFSET 0) OR ` +
-    `EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug AND ${statement.visibleArticle('vs')} OFFSET 0))`
-  );
+function visibleSection(statement: SqlStatement, alias: SQL): SQL {
+  if (statement.canSeeUnpublished) return sql`TRUE`;
+  return sql`(NOT EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug OFFSET 0) OR EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug AND ${statement.visibleArticle(sql`vs`)} OFFSET 0))`;
 }
 
-const byName = (s: string) => [
-  { expr: `${s}.name`, dir: 'ASC' as const, type: 'text' as const },
-  { expr: `${s}.id`, dir: 'ASC' as const, type: 'uuid' as const },
+const byName = (s: SQL) => [
+  { expr: sql`${s}.name`, dir: 'ASC' as const, type: 'text' as const },
+  { expr: sql`${s}.id`, dir: 'ASC' as const, type: 'uuid' as const },
 ];
 
 /** Sections under `parentId` (SQL, or null for the top level) that the viewer may see, by name. */
-function childSectionsSource(statement: SqlStatement, parentId: string | null): ListSource {
+function childSectionsSource(statement: SqlStatement, parentId: SQL | null): ListSource {
   const s = statement.alias('s');
   return {
     typeName: 'Section',
-    select: `${s}.*`,
-    from: `"Section" ${s}`,
-    where: [parentId ? `${s}."parentId" = ${parentId}` : `${s}."parentId" IS NULL`, visibleSection(statement, s)],
+    select: sql`${s}.*`,
+    from: sql`"Section" ${s}`,
+    where: [parentId ? sql`${s}."parentId" = ${parentId}` : sql`${s}."parentId" IS NULL`, visibleSection(statement, s)],
     order: byName(s),
   };
 }
@@ -65,14 +63,14 @@ const sectionArticlesRelation = connectionRelation('ArticleConnection', (stateme
   const ordering = articleOrdering(statement, a, 'NEWEST');
   const inSection =
     args.includeSubsections === false
-      ? `${a}.section = ${parent}.slug`
-      : `${a}.section = ANY(ARRAY(SELECT ss.slug FROM "Section" ss WHERE ss.id = ${parent}.id OR ss."ancestorIds" @> ARRAY[${parent}.id]))`;
+      ? sql`${a}.section = ${parent}.slug`
+      : sql`${a}.section = ANY(ARRAY(SELECT ss.slug FROM "Section" ss WHERE ss.id = ${parent}.id OR ss."ancestorIds" @> ARRAY[${parent}.id]))`;
   return {
     ordering,
     source: {
       typeName: 'Article',
-      select: `${a}.*`,
-      from: `"Article" ${a}`,
+      select: sql`${a}.*`,
+      from: sql`"Article" ${a}`,
       where: [inSection, ...listableArticle(statement, a)],
       order: ordering.keys,
     },
@@ -80,7 +78,7 @@ const sectionArticlesRelation = connectionRelation('ArticleConnection', (stateme
 });
 
 export const sectionProjection: TypeProjection = {
-  table: '"Section"',
+  table: sql`"Section"`,
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'slug', 'name', 'parentId', 'ancestorIds']),
   relations: {
@@ -88,15 +86,15 @@ export const sectionProjection: TypeProjection = {
     path: {
       sql(statement, parent, tree) {
         const s = statement.alias('s');
-        const line = `(${parent}."ancestorIds" || ${parent}.id)`;
+        const line = sql`(${parent}."ancestorIds" || ${parent}.id)`;
         return listSql(
           statement,
           {
             typeName: 'Section',
-            select: `${s}.*`,
-            from: `"Section" ${s}`,
-            where: [`${s}.id = ANY(${line})`],
-            order: [{ expr: `array_position(${line}, ${s}.id)`, dir: 'ASC', type: 'int' }],
+            select: sql`${s}.*`,
+            from: sql`"Section" ${s}`,
+            where: [sql`${s}.id = ANY(${line})`],
+            order: [{ expr: sql`array_position(${line}, ${s}.id)`, dir: 'ASC', type: 'int' }],
           },
           fieldsOf(tree, 'Section'),
         );
@@ -104,7 +102,7 @@ export const sectionProjection: TypeProjection = {
     },
     children: {
       sql: (statement, parent, tree) =>
-        listSql(statement, childSectionsSource(statement, `${parent}.id`), fieldsOf(tree, 'Section')),
+        listSql(statement, childSectionsSource(statement, sql`${parent}.id`), fieldsOf(tree, 'Section')),
     },
     articles: sectionArticlesRelation,
   },
@@ -113,25 +111,25 @@ export const sectionProjection: TypeProjection = {
 /** Article.sectionRecord: the section whose slug the article holds. */
 export const articleSectionRelation: Relation = {
   sql: (statement, parent, tree) =>
-    toOneSql(statement, 'Section', `(SELECT id FROM "Section" WHERE slug = ${parent}.section)`, tree),
+    toOneSql(statement, 'Section', sql`(SELECT id FROM "Section" WHERE slug = ${parent}.section)`, tree),
 };
 
 export type SectionKey = { id: string } | { slug: string };
 
 /** The section with this id or slug; an old slug (a rename) lands on the section that had it. */
 export function sectionQuery(statement: SqlStatement, key: SectionKey): RowQuery {
-  let where: string;
-  if ('id' in key) where = `s.id = ${statement.bind(key.id, 'uuid')}`;
+  let where: SQL;
+  if ('id' in key) where = sql`s.id = ${statement.bind(key.id, 'uuid')}`;
   else {
     const slug = statement.bind(key.slug, 'text');
-    where = `s.id = (SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+    where = sql`s.id = (SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   }
   return {
     statement,
     typeName: 'Section',
-    alias: 's',
-    from: '"Section" s',
-    where: [where, visibleSection(statement, 's')],
+    alias: sql`s`,
+    from: sql`"Section" s`,
+    where: [where, visibleSection(statement, sql`s`)],
   };
 }
 
@@ -150,10 +148,10 @@ export async function sectionList(
   const parentId =
     slug == null
       ? null
-      : `(SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+      : sql`(SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   // An unknown parent slug gives no sections, not the top level.
   const source = childSectionsSource(statement, parentId);
   const list = listSql(statement, source, fieldsOf(tree, 'Section'));
-  const [row] = await runStatement<{ v: SectionRow[] }>(context, statement, `SELECT ${list} AS v`);
+  const [row] = await runStatement<{ v: SectionRow[] }>(context, sql`SELECT ${list} AS v`);
   return row?.v ?? [];
 }

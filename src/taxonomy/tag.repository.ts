@@ -16,6 +16,7 @@ import {
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
+import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
 
 export interface TagRow extends Preloaded {
@@ -28,12 +29,9 @@ export interface TagRow extends Preloaded {
 export type TagConnectionPage = ConnectionPage<TagRow>;
 
 /** As sections (visibleSection): a tag only drafts carry stays hidden from readers until one is published. */
-function visibleTag(statement: SqlStatement, alias: string): string {
-  if (statement.canSeeUnpublished) return 'TRUE';
-  return (
-    `(NOT EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] OFFSET 0) OR ` +
-    `EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] AND ${statement.visibleArticle('vt')} OFFSET 0))`
-  );
+function visibleTag(statement: SqlStatement, alias: SQL): SQL {
+  if (statement.canSeeUnpublished) return sql`TRUE`;
+  return sql`(NOT EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] OFFSET 0) OR EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] AND ${statement.visibleArticle(sql`vt`)} OFFSET 0))`;
 }
 
 /** Tag.articles: visible articles carrying the tag, newest first. */
@@ -44,16 +42,16 @@ const tagArticlesRelation = connectionRelation('ArticleConnection', (statement, 
     ordering,
     source: {
       typeName: 'Article',
-      select: `${a}.*`,
-      from: `"Article" ${a}`,
-      where: [`${a}.tags @> ARRAY[${parent}.slug]`, ...listableArticle(statement, a)],
+      select: sql`${a}.*`,
+      from: sql`"Article" ${a}`,
+      where: [sql`${a}.tags @> ARRAY[${parent}.slug]`, ...listableArticle(statement, a)],
       order: ordering.keys,
     },
   };
 });
 
 export const tagProjection: TypeProjection = {
-  table: '"Tag"',
+  table: sql`"Tag"`,
   interfaces: ['Node'],
   columns: jsonColumns(['id', 'slug', 'name', 'type']),
   relations: { articles: tagArticlesRelation },
@@ -67,10 +65,10 @@ export const articleTagsRelation: Relation = {
       statement,
       {
         typeName: 'Tag',
-        select: `${g}.*`,
-        from: `unnest(${parent}.tags) WITH ORDINALITY ${u}(slug, n) JOIN "Tag" ${g} ON ${g}.slug = ${u}.slug`,
+        select: sql`${g}.*`,
+        from: sql`unnest(${parent}.tags) WITH ORDINALITY ${u}(slug, n) JOIN "Tag" ${g} ON ${g}.slug = ${u}.slug`,
         where: [],
-        order: [{ expr: `${u}.n`, dir: 'ASC', type: 'int' }],
+        order: [{ expr: sql`${u}.n`, dir: 'ASC', type: 'int' }],
       },
       fieldsOf(tree, 'Tag'),
     );
@@ -81,13 +79,19 @@ export type TagKey = { id: string } | { slug: string };
 
 /** The tag with this id or slug; an old slug (a rename) lands on the tag that had it. */
 export function tagQuery(statement: SqlStatement, key: TagKey): RowQuery {
-  let where: string;
-  if ('id' in key) where = `g.id = ${statement.bind(key.id, 'uuid')}`;
+  let where: SQL;
+  if ('id' in key) where = sql`g.id = ${statement.bind(key.id, 'uuid')}`;
   else {
     const slug = statement.bind(key.slug, 'text');
-    where = `g.id = (SELECT id FROM "Tag" WHERE slug = ${slug} UNION ALL SELECT "tagId" FROM "TagSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+    where = sql`g.id = (SELECT id FROM "Tag" WHERE slug = ${slug} UNION ALL SELECT "tagId" FROM "TagSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
   }
-  return { statement, typeName: 'Tag', alias: 'g', from: '"Tag" g', where: [where, visibleTag(statement, 'g')] };
+  return {
+    statement,
+    typeName: 'Tag',
+    alias: sql`g`,
+    from: sql`"Tag" g`,
+    where: [where, visibleTag(statement, sql`g`)],
+  };
 }
 
 export function tagByKey(context: GraphQLContext, key: TagKey, fields: Fields): Promise<TagRow | null> {
@@ -100,24 +104,24 @@ export interface TagListArgs extends PageArgs {
 }
 
 export function tagsQuery(statement: SqlStatement, args: TagListArgs): PageQuery {
-  const g = 'g';
+  const g = sql`g`;
   const where = [visibleTag(statement, g)];
-  if (args.type != null) where.push(`${g}.type = ${statement.bind(args.type, '"TagType"')}`);
+  if (args.type != null) where.push(sql`${g}.type = ${statement.bind(args.type, '"TagType"')}`);
   const query = args.query?.trim();
   if (query) {
     const pattern = statement.bind(prefixPattern(query), 'text');
-    where.push(`(lower(${g}.name) LIKE ${pattern} OR lower(${g}.name) LIKE '% ' || ${pattern})`);
+    where.push(sql`(lower(${g}.name) LIKE ${pattern} OR lower(${g}.name) LIKE '% ' || ${pattern})`);
   }
   const ordering: Ordering = {
     name: 'tag:name',
     keys: [
-      { expr: `${g}.name`, dir: 'ASC', type: 'text' },
-      { expr: `${g}.id`, dir: 'ASC', type: 'uuid' },
+      { expr: sql`${g}.name`, dir: 'ASC', type: 'text' },
+      { expr: sql`${g}.id`, dir: 'ASC', type: 'uuid' },
     ],
   };
   const connection: ConnectionSource = {
     ordering,
-    source: { typeName: 'Tag', select: `${g}.*`, from: `"Tag" ${g}`, where, order: ordering.keys },
+    source: { typeName: 'Tag', select: sql`${g}.*`, from: sql`"Tag" ${g}`, where, order: ordering.keys },
   };
   return { statement, connection, page: readPage(args, ordering), connectionType: 'TagConnection' };
 }

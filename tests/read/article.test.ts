@@ -2,6 +2,7 @@ import { encodeGlobalId } from '../../src/shared/global-id.ts';
 import { EXAMPLE_QUERIES } from '../../src/shared/example-queries.ts';
 import type { ArticlePageQuery } from '../../src/generated/operations.ts';
 import { readingTimeMinutes, readingTimeSql } from '../../src/article/reading-time.ts';
+import { compileStatement, sql } from '../../src/sql/fragment.ts';
 import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from './read-fixture.ts';
 
 let fixture: ReadFixture;
@@ -74,10 +75,10 @@ test('an article shows its reading time, its word count at 238 words a minute ro
 
 test('reading time rounds up at each minute boundary, in SQL as in TypeScript', async () => {
   const counts = [0, 1, 237, 238, 239, 476, 477, 5000];
-  const { rows } = await fixture.db.pool.query(
-    `SELECT ${readingTimeSql('t')} AS minutes FROM unnest($1::int[]) WITH ORDINALITY AS t("wordCount", n) ORDER BY n`,
-    [counts],
+  const { text, values } = compileStatement(
+    sql`SELECT ${readingTimeSql(sql`t`)} AS minutes FROM unnest(${sql.value(counts)}::int[]) WITH ORDINALITY AS t("wordCount", n) ORDER BY n`,
   );
+  const { rows } = await fixture.db.pool.query(text, values);
   expect(rows.map((row: { minutes: number }) => row.minutes)).toEqual([0, 1, 1, 1, 2, 2, 3, 22]);
   expect(counts.map(readingTimeMinutes)).toEqual([0, 1, 1, 1, 2, 2, 3, 22]);
 });

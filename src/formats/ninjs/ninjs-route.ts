@@ -9,6 +9,7 @@ import type { ArticleRow } from '../../article/article.repository.ts';
 import { articleQuery } from '../../article/article.repository.ts';
 import type { Database } from '../../db/client.ts';
 import { ErrorCode } from '../../shared/errors.ts';
+import { compileStatement, sql } from '../../sql/fragment.ts';
 import { project } from '../../sql/projection.ts';
 import { SqlStatement } from '../../sql/statement.ts';
 import type { ExportSource } from '../export-source.ts';
@@ -28,8 +29,10 @@ async function publishedArticle(
   const statement = new SqlStatement(false);
   const query = articleQuery(statement, { slug });
   const exportTree = { name: 'ninjs', alias: 'ninjs', args: {}, fieldsByTypeName: {} };
-  const text = `SELECT ${project(statement, 'Article', query.alias, { ninjs: exportTree })} AS v FROM ${query.from} WHERE ${query.where.join(' AND ')} LIMIT 1`;
-  const { rows } = await db.pool.query<{ v: ArticleRow & { $: { ninjs: ExportSource } } }>(text, statement.params);
+  const { text, values } = compileStatement(
+    sql`SELECT ${project(statement, 'Article', query.alias, { ninjs: exportTree })} AS v FROM ${query.from} WHERE ${sql.join(query.where, ' AND ')} LIMIT 1`,
+  );
+  const { rows } = await db.pool.query<{ v: ArticleRow & { $: { ninjs: ExportSource } } }>(text, values);
   return rows[0]?.v ?? null;
 }
 
