@@ -10,12 +10,12 @@ SELECT ('{"name":' || coalesce(to_json(s."name")::text, chr(1)) || ',"path":' ||
     ELSE array_to_string((array_agg(au9.name ORDER BY aa8.position, au9.name, au9.id))[1:count(*) - 1], ', ') || ' and ' || (array_agg(au9.name ORDER BY aa8.position, au9.name, au9.id))[count(*)] END FROM "ArticleAuthor" aa8 JOIN "Author" au9 ON au9.id = aa8."authorId" WHERE aa8."articleId" = r7.id AND aa8.role = 'AUTHOR'), r7.byline))::text, 'null') || ',"authors":' || coalesce(
                   (SELECT coalesce('[' || string_agg(('{"author":' || coalesce(
                             (SELECT ('{"slug":' || coalesce(to_json(t12."slug")::text, chr(1)) || ',"name":' || coalesce(to_json(t12."name")::text, chr(1)) || '}') FROM "Author" t12 WHERE t12.id = c11."authorId"), chr(1)) || '}'), ',' ORDER BY c11."$s0" ASC, c11."$s1" ASC, c11."$s2" ASC)  || ']', '[]') FROM 
-                    (SELECT aa10.*, aa10.position AS "$s0", aa10.role AS "$s1", aa10."authorId" AS "$s2" FROM "ArticleAuthor" aa10 WHERE aa10."articleId" = r7.id AND aa10.role = $2::"AuthorRole") c11), chr(1)) || ',"tagRecords":' || coalesce(
+                    (SELECT aa10.*, aa10.position AS "$s0", aa10.role AS "$s1", aa10."authorId" AS "$s2" FROM "ArticleAuthor" aa10 WHERE aa10."articleId" = r7.id AND aa10.role = $1::"AuthorRole") c11), chr(1)) || ',"tagRecords":' || coalesce(
                   (SELECT coalesce('[' || string_agg(('{"slug":' || coalesce(to_json(c15."slug")::text, chr(1)) || ',"name":' || coalesce(to_json(c15."name")::text, chr(1)) || '}'), ',' ORDER BY c15."$s0" ASC)  || ']', '[]') FROM 
                     (SELECT g14.*, u13.n AS "$s0" FROM unnest(r7.tags) WITH ORDINALITY u13(slug, n) JOIN "Tag" g14 ON g14.slug = u13.slug) c15), chr(1)) || '}') || '}'), ',' ORDER BY r7."$n") FILTER (WHERE r7."$n" <= 20) || ']', '[]') || '}') FROM 
       (SELECT c6.*, row_number() OVER (ORDER BY c6."$s0" DESC, c6."$s1" DESC) AS "$n" FROM 
         (SELECT a5.*, a5."publishedAt" AS "$s0", a5.id AS "$s1" FROM "Article" a5 WHERE a5.section = ANY(ARRAY
             (SELECT ss.slug FROM "Section" ss WHERE ss.id = s.id OR ss."ancestorIds" @> ARRAY[s.id])) AND a5.status = 'PUBLISHED' AND a5."deletedAt" IS NULL AND a5."publishedAt" IS NOT NULL ORDER BY "$s0" DESC, "$s1" DESC LIMIT 21) c6) r7) || '}') AS v FROM "Section" s WHERE s.id = 
-  (SELECT id FROM "Section" WHERE slug = $1::text UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = $1::text LIMIT 1) AND (NOT EXISTS 
+  (SELECT id FROM "Section" WHERE slug = $2::text UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = $2::text LIMIT 1) AND (NOT EXISTS 
     (SELECT 1 FROM "Article" vs WHERE vs.section = s.slug OFFSET 0) OR EXISTS 
     (SELECT 1 FROM "Article" vs WHERE vs.section = s.slug AND vs.status = 'PUBLISHED' AND vs."deletedAt" IS NULL OFFSET 0)) LIMIT 1
