@@ -3,6 +3,7 @@ import type { Database } from './db/client.ts';
 import type { SqlCounter } from './db/pool.ts';
 import type { PubSub } from './feed/pubsub.ts';
 import type { Logger } from './logger.ts';
+import type { ImageService } from './media/renditions.ts';
 
 export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
 
@@ -21,6 +22,8 @@ export const canSeeUnpublished = (viewer: Viewer): boolean => viewer.role !== 'R
 export interface RequestServices {
   db: Database;
   logger: Logger;
+  /** Builds image rendition URLs (IMAGE_URL_TEMPLATE); renditions are the original file when absent. */
+  imageService?: ImageService | null;
 }
 
 export interface GraphQLContext extends RequestServices {

@@ -14,6 +14,7 @@ import { buildSchema } from './schema.ts';
 import { limitsFromConfig } from './request-limits.ts';
 import { foldEntityMentionChangesEvery } from './search/entity-mention-totals.ts';
 import { startServer, type ServerOptions } from './server.ts';
+import { imageServiceFrom } from './media/renditions.ts';
 import { seedSampleArticle } from '../seed/sample.ts';
 
 const config = loadConfig();
@@ -74,6 +75,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
       limits: limitsFromConfig(config),
       corsOrigins: config.CORS_ORIGINS,
       graphiql: config.GRAPHIQL,
+      imageService: imageServiceFrom(config),
       ...caching,
       ...overrides,
     },

@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import type { ArticleStatus, ChangeKind } from '../generated/prisma/enums.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { richTextChanges, type StoredRichText } from './rich-text/revisions.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import {
   articleFields,
@@ -149,6 +150,7 @@ export async function updateArticle(
       const draft = toDraft({ headline, standfirst }, values.content);
       validateDraft(draft);
       const before = await contentSummary(tx, articleId);
+      changes.push(...richTextChanges(await storedRichText(tx, articleId), draft));
       await writeArticleContent(tx, articleId, draft);
       const fields = articleFields(draft, current.status);
       data.bodyText = fields.bodyText;
@@ -174,6 +176,16 @@ export async function updateArticle(
     });
     return { articleId, ...committed };
   });
+}
+
+/** The marks and kind-specific data of the article's blocks as stored, by position. */
+async function storedRichText(tx: TransactionClient, articleId: string): Promise<StoredRichText[]> {
+  const blocks = await tx.articleBlock.findMany({
+    where: { articleId },
+    select: { position: true, marks: true, data: true },
+    orderBy: { position: 'asc' },
+  });
+  return blocks as unknown as StoredRichText[];
 }
 
 async function contentSummary(tx: TransactionClient, articleId: string) {

@@ -13,12 +13,15 @@ import {
   type ListSource,
   listSql,
   type Preloaded,
+  project,
   type TypeProjection,
   toOneRelation,
 } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { readingTimeSql } from './reading-time.ts';
+import type { BlockData } from './rich-text/block-data.ts';
+import type { Mark } from './rich-text/marks.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface ArticleRow extends Preloaded {
@@ -48,6 +51,11 @@ export interface ArticleBlockRow extends Preloaded {
   kind: BlockKind;
   text: string;
   mediaId: string | null;
+  marks: Mark[];
+  data: BlockData | null;
+  linkedArticleId: string | null;
+  /** ARTICLE_LINK blocks, when `html` is selected: what the markup shows of the linked article, if visible. */
+  linkedArticleCard: { slug: string; headline: string; canonicalUrl: string | null } | null;
 }
 
 export interface ArticleEntityLinkRow extends Preloaded {
@@ -148,14 +156,16 @@ export const articleProjection: TypeProjection = {
     blocks: {
       sql(statement, parent, tree) {
         const b = statement.alias('b');
+        const fields = fieldsOf(tree, 'ArticleBlock');
+        const wantsHtml = Object.values(fields).some((field) => field.name === 'html');
         const source: ListSource = {
           typeName: 'ArticleBlock',
-          select: `${b}.*`,
+          select: `${b}.*, ${wantsHtml ? linkedArticleCardSql(statement, b) : 'NULL::json'} AS "linkedArticleCard"`,
           from: `"ArticleBlock" ${b}`,
           where: [`${b}."articleId" = ${parent}.id`],
           order: [{ expr: `${b}.position`, dir: 'ASC', type: 'int' }],
         };
-        return listSql(statement, source, fieldsOf(tree, 'ArticleBlock'));
+        return listSql(statement, source, fields);
       },
     },
     entities: {
@@ -250,11 +260,41 @@ export const articleProjection: TypeProjection = {
   },
 };
 
+/** What an ARTICLE_LINK block's HTML shows of the linked article: only when the viewer may see it. */
+function linkedArticleCardSql(statement: SqlStatement, block: string): string {
+  const la = statement.alias('la');
+  return `(SELECT json_build_object('slug', ${la}.slug, 'headline', ${la}.headline, 'canonicalUrl', ${la}."canonicalUrl") FROM "Article" ${la} WHERE ${la}.id = ${block}."linkedArticleId" AND ${statement.visibleArticle(la)})`;
+}
+
 export const articleBlockProjection: TypeProjection = {
   table: '"ArticleBlock"',
-  columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId']),
+  columns: jsonColumns([
+    'id',
+    'position',
+    'kind',
+    'text',
+    'mediaId',
+    'marks',
+    'data',
+    'linkedArticleId',
+    'linkedArticleCard',
+  ]),
   relations: {
     media: toOneRelation('Media', 'mediaId'),
+    // The linked article only when the viewer may see it: a draft or deleted article stays hidden from readers.
+    linkedArticle: {
+      sql(statement, parent, tree) {
+        const t = statement.alias('t');
+        return `(SELECT ${project(statement, 'Article', t, fieldsOf(tree, 'Article'))} FROM "Article" ${t} WHERE ${t}.id = ${parent}."linkedArticleId" AND ${statement.visibleArticle(t)})`;
+      },
+      byKey: {
+        parentKey: 'linkedArticleId',
+        sql(statement, keys, tree) {
+          const t = statement.alias('t');
+          return `SELECT ${t}.id AS k, ${project(statement, 'Article', t, fieldsOf(tree, 'Article'))} AS v FROM "Article" ${t} WHERE ${t}.id = ANY(${keys}) AND ${statement.visibleArticle(t)}`;
+        },
+      },
+    },
   },
 };
 

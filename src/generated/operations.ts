@@ -6,6 +6,12 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What a body block holds. */
 export type BlockKind =
+  /** A link to another article: `linkedArticle` (null when you may not see it); `text` is an optional label. */
+  | 'ARTICLE_LINK'
+  /** Content from another site (a video, a post, a chart): `embed` says which; `text` is an optional caption. */
+  | 'EMBED'
+  /** A bulleted or numbered list: `list`; `text` holds its items one a line. */
+  | 'LIST'
   /** A photo, video, graphic or audio clip; `media` says which, `text` is its caption. */
   | 'MEDIA'
   /** A paragraph of running text. */
@@ -13,7 +19,9 @@ export type BlockKind =
   /** A pulled-out quotation. */
   | 'QUOTE'
   /** A crosshead between paragraphs. */
-  | 'SUBHEADING';
+  | 'SUBHEADING'
+  /** A table: `table`; `text` holds its cells, tab-separated, one row a line. */
+  | 'TABLE';
 
 /** What kind of thing an entity is. */
 export type EntityType =

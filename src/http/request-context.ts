@@ -23,7 +23,7 @@ export interface RequestContexts {
   close(): void;
 }
 
-type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations'> & {
+type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'imageService' | 'authenticate' | 'joinRelations'> & {
   pubsub: PubSub;
   evictCachedAnswers: GraphQLContext['evictCachedAnswers'];
 };
@@ -63,6 +63,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
       return {
         db,
         logger: options.logger,
+        imageService: options.imageService,
         viewer,
         sql,
         loaders: new Map(),
@@ -74,6 +75,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
     forSubscription: (viewer) => ({
       db: options.db,
       logger: options.logger,
+      imageService: options.imageService,
       viewer,
       sql: { statements: 0 },
       loaders: new Map(),

@@ -15,6 +15,7 @@ import {
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
+import type { AspectRatio, CropRect } from './renditions.ts';
 
 export interface MediaRow extends Preloaded {
   id: string;
@@ -30,6 +31,9 @@ export interface MediaRow extends Preloaded {
   distributor: string | null;
   isFilePhoto: boolean;
   copyrightHolder: string | null;
+  focalX: number | null;
+  focalY: number | null;
+  crops: Partial<Record<AspectRatio, CropRect>> | null;
   createdAt: string;
 }
 
@@ -53,6 +57,9 @@ export const mediaProjection: TypeProjection = {
       'distributor',
       'isFilePhoto',
       'copyrightHolder',
+      'focalX',
+      'focalY',
+      'crops',
     ],
     ['createdAt'],
   ),

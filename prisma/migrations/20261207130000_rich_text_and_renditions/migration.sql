@@ -16,7 +16,7 @@ ALTER TABLE "ArticleBlock" ADD CONSTRAINT "ArticleBlock_linkedArticleId_fkey" FO
 -- Image renditions: a focal point (fractions of the width and height) and explicit crops per aspect ratio.
 ALTER TABLE "Media" ADD COLUMN     "focalX" DOUBLE PRECISION,
 ADD COLUMN     "focalY" DOUBLE PRECISION,
-ADD COLUMN     "crops" JSONB NOT NULL DEFAULT '{}';
+ADD COLUMN     "crops" JSONB;
 
 ALTER TABLE "Media" ADD CONSTRAINT "Media_focal_point_check" CHECK (
   ("focalX" IS NULL AND "focalY" IS NULL)
