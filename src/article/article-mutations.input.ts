@@ -147,7 +147,8 @@ const contentSchema = z
     media: list(articleMediaSchema, LIMITS.media).nullish(),
   })
   .superRefine((content, ctx) => {
-    const total = content.blocks.reduce((sum, b) => sum + b.text.length, 0);
+    // Zod runs this check even when a block failed its own, untransformed (no text yet).
+    const total = content.blocks.reduce((sum, b) => sum + ((b.text as string | undefined)?.length ?? 0), 0);
     if (total > LIMITS.bodyText)
       ctx.addIssue({
         code: 'custom',
