@@ -4,7 +4,7 @@
 import sanitizeHtml from 'sanitize-html';
 
 /** Embeds from these providers only, each recognised by the hosts its URLs are on (subdomains included). */
-export const EMBED_PROVIDERS = {
+const EMBED_PROVIDERS = {
   YOUTUBE: ['youtube.com', 'youtu.be', 'youtube-nocookie.com'],
   VIMEO: ['vimeo.com'],
   X: ['x.com', 'twitter.com'],

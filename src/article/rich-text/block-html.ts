@@ -30,7 +30,7 @@ function closeTag(mark: Mark): string {
 }
 
 /** `text` with its marks as inline tags: links outermost, then strong, emphasis, code. */
-export function inlineHtml(text: string, marks: readonly Mark[]): string {
+function inlineHtml(text: string, marks: readonly Mark[]): string {
   const cuts = new Set([0, text.length]);
   for (const mark of marks) if (mark.end <= text.length) cuts.add(mark.start).add(mark.end);
   const edges = [...cuts].sort((a, b) => a - b);
