@@ -54,8 +54,6 @@ export interface ArticleBlockRow extends Preloaded {
   marks: Mark[];
   data: BlockData | null;
   linkedArticleId: string | null;
-  /** ARTICLE_LINK blocks, when `html` is selected: what the markup shows of the linked article, if visible. */
-  linkedArticleCard: { slug: string; headline: string; canonicalUrl: string | null } | null;
 }
 
 export interface ArticleEntityLinkRow extends Preloaded {
@@ -157,10 +155,9 @@ export const articleProjection: TypeProjection = {
       sql(statement, parent, tree) {
         const b = statement.alias('b');
         const fields = fieldsOf(tree, 'ArticleBlock');
-        const wantsHtml = Object.values(fields).some((field) => field.name === 'html');
         const source: ListSource = {
           typeName: 'ArticleBlock',
-          select: `${b}.*, ${wantsHtml ? linkedArticleCardSql(statement, b) : 'NULL::json'} AS "linkedArticleCard"`,
+          select: `${b}.*`,
           from: `"ArticleBlock" ${b}`,
           where: [`${b}."articleId" = ${parent}.id`],
           order: [{ expr: `${b}.position`, dir: 'ASC', type: 'int' }],
@@ -260,12 +257,6 @@ export const articleProjection: TypeProjection = {
   },
 };
 
-/** What an ARTICLE_LINK block's HTML shows of the linked article: only when the viewer may see it. */
-function linkedArticleCardSql(statement: SqlStatement, block: string): string {
-  const la = statement.alias('la');
-  return `(SELECT json_build_object('slug', ${la}.slug, 'headline', ${la}.headline, 'canonicalUrl', ${la}."canonicalUrl") FROM "Article" ${la} WHERE ${la}.id = ${block}."linkedArticleId" AND ${statement.visibleArticle(la)})`;
-}
-
 export const articleBlockProjection: TypeProjection = {
   table: '"ArticleBlock"',
   columns: jsonColumns([
@@ -277,7 +268,6 @@ export const articleBlockProjection: TypeProjection = {
     'marks',
     'data',
     'linkedArticleId',
-    'linkedArticleCard',
   ]),
   relations: {
     media: toOneRelation('Media', 'mediaId'),

@@ -193,7 +193,8 @@ test('embeds, lists, tables and article links are stored and read back, with the
     '<table><thead><tr><th>Date</th><th>Event</th></tr></thead><tbody><tr><td>February 28</td><td>State visit &lt;b&gt;begins&lt;/b&gt;</td></tr></tbody></table>',
   );
   expect(link!.linkedArticle).toMatchObject({ slug: 'link-target' });
-  expect(link!.html).toBe('<aside data-article-slug="link-target"><p>Earlier: the visit announced</p></aside>');
+  // The label only: the HTML never shows another article, whose visibility may change under a cached answer.
+  expect(link!.html).toBe('<aside><p>Earlier: the visit announced</p></aside>');
 });
 
 test('an article link shows readers only an article they may see', async () => {
@@ -205,10 +206,7 @@ test('an article link shows readers only an article they may see', async () => {
   const block = anonymous.body.data!.article.blocks[5]!;
   expect(block).toMatchObject({ kind: 'ARTICLE_LINK', linkedArticle: null, html: '' });
   const asEditor = await server.query<{ article: { blocks: Block[] } }>(READ, { slug: 'links-to-draft' }, editor);
-  expect(asEditor.body.data!.article.blocks[5]).toMatchObject({
-    linkedArticle: { slug: 'embargoed-draft' },
-    html: `<aside data-article-slug="embargoed-draft"><p>${lukashenkoInput().headline}</p></aside>`,
-  });
+  expect(asEditor.body.data!.article.blocks[5]).toMatchObject({ linkedArticle: { slug: 'embargoed-draft' }, html: '' });
 });
 
 test.each([

@@ -1,6 +1,7 @@
-// A block as HTML for frontends that want markup rather than ranges. Built from the stored row alone (no query):
-// every text is escaped, link targets were checked on write (http, https, mailto), and embed fallback HTML was
-// sanitised before it was stored. Marks that cross each other are split at each other's edges, so tags always nest.
+// A block as HTML for frontends that want markup rather than ranges. Built from the stored row alone (no query, and
+// nothing of another record, so a cached answer holding it goes stale only when this article changes): every text
+// is escaped, link targets were checked on write (http, https, mailto), and embed fallback HTML was sanitised before
+// it was stored. Marks that cross each other are split at each other's edges, so tags always nest.
 import { type EmbedData, listItems, type ListData, tableRows, type TableData } from './block-data.ts';
 import { isSafeLinkHref, MARK_KINDS, type Mark, type MarkKind, marksWithin } from './marks.ts';
 
@@ -9,8 +10,6 @@ export interface BlockForHtml {
   text: string;
   marks: readonly Mark[];
   data: unknown;
-  /** ARTICLE_LINK blocks: the linked article when the viewer may see it. */
-  linkedArticle?: { slug: string; headline: string; canonicalUrl: string | null } | null;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -70,13 +69,9 @@ function tableHtml(block: BlockForHtml): string {
   return `<table>${head.length ? `<thead>${head.join('')}</thead>` : ''}<tbody>${body.join('')}</tbody></table>`;
 }
 
+/** The label only: where it links is `linkedArticle`, which answers by the linked article's visibility. */
 function articleLinkHtml(block: BlockForHtml): string {
-  const linked = block.linkedArticle;
-  if (!linked) return block.text ? `<aside><p>${inlineHtml(block.text, block.marks)}</p></aside>` : '';
-  const label = block.text ? inlineHtml(block.text, block.marks) : escapeHtml(linked.headline);
-  const href = linked.canonicalUrl && isSafeLinkHref(linked.canonicalUrl) ? linked.canonicalUrl : null;
-  const body = href && !block.marks.length ? `<a href="${escapeHtml(href)}">${label}</a>` : label;
-  return `<aside data-article-slug="${escapeHtml(linked.slug)}"><p>${body}</p></aside>`;
+  return block.text ? `<aside><p>${inlineHtml(block.text, block.marks)}</p></aside>` : '';
 }
 
 /** The block as one HTML fragment. */

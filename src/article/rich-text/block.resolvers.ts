@@ -12,7 +12,6 @@ export const richTextBlockResolvers: Pick<ArticleBlockResolvers, 'marks' | 'html
       text: block.text,
       marks: block.marks ?? [],
       data: block.data,
-      linkedArticle: block.linkedArticleCard,
     }),
   embed: (block) => (block.kind === 'EMBED' && block.data ? (block.data as EmbedData) : null),
   list: (block) =>
