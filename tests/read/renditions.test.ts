@@ -254,6 +254,25 @@ describe('over HTTP', () => {
     expect((body.errors![0]!.extensions as any).field).toBe(field);
   });
 
+  test('a story that uses the photo again without a focal point or crops keeps the stored ones', async () => {
+    const read = async () => (await signed.query<any>(PAGE, { slug: 'renditions' })).body.data.article.media[0].media;
+    const before = await read();
+    const { focalPoint: _focalPoint, crops: _crops, ...photo } = PHOTO as Record<string, unknown>;
+    const input = lukashenkoInput({ slug: 'reuses-photo', media: [photo] });
+    const { body } = await signed.query(
+      `mutation C($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }`,
+      { input },
+      editor,
+    );
+    expect(body.errors).toBeUndefined();
+    const after = await read();
+    expect(before.focalPoint).not.toBeNull();
+    expect({ focalPoint: after.focalPoint, crops: after.crops }).toEqual({
+      focalPoint: before.focalPoint,
+      crops: before.crops,
+    });
+  });
+
   test('a crop outside the picture is refused on write', async () => {
     const input = lukashenkoInput({
       slug: 'crop-outside',
