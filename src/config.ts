@@ -10,89 +10,90 @@ const booleanFlag = z
 
 const hex = z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'must be hex-encoded');
 
-const ConfigSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: z.string().url().optional(),
-    EMBEDDED_DATA_DIR: z.string().optional(),
-    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
-    SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(DEFAULT_SEARCH_CONCURRENCY),
-    /** How often entity mention changes are folded into their totals (search's entity facet); 0: never. */
-    ENTITY_MENTION_FOLD_MS: z.coerce.number().int().min(0).default(5000),
-    // Request limits (docs/api/errors.md, "Limits"); defaults in src/request-limits.ts.
-    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).optional(),
-    GRAPHQL_MAX_COST: z.coerce.number().int().min(1).optional(),
-    GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).optional(),
-    GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).optional(),
-    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).optional(),
-    HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).optional(),
-    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
-    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
-    RATE_LIMIT_BURST: z.coerce.number().int().min(1).optional(),
-    /** Failed API keys per client address: this many at once (0: no limit), then AUTH_FAILURES_PER_MINUTE. */
-    AUTH_FAILURE_BURST: z.coerce.number().int().min(0).optional(),
-    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-    SEED_SAMPLE: booleanFlag.optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    REDIS_URL: z.string().url().optional(),
-    /** Namespace of this deployment's Redis keys and channels (several deployments may share one Redis). */
-    REDIS_KEY_PREFIX: z.string().min(1).default('newsgraph:'),
-    /** Read-only statements of the hand-written read paths go here (a streaming replica); writes stay on DATABASE_URL. */
-    DATABASE_REPLICA_URL: z.string().url().optional(),
-    /** With a replica, cached pages are not refilled for this long after an eviction (longer than replica lag). */
-    REPLICA_LAG_GUARD_MS: z.coerce.number().int().min(0).default(2000),
-    /** Anonymous readers' responses: off, memory (this process), redis (shared); default redis with REDIS_URL, else memory. */
-    RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).optional(),
-    RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),
-    /** Origins whose pages may call the API (comma-separated, or `*`); unset: local origins in development, none in production. */
-    CORS_ORIGINS: z
-      .string()
-      .optional()
-      .transform((text, ctx) => {
-        if (text === undefined) return undefined;
-        try {
-          return parseAllowedOrigins(text);
-        } catch (error) {
-          ctx.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-    /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
-    GRAPHIQL: booleanFlag.default(true),
-    /**
-     * Image service URL of a rendition, imgproxy style: placeholders {url} (percent-encoded) or {url64} (base64url),
-     * {width}, {height}, {crop}, {signature} (docs/api/media-renditions.md); unset: renditions are the original file.
-     */
-    IMAGE_URL_TEMPLATE: z
-      .string()
-      .url()
-      .refine((t) => t.includes('{url}') || t.includes('{url64}'), 'must hold {url} or {url64}')
-      .optional(),
-    /** imgproxy's IMGPROXY_KEY and IMGPROXY_SALT (hex): rendition URLs are signed when both are set. */
-    IMAGE_URL_SIGNING_KEY: hex.optional(),
-    IMAGE_URL_SIGNING_SALT: hex.optional(),
-  })
-  .superRefine((config, ctx) => {
-    const signing = [config.IMAGE_URL_SIGNING_KEY, config.IMAGE_URL_SIGNING_SALT].filter(Boolean).length;
-    if (signing === 1)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['IMAGE_URL_SIGNING_SALT'],
-        message: 'set both the key and the salt, or neither',
-      });
-    if (signing === 2 && !config.IMAGE_URL_TEMPLATE?.includes('{signature}'))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['IMAGE_URL_TEMPLATE'],
-        message: 'must hold {signature} when URLs are signed',
-      });
-  });
+const ConfigFields = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  EMBEDDED_DATA_DIR: z.string().optional(),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+  SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(DEFAULT_SEARCH_CONCURRENCY),
+  /** How often entity mention changes are folded into their totals (search's entity facet); 0: never. */
+  ENTITY_MENTION_FOLD_MS: z.coerce.number().int().min(0).default(5000),
+  // Request limits (docs/api/errors.md, "Limits"); defaults in src/request-limits.ts.
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).optional(),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).optional(),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).optional(),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).optional(),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).optional(),
+  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).optional(),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).optional(),
+  /** Failed API keys per client address: this many at once (0: no limit), then AUTH_FAILURES_PER_MINUTE. */
+  AUTH_FAILURE_BURST: z.coerce.number().int().min(0).optional(),
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  SEED_SAMPLE: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REDIS_URL: z.string().url().optional(),
+  /** Namespace of this deployment's Redis keys and channels (several deployments may share one Redis). */
+  REDIS_KEY_PREFIX: z.string().min(1).default('newsgraph:'),
+  /** Read-only statements of the hand-written read paths go here (a streaming replica); writes stay on DATABASE_URL. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** With a replica, cached pages are not refilled for this long after an eviction (longer than replica lag). */
+  REPLICA_LAG_GUARD_MS: z.coerce.number().int().min(0).default(2000),
+  /** Anonymous readers' responses: off, memory (this process), redis (shared); default redis with REDIS_URL, else memory. */
+  RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).optional(),
+  RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),
+  /** Origins whose pages may call the API (comma-separated, or `*`); unset: local origins in development, none in production. */
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      try {
+        return parseAllowedOrigins(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
+  GRAPHIQL: booleanFlag.default(true),
+  /**
+   * Image service URL of a rendition, imgproxy style: placeholders {url} (percent-encoded) or {url64} (base64url),
+   * {width}, {height}, {crop}, {signature} (docs/api/media-renditions.md); unset: renditions are the original file.
+   */
+  IMAGE_URL_TEMPLATE: z
+    .string()
+    .url()
+    .refine((t) => t.includes('{url}') || t.includes('{url64}'), 'must hold {url} or {url64}')
+    .optional(),
+  /** imgproxy's IMGPROXY_KEY and IMGPROXY_SALT (hex): rendition URLs are signed when both are set. */
+  IMAGE_URL_SIGNING_KEY: hex.optional(),
+  IMAGE_URL_SIGNING_SALT: hex.optional(),
+});
+
+/** Rendition URLs are signed with both a key and a salt, over the part of the template after {signature}. */
+const ConfigSchema = ConfigFields.superRefine((config, ctx) => {
+  const signing = [config.IMAGE_URL_SIGNING_KEY, config.IMAGE_URL_SIGNING_SALT].filter(Boolean).length;
+  if (signing === 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['IMAGE_URL_SIGNING_SALT'],
+      message: 'set both the key and the salt, or neither',
+    });
+  if (signing === 2 && !config.IMAGE_URL_TEMPLATE?.includes('{signature}'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['IMAGE_URL_TEMPLATE'],
+      message: 'must hold {signature} when URLs are signed',
+    });
+});
 
 export type Config = z.infer<typeof ConfigSchema>;
 
