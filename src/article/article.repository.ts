@@ -259,16 +259,7 @@ export const articleProjection: TypeProjection = {
 
 export const articleBlockProjection: TypeProjection = {
   table: '"ArticleBlock"',
-  columns: jsonColumns([
-    'id',
-    'position',
-    'kind',
-    'text',
-    'mediaId',
-    'marks',
-    'data',
-    'linkedArticleId',
-  ]),
+  columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId', 'marks', 'data', 'linkedArticleId']),
   relations: {
     media: toOneRelation('Media', 'mediaId'),
     // The linked article only when the viewer may see it: a draft or deleted article stays hidden from readers.
