@@ -9,7 +9,9 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
-const ConfigSchema = z.object({
+const hex = z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'must be hex-encoded');
+
+const ConfigFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('127.0.0.1'),
@@ -96,6 +98,35 @@ const ConfigSchema = z.object({
   PUBLICATION_NAME: z.string().min(1).default('newsgraph'),
   /** Absolute URL of the publisher's logo in JSON-LD (`publisher.logo`); none when unset. */
   PUBLISHER_LOGO_URL: z.string().url().optional(),
+  /**
+   * Image service URL of a rendition, imgproxy style: placeholders {url} (percent-encoded) or {url64} (base64url),
+   * {width}, {height}, {crop}, {signature} (docs/api/media-renditions.md); unset: renditions are the original file.
+   */
+  IMAGE_URL_TEMPLATE: z
+    .string()
+    .url()
+    .refine((t) => t.includes('{url}') || t.includes('{url64}'), 'must hold {url} or {url64}')
+    .optional(),
+  /** imgproxy's IMGPROXY_KEY and IMGPROXY_SALT (hex): rendition URLs are signed when both are set. */
+  IMAGE_URL_SIGNING_KEY: hex.optional(),
+  IMAGE_URL_SIGNING_SALT: hex.optional(),
+});
+
+/** Rendition URLs are signed with both a key and a salt, over the part of the template after {signature}. */
+const ConfigSchema = ConfigFields.superRefine((config, ctx) => {
+  const signing = [config.IMAGE_URL_SIGNING_KEY, config.IMAGE_URL_SIGNING_SALT].filter(Boolean).length;
+  if (signing === 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['IMAGE_URL_SIGNING_SALT'],
+      message: 'set both the key and the salt, or neither',
+    });
+  if (signing === 2 && !config.IMAGE_URL_TEMPLATE?.includes('{signature}'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['IMAGE_URL_TEMPLATE'],
+      message: 'must hold {signature} when URLs are signed',
+    });
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -5,6 +5,7 @@ import type { PubSub } from './feed/pubsub.ts';
 import type { Logger } from './logger.ts';
 import type { PrivateHostAllowList } from './webhooks/webhook-url.ts';
 import type { Clock } from './shared/clock.ts';
+import type { ImageService } from './media/renditions.ts';
 
 export type ViewerRole = 'READER' | 'EDITOR' | 'ADMIN';
 
@@ -37,6 +38,8 @@ export const isAnonymous = (viewer: Viewer): boolean =>
 export interface RequestServices {
   db: Database;
   logger: Logger;
+  /** Builds image rendition URLs (IMAGE_URL_TEMPLATE); renditions are the original file when absent. */
+  imageService?: ImageService | null;
 }
 
 export interface GraphQLContext extends RequestServices {

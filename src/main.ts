@@ -15,6 +15,7 @@ import { buildSchema } from './schema.ts';
 import { limitsFromConfig } from './request-limits.ts';
 import { foldEntityMentionChangesEvery } from './search/entity-mention-totals.ts';
 import { startServer, type ServerOptions } from './server.ts';
+import { imageServiceFrom } from './media/renditions.ts';
 import { seedSampleArticle } from '../seed/sample.ts';
 
 const config = loadConfig();
@@ -92,6 +93,7 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
       },
       scheduler: config.SCHEDULER_POLL_MS > 0 ? { pollIntervalMs: config.SCHEDULER_POLL_MS } : undefined,
       syndication: { publicBaseUrl: config.PUBLIC_BASE_URL, publicationName: config.PUBLICATION_NAME },
+      imageService: imageServiceFrom(config),
       ...caching,
       ...overrides,
     },

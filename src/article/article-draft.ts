@@ -11,12 +11,21 @@ import type {
   AttributionStatus,
   TextField,
 } from '../generated/prisma/enums.ts';
+import type { BlockData } from './rich-text/block-data.ts';
+import type { Mark } from './rich-text/marks.ts';
+import type { AspectRatio, CropRect, FocalPoint } from '../media/renditions.ts';
 
 export interface DraftBlock {
   kind: BlockKind;
   text: string;
   /** MEDIA blocks: the `key` of the medium shown here. */
   mediaKey?: string;
+  /** Inline marks over `text` (same offsets as mentions and quotes); absent when there are none. */
+  marks?: Mark[];
+  /** EMBED, LIST and TABLE blocks: what they hold beyond their text. */
+  data?: BlockData;
+  /** ARTICLE_LINK blocks: the article linked to, by slug or row id. */
+  linkedArticle?: { slug: string } | { id: string };
 }
 
 export interface DraftEntity {
@@ -83,6 +92,10 @@ export interface DraftMedia {
   role: MediaRole;
   /** Entity keys of who or what the medium shows. */
   depicts: string[];
+  /** Where the picture's subject is (fractions of width and height); a reused medium keeps its own when absent. */
+  focalPoint?: FocalPoint;
+  /** Explicit crops by aspect ratio, in source pixels; a reused medium keeps its own when absent. */
+  crops?: Partial<Record<AspectRatio, CropRect>>;
 }
 
 export interface ArticleDraft {

@@ -3,9 +3,11 @@
 // an ArticleDraft, finding quote and mention offsets the client left out.
 import { z } from 'zod';
 
-import type { ArticleDraft, DraftBlock, DraftMedia, DraftMention, DraftQuote } from './article-draft.ts';
+import type { ArticleDraft, DraftMedia, DraftMention, DraftQuote } from './article-draft.ts';
 import { DraftValidationError } from '../shared/write-errors.ts';
 import { badUserInput } from '../shared/errors.ts';
+import { BLOCK_TEXT_LIMIT, blockInputSchema, draftBlock } from './rich-text/block-input.ts';
+import { cropsOutside, cropsSchema, focalPointSchema } from '../media/renditions-input.ts';
 
 export const LIMITS = {
   slug: 120,
@@ -13,7 +15,7 @@ export const LIMITS = {
   standfirst: 1_000,
   shortText: 200,
   blocks: 500,
-  blockText: 20_000,
+  blockText: BLOCK_TEXT_LIMIT,
   bodyText: 200_000,
   entities: 300,
   aliases: 30,
@@ -68,7 +70,6 @@ const ENTITY_TYPES = ['PERSON', 'ORGANIZATION', 'PLACE', 'EVENT', 'OTHER'] as co
 const QUOTE_KINDS = ['DIRECT', 'PARTIAL', 'INDIRECT'] as const;
 const MEDIA_KINDS = ['PHOTO', 'VIDEO', 'GRAPHIC', 'AUDIO'] as const;
 const MEDIA_ROLES = ['HERO', 'INLINE'] as const;
-const BLOCK_KINDS = ['PARAGRAPH', 'SUBHEADING', 'QUOTE', 'MEDIA'] as const;
 const TEXT_FIELDS = ['HEADLINE', 'STANDFIRST', 'BODY', 'CAPTION', 'CREDIT'] as const;
 
 export const entityInputSchema = z.object({
@@ -83,12 +84,6 @@ export const entityInputSchema = z.object({
 const articleEntitySchema = entityInputSchema.extend({
   key: text(100),
   role: optionalText(LIMITS.shortText),
-});
-
-const blockSchema = z.object({
-  kind: z.enum(BLOCK_KINDS),
-  text: z.string().max(LIMITS.blockText, `must be at most ${LIMITS.blockText} characters`).nullish(),
-  mediaKey: text(100).nullish(),
 });
 
 const mentionSchema = z.object({
@@ -132,6 +127,8 @@ export const mediaFieldsSchema = z.object({
   width: z.number().int().min(1).max(100_000).nullish(),
   height: z.number().int().min(1).max(100_000).nullish(),
   credit: creditSchema.nullish(),
+  focalPoint: focalPointSchema.nullish(),
+  crops: cropsSchema.nullish(),
 });
 
 const articleMediaSchema = mediaFieldsSchema.extend({
@@ -143,14 +140,15 @@ const articleMediaSchema = mediaFieldsSchema.extend({
 /** Blocks, entities, mentions, quotes and media: the part of an article that is replaced as a whole. */
 const contentSchema = z
   .object({
-    blocks: list(blockSchema, LIMITS.blocks).min(1, 'an article needs at least one block'),
+    blocks: list(blockInputSchema, LIMITS.blocks).min(1, 'an article needs at least one block'),
     entities: list(articleEntitySchema, LIMITS.entities).nullish(),
     mentions: list(mentionSchema, LIMITS.mentions).nullish(),
     quotes: list(articleQuoteSchema, LIMITS.quotes).nullish(),
     media: list(articleMediaSchema, LIMITS.media).nullish(),
   })
   .superRefine((content, ctx) => {
-    const total = content.blocks.reduce((sum, b) => sum + (b.text?.length ?? 0), 0);
+    // Zod runs this check even when a block failed its own, untransformed (no text yet).
+    const total = content.blocks.reduce((sum, b) => sum + ((b.text as string | undefined)?.length ?? 0), 0);
     if (total > LIMITS.bodyText)
       ctx.addIssue({
         code: 'custom',
@@ -169,6 +167,8 @@ const contentSchema = z
     seen(content.media, 'media');
     const urls = new Set<string>();
     content.media?.forEach((m, i) => {
+      for (const [j, message] of cropsOutside(m.crops ?? {}, m.width, m.height))
+        ctx.addIssue({ code: 'custom', path: ['media', i, 'crops', j], message });
       if (urls.has(m.url))
         ctx.addIssue({ code: 'custom', path: ['media', i, 'url'], message: 'the same medium is listed twice' });
       urls.add(m.url);
@@ -260,11 +260,7 @@ export function toDraft(
   metadata: Omit<ArticleDraft, 'blocks' | 'entities' | 'mentions' | 'quotes' | 'media'>,
   content: ContentValues,
 ): ArticleDraft {
-  const blocks: DraftBlock[] = content.blocks.map((b) => ({
-    kind: b.kind,
-    text: b.text ?? '',
-    ...(b.mediaKey ? { mediaKey: b.mediaKey } : {}),
-  }));
+  const blocks = content.blocks.map(draftBlock);
   const media: DraftMedia[] = (content.media ?? []).map((m) => ({
     key: m.key,
     kind: m.kind ?? 'PHOTO',
@@ -283,6 +279,8 @@ export function toDraft(
     },
     role: m.role ?? 'INLINE',
     depicts: m.depicts ?? [],
+    ...(m.focalPoint ? { focalPoint: m.focalPoint } : {}),
+    ...(m.crops ? { crops: m.crops } : {}),
   }));
   const fieldText = (field: DraftMention['field'], blockPosition: number | null): string | null | undefined => {
     if (field === 'HEADLINE') return metadata.headline;

@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import type { ArticleStatus, ChangeKind, ScheduledAction } from '../generated/prisma/enums.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
+import { richTextChanges, type StoredRichText } from './rich-text/revisions.ts';
 import { conflict, notFound } from '../shared/errors.ts';
 import {
   articleFields,
@@ -181,6 +182,7 @@ export async function applyArticleUpdate(
     const draft = toDraft({ headline, standfirst }, values.content);
     validateDraft(draft);
     const before = await contentSummary(tx, targetId);
+    changes.push(...richTextChanges(await storedRichText(tx, targetId), draft));
     await writeArticleContent(tx, targetId, draft);
     const fields = articleFields(draft, current.status);
     data.bodyText = fields.bodyText;
@@ -199,6 +201,16 @@ export async function applyArticleUpdate(
     changes.push({ field: 'correction', from: null, to: correction });
   }
   return { data: data as Prisma.ArticleUpdateManyMutationInput, changes };
+}
+
+/** The marks and kind-specific data of the article's blocks as stored, by position. */
+async function storedRichText(tx: TransactionClient, articleId: string): Promise<StoredRichText[]> {
+  const blocks = await tx.articleBlock.findMany({
+    where: { articleId },
+    select: { position: true, marks: true, data: true },
+    orderBy: { position: 'asc' },
+  });
+  return blocks as unknown as StoredRichText[];
 }
 
 async function contentSummary(tx: TransactionClient, articleId: string) {

@@ -10,6 +10,7 @@ import { slugify } from '../shared/slug.ts';
 import { DraftValidationError, SlugTakenError } from '../shared/write-errors.ts';
 import { combinedWriteStatement, type BulkInsert, type StatementParams } from '../db/bulk-insert.ts';
 import { newRowId } from '../db/ids.ts';
+import { markIssues } from './rich-text/marks.ts';
 import { matchSpeakerDecisions, storedSpeaker, type SpeakerDecision } from '../quote/speaker-decisions.ts';
 import { storeScheduleWithStatus } from '../scheduling/scheduled-jobs.ts';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
@@ -75,6 +76,13 @@ export function validateDraft(draft: ArticleDraft): void {
   draft.blocks.forEach((block, i) => {
     if (block.kind === 'MEDIA' && (!block.mediaKey || !mediaKeys.has(block.mediaKey)))
       throw new DraftValidationError(`MEDIA block ${i} must name one of the article's media.`, `blocks.${i}.mediaKey`);
+    const separators = block.kind === 'LIST' ? '\n' : block.kind === 'TABLE' ? '\t\n' : '';
+    const [issue] = markIssues(block.text, block.marks ?? [], separators);
+    if (issue)
+      throw new DraftValidationError(
+        `Mark ${issue.index} ${issue.message}.`,
+        `blocks.${i}.marks.${issue.index}.${issue.field}`,
+      );
   });
   draft.mentions.forEach((mention, i) => {
     if (!entityKeys.has(mention.entityKey))
@@ -200,6 +208,17 @@ interface StoredRows {
   redirectTo: Map<string, string>;
   /** Stored media by URL, which the draft's media reuse. */
   mediaIdByUrl: Map<string, string>;
+  /** Articles the draft's ARTICLE_LINK blocks name, by slug and by id: slug or id → article id. */
+  linkedArticleIds: Map<string, string>;
+}
+
+/** The slugs and ids of the articles a draft's ARTICLE_LINK blocks name. */
+function linkedArticleKeys(draft: ArticleDraft): { slugs: string[]; ids: string[] } {
+  const links = draft.blocks.flatMap((block) => (block.linkedArticle ? [block.linkedArticle] : []));
+  return {
+    slugs: links.flatMap((link) => ('slug' in link ? [link.slug] : [])),
+    ids: links.flatMap((link) => ('id' in link ? [link.id] : [])),
+  };
 }
 
 /** The slug each draft entity is matched and stored by: the client's, or one made from the name. */
@@ -212,7 +231,13 @@ async function lookUpStoredRows(
     slug = null,
     entities = [],
     mediaUrls = [],
-  }: { slug?: string | null; entities?: ResolvableEntity[]; mediaUrls?: string[] },
+    links = { slugs: [], ids: [] },
+  }: {
+    slug?: string | null;
+    entities?: ResolvableEntity[];
+    mediaUrls?: string[];
+    links?: { slugs: string[]; ids: string[] };
+  },
 ): Promise<StoredRows> {
   const qids = entities.flatMap((e) => (e.wikidataId ? [e.wikidataId] : []));
   const slugList = [...entitySlugs(entities).values()];
@@ -224,6 +249,7 @@ async function lookUpStoredRows(
         entities: StoredEntity[];
         redirects: Array<{ slug: string; entityId: string }>;
         media: Array<{ id: string; url: string }>;
+        linked: Array<{ id: string; slug: string }>;
       }
     >
   >`
@@ -233,7 +259,8 @@ async function lookUpStoredRows(
           WHERE "wikidataId" = ANY(${qids}::text[]) OR slug = ANY(${slugList}::text[])
              OR lower(name) = ANY(ARRAY(SELECT lower(n) FROM unnest(${names}::text[]) n)) OR aliases && ${names}::text[]) e) AS entities,
       (SELECT coalesce(json_agg(r), '[]') FROM (SELECT slug, "entityId" FROM "EntitySlugRedirect" WHERE slug = ANY(${slugList}::text[])) r) AS redirects,
-      (SELECT coalesce(json_agg(m), '[]') FROM (SELECT id, url FROM "Media" WHERE url = ANY(${mediaUrls}::text[])) m) AS media
+      (SELECT coalesce(json_agg(m), '[]') FROM (SELECT id, url FROM "Media" WHERE url = ANY(${mediaUrls}::text[])) m) AS media,
+      (SELECT coalesce(json_agg(l), '[]') FROM (SELECT id, slug FROM "Article" WHERE "deletedAt" IS NULL AND (slug = ANY(${links.slugs}::text[]) OR id = ANY(${links.ids}::uuid[]))) l) AS linked
     FROM (SELECT 1) one LEFT JOIN "Article" a ON a.slug = ${slug}`;
   const { id, status, revision, publishedAt, contentHash, deletedAt } = row;
   return {
@@ -250,6 +277,7 @@ async function lookUpStoredRows(
     entities: row.entities,
     redirectTo: new Map(row.redirects.map((r) => [r.slug, r.entityId])),
     mediaIdByUrl: new Map(row.media.map((m) => [m.url, m.id])),
+    linkedArticleIds: new Map(row.linked.flatMap((l) => [[l.slug, l.id] as const, [l.id, l.id] as const])),
   };
 }
 
@@ -346,7 +374,12 @@ export async function writeArticleContent(
   const decisions = newArticle ? [] : await deleteArticleContent(tx, articleId);
   const decisionFor = matchSpeakerDecisions(draft.quotes, decisions);
   const stored =
-    looked ?? (await lookUpStoredRows(tx, { entities: draft.entities, mediaUrls: draft.media.map((m) => m.url) }));
+    looked ??
+    (await lookUpStoredRows(tx, {
+      entities: draft.entities,
+      mediaUrls: draft.media.map((m) => m.url),
+      links: linkedArticleKeys(draft),
+    }));
   const entityIds = draft.entities.length
     ? await resolveEntities(tx, draft.entities, stored)
     : new Map<string, string>();
@@ -357,7 +390,7 @@ export async function writeArticleContent(
     articleMediaInsert(articleId, draft, mediaIds),
     // What the media depict now (the pairs they no longer depict are deleted by a part of the same statement).
     depictionInsert(depictions),
-    blockInsert(articleId, draft, mediaIds),
+    blockInsert(articleId, draft, mediaIds, linkedArticleIdsOf(draft, stored)),
     mentionInsert(articleId, draft, entityIds),
     entitySummaryInsert(articleId, draft, entityIds),
     quoteInsert(articleId, draft, entityIds, decisionFor),
@@ -422,6 +455,9 @@ function mediaInsert(draft: ArticleDraft, mediaIds: Map<string, string>): BulkIn
       media.credit.distributor ?? null,
       media.credit.isFilePhoto ?? false,
       media.credit.copyrightHolder ?? null,
+      media.focalPoint?.x ?? null,
+      media.focalPoint?.y ?? null,
+      media.crops ? JSON.stringify(media.crops) : null,
     ],
   );
   return {
@@ -440,10 +476,15 @@ function mediaInsert(draft: ArticleDraft, mediaIds: Map<string, string>): BulkIn
       { name: 'distributor', type: 'text' },
       { name: 'isFilePhoto', type: 'bool' },
       { name: 'copyrightHolder', type: 'text' },
+      { name: 'focalX', type: 'float8' },
+      { name: 'focalY', type: 'float8' },
+      { name: 'crops', type: 'text', cast: 'jsonb' },
     ],
     rows: mediaRows,
     generated: { updatedAt: 'now()' },
     onConflictUpdate: 'id',
+    // A story written again without them keeps what an editor set on the medium.
+    keepStoredWhenNull: ['focalX', 'focalY', 'crops'],
   };
 }
 
@@ -493,7 +534,30 @@ function staleDepictionsDelete(
     : [];
 }
 
-function blockInsert(articleId: string, draft: ArticleDraft, mediaIds: Map<string, string>): BulkInsert {
+/** Each ARTICLE_LINK block's article id, by block position; a block naming no stored article is refused. */
+function linkedArticleIdsOf(draft: ArticleDraft, stored: StoredRows): Map<number, string> {
+  const ids = new Map<number, string>();
+  draft.blocks.forEach((block, position) => {
+    if (!block.linkedArticle) return;
+    const [field, key] =
+      'slug' in block.linkedArticle ? ['slug', block.linkedArticle.slug] : ['id', block.linkedArticle.id];
+    const id = stored.linkedArticleIds.get(key);
+    if (!id)
+      throw new DraftValidationError(
+        `No article with this ${field} to link to.`,
+        `blocks.${position}.article.${field}`,
+      );
+    ids.set(position, id);
+  });
+  return ids;
+}
+
+function blockInsert(
+  articleId: string,
+  draft: ArticleDraft,
+  mediaIds: Map<string, string>,
+  linkedArticleIds: Map<number, string>,
+): BulkInsert {
   return {
     table: 'ArticleBlock',
     columns: [
@@ -503,6 +567,9 @@ function blockInsert(articleId: string, draft: ArticleDraft, mediaIds: Map<strin
       { name: 'kind', type: 'text', cast: '"BlockKind"' },
       { name: 'text', type: 'text' },
       { name: 'mediaId', type: 'uuid' },
+      { name: 'marks', type: 'text', cast: 'jsonb' },
+      { name: 'data', type: 'text', cast: 'jsonb' },
+      { name: 'linkedArticleId', type: 'uuid' },
     ],
     rows: draft.blocks.map((block, position) => [
       newRowId(),
@@ -511,6 +578,9 @@ function blockInsert(articleId: string, draft: ArticleDraft, mediaIds: Map<strin
       block.kind,
       block.text,
       block.mediaKey ? (mediaIds.get(block.mediaKey) ?? null) : null,
+      JSON.stringify(block.marks ?? []),
+      block.data ? JSON.stringify(block.data) : null,
+      linkedArticleIds.get(position) ?? null,
     ]),
   };
 }
@@ -739,6 +809,7 @@ export async function persistArticleDraft(
         slug,
         entities: draft.entities,
         mediaUrls: draft.media.map((m) => m.url),
+        links: linkedArticleKeys(draft),
       });
       const existing = stored.article;
       if (existing && options.onExisting === 'reject') throw new SlugTakenError(slug);

@@ -15,6 +15,7 @@ import {
   type ListSource,
   listSql,
   type Preloaded,
+  project,
   type TypeProjection,
   toOneRelation,
 } from '../sql/projection.ts';
@@ -22,6 +23,8 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { readingTimeSql } from './reading-time.ts';
+import type { BlockData } from './rich-text/block-data.ts';
+import type { Mark } from './rich-text/marks.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
 
 export interface ArticleRow extends Preloaded {
@@ -53,6 +56,9 @@ export interface ArticleBlockRow extends Preloaded {
   kind: BlockKind;
   text: string;
   mediaId: string | null;
+  marks: Mark[];
+  data: BlockData | null;
+  linkedArticleId: string | null;
 }
 
 export interface ArticleEntityLinkRow extends Preloaded {
@@ -153,6 +159,7 @@ export const articleProjection: TypeProjection = {
     blocks: {
       sql(statement, parent, tree) {
         const b = statement.alias('b');
+        const fields = fieldsOf(tree, 'ArticleBlock');
         const source: ListSource = {
           typeName: 'ArticleBlock',
           select: sql`${b}.*`,
@@ -160,7 +167,7 @@ export const articleProjection: TypeProjection = {
           where: [sql`${b}."articleId" = ${parent}.id`],
           order: [{ expr: sql`${b}.position`, dir: 'ASC', type: 'int' }],
         };
-        return listSql(statement, source, fieldsOf(tree, 'ArticleBlock'));
+        return listSql(statement, source, fields);
       },
     },
     entities: {
@@ -260,9 +267,23 @@ export const articleProjection: TypeProjection = {
 
 export const articleBlockProjection: TypeProjection = {
   table: sql`"ArticleBlock"`,
-  columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId']),
+  columns: jsonColumns(['id', 'position', 'kind', 'text', 'mediaId', 'marks', 'data', 'linkedArticleId']),
   relations: {
     media: toOneRelation('Media', 'mediaId'),
+    // The linked article only when the viewer may see it: a draft or deleted article stays hidden from readers.
+    linkedArticle: {
+      sql(statement, parent, tree) {
+        const t = statement.alias('t');
+        return sql`(SELECT ${project(statement, 'Article', t, fieldsOf(tree, 'Article'))} FROM "Article" ${t} WHERE ${t}.id = ${parent}."linkedArticleId" AND ${statement.visibleArticle(t)})`;
+      },
+      byKey: {
+        parentKey: 'linkedArticleId',
+        sql(statement, keys, tree) {
+          const t = statement.alias('t');
+          return sql`SELECT ${t}.id AS k, ${project(statement, 'Article', t, fieldsOf(tree, 'Article'))} AS v FROM "Article" ${t} WHERE ${t}.id = ANY(${keys}) AND ${statement.visibleArticle(t)}`;
+        },
+      },
+    },
   },
 };
 

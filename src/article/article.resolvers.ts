@@ -23,6 +23,7 @@ import {
   type ArticleRow,
 } from './article.repository.ts';
 import { readingTimeMinutes } from './reading-time.ts';
+import { richTextBlockResolvers } from './rich-text/block.resolvers.ts';
 import type { MentionRow } from '../entity/entity.repository.ts';
 
 /** `node(id:)` for an article: its columns, no relations preloaded. */
@@ -68,6 +69,8 @@ export const articleResolvers: Resolvers = {
   },
   ArticleBlock: {
     media: relationResolver<MediaRow | null>('ArticleBlock', 'media'),
+    linkedArticle: relationResolver<ArticleRow | null>('ArticleBlock', 'linkedArticle'),
+    ...richTextBlockResolvers,
   },
   ArticleEntityLink: {
     entity: relationResolver<EntityRow>('ArticleEntityLink', 'entity'),

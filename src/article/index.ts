@@ -11,7 +11,7 @@ import { articleResolvers, articleRootPlans, fetchArticleNode } from './article.
 
 export const articleModule: DomainModule = {
   name: 'article',
-  typeDefs: sdlFiles(import.meta.url, 'article.graphql', 'article-mutations.graphql'),
+  typeDefs: sdlFiles(import.meta.url, 'article.graphql', 'article-mutations.graphql', 'rich-text.graphql'),
   resolvers: [articleResolvers, articleMutationResolvers],
   projections: {
     Article: articleProjection,
@@ -27,5 +27,11 @@ export const articleModule: DomainModule = {
     ArticleRevision: ['revision', 'at', 'editor', 'changes', 'staged'],
     FieldChange: ['field', 'from', 'to'],
     Correction: ['note', 'at'],
+    TextMark: ['kind', 'start', 'end', 'href'],
+    Embed: ['provider', 'url', 'title', 'html'],
+    TextSpan: ['text', 'start', 'end'],
+    BlockList: ['ordered', 'items'],
+    TableRow: ['cells'],
+    BlockTable: ['headerRows', 'rows'],
   },
 };

@@ -25,6 +25,8 @@ export interface BulkInsert {
   onConflictDoNothing?: boolean;
   /** An upsert: a row whose value of this (unique) column is stored already updates every other column instead. */
   onConflictUpdate?: string;
+  /** Upserts: columns that keep their stored value where the new row has NULL (values a writer may leave out). */
+  keepStoredWhenNull?: string[];
 }
 
 /** The parameters of a statement being written: `add` returns the placeholder of a new one. */
@@ -38,7 +40,15 @@ export class StatementParams {
 
 function insertSql(
   params: StatementParams,
-  { table, columns, rows, generated = {}, onConflictDoNothing = false, onConflictUpdate }: BulkInsert,
+  {
+    table,
+    columns,
+    rows,
+    generated = {},
+    onConflictDoNothing = false,
+    onConflictUpdate,
+    keepStoredWhenNull = [],
+  }: BulkInsert,
 ): string {
   const generatedNames = Object.keys(generated);
   const names = [...generatedNames, ...columns.map((c) => c.name)];
@@ -59,7 +69,11 @@ function insertSql(
   const onConflict = onConflictUpdate
     ? ` ON CONFLICT ("${onConflictUpdate}") DO UPDATE SET ${names
         .filter((name) => name !== onConflictUpdate)
-        .map((name) => `"${name}" = EXCLUDED."${name}"`)
+        .map((name) =>
+          keepStoredWhenNull.includes(name)
+            ? `"${name}" = coalesce(EXCLUDED."${name}", "${table}"."${name}")`
+            : `"${name}" = EXCLUDED."${name}"`,
+        )
         .join(', ')}`
     : onConflictDoNothing
       ? ' ON CONFLICT DO NOTHING'

@@ -195,22 +195,47 @@ export type ArticleAuthorInput = {
 /** One block of an article body. */
 export type ArticleBlock = {
   __typename?: 'ArticleBlock';
+  /** EMBED blocks: what is embedded. */
+  embed?: Maybe<Embed>;
+  /**
+   * The block as sanitised HTML, made from `text`, `marks` and the kind's fields: `<p>`, `<h2>`, `<blockquote>`,
+   * `<figure>` (MEDIA, EMBED), `<ul>`/`<ol>`, `<table>`, `<aside>` (ARTICLE_LINK). Every text is escaped.
+   */
+  html: Scalars['String']['output'];
   /** What the block holds. */
   kind: BlockKind;
+  /** ARTICLE_LINK blocks: the article linked to; null when it is not visible to you. */
+  linkedArticle?: Maybe<Article>;
+  /** LIST blocks: the items. */
+  list?: Maybe<BlockList>;
+  /** Inline marks over `text` (links, emphasis, strong, code), in reading order. */
+  marks: Array<TextMark>;
   /** For MEDIA blocks: the medium shown here. */
   media?: Maybe<Media>;
   /** 0-based index in reading order; quotes and mentions refer to it as `blockPosition`. */
   position: Scalars['Int']['output'];
+  /** TABLE blocks: the rows and cells. */
+  table?: Maybe<BlockTable>;
   /** The text (for MEDIA blocks, the caption as printed in the body). */
   text: Scalars['String']['output'];
 };
 
 /** One body block of an article being written. */
 export type ArticleBlockInput = {
+  /** ARTICLE_LINK blocks (required there): the article linked to. */
+  article?: InputMaybe<ArticleLinkInput>;
+  /** EMBED blocks (required there): what is embedded. */
+  embed?: InputMaybe<EmbedInput>;
   /** What the block holds. */
   kind: BlockKind;
+  /** LIST blocks (required there, and `text` left out): the items. */
+  list?: InputMaybe<ListInput>;
+  /** Inline marks over the block's text (≤ 500); for LIST and TABLE blocks, over the text made from items or cells. */
+  marks?: InputMaybe<Array<MarkInput>>;
   /** MEDIA blocks: the `key` of one of the article's `media`. */
   mediaKey?: InputMaybe<Scalars['String']['input']>;
+  /** TABLE blocks (required there, and `text` left out): the rows. */
+  table?: InputMaybe<TableInput>;
   /** The text (for MEDIA blocks, the caption as printed in the body). */
   text?: InputMaybe<Scalars['String']['input']>;
 };
@@ -354,6 +379,14 @@ export type ArticleFilter = {
   tag?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The article an ARTICLE_LINK block links to: give exactly one of `slug` and `id`. */
+export type ArticleLinkInput = {
+  /** The article's global ID. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** The article's slug. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A medium used by the article; an existing medium with the same `url` is reused (and updated). */
 export type ArticleMediaInput = {
   /** Text alternative for screen readers (≤ 2000 characters). */
@@ -362,8 +395,12 @@ export type ArticleMediaInput = {
   caption?: InputMaybe<Scalars['String']['input']>;
   /** Who to credit. A reused medium takes this credit (and caption) in place of its stored one. */
   credit?: InputMaybe<MediaCreditInput>;
+  /** Explicit crops (one per aspect ratio at most); a reused medium keeps its stored ones when left out. */
+  crops?: InputMaybe<Array<CropInput>>;
   /** `key`s of the entities it shows. */
   depicts?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Where the subject is; a reused medium keeps its stored one when left out. */
+  focalPoint?: InputMaybe<FocalPointInput>;
   /** Height in pixels (1–100000). */
   height?: InputMaybe<Scalars['Int']['input']>;
   /** Your name for this medium within the input (MEDIA blocks refer to it). */
@@ -441,6 +478,15 @@ export type ArticleStatus =
   | 'SCHEDULED'
   /** Taken down after publication; visible to editors only. */
   | 'WITHDRAWN';
+
+/** Aspect ratios renditions are cropped to (the ones search engines ask article images in). */
+export type AspectRatio =
+  /** 1:1, square. */
+  | 'SQUARE_1_1'
+  /** 4:3. */
+  | 'STANDARD_4_3'
+  /** 16:9, wide. */
+  | 'WIDE_16_9';
 
 /** How far the extractor trusts its own attribution of a quote's speaker. */
 export type AttributionStatus =
@@ -526,6 +572,12 @@ export type AuthorRole =
 
 /** What a body block holds. */
 export type BlockKind =
+  /** A link to another article: `linkedArticle` (null when you may not see it); `text` is an optional label. */
+  | 'ARTICLE_LINK'
+  /** Content from another site (a video, a post, a chart): `embed` says which; `text` is an optional caption. */
+  | 'EMBED'
+  /** A bulleted or numbered list: `list`; `text` holds its items one a line. */
+  | 'LIST'
   /** A photo, video, graphic or audio clip; `media` says which, `text` is its caption. */
   | 'MEDIA'
   /** A paragraph of running text. */
@@ -533,7 +585,27 @@ export type BlockKind =
   /** A pulled-out quotation. */
   | 'QUOTE'
   /** A crosshead between paragraphs. */
-  | 'SUBHEADING';
+  | 'SUBHEADING'
+  /** A table: `table`; `text` holds its cells, tab-separated, one row a line. */
+  | 'TABLE';
+
+/** A list block's items. */
+export type BlockList = {
+  __typename?: 'BlockList';
+  /** The items in order. */
+  items: Array<TextSpan>;
+  /** Numbered (true) or bulleted. */
+  ordered: Scalars['Boolean']['output'];
+};
+
+/** A table block's rows. */
+export type BlockTable = {
+  __typename?: 'BlockTable';
+  /** How many leading rows are header rows. */
+  headerRows: Scalars['NonNegativeInt']['output'];
+  /** The rows in order, header rows first. */
+  rows: Array<TableRow>;
+};
 
 /** Where a cached answer may be kept: PUBLIC for shared caches (CDNs), PRIVATE for the viewer's browser only. */
 export type CacheControlScope =
@@ -672,6 +744,20 @@ export type CreateWebhookPayload = {
   webhook: Webhook;
 };
 
+/** An explicit crop for one aspect ratio, in source pixels; it replaces the crop the focal point gives. */
+export type CropInput = {
+  /** The aspect ratio; width and height must make it (±1 pixel). */
+  aspect: AspectRatio;
+  /** Height in pixels. */
+  height: Scalars['Int']['input'];
+  /** Width in pixels. */
+  width: Scalars['Int']['input'];
+  /** Left edge, in pixels. */
+  x: Scalars['Int']['input'];
+  /** Top edge, in pixels. */
+  y: Scalars['Int']['input'];
+};
+
 /** An inclusive-exclusive time window: `from` ≤ t < `to`; either end may be open. */
 export type DateRange = {
   /** Start of the window (inclusive). */
@@ -704,6 +790,10 @@ export type EditMediaInput = {
   caption?: InputMaybe<Scalars['String']['input']>;
   /** Replaces the whole credit. */
   credit?: InputMaybe<MediaCreditInput>;
+  /** Explicit crops, replacing the stored ones; an empty list or null clears them. */
+  crops?: InputMaybe<Array<CropInput>>;
+  /** Where the subject is; null clears it. */
+  focalPoint?: InputMaybe<FocalPointInput>;
   /** Height in pixels (1–100000). */
   height?: InputMaybe<Scalars['Int']['input']>;
   /** What it is. */
@@ -733,6 +823,54 @@ export type EditQuoteInput = {
   /** The words as they appear in the block, without quotation marks (≤ 5000 characters). */
   text?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** Content from another site shown in the article. */
+export type Embed = {
+  __typename?: 'Embed';
+  /** Fallback HTML for where the provider's script does not run, sanitised (no scripts, frames, styles or event handlers). */
+  html?: Maybe<Scalars['String']['output']>;
+  /** Whose content it is. */
+  provider: EmbedProvider;
+  /** A title to show, e.g. on the link where the embed does not load. */
+  title?: Maybe<Scalars['String']['output']>;
+  /** The content's page, e.g. `https://www.youtube.com/watch?v=…`. */
+  url: Scalars['URL']['output'];
+};
+
+/** What an EMBED block shows. */
+export type EmbedInput = {
+  /** Fallback HTML (≤ 20000 characters), e.g. from the provider's oEmbed answer; sanitised before it is stored. */
+  html?: InputMaybe<Scalars['String']['input']>;
+  /** One of the EmbedProvider names (any case); when left out, the provider is found from the URL's host. */
+  provider?: InputMaybe<Scalars['String']['input']>;
+  /** A title to show, e.g. on the fallback link (≤ 300 characters). */
+  title?: InputMaybe<Scalars['String']['input']>;
+  /** Absolute https URL of the content on the provider's site. */
+  url: Scalars['String']['input'];
+};
+
+/** Sites whose content can be embedded, each recognised by its URLs' hosts. */
+export type EmbedProvider =
+  /** Datawrapper charts (datawrapper.de, dwcdn.net). */
+  | 'DATAWRAPPER'
+  /** Facebook (facebook.com, fb.watch). */
+  | 'FACEBOOK'
+  /** Flourish visualisations (flourish.studio). */
+  | 'FLOURISH'
+  /** Instagram (instagram.com). */
+  | 'INSTAGRAM'
+  /** SoundCloud (soundcloud.com). */
+  | 'SOUNDCLOUD'
+  /** Spotify (spotify.com). */
+  | 'SPOTIFY'
+  /** TikTok (tiktok.com). */
+  | 'TIKTOK'
+  /** Vimeo (vimeo.com). */
+  | 'VIMEO'
+  /** X, formerly Twitter (x.com, twitter.com). */
+  | 'X'
+  /** YouTube (youtube.com, youtu.be, youtube-nocookie.com). */
+  | 'YOUTUBE';
 
 /** A person, organisation, place or other named thing that articles mention. */
 export type Entity = Node & {
@@ -868,6 +1006,36 @@ export type FieldChange = {
   to?: Maybe<Scalars['JSON']['output']>;
 };
 
+/** Where a picture's subject is, as fractions of its width and height from the top left corner. */
+export type FocalPoint = {
+  __typename?: 'FocalPoint';
+  /** From the left edge: 0 (left) to 1 (right). */
+  x: Scalars['Float']['output'];
+  /** From the top edge: 0 (top) to 1 (bottom). */
+  y: Scalars['Float']['output'];
+};
+
+/** A focal point to set: fractions of the width and height, from the top left. */
+export type FocalPointInput = {
+  /** 0 (left edge) to 1 (right edge). */
+  x: Scalars['Float']['input'];
+  /** 0 (top edge) to 1 (bottom edge). */
+  y: Scalars['Float']['input'];
+};
+
+/** One size of an image, served by the image service (or the original file when none is configured). */
+export type ImageRendition = {
+  __typename?: 'ImageRendition';
+  /** The aspect ratio it is cropped to; null when it keeps the source's proportions. */
+  aspect?: Maybe<AspectRatio>;
+  /** Its height in pixels; null when unknown. */
+  height?: Maybe<Scalars['Int']['output']>;
+  /** Where to load it. */
+  url: Scalars['URL']['output'];
+  /** Its width in pixels; null for an original file of unknown size. */
+  width?: Maybe<Scalars['Int']['output']>;
+};
+
 /** The outcome of `ingestArticle`. */
 export type IngestArticlePayload = {
   __typename?: 'IngestArticlePayload';
@@ -931,6 +1099,37 @@ export type IngestMetadataInput = {
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** The items of a LIST block; the block's text becomes the items joined by line breaks. */
+export type ListInput = {
+  /** The items (1–200), each one line of text. */
+  items: Array<Scalars['String']['input']>;
+  /** Numbered (true) or bulleted (default). */
+  ordered?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** An inline mark to set over a range of the block's text. */
+export type MarkInput = {
+  /** Where it ends (exclusive); marks of one kind must not overlap. */
+  end: Scalars['Int']['input'];
+  /** LINK only (required there): an absolute http, https or mailto URL; javascript: and data: URLs are refused. */
+  href?: InputMaybe<Scalars['String']['input']>;
+  /** What the mark does. */
+  kind: MarkKind;
+  /** Where the marked text starts in the block's text (UTF-16 code units, 0-based, as mention and quote offsets). */
+  start: Scalars['Int']['input'];
+};
+
+/** What an inline mark does to its range of text. */
+export type MarkKind =
+  /** Computer code or a literal value, set in a monospace font. */
+  | 'CODE'
+  /** Emphasis, usually set in italics. */
+  | 'EMPHASIS'
+  /** A hyperlink; `href` says where to. */
+  | 'LINK'
+  /** Strong importance, usually set in bold. */
+  | 'STRONG';
+
 /** A photo, video, graphic or audio clip used by articles. */
 export type Media = Node & {
   __typename?: 'Media';
@@ -940,18 +1139,43 @@ export type Media = Node & {
   caption?: Maybe<Scalars['String']['output']>;
   /** Structured credit. */
   credit: MediaCredit;
+  /** The crop of each aspect ratio: set by an editor, or from the focal point; only those known (the source size is needed for the latter). */
+  crops: Array<MediaCrop>;
   /** Entities it shows, by name. */
   depicted: Array<Entity>;
+  /** Where the subject is; crops keep it in frame. Null when not set (crops are then centred). */
+  focalPoint?: Maybe<FocalPoint>;
   /** Height in pixels. */
   height?: Maybe<Scalars['Int']['output']>;
   /** Opaque global ID. */
   id: Scalars['ID']['output'];
   /** What it is. */
   kind: MediaKind;
+  /**
+   * The image at several widths, from the image service, never wider than the source when its width is known.
+   * Without an image service configured: the original file alone.
+   */
+  renditions: Array<ImageRendition>;
+  /** The renditions as an HTML `srcset` value: `url 320w, url 640w, …` (the bare URL when no width is known). */
+  srcSet: Scalars['String']['output'];
   /** Where the file is. */
   url: Scalars['URL']['output'];
   /** Width in pixels. */
   width?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** A photo, video, graphic or audio clip used by articles. */
+export type MediaRenditionsArgs = {
+  aspect?: InputMaybe<AspectRatio>;
+  widths?: InputMaybe<Array<Scalars['Int']['input']>>;
+};
+
+
+/** A photo, video, graphic or audio clip used by articles. */
+export type MediaSrcSetArgs = {
+  aspect?: InputMaybe<AspectRatio>;
+  widths?: InputMaybe<Array<Scalars['Int']['input']>>;
 };
 
 /** A page of media. */
@@ -998,6 +1222,23 @@ export type MediaCreditInput = {
   raw?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The part of the source image a rendition of one aspect ratio shows, in source pixels. */
+export type MediaCrop = {
+  __typename?: 'MediaCrop';
+  /** The aspect ratio. */
+  aspect: AspectRatio;
+  /** True when an editor set this rectangle; false when it is the largest one centred on the focal point. */
+  explicit: Scalars['Boolean']['output'];
+  /** Height in pixels. */
+  height: Scalars['NonNegativeInt']['output'];
+  /** Width in pixels. */
+  width: Scalars['NonNegativeInt']['output'];
+  /** Left edge, in pixels from the left. */
+  x: Scalars['NonNegativeInt']['output'];
+  /** Top edge, in pixels from the top. */
+  y: Scalars['NonNegativeInt']['output'];
+};
+
 /** A medium in a connection. */
 export type MediaEdge = {
   __typename?: 'MediaEdge';
@@ -1025,6 +1266,10 @@ export type MediaInput = {
   caption?: InputMaybe<Scalars['String']['input']>;
   /** Who to credit. */
   credit?: InputMaybe<MediaCreditInput>;
+  /** Explicit crops (one per aspect ratio at most). */
+  crops?: InputMaybe<Array<CropInput>>;
+  /** Where the subject is. */
+  focalPoint?: InputMaybe<FocalPointInput>;
   /** Height in pixels (1–100000). */
   height?: InputMaybe<Scalars['Int']['input']>;
   /** Default PHOTO. */
@@ -2296,6 +2541,21 @@ export type SubscriptionArticlePublishedArgs = {
   filter?: InputMaybe<ArticlePublishedFilter>;
 };
 
+/** The cells of a TABLE block; the block's text becomes the cells joined by tabs, and the rows by line breaks. */
+export type TableInput = {
+  /** How many leading rows are header rows (default 0). */
+  headerRows?: InputMaybe<Scalars['Int']['input']>;
+  /** Rows (1–100) of cells (1–20 each); a cell holds no tab or line break. */
+  rows: Array<Array<Scalars['String']['input']>>;
+};
+
+/** One row of a table. */
+export type TableRow = {
+  __typename?: 'TableRow';
+  /** Its cells in order. */
+  cells: Array<TextSpan>;
+};
+
 /** A tag of articles, with a page of them. `Article.tags` holds the slugs of an article's tags. */
 export type Tag = Node & {
   __typename?: 'Tag';
@@ -2372,6 +2632,33 @@ export type TextField =
   | 'HEADLINE'
   /** In the standfirst. */
   | 'STANDFIRST';
+
+/**
+ * An inline mark over `[start, end)` of its block's `text`, in UTF-16 code units as mentions and quotes count them
+ * (JavaScript's string indices): `text.slice(start, end)` is the marked text. Marks of one kind never overlap.
+ */
+export type TextMark = {
+  __typename?: 'TextMark';
+  /** Where it ends (exclusive). */
+  end: Scalars['NonNegativeInt']['output'];
+  /** LINK only: an absolute http, https or mailto URL. */
+  href?: Maybe<Scalars['URL']['output']>;
+  /** What the mark does. */
+  kind: MarkKind;
+  /** Where the marked text starts in the block's text (UTF-16 code units, 0-based). */
+  start: Scalars['NonNegativeInt']['output'];
+};
+
+/** A piece of a block's text (a list item, a table cell) and where it sits in it, so marks and mentions can be placed. */
+export type TextSpan = {
+  __typename?: 'TextSpan';
+  /** Where it ends (exclusive). */
+  end: Scalars['NonNegativeInt']['output'];
+  /** Where it starts in the block's text (UTF-16 code units). */
+  start: Scalars['NonNegativeInt']['output'];
+  /** The piece's text: `text.slice(start, end)` of the block. */
+  text: Scalars['String']['output'];
+};
 
 /** Hits of one type. */
 export type TypeFacet = {
@@ -2687,6 +2974,7 @@ export type ResolversTypes = {
   ArticleEntityInput: ArticleEntityInput;
   ArticleEntityLink: ResolverTypeWrapper<ArticleEntityLinkRow>;
   ArticleFilter: ArticleFilter;
+  ArticleLinkInput: ArticleLinkInput;
   ArticleMediaInput: ArticleMediaInput;
   ArticleMediaItem: ResolverTypeWrapper<ArticleMediaItemRow>;
   ArticleOrder: ArticleOrder;
@@ -2694,6 +2982,7 @@ export type ResolversTypes = {
   ArticlePublishedFilter: ArticlePublishedFilter;
   ArticleRevision: ResolverTypeWrapper<ArticleRevision>;
   ArticleStatus: ArticleStatus;
+  AspectRatio: AspectRatio;
   AttributionStatus: AttributionStatus;
   Author: ResolverTypeWrapper<AuthorRow>;
   AuthorConnection: ResolverTypeWrapper<AuthorConnectionPage>;
@@ -2701,6 +2990,8 @@ export type ResolversTypes = {
   AuthorPayload: ResolverTypeWrapper<Omit<AuthorPayload, 'author'> & { author: ResolversTypes['Author'] }>;
   AuthorRole: AuthorRole;
   BlockKind: BlockKind;
+  BlockList: ResolverTypeWrapper<BlockList>;
+  BlockTable: ResolverTypeWrapper<BlockTable>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
   ChangeKind: ChangeKind;
@@ -2712,12 +3003,16 @@ export type ResolversTypes = {
   CreateTagInput: CreateTagInput;
   CreateWebhookInput: CreateWebhookInput;
   CreateWebhookPayload: ResolverTypeWrapper<CreateWebhookPayload>;
+  CropInput: CropInput;
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteArticlePayload: ResolverTypeWrapper<DeleteArticlePayload>;
   DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
+  Embed: ResolverTypeWrapper<Embed>;
+  EmbedInput: EmbedInput;
+  EmbedProvider: EmbedProvider;
   Entity: ResolverTypeWrapper<EntityRow>;
   EntityConnection: ResolverTypeWrapper<EntityConnectionPage>;
   EntityEdge: ResolverTypeWrapper<Omit<EntityEdge, 'node'> & { node: ResolversTypes['Entity'] }>;
@@ -2726,17 +3021,24 @@ export type ResolversTypes = {
   EntityType: EntityType;
   FieldChange: ResolverTypeWrapper<FieldChange>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FocalPoint: ResolverTypeWrapper<FocalPoint>;
+  FocalPointInput: FocalPointInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImageRendition: ResolverTypeWrapper<ImageRendition>;
   IngestArticlePayload: ResolverTypeWrapper<Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversTypes['Article']> }>;
   IngestFormat: IngestFormat;
   IngestFound: ResolverTypeWrapper<IngestFound>;
   IngestMetadataInput: IngestMetadataInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  ListInput: ListInput;
+  MarkInput: MarkInput;
+  MarkKind: MarkKind;
   Media: ResolverTypeWrapper<MediaRow>;
   MediaConnection: ResolverTypeWrapper<MediaConnectionPage>;
   MediaCredit: ResolverTypeWrapper<MediaRow>;
   MediaCreditInput: MediaCreditInput;
+  MediaCrop: ResolverTypeWrapper<MediaCrop>;
   MediaEdge: ResolverTypeWrapper<Omit<MediaEdge, 'node'> & { node: ResolversTypes['Media'] }>;
   MediaFilter: MediaFilter;
   MediaInput: MediaInput;
@@ -2777,12 +3079,16 @@ export type ResolversTypes = {
   SectionPayload: ResolverTypeWrapper<Omit<SectionPayload, 'section'> & { section: ResolversTypes['Section'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TableInput: TableInput;
+  TableRow: ResolverTypeWrapper<TableRow>;
   Tag: ResolverTypeWrapper<TagRow>;
   TagConnection: ResolverTypeWrapper<TagConnectionPage>;
   TagEdge: ResolverTypeWrapper<Omit<TagEdge, 'node'> & { node: ResolversTypes['Tag'] }>;
   TagPayload: ResolverTypeWrapper<Omit<TagPayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
   TagType: TagType;
   TextField: TextField;
+  TextMark: ResolverTypeWrapper<TextMark>;
+  TextSpan: ResolverTypeWrapper<TextSpan>;
   TypeFacet: ResolverTypeWrapper<TypeFacet>;
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
@@ -2816,6 +3122,7 @@ export type ResolversParentTypes = {
   ArticleEntityInput: ArticleEntityInput;
   ArticleEntityLink: ArticleEntityLinkRow;
   ArticleFilter: ArticleFilter;
+  ArticleLinkInput: ArticleLinkInput;
   ArticleMediaInput: ArticleMediaInput;
   ArticleMediaItem: ArticleMediaItemRow;
   ArticlePayload: Omit<ArticlePayload, 'article'> & { article: ResolversParentTypes['Article'] };
@@ -2825,6 +3132,8 @@ export type ResolversParentTypes = {
   AuthorConnection: AuthorConnectionPage;
   AuthorEdge: Omit<AuthorEdge, 'node'> & { node: ResolversParentTypes['Author'] };
   AuthorPayload: Omit<AuthorPayload, 'author'> & { author: ResolversParentTypes['Author'] };
+  BlockList: BlockList;
+  BlockTable: BlockTable;
   Boolean: Scalars['Boolean']['output'];
   CoMentionedEntity: CoMentionedEntityRow;
   Correction: Correction;
@@ -2834,12 +3143,15 @@ export type ResolversParentTypes = {
   CreateTagInput: CreateTagInput;
   CreateWebhookInput: CreateWebhookInput;
   CreateWebhookPayload: CreateWebhookPayload;
+  CropInput: CropInput;
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   DeleteArticlePayload: DeleteArticlePayload;
   DeleteWebhookPayload: DeleteWebhookPayload;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
+  Embed: Embed;
+  EmbedInput: EmbedInput;
   Entity: EntityRow;
   EntityConnection: EntityConnectionPage;
   EntityEdge: Omit<EntityEdge, 'node'> & { node: ResolversParentTypes['Entity'] };
@@ -2847,16 +3159,22 @@ export type ResolversParentTypes = {
   EntityPayload: Omit<EntityPayload, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   FieldChange: FieldChange;
   Float: Scalars['Float']['output'];
+  FocalPoint: FocalPoint;
+  FocalPointInput: FocalPointInput;
   ID: Scalars['ID']['output'];
+  ImageRendition: ImageRendition;
   IngestArticlePayload: Omit<IngestArticlePayload, 'article'> & { article?: Maybe<ResolversParentTypes['Article']> };
   IngestFound: IngestFound;
   IngestMetadataInput: IngestMetadataInput;
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  ListInput: ListInput;
+  MarkInput: MarkInput;
   Media: MediaRow;
   MediaConnection: MediaConnectionPage;
   MediaCredit: MediaRow;
   MediaCreditInput: MediaCreditInput;
+  MediaCrop: MediaCrop;
   MediaEdge: Omit<MediaEdge, 'node'> & { node: ResolversParentTypes['Media'] };
   MediaFilter: MediaFilter;
   MediaInput: MediaInput;
@@ -2891,10 +3209,14 @@ export type ResolversParentTypes = {
   SectionPayload: Omit<SectionPayload, 'section'> & { section: ResolversParentTypes['Section'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  TableInput: TableInput;
+  TableRow: TableRow;
   Tag: TagRow;
   TagConnection: TagConnectionPage;
   TagEdge: Omit<TagEdge, 'node'> & { node: ResolversParentTypes['Tag'] };
   TagPayload: Omit<TagPayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
+  TextMark: TextMark;
+  TextSpan: TextSpan;
   TypeFacet: TypeFacet;
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
@@ -2963,9 +3285,15 @@ export type ArticleAuthorResolvers<ContextType = GraphQLContext, ParentType exte
 };
 
 export type ArticleBlockResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ArticleBlock'] = ResolversParentTypes['ArticleBlock']> = {
+  embed?: Resolver<Maybe<ResolversTypes['Embed']>, ParentType, ContextType>;
+  html?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['BlockKind'], ParentType, ContextType>;
+  linkedArticle?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
+  list?: Resolver<Maybe<ResolversTypes['BlockList']>, ParentType, ContextType>;
+  marks?: Resolver<Array<ResolversTypes['TextMark']>, ParentType, ContextType>;
   media?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  table?: Resolver<Maybe<ResolversTypes['BlockTable']>, ParentType, ContextType>;
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -3053,6 +3381,16 @@ export type AuthorPayloadResolvers<ContextType = GraphQLContext, ParentType exte
   author?: Resolver<ResolversTypes['Author'], ParentType, ContextType>;
 };
 
+export type BlockListResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockList'] = ResolversParentTypes['BlockList']> = {
+  items?: Resolver<Array<ResolversTypes['TextSpan']>, ParentType, ContextType>;
+  ordered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type BlockTableResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BlockTable'] = ResolversParentTypes['BlockTable']> = {
+  headerRows?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['TableRow']>, ParentType, ContextType>;
+};
+
 export type CoMentionedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CoMentionedEntity'] = ResolversParentTypes['CoMentionedEntity']> = {
   articleCount?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
@@ -3079,6 +3417,13 @@ export type DeleteArticlePayloadResolvers<ContextType = GraphQLContext, ParentTy
 
 export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
   deletedWebhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type EmbedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Embed'] = ResolversParentTypes['Embed']> = {
+  html?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provider?: Resolver<ResolversTypes['EmbedProvider'], ParentType, ContextType>;
+  title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
 };
 
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
@@ -3124,6 +3469,18 @@ export type FieldChangeResolvers<ContextType = GraphQLContext, ParentType extend
   to?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };
 
+export type FocalPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FocalPoint'] = ResolversParentTypes['FocalPoint']> = {
+  x?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ImageRenditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImageRendition'] = ResolversParentTypes['ImageRendition']> = {
+  aspect?: Resolver<Maybe<ResolversTypes['AspectRatio']>, ParentType, ContextType>;
+  height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+  width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type IngestArticlePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['IngestArticlePayload'] = ResolversParentTypes['IngestArticlePayload']> = {
   article?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
   created?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -3145,10 +3502,14 @@ export type MediaResolvers<ContextType = GraphQLContext, ParentType extends Reso
   altText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   caption?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   credit?: Resolver<ResolversTypes['MediaCredit'], ParentType, ContextType>;
+  crops?: Resolver<Array<ResolversTypes['MediaCrop']>, ParentType, ContextType>;
   depicted?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+  focalPoint?: Resolver<Maybe<ResolversTypes['FocalPoint']>, ParentType, ContextType>;
   height?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MediaKind'], ParentType, ContextType>;
+  renditions?: Resolver<Array<ResolversTypes['ImageRendition']>, ParentType, ContextType, Partial<MediaRenditionsArgs>>;
+  srcSet?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<MediaSrcSetArgs>>;
   url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
   width?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -3167,6 +3528,15 @@ export type MediaCreditResolvers<ContextType = GraphQLContext, ParentType extend
   photographer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   pool?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   raw?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MediaCropResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaCrop'] = ResolversParentTypes['MediaCrop']> = {
+  aspect?: Resolver<ResolversTypes['AspectRatio'], ParentType, ContextType>;
+  explicit?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  height?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  width?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  x?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  y?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
 };
 
 export type MediaEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MediaEdge'] = ResolversParentTypes['MediaEdge']> = {
@@ -3400,6 +3770,10 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
 };
 
+export type TableRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TableRow'] = ResolversParentTypes['TableRow']> = {
+  cells?: Resolver<Array<ResolversTypes['TextSpan']>, ParentType, ContextType>;
+};
+
 export type TagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = {
   articles?: Resolver<ResolversTypes['ArticleConnection'], ParentType, ContextType, Partial<TagArticlesArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -3422,6 +3796,19 @@ export type TagEdgeResolvers<ContextType = GraphQLContext, ParentType extends Re
 
 export type TagPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagPayload'] = ResolversParentTypes['TagPayload']> = {
   tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+};
+
+export type TextMarkResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextMark'] = ResolversParentTypes['TextMark']> = {
+  end?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  href?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MarkKind'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+};
+
+export type TextSpanResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TextSpan'] = ResolversParentTypes['TextSpan']> = {
+  end?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TypeFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TypeFacet'] = ResolversParentTypes['TypeFacet']> = {
@@ -3488,24 +3875,30 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AuthorConnection?: AuthorConnectionResolvers<ContextType>;
   AuthorEdge?: AuthorEdgeResolvers<ContextType>;
   AuthorPayload?: AuthorPayloadResolvers<ContextType>;
+  BlockList?: BlockListResolvers<ContextType>;
+  BlockTable?: BlockTableResolvers<ContextType>;
   CoMentionedEntity?: CoMentionedEntityResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteArticlePayload?: DeleteArticlePayloadResolvers<ContextType>;
   DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
+  Embed?: EmbedResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   EntityConnection?: EntityConnectionResolvers<ContextType>;
   EntityEdge?: EntityEdgeResolvers<ContextType>;
   EntityFacet?: EntityFacetResolvers<ContextType>;
   EntityPayload?: EntityPayloadResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
+  FocalPoint?: FocalPointResolvers<ContextType>;
+  ImageRendition?: ImageRenditionResolvers<ContextType>;
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
   IngestFound?: IngestFoundResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Media?: MediaResolvers<ContextType>;
   MediaConnection?: MediaConnectionResolvers<ContextType>;
   MediaCredit?: MediaCreditResolvers<ContextType>;
+  MediaCrop?: MediaCropResolvers<ContextType>;
   MediaEdge?: MediaEdgeResolvers<ContextType>;
   MediaPayload?: MediaPayloadResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
@@ -3533,10 +3926,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SectionFacet?: SectionFacetResolvers<ContextType>;
   SectionPayload?: SectionPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  TableRow?: TableRowResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   TagConnection?: TagConnectionResolvers<ContextType>;
   TagEdge?: TagEdgeResolvers<ContextType>;
   TagPayload?: TagPayloadResolvers<ContextType>;
+  TextMark?: TextMarkResolvers<ContextType>;
+  TextSpan?: TextSpanResolvers<ContextType>;
   TypeFacet?: TypeFacetResolvers<ContextType>;
   URL?: GraphQLScalarType;
   UpdateWebhookPayload?: UpdateWebhookPayloadResolvers<ContextType>;

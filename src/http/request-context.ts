@@ -23,7 +23,10 @@ export interface RequestContexts {
   close(): void;
 }
 
-type ContextOptions = Pick<ServerOptions, 'db' | 'logger' | 'authenticate' | 'joinRelations' | 'clock'> & {
+type ContextOptions = Pick<
+  ServerOptions,
+  'db' | 'logger' | 'imageService' | 'authenticate' | 'joinRelations' | 'clock'
+> & {
   pubsub: PubSub;
   evictCachedAnswers: GraphQLContext['evictCachedAnswers'];
   webhooks?: GraphQLContext['webhooks'];
@@ -64,6 +67,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
       return {
         db,
         logger: options.logger,
+        imageService: options.imageService,
         viewer,
         sql,
         loaders: new Map(),
@@ -77,6 +81,7 @@ export function requestContexts(options: ContextOptions, limits: RequestLimits):
     forSubscription: (viewer) => ({
       db: options.db,
       logger: options.logger,
+      imageService: options.imageService,
       viewer,
       sql: { statements: 0 },
       loaders: new Map(),

@@ -1,5 +1,6 @@
 // Layout of a plain-text wire story: headline on line 1, optional standfirst, photo caption lines with a credit,
 // paragraphs, short subheadings, a byline, and a trailing "Source: …" line. Pure text structure, no language analysis.
+import { extractLinks } from './extract-links.ts';
 import { findTrailingCredit, parsePhotoCredit } from './parse-credit.ts';
 import type { DraftBlock, DraftCredit } from '../article/article-draft.ts';
 
@@ -147,9 +148,14 @@ export function parseStoryLayout(text: string): StoryLayout {
       layout.blocks.push({ kind: 'MEDIA', text: item.caption, mediaKey: key });
       continue;
     }
-    const textLine = item.line.text;
     const between = i > 0 && i < items.length - 1;
-    layout.blocks.push({ kind: between && isSubheading(textLine) ? 'SUBHEADING' : 'PARAGRAPH', text: textLine });
+    // Links become marks over the words that remain, which extraction then analyses (so offsets agree).
+    const { text, marks } = extractLinks(item.line.text);
+    layout.blocks.push({
+      kind: between && isSubheading(text) ? 'SUBHEADING' : 'PARAGRAPH',
+      text,
+      ...(marks.length ? { marks } : {}),
+    });
   }
   return layout;
 }

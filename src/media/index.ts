@@ -6,10 +6,15 @@ import { fetchMediaNode, mediaResolvers, mediaRootPlans } from './media.resolver
 
 export const mediaModule: DomainModule = {
   name: 'media',
-  typeDefs: sdlFiles(import.meta.url, 'media.graphql', 'media-mutations.graphql'),
+  typeDefs: sdlFiles(import.meta.url, 'media.graphql', 'media-mutations.graphql', 'renditions.graphql'),
   resolvers: [mediaResolvers, mediaMutationResolvers],
   projections: { Media: mediaProjection, MediaCredit: mediaCreditProjection },
   nodeFetchers: { Media: fetchMediaNode },
   rootPlans: mediaRootPlans,
-  defaultResolved: connectionDefaults('Media'),
+  defaultResolved: {
+    ...connectionDefaults('Media'),
+    FocalPoint: ['x', 'y'],
+    MediaCrop: ['aspect', 'x', 'y', 'width', 'height', 'explicit'],
+    ImageRendition: ['url', 'width', 'height', 'aspect'],
+  },
 };

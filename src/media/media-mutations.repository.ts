@@ -13,6 +13,8 @@ import { recordsOfMedia } from '../cache/touched-records.ts';
 import type { Database } from '../db/client.ts';
 import type { MediaKind, MediaRole } from '../generated/prisma/enums.ts';
 import { conflict, notFound } from '../shared/errors.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { AspectRatio, CropRect, FocalPoint } from './renditions.ts';
 
 export interface MediaValues {
   kind?: MediaKind | null;
@@ -29,6 +31,18 @@ export interface MediaValues {
     isFilePhoto?: boolean | null;
     copyrightHolder?: string | null;
   } | null;
+  focalPoint?: FocalPoint | null;
+  crops?: Partial<Record<AspectRatio, CropRect>> | null;
+}
+
+/** The focal point and crops as columns: only those given (undefined leaves a column as it is, null clears it). */
+function renditionColumns({ focalPoint, crops }: Pick<MediaValues, 'focalPoint' | 'crops'>) {
+  return {
+    ...(focalPoint !== undefined ? { focalX: focalPoint?.x ?? null, focalY: focalPoint?.y ?? null } : {}),
+    ...(crops !== undefined
+      ? { crops: crops && Object.keys(crops).length ? (crops as Prisma.InputJsonValue) : Prisma.DbNull }
+      : {}),
+  };
 }
 
 function creditColumns(credit: MediaValues['credit']) {
@@ -60,8 +74,13 @@ export async function attachMedia(
         throw new DraftValidationError('No medium with this ID.', 'mediaId');
       mediaId = target.mediaId;
     } else {
-      const { credit, ...fields } = target.media;
-      const data = { ...fields, kind: fields.kind ?? 'PHOTO', ...creditColumns(credit) };
+      const { credit, focalPoint, crops, ...fields } = target.media;
+      const data = {
+        ...fields,
+        kind: fields.kind ?? 'PHOTO',
+        ...creditColumns(credit),
+        ...renditionColumns({ focalPoint, crops }),
+      };
       const existing = await tx.media.findFirst({ where: { url: fields.url }, select: { id: true } });
       mediaId = existing
         ? (await tx.media.update({ where: { id: existing.id }, data })).id
@@ -150,13 +169,17 @@ export async function editMedia(
     >`SELECT id FROM "Media" WHERE id = ${mediaId}::uuid FOR UPDATE`;
     if (!locked.length) throw notFound('No medium with this ID.');
     const formerRecords = await recordsOfMedia(tx, mediaId);
-    const { credit, ...fields } = values;
+    const { credit, focalPoint, crops, ...fields } = values;
     const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     if (data.kind === null) delete data.kind;
     if (data.url === null) delete data.url;
     await tx.media.update({
       where: { id: mediaId },
-      data: { ...data, ...(credit !== undefined ? creditColumns(credit) : {}) },
+      data: {
+        ...data,
+        ...(credit !== undefined ? creditColumns(credit) : {}),
+        ...renditionColumns({ focalPoint, crops }),
+      },
     });
     return { mediaId, changes: await touchArticlesUsing(tx, mediaId), formerRecords };
   }, TRANSACTION_OPTIONS);

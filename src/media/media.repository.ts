@@ -16,6 +16,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
+import type { AspectRatio, CropRect } from './renditions.ts';
 
 export interface MediaRow extends Preloaded {
   id: string;
@@ -31,6 +32,9 @@ export interface MediaRow extends Preloaded {
   distributor: string | null;
   isFilePhoto: boolean;
   copyrightHolder: string | null;
+  focalX: number | null;
+  focalY: number | null;
+  crops: Partial<Record<AspectRatio, CropRect>> | null;
   createdAt: string;
 }
 
@@ -54,6 +58,9 @@ export const mediaProjection: TypeProjection = {
       'distributor',
       'isFilePhoto',
       'copyrightHolder',
+      'focalX',
+      'focalY',
+      'crops',
     ],
     ['createdAt'],
   ),

@@ -8,6 +8,7 @@ import { relationResolver } from '../sql/fallback.ts';
 import { pagePlan, rowPlan, type RootPlan } from '../sql/run.ts';
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { mediaById, mediaItemsQuery, mediaPage, mediumQuery } from './media.repository.ts';
+import { renditionResolvers } from './renditions.resolvers.ts';
 
 /** `node(id:)` for a media: its columns, no relations preloaded. */
 export const fetchMediaNode: NodeFetcher = async (id, context) => {
@@ -33,6 +34,7 @@ export const mediaResolvers: Resolvers = {
     id: (media) => encodeGlobalId('Media', media.id),
     credit: (media) => media,
     depicted: relationResolver<EntityRow[]>('Media', 'depicted'),
+    ...renditionResolvers,
   },
   MediaCredit: {
     raw: (media) => media.creditRaw,

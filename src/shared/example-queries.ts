@@ -159,4 +159,58 @@ export const EXAMPLE_QUERIES = {
       }
     }
   `,
+
+  richTextPage: /* GraphQL */ `
+    # Rich text and responsive images: each block's inline marks (links, emphasis) in the offsets mentions and quotes
+    # use, the block as sanitised HTML, and the hero photo's focal point, crops and 16:9 renditions for a srcset.
+    query RichTextPage($slug: String! = "belarus-president-lukashenko-to-visit-china-next-week") {
+      article(slug: $slug) {
+        headline
+        blocks {
+          position
+          kind
+          text
+          marks {
+            kind
+            start
+            end
+            href
+          }
+          html
+          embed {
+            provider
+            url
+          }
+          list {
+            ordered
+          }
+          linkedArticle {
+            slug
+            headline
+          }
+        }
+        media(role: HERO) {
+          media {
+            altText
+            focalPoint {
+              x
+              y
+            }
+            crops {
+              aspect
+              width
+              height
+              explicit
+            }
+            renditions(widths: [640, 1280], aspect: WIDE_16_9) {
+              url
+              width
+              height
+            }
+            srcSet(aspect: WIDE_16_9)
+          }
+        }
+      }
+    }
+  `,
 };
