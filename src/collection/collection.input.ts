@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LIMITS, slugSchema, text } from '../article/article-mutations.input.ts';
 
 /** Items of one collection: a front longer than this is not curated. */
-export const MAX_COLLECTION_ITEMS = 100;
+const MAX_COLLECTION_ITEMS = 100;
 /** Hand-picked related stories of one article. */
 export const MAX_RELATED_PICKS = 20;
 
