@@ -178,6 +178,11 @@ describe('collections', () => {
       description: 'Top stories',
     });
     expect((await ok(`{ collection(slug: "front") { id } }`)).collection).toBeNull();
+    const byId = await server.query(
+      `query($id: ID!) { node(id: $id) { ... on Collection { slug } } collection(id: $id) { name } }`,
+      { id: collection.id },
+    );
+    expect((byId.body as Body).data).toEqual({ node: { slug: 'home-front' }, collection: { name: 'Home' } });
     await ok(`mutation($id: ID!) { deleteCollection(id: $id) { deletedCollectionId } }`, { id: collection.id });
     expect((await ok(`{ collection(slug: "home-front") { id } }`)).collection).toBeNull();
     expect((await ok(`query($id: ID) { article(id: $id) { slug } }`, { id: ids.third })).article.slug).toBe(
