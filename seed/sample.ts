@@ -65,9 +65,11 @@ export async function seedSampleFromText(prisma: PrismaClient): Promise<PersistR
   const { ingestStory } = await import('../src/ingest/ingest.service.ts');
   const { section, tags, publishedAt, byline } = loadSampleDraft();
   await seedSampleTaxonomy(prisma);
-  return ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), {
+  const result = await ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), {
     metadata: { section, tags, publishedAt, byline },
     publish: true,
     editor: 'seed',
   });
+  await seedHomeCollection(prisma, result.articleId);
+  return result;
 }
