@@ -37,9 +37,23 @@ async function seedSampleTaxonomy(prisma: PrismaClient): Promise<void> {
     ON CONFLICT (slug) DO NOTHING`;
 }
 
+/** A `home` collection holding the sample story, unless it exists with items (an editor's front is kept). */
+async function seedHomeCollection(prisma: PrismaClient, articleId: string): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO "Collection" (id, slug, name, description)
+    VALUES (gen_random_uuid(), 'home', 'Home page', 'The stories at the top of the home page, in order.')
+    ON CONFLICT (slug) DO NOTHING`;
+  await prisma.$executeRaw`
+    INSERT INTO "CollectionItem" ("collectionId", position, "articleId")
+    SELECT c.id, 0, ${articleId}::uuid FROM "Collection" c
+     WHERE c.slug = 'home' AND NOT EXISTS (SELECT 1 FROM "CollectionItem" ci WHERE ci."collectionId" = c.id)`;
+}
+
 export async function seedSampleArticle(prisma: PrismaClient): Promise<PersistResult> {
   await seedSampleTaxonomy(prisma);
-  return persistArticleDraft(prisma, loadSampleDraft(), { onExisting: 'replace', editor: 'seed' });
+  const result = await persistArticleDraft(prisma, loadSampleDraft(), { onExisting: 'replace', editor: 'seed' });
+  await seedHomeCollection(prisma, result.articleId);
+  return result;
 }
 
 /**
@@ -51,9 +65,11 @@ export async function seedSampleFromText(prisma: PrismaClient): Promise<PersistR
   const { ingestStory } = await import('../src/ingest/ingest.service.ts');
   const { section, tags, publishedAt, byline } = loadSampleDraft();
   await seedSampleTaxonomy(prisma);
-  return ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), {
+  const result = await ingestStory(prisma, readFileSync(SAMPLE_TEXT_PATH, 'utf8'), {
     metadata: { section, tags, publishedAt, byline },
     publish: true,
     editor: 'seed',
   });
+  await seedHomeCollection(prisma, result.articleId);
+  return result;
 }

@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { articleModule } from './article/index.ts';
 import { authorModule } from './author/index.ts';
 import { cacheModule } from './cache/index.ts';
+import { collectionModule } from './collection/index.ts';
 import { type DomainModule, mergedProjections } from './domain-module.ts';
 import { entityModule } from './entity/index.ts';
 import { feedModule } from './feed/index.ts';
@@ -40,6 +41,7 @@ export const DOMAINS: readonly DomainModule[] = [
   mediaModule,
   authorModule,
   taxonomyModule,
+  collectionModule,
   searchModule,
   ingestModule,
   webhooksModule,

@@ -239,17 +239,20 @@ export const articleProjection: TypeProjection = {
       },
     },
     related: {
-      // Shared entities weighted by their relevance in both articles; ties go to the newer article.
+      // Hand-picked stories first, in the editor's order (ArticleRelated); then the computed ones: shared entities
+      // weighted by their relevance in both articles, ties to the newer article. One subquery gives both groups.
       sql(statement, parent, tree) {
-        const [x, y, a] = [statement.alias('x'), statement.alias('y'), statement.alias('a')];
+        const [x, y, r, k, a] = ['x', 'y', 'r', 'u', 'a'].map((prefix) => statement.alias(prefix as 'x'));
+        const picked = sql`SELECT ${r}."relatedId" AS id, 0 AS grp, ${r}.position::float8 AS rank FROM "ArticleRelated" ${r} WHERE ${r}."articleId" = ${parent}.id`;
+        const computed = sql`SELECT ${y}."articleId" AS id, 1 AS grp, -sum(${x}.relevance * ${y}.relevance) AS rank FROM "ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."entityId" = ${x}."entityId" AND ${y}."articleId" <> ${x}."articleId" WHERE ${x}."articleId" = ${parent}.id AND NOT EXISTS (SELECT 1 FROM "ArticleRelated" ${r} WHERE ${r}."articleId" = ${parent}.id AND ${r}."relatedId" = ${y}."articleId") GROUP BY ${y}."articleId"`;
         const source: ListSource = {
           typeName: 'Article',
           select: sql`${a}.*`,
-          from: sql`"ArticleEntity" ${x} JOIN "ArticleEntity" ${y} ON ${y}."entityId" = ${x}."entityId" AND ${y}."articleId" <> ${x}."articleId" JOIN "Article" ${a} ON ${a}.id = ${y}."articleId"`,
-          where: [sql`${x}."articleId" = ${parent}.id`, ...listableArticle(statement, a)],
-          groupBy: sql`${a}.id`,
+          from: sql`(${picked} UNION ALL ${computed}) ${k} JOIN "Article" ${a} ON ${a}.id = ${k}.id`,
+          where: listableArticle(statement, a),
           order: [
-            { expr: sql`sum(${x}.relevance * ${y}.relevance)`, dir: 'DESC', type: 'float8' },
+            { expr: sql`${k}.grp`, dir: 'ASC', type: 'int' },
+            { expr: sql`${k}.rank`, dir: 'ASC', type: 'float8' },
             { expr: articleTime(statement, a), dir: 'DESC', type: 'timestamp' },
             { expr: sql`${a}.id`, dir: 'DESC', type: 'uuid' },
           ],

@@ -1,7 +1,8 @@
 // The records a write touched, as global IDs, for the response cache's eviction (answer-tags.ts): an article change
 // touches the article, its quotes, its media, every entity linked to it (summaries, mentions, speakers, the
 // entities its media depict), its authors, its tags and its section with the section's ancestors (whose pages list
-// their subsections' articles). Read once inside the write's transaction before it changes anything (what it may
+// their subsections' articles), the collections holding it and the articles that picked it as related (an article
+// hidden from readers is absent from their answers, so its publication must evict them by these). Read once inside the write's transaction before it changes anything (what it may
 // remove: old quotes, unlinked entities) and once after commit (what it added), so both sides are evicted.
 import type { TransactionClient } from '../article/article-writer.ts';
 import type { GraphQLContext } from '../context.ts';
@@ -26,7 +27,9 @@ export async function recordsOfArticles(db: Queryable, articleIds: string[]): Pr
     UNION SELECT 'Author', aa."authorId"::text FROM "ArticleAuthor" aa JOIN a ON aa."articleId" = a.id
     UNION SELECT 'Section', unnest(s."ancestorIds" || s.id)::text
             FROM "Article" x JOIN a ON x.id = a.id JOIN "Section" s ON s.slug = x.section
-    UNION SELECT 'Tag', g.id::text FROM "Article" x JOIN a ON x.id = a.id JOIN "Tag" g ON g.slug = ANY(x.tags)`;
+    UNION SELECT 'Tag', g.id::text FROM "Article" x JOIN a ON x.id = a.id JOIN "Tag" g ON g.slug = ANY(x.tags)
+    UNION SELECT 'Collection', ci."collectionId"::text FROM "CollectionItem" ci JOIN a ON ci."articleId" = a.id
+    UNION SELECT 'Article', ar."articleId"::text FROM "ArticleRelated" ar JOIN a ON ar."relatedId" = a.id`;
   return rows.map((row) => encodeGlobalId(row.type, row.id));
 }
 

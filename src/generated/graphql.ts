@@ -7,6 +7,7 @@ import type { MediaRow, MediaConnectionPage } from '../media/media.repository.ts
 import type { AuthorRow, ArticleAuthorRow, AuthorConnectionPage } from '../author/author.repository.ts';
 import type { SectionRow } from '../taxonomy/section.repository.ts';
 import type { TagRow, TagConnectionPage } from '../taxonomy/tag.repository.ts';
+import type { CollectionRow, CollectionItemRow } from '../collection/collection.repository.ts';
 import type { SearchConnectionPage, SearchHitRow, SearchFacetsRow, EntityFacetRow } from '../search/search.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -106,7 +107,7 @@ export type Article = Node & {
   quotes: Array<Quote>;
   /** Minutes a reader takes to read the body: its word count at 238 words a minute, rounded up (0 for an empty body). */
   readingTimeMinutes: Scalars['NonNegativeInt']['output'];
-  /** Other articles sharing the most (and most relevant) entities with this one. */
+  /** Stories an editor picked for this one (`setRelatedArticles`) first, then other articles sharing the most (and most relevant) entities with it. */
   related: Array<Article>;
   /** Revision number, bumped by every update. */
   revision: Scalars['Int']['output'];
@@ -638,6 +639,58 @@ export type CoMentionedEntity = {
   entity: Entity;
 };
 
+/**
+ * A curated front (`home`, a special report): articles in the order an editor set, each with optional headline and
+ * standfirst overrides. Readers see only the items whose article they may see; hidden ones are skipped.
+ */
+export type Collection = Node & {
+  __typename?: 'Collection';
+  /** What the collection is for (editors' note or a standfirst for the front); null when unset. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** The items in the editor's order, those whose article the viewer may not see left out. */
+  items: Array<CollectionItem>;
+  /** Display name, e.g. `Home page`. */
+  name: Scalars['String']['output'];
+  /** Bumped by every change to the collection or its items: pass it to `setCollectionItems(expectedRevision:)`. */
+  revision: Scalars['Int']['output'];
+  /** URL slug, unique across collections, e.g. `home`. */
+  slug: Scalars['String']['output'];
+  /** When the collection or its items last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One place in a collection: an article, and how the front shows it. */
+export type CollectionItem = {
+  __typename?: 'CollectionItem';
+  /** The article. */
+  article: Article;
+  /** Headline to show on this front instead of the article's; null to use the article's. */
+  headlineOverride?: Maybe<Scalars['String']['output']>;
+  /** Position in the collection as the editor set it, from 0 (items hidden from the viewer leave gaps). */
+  position: Scalars['NonNegativeInt']['output'];
+  /** Standfirst to show on this front instead of the article's; null to use the article's. */
+  standfirstOverride?: Maybe<Scalars['String']['output']>;
+};
+
+/** One item of `setCollectionItems`, in the order given. */
+export type CollectionItemInput = {
+  /** Global ID of the article (drafts are allowed: readers see the item once it is published). */
+  articleId: Scalars['ID']['input'];
+  /** Headline to show on this front instead of the article's (≤ 300 characters). */
+  headlineOverride?: InputMaybe<Scalars['String']['input']>;
+  /** Standfirst to show on this front instead of the article's (≤ 1,000 characters). */
+  standfirstOverride?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The collection a mutation wrote. */
+export type CollectionPayload = {
+  __typename?: 'CollectionPayload';
+  /** The collection as it now stands, as the caller sees it. */
+  collection: Collection;
+};
+
 /** A public correction note shown with the article. */
 export type Correction = {
   __typename?: 'Correction';
@@ -700,6 +753,16 @@ export type CreateAuthorInput = {
   /** Profiles elsewhere (≤ 20 http or https URLs). */
   sameAs?: InputMaybe<Array<Scalars['String']['input']>>;
   /** URL slug (default: from the name); unique across authors. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A collection to create. */
+export type CreateCollectionInput = {
+  /** What the collection is for (≤ 2,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Display name (≤ 200 characters). */
+  name: Scalars['String']['input'];
+  /** URL slug (default: from the name); unique across collections. */
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -773,6 +836,13 @@ export type DeleteArticlePayload = {
   deletedArticleId: Scalars['ID']['output'];
   /** The revision recorded for the deletion. */
   revision: Scalars['Int']['output'];
+};
+
+/** What `deleteCollection` removed. */
+export type DeleteCollectionPayload = {
+  __typename?: 'DeleteCollectionPayload';
+  /** Global ID of the deleted collection. */
+  deletedCollectionId: Scalars['ID']['output'];
 };
 
 /** What `deleteWebhook` answers. */
@@ -1414,6 +1484,8 @@ export type Mutation = {
   createArticle: ArticlePayload;
   /** Creates an author. EDITOR. */
   createAuthor: AuthorPayload;
+  /** Creates an empty collection. EDITOR. */
+  createCollection: CollectionPayload;
   /**
    * Issues a read-only preview token for one article (and what it links to): a frontend without an API key renders the
    * draft, or the staged revision, with it. EDITOR.
@@ -1430,6 +1502,8 @@ export type Mutation = {
   createWebhook: CreateWebhookPayload;
   /** Deletes the article (soft: kept for the record, invisible to everyone). ADMIN. */
   deleteArticle: DeleteArticlePayload;
+  /** Deletes a collection and its items (the articles stay). EDITOR. */
+  deleteCollection: DeleteCollectionPayload;
   /** Deletes a webhook and its deliveries (ADMIN). */
   deleteWebhook: DeleteWebhookPayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
@@ -1491,10 +1565,20 @@ export type Mutation = {
    * of the article. With AUTHOR credits the byline is derived from them; with none it is the printed byline. EDITOR.
    */
   setArticleAuthors: ArticlePayload;
+  /**
+   * Replaces the items of a collection with `items`, in their order, in one transaction: at most 100, each article
+   * once. An unknown article is BAD_USER_INPUT naming its index. EDITOR.
+   */
+  setCollectionItems: CollectionPayload;
   /** Sets who or what a medium shows (replaces the list; ≤ 50 entities). EDITOR. */
   setMediaDepictions: MediaPayload;
   /** Sets the quote's speaker (null: nobody) as an editor's decision, kept when its story is re-ingested (a new article revision). EDITOR. */
   setQuoteSpeaker: QuotePayload;
+  /**
+   * Sets the hand-picked related stories of an article (at most 20, in order; an empty list removes them):
+   * `Article.related` lists them first, then the computed ones. EDITOR.
+   */
+  setRelatedArticles: ArticlePayload;
   /** Takes a published article back to DRAFT (a no-op for drafts). EDITOR. */
   unpublishArticle: ArticlePayload;
   /**
@@ -1506,6 +1590,8 @@ export type Mutation = {
   updateArticle: ArticlePayload;
   /** Changes an author; a new slug leaves the old one as a redirect. Every article crediting the author shows the change. EDITOR. */
   updateAuthor: AuthorPayload;
+  /** Renames a collection or changes its slug or description. EDITOR. */
+  updateCollection: CollectionPayload;
   /** Renames or moves a section (see `UpdateSectionInput`). EDITOR. */
   updateSection: SectionPayload;
   /** Renames a tag or changes its type (see `UpdateTagInput`). EDITOR. */
@@ -1593,6 +1679,15 @@ export type MutationCreateAuthorArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationCreateCollectionArgs = {
+  input: CreateCollectionInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationCreatePreviewTokenArgs = {
   articleId: Scalars['ID']['input'];
   expiresIn: Scalars['Int']['input'];
@@ -1631,6 +1726,15 @@ export type MutationCreateWebhookArgs = {
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
 export type MutationDeleteArticleArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationDeleteCollectionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1789,6 +1893,18 @@ export type MutationSetArticleAuthorsArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationSetCollectionItemsArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  id?: InputMaybe<Scalars['ID']['input']>;
+  items: Array<CollectionItemInput>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationSetMediaDepictionsArgs = {
   entityIds: Array<Scalars['ID']['input']>;
   mediaId: Scalars['ID']['input'];
@@ -1804,6 +1920,16 @@ export type MutationSetQuoteSpeakerArgs = {
   speakerId?: InputMaybe<Scalars['ID']['input']>;
   speakerLabel?: InputMaybe<Scalars['String']['input']>;
   speakerRole?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationSetRelatedArticlesArgs = {
+  articleId: Scalars['ID']['input'];
+  relatedIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -1836,6 +1962,16 @@ export type MutationUpdateArticleArgs = {
 export type MutationUpdateAuthorArgs = {
   id: Scalars['ID']['input'];
   input: UpdateAuthorInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateCollectionArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateCollectionInput;
 };
 
 
@@ -1949,6 +2085,10 @@ export type Query = {
    * EDITOR or ADMIN key: the feed describes drafts too.
    */
   changes: ArticleChangeConnection;
+  /** One collection by slug or ID (give exactly one); null when unknown. */
+  collection?: Maybe<Collection>;
+  /** Every collection, by name (at most 100). */
+  collections: Array<Collection>;
   /** Entities by name, alphabetically; `query` matches the start of the name or of any alias, case-insensitively. */
   entities: EntityConnection;
   /** One entity by slug (old slugs of merged entities work too), ID or Wikidata QID (give exactly one); null when unknown. */
@@ -2058,6 +2198,17 @@ export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   since?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryCollectionArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2715,6 +2866,16 @@ export type UpdateAuthorInput = {
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to a collection; fields left out stay as they are, `description: null` clears it. */
+export type UpdateCollectionInput = {
+  /** New description (≤ 2,000 characters). */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** New display name (≤ 200 characters). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New URL slug (the old one stops working). */
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Changes to a section; fields left out stay as they are. A new slug renames it everywhere (articles' `section`
  * included) and leaves the old slug as a redirect. `parentId` moves it with everything under it: `null` makes it
@@ -2949,6 +3110,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
   Node:
     | ( ArticleRow )
     | ( AuthorRow )
+    | ( CollectionRow )
     | ( EntityRow )
     | ( MediaRow )
     | ( QuoteRow )
@@ -2996,9 +3158,14 @@ export type ResolversTypes = {
   CacheControlScope: CacheControlScope;
   ChangeKind: ChangeKind;
   CoMentionedEntity: ResolverTypeWrapper<CoMentionedEntityRow>;
+  Collection: ResolverTypeWrapper<CollectionRow>;
+  CollectionItem: ResolverTypeWrapper<CollectionItemRow>;
+  CollectionItemInput: CollectionItemInput;
+  CollectionPayload: ResolverTypeWrapper<Omit<CollectionPayload, 'collection'> & { collection: ResolversTypes['Collection'] }>;
   Correction: ResolverTypeWrapper<Correction>;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
+  CreateCollectionInput: CreateCollectionInput;
   CreateSectionInput: CreateSectionInput;
   CreateTagInput: CreateTagInput;
   CreateWebhookInput: CreateWebhookInput;
@@ -3007,6 +3174,7 @@ export type ResolversTypes = {
   DateRange: DateRange;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteArticlePayload: ResolverTypeWrapper<DeleteArticlePayload>;
+  DeleteCollectionPayload: ResolverTypeWrapper<DeleteCollectionPayload>;
   DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
@@ -3093,6 +3261,7 @@ export type ResolversTypes = {
   URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   UpdateArticleInput: UpdateArticleInput;
   UpdateAuthorInput: UpdateAuthorInput;
+  UpdateCollectionInput: UpdateCollectionInput;
   UpdateSectionInput: UpdateSectionInput;
   UpdateTagInput: UpdateTagInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -3136,9 +3305,14 @@ export type ResolversParentTypes = {
   BlockTable: BlockTable;
   Boolean: Scalars['Boolean']['output'];
   CoMentionedEntity: CoMentionedEntityRow;
+  Collection: CollectionRow;
+  CollectionItem: CollectionItemRow;
+  CollectionItemInput: CollectionItemInput;
+  CollectionPayload: Omit<CollectionPayload, 'collection'> & { collection: ResolversParentTypes['Collection'] };
   Correction: Correction;
   CreateArticleInput: CreateArticleInput;
   CreateAuthorInput: CreateAuthorInput;
+  CreateCollectionInput: CreateCollectionInput;
   CreateSectionInput: CreateSectionInput;
   CreateTagInput: CreateTagInput;
   CreateWebhookInput: CreateWebhookInput;
@@ -3147,6 +3321,7 @@ export type ResolversParentTypes = {
   DateRange: DateRange;
   DateTime: Scalars['DateTime']['output'];
   DeleteArticlePayload: DeleteArticlePayload;
+  DeleteCollectionPayload: DeleteCollectionPayload;
   DeleteWebhookPayload: DeleteWebhookPayload;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
@@ -3221,6 +3396,7 @@ export type ResolversParentTypes = {
   URL: Scalars['URL']['output'];
   UpdateArticleInput: UpdateArticleInput;
   UpdateAuthorInput: UpdateAuthorInput;
+  UpdateCollectionInput: UpdateCollectionInput;
   UpdateSectionInput: UpdateSectionInput;
   UpdateTagInput: UpdateTagInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -3396,6 +3572,28 @@ export type CoMentionedEntityResolvers<ContextType = GraphQLContext, ParentType 
   entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
 };
 
+export type CollectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Collection'] = ResolversParentTypes['Collection']> = {
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  items?: Resolver<Array<ResolversTypes['CollectionItem']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CollectionItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionItem'] = ResolversParentTypes['CollectionItem']> = {
+  article?: Resolver<ResolversTypes['Article'], ParentType, ContextType>;
+  headlineOverride?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  standfirstOverride?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CollectionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionPayload'] = ResolversParentTypes['CollectionPayload']> = {
+  collection?: Resolver<ResolversTypes['Collection'], ParentType, ContextType>;
+};
+
 export type CorrectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Correction'] = ResolversParentTypes['Correction']> = {
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -3413,6 +3611,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type DeleteArticlePayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteArticlePayload'] = ResolversParentTypes['DeleteArticlePayload']> = {
   deletedArticleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type DeleteCollectionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteCollectionPayload'] = ResolversParentTypes['DeleteCollectionPayload']> = {
+  deletedCollectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
@@ -3589,11 +3791,13 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   confirmQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationConfirmQuoteSpeakerArgs, 'id'>>;
   createArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationCreateArticleArgs, 'input'>>;
   createAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationCreateAuthorArgs, 'input'>>;
+  createCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationCreateCollectionArgs, 'input'>>;
   createPreviewToken?: Resolver<ResolversTypes['PreviewTokenPayload'], ParentType, ContextType, RequireFields<MutationCreatePreviewTokenArgs, 'articleId' | 'expiresIn'>>;
   createSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationCreateSectionArgs, 'input'>>;
   createTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationCreateTagArgs, 'input'>>;
   createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
+  deleteCollection?: Resolver<ResolversTypes['DeleteCollectionPayload'], ParentType, ContextType, RequireFields<MutationDeleteCollectionArgs, 'id'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
   discardStagedRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationDiscardStagedRevisionArgs, 'articleId' | 'revision'>>;
@@ -3609,11 +3813,14 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   revokePreviewToken?: Resolver<ResolversTypes['RevokePreviewTokenPayload'], ParentType, ContextType, RequireFields<MutationRevokePreviewTokenArgs, 'id'>>;
   scheduleArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationScheduleArticleArgs, 'id'>>;
   setArticleAuthors?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetArticleAuthorsArgs, 'articleId' | 'authors'>>;
+  setCollectionItems?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationSetCollectionItemsArgs, 'items'>>;
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
+  setRelatedArticles?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetRelatedArticlesArgs, 'articleId' | 'relatedIds'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input' | 'stage'>>;
   updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
+  updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'id' | 'input'>>;
   updateSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
   updateTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
   updateWebhook?: Resolver<ResolversTypes['UpdateWebhookPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id' | 'input' | 'rotateSecret'>>;
@@ -3622,7 +3829,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Entity' | 'Media' | 'Quote' | 'Section' | 'Tag', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Collection' | 'Entity' | 'Media' | 'Quote' | 'Section' | 'Tag', ParentType, ContextType>;
 };
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -3649,6 +3856,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   author?: Resolver<Maybe<ResolversTypes['Author']>, ParentType, ContextType, Partial<QueryAuthorArgs>>;
   authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, Partial<QueryAuthorsArgs>>;
   changes?: Resolver<ResolversTypes['ArticleChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+  collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType, Partial<QueryCollectionArgs>>;
+  collections?: Resolver<Array<ResolversTypes['Collection']>, ParentType, ContextType>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<QueryEntitiesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, Partial<QueryEntityArgs>>;
   media?: Resolver<Maybe<ResolversTypes['Media']>, ParentType, ContextType, RequireFields<QueryMediaArgs, 'id'>>;
@@ -3878,10 +4087,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BlockList?: BlockListResolvers<ContextType>;
   BlockTable?: BlockTableResolvers<ContextType>;
   CoMentionedEntity?: CoMentionedEntityResolvers<ContextType>;
+  Collection?: CollectionResolvers<ContextType>;
+  CollectionItem?: CollectionItemResolvers<ContextType>;
+  CollectionPayload?: CollectionPayloadResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;
   CreateWebhookPayload?: CreateWebhookPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteArticlePayload?: DeleteArticlePayloadResolvers<ContextType>;
+  DeleteCollectionPayload?: DeleteCollectionPayloadResolvers<ContextType>;
   DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   Embed?: EmbedResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;

@@ -160,6 +160,31 @@ export const EXAMPLE_QUERIES = {
     }
   `,
 
+  homeFront: /* GraphQL */ `
+    # A curated front: the stories an editor put on the home page, in their order, with the headline and standfirst
+    # to show there (the override when the editor set one). Drafts stay off until published. One SQL statement.
+    query HomeFront($slug: String! = "home") {
+      collection(slug: $slug) {
+        name
+        items {
+          headlineOverride
+          standfirstOverride
+          article {
+            slug
+            headline
+            standfirst
+            byline
+            publishedAt
+            related(first: 3) {
+              slug
+              headline
+            }
+          }
+        }
+      }
+    }
+  `,
+
   richTextPage: /* GraphQL */ `
     # Rich text and responsive images: each block's inline marks (links, emphasis) in the offsets mentions and quotes
     # use, the block as sanitised HTML, and the hero photo's focal point, crops and 16:9 renditions for a srcset.

@@ -29,6 +29,8 @@ interface Ids {
   attached?: string;
   /** The author createAuthor added (for setArticleAuthors and updateAuthor). */
   author?: string;
+  /** The collection createCollection added (for updateCollection and deleteCollection). */
+  collection?: string;
 }
 
 type Read = { query: string; variables?: Record<string, unknown> };
@@ -91,6 +93,10 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
     query: '{ tag(slug: "Belarus") { name type articles(first: 5) { totalCount edges { node { headline tags } } } } }',
   }),
   tags: () => ({ query: '{ tags(first: 20) { totalCount edges { node { slug name } } } }' }),
+  collection: () => ({
+    query: '{ collection(slug: "home") { name items { headlineOverride article { headline byline } } } }',
+  }),
+  collections: () => ({ query: '{ collections { slug name } }' }),
   preview: 'never cached', // needs a preview token or an editor key: answered private, no-store
 };
 
@@ -346,6 +352,52 @@ const CHANGES: Change[] = [
     },
   },
   {
+    name: 'createCollection home',
+    async apply(ids, send) {
+      const created = (await send(
+        'mutation { createCollection(input: { name: "Home page", slug: "home" }) { collection { id } } }',
+        {},
+      )) as { createCollection: { collection: { id: string } } };
+      ids.collection = created.createCollection.collection.id;
+    },
+  },
+  {
+    name: 'setCollectionItems of home',
+    apply: (ids, send) =>
+      send(
+        'mutation($a: ID!) { setCollectionItems(slug: "home", items: [{ articleId: $a, headlineOverride: "Lukashenko heads to Beijing" }]) { collection { id } } }',
+        { a: ids.article },
+      ).then(() => undefined),
+  },
+  {
+    name: 'updateCollection renaming home',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { updateCollection(id: $id, input: { name: "Top stories" }) { collection { id } } }', {
+        id: ids.collection,
+      }).then(() => undefined),
+  },
+  {
+    name: 'setRelatedArticles picking a story that shares no entity',
+    async apply(ids, send) {
+      const created = (await send(CREATE_ARTICLE, {
+        input: {
+          slug: 'minsk-snowfall',
+          headline: 'Snow closes roads around Minsk',
+          section: 'world',
+          blocks: [{ kind: 'PARAGRAPH', text: 'Heavy snow closed several roads around the capital on Sunday.' }],
+          publish: true,
+        },
+      })) as { createArticle: { article: { id: string } } };
+      await send(
+        'mutation($a: ID!, $r: [ID!]!) { setRelatedArticles(articleId: $a, relatedIds: $r) { article { id } } }',
+        {
+          a: ids.article,
+          r: [created.createArticle.article.id],
+        },
+      );
+    },
+  },
+  {
     name: 'attachMedia',
     async apply(ids, send) {
       const attached = (await send(
@@ -433,6 +485,13 @@ const CHANGES: Change[] = [
       await send('mutation($id: ID!) { revokePreviewToken(id: $id) { tokenId } }', { id: tokenId });
       await addCorrection(ids, send, 'An earlier version misdated the visit.');
     },
+  },
+  {
+    name: 'deleteCollection',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { deleteCollection(id: $id) { deletedCollectionId } }', { id: ids.collection }).then(
+        () => undefined,
+      ),
   },
   {
     name: 'deleteArticle',

@@ -16,6 +16,8 @@ const TABLES = [
   'MediaDepiction',
   'ChangeEvent',
   'ArticleRevision',
+  'Collection',
+  'CollectionItem',
 ];
 
 async function rowCounts(): Promise<Record<string, number>> {
@@ -40,6 +42,10 @@ test('seeding the sample twice leaves the same rows', async () => {
   expect(second).toMatchObject({ created: false, unchanged: true, articleId: first.articleId });
   expect(await rowCounts()).toEqual(afterFirst);
   expect(afterFirst.Article).toBe(1);
+  const { rows: home } = await database.pool.query(
+    `SELECT c.name, ci.position, ci."articleId"::text FROM "Collection" c JOIN "CollectionItem" ci ON ci."collectionId" = c.id WHERE c.slug = 'home'`,
+  );
+  expect(home).toEqual([{ name: 'Home page', position: 0, articleId: first.articleId }]);
 });
 
 test('the sample article is stored with its slug, blocks and source', async () => {

@@ -62,6 +62,24 @@ test('a list of 20 articles with their top entities costs one statement', async 
   expect(next.statements).toBe(1);
 });
 
+test('a curated front of 100 items, each with its related stories, costs one statement', async () => {
+  const { rows } = await fixture.db.pool.query(
+    `SELECT id FROM "Article" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL ORDER BY "publishedAt" DESC, id LIMIT 100`,
+  );
+  await fixture.db.pool.query(
+    `INSERT INTO "Collection" (id, slug, name) VALUES (gen_random_uuid(), 'budget-front', 'Budget front')`,
+  );
+  await fixture.db.pool.query(
+    `INSERT INTO "CollectionItem" ("collectionId", position, "articleId")
+     SELECT (SELECT id FROM "Collection" WHERE slug = 'budget-front'), ordinality - 1, id
+       FROM unnest($1::uuid[]) WITH ORDINALITY AS u(id, ordinality)`,
+    [rows.map((row) => row.id)],
+  );
+  const response = await fixture.reader.query(EXAMPLE_QUERIES.homeFront, { slug: 'budget-front' });
+  expect(dataOf(response).collection.items).toHaveLength(100);
+  expect(response.statements).toBe(1);
+});
+
 test('asking only for the headline costs one statement and loads nothing else', async () => {
   const response = await fixture.reader.query(`query($slug: String!) { article(slug: $slug) { headline } }`, {
     slug: bigArticle,

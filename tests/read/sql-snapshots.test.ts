@@ -190,6 +190,7 @@ const CASES: Case[] = [
     servers: BOTH,
   },
   { name: 'section-front', document: EXAMPLE_QUERIES.sectionFront, servers: [...BOTH, 'editor'] },
+  { name: 'home-front', document: EXAMPLE_QUERIES.homeFront, servers: [...BOTH, 'editor'] },
   {
     name: 'article-credits-taxonomy',
     document: `query($slug: String!) { article(slug: $slug) { byline authors { role position author { slug name } } sectionRecord { slug name path { slug } } tagRecords { slug name type } } }`,
