@@ -89,6 +89,8 @@ export type Article = Node & {
    * Null unless the article is published.
    */
   jsonLd?: Maybe<Scalars['JSON']['output']>;
+  /** STANDARD, or LIVE for a live blog with `liveEntries`. */
+  kind: ArticleKind;
   /** ISO 639-1 language code. */
   language: Scalars['String']['output'];
   /** Photos and other media of the article, in order (the hero first). */
@@ -379,6 +381,13 @@ export type ArticleFilter = {
   tag?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** What kind of article it is. */
+export type ArticleKind =
+  /** A live blog: the body introduces it and timestamped `liveEntries` are added as news comes in. */
+  | 'LIVE'
+  /** A story with one body. */
+  | 'STANDARD';
+
 /** The article an ARTICLE_LINK block links to: give exactly one of `slug` and `id`. */
 export type ArticleLinkInput = {
   /** The article's global ID. */
@@ -661,6 +670,8 @@ export type CreateArticleInput = {
   entities?: InputMaybe<Array<ArticleEntityInput>>;
   /** ≤ 300 characters. */
   headline: Scalars['String']['input'];
+  /** STANDARD (default) or LIVE: only a LIVE article takes live entries (`addLiveEntry`). */
+  kind?: InputMaybe<ArticleKind>;
   /** ISO 639-1 code (default `en`). */
   language?: InputMaybe<Scalars['String']['input']>;
   /** Photos and other media (≤ 50), in the order the article shows them; MEDIA blocks refer to them by `key`. */
@@ -2681,6 +2692,8 @@ export type UpdateArticleInput = {
   contributors?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New headline (≤ 300 characters); cannot be cleared. */
   headline?: InputMaybe<Scalars['String']['input']>;
+  /** STANDARD or LIVE (`null` sets STANDARD); entries already posted are kept, but only a LIVE article shows new ones. */
+  kind?: InputMaybe<ArticleKind>;
   /** ISO 639-1 code such as `en`. */
   language?: InputMaybe<Scalars['String']['input']>;
   /** When it is shown as published. */
@@ -2974,6 +2987,7 @@ export type ResolversTypes = {
   ArticleEntityInput: ArticleEntityInput;
   ArticleEntityLink: ResolverTypeWrapper<ArticleEntityLinkRow>;
   ArticleFilter: ArticleFilter;
+  ArticleKind: ArticleKind;
   ArticleLinkInput: ArticleLinkInput;
   ArticleMediaInput: ArticleMediaInput;
   ArticleMediaItem: ResolverTypeWrapper<ArticleMediaItemRow>;
@@ -3252,6 +3266,7 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   headline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jsonLd?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ArticleKind'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   media?: Resolver<Array<ResolversTypes['ArticleMediaItem']>, ParentType, ContextType, Partial<ArticleMediaArgs>>;
   ninjs?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
