@@ -16,6 +16,7 @@ import { feedModule } from './feed/index.ts';
 import { formatsModule } from './formats/index.ts';
 import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
+import { liveBlogModule } from './live-blog/index.ts';
 import { mediaModule } from './media/index.ts';
 import { previewModule } from './preview/index.ts';
 import { quoteModule } from './quote/index.ts';
@@ -40,6 +41,7 @@ export const DOMAINS: readonly DomainModule[] = [
   mediaModule,
   authorModule,
   taxonomyModule,
+  liveBlogModule,
   searchModule,
   ingestModule,
   webhooksModule,
