@@ -96,7 +96,8 @@ test('a live blog page (entries newest first, key events, pins) costs one statem
   let after: string | null = null;
   const seen: string[] = [];
   do {
-    const response = await fixture.reader.query(page, { slug: SAMPLE_SLUG, after });
+    const variables: Record<string, unknown> = { slug: SAMPLE_SLUG, after };
+    const response = await fixture.reader.query(page, variables);
     const { article } = dataOf(response);
     expect(article.pinnedEntries).toHaveLength(2);
     expect(article.keyEvents.edges).toHaveLength(5);
