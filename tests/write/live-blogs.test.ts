@@ -127,6 +127,15 @@ test('entries page newest first, filter to key events and list pins, leaving the
   // The entries live beside the body: the article's revision and blocks are those it had before any entry.
   expect(first!.revision).toBe(before!.revision);
   expect(first!.blocks).toEqual(before!.blocks);
+  // Through node(id:) the entries are loaded by the resolvers' batched fallback instead of the rendered statement.
+  const viaNode = await server.query<{ node: PageData['article'] }>(
+    `query N($id: ID!) { node(id: $id) { ... on Article {
+      liveEntries(first: 3) { edges { cursor node { id text isKeyEvent } } pageInfo { hasNextPage endCursor } }
+      pinnedEntries { id text } } } }`,
+    { id: articleId },
+  );
+  expect(viaNode.body.errors).toBeUndefined();
+  expect(viaNode.body.data!.node).toEqual({ liveEntries: first!.liveEntries, pinnedEntries: first!.pinnedEntries });
   const events = await database.prisma.changeEvent.count({
     where: { articleId: Buffer.from(articleId, 'base64url').toString().split(':')[1] },
   });
