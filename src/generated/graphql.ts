@@ -2667,6 +2667,11 @@ export type Subscription = {
    * receive entries only while the article is published.
    */
   liveEntryAdded: LiveEntry;
+  /**
+   * Delivers each entry of a live blog as it stands after an edit (`updateLiveEntry`: text, headline, key event, pin).
+   * Deleted entries are not delivered: they drop out of `liveEntries` on the next read. Visibility as `liveEntryAdded`.
+   */
+  liveEntryUpdated: LiveEntry;
 };
 
 
@@ -2678,6 +2683,12 @@ export type SubscriptionArticlePublishedArgs = {
 
 /** Live events, delivered as they happen. */
 export type SubscriptionLiveEntryAddedArgs = {
+  articleId: Scalars['ID']['input'];
+};
+
+
+/** Live events, delivered as they happen. */
+export type SubscriptionLiveEntryUpdatedArgs = {
   articleId: Scalars['ID']['input'];
 };
 
@@ -3975,6 +3986,7 @@ export type SectionPayloadResolvers<ContextType = GraphQLContext, ParentType ext
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
   liveEntryAdded?: SubscriptionResolver<ResolversTypes['LiveEntry'], "liveEntryAdded", ParentType, ContextType, RequireFields<SubscriptionLiveEntryAddedArgs, 'articleId'>>;
+  liveEntryUpdated?: SubscriptionResolver<ResolversTypes['LiveEntry'], "liveEntryUpdated", ParentType, ContextType, RequireFields<SubscriptionLiveEntryUpdatedArgs, 'articleId'>>;
 };
 
 export type TableRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TableRow'] = ResolversParentTypes['TableRow']> = {

@@ -77,6 +77,21 @@ function visibleEntries(
   };
 }
 
+/** A subscription to the entries of one article that a write of `kind` touched. */
+function entriesOfKind(kind: LiveEntryMessage['kind']) {
+  return {
+    subscribe: (_: unknown, args: SubscriptionLiveEntryAddedArgs, context: GraphQLContext) => {
+      const articleId = decodeGlobalId(args.articleId, 'articleId', 'Article').id;
+      return visibleEntries(
+        context.pubsub,
+        (message) => message.kind === kind && message.articleId === articleId,
+        (entryId) => liveEntryById(context, entryId),
+      );
+    },
+    resolve: (entry: LiveEntryRow) => entry,
+  };
+}
+
 async function payloadEntry(parent: LiveEntryWrite, _args: unknown, context: GraphQLContext) {
   const entry = await liveEntryById(context, parent.entryId);
   if (!entry) throw notFound('The live entry no longer exists.');
@@ -110,17 +125,8 @@ export const liveBlogMutationResolvers = {
   },
   LiveEntryPayload: { entry: payloadEntry },
   Subscription: {
-    liveEntryAdded: {
-      subscribe: (_: unknown, args: SubscriptionLiveEntryAddedArgs, context: GraphQLContext) => {
-        const articleId = decodeGlobalId(args.articleId, 'articleId', 'Article').id;
-        return visibleEntries(
-          context.pubsub,
-          (message) => message.kind === 'ADDED' && message.articleId === articleId,
-          (entryId) => liveEntryById(context, entryId),
-        );
-      },
-      resolve: (entry: LiveEntryRow) => entry,
-    },
+    liveEntryAdded: entriesOfKind('ADDED'),
+    liveEntryUpdated: entriesOfKind('UPDATED'),
   },
 };
 

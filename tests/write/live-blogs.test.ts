@@ -227,3 +227,26 @@ test('liveEntryAdded delivers entries of a published live blog over WebSocket, n
     await subscription.close();
   }
 });
+
+test('liveEntryUpdated delivers an entry as it stands after an edit', async () => {
+  const articleId = await createArticle('live-edited', { kind: 'LIVE', publish: true });
+  const entry = await addEntry(articleId, { text: 'Lukashenko is expected in Beijing on Tuesday.' });
+  const subscription = server.subscribe<{ liveEntryUpdated: { id: string; text: string; pinned: boolean } }>(
+    'subscription S($articleId: ID!) { liveEntryUpdated(articleId: $articleId) { id text pinned } }',
+    { articleId },
+  );
+  try {
+    await subscribersReady(1);
+    const edited = await server.query(
+      'mutation U($id: ID!) { updateLiveEntry(id: $id, input: { text: "Lukashenko lands in Beijing.", pinned: true }) { entry { id } } }',
+      { id: entry.id },
+      editor,
+    );
+    expect(edited.body.errors).toBeUndefined();
+    const { data, errors } = await subscription.next();
+    expect(errors).toBeUndefined();
+    expect(data!.liveEntryUpdated).toEqual({ id: entry.id, text: 'Lukashenko lands in Beijing.', pinned: true });
+  } finally {
+    await subscription.close();
+  }
+});
