@@ -82,7 +82,7 @@ async function page(slug: string, variables: Record<string, unknown> = {}, heade
   return body.data!.article;
 }
 
-test('existing and new articles are STANDARD unless created or updated as LIVE', async () => {
+test('an article is STANDARD unless created or updated as LIVE', async () => {
   const standard = await createArticle('standard-story', { publish: true });
   const { body } = await server.query<{ node: { kind: string } }>(
     'query K($id: ID!) { node(id: $id) { ... on Article { kind } } }',
