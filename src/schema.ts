@@ -17,6 +17,7 @@ import { feedModule } from './feed/index.ts';
 import { formatsModule } from './formats/index.ts';
 import { assertEveryFieldResolves } from './field-resolution.ts';
 import { ingestModule } from './ingest/index.ts';
+import { liveBlogModule } from './live-blog/index.ts';
 import { mediaModule } from './media/index.ts';
 import { previewModule } from './preview/index.ts';
 import { quoteModule } from './quote/index.ts';
@@ -42,6 +43,7 @@ export const DOMAINS: readonly DomainModule[] = [
   authorModule,
   taxonomyModule,
   collectionModule,
+  liveBlogModule,
   searchModule,
   ingestModule,
   webhooksModule,

@@ -1,6 +1,7 @@
 // An article with everything linked to it, before it is stored: what the seed file, the ingest pipeline and the
 // createArticle mutation all hand to the article writer. Entities are referred to by a draft-local `key`.
 import type {
+  ArticleKind,
   ArticleStatus,
   BlockKind,
   EntityType,
@@ -105,6 +106,8 @@ export interface ArticleDraft {
   language?: string;
   status?: ArticleStatus;
   section?: string | null;
+  /** Unset keeps a stored article's kind (re-ingest); a new article is STANDARD. */
+  kind?: ArticleKind;
   tags?: string[];
   byline?: string | null;
   contributors?: string[];

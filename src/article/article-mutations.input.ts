@@ -184,6 +184,7 @@ const metadataShape = {
     .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be an ISO 639-1 code such as "en"')
     .nullish(),
   section: slugSchema.max(60).nullish(),
+  kind: z.enum(['STANDARD', 'LIVE']).nullish(),
   tags: list(text(60), LIMITS.tags).nullish(),
   byline: optionalText(LIMITS.shortText),
   contributors: list(text(LIMITS.shortText), LIMITS.contributors).nullish(),

@@ -741,6 +741,7 @@ export function articleFields(draft: ArticleDraft, status: ArticleStatus) {
     language: draft.language ?? 'en',
     status,
     section: draft.section ?? null,
+    kind: draft.kind ?? null,
     tags: draft.tags ?? [],
     byline: draft.byline ?? null,
     contributors: draft.contributors ?? [],
@@ -757,9 +758,9 @@ async function insertArticleRow(
   row: ArticleRow & { slug: string },
 ): Promise<{ id: string; revision: number }> {
   const [inserted] = await tx.$queryRaw<Array<{ id: string; revision: number }>>`
-    INSERT INTO "Article" (id, slug, headline, standfirst, "bodyText", "wordCount", language, status, section, tags, byline, contributors, source, "canonicalUrl", "publishedAt", "contentHash", "updatedAt")
+    INSERT INTO "Article" (id, slug, headline, standfirst, "bodyText", "wordCount", language, status, section, kind, tags, byline, contributors, source, "canonicalUrl", "publishedAt", "contentHash", "updatedAt")
     VALUES (${newRowId()}::uuid, ${row.slug}, ${row.headline}, ${row.standfirst}, ${row.bodyText}, ${row.wordCount}::int, ${row.language}, ${row.status}::"ArticleStatus", ${row.section},
-            ${row.tags}::text[], ${row.byline}, ${row.contributors}::text[], ${row.source}, ${row.canonicalUrl}, ${row.publishedAt}::timestamp, ${row.contentHash}, now())
+            coalesce(${row.kind}::"ArticleKind", 'STANDARD'), ${row.tags}::text[], ${row.byline}, ${row.contributors}::text[], ${row.source}, ${row.canonicalUrl}, ${row.publishedAt}::timestamp, ${row.contentHash}, now())
     RETURNING id, revision`;
   return inserted;
 }
@@ -781,7 +782,7 @@ async function updateArticleRow(
          AND NOT EXISTS (SELECT 1 FROM "ArticleSnapshot" s WHERE s."articleId" = a.id AND s.revision = a.revision)
       ON CONFLICT DO NOTHING)
     UPDATE "Article" SET headline = ${row.headline}, standfirst = ${row.standfirst}, "bodyText" = ${row.bodyText}, "wordCount" = ${row.wordCount}::int, language = ${row.language},
-           status = ${row.status}::"ArticleStatus", section = ${row.section}, tags = ${row.tags}::text[], byline = ${row.byline}, contributors = ${row.contributors}::text[],
+           status = ${row.status}::"ArticleStatus", section = ${row.section}, kind = coalesce(${row.kind}::"ArticleKind", kind), tags = ${row.tags}::text[], byline = ${row.byline}, contributors = ${row.contributors}::text[],
            source = ${row.source}, "canonicalUrl" = ${row.canonicalUrl}, "publishedAt" = ${row.publishedAt}::timestamp, "contentHash" = ${row.contentHash},
            revision = revision + 1, "deletedAt" = NULL, "updatedAt" = now()
      WHERE id = ${id}::uuid

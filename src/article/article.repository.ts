@@ -1,6 +1,6 @@
 // Read-side SQL for articles: their projection (columns and the relations a selection may ask for), the orderings
 // of article lists, and the root look-ups. Every query takes the viewer's visibility through its SqlStatement.
-import type { ArticleStatus, BlockKind, MediaRole } from '../generated/prisma/enums.ts';
+import type { ArticleKind, ArticleStatus, BlockKind, MediaRole } from '../generated/prisma/enums.ts';
 import type { ArticleFilter, ArticleOrder, EntityType } from '../generated/graphql.ts';
 import type { GraphQLContext } from '../context.ts';
 import { badUserInput } from '../shared/errors.ts';
@@ -39,6 +39,7 @@ export interface ArticleRow extends Preloaded {
   tags: string[];
   language: string;
   status: ArticleStatus;
+  kind: ArticleKind;
   canonicalUrl: string | null;
   wordCount: number;
   revision: number;
@@ -142,6 +143,7 @@ const ARTICLE_COLUMNS = jsonColumns(
     'tags',
     'language',
     'status',
+    'kind',
     'canonicalUrl',
     'wordCount',
     'revision',

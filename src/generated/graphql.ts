@@ -5,6 +5,7 @@ import type { EntityRow, EntityConnectionPage, MentionRow, MentionConnectionPage
 import type { QuoteRow, QuoteConnectionPage } from '../quote/quote.repository.ts';
 import type { MediaRow, MediaConnectionPage } from '../media/media.repository.ts';
 import type { AuthorRow, ArticleAuthorRow, AuthorConnectionPage } from '../author/author.repository.ts';
+import type { LiveEntryRow, LiveEntryConnectionPage } from '../live-blog/live-blog.repository.ts';
 import type { SectionRow } from '../taxonomy/section.repository.ts';
 import type { TagRow, TagConnectionPage } from '../taxonomy/tag.repository.ts';
 import type { CollectionRow, CollectionItemRow } from '../collection/collection.repository.ts';
@@ -29,6 +30,20 @@ export type Scalars = {
   NonNegativeInt: { input: number; output: number; }
   /** An absolute URL. */
   URL: { input: string; output: string; }
+};
+
+/** A new entry of a live blog. */
+export type AddLiveEntryInput = {
+  /** Who posted it (≤ 200 characters); the API key's name when omitted. */
+  author?: InputMaybe<Scalars['String']['input']>;
+  /** Optional short headline (≤ 300 characters). */
+  headline?: InputMaybe<Scalars['String']['input']>;
+  /** Whether it is a key event (default false). */
+  isKeyEvent?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether it is pinned above the stream (default false). */
+  pinned?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The entry's text (≤ 10000 characters, not empty). */
+  text: Scalars['String']['input'];
 };
 
 /** A quote to add to an article. Leave the offsets out to have `text` found in the block. */
@@ -90,8 +105,12 @@ export type Article = Node & {
    * Null unless the article is published.
    */
   jsonLd?: Maybe<Scalars['JSON']['output']>;
+  /** STANDARD, or LIVE for a live blog with `liveEntries`. */
+  kind: ArticleKind;
   /** ISO 639-1 language code. */
   language: Scalars['String']['output'];
+  /** The entries of a live blog, newest first (by `postedAt`, then ID); deleted entries are left out. */
+  liveEntries: LiveEntryConnection;
   /** Photos and other media of the article, in order (the hero first). */
   media: Array<ArticleMediaItem>;
   /**
@@ -101,6 +120,8 @@ export type Article = Node & {
    * revision. The same document is served at `GET /ninjs/articles/{slug}`.
    */
   ninjs?: Maybe<Scalars['JSON']['output']>;
+  /** The pinned entries of a live blog, newest first (at most 20). */
+  pinnedEntries: Array<LiveEntry>;
   /** When it was (or will be shown as) published. */
   publishedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Quotes in reading order, each with its speaker. */
@@ -157,6 +178,14 @@ export type ArticleAuthorsArgs = {
 export type ArticleEntitiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   type?: InputMaybe<EntityType>;
+};
+
+
+/** A news article: the headline, the body in reading order, and the entities, quotes and media linked to it. */
+export type ArticleLiveEntriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  keyEventsOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -379,6 +408,13 @@ export type ArticleFilter = {
   /** Articles carrying this tag. */
   tag?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** What kind of article it is. */
+export type ArticleKind =
+  /** A live blog: the body introduces it and timestamped `liveEntries` are added as news comes in. */
+  | 'LIVE'
+  /** A story with one body. */
+  | 'STANDARD';
 
 /** The article an ARTICLE_LINK block links to: give exactly one of `slug` and `id`. */
 export type ArticleLinkInput = {
@@ -714,6 +750,8 @@ export type CreateArticleInput = {
   entities?: InputMaybe<Array<ArticleEntityInput>>;
   /** ≤ 300 characters. */
   headline: Scalars['String']['input'];
+  /** STANDARD (default) or LIVE: only a LIVE article takes live entries (`addLiveEntry`). */
+  kind?: InputMaybe<ArticleKind>;
   /** ISO 639-1 code (default `en`). */
   language?: InputMaybe<Scalars['String']['input']>;
   /** Photos and other media (≤ 50), in the order the article shows them; MEDIA blocks refer to them by `key`. */
@@ -843,6 +881,13 @@ export type DeleteCollectionPayload = {
   __typename?: 'DeleteCollectionPayload';
   /** Global ID of the deleted collection. */
   deletedCollectionId: Scalars['ID']['output'];
+};
+
+/** The live entry a mutation deleted. */
+export type DeleteLiveEntryPayload = {
+  __typename?: 'DeleteLiveEntryPayload';
+  /** Global ID of the deleted entry. */
+  deletedId: Scalars['ID']['output'];
 };
 
 /** What `deleteWebhook` answers. */
@@ -1177,6 +1222,55 @@ export type ListInput = {
   ordered?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/**
+ * A timestamped entry of a live blog (an article of kind LIVE). Entries are stored apart from the article's body:
+ * posting one never changes the article's blocks or `revision`.
+ */
+export type LiveEntry = Node & {
+  __typename?: 'LiveEntry';
+  /** Who posted it, as credited on the entry. */
+  author: Scalars['String']['output'];
+  /** Optional short headline, e.g. `Minister resigns`. */
+  headline?: Maybe<Scalars['String']['output']>;
+  /** Opaque global ID. */
+  id: Scalars['ID']['output'];
+  /** A key event: frontends list these as the summary of the story (`liveEntries(keyEventsOnly: true)`). */
+  isKeyEvent: Scalars['Boolean']['output'];
+  /** Pinned entries are shown above the stream (`Article.pinnedEntries`). */
+  pinned: Scalars['Boolean']['output'];
+  /** When it was posted; entries are listed newest first. */
+  postedAt: Scalars['DateTime']['output'];
+  /** The entry's text. */
+  text: Scalars['String']['output'];
+  /** When it was last changed (its `postedAt` until then). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of live entries, newest first. */
+export type LiveEntryConnection = {
+  __typename?: 'LiveEntryConnection';
+  /** The entries of this page with their cursors. */
+  edges: Array<LiveEntryEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+};
+
+/** A live entry in a connection. */
+export type LiveEntryEdge = {
+  __typename?: 'LiveEntryEdge';
+  /** Opaque cursor for `after`. */
+  cursor: Scalars['String']['output'];
+  /** The entry. */
+  node: LiveEntry;
+};
+
+/** The live entry a mutation wrote. */
+export type LiveEntryPayload = {
+  __typename?: 'LiveEntryPayload';
+  /** The entry as it now stands. */
+  entry: LiveEntry;
+};
+
 /** An inline mark to set over a range of the block's text. */
 export type MarkInput = {
   /** Where it ends (exclusive); marks of one kind must not overlap. */
@@ -1463,6 +1557,8 @@ export type MergeEntitiesPayload = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Posts an entry to a LIVE article, now; the article's body and revision are left as they are. EDITOR. */
+  addLiveEntry: LiveEntryPayload;
   /** Adds a quote to an article (a new article revision). EDITOR. */
   addQuote: QuotePayload;
   /**
@@ -1504,6 +1600,8 @@ export type Mutation = {
   deleteArticle: DeleteArticlePayload;
   /** Deletes a collection and its items (the articles stay). EDITOR. */
   deleteCollection: DeleteCollectionPayload;
+  /** Deletes an entry (soft delete: readers no longer see it). EDITOR. */
+  deleteLiveEntry: DeleteLiveEntryPayload;
   /** Deletes a webhook and its deliveries (ADMIN). */
   deleteWebhook: DeleteWebhookPayload;
   /** Detaches a medium from an article (refused while a MEDIA block shows it). A new article revision. EDITOR. */
@@ -1592,6 +1690,8 @@ export type Mutation = {
   updateAuthor: AuthorPayload;
   /** Renames a collection or changes its slug or description. EDITOR. */
   updateCollection: CollectionPayload;
+  /** Changes an entry's text, headline, key-event flag or pin. EDITOR. */
+  updateLiveEntry: LiveEntryPayload;
   /** Renames or moves a section (see `UpdateSectionInput`). EDITOR. */
   updateSection: SectionPayload;
   /** Renames a tag or changes its type (see `UpdateTagInput`). EDITOR. */
@@ -1602,6 +1702,16 @@ export type Mutation = {
   upsertEntity: EntityPayload;
   /** Withdraws (retracts) the article with a reason; readers no longer see it. EDITOR. */
   withdrawArticle: ArticlePayload;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationAddLiveEntryArgs = {
+  articleId: Scalars['ID']['input'];
+  input: AddLiveEntryInput;
 };
 
 
@@ -1735,6 +1845,15 @@ export type MutationDeleteArticleArgs = {
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
 export type MutationDeleteCollectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationDeleteLiveEntryArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1972,6 +2091,16 @@ export type MutationUpdateAuthorArgs = {
 export type MutationUpdateCollectionArgs = {
   id: Scalars['ID']['input'];
   input: UpdateCollectionInput;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUpdateLiveEntryArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateLiveEntryInput;
 };
 
 
@@ -2684,12 +2813,34 @@ export type Subscription = {
    * with `changes(after:)` (editor keys).
    */
   articlePublished: ArticleChange;
+  /**
+   * Delivers each entry posted to a live blog, as it is posted (WebSocket or SSE on /graphql). Readers without a key
+   * receive entries only while the article is published.
+   */
+  liveEntryAdded: LiveEntry;
+  /**
+   * Delivers each entry of a live blog as it stands after an edit (`updateLiveEntry`: text, headline, key event, pin).
+   * Deleted entries are not delivered: they drop out of `liveEntries` on the next read. Visibility as `liveEntryAdded`.
+   */
+  liveEntryUpdated: LiveEntry;
 };
 
 
 /** Live events, delivered as they happen. */
 export type SubscriptionArticlePublishedArgs = {
   filter?: InputMaybe<ArticlePublishedFilter>;
+};
+
+
+/** Live events, delivered as they happen. */
+export type SubscriptionLiveEntryAddedArgs = {
+  articleId: Scalars['ID']['input'];
+};
+
+
+/** Live events, delivered as they happen. */
+export type SubscriptionLiveEntryUpdatedArgs = {
+  articleId: Scalars['ID']['input'];
 };
 
 /** The cells of a TABLE block; the block's text becomes the cells joined by tabs, and the rows by line breaks. */
@@ -2832,6 +2983,8 @@ export type UpdateArticleInput = {
   contributors?: InputMaybe<Array<Scalars['String']['input']>>;
   /** New headline (≤ 300 characters); cannot be cleared. */
   headline?: InputMaybe<Scalars['String']['input']>;
+  /** STANDARD or LIVE (`null` sets STANDARD); entries already posted are kept, but only a LIVE article shows new ones. */
+  kind?: InputMaybe<ArticleKind>;
   /** ISO 639-1 code such as `en`. */
   language?: InputMaybe<Scalars['String']['input']>;
   /** When it is shown as published. */
@@ -2874,6 +3027,18 @@ export type UpdateCollectionInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** New URL slug (the old one stops working). */
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a live entry; fields left out stay as they are. */
+export type UpdateLiveEntryInput = {
+  /** New headline (≤ 300 characters); `null` clears it. */
+  headline?: InputMaybe<Scalars['String']['input']>;
+  /** Whether it is a key event. */
+  isKeyEvent?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Whether it is pinned. */
+  pinned?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New text (≤ 10000 characters, not empty). */
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 /**
@@ -3112,6 +3277,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( AuthorRow )
     | ( CollectionRow )
     | ( EntityRow )
+    | ( LiveEntryRow )
     | ( MediaRow )
     | ( QuoteRow )
     | ( SectionRow )
@@ -3121,6 +3287,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddLiveEntryInput: AddLiveEntryInput;
   AddQuoteInput: AddQuoteInput;
   Article: ResolverTypeWrapper<ArticleRow>;
   ArticleAuthor: ResolverTypeWrapper<ArticleAuthorRow>;
@@ -3136,6 +3303,7 @@ export type ResolversTypes = {
   ArticleEntityInput: ArticleEntityInput;
   ArticleEntityLink: ResolverTypeWrapper<ArticleEntityLinkRow>;
   ArticleFilter: ArticleFilter;
+  ArticleKind: ArticleKind;
   ArticleLinkInput: ArticleLinkInput;
   ArticleMediaInput: ArticleMediaInput;
   ArticleMediaItem: ResolverTypeWrapper<ArticleMediaItemRow>;
@@ -3175,6 +3343,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DeleteArticlePayload: ResolverTypeWrapper<DeleteArticlePayload>;
   DeleteCollectionPayload: ResolverTypeWrapper<DeleteCollectionPayload>;
+  DeleteLiveEntryPayload: ResolverTypeWrapper<DeleteLiveEntryPayload>;
   DeleteWebhookPayload: ResolverTypeWrapper<DeleteWebhookPayload>;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
@@ -3200,6 +3369,10 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   ListInput: ListInput;
+  LiveEntry: ResolverTypeWrapper<LiveEntryRow>;
+  LiveEntryConnection: ResolverTypeWrapper<LiveEntryConnectionPage>;
+  LiveEntryEdge: ResolverTypeWrapper<Omit<LiveEntryEdge, 'node'> & { node: ResolversTypes['LiveEntry'] }>;
+  LiveEntryPayload: ResolverTypeWrapper<Omit<LiveEntryPayload, 'entry'> & { entry: ResolversTypes['LiveEntry'] }>;
   MarkInput: MarkInput;
   MarkKind: MarkKind;
   Media: ResolverTypeWrapper<MediaRow>;
@@ -3262,6 +3435,7 @@ export type ResolversTypes = {
   UpdateArticleInput: UpdateArticleInput;
   UpdateAuthorInput: UpdateAuthorInput;
   UpdateCollectionInput: UpdateCollectionInput;
+  UpdateLiveEntryInput: UpdateLiveEntryInput;
   UpdateSectionInput: UpdateSectionInput;
   UpdateTagInput: UpdateTagInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -3276,6 +3450,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddLiveEntryInput: AddLiveEntryInput;
   AddQuoteInput: AddQuoteInput;
   Article: ArticleRow;
   ArticleAuthor: ArticleAuthorRow;
@@ -3322,6 +3497,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DeleteArticlePayload: DeleteArticlePayload;
   DeleteCollectionPayload: DeleteCollectionPayload;
+  DeleteLiveEntryPayload: DeleteLiveEntryPayload;
   DeleteWebhookPayload: DeleteWebhookPayload;
   EditMediaInput: EditMediaInput;
   EditQuoteInput: EditQuoteInput;
@@ -3344,6 +3520,10 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   ListInput: ListInput;
+  LiveEntry: LiveEntryRow;
+  LiveEntryConnection: LiveEntryConnectionPage;
+  LiveEntryEdge: Omit<LiveEntryEdge, 'node'> & { node: ResolversParentTypes['LiveEntry'] };
+  LiveEntryPayload: Omit<LiveEntryPayload, 'entry'> & { entry: ResolversParentTypes['LiveEntry'] };
   MarkInput: MarkInput;
   Media: MediaRow;
   MediaConnection: MediaConnectionPage;
@@ -3397,6 +3577,7 @@ export type ResolversParentTypes = {
   UpdateArticleInput: UpdateArticleInput;
   UpdateAuthorInput: UpdateAuthorInput;
   UpdateCollectionInput: UpdateCollectionInput;
+  UpdateLiveEntryInput: UpdateLiveEntryInput;
   UpdateSectionInput: UpdateSectionInput;
   UpdateTagInput: UpdateTagInput;
   UpdateWebhookInput: UpdateWebhookInput;
@@ -3428,9 +3609,12 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   headline?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   jsonLd?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ArticleKind'], ParentType, ContextType>;
   language?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  liveEntries?: Resolver<ResolversTypes['LiveEntryConnection'], ParentType, ContextType, RequireFields<ArticleLiveEntriesArgs, 'keyEventsOnly'>>;
   media?: Resolver<Array<ResolversTypes['ArticleMediaItem']>, ParentType, ContextType, Partial<ArticleMediaArgs>>;
   ninjs?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  pinnedEntries?: Resolver<Array<ResolversTypes['LiveEntry']>, ParentType, ContextType>;
   publishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['Quote']>, ParentType, ContextType>;
   readingTimeMinutes?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
@@ -3617,6 +3801,10 @@ export type DeleteCollectionPayloadResolvers<ContextType = GraphQLContext, Paren
   deletedCollectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type DeleteLiveEntryPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteLiveEntryPayload'] = ResolversParentTypes['DeleteLiveEntryPayload']> = {
+  deletedId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type DeleteWebhookPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteWebhookPayload'] = ResolversParentTypes['DeleteWebhookPayload']> = {
   deletedWebhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
@@ -3699,6 +3887,32 @@ export type IngestFoundResolvers<ContextType = GraphQLContext, ParentType extend
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
+
+export type LiveEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveEntry'] = ResolversParentTypes['LiveEntry']> = {
+  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  headline?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isKeyEvent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  postedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type LiveEntryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveEntryConnection'] = ResolversParentTypes['LiveEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LiveEntryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type LiveEntryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveEntryEdge'] = ResolversParentTypes['LiveEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LiveEntry'], ParentType, ContextType>;
+};
+
+export type LiveEntryPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LiveEntryPayload'] = ResolversParentTypes['LiveEntryPayload']> = {
+  entry?: Resolver<ResolversTypes['LiveEntry'], ParentType, ContextType>;
+};
 
 export type MediaResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Media'] = ResolversParentTypes['Media']> = {
   altText?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -3784,6 +3998,7 @@ export type MergeEntitiesPayloadResolvers<ContextType = GraphQLContext, ParentTy
 };
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addLiveEntry?: Resolver<ResolversTypes['LiveEntryPayload'], ParentType, ContextType, RequireFields<MutationAddLiveEntryArgs, 'articleId' | 'input'>>;
   addQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAddQuoteArgs, 'input'>>;
   attachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationAttachMediaArgs, 'articleId' | 'role'>>;
   attributeQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationAttributeQuoteArgs, 'id'>>;
@@ -3798,6 +4013,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createWebhook?: Resolver<ResolversTypes['CreateWebhookPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookArgs, 'input'>>;
   deleteArticle?: Resolver<ResolversTypes['DeleteArticlePayload'], ParentType, ContextType, RequireFields<MutationDeleteArticleArgs, 'id'>>;
   deleteCollection?: Resolver<ResolversTypes['DeleteCollectionPayload'], ParentType, ContextType, RequireFields<MutationDeleteCollectionArgs, 'id'>>;
+  deleteLiveEntry?: Resolver<ResolversTypes['DeleteLiveEntryPayload'], ParentType, ContextType, RequireFields<MutationDeleteLiveEntryArgs, 'id'>>;
   deleteWebhook?: Resolver<ResolversTypes['DeleteWebhookPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookArgs, 'id'>>;
   detachMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationDetachMediaArgs, 'articleId' | 'mediaId'>>;
   discardStagedRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationDiscardStagedRevisionArgs, 'articleId' | 'revision'>>;
@@ -3821,6 +4037,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input' | 'stage'>>;
   updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;
   updateCollection?: Resolver<ResolversTypes['CollectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateCollectionArgs, 'id' | 'input'>>;
+  updateLiveEntry?: Resolver<ResolversTypes['LiveEntryPayload'], ParentType, ContextType, RequireFields<MutationUpdateLiveEntryArgs, 'id' | 'input'>>;
   updateSection?: Resolver<ResolversTypes['SectionPayload'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
   updateTag?: Resolver<ResolversTypes['TagPayload'], ParentType, ContextType, RequireFields<MutationUpdateTagArgs, 'id' | 'input'>>;
   updateWebhook?: Resolver<ResolversTypes['UpdateWebhookPayload'], ParentType, ContextType, RequireFields<MutationUpdateWebhookArgs, 'id' | 'input' | 'rotateSecret'>>;
@@ -3829,7 +4046,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Collection' | 'Entity' | 'Media' | 'Quote' | 'Section' | 'Tag', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Article' | 'Author' | 'Collection' | 'Entity' | 'LiveEntry' | 'Media' | 'Quote' | 'Section' | 'Tag', ParentType, ContextType>;
 };
 
 export interface NonNegativeIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['NonNegativeInt'], any> {
@@ -3977,6 +4194,8 @@ export type SectionPayloadResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
+  liveEntryAdded?: SubscriptionResolver<ResolversTypes['LiveEntry'], "liveEntryAdded", ParentType, ContextType, RequireFields<SubscriptionLiveEntryAddedArgs, 'articleId'>>;
+  liveEntryUpdated?: SubscriptionResolver<ResolversTypes['LiveEntry'], "liveEntryUpdated", ParentType, ContextType, RequireFields<SubscriptionLiveEntryUpdatedArgs, 'articleId'>>;
 };
 
 export type TableRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TableRow'] = ResolversParentTypes['TableRow']> = {
@@ -4095,6 +4314,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   DateTime?: GraphQLScalarType;
   DeleteArticlePayload?: DeleteArticlePayloadResolvers<ContextType>;
   DeleteCollectionPayload?: DeleteCollectionPayloadResolvers<ContextType>;
+  DeleteLiveEntryPayload?: DeleteLiveEntryPayloadResolvers<ContextType>;
   DeleteWebhookPayload?: DeleteWebhookPayloadResolvers<ContextType>;
   Embed?: EmbedResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
@@ -4108,6 +4328,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   IngestArticlePayload?: IngestArticlePayloadResolvers<ContextType>;
   IngestFound?: IngestFoundResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LiveEntry?: LiveEntryResolvers<ContextType>;
+  LiveEntryConnection?: LiveEntryConnectionResolvers<ContextType>;
+  LiveEntryEdge?: LiveEntryEdgeResolvers<ContextType>;
+  LiveEntryPayload?: LiveEntryPayloadResolvers<ContextType>;
   Media?: MediaResolvers<ContextType>;
   MediaConnection?: MediaConnectionResolvers<ContextType>;
   MediaCredit?: MediaCreditResolvers<ContextType>;

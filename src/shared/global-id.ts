@@ -1,7 +1,17 @@
 // Opaque Relay global IDs: base64url("<Type>:<uuid>").
 import { badUserInput } from './errors.ts';
 
-export const NODE_TYPES = ['Article', 'Entity', 'Quote', 'Media', 'Author', 'Section', 'Tag', 'Collection'] as const;
+export const NODE_TYPES = [
+  'Article',
+  'Entity',
+  'Quote',
+  'Media',
+  'Author',
+  'Section',
+  'Tag',
+  'Collection',
+  'LiveEntry',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

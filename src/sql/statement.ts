@@ -29,7 +29,26 @@ export type SqlType = keyof typeof CASTS;
 
 /** Prefixes of the aliases a statement hands out; each alias is its prefix and a number (`c3`). */
 export type AliasPrefix =
-  'a' | 'aa' | 'ae' | 'am' | 'au' | 'b' | 'c' | 'd' | 'e' | 'g' | 'm' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'x' | 'y';
+  | 'a'
+  | 'aa'
+  | 'ae'
+  | 'am'
+  | 'au'
+  | 'b'
+  | 'c'
+  | 'd'
+  | 'e'
+  | 'g'
+  | 'le'
+  | 'm'
+  | 'p'
+  | 'q'
+  | 'r'
+  | 's'
+  | 't'
+  | 'u'
+  | 'x'
+  | 'y';
 
 /**
  * One SQL statement under construction: fresh aliases, and who is reading. With `responseSchema` it is built in

@@ -31,6 +31,8 @@ interface Ids {
   author?: string;
   /** The collection createCollection added (for updateCollection and deleteCollection). */
   collection?: string;
+  /** The entry addLiveEntry posted (for updateLiveEntry and deleteLiveEntry). */
+  liveEntry?: string;
 }
 
 type Read = { query: string; variables?: Record<string, unknown> };
@@ -53,7 +55,8 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
   article: (ids) => ({
     query: `query($id: ID) { article(id: $id) { id headline unpublishAt corrections { note } quotes { text speakerLabel speaker { name } }
       media { media { caption } } entities { entity { name aliases } } related { headline }
-      byline section tags sectionRecord { name } tagRecords { name type } } }`,
+      byline section tags sectionRecord { name } tagRecords { name type }
+      kind liveEntries(first: 5) { edges { node { text isKeyEvent } } } pinnedEntries { text } } }`,
     variables: { id: ids.article },
   }),
   articles: () => ({ query: '{ articles(first: 5) { totalCount edges { node { headline } } } }' }),
@@ -421,6 +424,42 @@ const CHANGES: Change[] = [
     name: 'removeQuote',
     apply: (ids, send) =>
       send('mutation($id: ID!) { removeQuote(id: $id) { removedQuoteId } }', { id: ids.quote }).then(() => undefined),
+  },
+  {
+    name: 'updateArticle making it a live blog',
+    apply: async (ids, send) => {
+      await send(
+        'mutation($id: ID!, $rev: Int!) { updateArticle(id: $id, expectedRevision: $rev, input: { kind: LIVE }) { article { id } } }',
+        { id: ids.article, rev: await revisionOf(ids, send) },
+      );
+    },
+  },
+  {
+    name: 'addLiveEntry',
+    async apply(ids, send) {
+      const added = (await send(
+        'mutation($a: ID!) { addLiveEntry(articleId: $a, input: { text: "Lukashenko lands in Beijing." }) { entry { id } } }',
+        { a: ids.article },
+      )) as { addLiveEntry: { entry: { id: string } } };
+      ids.liveEntry = added.addLiveEntry.entry.id;
+    },
+  },
+  {
+    name: 'updateLiveEntry pinning it as a key event',
+    apply: (ids, send) =>
+      send(
+        'mutation($id: ID!) { updateLiveEntry(id: $id, input: { pinned: true, isKeyEvent: true }) { entry { id } } }',
+        {
+          id: ids.liveEntry,
+        },
+      ).then(() => undefined),
+  },
+  {
+    name: 'deleteLiveEntry',
+    apply: (ids, send) =>
+      send('mutation($id: ID!) { deleteLiveEntry(id: $id) { deletedId } }', { id: ids.liveEntry }).then(
+        () => undefined,
+      ),
   },
   {
     name: 'ingestArticle replacing the story under its slug',

@@ -99,3 +99,29 @@ test('nested lists reached through node(id:) cost one batched statement per rela
   // 10 node look-ups (one each), then quotes (with speakers) and entities batched for all 10 articles.
   expect(response.statements).toBe(10 + 2);
 });
+
+test('a live blog page (entries newest first, key events, pins) costs one statement, on every page', async () => {
+  await fixture.db.pool.query(`UPDATE "Article" SET kind = 'LIVE' WHERE slug = $1`, [SAMPLE_SLUG]);
+  await fixture.db.pool.query(
+    `INSERT INTO "LiveEntry" (id, "articleId", "postedAt", text, "isKeyEvent", pinned, author)
+     SELECT gen_random_uuid(), a.id, now() - make_interval(mins => n), 'Update ' || n, n % 5 = 0, n < 3, 'Live desk'
+       FROM "Article" a, generate_series(1, 45) n WHERE a.slug = $1`,
+    [SAMPLE_SLUG],
+  );
+  const page = `query($slug: String!, $after: String) { article(slug: $slug) { headline kind
+    pinnedEntries { id text } keyEvents: liveEntries(first: 5, keyEventsOnly: true) { edges { node { id headline } } }
+    liveEntries(first: 20, after: $after) { edges { cursor node { id postedAt text author isKeyEvent } } pageInfo { hasNextPage endCursor } } } }`;
+  let after: string | null = null;
+  const seen: string[] = [];
+  do {
+    const variables: Record<string, unknown> = { slug: SAMPLE_SLUG, after };
+    const response = await fixture.reader.query(page, variables);
+    const { article } = dataOf(response);
+    expect(article.pinnedEntries).toHaveLength(2);
+    expect(article.keyEvents.edges).toHaveLength(5);
+    seen.push(...article.liveEntries.edges.map((edge: any) => edge.node.text));
+    expect(response.statements).toBe(1);
+    after = article.liveEntries.pageInfo.hasNextPage ? article.liveEntries.pageInfo.endCursor : null;
+  } while (after);
+  expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => `Update ${i + 1}`));
+});
