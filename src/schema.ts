@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 
 import { articleModule } from './article/index.ts';
 import { authorModule } from './author/index.ts';
+import { translationModule } from './translation/index.ts';
 import { cacheModule } from './cache/index.ts';
 import { type DomainModule, mergedProjections } from './domain-module.ts';
 import { entityModule } from './entity/index.ts';
@@ -39,6 +40,7 @@ export const DOMAINS: readonly DomainModule[] = [
   quoteModule,
   mediaModule,
   authorModule,
+  translationModule,
   taxonomyModule,
   searchModule,
   ingestModule,
