@@ -353,7 +353,13 @@ export function articleQuery(statement: SqlStatement, key: { slug: string } | { 
 /** The article in `language` among the article with `slug` and its translations, if the reader may see it. */
 export function articleInLanguage(statement: SqlStatement, slug: string, language: string): RowQuery {
   const a = sql`a`;
-  return { statement, typeName: 'Article', alias: a, from: sql`"Article" a`, where: translationBySlug(statement, a, slug, language) };
+  return {
+    statement,
+    typeName: 'Article',
+    alias: a,
+    from: sql`"Article" a`,
+    where: translationBySlug(statement, a, slug, language),
+  };
 }
 
 export function articleById(context: GraphQLContext, id: string, fields: Fields): Promise<ArticleRow | null> {

@@ -286,8 +286,7 @@ function typeSearches(
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   const language = filter.language != null ? statement.bind(knownLanguage(filter.language, 'filter'), 'text') : null;
-  if (types.has('ARTICLE'))
-    searches.push(articleSearch(statement, terms, language, articleConditions, articleFilter));
+  if (types.has('ARTICLE')) searches.push(articleSearch(statement, terms, language, articleConditions, articleFilter));
   // Quotes and entities have no language of their own: a language filter leaves them out.
   if (types.has('QUOTE') && !language) {
     const quotes = statement.canSeeUnpublished
@@ -583,7 +582,13 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
   const types = new Set(args.types ?? SEARCH_TYPES);
   const filter = args.filter ?? {};
   const ordering = searchOrdering(
-    JSON.stringify([query, [...types].sort(), filter.section ?? null, filter.dateRange ?? null, filter.language ?? null]),
+    JSON.stringify([
+      query,
+      [...types].sort(),
+      filter.section ?? null,
+      filter.dateRange ?? null,
+      filter.language ?? null,
+    ]),
   );
   const page = readPage({ first: args.first, after: args.after }, ordering);
 

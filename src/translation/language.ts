@@ -13,7 +13,10 @@ export function isKnownLanguage(code: string): boolean {
 /** The code as given, or BAD_USER_INPUT naming `argument` when the server does not know it. */
 export function knownLanguage(code: string, argument: string): string {
   if (!isKnownLanguage(code))
-    throw badUserInput(`\`${argument}\` must be an ISO 639-1 language code such as "en" or "fr", not "${code}".`, argument);
+    throw badUserInput(
+      `\`${argument}\` must be an ISO 639-1 language code such as "en" or "fr", not "${code}".`,
+      argument,
+    );
   return code;
 }
 
@@ -62,7 +65,10 @@ export function articleTsquery(text: SQL, language: SQL | null): ArticleTsquery 
     const query = parse(textSearchConfig(language));
     return { candidates: query, ofRow: () => query };
   }
-  const parses = TEXT_SEARCH_CONFIGS.map((name) => ({ config: sql`${sql.literal(name)}::regconfig`, query: parse(sql`${sql.literal(name)}`) }));
+  const parses = TEXT_SEARCH_CONFIGS.map((name) => ({
+    config: sql`${sql.literal(name)}::regconfig`,
+    query: parse(sql`${sql.literal(name)}`),
+  }));
   return {
     candidates: sql`(${sql.join(
       parses.map((each) => each.query),

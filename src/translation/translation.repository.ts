@@ -18,7 +18,10 @@ function originalOf(article: SQL): SQL {
 
 /** The articles of the group of the article `id` (held by `article`), itself included, that the reader may see. */
 function groupMembers(statement: SqlStatement, member: SQL, original: SQL): SQL[] {
-  return [sql`(${member}.id = ${original} OR ${member}."translationOfId" = ${original})`, statement.visibleArticle(member)];
+  return [
+    sql`(${member}.id = ${original} OR ${member}."translationOfId" = ${original})`,
+    statement.visibleArticle(member),
+  ];
 }
 
 /** Article.translations and Article.translationOf, merged into the Article projection (one statement per page). */
@@ -89,7 +92,8 @@ async function lockGroup(tx: TransactionClient, originalId: string): Promise<Gro
 
 /** Marks `articleId` as a translation of `translationOfId`'s original, in one transaction. */
 export function linkTranslation(db: Database, articleId: string, translationOfId: string): Promise<TranslationChange> {
-  if (articleId === translationOfId) throw invalidField('An article cannot be a translation of itself.', 'translationOfId');
+  if (articleId === translationOfId)
+    throw invalidField('An article cannot be a translation of itself.', 'translationOfId');
   return db.prisma.$transaction(async (tx) => {
     const locked = await lockArticles(tx, [articleId, translationOfId]);
     const article = locked.find((row) => row.id === articleId);
