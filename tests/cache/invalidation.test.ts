@@ -29,6 +29,8 @@ interface Ids {
   attached?: string;
   /** The author createAuthor added (for setArticleAuthors and updateAuthor). */
   author?: string;
+  /** The French story linkTranslation linked (for unlinkTranslation). */
+  translation?: string;
 }
 
 type Read = { query: string; variables?: Record<string, unknown> };
@@ -51,7 +53,7 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
   article: (ids) => ({
     query: `query($id: ID) { article(id: $id) { id headline unpublishAt corrections { note } quotes { text speakerLabel speaker { name } }
       media { media { caption } } entities { entity { name aliases } } related { headline }
-      byline section tags sectionRecord { name } tagRecords { name type } } }`,
+      byline section tags sectionRecord { name } tagRecords { name type } translations { headline language } } }`,
     variables: { id: ids.article },
   }),
   articles: () => ({ query: '{ articles(first: 5) { totalCount edges { node { headline } } } }' }),
@@ -209,6 +211,31 @@ const CHANGES: Change[] = [
         'mutation($id: ID!) { addQuote(input: { articleId: $id, text: "Xi and Lukashenko announced", blockPosition: 4, speakerId: null }) { quote { id } } }',
         { id: ids.article },
       ).then(() => undefined),
+  },
+  {
+    name: 'linkTranslation of a French story to the article',
+    async apply(ids, send) {
+      const input = lukashenkoInput({ slug: 'loukachenko-en-chine', language: 'fr', publish: true });
+      const { createArticle } = (await send(
+        'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }',
+        { input },
+      )) as { createArticle: { article: { id: string } } };
+      ids.translation = createArticle.article.id;
+      await send(
+        'mutation($a: ID!, $o: ID!) { linkTranslation(articleId: $a, translationOfId: $o) { article { id } } }',
+        {
+          a: ids.translation,
+          o: ids.article,
+        },
+      );
+    },
+  },
+  {
+    name: 'unlinkTranslation of the French story',
+    apply: (ids, send) =>
+      send('mutation($a: ID!) { unlinkTranslation(articleId: $a) { article { id } } }', { a: ids.translation }).then(
+        () => undefined,
+      ),
   },
   {
     name: 'createArticle publishing another story',
