@@ -587,7 +587,8 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
       [...types].sort(),
       filter.section ?? null,
       filter.dateRange ?? null,
-      filter.language ?? null,
+      // Only when given, so the cursors of searches without it stay valid.
+      ...(filter.language != null ? [filter.language] : []),
     ]),
   );
   const page = readPage({ first: args.first, after: args.after }, ordering);
