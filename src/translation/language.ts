@@ -24,21 +24,7 @@ export function knownLanguage(code: string, argument: string): string {
  * Every configuration `newsgraph_text_search_config` (migration 20261207220000_translations) can return: a query
  * over articles of any language is parsed with each, so one constant tsquery finds every candidate in the index.
  */
-const TEXT_SEARCH_CONFIGS = [
-  'english',
-  'french',
-  'german',
-  'spanish',
-  'italian',
-  'portuguese',
-  'dutch',
-  'swedish',
-  'danish',
-  'norwegian',
-  'finnish',
-  'russian',
-  'simple',
-] as const;
+const TEXT_SEARCH_CONFIGS = ['english', 'french', 'german', 'spanish', 'simple'] as const;
 
 /** The text-search configuration of the language `code` (an SQL expression of type regconfig). */
 function textSearchConfig(code: SQL): SQL {
