@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 
 import { articleModule } from './article/index.ts';
 import { authorModule } from './author/index.ts';
+import { translationModule } from './translation/index.ts';
 import { cacheModule } from './cache/index.ts';
 import { collectionModule } from './collection/index.ts';
 import { type DomainModule, mergedProjections } from './domain-module.ts';
@@ -41,6 +42,7 @@ export const DOMAINS: readonly DomainModule[] = [
   quoteModule,
   mediaModule,
   authorModule,
+  translationModule,
   taxonomyModule,
   collectionModule,
   liveBlogModule,

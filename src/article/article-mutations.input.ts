@@ -8,6 +8,7 @@ import { DraftValidationError } from '../shared/write-errors.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { BLOCK_TEXT_LIMIT, blockInputSchema, draftBlock } from './rich-text/block-input.ts';
 import { cropsOutside, cropsSchema, focalPointSchema } from '../media/renditions-input.ts';
+import { isKnownLanguage } from '../translation/language.ts';
 
 export const LIMITS = {
   slug: 120,
@@ -179,10 +180,7 @@ const metadataShape = {
   slug: slugSchema.nullish(),
   headline: text(LIMITS.headline),
   standfirst: optionalText(LIMITS.standfirst),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be an ISO 639-1 code such as "en"')
-    .nullish(),
+  language: z.string().refine(isKnownLanguage, 'must be an ISO 639-1 language code such as "en" or "fr"').nullish(),
   section: slugSchema.max(60).nullish(),
   kind: z.enum(['STANDARD', 'LIVE']).nullish(),
   tags: list(text(60), LIMITS.tags).nullish(),

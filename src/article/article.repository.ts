@@ -23,6 +23,8 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { readingTimeSql } from './reading-time.ts';
+import { articleTsquery, knownLanguage } from '../translation/language.ts';
+import { translationBySlug } from '../translation/translation.repository.ts';
 import type { BlockData } from './rich-text/block-data.ts';
 import type { Mark } from './rich-text/marks.ts';
 import { type SqlStatement, statementFor } from '../sql/statement.ts';
@@ -353,6 +355,18 @@ export function articleQuery(statement: SqlStatement, key: { slug: string } | { 
   };
 }
 
+/** The article in `language` among the article with `slug` and its translations, if the reader may see it. */
+export function articleInLanguage(statement: SqlStatement, slug: string, language: string): RowQuery {
+  const a = sql`a`;
+  return {
+    statement,
+    typeName: 'Article',
+    alias: a,
+    from: sql`"Article" a`,
+    where: translationBySlug(statement, a, slug, language),
+  };
+}
+
 export function articleById(context: GraphQLContext, id: string, fields: Fields): Promise<ArticleRow | null> {
   return selectOne(context, articleQuery(statementFor(context), { id }), fields);
 }
@@ -369,7 +383,8 @@ function articleListSource(statement: SqlStatement, args: ArticleListArgs): Conn
   if (filter.section != null) where.push(sql`${a}.section = ${statement.bind(filter.section, 'text')}`);
   if (filter.tag != null) where.push(sql`${a}.tags @> ARRAY[${statement.bind(filter.tag, 'text')}]`);
   if (filter.source != null) where.push(sql`${a}.source = ${statement.bind(filter.source, 'text')}`);
-  if (filter.language != null) where.push(sql`${a}.language = ${statement.bind(filter.language, 'text')}`);
+  const language = filter.language != null ? statement.bind(knownLanguage(filter.language, 'filter'), 'text') : null;
+  if (language) where.push(sql`${a}.language = ${language}`);
   if (filter.status != null) where.push(sql`${a}.status = ${statement.bind(filter.status, '"ArticleStatus"')}`);
   const entity = entityIdSql(statement, filter.entity, filter.entitySlug, 'filter.entity');
   if (entity)
@@ -387,9 +402,11 @@ function articleListSource(statement: SqlStatement, args: ArticleListArgs): Conn
     where.push(sql`${articleTime(statement, a)} < ${statement.bindInstant(filter.published.to)}`);
   let rank: SQL | undefined;
   if (filter.query != null) {
-    const query = sql`websearch_to_tsquery('english', ${statement.bind(filter.query, 'text')})`;
-    where.push(sql`${a}.search_vector @@ ${query}`);
-    rank = sql`ts_rank(${a}.search_vector, ${query})`;
+    // Each article is matched with the text-search configuration of its language (src/translation/language.ts).
+    const query = articleTsquery(statement.bind(filter.query, 'text'), language);
+    where.push(sql`${a}.search_vector @@ ${query.candidates}`);
+    if (!language) where.push(sql`${a}.search_vector @@ ${query.ofRow(a)}`);
+    rank = sql`ts_rank(${a}.search_vector, ${query.ofRow(a)})`;
   }
   if (args.orderBy === 'RELEVANCE' && !rank)
     throw badUserInput('`orderBy: RELEVANCE` needs a search term in `filter.query`.', 'orderBy');

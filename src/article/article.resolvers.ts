@@ -12,8 +12,10 @@ import { statementFor, type SqlStatement } from '../sql/statement.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import type { MediaRow } from '../media/media.repository.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
+import { knownLanguage } from '../translation/language.ts';
 import {
   articleById,
+  articleInLanguage,
   articleQuery,
   articlesPage,
   articlesQuery,
@@ -36,6 +38,10 @@ export const fetchArticleNode: NodeFetcher = async (id, context) => {
 function articleByArgs(statement: SqlStatement, args: QueryArticleArgs): RowQuery {
   if ((args.slug == null) === (args.id == null))
     throw badUserInput('Give exactly one of `slug` and `id`.', args.slug == null ? 'slug' : 'id');
+  if (args.language != null) {
+    if (args.slug == null) throw badUserInput('`language` goes with `slug`, not `id`.', 'language');
+    return articleInLanguage(statement, args.slug, knownLanguage(args.language, 'language'));
+  }
   return articleQuery(
     statement,
     args.slug != null ? { slug: args.slug } : { id: decodeGlobalId(args.id!, 'id', 'Article').id },

@@ -140,7 +140,7 @@ export type Article = Node & {
   section?: Maybe<Scalars['String']['output']>;
   /** The article's section as a record (name, parent, path); `section` keeps giving its slug. */
   sectionRecord?: Maybe<Section>;
-  /** URL slug, unique across articles. */
+  /** URL slug, unique across articles (a translation has its own). */
   slug: Scalars['String']['output'];
   /** Who supplied the story, as printed: `News Agencies`, `Reuters`. */
   source?: Maybe<Scalars['String']['output']>;
@@ -157,6 +157,14 @@ export type Article = Node & {
   tagRecords: Array<Tag>;
   /** Topic tags. */
   tags: Array<Scalars['String']['output']>;
+  /** The original this article translates, when one is marked and the reader may see it; null for an original. */
+  translationOf?: Maybe<Article>;
+  /**
+   * The same story in other languages: the other articles of its translation group (the original and every article
+   * marked as its translation) that the reader may see, ordered by language code.
+   * Example: `article(slug: "lukashenko-china-visit") { translations { language slug headline } }`.
+   */
+  translations: Array<Article>;
   /** When the scheduler takes it back to DRAFT; null when no takedown is scheduled. */
   unpublishAt?: Maybe<Scalars['DateTime']['output']>;
   /** When it last changed. */
@@ -1621,6 +1629,13 @@ export type Mutation = {
    */
   ingestArticle: IngestArticlePayload;
   /**
+   * Marks `articleId` as a translation of `translationOfId` (or of its original, when that is itself a translation),
+   * so each lists the other in `translations`. Refused with BAD_USER_INPUT when the article has translations of its
+   * own, or when the group already holds an article in its language. EDITOR.
+   * Example: `linkTranslation(articleId: "QXJ0…", translationOfId: "QXJ0…") { article { translationOf { slug } } }`.
+   */
+  linkTranslation: ArticlePayload;
+  /**
    * Merges the entity `from` into `into`: mentions, quotes, depictions and article links move over, `from`'s name and
    * aliases become aliases of `into`, and `from`'s slug (and older redirects) keep resolving to `into`. `from` is then
    * deleted. ADMIN.
@@ -1677,6 +1692,11 @@ export type Mutation = {
    * `Article.related` lists them first, then the computed ones. EDITOR.
    */
   setRelatedArticles: ArticlePayload;
+  /**
+   * Takes the article out of its translation group. When it is the original, its earliest translation becomes the
+   * original of the others. EDITOR.
+   */
+  unlinkTranslation: ArticlePayload;
   /** Takes a published article back to DRAFT (a no-op for drafts). EDITOR. */
   unpublishArticle: ArticlePayload;
   /**
@@ -1923,6 +1943,16 @@ export type MutationIngestArticleArgs = {
  * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
  * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
  */
+export type MutationLinkTranslationArgs = {
+  articleId: Scalars['ID']['input'];
+  translationOfId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
 export type MutationMergeEntitiesArgs = {
   from: Scalars['ID']['input'];
   into: Scalars['ID']['input'];
@@ -2049,6 +2079,15 @@ export type MutationSetQuoteSpeakerArgs = {
 export type MutationSetRelatedArticlesArgs = {
   articleId: Scalars['ID']['input'];
   relatedIds: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Every change to the content. Each needs an API key (`Authorization: Bearer …`) with the role named at the end of its
+ * description; each answers with what it wrote, and each committed change appears in the change feed (`changes`).
+ */
+export type MutationUnlinkTranslationArgs = {
+  articleId: Scalars['ID']['input'];
 };
 
 
@@ -2199,7 +2238,11 @@ export type Provenance =
  */
 export type Query = {
   __typename?: 'Query';
-  /** One article by slug or ID (give exactly one); null when it does not exist or is not visible to you. */
+  /**
+   * One article by slug or ID (give exactly one); null when it does not exist or is not visible to you. With
+   * `language`, the article in that language among the slug's article and its translations (slugs are unique across
+   * languages). Example: `article(slug: "lukashenko-china-visit", language: "fr") { slug headline }`.
+   */
   article?: Maybe<Article>;
   /** Articles matching `filter`, newest first by default. Page with `first`/`after` or `last`/`before` (≤ 100). */
   articles: ArticleConnection;
@@ -2244,7 +2287,9 @@ export type Query = {
   quotes: QuoteConnection;
   /**
    * Full-text search over articles, quotes and entities, best match first. `query` uses web-search syntax
-   * (`"exact phrase"`, `or`, `-excluded`), English stemming for articles and quotes; a query of only excluded words
+   * (`"exact phrase"`, `or`, `-excluded`). Each article is matched with the stemming of its own language (English,
+   * French, German, Spanish and the other languages PostgreSQL stems; no stemming for the rest), quotes with English
+   * stemming; a query of only excluded words
    * or stop words finds nothing. Readers only find published articles and their quotes. Of each type the newest 500
    * matches are ranked (entities: all). Page forward with `first` (≤ 100, default 20) and `after`.
    */
@@ -2274,6 +2319,7 @@ export type Query = {
  */
 export type QueryArticleArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
+  language?: InputMaybe<Scalars['String']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2714,6 +2760,11 @@ export type SearchFacetsEntitiesArgs = {
 export type SearchFilter = {
   /** Publication window of the article (for quotes, of the article they appear in). */
   dateRange?: InputMaybe<DateRange>;
+  /**
+   * ISO 639-1 code: articles in this language, the query parsed with that language's stemming. Quotes and entities
+   * have no language: this condition leaves them out. Example: `filter: { language: "fr" }`.
+   */
+  language?: InputMaybe<Scalars['String']['input']>;
   /** Section slug, e.g. `world`: articles in it and quotes from its articles. */
   section?: InputMaybe<Scalars['String']['input']>;
 };
@@ -3631,6 +3682,8 @@ export type ArticleResolvers<ContextType = GraphQLContext, ParentType extends Re
   status?: Resolver<ResolversTypes['ArticleStatus'], ParentType, ContextType>;
   tagRecords?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  translationOf?: Resolver<Maybe<ResolversTypes['Article']>, ParentType, ContextType>;
+  translations?: Resolver<Array<ResolversTypes['Article']>, ParentType, ContextType>;
   unpublishAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   withdrawnReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -4020,6 +4073,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   editMedia?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationEditMediaArgs, 'id' | 'input'>>;
   editQuote?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationEditQuoteArgs, 'id' | 'input'>>;
   ingestArticle?: Resolver<ResolversTypes['IngestArticlePayload'], ParentType, ContextType, RequireFields<MutationIngestArticleArgs, 'publish' | 'text'>>;
+  linkTranslation?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationLinkTranslationArgs, 'articleId' | 'translationOfId'>>;
   mergeEntities?: Resolver<ResolversTypes['MergeEntitiesPayload'], ParentType, ContextType, RequireFields<MutationMergeEntitiesArgs, 'from' | 'into'>>;
   publishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishArticleArgs, 'id'>>;
   publishRevision?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationPublishRevisionArgs, 'articleId' | 'revision'>>;
@@ -4033,6 +4087,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   setMediaDepictions?: Resolver<ResolversTypes['MediaPayload'], ParentType, ContextType, RequireFields<MutationSetMediaDepictionsArgs, 'entityIds' | 'mediaId'>>;
   setQuoteSpeaker?: Resolver<ResolversTypes['QuotePayload'], ParentType, ContextType, RequireFields<MutationSetQuoteSpeakerArgs, 'id'>>;
   setRelatedArticles?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationSetRelatedArticlesArgs, 'articleId' | 'relatedIds'>>;
+  unlinkTranslation?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnlinkTranslationArgs, 'articleId'>>;
   unpublishArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUnpublishArticleArgs, 'id'>>;
   updateArticle?: Resolver<ResolversTypes['ArticlePayload'], ParentType, ContextType, RequireFields<MutationUpdateArticleArgs, 'expectedRevision' | 'id' | 'input' | 'stage'>>;
   updateAuthor?: Resolver<ResolversTypes['AuthorPayload'], ParentType, ContextType, RequireFields<MutationUpdateAuthorArgs, 'id' | 'input'>>;

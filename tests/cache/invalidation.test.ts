@@ -33,6 +33,8 @@ interface Ids {
   collection?: string;
   /** The entry addLiveEntry posted (for updateLiveEntry and deleteLiveEntry). */
   liveEntry?: string;
+  /** The French story linkTranslation linked (for unlinkTranslation). */
+  translation?: string;
 }
 
 type Read = { query: string; variables?: Record<string, unknown> };
@@ -55,7 +57,7 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
   article: (ids) => ({
     query: `query($id: ID) { article(id: $id) { id headline unpublishAt corrections { note } quotes { text speakerLabel speaker { name } }
       media { media { caption } } entities { entity { name aliases } } related { headline }
-      byline section tags sectionRecord { name } tagRecords { name type }
+      byline section tags sectionRecord { name } tagRecords { name type } translations { headline language }
       kind liveEntries(first: 5) { edges { node { text isKeyEvent } } } pinnedEntries { text } } }`,
     variables: { id: ids.article },
   }),
@@ -218,6 +220,31 @@ const CHANGES: Change[] = [
         'mutation($id: ID!) { addQuote(input: { articleId: $id, text: "Xi and Lukashenko announced", blockPosition: 4, speakerId: null }) { quote { id } } }',
         { id: ids.article },
       ).then(() => undefined),
+  },
+  {
+    name: 'linkTranslation of a French story to the article',
+    async apply(ids, send) {
+      const input = lukashenkoInput({ slug: 'loukachenko-en-chine', language: 'fr', publish: true });
+      const { createArticle } = (await send(
+        'mutation($input: CreateArticleInput!) { createArticle(input: $input) { article { id } } }',
+        { input },
+      )) as { createArticle: { article: { id: string } } };
+      ids.translation = createArticle.article.id;
+      await send(
+        'mutation($a: ID!, $o: ID!) { linkTranslation(articleId: $a, translationOfId: $o) { article { id } } }',
+        {
+          a: ids.translation,
+          o: ids.article,
+        },
+      );
+    },
+  },
+  {
+    name: 'unlinkTranslation of the French story',
+    apply: (ids, send) =>
+      send('mutation($a: ID!) { unlinkTranslation(articleId: $a) { article { id } } }', { a: ids.translation }).then(
+        () => undefined,
+      ),
   },
   {
     name: 'createArticle publishing another story',
