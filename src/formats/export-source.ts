@@ -1,6 +1,7 @@
 // What the exports (ninjs, JSON-LD) read of an article beyond its own columns, as one correlated JSON subquery: a
 // relation of the Article projection, so `article { ninjs }` stays one statement (joined into the root's, or one
 // batched fallback statement for parents that arrive without it, as every relation).
+import type { MediaImage } from '../media/renditions.ts';
 import type { EntityType, MediaKind, MediaRole } from '../generated/prisma/enums.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { instantJson, type Relation } from '../sql/projection.ts';
@@ -39,6 +40,10 @@ export interface ExportMedia {
   distributor: string | null;
   isFilePhoto: boolean;
   copyrightHolder: string | null;
+  /** What renditions are cut from (src/media/renditions.ts). */
+  focalX: number | null;
+  focalY: number | null;
+  crops: MediaImage['crops'];
 }
 
 export interface ExportSource {
@@ -77,7 +82,7 @@ function exportSourceSql(a: SQL): SQL {
     sql`xq."blockPosition", xq."startOffset", xq.id`,
   );
   const media = listOf(
-    sql`json_build_object('id', xm.id, 'role', xam.role, 'kind', xm.kind, 'url', xm.url, 'caption', xm.caption, 'altText', xm."altText", 'width', xm.width, 'height', xm.height, 'creditRaw', xm."creditRaw", 'photographer', xm.photographer, 'pool', xm.pool, 'distributor', xm.distributor, 'isFilePhoto', xm."isFilePhoto", 'copyrightHolder', xm."copyrightHolder")`,
+    sql`json_build_object('id', xm.id, 'role', xam.role, 'kind', xm.kind, 'url', xm.url, 'caption', xm.caption, 'altText', xm."altText", 'width', xm.width, 'height', xm.height, 'creditRaw', xm."creditRaw", 'photographer', xm.photographer, 'pool', xm.pool, 'distributor', xm.distributor, 'isFilePhoto', xm."isFilePhoto", 'copyrightHolder', xm."copyrightHolder", 'focalX', xm."focalX", 'focalY', xm."focalY", 'crops', xm.crops)`,
     sql`"ArticleMedia" xam JOIN "Media" xm ON xm.id = xam."mediaId"`,
     sql`xam."articleId" = ${a}.id`,
     sql`xam.position, xam."mediaId"`,

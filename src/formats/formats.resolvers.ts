@@ -10,7 +10,7 @@ import { newsArticleJsonLd } from './json-ld/news-article.ts';
 import { ninjsDocument } from './ninjs/ninjs-document.ts';
 import { siteSettings } from './site.ts';
 
-type Export = (article: ArticleRow, source: ExportSource) => Record<string, unknown> | null;
+type Export = (article: ArticleRow, source: ExportSource, context: GraphQLContext) => Record<string, unknown> | null;
 
 function exportResolver(field: 'ninjs' | 'jsonLd', build: Export) {
   const source = relationResolver<ExportSource>('Article', field);
@@ -19,12 +19,14 @@ function exportResolver(field: 'ninjs' | 'jsonLd', build: Export) {
     args: Record<string, unknown>,
     context: GraphQLContext,
     info: GraphQLResolveInfo,
-  ) => build(article, await source(article, args, context, info));
+  ) => build(article, await source(article, args, context, info), context);
 }
 
 export const formatsResolvers = {
   Article: {
     ninjs: exportResolver('ninjs', (article, source) => ninjsDocument(siteSettings(), article, source)),
-    jsonLd: exportResolver('jsonLd', (article, source) => newsArticleJsonLd(siteSettings(), article, source)),
+    jsonLd: exportResolver('jsonLd', (article, source, context) =>
+      newsArticleJsonLd(siteSettings(), article, source, context.imageService ?? null),
+    ),
   },
 };

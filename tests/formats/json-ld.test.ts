@@ -4,8 +4,11 @@
 import type { ArticleDraft } from '../../src/article/article-draft.ts';
 import { persistArticleDraft } from '../../src/article/article-writer.ts';
 import { bylineAuthors } from '../../src/formats/json-ld/news-article.ts';
+import { loadConfig } from '../../src/config.ts';
 import { DEFAULT_SITE, installSiteSettings } from '../../src/formats/site.ts';
+import { imageServiceFrom } from '../../src/media/renditions.ts';
 import { dataOf, openReadFixture, SAMPLE_SLUG, type ReadFixture } from '../read/read-fixture.ts';
+import { startTestServer } from '../support/server.ts';
 
 let fixture: ReadFixture;
 
@@ -129,5 +132,37 @@ describe('bylineAuthors', () => {
       'Ann Poe',
     ]);
     expect(bylineAuthors(null)).toEqual([]);
+  });
+});
+
+describe('Article.jsonLd images', () => {
+  it('with an image service, gives each photo in the three aspect ratios Google asks for, 1,200 pixels wide', async () => {
+    const imageService = imageServiceFrom(
+      loadConfig({ IMAGE_URL_TEMPLATE: 'https://img.example.com/insecure/rs:fill:{width}:{height}/{crop}/{url64}' }),
+    );
+    const server = await startTestServer(fixture.db, { imageService });
+    try {
+      const ld = await jsonLdOf(SAMPLE_SLUG, server);
+      const sizes = ld.image.map((image: { width: number; height: number }) => [image.width, image.height]);
+      expect(sizes).toEqual([
+        [1200, 675],
+        [1200, 900],
+        [1200, 1200],
+      ]);
+      for (const image of ld.image) {
+        expect(image.url).toMatch(/^https:\/\/img\.example\.com\/insecure\/rs:fill:1200:\d+\//);
+        expect(image.width * image.height).toBeGreaterThanOrEqual(50_000);
+        expect(image.creator).toEqual({ '@type': 'Person', name: 'Andrea Verdelli' });
+      }
+      expect(new Set(ld.image.map((image: { url: string }) => image.url)).size).toBe(3);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('without one, gives the stored file once', async () => {
+    const ld = await jsonLdOf(SAMPLE_SLUG);
+    expect(ld.image).toHaveLength(1);
+    expect(ld.image[0].url).toBe(ld.image[0].contentUrl);
   });
 });

@@ -1,6 +1,7 @@
 // An article as schema.org NewsArticle JSON-LD, with the properties Google's Article structured-data documentation
 // recommends (headline, image, datePublished, dateModified, author with name and url) plus what our records add:
 // the publisher, mentions linked to Wikidata, quotations with their speakers, and corrections.
+import { renditionsOf, type AspectRatio, type ImageService } from '../../media/renditions.ts';
 import { encodeGlobalId } from '../../shared/global-id.ts';
 import type { ExportArticle } from '../export-article.ts';
 import type { ExportEntity, ExportMedia, ExportQuote, ExportSource } from '../export-source.ts';
@@ -50,14 +51,26 @@ function schemaThing(site: SiteSettings, entity: Omit<ExportEntity, 'role' | 're
   });
 }
 
-/** The single stored image per medium today; the three aspect ratios Google asks for once renditions exist. */
-function imageOf(media: ExportMedia): JsonLd {
+/**
+ * Google asks for high-resolution images in 16:9, 4:3 and 1:1, at least 50,000 pixels each: with an image service,
+ * one rendition per aspect 1,200 pixels wide (narrower sources give their own width), cut around the focal point;
+ * without one, the stored file.
+ */
+const GOOGLE_ASPECTS: readonly AspectRatio[] = ['WIDE_16_9', 'STANDARD_4_3', 'SQUARE_1_1'];
+const GOOGLE_IMAGE_WIDTH = 1200;
+
+function imagesOf(media: ExportMedia, service: ImageService | null): JsonLd[] {
+  if (!service) return [imageOf(media, { url: media.url, width: media.width, height: media.height })];
+  return GOOGLE_ASPECTS.map((aspect) => imageOf(media, renditionsOf(media, service, [GOOGLE_IMAGE_WIDTH], aspect)[0]!));
+}
+
+function imageOf(media: ExportMedia, file: { url: string; width: number | null; height: number | null }): JsonLd {
   return compact({
     '@type': 'ImageObject',
-    url: media.url,
-    contentUrl: media.url,
-    width: media.width,
-    height: media.height,
+    url: file.url,
+    contentUrl: file.url,
+    width: file.width,
+    height: file.height,
     caption: media.caption,
     creditText: media.creditRaw,
     creator: media.photographer ? { '@type': 'Person', name: media.photographer } : undefined,
@@ -90,7 +103,12 @@ function publisherOf(site: SiteSettings): JsonLd {
 }
 
 /** The NewsArticle JSON-LD of a published article; null for any other, so a draft never yields structured data. */
-export function newsArticleJsonLd(site: SiteSettings, article: ExportArticle, source: ExportSource): JsonLd | null {
+export function newsArticleJsonLd(
+  site: SiteSettings,
+  article: ExportArticle,
+  source: ExportSource,
+  imageService: ImageService | null = null,
+): JsonLd | null {
   if (article.status !== 'PUBLISHED') return null;
   const url = article.canonicalUrl ?? articleUrl(site, article.slug);
   const images = source.media.filter((media) => media.kind === 'PHOTO' || media.kind === 'GRAPHIC');
@@ -110,7 +128,7 @@ export function newsArticleJsonLd(site: SiteSettings, article: ExportArticle, so
     keywords: article.tags,
     author: authorsOf(article),
     publisher: publisherOf(site),
-    image: images.map(imageOf),
+    image: images.flatMap((media) => imagesOf(media, imageService)),
     mentions: source.entities.map((entity) => schemaThing(site, entity)),
     citation: source.quotes.map((quote) => quotationOf(site, quote)),
     correction: source.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.note, datePublished: c.at })),
