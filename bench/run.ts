@@ -293,11 +293,10 @@ async function census(
   proxiedUrl.port = String(proxy.port);
   try {
     for (const variant of variants) {
-      // No background folding of entity mention changes: only the pages' own statements are counted.
-      const server = await startProcess(
-        { ...variant, env: { ...variant.env, ENTITY_MENTION_FOLD_MS: '0' } },
-        proxiedUrl.toString(),
-      );
+      // No background work (folding entity mention changes, the scheduler's and the webhook worker's polls): only the
+      // pages' own statements are counted.
+      const quiet = { ENTITY_MENTION_FOLD_MS: '0', SCHEDULER_POLL_MS: '0', WEBHOOK_WORKER: 'false' };
+      const server = await startProcess({ ...variant, env: { ...variant.env, ...quiet } }, proxiedUrl.toString());
       try {
         for (const page of pages) {
           const random = seededRandom(7);
