@@ -21,6 +21,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
+import { idBySlugSql } from '../sql/slug-redirects.ts';
 
 export interface AuthorRow extends Preloaded {
   id: string;
@@ -47,7 +48,7 @@ const MAX_FILTER_AUTHORS = 20;
 
 /** The author with this slug, current or old (renamed authors keep their old slugs as redirects), as SQL. */
 function authorIdBySlugSql(slug: SQL): SQL {
-  return sql`(SELECT id FROM "Author" WHERE slug = ${slug} UNION ALL SELECT "authorId" FROM "AuthorSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+  return idBySlugSql({ table: 'Author', redirects: 'AuthorSlugRedirect', redirectTarget: 'authorId' }, slug);
 }
 
 /** Author.articles: visible articles crediting the author (in `role`, when given), newest first. */

@@ -1,7 +1,14 @@
 // Arguments that name an entity by global ID or by slug, as the SQL that yields its id.
 import { decodeGlobalId } from '../shared/global-id.ts';
-import { sql, type SQL } from '../sql/fragment.ts';
+import type { SQL } from '../sql/fragment.ts';
 import type { SqlStatement } from '../sql/statement.ts';
+import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
+
+export const ENTITY_SLUGS: SluggedTable = {
+  table: 'Entity',
+  redirects: 'EntitySlugRedirect',
+  redirectTarget: 'entityId',
+};
 
 /** The entity an ID or slug argument names, as SQL; old slugs of merged entities resolve through the redirects. */
 export function entityIdSql(
@@ -13,7 +20,7 @@ export function entityIdSql(
   if (id != null) return statement.bind(decodeGlobalId(id, idArgument, 'Entity').id, 'uuid');
   if (slug != null) {
     const bound = statement.bind(slug, 'text');
-    return sql`(SELECT id FROM "Entity" WHERE slug = ${bound} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${bound} LIMIT 1)`;
+    return idBySlugSql(ENTITY_SLUGS, bound);
   }
   return null;
 }

@@ -21,6 +21,8 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
+import { idBySlugSql } from '../sql/slug-redirects.ts';
+import { ENTITY_SLUGS } from './entity-ref.ts';
 
 export interface EntityRow extends Preloaded {
   id: string;
@@ -159,7 +161,7 @@ export function entityQuery(statement: SqlStatement, key: EntityKey): RowQuery {
   else {
     const slug = statement.bind(key.slug, 'text');
     // An old slug (merge, rename) lands on the entity it now belongs to.
-    where = sql`e.id = (SELECT id FROM "Entity" WHERE slug = ${slug} UNION ALL SELECT "entityId" FROM "EntitySlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+    where = sql`e.id = ${idBySlugSql(ENTITY_SLUGS, slug)}`;
   }
   return {
     statement,

@@ -18,6 +18,9 @@ import { runStatement, selectOne, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
+import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
+
+const SECTION_SLUGS: SluggedTable = { table: 'Section', redirects: 'SectionSlugRedirect', redirectTarget: 'sectionId' };
 
 /** Levels of the section tree: `news/world/asia/china/beijing` at most. */
 export const MAX_SECTION_DEPTH = 5;
@@ -122,7 +125,7 @@ export function sectionQuery(statement: SqlStatement, key: SectionKey): RowQuery
   if ('id' in key) where = sql`s.id = ${statement.bind(key.id, 'uuid')}`;
   else {
     const slug = statement.bind(key.slug, 'text');
-    where = sql`s.id = (SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+    where = sql`s.id = ${idBySlugSql(SECTION_SLUGS, slug)}`;
   }
   return {
     statement,
@@ -145,10 +148,7 @@ export async function sectionList(
 ): Promise<SectionRow[]> {
   const statement = statementFor(context);
   const slug = parent == null ? null : statement.bind(parent, 'text');
-  const parentId =
-    slug == null
-      ? null
-      : sql`(SELECT id FROM "Section" WHERE slug = ${slug} UNION ALL SELECT "sectionId" FROM "SectionSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+  const parentId = slug == null ? null : idBySlugSql(SECTION_SLUGS, slug);
   // An unknown parent slug gives no sections, not the top level.
   const source = childSectionsSource(statement, parentId);
   const list = listSql(statement, source, fieldsOf(tree, 'Section'));

@@ -18,6 +18,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
+import { idBySlugSql } from '../sql/slug-redirects.ts';
 
 export interface TagRow extends Preloaded {
   id: string;
@@ -83,7 +84,7 @@ export function tagQuery(statement: SqlStatement, key: TagKey): RowQuery {
   if ('id' in key) where = sql`g.id = ${statement.bind(key.id, 'uuid')}`;
   else {
     const slug = statement.bind(key.slug, 'text');
-    where = sql`g.id = (SELECT id FROM "Tag" WHERE slug = ${slug} UNION ALL SELECT "tagId" FROM "TagSlugRedirect" WHERE slug = ${slug} LIMIT 1)`;
+    where = sql`g.id = ${idBySlugSql({ table: 'Tag', redirects: 'TagSlugRedirect', redirectTarget: 'tagId' }, slug)}`;
   }
   return {
     statement,

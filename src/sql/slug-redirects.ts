@@ -1,0 +1,18 @@
+// Records that can be renamed or merged (entities, authors, sections, tags) keep every old slug in a redirect table,
+// so links and bookmarks made before the change still find them.
+import { sql, type SQL } from './fragment.ts';
+
+/** A record table, its redirect table and the redirect table's column that holds the record's id. */
+export interface SluggedTable {
+  table: string;
+  redirects: string;
+  redirectTarget: string;
+}
+
+/** The id of the record whose slug, current or old, is `slug` (a bound parameter), as SQL. */
+export function idBySlugSql(names: SluggedTable, slug: SQL): SQL {
+  const table = sql.identifier(names.table);
+  const redirects = sql.identifier(names.redirects);
+  const target = sql.identifier(names.redirectTarget);
+  return sql`(SELECT id FROM ${table} WHERE slug = ${slug} UNION ALL SELECT ${target} FROM ${redirects} WHERE slug = ${slug} LIMIT 1)`;
+}
