@@ -23,6 +23,7 @@ import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
 import { idBySlugSql } from '../sql/slug-redirects.ts';
 import { ENTITY_SLUGS } from './entity-ref.ts';
+import { prefixPattern } from '../shared/prefix-pattern.ts';
 
 export interface EntityRow extends Preloaded {
   id: string;
@@ -179,11 +180,6 @@ export function entityByKey(context: GraphQLContext, key: EntityKey, fields: Fie
 export interface EntityListArgs extends PageArgs {
   type?: EntityType | null;
   query?: string | null;
-}
-
-/** `LIKE` pattern matching `text` literally at the start. */
-function prefixPattern(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 export function entitiesQuery(statement: SqlStatement, args: EntityListArgs): PageQuery {

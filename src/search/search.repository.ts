@@ -46,6 +46,7 @@ import {
   MAX_UNFOLDED_MENTION_CHANGES,
   RANKED_MATCHES_PER_TYPE,
 } from './search-limits.ts';
+import { prefixPattern } from '../shared/prefix-pattern.ts';
 
 const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
 
@@ -133,11 +134,6 @@ function prefixTsquery(query: string): string | null {
   const words = queryWords(query);
   // A single letter as a prefix would match a good part of the alphabet: it has to be a whole word.
   return words ? words.map((word) => (word.length > 1 ? `'${word}':*` : `'${word}'`)).join(' & ') : null;
-}
-
-/** `LIKE` pattern matching `text` literally at the start. */
-function prefixPattern(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

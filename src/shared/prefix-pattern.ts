@@ -1,4 +1,4 @@
-/** `LIKE` pattern matching `text` literally (lowercased) at the start: name searches of authors and tags. */
+/** `LIKE` pattern matching `text` literally (lowercased) at the start: name searches (entities, authors, tags) and search's prefix matches. */
 export function prefixPattern(text: string): string {
   return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
