@@ -5,11 +5,10 @@ import { articleOrdering, listableArticle } from '../article/article.repository.
 import type { GraphQLContext } from '../context.ts';
 import type { AuthorRole } from '../generated/prisma/enums.ts';
 import { badUserInput } from '../shared/errors.ts';
-import { prefixPattern } from '../shared/prefix-pattern.ts';
-import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import { nameListQuery } from '../sql/name-list.ts';
+import { type ConnectionPage, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
-  type ConnectionSource,
   jsonColumns,
   listSql,
   type Preloaded,
@@ -167,24 +166,15 @@ export interface AuthorListArgs extends PageArgs {
 
 export function authorsQuery(statement: SqlStatement, args: AuthorListArgs): PageQuery {
   const au = sql`au`;
-  const where: SQL[] = [];
-  const query = args.query?.trim();
-  if (query) {
-    const pattern = statement.bind(prefixPattern(query), 'text');
-    where.push(sql`(lower(${au}.name) LIKE ${pattern} OR lower(${au}.name) LIKE '% ' || ${pattern})`);
-  }
-  const ordering: Ordering = {
-    name: 'author:name',
-    keys: [
-      { expr: sql`${au}.name`, dir: 'ASC', type: 'text' },
-      { expr: sql`${au}.id`, dir: 'ASC', type: 'uuid' },
-    ],
-  };
-  const connection: ConnectionSource = {
-    ordering,
-    source: { typeName: 'Author', select: sql`${au}.*`, from: sql`"Author" ${au}`, where, order: ordering.keys },
-  };
-  return { statement, connection, page: readPage(args, ordering), connectionType: 'AuthorConnection' };
+  return nameListQuery(statement, {
+    typeName: 'Author',
+    from: sql`"Author" ${au}`,
+    alias: au,
+    where: [],
+    query: args.query,
+    connectionType: 'AuthorConnection',
+    args,
+  });
 }
 
 export function authorsPage(

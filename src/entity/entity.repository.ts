@@ -7,10 +7,9 @@ import type { EntityType as EntityTypeValue, Provenance, TextField } from '../ge
 import type { GraphQLContext } from '../context.ts';
 import { entityDepictedInRelation } from '../media/media.repository.ts';
 import { entityQuotesRelation } from '../quote/quote.repository.ts';
-import { readLimit, readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import { readLimit, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
-  type ConnectionSource,
   jsonColumns,
   listSql,
   type Preloaded,
@@ -23,7 +22,7 @@ import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
 import { idBySlugSql } from '../sql/slug-redirects.ts';
 import { ENTITY_SLUGS } from './entity-ref.ts';
-import { prefixPattern } from '../shared/prefix-pattern.ts';
+import { nameListQuery } from '../sql/name-list.ts';
 
 export interface EntityRow extends Preloaded {
   id: string;
@@ -186,26 +185,16 @@ export function entitiesQuery(statement: SqlStatement, args: EntityListArgs): Pa
   const e = sql`e`;
   const where: SQL[] = [visibleEntity(statement, e)];
   if (args.type != null) where.push(sql`${e}.type = ${statement.bind(args.type, '"EntityType"')}`);
-  const query = args.query?.trim();
-  if (query) {
-    const pattern = statement.bind(prefixPattern(query), 'text');
-    // Start of the name (index-backed), start of a later word of it, or start of an alias.
-    where.push(
-      sql`(lower(${e}.name) LIKE ${pattern} OR lower(${e}.name) LIKE '% ' || ${pattern} OR EXISTS (SELECT 1 FROM unnest(${e}.aliases) al WHERE lower(al) LIKE ${pattern}))`,
-    );
-  }
-  const ordering: Ordering = {
-    name: 'entity:name',
-    keys: [
-      { expr: sql`${e}.name`, dir: 'ASC', type: 'text' },
-      { expr: sql`${e}.id`, dir: 'ASC', type: 'uuid' },
-    ],
-  };
-  const connection: ConnectionSource = {
-    ordering,
-    source: { typeName: 'Entity', select: sql`${e}.*`, from: sql`"Entity" ${e}`, where, order: ordering.keys },
-  };
-  return { statement, connection, page: readPage(args, ordering), connectionType: 'EntityConnection' };
+  return nameListQuery(statement, {
+    typeName: 'Entity',
+    from: sql`"Entity" ${e}`,
+    alias: e,
+    where,
+    query: args.query,
+    alsoMatches: (pattern) => sql`EXISTS (SELECT 1 FROM unnest(${e}.aliases) al WHERE lower(al) LIKE ${pattern})`,
+    connectionType: 'EntityConnection',
+    args,
+  });
 }
 
 export function entitiesPage(

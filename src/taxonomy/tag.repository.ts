@@ -3,11 +3,10 @@
 import { articleOrdering, listableArticle } from '../article/article.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { TagType } from '../generated/prisma/enums.ts';
-import { prefixPattern } from '../shared/prefix-pattern.ts';
-import { readPage, type ConnectionPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import { nameListQuery } from '../sql/name-list.ts';
+import { type ConnectionPage, type PageArgs } from '../shared/pagination.ts';
 import {
   connectionRelation,
-  type ConnectionSource,
   jsonColumns,
   listSql,
   type Preloaded,
@@ -108,23 +107,15 @@ export function tagsQuery(statement: SqlStatement, args: TagListArgs): PageQuery
   const g = sql`g`;
   const where = [visibleTag(statement, g)];
   if (args.type != null) where.push(sql`${g}.type = ${statement.bind(args.type, '"TagType"')}`);
-  const query = args.query?.trim();
-  if (query) {
-    const pattern = statement.bind(prefixPattern(query), 'text');
-    where.push(sql`(lower(${g}.name) LIKE ${pattern} OR lower(${g}.name) LIKE '% ' || ${pattern})`);
-  }
-  const ordering: Ordering = {
-    name: 'tag:name',
-    keys: [
-      { expr: sql`${g}.name`, dir: 'ASC', type: 'text' },
-      { expr: sql`${g}.id`, dir: 'ASC', type: 'uuid' },
-    ],
-  };
-  const connection: ConnectionSource = {
-    ordering,
-    source: { typeName: 'Tag', select: sql`${g}.*`, from: sql`"Tag" ${g}`, where, order: ordering.keys },
-  };
-  return { statement, connection, page: readPage(args, ordering), connectionType: 'TagConnection' };
+  return nameListQuery(statement, {
+    typeName: 'Tag',
+    from: sql`"Tag" ${g}`,
+    alias: g,
+    where,
+    query: args.query,
+    connectionType: 'TagConnection',
+    args,
+  });
 }
 
 export function tagsPage(context: GraphQLContext, args: TagListArgs, tree: ResolveTree): Promise<TagConnectionPage> {
