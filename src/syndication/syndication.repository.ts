@@ -77,10 +77,18 @@ export async function feedRows(
   options: { now: Date; limit: number },
 ): Promise<FeedRows> {
   const statement = new SqlStatement(false);
-  const subject = FEED_SUBJECTS[kind]({ statement, key, now: options.now });
+  const subject = FEED_SUBJECTS[kind]({ statement, key, now: options.now, limit: options.limit });
   const columns = sql`a.id, a.slug, a.headline, coalesce(nullif(a.standfirst, ''), left(a."bodyText", 400)) AS summary, a.language, a.section, a.tags, a.byline, ${CREDITS_SQL} AS credits, ${epochMs(sql`l."listedAt"`)} AS "publishedAt", ${epochMs(sql`greatest(a."updatedAt", l."listedAt")`)} AS "updatedAt"`;
-  const items = sql`SELECT ${columns} ${listedArticles(statement, options.now, [subject.where])} ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')}`;
-  const ctes = [...(subject.record ? [sql`subject AS (${subject.record})`] : []), sql`items AS (${items})`];
+  // A request by an old slug is answered with a redirect: it lists nothing.
+  const current = subject.record ? [sql`(SELECT key FROM subject) = ${statement.bind(key, 'text')}`] : [];
+  const cases = subject.cases.map(
+    ({ when, where }) =>
+      sql`(SELECT ${columns} ${listedArticles(statement, options.now, [...current, ...(when ? [when] : []), where])} ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')})`,
+  );
+  const ctes = [
+    ...(subject.record ? [sql`subject AS (${subject.record})`] : []),
+    sql`items AS (${sql.join(cases, ' UNION ALL ')})`,
+  ];
   const subjectRow = subject.record
     ? sql`(SELECT json_build_object('id', id, 'name', name, 'key', key, 'updatedAt', ${epochMs(sql`"updatedAt"`)}) FROM subject)`
     : sql`NULL`;

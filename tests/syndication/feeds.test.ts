@@ -76,19 +76,19 @@ beforeAll(async () => {
 
 /** Adds `name` as a new CONTRIBUTOR credit of the article, after its byline's AUTHORs, through the API. */
 async function creditContributor(articleId: string, name: string): Promise<void> {
-  const created = await server.query(
+  const created = await server.query<any>(
     `mutation($name: String!) { createAuthor(input: { name: $name }) { author { id } } }`,
     { name },
     editor,
   );
-  const credits = await server.query(
+  const credits = await server.query<any>(
     `query($id: ID!) { node(id: $id) { ... on Article { authors { author { id } role } } } }`,
     { id: articleGlobalId(articleId) },
     editor,
   );
   const authors = [
-    ...credits.body.data.node.authors.map((credit: any) => ({ authorId: credit.author.id, role: credit.role })),
-    { authorId: created.body.data.createAuthor.author.id, role: 'CONTRIBUTOR' },
+    ...credits.body.data!.node.authors.map((credit: any) => ({ authorId: credit.author.id, role: credit.role })),
+    { authorId: created.body.data!.createAuthor.author.id, role: 'CONTRIBUTOR' },
   ];
   const set = await server.query(
     `mutation($id: ID!, $authors: [ArticleAuthorInput!]!) { setArticleAuthors(articleId: $id, authors: $authors) { article { id } } }`,
