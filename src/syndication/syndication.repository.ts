@@ -30,7 +30,7 @@ export interface FeedItemRow {
   updatedAt: number;
 }
 
-export interface FeedCredit {
+interface FeedCredit {
   name: string;
   slug: string;
   role: AuthorRole;
@@ -39,7 +39,7 @@ export interface FeedCredit {
 }
 
 /** A feed's section, tag, entity or author. */
-export interface FeedSubjectRow {
+interface FeedSubjectRow {
   id: string;
   name: string;
   /** The slug of the subject's feed address now (see FeedSubject.record). */
