@@ -54,8 +54,9 @@ function listedOrUnused(request: FeedRequest, recordSlug: SQL, uses: (article: S
   // OFFSET 0 keeps each EXISTS a probe of the article indexes rather than a hashed subplan over every article.
   const rule = (slug: SQL) =>
     sql`(NOT EXISTS (SELECT 1 FROM "Article" vu WHERE ${uses(sql`vu`, slug)} OFFSET 0) OR EXISTS (SELECT 1 FROM "ListedArticle" vl JOIN "Article" va ON va.id = vl."articleId" WHERE ${uses(sql`va`, slug)} AND ${statement.visibleArticle(sql`va`)} AND vl."listedAt" <= ${at} OFFSET 0))`;
-  // With the key as a value (the usual case, no redirect) PostgreSQL estimates from the column's statistics: compared
-  // with the record's column it guessed "many articles" and scanned them all to find none (parent sections).
+  // With the key as a value (the usual case, no redirect) PostgreSQL estimates from the column's statistics; against
+  // the record's column it can only guess "many articles", and for a parent section with none of its own it would
+  // scan every article to find none.
   const key = statement.bind(request.key, 'text');
   return sql`CASE WHEN ${recordSlug} = ${key} THEN ${rule(key)} ELSE ${rule(recordSlug)} END`;
 }

@@ -1,5 +1,5 @@
--- Feeds find their section, tag or author as a record (src/syndication/feed-subjects.ts, docs/api/feeds.md), no longer
--- by slugging the strings on each article: the generated slug columns and the functions only they used go.
+-- Feeds find their section, tag or author as a record (src/syndication/feed-subjects.ts, docs/api/feeds.md): nothing
+-- reads the slugs of the strings on each article, so the generated slug columns and the functions only they used go.
 
 DROP INDEX "Article_tagSlugs_idx";
 DROP INDEX "Article_authorSlugs_idx";
