@@ -20,7 +20,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
-import { idBySlugSql } from '../sql/slug-redirects.ts';
+import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
 
 export interface AuthorRow extends Preloaded {
   id: string;
@@ -45,9 +45,16 @@ export type AuthorConnectionPage = ConnectionPage<AuthorRow>;
 /** Authors an `authors` filter may name at once. */
 const MAX_FILTER_AUTHORS = 20;
 
+/** Where authors and the slugs renames left behind live, for `idBySlugSql`. */
+export const AUTHOR_SLUGS: SluggedTable = {
+  table: 'Author',
+  redirects: 'AuthorSlugRedirect',
+  redirectTarget: 'authorId',
+};
+
 /** The author with this slug, current or old (renamed authors keep their old slugs as redirects), as SQL. */
 function authorIdBySlugSql(slug: SQL): SQL {
-  return idBySlugSql({ table: 'Author', redirects: 'AuthorSlugRedirect', redirectTarget: 'authorId' }, slug);
+  return idBySlugSql(AUTHOR_SLUGS, slug);
 }
 
 /** Author.articles: visible articles crediting the author (in `role`, when given), newest first. */

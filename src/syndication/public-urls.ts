@@ -33,6 +33,11 @@ export class PublicUrls {
     return `${this.base}/articles/${encodeURIComponent(slug)}`;
   }
 
+  /** An author's page on the public site. */
+  author(slug: string): string {
+    return `${this.base}/authors/${encodeURIComponent(slug)}`;
+  }
+
   /** A path of this server's syndication routes, as the public site exposes it. */
   at(path: string): string {
     return this.base + path;

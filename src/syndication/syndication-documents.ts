@@ -3,21 +3,14 @@
 import type pg from 'pg';
 
 import { typeTag } from '../cache/answer-tags.ts';
-import { encodeGlobalId } from '../shared/global-id.ts';
-import { slugify } from '../shared/slug.ts';
+import { encodeGlobalId, type NodeType } from '../shared/global-id.ts';
 import { BadPathParameter, type Outcome } from './cached-documents.ts';
 import { feedDocument } from './feed-documents.ts';
 import type { FeedAddress } from './feed-paths.ts';
 import type { FeedKind } from './feed-subjects.ts';
 import { feedPath, type PublicUrls } from './public-urls.ts';
 import { archiveSitemap, archiveSitemapPath, newsSitemap, SITEMAP_LIMITS, sitemapIndex } from './sitemap-documents.ts';
-import {
-  archiveMonthRows,
-  archiveUrlRows,
-  feedRows,
-  newsSitemapRows,
-  type FeedItemRow,
-} from './syndication.repository.ts';
+import { archiveMonthRows, archiveUrlRows, feedRows, newsSitemapRows } from './syndication.repository.ts';
 
 export interface SyndicationOptions {
   /** PUBLIC_BASE_URL: the site whose article pages the documents link to. */
@@ -54,42 +47,54 @@ export interface Parts {
 const lastModified = (...epochMs: Array<number | null | undefined>) =>
   new Date(epochMs.reduce<number>((newest, ms) => (typeof ms === 'number' && ms > newest ? ms : newest), 0));
 
-/** The text a tag or author slug was made from, as the newest item spells it. */
-function nameInItem(kind: FeedKind, key: string, item: FeedItemRow | undefined): string | undefined {
-  const names = kind === 'tag' ? item?.tags : kind === 'author' ? item?.authors : undefined;
-  return names?.find((name) => slugify(name) === key);
-}
-
 const newestOf = (epochMs: number[]) => epochMs.reduce((newest, ms) => (ms > newest ? ms : newest), 0);
+
+type SubjectKind = Exclude<FeedKind, 'latest'>;
+
+const RECORD_TYPES = { section: 'Section', tag: 'Tag', entity: 'Entity', author: 'Author' } as const satisfies Record<
+  SubjectKind,
+  NodeType
+>;
+
+/**
+ * Writes to any record of these types may change which record a feed's key finds: a section moved into or out of the
+ * subtree, a new tag or author taking a key a free-text tag or a byline's spelling answered until then.
+ */
+const KEYED_BY_TYPE = new Set<SubjectKind>(['section', 'tag', 'author']);
+
+/** The cache tags of a feed: every article write, its subject, and writes that may re-key it. */
+function feedTags(kind: FeedKind, subjectId: string | undefined): string[] {
+  if (kind === 'latest' || !subjectId) return [ARTICLE_LIST_TAG];
+  const type = RECORD_TYPES[kind];
+  return [ARTICLE_LIST_TAG, ...(KEYED_BY_TYPE.has(kind) ? [typeTag(type)] : []), encodeGlobalId(type, subjectId)];
+}
 
 export async function feedOutcome({ pool, urls, options, now }: Parts, address: FeedAddress): Promise<Outcome> {
   const at = now();
   const { kind, key, format } = address;
   const rows = await feedRows(pool, kind, key, { now: at, limit: options.feedItems ?? DEFAULT_FEED_ITEMS });
-  if (kind === 'entity' && !rows.subject) return { kind: 'notFound', message: `No entity has the slug "${key}".` };
-  if (kind === 'entity' && rows.subject!.slug !== key)
-    return { kind: 'redirect', location: feedPath(kind, rows.subject!.slug, format) };
-  if (kind !== 'latest' && kind !== 'entity' && !rows.items.length)
-    return { kind: 'notFound', message: `No published article has the ${kind} "${key}".` };
+  const { subject } = rows;
+  if (kind !== 'latest' && !subject) return { kind: 'notFound', message: `No ${kind} has the slug "${key}".` };
+  if (subject && subject.key !== key) return { kind: 'redirect', location: feedPath(kind, subject.key, format) };
   const newest = newestOf(rows.items.map((item) => item.updatedAt));
-  const subjectName = rows.subject?.name ?? nameInItem(kind, key, rows.items[0]) ?? key;
+  // Renaming an author changes the entries crediting them without an article write.
+  const creditsChanged = newestOf(rows.items.flatMap((item) => item.credits.map((credit) => credit.updatedAt)));
   const body = feedDocument({
     ...address,
-    subjectName,
+    subjectName: subject?.name ?? '',
     items: rows.items,
     updated: new Date(newest || (rows.lastChangeAt ?? 0)),
     urls,
     publicationName: options.publicationName,
   });
-  const tags = rows.subject ? [ARTICLE_LIST_TAG, encodeGlobalId('Entity', rows.subject.id)] : [ARTICLE_LIST_TAG];
   return {
     kind: 'document',
     document: {
       body,
       contentType: CONTENT_TYPES[format],
-      lastModified: lastModified(newest, rows.lastChangeAt),
+      lastModified: lastModified(newest, rows.lastChangeAt, subject?.updatedAt, creditsChanged),
       maxAgeSeconds: MAX_AGE_SECONDS.feed,
-      tags,
+      tags: feedTags(kind, subject?.id),
     },
   };
 }

@@ -3,8 +3,9 @@
 import type pg from 'pg';
 
 import { compileStatement, sql, type SQL } from '../sql/fragment.ts';
+import type { AuthorRole } from '../generated/prisma/enums.ts';
 import { SqlStatement } from '../sql/statement.ts';
-import { AUTHOR_NAMES_SQL, FEED_SUBJECTS, type FeedKind } from './feed-subjects.ts';
+import { FEED_SUBJECTS, type FeedKind } from './feed-subjects.ts';
 
 /** Epoch milliseconds of a `timestamp` column (ours hold UTC). */
 const epochMs = (column: SQL): SQL => sql`floor(extract(epoch FROM ${column}) * 1000)::float8`;
@@ -21,17 +22,40 @@ export interface FeedItemRow {
   language: string;
   section: string | null;
   tags: string[];
-  authors: string[];
+  /** The byline as printed; what readers see when the article credits no AUTHOR. */
+  byline: string | null;
+  /** Who is credited, in credit order. */
+  credits: FeedCredit[];
   publishedAt: number;
   updatedAt: number;
 }
 
+interface FeedCredit {
+  name: string;
+  slug: string;
+  role: AuthorRole;
+  /** When the author last changed (a rename changes every entry crediting them). */
+  updatedAt: number;
+}
+
+/** A feed's section, tag, entity or author. */
+interface FeedSubjectRow {
+  id: string;
+  name: string;
+  /** The slug of the subject's feed address now (see FeedSubject.record). */
+  key: string;
+  updatedAt: number;
+}
+
 export interface FeedRows {
-  /** The subject's record (entity feeds), null when it does not exist or readers may not see it. */
-  subject: { id: string; name: string; slug: string } | null;
+  /** The subject's record, null when there is none (the latest articles), it does not exist or readers may not see it. */
+  subject: FeedSubjectRow | null;
   items: FeedItemRow[];
   lastChangeAt: number | null;
 }
+
+/** An article's credits as JSON (FeedCredit[]), in the order `Article.authors` gives them. */
+const CREDITS_SQL = sql`coalesce((SELECT json_agg(json_build_object('name', au.name, 'slug', au.slug, 'role', aa.role, 'updatedAt', ${epochMs(sql`au."updatedAt"`)}) ORDER BY aa.position, au.name, au.id) FROM "ArticleAuthor" aa JOIN "Author" au ON au.id = aa."authorId" WHERE aa."articleId" = a.id), '[]')`;
 
 /** A listed article readers may see at `now`, joined to its row (`a`), newest first. */
 function listedArticles(statement: SqlStatement, now: Date, where: SQL[]): SQL {
@@ -53,11 +77,21 @@ export async function feedRows(
   options: { now: Date; limit: number },
 ): Promise<FeedRows> {
   const statement = new SqlStatement(false);
-  const subject = FEED_SUBJECTS[kind](statement, key);
-  const columns = sql`a.id, a.slug, a.headline, coalesce(nullif(a.standfirst, ''), left(a."bodyText", 400)) AS summary, a.language, a.section, a.tags, ${AUTHOR_NAMES_SQL} AS authors, ${epochMs(sql`l."listedAt"`)} AS "publishedAt", ${epochMs(sql`greatest(a."updatedAt", l."listedAt")`)} AS "updatedAt"`;
-  const items = sql`SELECT ${columns} ${listedArticles(statement, options.now, [subject.where])} ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')}`;
-  const ctes = [...(subject.record ? [sql`subject AS (${subject.record})`] : []), sql`items AS (${items})`];
-  const subjectRow = subject.record ? sql`(SELECT row_to_json(subject) FROM subject)` : sql`NULL`;
+  const subject = FEED_SUBJECTS[kind]({ statement, key, now: options.now, limit: options.limit });
+  const columns = sql`a.id, a.slug, a.headline, coalesce(nullif(a.standfirst, ''), left(a."bodyText", 400)) AS summary, a.language, a.section, a.tags, a.byline, ${CREDITS_SQL} AS credits, ${epochMs(sql`l."listedAt"`)} AS "publishedAt", ${epochMs(sql`greatest(a."updatedAt", l."listedAt")`)} AS "updatedAt"`;
+  // A request by an old slug is answered with a redirect: it lists nothing.
+  const current = subject.record ? [sql`(SELECT key FROM subject) = ${statement.bind(key, 'text')}`] : [];
+  const cases = subject.cases.map(
+    ({ when, where }) =>
+      sql`(SELECT ${columns} ${listedArticles(statement, options.now, [...current, ...(when ? [when] : []), where])} ORDER BY l."listedAt" DESC, l."articleId" DESC LIMIT ${statement.bind(options.limit, 'int')})`,
+  );
+  const ctes = [
+    ...(subject.record ? [sql`subject AS (${subject.record})`] : []),
+    sql`items AS (${sql.join(cases, ' UNION ALL ')})`,
+  ];
+  const subjectRow = subject.record
+    ? sql`(SELECT json_build_object('id', id, 'name', name, 'key', key, 'updatedAt', ${epochMs(sql`"updatedAt"`)}) FROM subject)`
+    : sql`NULL`;
   const rows = await queryRows<FeedRows>(
     pool,
     sql`WITH ${sql.join(ctes, ', ')} SELECT ${subjectRow} AS subject, coalesce((SELECT json_agg(items ORDER BY "publishedAt" DESC, id DESC) FROM items), '[]') AS items, ${LAST_CHANGE_SQL} AS "lastChangeAt"`,

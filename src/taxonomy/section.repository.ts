@@ -20,7 +20,12 @@ import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
 import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
 
-const SECTION_SLUGS: SluggedTable = { table: 'Section', redirects: 'SectionSlugRedirect', redirectTarget: 'sectionId' };
+/** Where sections and the slugs renames left behind live, for `idBySlugSql`. */
+export const SECTION_SLUGS: SluggedTable = {
+  table: 'Section',
+  redirects: 'SectionSlugRedirect',
+  redirectTarget: 'sectionId',
+};
 
 /** Levels of the section tree: `news/world/asia/china/beijing` at most. */
 export const MAX_SECTION_DEPTH = 5;
@@ -60,6 +65,11 @@ function childSectionsSource(statement: SqlStatement, parentId: SQL | null): Lis
   };
 }
 
+/** The slugs of the section with id `sectionId` and of every section under it, as a text[]. */
+export function subtreeSlugsSql(sectionId: SQL): SQL {
+  return sql`ARRAY(SELECT ss.slug FROM "Section" ss WHERE ss.id = ${sectionId} OR ss."ancestorIds" @> ARRAY[${sectionId}])`;
+}
+
 /** Section.articles: visible articles of the section, and of the sections under it unless told otherwise. */
 const sectionArticlesRelation = connectionRelation('ArticleConnection', (statement, parent, args) => {
   const a = statement.alias('a');
@@ -67,7 +77,7 @@ const sectionArticlesRelation = connectionRelation('ArticleConnection', (stateme
   const inSection =
     args.includeSubsections === false
       ? sql`${a}.section = ${parent}.slug`
-      : sql`${a}.section = ANY(ARRAY(SELECT ss.slug FROM "Section" ss WHERE ss.id = ${parent}.id OR ss."ancestorIds" @> ARRAY[${parent}.id]))`;
+      : sql`${a}.section = ANY(${subtreeSlugsSql(sql`${parent}.id`)})`;
   return {
     ordering,
     source: {

@@ -17,7 +17,10 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
-import { idBySlugSql } from '../sql/slug-redirects.ts';
+import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
+
+/** Where tags and the slugs renames left behind live, for `idBySlugSql`. */
+export const TAG_SLUGS: SluggedTable = { table: 'Tag', redirects: 'TagSlugRedirect', redirectTarget: 'tagId' };
 
 export interface TagRow extends Preloaded {
   id: string;
@@ -83,7 +86,7 @@ export function tagQuery(statement: SqlStatement, key: TagKey): RowQuery {
   if ('id' in key) where = sql`g.id = ${statement.bind(key.id, 'uuid')}`;
   else {
     const slug = statement.bind(key.slug, 'text');
-    where = sql`g.id = ${idBySlugSql({ table: 'Tag', redirects: 'TagSlugRedirect', redirectTarget: 'tagId' }, slug)}`;
+    where = sql`g.id = ${idBySlugSql(TAG_SLUGS, slug)}`;
   }
   return {
     statement,

@@ -7,6 +7,7 @@ import { RedisCacheStore } from '../../src/cache/cache-store.ts';
 import { loadConfig } from '../../src/config.ts';
 import { processSqlCounter } from '../../src/db/pool.ts';
 import { RedisPubSub } from '../../src/feed/redis-pubsub.ts';
+import { encodeGlobalId } from '../../src/shared/global-id.ts';
 import { slugify } from '../../src/shared/slug.ts';
 import { PublicUrls } from '../../src/syndication/public-urls.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -39,16 +40,18 @@ let server: SyndicationServer;
 let editor: Record<string, string>;
 let draftId: string;
 let wheatId: string;
+let grainId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedSampleArticle(db.prisma);
-  await addStory(
+  grainId = await addStory(
     db,
     story(VISIBLE.grain, {
       headline: TRICKY_HEADLINE,
       publishedAt: hoursBefore(1),
-      tags: ['Ukraine', 'Russia-Ukraine war'],
+      // 'Ukraine' as free text, the way tags were written before they were records: its own slug.
+      tags: ['Ukraine', 'russia-ukraine-war'],
       byline: 'By José Müller and Jane Doe',
       contributors: ['Ann Lee'],
     }),
@@ -68,7 +71,32 @@ beforeAll(async () => {
   await addStory(db, story(HIDDEN.scheduled, { ...hidden, section: 'markets', publishedAt: hoursBefore(-2) }));
   server = await startSyndicationServer(db);
   editor = { authorization: await server.bearer('EDITOR', 'feeds desk') };
+  await creditContributor(grainId, 'Ann Lee');
 });
+
+/** Adds `name` as a new CONTRIBUTOR credit of the article, after its byline's AUTHORs, through the API. */
+async function creditContributor(articleId: string, name: string): Promise<void> {
+  const created = await server.query<any>(
+    `mutation($name: String!) { createAuthor(input: { name: $name }) { author { id } } }`,
+    { name },
+    editor,
+  );
+  const credits = await server.query<any>(
+    `query($id: ID!) { node(id: $id) { ... on Article { authors { author { id } role } } } }`,
+    { id: articleGlobalId(articleId) },
+    editor,
+  );
+  const authors = [
+    ...credits.body.data!.node.authors.map((credit: any) => ({ authorId: credit.author.id, role: credit.role })),
+    { authorId: created.body.data!.createAuthor.author.id, role: 'CONTRIBUTOR' },
+  ];
+  const set = await server.query(
+    `mutation($id: ID!, $authors: [ArticleAuthorInput!]!) { setArticleAuthors(articleId: $id, authors: $authors) { article { id } } }`,
+    { id: articleGlobalId(articleId), authors },
+    editor,
+  );
+  expect(set.body.errors).toBeUndefined();
+}
 afterAll(async () => {
   await server?.stop();
   await db?.drop();
@@ -143,15 +171,42 @@ test('a headline with markup characters comes back from both formats exactly as 
   expect(textOf(atom.feed.entry[0].title)).toBe(TRICKY_HEADLINE);
 });
 
-test('Atom entries name every author of the byline and the contributors; tag and author feeds are titled by their text', async () => {
+test('Atom entries name the credited authors with their pages, other credits as contributors, else the printed byline', async () => {
   const { feed } = parseXml((await server.get('/feeds/authors/jose-muller.atom')).body);
   expect(textOf(feed.title)).toBe(`${PUBLICATION}: By José Müller`);
-  expect(feed.entry[0].author.map((a: any) => a.name)).toEqual(['José Müller', 'Jane Doe', 'Ann Lee']);
-  const tagged = parseXml((await server.get('/feeds/tags/russia-ukraine-war.rss')).body);
-  expect(textOf(tagged.rss.channel.title)).toBe(`${PUBLICATION}: Tag: Russia-Ukraine war`);
+  expect(feed.entry[0].author).toEqual([
+    { name: 'José Müller', uri: `${PUBLIC_BASE_URL}/authors/jose-muller` },
+    { name: 'Jane Doe', uri: `${PUBLIC_BASE_URL}/authors/jane-doe` },
+  ]);
+  expect(feed.entry[0].contributor).toEqual([{ name: 'Ann Lee', uri: `${PUBLIC_BASE_URL}/authors/ann-lee` }]);
+  // The sample wire story credits no one: its agency byline stands as printed.
+  const tagged = parseXml((await server.get('/feeds/tags/russia-ukraine-war.atom')).body);
+  expect(tagged.feed.entry.map((entry: any) => entry.author?.map((a: any) => a.name))).toEqual([
+    ['José Müller', 'Jane Doe'],
+    ['News Agencies'],
+  ]);
 });
 
-test('the database slugs names and tags as the application does, and splits bylines into names', async () => {
+test('RSS items carry no <author> but the byline as <dc:creator>, in the Dublin Core namespace', async () => {
+  const { rss } = parseXml((await server.get('/feeds/tags/russia-ukraine-war.rss')).body);
+  const [grain, sample] = rss.channel.item;
+  expect(grain.author).toBeUndefined();
+  expect(textOf(grain['dc:creator'])).toBe('José Müller and Jane Doe');
+  expect(grain['dc:creator']['@xmlns:dc']).toBe('http://purl.org/dc/elements/1.1/');
+  expect(textOf(sample['dc:creator'])).toBe('News Agencies');
+});
+
+test('tag and section feeds are titled by their records; a free-text tag keeps the address of its slugged text', async () => {
+  const tagged = parseXml((await server.get('/feeds/tags/russia-ukraine-war.rss')).body);
+  expect(textOf(tagged.rss.channel.title)).toBe(`${PUBLICATION}: Tag: Russia-Ukraine war`);
+  const sectioned = parseXml((await server.get('/feeds/sections/news.rss')).body);
+  expect(textOf(sectioned.rss.channel.title)).toBe(`${PUBLICATION}: Section: News`);
+  const freeText = await server.get('/feeds/tags/ukraine.atom');
+  expect(freeText.status).toBe(200);
+  expect(textOf(parseXml(freeText.body).feed.title)).toBe(`${PUBLICATION}: Tag: Ukraine`);
+});
+
+test('the database slugs names and tags as the application does', async () => {
   const names = [
     'José Müller',
     'Anne-Marie O’Neil',
@@ -163,11 +218,6 @@ test('the database slugs names and tags as the application does, and splits byli
   ];
   const { rows } = await db.pool.query(`SELECT n, newsgraph_slug(n) AS slug FROM unnest($1::text[]) AS n`, [names]);
   expect(rows.map((r) => r.slug)).toEqual(names.map((name) => slugify(name)));
-  const split = await db.pool.query(`SELECT newsgraph_author_names($1, $2) AS names`, [
-    'By Ann Lee, Bo Chen & Cy Diaz and Dee Ek',
-    ['Fay Gil'],
-  ]);
-  expect(split.rows[0].names).toEqual(['Ann Lee', 'Bo Chen', 'Cy Diaz', 'Dee Ek', 'Fay Gil']);
 });
 
 test('each feed lists the published articles of its subject, newest first', async () => {
@@ -177,6 +227,7 @@ test('each feed lists the published articles of its subject, newest first', asyn
     VISIBLE.grain,
     'belarus-president-lukashenko-to-visit-china-next-week',
   ]);
+  // Any credit counts, as on the author's page: Ann Lee contributed to the grain story.
   expect(await rssSlugs('/feeds/authors/ann-lee.rss')).toEqual([VISIBLE.grain]);
   expect(await rssSlugs('/feeds/authors/jane-doe.rss')).toEqual([VISIBLE.grain, VISIBLE.wheat]);
   expect(await rssSlugs('/feeds/entities/olena-kovalenko.rss')).toEqual([VISIBLE.grain, VISIBLE.wheat]);
@@ -209,9 +260,9 @@ test('drafts, withdrawn, deleted and scheduled-later stories never appear in any
 
 test('an unknown section, tag, author or entity is a 404 saying what was not found', async () => {
   for (const [path, message] of [
-    ['/feeds/sections/sport.rss', 'No published article has the section "sport".'],
-    ['/feeds/tags/cricket.atom', 'No published article has the tag "cricket".'],
-    ['/feeds/authors/nobody-at-all.rss', 'No published article has the author "nobody-at-all".'],
+    ['/feeds/sections/sport.rss', 'No section has the slug "sport".'],
+    ['/feeds/tags/cricket.atom', 'No tag has the slug "cricket".'],
+    ['/feeds/authors/nobody-at-all.rss', 'No author has the slug "nobody-at-all".'],
     ['/feeds/entities/nobody-at-all.atom', 'No entity has the slug "nobody-at-all".'],
   ]) {
     const response = await server.get(path);
@@ -250,7 +301,8 @@ test('a feed answers 304 to a matching ETag or If-Modified-Since, and 200 otherw
   expect(etag).toMatch(/^"[\w-]+"$/);
   expect(new Date(lastModified).getTime()).toBeGreaterThan(0);
   expect(first.headers.get('cache-control')).toBe('public, max-age=60');
-  expect(first.headers.get('surrogate-key')).toBe('type:Article');
+  const { rows } = await db.pool.query(`SELECT id FROM "Section" WHERE slug = 'news'`);
+  expect(first.headers.get('surrogate-key')).toBe(`type:Article type:Section ${encodeGlobalId('Section', rows[0].id)}`);
 
   const revalidated = await server.get('/feeds/sections/news.atom', { 'if-none-match': etag });
   expect(revalidated.status).toBe(304);

@@ -2,7 +2,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import type { ArticleDraft } from '../../src/article/article-draft.ts';
-import { persistArticleDraft } from '../../src/article/article-writer.ts';
+import { persistArticleDraft, type TransactionClient } from '../../src/article/article-writer.ts';
+import { creditBylineAuthors } from '../../src/author/byline-credits.ts';
 import { MemoryCacheStore } from '../../src/cache/cache-store.ts';
 import { InProcessPubSub } from '../../src/feed/pubsub.ts';
 import { encodeGlobalId } from '../../src/shared/global-id.ts';
@@ -46,8 +47,10 @@ export function story(slug: string, fields: Partial<ArticleDraft> & { person?: s
   };
 }
 
+/** Stores a story as ingest does: the people its byline names become its AUTHOR credits. */
 export async function addStory(db: TestDatabase, draft: ArticleDraft): Promise<string> {
-  return (await persistArticleDraft(db.prisma, draft)).articleId;
+  const afterWrite = (tx: TransactionClient, articleId: string) => creditBylineAuthors(tx, articleId, draft.byline);
+  return (await persistArticleDraft(db.prisma, draft, { afterWrite })).articleId;
 }
 
 export const articleGlobalId = (id: string) => encodeGlobalId('Article', id);
@@ -86,6 +89,7 @@ const ALWAYS_LISTS = new Set([
   'feed.entry',
   'feed.entry.link',
   'feed.entry.author',
+  'feed.entry.contributor',
   'feed.entry.category',
   'urlset.url',
   'sitemapindex.sitemap',
