@@ -13,6 +13,7 @@ import { createAuthor, setArticleAuthors } from '../src/author/author-mutations.
 import type { Database } from '../src/db/client.ts';
 import type { AuthorRole } from '../src/generated/prisma/enums.ts';
 import { addLiveEntry } from '../src/live-blog/live-blog-mutations.repository.ts';
+import { addLiveEntrySchema } from '../src/live-blog/live-blog.input.ts';
 import { linkTranslation } from '../src/translation/translation.repository.ts';
 
 const SEED_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -82,11 +83,11 @@ export async function seedSampleCompanions(db: Database, storyId: string): Promi
   const live = readSeedFile<LiveBlogFile>(LIVE_BLOG_FILE);
   const liveBlog = await seedArticle(db, live.article, deskId, 'AUTHOR');
   if (liveBlog.created) {
-    for (const entry of live.entries)
+    for (const { postedAt, ...entry } of live.entries)
       await addLiveEntry(db, liveBlog.articleId, {
-        ...entry,
+        ...parseInput(addLiveEntrySchema, entry, 'input'),
         author: SAMPLE_DESK.name,
-        postedAt: new Date(entry.postedAt),
+        postedAt: new Date(postedAt),
       });
   }
   const translations: SampleCompanion[] = [];
