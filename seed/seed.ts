@@ -1,10 +1,11 @@
-// npm run seed                         the sample article (idempotent)
+// npm run seed                         the sample article, its live blog and translations (idempotent)
 // npm run seed -- --from-text          the sample article extracted from its raw text instead of the JSON
 // npm run seed -- --synthetic 10000    plus a deterministic synthetic corpus (--random-seed N, default 1)
 import { parseArgs } from 'node:util';
 
 import { openDatabaseFromEnv } from '../src/db/runtime.ts';
 import { seedSampleArticle, seedSampleFromText } from './sample.ts';
+import { seedSampleCompanions } from './sample-companions.ts';
 import { generateSyntheticCorpus } from './synthetic.ts';
 
 const { values } = parseArgs({
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
     console.log(
       `sample article ${sample.slug}: ${sample.created ? 'created' : sample.unchanged ? 'already up to date' : 'updated'}`,
     );
+    const { liveBlog, translations } = await seedSampleCompanions(db, sample.articleId);
+    for (const companion of [liveBlog, ...translations])
+      console.log(`  ${companion.slug}: ${companion.created ? 'created' : 'already there, left as it is'}`);
     if (values.synthetic) {
       const articles = Number(values.synthetic);
       if (!Number.isInteger(articles) || articles < 1)

@@ -1,5 +1,6 @@
 // Starts the GraphQL server: reads the configuration, opens (and migrates) the database, seeds the sample article
-// into an empty embedded database, serves, and shuts down cleanly on SIGTERM/SIGINT.
+// (with the live blog and translations the GraphiQL examples show) into an empty embedded database, serves, and
+// shuts down cleanly on SIGTERM/SIGINT.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +18,7 @@ import { foldEntityMentionChangesEvery } from './search/entity-mention-totals.ts
 import { startServer, type ServerOptions } from './server.ts';
 import { imageServiceFrom } from './media/renditions.ts';
 import { seedSampleArticle } from '../seed/sample.ts';
+import { seedSampleCompanions } from '../seed/sample-companions.ts';
 
 const config = loadConfig();
 const production = config.NODE_ENV === 'production';
@@ -47,7 +49,15 @@ export async function main(overrides: Pick<ServerOptions, 'executor'> = {}): Pro
   );
   if (config.SEED_SAMPLE ?? db.embedded) {
     const seeded = await seedSampleArticle(db.prisma);
-    logger.info({ article: seeded.slug, created: seeded.created }, 'sample article seeded');
+    const companions = await seedSampleCompanions(db, seeded.articleId);
+    logger.info(
+      {
+        article: seeded.slug,
+        created: seeded.created,
+        companions: [companions.liveBlog, ...companions.translations].map((companion) => companion.slug),
+      },
+      'sample article seeded',
+    );
   }
   // Several instances behind a load balancer share Redis (events, response cache, persisted queries) and read from
   // a replica when one is configured; nothing else is kept per instance.

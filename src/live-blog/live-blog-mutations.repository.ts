@@ -26,10 +26,14 @@ export function addLiveEntry(db: Database, articleId: string, values: AddLiveEnt
   return db.prisma.$transaction(async (tx) => {
     await requireLiveArticle(tx, articleId);
     const entryId = newRowId();
+    // Timestamp columns hold UTC wall-clock time (as Prisma writes them); without a time it is posted now, as the
+    // column default would.
+    const postedAt = values.postedAt?.toISOString() ?? null;
     await tx.$executeRaw`
-      INSERT INTO "LiveEntry" (id, "articleId", headline, text, "isKeyEvent", pinned, author)
-      VALUES (${entryId}::uuid, ${articleId}::uuid, ${values.headline ?? null}, ${values.text},
-              ${values.isKeyEvent ?? false}, ${values.pinned ?? false}, ${values.author})`;
+      INSERT INTO "LiveEntry" (id, "articleId", "postedAt", headline, text, "isKeyEvent", pinned, author, "updatedAt")
+      SELECT ${entryId}::uuid, ${articleId}::uuid, t.at, ${values.headline ?? null}, ${values.text},
+             ${values.isKeyEvent ?? false}, ${values.pinned ?? false}, ${values.author}, t.at
+        FROM (SELECT coalesce(${postedAt}::timestamptz AT TIME ZONE 'UTC', localtimestamp) AS at) t`;
     return { entryId, articleId };
   }, TRANSACTION_OPTIONS);
 }

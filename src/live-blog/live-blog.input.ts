@@ -20,5 +20,9 @@ export const updateLiveEntrySchema = z.object({
   pinned: z.boolean().nullish(),
 });
 
-export type AddLiveEntryValues = z.infer<typeof addLiveEntrySchema> & { author: string };
+/**
+ * `postedAt` is not part of the mutation (an entry posted through the API is posted now); the seed sets it so that
+ * entries about past events carry the time they happened.
+ */
+export type AddLiveEntryValues = z.infer<typeof addLiveEntrySchema> & { author: string; postedAt?: Date };
 export type UpdateLiveEntryValues = z.infer<typeof updateLiveEntrySchema>;

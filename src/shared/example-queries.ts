@@ -124,8 +124,7 @@ export const EXAMPLE_QUERIES = {
 
   sectionFront: /* GraphQL */ `
     # A section front from the section record: breadcrumbs, subsections, and the newest stories of the section and
-    # its subsections with their bylines (linked authors when credited) and tags. \`author(slug:)\` and
-    # \`tag(slug:)\` give author and tag pages the same way.
+    # its subsections with their bylines (linked authors when credited) and tags.
     query SectionFront($slug: String! = "news") {
       section(slug: $slug) {
         name
@@ -233,6 +232,173 @@ export const EXAMPLE_QUERIES = {
               height
             }
             srcSet(aspect: WIDE_16_9)
+          }
+        }
+      }
+    }
+  `,
+
+  liveBlogPage: /* GraphQL */ `
+    # A live blog: the pinned entries above the stream, the key events as its summary, and the newest entries, a page
+    # at a time (pass pageInfo.endCursor as $after for older ones). New entries arrive as they are posted through
+    # \`liveEntryAdded\`. One SQL statement.
+    query LiveBlogPage($slug: String! = "lukashenko-state-visit-to-china-live", $after: String) {
+      article(slug: $slug) {
+        id
+        kind
+        headline
+        standfirst
+        byline
+        publishedAt
+        pinnedEntries {
+          id
+          postedAt
+          headline
+          text
+        }
+        keyEvents: liveEntries(first: 10, keyEventsOnly: true) {
+          edges {
+            node {
+              id
+              postedAt
+              headline
+            }
+          }
+        }
+        liveEntries(first: 20, after: $after) {
+          edges {
+            cursor
+            node {
+              id
+              postedAt
+              headline
+              text
+              author
+              isKeyEvent
+              pinned
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  `,
+
+  translatedArticle: /* GraphQL */ `
+    # The story in another language: article(slug:, language:) answers with the translation in that language of the
+    # slug's article, with its original and the other languages it is in (a language switcher). Translations carry
+    # the original's entities and quotes, by the same records. One SQL statement.
+    query TranslatedArticle(
+      $slug: String! = "belarus-president-lukashenko-to-visit-china-next-week"
+      $language: String! = "fr"
+    ) {
+      article(slug: $slug, language: $language) {
+        slug
+        language
+        headline
+        standfirst
+        publishedAt
+        blocks {
+          position
+          text
+        }
+        translationOf {
+          slug
+          language
+          headline
+        }
+        translations {
+          slug
+          language
+          headline
+        }
+        entities(first: 5) {
+          role
+          entity {
+            slug
+            name
+          }
+        }
+        quotes {
+          text
+          speaker {
+            name
+          }
+        }
+      }
+    }
+  `,
+
+  authorPage: /* GraphQL */ `
+    # An author page: who they are and the articles crediting them, newest first, with each article's credits (the
+    # role they had: author, translator…) and its language. One SQL statement.
+    query AuthorPage($slug: String! = "world-desk", $after: String) {
+      author(slug: $slug) {
+        id
+        slug
+        name
+        jobTitle
+        bio
+        photo {
+          url
+        }
+        sameAs
+        articles(first: 20, after: $after) {
+          edges {
+            node {
+              slug
+              headline
+              language
+              publishedAt
+              byline
+              authors {
+                role
+                author {
+                  slug
+                }
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    }
+  `,
+
+  tagPage: /* GraphQL */ `
+    # A tag page: the tag and the newest articles carrying it, in every language and of every kind, with how many
+    # there are (a count over all of them: ask for totalCount only where it is shown). One SQL statement.
+    query TagPage($slug: String! = "belarus", $after: String) {
+      tag(slug: $slug) {
+        id
+        slug
+        name
+        type
+        articles(first: 20, after: $after) {
+          totalCount
+          edges {
+            node {
+              slug
+              headline
+              standfirst
+              language
+              kind
+              publishedAt
+              sectionRecord {
+                slug
+                name
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
           }
         }
       }

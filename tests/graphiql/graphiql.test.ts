@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { seedSampleArticle } from '../../seed/sample.ts';
+import { seedSampleCompanions } from '../../seed/sample-companions.ts';
 import { ARTICLE_CHANGES } from '../../src/feed/change-feed.ts';
 import { InProcessPubSub } from '../../src/feed/pubsub.ts';
 import { CREATE_ARTICLE, lukashenkoInput } from '../write/fixtures.ts';
@@ -30,7 +31,8 @@ beforeAll(async () => {
     );
   }
   database = await createTestDatabase();
-  await seedSampleArticle(database.prisma);
+  const sample = await seedSampleArticle(database.prisma);
+  await seedSampleCompanions(database, sample.articleId);
   server = await startTestServer(database, { pubsub });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -85,7 +87,17 @@ async function waitForResponse(expected: string, timeoutMs = 30_000): Promise<st
 test('GET /graphql from a browser serves GraphiQL with one tab per sample query, the article page open', async () => {
   await page.locator('.graphiql-execute-button').first().waitFor({ state: 'visible', timeout: 60_000 });
   const tabs = (await page.locator('.graphiql-tab').allInnerTexts()).map((name) => name.trim());
-  expect(tabs).toEqual(expect.arrayContaining(['ArticlePage', 'EntityPage', 'ArticleList']));
+  expect(tabs).toEqual(
+    expect.arrayContaining([
+      'ArticlePage',
+      'EntityPage',
+      'ArticleList',
+      'LiveBlogPage',
+      'TranslatedArticle',
+      'AuthorPage',
+      'TagPage',
+    ]),
+  );
   const editor = page.locator('.graphiql-query-editor .monaco-editor .view-lines').first();
   expect((await editor.innerText()).replace(/\u00a0/g, ' ')).toContain('query ArticlePage(');
 });
@@ -102,6 +114,26 @@ test('the preloaded article-page query runs as it is against the seeded sample s
   expect(body.data.article.quotes.map((quote: { speaker: { name: string } | null }) => quote.speaker?.name)).toContain(
     'Hua Chunying',
   );
+});
+
+test.each([
+  ['LiveBlogPage', '"kind": "LIVE"', (data: any) => data.article.pinnedEntries.length === 1],
+  ['TranslatedArticle', '"language": "fr"', (data: any) => data.article.translations.length === 2],
+  ['AuthorPage', '"name": "World Desk"', (data: any) => data.author.articles.edges.length === 3],
+  ['TagPage', '"name": "Belarus"', (data: any) => data.tag.articles.edges.length === 4],
+])('the %s tab runs as it is against the seeded samples', async (name, shown, holdsSamples) => {
+  // A click event, not a pointer click: the tab strip is a drag-to-reorder list whose items can sit mid-animation
+  // (offset by a transform) where a pointer would land on another tab.
+  await page.locator('.graphiql-tab-button', { hasText: name }).dispatchEvent('click');
+  await page.locator('.graphiql-tab-active', { hasText: name }).waitFor({ timeout: 10_000 });
+  const answer = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && (response.request().postData() ?? '').includes(name),
+  );
+  await page.locator('.graphiql-execute-button').first().click();
+  await waitForResponse(shown);
+  const body = await (await answer).json();
+  expect(body.errors).toBeUndefined();
+  expect(holdsSamples(body.data)).toBe(true);
 });
 
 test('a query typed into GraphiQL runs against the server and its result shows in the response pane', async () => {

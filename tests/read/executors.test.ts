@@ -4,6 +4,7 @@
 import { buildSchema } from '../../src/schema.ts';
 import { EXAMPLE_QUERIES } from '../../src/shared/example-queries.ts';
 import { seedSampleArticle } from '../../seed/sample.ts';
+import { seedSampleCompanions } from '../../seed/sample-companions.ts';
 import { OperationFuzzer } from '../reliability/fuzz-operations.ts';
 import { inParallel, postJson, type RawResponse } from '../reliability/http.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -18,7 +19,8 @@ let editor: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await seedSampleArticle(database.prisma);
+  const sample = await seedSampleArticle(database.prisma);
+  await seedSampleCompanions(database, sample.articleId);
   // The generated requests present hostile API keys: the failed-key limit (tested on its own) is off here, or it
   // would refuse one server's requests and not the other's depending on the order they arrive in.
   const limits = { authFailureBurst: 0 };

@@ -1,5 +1,7 @@
-// A test database with the sample story and (optionally) the 300-article synthetic corpus, behind a real server.
+// A test database with the sample story, (optionally) its live blog and translations and the 300-article synthetic
+// corpus, behind a real server.
 import { seedSampleArticle } from '../../seed/sample.ts';
+import { seedSampleCompanions } from '../../seed/sample-companions.ts';
 import { generateSyntheticCorpus } from '../../seed/synthetic.ts';
 import type { Viewer } from '../../src/context.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -17,9 +19,10 @@ export interface ReadFixture {
   close(): Promise<void>;
 }
 
-export async function openReadFixture(options: { corpus?: boolean } = {}): Promise<ReadFixture> {
+export async function openReadFixture(options: { corpus?: boolean; companions?: boolean } = {}): Promise<ReadFixture> {
   const db = await createTestDatabase();
   const sample = await seedSampleArticle(db.prisma);
+  if (options.companions) await seedSampleCompanions(db, sample.articleId);
   if (options.corpus) await generateSyntheticCorpus(db.pool, { articles: 300, seed: 1 });
   const reader = await startTestServer(db);
   const editor = await startTestServer(db, { authenticate: async () => EDITOR });

@@ -8,7 +8,7 @@ let bigArticle: string;
 let hubEntity: string;
 
 beforeAll(async () => {
-  fixture = await openReadFixture({ corpus: true });
+  fixture = await openReadFixture({ corpus: true, companions: true });
   ({
     rows: [{ slug: bigArticle }],
   } = await fixture.db.pool.query(
@@ -98,6 +98,35 @@ test('nested lists reached through node(id:) cost one batched statement per rela
   expect(dataOf(response).nodes).toHaveLength(10);
   // 10 node look-ups (one each), then quotes (with speakers) and entities batched for all 10 articles.
   expect(response.statements).toBe(10 + 2);
+});
+
+test('the seeded live blog page (pinned entry, key events, newest entries) costs one statement', async () => {
+  const response = await fixture.reader.query(EXAMPLE_QUERIES.liveBlogPage);
+  const { article } = dataOf(response);
+  expect(article.kind).toBe('LIVE');
+  expect(article.pinnedEntries.map((entry: any) => entry.headline)).toEqual(['Beijing announces the state visit']);
+  expect(article.keyEvents.edges).toHaveLength(2);
+  expect(article.liveEntries.edges).toHaveLength(5);
+  expect(response.statements).toBe(1);
+});
+
+test('the translated article page (the story in French, its original and other languages) costs one statement', async () => {
+  const response = await fixture.reader.query(EXAMPLE_QUERIES.translatedArticle);
+  const { article } = dataOf(response);
+  expect(article.language).toBe('fr');
+  expect(article.translationOf.slug).toBe(SAMPLE_SLUG);
+  expect(article.translations.map((t: any) => t.language)).toEqual(['de', 'en']);
+  expect(article.quotes.map((q: any) => q.speaker.name)).toEqual(['Hua Chunying']);
+  expect(response.statements).toBe(1);
+});
+
+test('the author page and the tag page of the seeded samples cost one statement each', async () => {
+  const author = await fixture.reader.query(EXAMPLE_QUERIES.authorPage);
+  expect(dataOf(author).author.articles.edges).toHaveLength(3);
+  expect(author.statements).toBe(1);
+  const tag = await fixture.reader.query(EXAMPLE_QUERIES.tagPage);
+  expect(dataOf(tag).tag.articles.edges.length).toBeGreaterThanOrEqual(4);
+  expect(tag.statements).toBe(1);
 });
 
 test('a live blog page (entries newest first, key events, pins) costs one statement, on every page', async () => {

@@ -24,7 +24,7 @@ let recording: string[] | null = null;
 const originalQuery = pg.Client.prototype.query;
 
 beforeAll(async () => {
-  fixture = await openReadFixture();
+  fixture = await openReadFixture({ companions: true });
   resolvers = await startTestServer(fixture.db, { executor: 'jit' });
   // Every statement any pool of this process sends goes through pg.Client#query (Prisma's adapter included).
   pg.Client.prototype.query = function (this: pg.Client, config: unknown, ...rest: unknown[]) {
@@ -191,6 +191,10 @@ const CASES: Case[] = [
   },
   { name: 'section-front', document: EXAMPLE_QUERIES.sectionFront, servers: [...BOTH, 'editor'] },
   { name: 'home-front', document: EXAMPLE_QUERIES.homeFront, servers: [...BOTH, 'editor'] },
+  { name: 'live-blog-page', document: EXAMPLE_QUERIES.liveBlogPage, servers: [...BOTH, 'editor'] },
+  { name: 'translated-article', document: EXAMPLE_QUERIES.translatedArticle, servers: [...BOTH, 'editor'] },
+  { name: 'author-page-example', document: EXAMPLE_QUERIES.authorPage, servers: [...BOTH, 'editor'] },
+  { name: 'tag-page-example', document: EXAMPLE_QUERIES.tagPage, servers: [...BOTH, 'editor'] },
   {
     name: 'article-credits-taxonomy',
     document: `query($slug: String!) { article(slug: $slug) { byline authors { role position author { slug name } } sectionRecord { slug name path { slug } } tagRecords { slug name type } } }`,
