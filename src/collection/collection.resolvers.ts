@@ -1,5 +1,6 @@
-// Collection queries, fields and mutations, and `setRelatedArticles`. Every write evicts the cached answers showing
-// what it changed: the collection (its record and type tags), or the article whose related stories changed.
+// Collection queries, fields, mutations and the `collectionUpdated` subscription, and `setRelatedArticles`. Every
+// write records its change event, then evicts the cached answers showing what it changed (the collection, by its
+// record and type tags, or the article whose related stories changed) and tells subscribers.
 import type { GraphQLResolveInfo } from 'graphql';
 
 import { announce, authorOf } from '../article/article-mutations.resolvers.ts';
