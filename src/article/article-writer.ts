@@ -875,9 +875,13 @@ export async function persistArticleDraft(
 }
 
 /**
- * Appends change-feed events. The transaction-level advisory lock serialises writers of the feed, so events become
- * visible in id order and a consumer resuming from a cursor never skips one committed later with a smaller id.
+ * Held (transaction-level) by every writer of the change feed, articles' and collections' alike: it serialises them,
+ * so events become visible in id order and a consumer resuming from a cursor never skips one committed later with a
+ * smaller id.
  */
+export const CHANGE_FEED_LOCK = 7281001;
+
+/** Appends change-feed events about an article, under CHANGE_FEED_LOCK. */
 export async function recordChanges(
   tx: TransactionClient,
   articleId: string,
@@ -889,7 +893,7 @@ export async function recordChanges(
   const rows = await tx.$queryRaw<RecordedChange[]>`
     INSERT INTO "ChangeEvent" ("articleId", kind, revision)
     SELECT ${articleId}::uuid, e.kind::"ChangeKind", ${revision}::int
-      FROM (SELECT pg_advisory_xact_lock(7281001)) l, unnest(${kinds}::text[]) WITH ORDINALITY AS e(kind, n) ORDER BY e.n
+      FROM (SELECT pg_advisory_xact_lock(${CHANGE_FEED_LOCK}::bigint)) l, unnest(${kinds}::text[]) WITH ORDINALITY AS e(kind, n) ORDER BY e.n
     RETURNING id, "articleId", kind::text AS kind, revision, at`;
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -1,12 +1,15 @@
-// Collection queries, fields and mutations, and `setRelatedArticles`. Every write evicts the cached answers showing
-// what it changed: the collection (its record and type tags), or the article whose related stories changed.
+// Collection queries, fields, mutations and the `collectionUpdated` subscription, and `setRelatedArticles`. Every
+// write records its change event, then evicts the cached answers showing what it changed (the collection, by its
+// record and type tags, or the article whose related stories changed) and tells subscribers.
 import type { GraphQLResolveInfo } from 'graphql';
 
-import { announce } from '../article/article-mutations.resolvers.ts';
+import { announce, authorOf } from '../article/article-mutations.resolvers.ts';
 import { parseInput } from '../article/article-mutations.input.ts';
 import type { ArticleRow } from '../article/article.repository.ts';
 import { requireRole } from '../auth/authorize.ts';
 import type { GraphQLContext } from '../context.ts';
+import { announceCollectionChange, COLLECTION_CHANGES, type CollectionChangeMessage } from '../feed/change-feed.ts';
+import { filterEvents } from '../feed/pubsub.ts';
 import type {
   MutationCreateCollectionArgs,
   MutationDeleteCollectionArgs,
@@ -15,6 +18,7 @@ import type {
   MutationUpdateCollectionArgs,
   QueryCollectionArgs,
   Resolvers,
+  SubscriptionCollectionUpdatedArgs,
 } from '../generated/graphql.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
@@ -25,6 +29,7 @@ import { rowPlan, selectOne, type RootPlan, type RowQuery } from '../sql/run.ts'
 import { fieldsOf, selectionOf } from '../sql/selection.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
 import {
+  type CollectionWrite,
   createCollection,
   deleteCollection,
   setCollectionItems,
@@ -82,9 +87,19 @@ export const collectionResolvers: Resolvers = {
   },
 };
 
-/** Evicts every cached answer showing the collection (and, by its type tag, the `collections` list). */
-const announceCollection = (context: GraphQLContext, id: string) =>
-  announce(context, { changes: [] }, [encodeGlobalId('Collection', id)]);
+/**
+ * After commit: evicts every cached answer showing the collection (and, by its type tag, the `collections` list),
+ * then tells subscribers and webhook workers; neither fails the committed write (the change feed has the event).
+ */
+async function announceCollection(context: GraphQLContext, write: CollectionWrite): Promise<{ id: string }> {
+  await announce(context, { changes: [] }, [encodeGlobalId('Collection', write.id)]);
+  try {
+    await announceCollectionChange(context.pubsub, write.change, write.slug);
+  } catch (error) {
+    context.logger.error({ err: error }, 'announcing a collection change failed; the change feed still has it');
+  }
+  return { id: write.id };
+}
 
 async function payloadCollection(id: string, context: GraphQLContext, info: GraphQLResolveInfo) {
   const row = await collectionByKey(context, { id }, fieldsOf(selectionOf(info), 'Collection'));
@@ -101,24 +116,22 @@ export const collectionMutationResolvers = {
     createCollection: async (_: unknown, args: MutationCreateCollectionArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'createCollection');
       const values = parseInput(createCollectionSchema, args.input, 'input');
-      const id = await mapWriteErrors('input', () => createCollection(context.db, values));
-      await announceCollection(context, id);
-      return { id };
+      return announceCollection(context, await mapWriteErrors('input', () => createCollection(context.db, values)));
     },
     updateCollection: async (_: unknown, args: MutationUpdateCollectionArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'updateCollection');
       const id = decodeGlobalId(args.id, 'id', 'Collection').id;
       const values = parseInput(updateCollectionSchema, args.input, 'input');
       const clearDescription = 'description' in args.input && args.input.description === null;
-      await mapWriteErrors('input', () => updateCollection(context.db, id, { ...values, clearDescription }));
-      await announceCollection(context, id);
-      return { id };
+      const write = await mapWriteErrors('input', () =>
+        updateCollection(context.db, id, { ...values, clearDescription }),
+      );
+      return announceCollection(context, write);
     },
     deleteCollection: async (_: unknown, args: MutationDeleteCollectionArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'deleteCollection');
       const id = decodeGlobalId(args.id, 'id', 'Collection').id;
-      await deleteCollection(context.db, id);
-      await announceCollection(context, id);
+      await announceCollection(context, await deleteCollection(context.db, id));
       return { deletedCollectionId: args.id };
     },
     setCollectionItems: async (_: unknown, args: MutationSetCollectionItemsArgs, context: GraphQLContext) => {
@@ -128,11 +141,10 @@ export const collectionMutationResolvers = {
         ...item,
         articleId: decodeGlobalId(item.articleId, `items.${index}.articleId`, 'Article').id,
       }));
-      const id = await mapWriteErrors('items', () =>
+      const write = await mapWriteErrors('items', () =>
         setCollectionItems(context.db, key, items, args.expectedRevision ?? null),
       );
-      await announceCollection(context, id);
-      return { id };
+      return announceCollection(context, write);
     },
     setRelatedArticles: async (_: unknown, args: MutationSetRelatedArticlesArgs, context: GraphQLContext) => {
       requireRole(context.viewer, 'EDITOR', 'setRelatedArticles');
@@ -140,9 +152,40 @@ export const collectionMutationResolvers = {
       if (args.relatedIds.length > MAX_RELATED_PICKS)
         throw badUserInput(`\`relatedIds\` holds at most ${MAX_RELATED_PICKS} articles.`, 'relatedIds');
       const relatedIds = decodeArticleIds(args.relatedIds, 'relatedIds');
-      await mapWriteErrors('relatedIds', () => setRelatedArticles(context.db, articleId, relatedIds));
-      await announce(context, { changes: [] }, [encodeGlobalId('Article', articleId)]);
-      return { articleId };
+      const result = await mapWriteErrors('relatedIds', () =>
+        setRelatedArticles(context.db, articleId, relatedIds, authorOf(context.viewer)),
+      );
+      await announce(context, result);
+      return result;
+    },
+  },
+  Subscription: {
+    collectionUpdated: {
+      subscribe: (_: unknown, args: SubscriptionCollectionUpdatedArgs, context: GraphQLContext) => {
+        const key = collectionKey(args);
+        return filterEvents(
+          context.pubsub.subscribe<CollectionChangeMessage>(COLLECTION_CHANGES),
+          (message) =>
+            message.kind !== 'DELETED' && ('id' in key ? message.collectionId === key.id : message.slug === key.slug),
+        );
+      },
+      // Read after the event, with the subscriber's visibility and selection: a reader's front skips drafts.
+      resolve: async (
+        message: CollectionChangeMessage,
+        _args: unknown,
+        context: GraphQLContext,
+        info: GraphQLResolveInfo,
+      ) => {
+        // One context serves the whole subscription: drop per-request loader caches so each event reads fresh rows.
+        context.loaders.clear();
+        const row = await collectionByKey(
+          context,
+          { id: message.collectionId },
+          fieldsOf(selectionOf(info), 'Collection'),
+        );
+        if (!row) throw notFound('The collection was deleted.');
+        return row;
+      },
     },
   },
   CollectionPayload: {

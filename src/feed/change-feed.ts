@@ -8,6 +8,8 @@ import type { PubSub } from './pubsub.ts';
 
 /** Every committed article change, in feed order. */
 export const ARTICLE_CHANGES = 'article-changes';
+/** Every committed collection change, in feed order. */
+export const COLLECTION_CHANGES = 'collection-changes';
 
 /** What subscribers receive: JSON-safe (the id travels as its cursor), enough to filter without a query. */
 export interface ArticleChangeMessage {
@@ -18,6 +20,25 @@ export interface ArticleChangeMessage {
   at: string;
   section: string | null;
   entityIds: string[];
+}
+
+/** One change-feed row about a collection, as written. */
+export interface RecordedCollectionChange {
+  id: bigint;
+  collectionId: string;
+  kind: ChangeKind;
+  revision: number;
+  at: Date;
+}
+
+/** What collection subscribers receive: the slug the collection has after the write, to filter by. */
+export interface CollectionChangeMessage {
+  cursor: string;
+  collectionId: string;
+  slug: string;
+  kind: ChangeKind;
+  revision: number;
+  at: string;
 }
 
 export const MAX_CHANGES_PAGE = 100;
@@ -33,22 +54,49 @@ export function decodeChangeCursor(cursor: string, argumentName: string): bigint
   return BigInt(match[1]);
 }
 
-export interface ChangePage {
-  events: RecordedChange[];
+export interface ChangePage<T> {
+  events: T[];
   hasNextPage: boolean;
 }
 
+const page = <T>(rows: T[], first: number): ChangePage<T> => ({
+  events: rows.slice(0, first),
+  hasNextPage: rows.length > first,
+});
+
 /**
- * The events after `since`, oldest first. Feed ids become visible in id order (recordChanges serialises writers),
- * so reading `id > since` never skips an event that commits later.
+ * The article events after `since`, oldest first. Feed ids become visible in id order (every writer of the feed
+ * holds CHANGE_FEED_LOCK), so reading `id > since` never skips an event that commits later.
  */
-export async function changesSince(db: Database, since: bigint, first: number): Promise<ChangePage> {
+export async function changesSince(db: Database, since: bigint, first: number): Promise<ChangePage<RecordedChange>> {
   const rows = await db.prisma.changeEvent.findMany({
-    where: { id: { gt: since } },
+    where: { id: { gt: since }, articleId: { not: null } },
     orderBy: { id: 'asc' },
     take: first + 1,
+    select: { id: true, articleId: true, kind: true, revision: true, at: true },
   });
-  return { events: rows.slice(0, first), hasNextPage: rows.length > first };
+  return page(
+    rows.map((row) => ({ ...row, articleId: row.articleId! })),
+    first,
+  );
+}
+
+/** The collection events after `since`, oldest first (in the same id order as article events). */
+export async function collectionChangesSince(
+  db: Database,
+  since: bigint,
+  first: number,
+): Promise<ChangePage<RecordedCollectionChange>> {
+  const rows = await db.prisma.changeEvent.findMany({
+    where: { id: { gt: since }, collectionId: { not: null } },
+    orderBy: { id: 'asc' },
+    take: first + 1,
+    select: { id: true, collectionId: true, kind: true, revision: true, at: true },
+  });
+  return page(
+    rows.map((row) => ({ ...row, collectionId: row.collectionId! })),
+    first,
+  );
 }
 
 /** After commit: tells live subscribers about each change, with the article's section and entities for filters. */
@@ -74,4 +122,21 @@ export async function announceChanges(db: Database, pubsub: PubSub, changes: Rec
     };
     await pubsub.publish(ARTICLE_CHANGES, message);
   }
+}
+
+/** After commit: tells live subscribers (and the webhook workers) about a collection change. */
+export async function announceCollectionChange(
+  pubsub: PubSub,
+  change: RecordedCollectionChange,
+  slug: string,
+): Promise<void> {
+  const message: CollectionChangeMessage = {
+    cursor: encodeChangeCursor(change.id),
+    collectionId: change.collectionId,
+    slug,
+    kind: change.kind,
+    revision: change.revision,
+    at: change.at.toISOString(),
+  };
+  await pubsub.publish(COLLECTION_CHANGES, message);
 }

@@ -659,17 +659,23 @@ export type CacheControlScope =
   /** Any cache may keep it, shared ones (CDNs, proxies) included. */
   | 'PUBLIC';
 
-/** What happened to an article, as recorded in the change feed. */
+/**
+ * What happened to an article or a collection, as recorded in the change feed. Collections have CREATED, UPDATED and
+ * DELETED events only.
+ */
 export type ChangeKind =
-  /** The article was stored for the first time. */
+  /** The article or collection was stored for the first time. */
   | 'CREATED'
-  /** It was deleted (soft delete). */
+  /** It was deleted (an article: soft delete; a collection: removed with its items). */
   | 'DELETED'
   /** It became visible to readers. */
   | 'PUBLISHED'
   /** It went back to draft and is no longer visible to readers. */
   | 'UNPUBLISHED'
-  /** Its content or metadata changed (including quotes, media and entity merges touching it). */
+  /**
+   * Its content or metadata changed (for an article: including quotes, media, related stories and entity merges
+   * touching it; for a collection: its name, slug, description or items).
+   */
   | 'UPDATED'
   /** It was withdrawn (retracted) and is no longer visible to readers. */
   | 'WITHDRAWN';
@@ -703,6 +709,41 @@ export type Collection = Node & {
   slug: Scalars['String']['output'];
   /** When the collection or its items last changed. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** One collection entry of the change feed: which collection changed, how, and when. */
+export type CollectionChange = {
+  __typename?: 'CollectionChange';
+  /** When the change was committed. */
+  at: Scalars['DateTime']['output'];
+  /** The collection as it stands now; null once it is deleted. */
+  collection?: Maybe<Collection>;
+  /** Global ID of the collection that changed. */
+  collectionId: Scalars['ID']['output'];
+  /** Position of this entry in the feed (the same sequence as article changes); pass it to `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** What happened to the collection: CREATED, UPDATED or DELETED. */
+  kind: ChangeKind;
+  /** The collection's revision once this change was made (for DELETED: the revision it was deleted at). */
+  revision: Scalars['Int']['output'];
+};
+
+/** A page of the collection change feed, oldest first. */
+export type CollectionChangeConnection = {
+  __typename?: 'CollectionChangeConnection';
+  /** The entries of this page, oldest first. */
+  edges: Array<CollectionChangeEdge>;
+  /** `endCursor` is the cursor to resume from next time (the `after` you passed when nothing new happened). */
+  pageInfo: PageInfo;
+};
+
+/** A collection entry of the change feed in a page (a Relay edge). */
+export type CollectionChangeEdge = {
+  __typename?: 'CollectionChangeEdge';
+  /** Opaque cursor of this entry, for `after` (the same as `node.cursor`). */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: CollectionChange;
 };
 
 /** One place in a collection: an article, and how the front shows it. */
@@ -840,6 +881,8 @@ export type CreateWebhookInput = {
   events: Array<ChangeKind>;
   /** Which articles; every article when omitted. */
   filter?: InputMaybe<WebhookFilterInput>;
+  /** What to be told about (at least one): articles only unless COLLECTION is listed. */
+  subjects?: InputMaybe<Array<WebhookSubject>>;
   /** Where to POST deliveries: http or https. */
   url: Scalars['String']['input'];
 };
@@ -2259,6 +2302,13 @@ export type Query = {
   changes: ArticleChangeConnection;
   /** One collection by slug or ID (give exactly one); null when unknown. */
   collection?: Maybe<Collection>;
+  /**
+   * The collection change feed: every created, updated (name, slug, description, items) and deleted collection, in
+   * commit order, after the cursor `after`. Its cursors are of the same sequence as those of `changes` (either feed's
+   * cursor is a valid `after` for the other), so a consumer reading both can order them into one history. Needs an
+   * EDITOR or ADMIN key, like `changes`.
+   */
+  collectionChanges: CollectionChangeConnection;
   /** Every collection, by name (at most 100). */
   collections: Array<Collection>;
   /** Entities by name, alphabetically; `query` matches the start of the name or of any alias, case-insensitively. */
@@ -2384,6 +2434,17 @@ export type QueryChangesArgs = {
 export type QueryCollectionArgs = {
   id?: InputMaybe<Scalars['ID']['input']>;
   slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Everything a reader or an editor can read: articles, entities, quotes and media by slug or ID, lists of them, search,
+ * and the change feed. Readers (anonymous or with a READER key) see published articles and what they contain; EDITOR
+ * and ADMIN keys see drafts and withdrawn articles too.
+ */
+export type QueryCollectionChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -2865,6 +2926,14 @@ export type Subscription = {
    */
   articlePublished: ArticleChange;
   /**
+   * Delivers a collection as it stands after each write to it (`createCollection`, `updateCollection`,
+   * `setCollectionItems`), read as the subscriber may see it: readers without a key get only the items whose article
+   * is published. Give exactly one of `slug` (the collection holding that slug after the write) and `id`. Open to every
+   * role; a deletion ends nothing and is not delivered (`collectionChanges` records it). Over WebSocket (graphql-ws) or
+   * SSE on /graphql.
+   */
+  collectionUpdated: Collection;
+  /**
    * Delivers each entry posted to a live blog, as it is posted (WebSocket or SSE on /graphql). Readers without a key
    * receive entries only while the article is published.
    */
@@ -2880,6 +2949,13 @@ export type Subscription = {
 /** Live events, delivered as they happen. */
 export type SubscriptionArticlePublishedArgs = {
   filter?: InputMaybe<ArticlePublishedFilter>;
+};
+
+
+/** Live events, delivered as they happen. */
+export type SubscriptionCollectionUpdatedArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -3124,6 +3200,8 @@ export type UpdateWebhookInput = {
   events?: InputMaybe<Array<ChangeKind>>;
   /** A new filter; pass `{}` to deliver every article's changes. */
   filter?: InputMaybe<WebhookFilterInput>;
+  /** A new list of subjects (at least one). */
+  subjects?: InputMaybe<Array<WebhookSubject>>;
   /** A new URL (checked as on creation). */
   url?: InputMaybe<Scalars['String']['input']>;
 };
@@ -3156,9 +3234,10 @@ export type UpsertEntityInput = {
 };
 
 /**
- * An endpoint told about article changes: each change-feed event of the kinds it lists, for articles matching its
- * filter, is POSTed to `url` as JSON signed with the webhook's secret (docs/api/webhooks.md). The secret is never shown
- * again after `createWebhook` (or `updateWebhook(rotateSecret: true)`).
+ * An endpoint told about article changes (and collection changes when it lists COLLECTION among its `subjects`): each
+ * change-feed event of the kinds and subjects it lists, for articles matching its filter, is POSTed to `url` as JSON
+ * signed with the webhook's secret (docs/api/webhooks.md). The secret is never shown again after `createWebhook` (or
+ * `updateWebhook(rotateSecret: true)`).
  */
 export type Webhook = {
   __typename?: 'Webhook';
@@ -3174,6 +3253,8 @@ export type Webhook = {
   id: Scalars['ID']['output'];
   /** The first characters of the signing secret, to tell which one a receiver holds. */
   secretPrefix: Scalars['String']['output'];
+  /** What the delivered events are about: articles, collections or both. */
+  subjects: Array<WebhookSubject>;
   /** When it was last changed. */
   updatedAt: Scalars['DateTime']['output'];
   /** Where deliveries are POSTed (http or https; a public address unless the deployment allows private ones). */
@@ -3183,10 +3264,12 @@ export type Webhook = {
 /** One change-feed event for one webhook, with what its attempts gave. */
 export type WebhookDelivery = {
   __typename?: 'WebhookDelivery';
-  /** Global ID of the article that changed. */
-  articleId: Scalars['ID']['output'];
+  /** Global ID of the article that changed; null for a collection event. */
+  articleId?: Maybe<Scalars['ID']['output']>;
   /** How many POSTs were made. */
   attempts: Scalars['Int']['output'];
+  /** Global ID of the collection that changed; null for an article event. */
+  collectionId?: Maybe<Scalars['ID']['output']>;
   /** When it was queued (the change committed in the same transaction). */
   createdAt: Scalars['DateTime']['output'];
   /** When the endpoint accepted it. */
@@ -3195,7 +3278,7 @@ export type WebhookDelivery = {
   eventId: Scalars['String']['output'];
   /** Opaque ID of the delivery (for `redeliverWebhook`). */
   id: Scalars['ID']['output'];
-  /** What happened to the article. */
+  /** What happened to the article or collection. */
   kind: ChangeKind;
   /** When the last attempt started. */
   lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
@@ -3209,6 +3292,8 @@ export type WebhookDelivery = {
   retryUntil?: Maybe<Scalars['DateTime']['output']>;
   /** Where the delivery stands. */
   status: WebhookDeliveryStatus;
+  /** What the event is about. */
+  subject: WebhookSubject;
   /** The webhook it is for. */
   webhookId: Scalars['ID']['output'];
 };
@@ -3242,6 +3327,13 @@ export type WebhookFilterInput = {
   /** Only articles in this section (`news`, `business`...). */
   section?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** What a change-feed event is about; a webhook is told about the subjects it lists. */
+export type WebhookSubject =
+  /** Article events (the filter, when set, picks which articles). */
+  | 'ARTICLE'
+  /** Collection events (CREATED, UPDATED, DELETED of curated fronts); the article filter does not apply to them. */
+  | 'COLLECTION';
 
 
 
@@ -3378,6 +3470,9 @@ export type ResolversTypes = {
   ChangeKind: ChangeKind;
   CoMentionedEntity: ResolverTypeWrapper<CoMentionedEntityRow>;
   Collection: ResolverTypeWrapper<CollectionRow>;
+  CollectionChange: ResolverTypeWrapper<Omit<CollectionChange, 'collection'> & { collection?: Maybe<ResolversTypes['Collection']> }>;
+  CollectionChangeConnection: ResolverTypeWrapper<Omit<CollectionChangeConnection, 'edges'> & { edges: Array<ResolversTypes['CollectionChangeEdge']> }>;
+  CollectionChangeEdge: ResolverTypeWrapper<Omit<CollectionChangeEdge, 'node'> & { node: ResolversTypes['CollectionChange'] }>;
   CollectionItem: ResolverTypeWrapper<CollectionItemRow>;
   CollectionItemInput: CollectionItemInput;
   CollectionPayload: ResolverTypeWrapper<Omit<CollectionPayload, 'collection'> & { collection: ResolversTypes['Collection'] }>;
@@ -3497,6 +3592,7 @@ export type ResolversTypes = {
   WebhookDeliveryStatus: WebhookDeliveryStatus;
   WebhookFilter: ResolverTypeWrapper<WebhookFilter>;
   WebhookFilterInput: WebhookFilterInput;
+  WebhookSubject: WebhookSubject;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -3532,6 +3628,9 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   CoMentionedEntity: CoMentionedEntityRow;
   Collection: CollectionRow;
+  CollectionChange: Omit<CollectionChange, 'collection'> & { collection?: Maybe<ResolversParentTypes['Collection']> };
+  CollectionChangeConnection: Omit<CollectionChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['CollectionChangeEdge']> };
+  CollectionChangeEdge: Omit<CollectionChangeEdge, 'node'> & { node: ResolversParentTypes['CollectionChange'] };
   CollectionItem: CollectionItemRow;
   CollectionItemInput: CollectionItemInput;
   CollectionPayload: Omit<CollectionPayload, 'collection'> & { collection: ResolversParentTypes['Collection'] };
@@ -3818,6 +3917,25 @@ export type CollectionResolvers<ContextType = GraphQLContext, ParentType extends
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CollectionChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionChange'] = ResolversParentTypes['CollectionChange']> = {
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType>;
+  collectionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CollectionChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionChangeConnection'] = ResolversParentTypes['CollectionChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CollectionChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CollectionChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionChangeEdge'] = ResolversParentTypes['CollectionChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['CollectionChange'], ParentType, ContextType>;
 };
 
 export type CollectionItemResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CollectionItem'] = ResolversParentTypes['CollectionItem']> = {
@@ -4129,6 +4247,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   authors?: Resolver<ResolversTypes['AuthorConnection'], ParentType, ContextType, Partial<QueryAuthorsArgs>>;
   changes?: Resolver<ResolversTypes['ArticleChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   collection?: Resolver<Maybe<ResolversTypes['Collection']>, ParentType, ContextType, Partial<QueryCollectionArgs>>;
+  collectionChanges?: Resolver<ResolversTypes['CollectionChangeConnection'], ParentType, ContextType, RequireFields<QueryCollectionChangesArgs, 'first'>>;
   collections?: Resolver<Array<ResolversTypes['Collection']>, ParentType, ContextType>;
   entities?: Resolver<ResolversTypes['EntityConnection'], ParentType, ContextType, Partial<QueryEntitiesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, Partial<QueryEntityArgs>>;
@@ -4249,6 +4368,7 @@ export type SectionPayloadResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   articlePublished?: SubscriptionResolver<ResolversTypes['ArticleChange'], "articlePublished", ParentType, ContextType, Partial<SubscriptionArticlePublishedArgs>>;
+  collectionUpdated?: SubscriptionResolver<ResolversTypes['Collection'], "collectionUpdated", ParentType, ContextType, Partial<SubscriptionCollectionUpdatedArgs>>;
   liveEntryAdded?: SubscriptionResolver<ResolversTypes['LiveEntry'], "liveEntryAdded", ParentType, ContextType, RequireFields<SubscriptionLiveEntryAddedArgs, 'articleId'>>;
   liveEntryUpdated?: SubscriptionResolver<ResolversTypes['LiveEntry'], "liveEntryUpdated", ParentType, ContextType, RequireFields<SubscriptionLiveEntryUpdatedArgs, 'articleId'>>;
 };
@@ -4315,13 +4435,15 @@ export type WebhookResolvers<ContextType = GraphQLContext, ParentType extends Re
   filter?: Resolver<Maybe<ResolversTypes['WebhookFilter']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   secretPrefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  subjects?: Resolver<Array<ResolversTypes['WebhookSubject']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
-  articleId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  articleId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  collectionId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -4333,6 +4455,7 @@ export type WebhookDeliveryResolvers<ContextType = GraphQLContext, ParentType ex
   responseStatus?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   retryUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  subject?: Resolver<ResolversTypes['WebhookSubject'], ParentType, ContextType>;
   webhookId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
@@ -4362,6 +4485,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   BlockTable?: BlockTableResolvers<ContextType>;
   CoMentionedEntity?: CoMentionedEntityResolvers<ContextType>;
   Collection?: CollectionResolvers<ContextType>;
+  CollectionChange?: CollectionChangeResolvers<ContextType>;
+  CollectionChangeConnection?: CollectionChangeConnectionResolvers<ContextType>;
+  CollectionChangeEdge?: CollectionChangeEdgeResolvers<ContextType>;
   CollectionItem?: CollectionItemResolvers<ContextType>;
   CollectionPayload?: CollectionPayloadResolvers<ContextType>;
   Correction?: CorrectionResolvers<ContextType>;

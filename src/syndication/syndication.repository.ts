@@ -10,8 +10,11 @@ import { FEED_SUBJECTS, type FeedKind } from './feed-subjects.ts';
 /** Epoch milliseconds of a `timestamp` column (ours hold UTC). */
 const epochMs = (column: SQL): SQL => sql`floor(extract(epoch FROM ${column}) * 1000)::float8`;
 
-/** When anything last changed an article (any write records a change event): part of every Last-Modified. */
-const LAST_CHANGE_SQL = sql`(SELECT ${epochMs(sql`at`)} FROM "ChangeEvent" ORDER BY id DESC LIMIT 1)`;
+/**
+ * When anything last changed an article (any write records a change event; collection events are left out, no feed
+ * shows a collection): part of every Last-Modified.
+ */
+const LAST_CHANGE_SQL = sql`(SELECT ${epochMs(sql`at`)} FROM "ChangeEvent" WHERE "articleId" IS NOT NULL ORDER BY id DESC LIMIT 1)`;
 
 export interface FeedItemRow {
   id: string;

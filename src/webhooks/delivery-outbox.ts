@@ -5,6 +5,7 @@ import { evictionTags } from '../cache/answer-tags.ts';
 import { recordsOfArticles } from '../cache/touched-records.ts';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import type { ChangeKind } from '../generated/prisma/enums.ts';
+import { encodeChangeCursor } from '../feed/change-feed.ts';
 import { encodeGlobalId } from '../shared/global-id.ts';
 import { eventIdOf } from './webhook.repository.ts';
 
@@ -12,7 +13,9 @@ import { eventIdOf } from './webhook.repository.ts';
 export interface ClaimedDelivery {
   id: bigint;
   changeEventId: bigint;
-  articleId: string;
+  /** Exactly one of the two: what the event is about. */
+  articleId: string | null;
+  collectionId: string | null;
   attempts: number;
   retryUntilMs: number;
   payload: unknown;
@@ -26,10 +29,16 @@ export interface ClaimedDelivery {
 /** A JavaScript time (ms since the epoch) as the database's UTC `timestamp(3)`. */
 const at = (ms: number) => Prisma.sql`(to_timestamp(${ms}::float8 / 1000) AT TIME ZONE 'UTC')`;
 
+/** The `Newsgraph-Event-Type` of a delivery and its body's `type`: `article.published`, `collection.updated`. */
+export const eventTypeOf = (delivery: Pick<ClaimedDelivery, 'collectionId' | 'kind'>) =>
+  `${delivery.collectionId ? 'collection' : 'article'}.${delivery.kind.toLowerCase()}`;
+
 /**
  * Takes up to `limit` due deliveries and marks them DELIVERING until `leaseUntil`. Due: queued and its time has come,
- * or DELIVERING past its lease (the instance sending it died). Only the oldest undelivered event of each article
- * per webhook is due, so event n+1 of an article waits until n was delivered or given up.
+ * or DELIVERING past its lease (the instance sending it died). Only the oldest undelivered event of each subject
+ * (article or collection) per webhook is due, so event n+1 of an article waits until n was delivered or given up.
+ * A delivery has exactly one of `articleId` and `collectionId`, so the OR below matches rows of the same subject only
+ * (a null never equals), each branch by its own index.
  */
 export async function claimDueDeliveries(
   prisma: PrismaClient,
@@ -43,7 +52,8 @@ export async function claimDueDeliveries(
               OR d.status = 'DELIVERING' AND d."leaseUntil" <= ${at(nowMs)})
          AND NOT EXISTS (
                SELECT 1 FROM "WebhookDelivery" e
-                WHERE e."webhookId" = d."webhookId" AND e."articleId" = d."articleId"
+                WHERE e."webhookId" = d."webhookId"
+                  AND (e."articleId" = d."articleId" OR e."collectionId" = d."collectionId")
                   AND e."changeEventId" < d."changeEventId" AND e.status IN ('PENDING', 'DELIVERING', 'RETRYING'))
        ORDER BY d."changeEventId" LIMIT ${limit}
        FOR UPDATE OF d SKIP LOCKED)
@@ -52,34 +62,61 @@ export async function claimDueDeliveries(
            "lastAttemptAt" = ${at(nowMs)}, "retryUntil" = coalesce(d."retryUntil", ${at(nowMs + retryForMs)})
       FROM due, "Webhook" w, "ChangeEvent" c
      WHERE d.id = due.id AND w.id = d."webhookId" AND c.id = d."changeEventId"
-    RETURNING d.id, d."changeEventId", d."articleId"::text AS "articleId", d.attempts,
+    RETURNING d.id, d."changeEventId", d."articleId"::text AS "articleId",
+              d."collectionId"::text AS "collectionId", d.attempts,
               (extract(epoch FROM d."retryUntil") * 1000)::float8 AS "retryUntilMs", d.payload, w.url, w.secret,
               c.kind::text AS kind, c.revision, to_char(c.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at`;
 }
 
-/**
- * The delivery's JSON body. Built at the first attempt and stored, so retries and redeliveries send the same bytes;
- * `cacheTags` are the Surrogate-Key tags the change evicts (src/cache/answer-tags.ts) as the article stands then.
- */
-export async function deliveryBody(prisma: PrismaClient, delivery: ClaimedDelivery): Promise<string> {
-  if (delivery.payload != null) return JSON.stringify(delivery.payload);
-  const [article] = await prisma.$queryRaw<Array<{ slug: string; section: string | null; status: string }>>`
-    SELECT slug, section, CASE WHEN "deletedAt" IS NULL THEN status::text ELSE 'DELETED' END AS status
-      FROM "Article" WHERE id = ${delivery.articleId}::uuid`;
-  const payload = {
+/** The body of a collection event: the collection as it stands at the first attempt (slug null once deleted). */
+async function collectionPayload(prisma: PrismaClient, delivery: ClaimedDelivery, collectionId: string) {
+  const collection = await prisma.collection.findUnique({ where: { id: collectionId }, select: { slug: true } });
+  const globalId = encodeGlobalId('Collection', collectionId);
+  return {
     id: eventIdOf(delivery.changeEventId),
-    type: `article.${delivery.kind.toLowerCase()}`,
+    type: eventTypeOf(delivery),
     createdAt: delivery.at,
     data: {
-      articleId: encodeGlobalId('Article', delivery.articleId),
+      collectionId: globalId,
+      kind: delivery.kind,
+      revision: delivery.revision,
+      slug: collection?.slug ?? null,
+      cursor: encodeChangeCursor(delivery.changeEventId),
+    },
+    cacheTags: evictionTags([globalId]),
+  };
+}
+
+/** The body of an article event, as it has been since webhooks began (receivers rely on its shape). */
+async function articlePayload(prisma: PrismaClient, delivery: ClaimedDelivery, articleId: string) {
+  const [article] = await prisma.$queryRaw<Array<{ slug: string; section: string | null; status: string }>>`
+    SELECT slug, section, CASE WHEN "deletedAt" IS NULL THEN status::text ELSE 'DELETED' END AS status
+      FROM "Article" WHERE id = ${articleId}::uuid`;
+  return {
+    id: eventIdOf(delivery.changeEventId),
+    type: eventTypeOf(delivery),
+    createdAt: delivery.at,
+    data: {
+      articleId: encodeGlobalId('Article', articleId),
       kind: delivery.kind,
       revision: delivery.revision,
       slug: article?.slug ?? null,
       section: article?.section ?? null,
       status: article?.status ?? 'DELETED',
     },
-    cacheTags: evictionTags(await recordsOfArticles(prisma, [delivery.articleId])),
+    cacheTags: evictionTags(await recordsOfArticles(prisma, [articleId])),
   };
+}
+
+/**
+ * The delivery's JSON body. Built at the first attempt and stored, so retries and redeliveries send the same bytes;
+ * `cacheTags` are the Surrogate-Key tags the change evicts (src/cache/answer-tags.ts) as the subject stands then.
+ */
+export async function deliveryBody(prisma: PrismaClient, delivery: ClaimedDelivery): Promise<string> {
+  if (delivery.payload != null) return JSON.stringify(delivery.payload);
+  const payload = delivery.collectionId
+    ? await collectionPayload(prisma, delivery, delivery.collectionId)
+    : await articlePayload(prisma, delivery, delivery.articleId!);
   const [stored] = await prisma.$queryRaw<Array<{ payload: unknown }>>`
     UPDATE "WebhookDelivery" SET payload = coalesce(payload, ${JSON.stringify(payload)}::jsonb)
      WHERE id = ${delivery.id} RETURNING payload`;

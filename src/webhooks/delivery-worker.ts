@@ -6,10 +6,16 @@ import http from 'node:http';
 import https from 'node:https';
 
 import type { Database } from '../db/client.ts';
-import { ARTICLE_CHANGES } from '../feed/change-feed.ts';
+import { ARTICLE_CHANGES, COLLECTION_CHANGES } from '../feed/change-feed.ts';
 import type { PubSub } from '../feed/pubsub.ts';
 import type { Logger } from '../logger.ts';
-import { claimDueDeliveries, deliveryBody, recordAttempt, type ClaimedDelivery } from './delivery-outbox.ts';
+import {
+  claimDueDeliveries,
+  deliveryBody,
+  eventTypeOf,
+  recordAttempt,
+  type ClaimedDelivery,
+} from './delivery-outbox.ts';
 import { deliveryAgents, type DeliveryAgents, type PrivateHostAllowList } from './webhook-url.ts';
 import { SIGNATURE_HEADER, signatureHeader } from './webhook-signature.ts';
 import { eventIdOf } from './webhook.repository.ts';
@@ -74,7 +80,7 @@ export class WebhookDeliveryWorker {
   private woken = false;
   private wakeIdle: (() => void) | null = null;
   private loop: Promise<void> | null = null;
-  private changes: AsyncIterableIterator<unknown> | null = null;
+  private changes: Array<AsyncIterableIterator<unknown>> = [];
 
   constructor(
     private readonly db: Database,
@@ -88,11 +94,13 @@ export class WebhookDeliveryWorker {
   /** Starts the loop; committed changes announced on the pub/sub wake it (the poll catches the rest). */
   start(): void {
     if (this.loop) return;
-    if (this.services.pubsub) {
-      const changes = (this.changes = this.services.pubsub.subscribe(ARTICLE_CHANGES));
-      void (async () => {
-        for await (const _ of changes) this.wake();
-      })().catch(() => undefined);
+    const pubsub = this.services.pubsub;
+    if (pubsub) {
+      this.changes = [ARTICLE_CHANGES, COLLECTION_CHANGES].map((topic) => pubsub.subscribe(topic));
+      for (const changes of this.changes)
+        void (async () => {
+          for await (const _ of changes) this.wake();
+        })().catch(() => undefined);
     }
     this.loop = this.run();
   }
@@ -107,7 +115,7 @@ export class WebhookDeliveryWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
-    await this.changes?.return?.();
+    await Promise.all(this.changes.map((changes) => changes.return?.()));
     await this.loop;
     this.agents.destroy();
   }
@@ -180,7 +188,7 @@ export class WebhookDeliveryWorker {
       'content-type': 'application/json',
       'user-agent': 'newsgraph-webhooks/1',
       'newsgraph-event-id': eventIdOf(delivery.changeEventId),
-      'newsgraph-event-type': `article.${delivery.kind.toLowerCase()}`,
+      'newsgraph-event-type': eventTypeOf(delivery),
       'newsgraph-delivery-attempt': String(delivery.attempts),
       [SIGNATURE_HEADER]: signatureHeader(delivery.secret, Math.floor(this.clock.now() / 1000), body),
     };

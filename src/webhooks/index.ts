@@ -1,4 +1,4 @@
-// Webhooks: admins register endpoints told about article changes; the outbox and its delivery worker
+// Webhooks: admins register endpoints told about article (and, opted in, collection) changes; the outbox and its delivery worker
 // (docs/api/webhooks.md).
 import { type DomainModule, sdlFiles } from '../domain-module.ts';
 import { webhookResolvers } from './webhooks.resolvers.ts';
@@ -8,14 +8,16 @@ export const webhooksModule: DomainModule = {
   typeDefs: sdlFiles(import.meta.url, 'webhooks.graphql'),
   resolvers: [webhookResolvers],
   defaultResolved: {
-    Webhook: ['id', 'url', 'events', 'filter', 'active', 'secretPrefix', 'createdAt', 'updatedAt'],
+    Webhook: ['id', 'url', 'events', 'subjects', 'filter', 'active', 'secretPrefix', 'createdAt', 'updatedAt'],
     WebhookFilter: ['section', 'entityId'],
     WebhookDelivery: [
       'id',
       'webhookId',
       'eventId',
       'kind',
+      'subject',
       'articleId',
+      'collectionId',
       'status',
       'attempts',
       'responseStatus',

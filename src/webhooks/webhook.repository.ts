@@ -1,7 +1,7 @@
 // Webhook registrations and their delivery records, as the admin API shows them. Secrets are stored (every delivery
 // is signed with one) but only ever answered by the mutation that created or rotated them.
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import type { ChangeKind, WebhookDeliveryStatus } from '../generated/prisma/enums.ts';
+import type { ChangeKind, WebhookDeliveryStatus, WebhookSubject } from '../generated/prisma/enums.ts';
 import { badUserInput, notFound } from '../shared/errors.ts';
 import { decodeGlobalId, encodeGlobalId } from '../shared/global-id.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
@@ -31,6 +31,7 @@ export function decodeId(kind: OpaqueKind, id: string, argumentName: string): st
 export interface WebhookFields {
   url: string;
   events: ChangeKind[];
+  subjects: WebhookSubject[];
   filterSection: string | null;
   filterEntityId: string | null;
   active: boolean;
@@ -55,6 +56,7 @@ function webhookView(row: WebhookRow) {
     id: encodeId('Webhook', row.id),
     url: row.url,
     events: row.events,
+    subjects: row.subjects,
     filter,
     active: row.active,
     secretPrefix: row.secret.slice(0, SECRET_PREFIX_LENGTH),
@@ -67,7 +69,8 @@ interface DeliveryRow {
   id: bigint;
   webhookId: string;
   changeEventId: bigint;
-  articleId: string;
+  articleId: string | null;
+  collectionId: string | null;
   status: WebhookDeliveryStatus;
   attempts: number;
   responseStatus: number | null;
@@ -90,7 +93,9 @@ function deliveryView({ changeEvent, ...row }: DeliveryRow) {
     webhookId: encodeId('Webhook', row.webhookId),
     eventId: eventIdOf(row.changeEventId),
     kind: changeEvent.kind,
-    articleId: encodeGlobalId('Article', row.articleId),
+    subject: row.collectionId ? 'COLLECTION' : 'ARTICLE',
+    articleId: row.articleId && encodeGlobalId('Article', row.articleId),
+    collectionId: row.collectionId && encodeGlobalId('Collection', row.collectionId),
   };
 }
 
@@ -141,6 +146,7 @@ const DELIVERY_SELECT = {
   webhookId: true,
   changeEventId: true,
   articleId: true,
+  collectionId: true,
   status: true,
   attempts: true,
   responseStatus: true,

@@ -30,6 +30,7 @@ import {
 const eventsSchema = z
   .array(z.enum(['CREATED', 'UPDATED', 'PUBLISHED', 'UNPUBLISHED', 'WITHDRAWN', 'DELETED']))
   .min(1, 'name at least one change kind');
+const subjectsSchema = z.array(z.enum(['ARTICLE', 'COLLECTION'])).min(1, 'name at least one subject');
 const sectionSchema = z.string().trim().min(1).max(100).nullish();
 
 function requireAdmin(context: GraphQLContext, action: string): void {
@@ -47,10 +48,11 @@ async function filterFields(context: GraphQLContext, filter: WebhookFilterInput 
 }
 
 async function changedFields(context: GraphQLContext, args: MutationUpdateWebhookArgs) {
-  const { url, events, filter, active } = args.input;
+  const { url, events, subjects, filter, active } = args.input;
   const fields: Partial<WebhookFields> = {};
   if (url != null) fields.url = await checkUrl(context, url);
   if (events != null) fields.events = parseInput(eventsSchema, events, 'input.events');
+  if (subjects != null) fields.subjects = [...new Set(parseInput(subjectsSchema, subjects, 'input.subjects'))];
   if (filter != null) Object.assign(fields, await filterFields(context, filter, 'input.filter'));
   if (active != null) fields.active = active;
   return fields;
@@ -80,6 +82,7 @@ export const webhookResolvers = {
       return createWebhook(context.db.prisma, {
         url: await checkUrl(context, input.url),
         events: parseInput(eventsSchema, input.events, 'input.events'),
+        subjects: [...new Set(parseInput(subjectsSchema, input.subjects ?? ['ARTICLE'], 'input.subjects'))],
         ...(await filterFields(context, input.filter, 'input.filter')),
         active: input.active ?? true,
       });

@@ -83,6 +83,7 @@ const ROOT_READS: Record<string, ((ids: Ids) => Read) | 'never cached'> = {
       '{ search(query: "Lukashenko", first: 20) { edges { node { snippet item { ... on Article { headline } ... on Quote { text } ... on Entity { name } } } } } }',
   }),
   changes: 'never cached', // needs an editor key: signed-in answers never enter the shared cache
+  collectionChanges: 'never cached', // needs an editor key, as `changes`
   webhooks: 'never cached', // admin keys only
   webhookDeliveries: 'never cached', // admin keys only
   author: () => ({
