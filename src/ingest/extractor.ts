@@ -9,6 +9,8 @@ export interface ExtractionMetadata {
   publishedAt?: string | null;
   section?: string | null;
   canonicalUrl?: string | null;
+  /** ISO 639-1 code of the text (default `en`). */
+  language?: string | null;
   /** Where the text came from (a file path), for error messages only. */
   origin?: string;
 }

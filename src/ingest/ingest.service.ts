@@ -64,6 +64,7 @@ export function extractStory(
       section: metadata.section ?? null,
       canonicalUrl: metadata.canonicalUrl ?? null,
       publishedAt: metadata.publishedAt ?? null,
+      language: metadata.language ?? null,
       ...(options.origin ? { origin: options.origin } : {}),
     });
   } catch (error) {

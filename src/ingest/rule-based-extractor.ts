@@ -28,6 +28,17 @@ interface KeptEntities {
   keys: string[];
 }
 
+/**
+ * The entity and quote rules (lexicon, gazetteer, speech verbs, part-of-speech tags) read English only: a story in
+ * another language keeps its layout, links, byline and photo credits, and gets no entities or quotes from rules that
+ * would misread it. Editors add them, or a ninjs document's annotations bring them.
+ */
+function readsEnglish(language: string | null | undefined): boolean {
+  return !language || language.toLowerCase().split('-')[0] === 'en';
+}
+
+const NOTHING_EXTRACTED: Extraction = { entities: [], mentions: [], descriptions: [] };
+
 export class RuleBasedExtractor implements Extractor {
   readonly name = 'rules';
 
@@ -35,13 +46,14 @@ export class RuleBasedExtractor implements Extractor {
     const layout = parseStoryLayout(text);
     const slug = metadata.slug ?? slugify(layout.headline);
     const analysed = analyseText(storyParts(layout));
-    const extraction = extractEntities(analysed, 0);
+    const english = readsEnglish(metadata.language);
+    const extraction: Extraction = english ? extractEntities(analysed, 0) : NOTHING_EXTRACTED;
     const quotable = new Set(
       analysed.segments
         .map((s, i) => (s.field === 'BODY' && layout.blocks[s.blockPosition!]?.kind === 'PARAGRAPH' ? i : -1))
         .filter((i) => i >= 0),
     );
-    const quotes = attributeQuotes(analysed, extraction, quotable);
+    const quotes = english ? attributeQuotes(analysed, extraction, quotable) : [];
 
     const kept = keptEntities(extraction);
     const mentions = draftMentions(analysed, extraction, kept);
@@ -55,7 +67,7 @@ export class RuleBasedExtractor implements Extractor {
       slug,
       headline: layout.headline,
       standfirst: layout.standfirst,
-      language: 'en',
+      language: metadata.language ?? 'en',
       status: 'DRAFT',
       section: metadata.section ?? null,
       byline: layout.byline,

@@ -245,6 +245,34 @@ describe('ingestArticle over HTTP', () => {
     expect(after.articles).toBe(before.articles + 1);
     expect(after.entities).toBe(before.entities);
   });
+
+  it('a story in another language keeps its text, links and photo credit but gets no entities or quotes from the English rules', async () => {
+    const french = [
+      'Le président biélorusse Loukachenko se rendra en Chine la semaine prochaine',
+      '',
+      'Alexandre Loukachenko, allié du président russe Poutine, effectuera une visite d’État en Chine.',
+      '',
+      'Le président chinois Xi Jinping (à droite) avec le président biélorusse Alexandre Loukachenko [File: Andrea Verdelli/Pool via Reuters]',
+      '',
+      '« À l’invitation du président chinois Xi Jinping, le président Loukachenko effectuera une visite d’État », a déclaré la porte-parole Hua Chunying.',
+      '',
+      'Le communiqué est en ligne sur https://www.fmprc.gov.cn.',
+    ].join('\n');
+    const payload = await ingestOk({ text: french, metadata: { language: 'fr', slug: 'loukachenko-chine-wire' } });
+    expect(payload.article.language).toBe('fr');
+    expect(payload.found.quotes).toBe(0);
+    expect(payload.article.quotes).toEqual([]);
+    // Only what the language-neutral credit parser names: the photographer and the agency.
+    expect(payload.article.entities.map((e) => e.entity.name).sort()).toEqual(['Andrea Verdelli', 'Reuters']);
+    expect(payload.article.media[0]!.media.credit).toMatchObject({
+      photographer: 'Andrea Verdelli',
+      pool: true,
+      distributor: 'Reuters',
+    });
+    expect(payload.article.blocks.map((b) => b.text)).toContain(
+      'Le communiqué est en ligne sur https://www.fmprc.gov.cn.',
+    );
+  });
 });
 
 describe('who may ingest, and what is refused', () => {
