@@ -11,6 +11,7 @@ import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
 import { articleTsquery, knownLanguage } from '../translation/language.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
+import type { TagRow } from '../taxonomy/tag.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
 import {
   keysetCondition,
@@ -44,6 +45,7 @@ import {
   ENTITY_FACET_MIN_MATCHES,
   MAX_QUERY_LENGTH,
   MAX_UNFOLDED_MENTION_CHANGES,
+  MAX_FILTER_TAGS,
   RANKED_MATCHES_PER_TYPE,
 } from './search-limits.ts';
 import { prefixPattern } from '../shared/prefix-pattern.ts';
@@ -71,6 +73,12 @@ interface SectionFacetRow {
   value: string;
   count: number;
 }
+interface TagFacetRow {
+  value: string;
+  count: number;
+  /** Present when selected. */
+  tag: TagRow;
+}
 export interface EntityFacetRow {
   entity: EntityRow;
   count: number;
@@ -80,9 +88,10 @@ interface TypeFacetRow {
   count: number;
 }
 
-/** The facets the selection asked for (the others are absent); `entities` holds the largest `first` asked for. */
+/** The facets the selection asked for (the others are absent); `entities` and `tags` hold the largest `first` asked for. */
 export interface SearchFacetsRow {
   sections?: SectionFacetRow[];
+  tags?: TagFacetRow[];
   entities?: EntityFacetRow[];
   types?: TypeFacetRow[];
 }
@@ -249,6 +258,27 @@ interface TypeSearch {
   ranked: SQL;
 }
 
+/** `filter.tags` checked (BAD_USER_INPUT naming it beyond MAX_FILTER_TAGS); null when absent or empty. */
+function readFilterTags(tags: readonly string[] | null | undefined): readonly string[] | null {
+  if (!tags?.length) return null;
+  if (tags.length > MAX_FILTER_TAGS)
+    throw badUserInput(`\`filter.tags\` takes at most ${MAX_FILTER_TAGS} slugs (got ${tags.length}).`, 'filter.tags');
+  return tags;
+}
+
+/**
+ * The tag slugs as a text[] of current slugs: an old slug of a renamed tag becomes the tag's slug, as the database
+ * rewrites `Article.tags` (migration 20261207140000_authors_sections_tags), so `@>` on the GIN-indexed column finds
+ * the articles carrying every one.
+ */
+function currentTagSlugs(statement: SqlStatement, tags: readonly string[]): SQL {
+  const slugs = tags.map((tag) => {
+    const slug = statement.bind(tag, 'text');
+    return sql`coalesce((SELECT g.slug FROM "TagSlugRedirect" r JOIN "Tag" g ON g.id = r."tagId" WHERE r.slug = ${slug}), ${slug})`;
+  });
+  return sql`ARRAY[${sql.join(slugs, ', ')}]::text[]`;
+}
+
 /** The matches and ranked candidates of each requested type. */
 function typeSearches(
   statement: SqlStatement,
@@ -256,16 +286,23 @@ function typeSearches(
   types: ReadonlySet<SearchType>,
   filter: SearchFilter,
 ): TypeSearch[] {
-  // The filter's section and date range, on a row whose article time and section are given as SQL.
-  const filterConditions = (time: SQL, sectionIs: (section: SQL) => SQL): SQL[] => {
+  const tags = readFilterTags(filter.tags);
+  const tagSlugs = tags ? currentTagSlugs(statement, tags) : null;
+  // The filter's section, tags and date range, on a row whose article time and section are given as SQL, and whose
+  // article's tags `carries` tests.
+  const filterConditions = (time: SQL, sectionIs: (section: SQL) => SQL, carries: (slugs: SQL) => SQL): SQL[] => {
     const where: SQL[] = [];
     if (filter.section != null) where.push(sectionIs(statement.bind(filter.section, 'text')));
+    if (tagSlugs) where.push(carries(tagSlugs));
     if (filter.dateRange?.from != null) where.push(sql`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
     if (filter.dateRange?.to != null) where.push(sql`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const articleFilter = (a: SQL, time: SQL): SQL[] =>
-    filterConditions(time, (section) => sql`${a}.section = ${section}`);
+  // "ListedArticle" and Quote rows carry no tags: their article's row is read for them.
+  const articleOfCarries = (articleId: SQL) => (slugs: SQL) =>
+    sql`EXISTS (SELECT 1 FROM "Article" ft WHERE ft.id = ${articleId} AND ft.tags @> ${slugs})`;
+  const articleFilter = (a: SQL, time: SQL, carries = (slugs: SQL) => sql`${a}.tags @> ${slugs}`): SQL[] =>
+    filterConditions(time, (section) => sql`${a}.section = ${section}`, carries);
   const articleConditions = (a: SQL): SQL[] => [
     ...listableArticle(statement, a),
     ...articleFilter(a, articleTime(statement, a)),
@@ -277,12 +314,18 @@ function typeSearches(
   // quotes of the synthetic corpus).
   const listedQuoteConditions = (): SQL[] => [
     sql`q."listedAt" IS NOT NULL`,
-    ...filterConditions(sql`q."listedAt"`, (section) => sql`q."listedSection" = ${section}`),
+    ...filterConditions(
+      sql`q."listedAt"`,
+      (section) => sql`q."listedSection" = ${section}`,
+      articleOfCarries(sql`q."articleId"`),
+    ),
   ];
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   const language = filter.language != null ? statement.bind(knownLanguage(filter.language, 'filter'), 'text') : null;
-  if (types.has('ARTICLE')) searches.push(articleSearch(statement, terms, language, articleConditions, articleFilter));
+  const listedArticleFilter = (a: SQL, time: SQL) => articleFilter(a, time, articleOfCarries(sql`${a}."articleId"`));
+  if (types.has('ARTICLE'))
+    searches.push(articleSearch(statement, terms, language, articleConditions, listedArticleFilter));
   // Quotes and entities have no language of their own: a language filter leaves them out.
   if (types.has('QUOTE') && !language) {
     const quotes = statement.canSeeUnpublished
@@ -302,12 +345,13 @@ function typeSearches(
       ranked: sql`SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score FROM (SELECT q.id, q.search_vector ${quotes.from} ORDER BY ${quotes.time} DESC, q.id LIMIT ${sql.literal(RANKED_MATCHES_PER_TYPE)}) c`,
     });
   }
-  // Entities have no section or date: a filter on either leaves them out. They have no publication time either, and
-  // their vectors are a name and a few aliases: all of them are ranked.
+  // Entities have no section, tags or date: a filter on any leaves them out. They have no publication time either,
+  // and their vectors are a name and a few aliases: all of them are ranked.
   if (
     types.has('ENTITY') &&
     !language &&
     filter.section == null &&
+    !tags &&
     filter.dateRange?.from == null &&
     filter.dateRange?.to == null
   )
@@ -321,7 +365,7 @@ function articleSearch(
   terms: SearchTerms,
   language: SQL | null,
   articleConditions: (a: SQL) => SQL[],
-  articleFilter: (a: SQL, time: SQL) => SQL[],
+  listedArticleFilter: (a: SQL, time: SQL) => SQL[],
 ): TypeSearch {
   const a = sql`a`;
   // Each article is matched and ranked with the text-search configuration of its language (src/translation/).
@@ -346,7 +390,7 @@ function articleSearch(
     ? { table: sql`"Article"`, conditions: articleConditions(a), id: sql`a.id`, time: articleTime(statement, a) }
     : {
         table: sql`"ListedArticle"`,
-        conditions: articleFilter(a, sql`a."listedAt"`),
+        conditions: listedArticleFilter(a, sql`a."listedAt"`),
         id: sql`a."articleId"`,
         time: sql`a."listedAt"`,
       };
@@ -452,6 +496,23 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): SQL[] {
       sql`'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count${sectionJson}) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
     );
   }
+  const tagSelections = selectionsNamed(facetFields, 'tags');
+  if (tagSelections.length) {
+    const tagLimit = Math.max(
+      ...tagSelections.map((selection) => readLimit(selection.args.first as number | null, 'first', 10)),
+    );
+    const facetRowFields = mergedFields(facetFields, 'tags', 'TagFacet');
+    // The Tag selection under every `tags { tag { ... } }`, projected in this statement.
+    const tagJson = selectionsNamed(facetRowFields, 'tag').length
+      ? sql`, 'tag', ${toOneSql(statement, 'Tag', sql`f.id`, {
+          name: 'tag',
+          alias: 'tag',
+          args: {},
+          fieldsByTypeName: { Tag: mergedFields(facetRowFields, 'tag', 'Tag') },
+        })}`
+      : sql.blank;
+    parts.push(sql`'tags', ${tagFacetSql(tagLimit, tagJson)}`);
+  }
   const entitySelections = selectionsNamed(facetFields, 'entities');
   if (entitySelections.length) {
     const entityLimit = Math.max(
@@ -468,6 +529,20 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): SQL[] {
     parts.push(sql`'entities', ${entityFacetSql(entityLimit, entityJson)}`);
   }
   return parts;
+}
+
+/**
+ * The tag facet: the `limit` tags carried by the most matches' articles (a matching article, or the article of a
+ * matching quote), as JSON (`tagJson` adds the Tag projected from `f.id`). Matches are only what the reader can see,
+ * so a tag only drafts carry, which readers may not see (visibleTag in src/taxonomy/tag.repository.ts), is never
+ * counted for them. `Article.tags` holds distinct current slugs, each with its "Tag" row (kept by the database).
+ */
+function tagFacetSql(limit: number, tagJson: SQL): SQL {
+  if (limit === 0) return sql`'[]'::json`;
+  const carried = sql`SELECT unnest(x.tags) AS slug FROM matches m JOIN "Article" x ON x.id = m.id WHERE m.type = 'ARTICLE'
+    UNION ALL SELECT unnest(x.tags) FROM matches m JOIN "Quote" q ON q.id = m.id JOIN "Article" x ON x.id = q."articleId" WHERE m.type = 'QUOTE'`;
+  const limitSql = sql.literal(limit);
+  return sql`(SELECT coalesce(json_agg(json_build_object('value', f.slug, 'count', f.count${tagJson}) ORDER BY f.count DESC, f.name, f.id), '[]'::json) FROM (SELECT g.id, g.slug, g.name, c.count FROM (SELECT t.slug, count(*)::int AS count FROM (${carried}) t GROUP BY t.slug) c JOIN "Tag" g ON g.slug = c.slug ORDER BY c.count DESC, g.name, g.id LIMIT ${limitSql}) f)`;
 }
 
 /**
@@ -592,8 +667,9 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
       [...types].sort(),
       filter.section ?? null,
       filter.dateRange ?? null,
-      // Only when given, so the cursors of searches without it stay valid.
+      // Only when given, so the cursors of searches without them stay valid.
       ...(filter.language != null ? [filter.language] : []),
+      ...(filter.tags?.length ? [{ tags: filter.tags }] : []),
     ]),
   );
   const page = readPage({ first: args.first, after: args.after }, ordering);
