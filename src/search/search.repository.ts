@@ -9,7 +9,7 @@ import { articleTime, listableArticle, type ArticleRow } from '../article/articl
 import type { GraphQLContext } from '../context.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
-import { articleTsquery, knownLanguage } from '../translation/language.ts';
+import { articleTsquery, knownLanguage, TEXT_SEARCH_CONFIGS, type TextSearchConfig } from '../translation/language.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
 import type { TagRow } from '../taxonomy/tag.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
@@ -49,6 +49,13 @@ import {
   RANKED_MATCHES_PER_TYPE,
 } from './search-limits.ts';
 import { prefixPattern } from '../shared/prefix-pattern.ts';
+import {
+  configsCoveredSql,
+  configsInUseSql,
+  configsToParse,
+  coversConfigs,
+  learnConfigs,
+} from './text-search-configs.ts';
 
 const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
 
@@ -285,6 +292,7 @@ function typeSearches(
   terms: SearchTerms,
   types: ReadonlySet<SearchType>,
   filter: SearchFilter,
+  configs: readonly TextSearchConfig[],
 ): TypeSearch[] {
   const tags = readFilterTags(filter.tags);
   const tagSlugs = tags ? currentTagSlugs(statement, tags) : null;
@@ -325,7 +333,7 @@ function typeSearches(
   const language = filter.language != null ? statement.bind(knownLanguage(filter.language, 'filter'), 'text') : null;
   const listedArticleFilter = (a: SQL, time: SQL) => articleFilter(a, time, articleOfCarries(sql`${a}."articleId"`));
   if (types.has('ARTICLE'))
-    searches.push(articleSearch(statement, terms, language, articleConditions, listedArticleFilter));
+    searches.push(articleSearch(statement, terms, language, configs, articleConditions, listedArticleFilter));
   // Quotes and entities have no language of their own: a language filter leaves them out.
   if (types.has('QUOTE') && !language) {
     const quotes = statement.canSeeUnpublished
@@ -364,15 +372,17 @@ function articleSearch(
   statement: SqlStatement,
   terms: SearchTerms,
   language: SQL | null,
+  configs: readonly TextSearchConfig[],
   articleConditions: (a: SQL) => SQL[],
   listedArticleFilter: (a: SQL, time: SQL) => SQL[],
 ): TypeSearch {
   const a = sql`a`;
   // Each article is matched and ranked with the text-search configuration of its language (src/translation/).
-  const tsquery = articleTsquery(terms.text, language);
-  // Over every language, a row is a candidate when its vector matches the query parsed by any configuration, and a
-  // match when it matches the parse of its own language (`exact`).
-  const exact = (row: SQL): SQL[] => (language ? [] : [sql`${row}.search_vector @@ ${tsquery.ofRow(row)}`]);
+  const tsquery = articleTsquery(terms.text, language, configs);
+  // Over every language, a row is a candidate when its vector matches the query parsed by any configuration in use,
+  // and a match when it matches the parse of its own language (`exact`); with one configuration in use, every
+  // candidate is a match.
+  const exact = (row: SQL): SQL[] => (tsquery.perRow ? [sql`${row}.search_vector @@ ${tsquery.ofRow(row)}`] : []);
   const matching = (row: SQL, candidates: SQL, exactly: boolean) =>
     sql.join(
       [
@@ -653,9 +663,16 @@ interface SearchParts {
   hitFields: Fields;
   connectionFields: Fields;
   facetSelections: ResolveTree[];
+  /** Articles searched over every language: the configurations parsed, and the SQL of those in use. */
+  configs: { listed: boolean; parsed: readonly TextSearchConfig[]; inUse: SQL } | null;
 }
 
-function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): SearchParts {
+function searchParts(
+  statement: SqlStatement,
+  args: SearchArgs,
+  tree: ResolveTree,
+  parseConfigs?: readonly TextSearchConfig[],
+): SearchParts {
   const query = readSearchQuery(args.query);
   if (args.types && args.types.length === 0)
     throw badUserInput('`types` must name at least one type (or be left out for all).', 'types');
@@ -675,7 +692,12 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
   const page = readPage({ first: args.first, after: args.after }, ordering);
 
   const terms = bindTerms(statement, query);
-  const searches = typeSearches(statement, terms, types, filter);
+  const listed = !statement.canSeeUnpublished;
+  const configs =
+    types.has('ARTICLE') && filter.language == null
+      ? { listed, parsed: parseConfigs ?? configsToParse(listed), inUse: sql`(SELECT configs FROM configs_in_use)` }
+      : null;
+  const searches = typeSearches(statement, terms, types, filter, configs?.parsed ?? TEXT_SEARCH_CONFIGS);
   const searchedTypes = searches.map((search) => search.type);
 
   const connectionFields = fieldsOf(tree, 'SearchConnection');
@@ -697,6 +719,7 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
       sql`NULL::text AS type, NULL::uuid AS id, NULL::real AS score`,
     )})`,
   ];
+  if (configs) ctes.push(sql`configs_in_use AS (SELECT ${configsInUseSql(listed)} AS configs)`);
   if (wantsTotal || facetSelections.length) {
     ctes.push(
       sql`matches AS (${union(
@@ -716,17 +739,29 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
     hitFields,
     connectionFields,
     facetSelections,
+    configs,
   };
 }
 
 /** The statement whose one row is a search's response JSON (response mode; facets have no rendering). */
 export function planSearch(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): RenderedStatement {
-  const { terms, searchedTypes, ordering, page, ctes, pageRows, facetSelections } = searchParts(statement, args, tree);
+  const { terms, searchedTypes, ordering, page, ctes, pageRows, facetSelections, configs } = searchParts(
+    statement,
+    args,
+    tree,
+  );
   if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
   const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
+  if (!configs)
+    return new RenderedStatement(
+      sql`WITH ${sql.join(ctes, ', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
+      SEARCH_STATEMENT,
+    );
+  // An article in a configuration not parsed: the answer may miss it, resolvers search again with the set learnt.
   return new RenderedStatement(
-    sql`WITH ${sql.join(ctes, ', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
+    sql`WITH ${sql.join(ctes, ', ')} SELECT CASE WHEN ${configsCoveredSql(configs.inUse, configs.parsed)} THEN ${json} ELSE ${RESOLVERS_MUST_ANSWER_SQL} END AS v, ${configs.inUse} AS configs FROM (${pageRows}) r`,
     SEARCH_STATEMENT,
+    (row) => learnConfigs(configs.listed, row.configs as string[] | null),
   );
 }
 
@@ -735,6 +770,7 @@ export async function searchPage(
   context: GraphQLContext,
   args: SearchArgs,
   tree: ResolveTree,
+  parseConfigs?: readonly TextSearchConfig[],
 ): Promise<SearchConnectionPage> {
   const statement = statementFor(context);
   const {
@@ -748,7 +784,8 @@ export async function searchPage(
     hitFields,
     connectionFields,
     facetSelections,
-  } = searchParts(statement, args, tree);
+    configs,
+  } = searchParts(statement, args, tree, parseConfigs);
   const wantsSnippet = selectionsNamed(hitFields, 'snippet').length > 0;
   const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
   const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
@@ -777,6 +814,7 @@ export async function searchPage(
     sql`'rows', (SELECT coalesce(json_agg(json_build_object(${sql.join(hitJson, ', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`,
   ];
   if (wantsTotal) parts.push(sql`'totalCount', (SELECT count(*)::int FROM matches)`);
+  if (configs) parts.push(sql`'configs', ${configs.inUse}`);
   if (facetSelections.length) {
     const facetFields = Object.assign(
       {},
@@ -784,11 +822,18 @@ export async function searchPage(
     ) as Fields;
     parts.push(sql`'facets', json_build_object(${sql.join(facetsSql(statement, facetFields), ', ')})`);
   }
-  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(
+  const [{ v }] = await runStatement<{
+    v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow; configs?: string[] };
+  }>(
     context,
     sql`WITH ${sql.join(ctes, ', ')} SELECT json_build_object(${sql.join(parts, ', ')}) AS v`,
     SEARCH_STATEMENT,
   );
+  if (configs) {
+    learnConfigs(configs.listed, v.configs ?? null);
+    // An article in a configuration not parsed (its language is new to this process): search again with every one.
+    if (!coversConfigs(configs.parsed, v.configs ?? null)) return searchPage(context, args, tree, TEXT_SEARCH_CONFIGS);
+  }
 
   for (const row of v.rows) {
     if (row.snippet != null) row.snippet = markedSnippet(row.snippet);

@@ -214,3 +214,37 @@ test('a search without a language finds articles in every language, each with it
   expect(await slugs('Vulkan')).toEqual(['vulkanausbruch-auf-island']);
   expect(await slugs('volcanoes Grindavik')).toEqual(['iceland-volcano-lava-reaches-grindavik']);
 });
+
+test('an article in a language no article had before is found by the very next search without a language', async () => {
+  const slugs = async () =>
+    dataOf(
+      await search(
+        fixture.reader,
+        { query: 'Grindavik', types: ['ARTICLE'] },
+        'edges { node { item { ... on Article { slug } } } }',
+      ),
+    )
+      .search.edges.map((edge: { node: { item: { slug: string } } }) => edge.node.item.slug)
+      .sort();
+  expect(await slugs()).toEqual(['iceland-volcano-lava-reaches-grindavik', 'vulkanausbruch-auf-island']);
+  await persistArticleDraft(
+    fixture.db.prisma,
+    story({
+      slug: 'erupcion-en-grindavik',
+      headline: 'Erupción en Grindavik: la lava alcanza las defensas',
+      body: 'Los volcanes de la península de Reykjanes siguen activos.',
+      tags: ['iceland'],
+      language: 'es',
+    }),
+  );
+  expect(await slugs()).toEqual([
+    'erupcion-en-grindavik',
+    'iceland-volcano-lava-reaches-grindavik',
+    'vulkanausbruch-auf-island',
+  ]);
+  // Spanish stemming: "volcán" finds "volcanes"; the same with facets (answered by resolvers, not in SQL).
+  const facets = dataOf(
+    await search(fixture.reader, { query: 'volcán', types: ['ARTICLE'] }, 'totalCount facets { tags { value } }'),
+  );
+  expect(facets.search).toEqual({ totalCount: 1, facets: { tags: [{ value: 'iceland' }] } });
+});
