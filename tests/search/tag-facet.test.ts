@@ -247,4 +247,29 @@ test('an article in a language no article had before is found by the very next s
     await search(fixture.reader, { query: 'volcán', types: ['ARTICLE'] }, 'totalCount facets { tags { value } }'),
   );
   expect(facets.search).toEqual({ totalCount: 1, facets: { tags: [{ value: 'iceland' }] } });
+
+  // The same when the first search after the new language is one resolvers answer (with facets).
+  await persistArticleDraft(
+    fixture.db.prisma,
+    story({
+      slug: 'eruption-a-grindavik',
+      headline: 'Éruption à Grindavik : la lave atteint les digues',
+      body: 'Les volcans de la péninsule de Reykjanes restent actifs.',
+      tags: ['iceland'],
+      language: 'fr',
+    }),
+  );
+  const french = dataOf(
+    await search(
+      fixture.reader,
+      { query: 'volcans digues', types: ['ARTICLE'] },
+      'totalCount edges { node { item { ... on Article { slug } } } } facets { tags { value count } }',
+    ),
+  );
+  // French stemming: "digues" and "volcans" as the French article has them.
+  expect(french.search).toEqual({
+    totalCount: 1,
+    edges: [{ node: { item: { slug: 'eruption-a-grindavik' } } }],
+    facets: { tags: [{ value: 'iceland', count: 1 }] },
+  });
 });
