@@ -180,6 +180,7 @@ export function renderedExecution(
         members.map(async (member) => {
           if (!member.planned) return;
           const rows = await runStatement<{ v: string }>(context, member.planned.fragment, member.planned.options);
+          if (rows[0]) member.planned.readRow?.(rows[0]);
           member.json = rows[0]?.v ?? 'null';
         }),
       );

@@ -2780,7 +2780,7 @@ export type SearchConnection = {
   __typename?: 'SearchConnection';
   /** The hits of this page, best first (ties by ID), with their cursors. */
   edges: Array<SearchEdge>;
-  /** Counts by section, entity and type over all matches. */
+  /** Counts by section, tag, entity and type over all matches. */
   facets: SearchFacets;
   /** Where this page sits. */
   pageInfo: PageInfo;
@@ -2807,6 +2807,11 @@ export type SearchFacets = {
   entities: Array<EntityFacet>;
   /** Hits per section (articles and quotes from articles with a section). */
   sections: Array<SectionFacet>;
+  /**
+   * The tags most carried by the hits' articles (articles and quotes from them), most hits first, then by name. Only
+   * tags of articles the reader can see are counted, so a tag only drafts carry never appears to anonymous readers.
+   */
+  tags: Array<TagFacet>;
   /** Hits per type; the counts add up to `totalCount`. */
   types: Array<TypeFacet>;
 };
@@ -2817,7 +2822,16 @@ export type SearchFacetsEntitiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Conditions on `search` hits. Entities have no section or date: giving either condition leaves entities out. */
+
+/** Counts over all hits of the search (not just this page), most frequent first. Computed only when selected. */
+export type SearchFacetsTagsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/**
+ * Conditions on `search` hits. Entities have no section, tags or date: giving any of these conditions leaves entities
+ * out.
+ */
 export type SearchFilter = {
   /** Publication window of the article (for quotes, of the article they appear in). */
   dateRange?: InputMaybe<DateRange>;
@@ -2828,6 +2842,11 @@ export type SearchFilter = {
   language?: InputMaybe<Scalars['String']['input']>;
   /** Section slug, e.g. `world`: articles in it and quotes from its articles. */
   section?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Tag slugs (at most 10; old slugs of renamed tags work too), e.g. `["diplomacy"]` from `facets.tags { value }`:
+   * articles carrying every one of them and quotes from those articles. An empty list is no condition.
+   */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** One search result: the item, how well it matched, and a highlighted extract. */
@@ -3027,6 +3046,17 @@ export type TagEdge = {
   cursor: Scalars['String']['output'];
   /** The tag. */
   node: Tag;
+};
+
+/** A tag and how many hits carry it. */
+export type TagFacet = {
+  __typename?: 'TagFacet';
+  /** Hits (articles and quotes) whose article carries this tag. */
+  count: Scalars['NonNegativeInt']['output'];
+  /** The tag itself (name, type), for facet labels and links. */
+  tag: Tag;
+  /** Tag slug, as `filter.tags` takes it. */
+  value: Scalars['String']['output'];
 };
 
 /** The tag a mutation wrote. */
@@ -3571,6 +3601,7 @@ export type ResolversTypes = {
   Tag: ResolverTypeWrapper<TagRow>;
   TagConnection: ResolverTypeWrapper<TagConnectionPage>;
   TagEdge: ResolverTypeWrapper<Omit<TagEdge, 'node'> & { node: ResolversTypes['Tag'] }>;
+  TagFacet: ResolverTypeWrapper<Omit<TagFacet, 'tag'> & { tag: ResolversTypes['Tag'] }>;
   TagPayload: ResolverTypeWrapper<Omit<TagPayload, 'tag'> & { tag: ResolversTypes['Tag'] }>;
   TagType: TagType;
   TextField: TextField;
@@ -3719,6 +3750,7 @@ export type ResolversParentTypes = {
   Tag: TagRow;
   TagConnection: TagConnectionPage;
   TagEdge: Omit<TagEdge, 'node'> & { node: ResolversParentTypes['Tag'] };
+  TagFacet: Omit<TagFacet, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   TagPayload: Omit<TagPayload, 'tag'> & { tag: ResolversParentTypes['Tag'] };
   TextMark: TextMark;
   TextSpan: TextSpan;
@@ -4332,6 +4364,7 @@ export type SearchEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 export type SearchFacetsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SearchFacets'] = ResolversParentTypes['SearchFacets']> = {
   entities?: Resolver<Array<ResolversTypes['EntityFacet']>, ParentType, ContextType, RequireFields<SearchFacetsEntitiesArgs, 'first'>>;
   sections?: Resolver<Array<ResolversTypes['SectionFacet']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['TagFacet']>, ParentType, ContextType, RequireFields<SearchFacetsTagsArgs, 'first'>>;
   types?: Resolver<Array<ResolversTypes['TypeFacet']>, ParentType, ContextType>;
 };
 
@@ -4395,6 +4428,12 @@ export type TagConnectionResolvers<ContextType = GraphQLContext, ParentType exte
 export type TagEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagEdge'] = ResolversParentTypes['TagEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+};
+
+export type TagFacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagFacet'] = ResolversParentTypes['TagFacet']> = {
+  count?: Resolver<ResolversTypes['NonNegativeInt'], ParentType, ContextType>;
+  tag?: Resolver<ResolversTypes['Tag'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type TagPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TagPayload'] = ResolversParentTypes['TagPayload']> = {
@@ -4548,6 +4587,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Tag?: TagResolvers<ContextType>;
   TagConnection?: TagConnectionResolvers<ContextType>;
   TagEdge?: TagEdgeResolvers<ContextType>;
+  TagFacet?: TagFacetResolvers<ContextType>;
   TagPayload?: TagPayloadResolvers<ContextType>;
   TextMark?: TextMarkResolvers<ContextType>;
   TextSpan?: TextSpanResolvers<ContextType>;

@@ -12,6 +12,7 @@ export const searchModule: DomainModule = {
     SearchHit: ['score'],
     SectionFacet: ['value', 'count', 'section'],
     EntityFacet: ['entity', 'count'],
+    TagFacet: ['value', 'tag', 'count'],
     TypeFacet: ['type', 'count'],
   },
 };

@@ -1,5 +1,8 @@
 export const MAX_QUERY_LENGTH = 500;
 
+/** Tag slugs `filter.tags` takes: each is one more containment test, and a frontend narrows by a few at most. */
+export const MAX_FILTER_TAGS = 10;
+
 /**
  * How many matches of each type a search ranks: the newest ones (articles and quotes by publication time). A query
  * that matches a good part of the corpus ("government") would otherwise rank every match (ts_rank_cd costs about

@@ -9,8 +9,9 @@ import { articleTime, listableArticle, type ArticleRow } from '../article/articl
 import type { GraphQLContext } from '../context.ts';
 import type { EntityRow } from '../entity/entity.repository.ts';
 import type { SearchFilter, SearchType } from '../generated/graphql.ts';
-import { articleTsquery, knownLanguage } from '../translation/language.ts';
+import { articleTsquery, knownLanguage, TEXT_SEARCH_CONFIGS, type TextSearchConfig } from '../translation/language.ts';
 import type { QuoteRow } from '../quote/quote.repository.ts';
+import type { TagRow } from '../taxonomy/tag.repository.ts';
 import { badUserInput } from '../shared/errors.ts';
 import {
   keysetCondition,
@@ -44,9 +45,17 @@ import {
   ENTITY_FACET_MIN_MATCHES,
   MAX_QUERY_LENGTH,
   MAX_UNFOLDED_MENTION_CHANGES,
+  MAX_FILTER_TAGS,
   RANKED_MATCHES_PER_TYPE,
 } from './search-limits.ts';
 import { prefixPattern } from '../shared/prefix-pattern.ts';
+import {
+  configsCoveredSql,
+  configsInUseSql,
+  configsToParse,
+  coversConfigs,
+  learnConfigs,
+} from './text-search-configs.ts';
 
 const SEARCH_TYPES: readonly SearchType[] = ['ARTICLE', 'QUOTE', 'ENTITY'];
 
@@ -71,6 +80,12 @@ interface SectionFacetRow {
   value: string;
   count: number;
 }
+interface TagFacetRow {
+  value: string;
+  count: number;
+  /** Present when selected. */
+  tag: TagRow;
+}
 export interface EntityFacetRow {
   entity: EntityRow;
   count: number;
@@ -80,9 +95,10 @@ interface TypeFacetRow {
   count: number;
 }
 
-/** The facets the selection asked for (the others are absent); `entities` holds the largest `first` asked for. */
+/** The facets the selection asked for (the others are absent); `entities` and `tags` hold the largest `first` asked for. */
 export interface SearchFacetsRow {
   sections?: SectionFacetRow[];
+  tags?: TagFacetRow[];
   entities?: EntityFacetRow[];
   types?: TypeFacetRow[];
 }
@@ -249,23 +265,52 @@ interface TypeSearch {
   ranked: SQL;
 }
 
+/** `filter.tags` checked (BAD_USER_INPUT naming it beyond MAX_FILTER_TAGS); null when absent or empty. */
+function readFilterTags(tags: readonly string[] | null | undefined): readonly string[] | null {
+  if (!tags?.length) return null;
+  if (tags.length > MAX_FILTER_TAGS)
+    throw badUserInput(`\`filter.tags\` takes at most ${MAX_FILTER_TAGS} slugs (got ${tags.length}).`, 'filter.tags');
+  return tags;
+}
+
+/**
+ * The tag slugs as a text[] of current slugs: an old slug of a renamed tag becomes the tag's slug, as the database
+ * rewrites `Article.tags` (migration 20261207140000_authors_sections_tags), so `@>` on the GIN-indexed column finds
+ * the articles carrying every one.
+ */
+function currentTagSlugs(statement: SqlStatement, tags: readonly string[]): SQL {
+  const slugs = tags.map((tag) => {
+    const slug = statement.bind(tag, 'text');
+    return sql`coalesce((SELECT g.slug FROM "TagSlugRedirect" r JOIN "Tag" g ON g.id = r."tagId" WHERE r.slug = ${slug}), ${slug})`;
+  });
+  return sql`ARRAY[${sql.join(slugs, ', ')}]::text[]`;
+}
+
 /** The matches and ranked candidates of each requested type. */
 function typeSearches(
   statement: SqlStatement,
   terms: SearchTerms,
   types: ReadonlySet<SearchType>,
   filter: SearchFilter,
+  configs: readonly TextSearchConfig[],
 ): TypeSearch[] {
-  // The filter's section and date range, on a row whose article time and section are given as SQL.
-  const filterConditions = (time: SQL, sectionIs: (section: SQL) => SQL): SQL[] => {
+  const tags = readFilterTags(filter.tags);
+  const tagSlugs = tags ? currentTagSlugs(statement, tags) : null;
+  // The filter's section, tags and date range, on a row whose article time and section are given as SQL, and whose
+  // article's tags `carries` tests.
+  const filterConditions = (time: SQL, sectionIs: (section: SQL) => SQL, carries: (slugs: SQL) => SQL): SQL[] => {
     const where: SQL[] = [];
     if (filter.section != null) where.push(sectionIs(statement.bind(filter.section, 'text')));
+    if (tagSlugs) where.push(carries(tagSlugs));
     if (filter.dateRange?.from != null) where.push(sql`${time} >= ${statement.bindInstant(filter.dateRange.from)}`);
     if (filter.dateRange?.to != null) where.push(sql`${time} < ${statement.bindInstant(filter.dateRange.to)}`);
     return where;
   };
-  const articleFilter = (a: SQL, time: SQL): SQL[] =>
-    filterConditions(time, (section) => sql`${a}.section = ${section}`);
+  // "ListedArticle" and Quote rows carry no tags: their article's row is read for them.
+  const articleOfCarries = (articleId: SQL) => (slugs: SQL) =>
+    sql`EXISTS (SELECT 1 FROM "Article" ft WHERE ft.id = ${articleId} AND ft.tags @> ${slugs})`;
+  const articleFilter = (a: SQL, time: SQL, carries = (slugs: SQL) => sql`${a}.tags @> ${slugs}`): SQL[] =>
+    filterConditions(time, (section) => sql`${a}.section = ${section}`, carries);
   const articleConditions = (a: SQL): SQL[] => [
     ...listableArticle(statement, a),
     ...articleFilter(a, articleTime(statement, a)),
@@ -277,12 +322,18 @@ function typeSearches(
   // quotes of the synthetic corpus).
   const listedQuoteConditions = (): SQL[] => [
     sql`q."listedAt" IS NOT NULL`,
-    ...filterConditions(sql`q."listedAt"`, (section) => sql`q."listedSection" = ${section}`),
+    ...filterConditions(
+      sql`q."listedAt"`,
+      (section) => sql`q."listedSection" = ${section}`,
+      articleOfCarries(sql`q."articleId"`),
+    ),
   ];
   // The ranked candidates are the newest matches, by the publication time of the article (the quote's article).
   const searches: TypeSearch[] = [];
   const language = filter.language != null ? statement.bind(knownLanguage(filter.language, 'filter'), 'text') : null;
-  if (types.has('ARTICLE')) searches.push(articleSearch(statement, terms, language, articleConditions, articleFilter));
+  const listedArticleFilter = (a: SQL, time: SQL) => articleFilter(a, time, articleOfCarries(sql`${a}."articleId"`));
+  if (types.has('ARTICLE'))
+    searches.push(articleSearch(statement, terms, language, configs, articleConditions, listedArticleFilter));
   // Quotes and entities have no language of their own: a language filter leaves them out.
   if (types.has('QUOTE') && !language) {
     const quotes = statement.canSeeUnpublished
@@ -302,12 +353,13 @@ function typeSearches(
       ranked: sql`SELECT 'QUOTE'::text AS type, c.id, ts_rank_cd(${WEIGHTS}, c.search_vector, ${terms.english}) AS score FROM (SELECT q.id, q.search_vector ${quotes.from} ORDER BY ${quotes.time} DESC, q.id LIMIT ${sql.literal(RANKED_MATCHES_PER_TYPE)}) c`,
     });
   }
-  // Entities have no section or date: a filter on either leaves them out. They have no publication time either, and
-  // their vectors are a name and a few aliases: all of them are ranked.
+  // Entities have no section, tags or date: a filter on any leaves them out. They have no publication time either,
+  // and their vectors are a name and a few aliases: all of them are ranked.
   if (
     types.has('ENTITY') &&
     !language &&
     filter.section == null &&
+    !tags &&
     filter.dateRange?.from == null &&
     filter.dateRange?.to == null
   )
@@ -320,15 +372,17 @@ function articleSearch(
   statement: SqlStatement,
   terms: SearchTerms,
   language: SQL | null,
+  configs: readonly TextSearchConfig[],
   articleConditions: (a: SQL) => SQL[],
-  articleFilter: (a: SQL, time: SQL) => SQL[],
+  listedArticleFilter: (a: SQL, time: SQL) => SQL[],
 ): TypeSearch {
   const a = sql`a`;
   // Each article is matched and ranked with the text-search configuration of its language (src/translation/).
-  const tsquery = articleTsquery(terms.text, language);
-  // Over every language, a row is a candidate when its vector matches the query parsed by any configuration, and a
-  // match when it matches the parse of its own language (`exact`).
-  const exact = (row: SQL): SQL[] => (language ? [] : [sql`${row}.search_vector @@ ${tsquery.ofRow(row)}`]);
+  const tsquery = articleTsquery(terms.text, language, configs);
+  // Over every language, a row is a candidate when its vector matches the query parsed by any configuration in use,
+  // and a match when it matches the parse of its own language (`exact`); with one configuration in use, every
+  // candidate is a match.
+  const exact = (row: SQL): SQL[] => (tsquery.perRow ? [sql`${row}.search_vector @@ ${tsquery.ofRow(row)}`] : []);
   const matching = (row: SQL, candidates: SQL, exactly: boolean) =>
     sql.join(
       [
@@ -346,7 +400,7 @@ function articleSearch(
     ? { table: sql`"Article"`, conditions: articleConditions(a), id: sql`a.id`, time: articleTime(statement, a) }
     : {
         table: sql`"ListedArticle"`,
-        conditions: articleFilter(a, sql`a."listedAt"`),
+        conditions: listedArticleFilter(a, sql`a."listedAt"`),
         id: sql`a."articleId"`,
         time: sql`a."listedAt"`,
       };
@@ -452,6 +506,23 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): SQL[] {
       sql`'sections', (SELECT coalesce(json_agg(json_build_object('value', s.section, 'count', s.count${sectionJson}) ORDER BY s.count DESC, s.section), '[]'::json) FROM (SELECT section, count(*)::int AS count FROM matches WHERE section IS NOT NULL GROUP BY section) s)`,
     );
   }
+  const tagSelections = selectionsNamed(facetFields, 'tags');
+  if (tagSelections.length) {
+    const tagLimit = Math.max(
+      ...tagSelections.map((selection) => readLimit(selection.args.first as number | null, 'first', 10)),
+    );
+    const facetRowFields = mergedFields(facetFields, 'tags', 'TagFacet');
+    // The Tag selection under every `tags { tag { ... } }`, projected in this statement.
+    const tagJson = selectionsNamed(facetRowFields, 'tag').length
+      ? sql`, 'tag', ${toOneSql(statement, 'Tag', sql`f.id`, {
+          name: 'tag',
+          alias: 'tag',
+          args: {},
+          fieldsByTypeName: { Tag: mergedFields(facetRowFields, 'tag', 'Tag') },
+        })}`
+      : sql.blank;
+    parts.push(sql`'tags', ${tagFacetSql(tagLimit, tagJson)}`);
+  }
   const entitySelections = selectionsNamed(facetFields, 'entities');
   if (entitySelections.length) {
     const entityLimit = Math.max(
@@ -468,6 +539,20 @@ function facetsSql(statement: SqlStatement, facetFields: Fields): SQL[] {
     parts.push(sql`'entities', ${entityFacetSql(entityLimit, entityJson)}`);
   }
   return parts;
+}
+
+/**
+ * The tag facet: the `limit` tags carried by the most matches' articles (a matching article, or the article of a
+ * matching quote), as JSON (`tagJson` adds the Tag projected from `f.id`). Matches are only what the reader can see,
+ * so a tag only drafts carry, which readers may not see (visibleTag in src/taxonomy/tag.repository.ts), is never
+ * counted for them. `Article.tags` holds distinct current slugs, each with its "Tag" row (kept by the database).
+ */
+function tagFacetSql(limit: number, tagJson: SQL): SQL {
+  if (limit === 0) return sql`'[]'::json`;
+  const carried = sql`SELECT unnest(x.tags) AS slug FROM matches m JOIN "Article" x ON x.id = m.id WHERE m.type = 'ARTICLE'
+    UNION ALL SELECT unnest(x.tags) FROM matches m JOIN "Quote" q ON q.id = m.id JOIN "Article" x ON x.id = q."articleId" WHERE m.type = 'QUOTE'`;
+  const limitSql = sql.literal(limit);
+  return sql`(SELECT coalesce(json_agg(json_build_object('value', f.slug, 'count', f.count${tagJson}) ORDER BY f.count DESC, f.name, f.id), '[]'::json) FROM (SELECT g.id, g.slug, g.name, c.count FROM (SELECT t.slug, count(*)::int AS count FROM (${carried}) t GROUP BY t.slug) c JOIN "Tag" g ON g.slug = c.slug ORDER BY c.count DESC, g.name, g.id LIMIT ${limitSql}) f)`;
 }
 
 /**
@@ -578,9 +663,16 @@ interface SearchParts {
   hitFields: Fields;
   connectionFields: Fields;
   facetSelections: ResolveTree[];
+  /** Articles searched over every language: the configurations parsed, and the SQL of those in use. */
+  configs: { listed: boolean; parsed: readonly TextSearchConfig[]; inUse: SQL } | null;
 }
 
-function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): SearchParts {
+function searchParts(
+  statement: SqlStatement,
+  args: SearchArgs,
+  tree: ResolveTree,
+  parseConfigs?: readonly TextSearchConfig[],
+): SearchParts {
   const query = readSearchQuery(args.query);
   if (args.types && args.types.length === 0)
     throw badUserInput('`types` must name at least one type (or be left out for all).', 'types');
@@ -592,14 +684,20 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
       [...types].sort(),
       filter.section ?? null,
       filter.dateRange ?? null,
-      // Only when given, so the cursors of searches without it stay valid.
+      // Only when given, so the cursors of searches without them stay valid.
       ...(filter.language != null ? [filter.language] : []),
+      ...(filter.tags?.length ? [{ tags: filter.tags }] : []),
     ]),
   );
   const page = readPage({ first: args.first, after: args.after }, ordering);
 
   const terms = bindTerms(statement, query);
-  const searches = typeSearches(statement, terms, types, filter);
+  const listed = !statement.canSeeUnpublished;
+  const configs =
+    types.has('ARTICLE') && filter.language == null
+      ? { listed, parsed: parseConfigs ?? configsToParse(listed), inUse: sql`(SELECT configs FROM configs_in_use)` }
+      : null;
+  const searches = typeSearches(statement, terms, types, filter, configs?.parsed ?? TEXT_SEARCH_CONFIGS);
   const searchedTypes = searches.map((search) => search.type);
 
   const connectionFields = fieldsOf(tree, 'SearchConnection');
@@ -621,6 +719,7 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
       sql`NULL::text AS type, NULL::uuid AS id, NULL::real AS score`,
     )})`,
   ];
+  if (configs) ctes.push(sql`configs_in_use AS (SELECT ${configsInUseSql(listed)} AS configs)`);
   if (wantsTotal || facetSelections.length) {
     ctes.push(
       sql`matches AS (${union(
@@ -640,17 +739,29 @@ function searchParts(statement: SqlStatement, args: SearchArgs, tree: ResolveTre
     hitFields,
     connectionFields,
     facetSelections,
+    configs,
   };
 }
 
 /** The statement whose one row is a search's response JSON (response mode; facets have no rendering). */
 export function planSearch(statement: SqlStatement, args: SearchArgs, tree: ResolveTree): RenderedStatement {
-  const { terms, searchedTypes, ordering, page, ctes, pageRows, facetSelections } = searchParts(statement, args, tree);
+  const { terms, searchedTypes, ordering, page, ctes, pageRows, facetSelections, configs } = searchParts(
+    statement,
+    args,
+    tree,
+  );
   if (facetSelections.length) throw new NotRenderable('SearchConnection.facets');
   const json = renderedSearchConnection(statement, terms, searchedTypes, tree, ordering, page);
+  if (!configs)
+    return new RenderedStatement(
+      sql`WITH ${sql.join(ctes, ', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
+      SEARCH_STATEMENT,
+    );
+  // An article in a configuration not parsed: the answer may miss it, resolvers search again with the set learnt.
   return new RenderedStatement(
-    sql`WITH ${sql.join(ctes, ', ')} SELECT ${json} AS v FROM (${pageRows}) r`,
+    sql`WITH ${sql.join(ctes, ', ')} SELECT CASE WHEN ${configsCoveredSql(configs.inUse, configs.parsed)} THEN ${json} ELSE ${RESOLVERS_MUST_ANSWER_SQL} END AS v, ${configs.inUse} AS configs FROM (${pageRows}) r`,
     SEARCH_STATEMENT,
+    (row) => learnConfigs(configs.listed, row.configs as string[] | null),
   );
 }
 
@@ -659,6 +770,7 @@ export async function searchPage(
   context: GraphQLContext,
   args: SearchArgs,
   tree: ResolveTree,
+  parseConfigs?: readonly TextSearchConfig[],
 ): Promise<SearchConnectionPage> {
   const statement = statementFor(context);
   const {
@@ -672,7 +784,8 @@ export async function searchPage(
     hitFields,
     connectionFields,
     facetSelections,
-  } = searchParts(statement, args, tree);
+    configs,
+  } = searchParts(statement, args, tree, parseConfigs);
   const wantsSnippet = selectionsNamed(hitFields, 'snippet').length > 0;
   const wantsItem = selectionsNamed(hitFields, 'item').length > 0;
   const wantsTotal = selectionsNamed(connectionFields, 'totalCount').length > 0;
@@ -701,6 +814,7 @@ export async function searchPage(
     sql`'rows', (SELECT coalesce(json_agg(json_build_object(${sql.join(hitJson, ', ')}) ORDER BY p.score DESC, p.id ASC), '[]'::json) FROM (${pageRows}) p)`,
   ];
   if (wantsTotal) parts.push(sql`'totalCount', (SELECT count(*)::int FROM matches)`);
+  if (configs) parts.push(sql`'configs', ${configs.inUse}`);
   if (facetSelections.length) {
     const facetFields = Object.assign(
       {},
@@ -708,11 +822,18 @@ export async function searchPage(
     ) as Fields;
     parts.push(sql`'facets', json_build_object(${sql.join(facetsSql(statement, facetFields), ', ')})`);
   }
-  const [{ v }] = await runStatement<{ v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow } }>(
+  const [{ v }] = await runStatement<{
+    v: PageRows<SearchHitRow> & { facets?: SearchFacetsRow; configs?: string[] };
+  }>(
     context,
     sql`WITH ${sql.join(ctes, ', ')} SELECT json_build_object(${sql.join(parts, ', ')}) AS v`,
     SEARCH_STATEMENT,
   );
+  if (configs) {
+    learnConfigs(configs.listed, v.configs ?? null);
+    // An article in a configuration not parsed (its language is new to this process): search again with every one.
+    if (!coversConfigs(configs.parsed, v.configs ?? null)) return searchPage(context, args, tree, TEXT_SEARCH_CONFIGS);
+  }
 
   for (const row of v.rows) {
     if (row.snippet != null) row.snippet = markedSnippet(row.snippet);

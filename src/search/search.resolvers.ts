@@ -40,6 +40,8 @@ export const searchResolvers: Resolvers = {
   SearchFacets: {
     sections: (facets: SearchFacetsRow) => computed(facets.sections, 'SearchFacets.sections'),
     types: (facets: SearchFacetsRow) => computed(facets.types, 'SearchFacets.types'),
+    tags: (facets: SearchFacetsRow, args) =>
+      computed(facets.tags, 'SearchFacets.tags').slice(0, readLimit(args.first, 'first', 10)),
     // The statement fetched as many as the largest `first` asked for; each selection takes its own.
     entities: (facets: SearchFacetsRow, args) =>
       computed(facets.entities, 'SearchFacets.entities').slice(0, readLimit(args.first, 'first', 10)),

@@ -33,6 +33,8 @@ export class RenderedStatement {
   constructor(
     readonly fragment: SQL,
     readonly options: StatementOptions = {},
+    /** Reads the statement's row (its columns besides `v`) before the answer is used. */
+    readonly readRow?: (row: Record<string, unknown>) => void,
   ) {}
 }
 

@@ -22,9 +22,12 @@ export function knownLanguage(code: string, argument: string): string {
 
 /**
  * Every configuration `newsgraph_text_search_config` (migration 20261207220000_translations) can return: a query
- * over articles of any language is parsed with each, so one constant tsquery finds every candidate in the index.
+ * over articles of any language is parsed with each configuration articles use, so one constant tsquery finds every
+ * candidate in the index.
  */
-const TEXT_SEARCH_CONFIGS = ['english', 'french', 'german', 'spanish', 'simple'] as const;
+export const TEXT_SEARCH_CONFIGS = ['english', 'french', 'german', 'spanish', 'simple'] as const;
+
+export type TextSearchConfig = (typeof TEXT_SEARCH_CONFIGS)[number];
 
 /** The text-search configuration of the language `code` (an SQL expression of type regconfig). */
 function textSearchConfig(code: SQL): SQL {
@@ -37,21 +40,32 @@ export interface ArticleTsquery {
   candidates: SQL;
   /** The tsquery the article `row` matches exactly and is ranked by: the text parsed as its language is. */
   ofRow(row: SQL): SQL;
+  /** Whether a candidate still has to match `ofRow` (several configurations); with one, every candidate matches. */
+  perRow: boolean;
 }
 
 /**
  * The search `text` (a bound fragment) over articles in `language` (a bound fragment), or, for null, over articles of
- * every language, each matched with its own configuration. There, the candidates are the text parsed by every
- * configuration, ORed; each row then picks its own parse from a CASE of constants, so nothing is parsed per row
- * (statements are planned with their values, which folds each parse once).
+ * every language, each matched with its own configuration. There, the candidates are the text parsed by each of
+ * `configs`, ORed; each row then picks its own parse from a CASE of constants, so nothing is parsed per row
+ * (statements are planned with their values, which folds each parse once). `configs` must hold every configuration
+ * of the articles searched (src/search/text-search-configs.ts): a row of another one would be tested with the last.
  */
-export function articleTsquery(text: SQL, language: SQL | null): ArticleTsquery {
+export function articleTsquery(
+  text: SQL,
+  language: SQL | null,
+  configs: readonly TextSearchConfig[] = TEXT_SEARCH_CONFIGS,
+): ArticleTsquery {
   const parse = (config: SQL) => sql`websearch_to_tsquery(${config}, ${text})`;
   if (language) {
     const query = parse(textSearchConfig(language));
-    return { candidates: query, ofRow: () => query };
+    return { candidates: query, ofRow: () => query, perRow: false };
   }
-  const parses = TEXT_SEARCH_CONFIGS.map((name) => ({
+  if (configs.length === 1) {
+    const query = parse(sql`${sql.literal(configs[0])}`);
+    return { candidates: query, ofRow: () => query, perRow: false };
+  }
+  const parses = configs.map((name) => ({
     config: sql`${sql.literal(name)}::regconfig`,
     query: parse(sql`${sql.literal(name)}`),
   }));
@@ -65,5 +79,6 @@ export function articleTsquery(text: SQL, language: SQL | null): ArticleTsquery 
         parses.slice(0, -1).map((each) => sql`WHEN ${each.config} THEN ${each.query}`),
         ' ',
       )} ELSE ${parses[parses.length - 1].query} END)`,
+    perRow: true,
   };
 }

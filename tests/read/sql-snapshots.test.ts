@@ -230,6 +230,12 @@ const CASES: Case[] = [
     variables: () => ({ query: 'China' }),
     servers: BOTH,
   },
+  {
+    name: 'search-tags',
+    document: `query($query: String!, $tags: [String!]) { search(query: $query, types: [ARTICLE, QUOTE], filter: { tags: $tags }) { totalCount facets { tags(first: 5) { value count tag { slug name } } } } }`,
+    variables: () => ({ query: 'China', tags: ['belarus'] }),
+    servers: BOTH,
+  },
 ];
 
 const serverOf = (which: Case['servers'][number]): TestServer =>
