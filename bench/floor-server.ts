@@ -1,7 +1,8 @@
 // The floor: the least a Node server can do to answer the benchmark's pages. node:http + pg, one hand-written SQL
 // statement per page (prepared, but for search) that builds the whole JSON response in PostgreSQL, no GraphQL, no
 // framework. The newsroom pages' statements (section front onwards) give the same answers as our server, which the
-// bench checks (bench/run.ts); the older pages' differ in details (timestamp format, printed byline).
+// bench checks (bench/run.ts); the older pages' differ in details (timestamp format, printed byline, search ranked
+// in English only).
 // It answers POSTs of the same GraphQL requests as our server, by operation name, with the same response shape,
 // so the load generator cannot tell them apart. Run: DATABASE_URL=... PORT=0 node --import tsx bench/floor-server.ts
 import http from 'node:http';
