@@ -14,7 +14,20 @@ export interface BenchCorpus {
   entitySlugs: string[];
   sections: string[];
   searchQueries: string[];
+  /** Every section record, parents (whose fronts list their subsections' articles too) and leaves. */
+  sectionSlugs: string[];
+  /** Authors credited on at least one article. */
+  authorSlugs: string[];
+  /** Tags at least one article carries. */
+  tagSlugs: string[];
+  collectionSlugs: string[];
+  /** Articles of kind LIVE. */
+  liveSlugs: string[];
+  /** A member of a translation group and the language of another member: `article(slug:, language:)`. */
+  translationRequests: Array<{ slug: string; language: string }>;
 }
+
+const PUBLISHED = (alias: string) => `${alias}.status = 'PUBLISHED' AND ${alias}."deletedAt" IS NULL`;
 
 export function databaseUrl(adminUrl: string, name: string): string {
   const url = new URL(adminUrl);
@@ -100,9 +113,7 @@ export async function prepareCorpus(options: {
     await client.query('VACUUM ANALYZE');
     const loadSeconds = (performance.now() - started) / 1000;
     const articleSlugs = (
-      await client.query<{ slug: string }>(
-        `SELECT slug FROM "Article" WHERE status = 'PUBLISHED' AND "deletedAt" IS NULL ORDER BY slug`,
-      )
+      await client.query<{ slug: string }>(`SELECT slug FROM "Article" a WHERE ${PUBLISHED('a')} ORDER BY slug`)
     ).rows.map((r) => r.slug);
     // Entities that appear in at least one article: the pages readers reach by following links.
     const entitySlugs = (
@@ -110,6 +121,16 @@ export async function prepareCorpus(options: {
         `SELECT e.slug FROM "Entity" e WHERE EXISTS (SELECT 1 FROM "ArticleEntity" ae WHERE ae."entityId" = e.id) ORDER BY e.slug`,
       )
     ).rows.map((r) => r.slug);
+    const slugs = async (text: string) => (await client.query<{ slug: string }>(text)).rows.map((r) => r.slug);
+    const translationRequests = (
+      await client.query<{ slug: string; language: string }>(
+        `SELECT m.slug, o.language
+           FROM "Article" m JOIN "Article" o
+             ON coalesce(o."translationOfId", o.id) = coalesce(m."translationOfId", m.id) AND o.id <> m.id
+          WHERE ${PUBLISHED('m')} AND ${PUBLISHED('o')}
+          ORDER BY m.slug, o.language`,
+      )
+    ).rows;
     return {
       url,
       counts,
@@ -118,6 +139,16 @@ export async function prepareCorpus(options: {
       entitySlugs,
       sections: [...SECTIONS],
       searchQueries: SEARCH_QUERIES,
+      sectionSlugs: await slugs(`SELECT slug FROM "Section" ORDER BY slug`),
+      authorSlugs: await slugs(
+        `SELECT u.slug FROM "Author" u WHERE EXISTS (SELECT 1 FROM "ArticleAuthor" c WHERE c."authorId" = u.id) ORDER BY u.slug`,
+      ),
+      tagSlugs: await slugs(
+        `SELECT g.slug FROM "Tag" g WHERE EXISTS (SELECT 1 FROM "Article" a WHERE a.tags @> ARRAY[g.slug]) ORDER BY g.slug`,
+      ),
+      collectionSlugs: await slugs(`SELECT slug FROM "Collection" ORDER BY slug`),
+      liveSlugs: await slugs(`SELECT slug FROM "Article" a WHERE a.kind = 'LIVE' AND ${PUBLISHED('a')} ORDER BY slug`),
+      translationRequests,
     };
   } finally {
     await client.end();
@@ -138,9 +169,15 @@ async function existingCounts(
     const { rows } = await client.query(
       `SELECT (SELECT count(*) FROM "Article")::int AS articles, (SELECT count(*) FROM "Entity")::int AS entities,
               (SELECT count(*) FROM "Quote")::int AS quotes, (SELECT count(*) FROM "Media")::int AS media,
-              (SELECT count(*) FROM "Mention")::int AS mentions`,
+              (SELECT count(*) FROM "Mention")::int AS mentions, (SELECT count(*) FROM "Author")::int AS authors,
+              (SELECT count(*) FROM "ArticleAuthor")::int AS credits, (SELECT count(*) FROM "Section")::int AS sections,
+              (SELECT count(*) FROM "Tag")::int AS tags, (SELECT count(*) FROM "Collection")::int AS collections,
+              (SELECT count(*) FROM "LiveEntry")::int AS "liveEntries",
+              (SELECT count(*) FROM "Article" WHERE "translationOfId" IS NOT NULL)::int AS translations`,
     );
     // articles < 0: whatever is loaded (bench/profile.ts).
+    // A corpus loaded before the newsroom's records (collections, authors, ...) is loaded again.
+    if (rows[0].collections === 0) return undefined;
     return rows[0].articles === articles || (articles < 0 && rows[0].articles > 0) ? rows[0] : undefined;
   } catch {
     return undefined;

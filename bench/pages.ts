@@ -1,8 +1,20 @@
 // The pages the benchmark requests: one GraphQL document each (what a news site's page asks for), and how to
 // draw random variables for it. The floor server (floor-server.ts) answers the same operations by name.
 import type { BenchCorpus } from './corpus.ts';
+import { EXAMPLE_QUERIES } from '../src/shared/example-queries.ts';
 
-export type PageName = 'article' | 'entity' | 'list' | 'search' | 'search-1';
+export type PageName =
+  | 'article'
+  | 'entity'
+  | 'list'
+  | 'search'
+  | 'search-1'
+  | 'section-front'
+  | 'author'
+  | 'tag'
+  | 'home-front'
+  | 'live-blog'
+  | 'translated';
 
 export interface Page {
   name: PageName;
@@ -180,5 +192,133 @@ export const PAGES: Page[] = [
     document: SEARCH_DOCUMENT,
     connections: 1,
     variables: searchVariables,
+  },
+  // The pages of the newsroom's records: fronts of sections and collections, author and tag pages, a live blog and
+  // an article read in another language.
+  {
+    name: 'section-front',
+    label: 'section front',
+    operationName: 'SectionFront',
+    document: EXAMPLE_QUERIES.sectionFront,
+    variables: (corpus, random) => ({ slug: pick(corpus.sectionSlugs, random) }),
+  },
+  {
+    name: 'author',
+    label: 'author page',
+    operationName: 'AuthorPage',
+    document: /* GraphQL */ `
+      query AuthorPage($slug: String!) {
+        author(slug: $slug) {
+          id
+          slug
+          name
+          jobTitle
+          articles(first: 20) {
+            edges {
+              node {
+                slug
+                headline
+                byline
+                publishedAt
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: (corpus, random) => ({ slug: pick(corpus.authorSlugs, random) }),
+  },
+  {
+    name: 'tag',
+    label: 'tag page',
+    operationName: 'TagPage',
+    document: /* GraphQL */ `
+      query TagPage($slug: String!) {
+        tag(slug: $slug) {
+          id
+          slug
+          name
+          type
+          articles(first: 20) {
+            edges {
+              node {
+                slug
+                headline
+                standfirst
+                publishedAt
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: (corpus, random) => ({ slug: pick(corpus.tagSlugs, random) }),
+  },
+  {
+    name: 'home-front',
+    label: 'home front (collection)',
+    operationName: 'HomeFront',
+    document: EXAMPLE_QUERIES.homeFront,
+    variables: (corpus, random) => ({ slug: pick(corpus.collectionSlugs, random) }),
+  },
+  {
+    name: 'live-blog',
+    label: 'live blog',
+    operationName: 'LiveBlog',
+    document: /* GraphQL */ `
+      query LiveBlog($slug: String!) {
+        article(slug: $slug) {
+          id
+          slug
+          headline
+          standfirst
+          byline
+          publishedAt
+          pinnedEntries {
+            id
+            postedAt
+            headline
+            text
+            author
+          }
+          liveEntries(first: 20) {
+            edges {
+              node {
+                id
+                postedAt
+                headline
+                text
+                isKeyEvent
+                author
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: (corpus, random) => ({ slug: pick(corpus.liveSlugs, random) }),
+  },
+  {
+    name: 'translated',
+    label: 'article in another language',
+    operationName: 'TranslatedArticle',
+    document: /* GraphQL */ `
+      query TranslatedArticle($slug: String!, $language: String!) {
+        article(slug: $slug, language: $language) {
+          id
+          slug
+          language
+          headline
+          standfirst
+          publishedAt
+          translations {
+            language
+            slug
+            headline
+          }
+        }
+      }
+    `,
+    variables: (corpus, random) => pick(corpus.translationRequests, random),
   },
 ];

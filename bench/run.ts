@@ -2,7 +2,7 @@
 // the floor (bench/floor-server.ts) as separate processes, drives both with autocannon from a third process in
 // interleaved rounds, and prints req/s, latency, Node CPU per request and SQL statements per request side by side.
 // Flags: --quick (CI-sized), --articles N, --warmup S, --duration S, --rounds N, --connections N,
-// --pages article,entity,list,search,search-1, --variants uncached,cached,redis (also: resolvers, interpreted), --ingest N, --reuse (keep a loaded corpus),
+// --pages article,entity,list,search,search-1,section-front,author,tag,home-front,live-blog,translated, --variants uncached,cached,redis (also: resolvers, interpreted), --ingest N, --reuse (keep a loaded corpus),
 // --database NAME, --drop-after.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ function parseOptions(argv: string[]): Options {
     durationSec: number('duration', quick ? 2 : 5),
     rounds: number('rounds', quick ? 1 : 3),
     connections: number('connections', 16),
-    pages: (value('pages') ?? 'article,entity,list,search,search-1').split(',') as PageName[],
+    pages: (value('pages') ?? PAGES.map((p) => p.name).join(',')).split(',') as PageName[],
     variants: [
       'floor',
       ...((value('variants') ?? (quick ? 'uncached,cached' : 'uncached,cached,redis')).split(',') as VariantName[]),
@@ -276,6 +276,67 @@ async function postPage(
   }
 }
 
+async function answerOf(
+  url: string,
+  page: (typeof PAGES)[number],
+  variables: Record<string, unknown>,
+): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operationName: page.operationName, query: page.document, variables }),
+  });
+  return JSON.parse(await response.text());
+}
+
+/** Where two JSON values first differ (`data.article.byline: "A" ≠ "B"`); undefined when they are the same. */
+function firstDifference(floor: unknown, ours: unknown, path = ''): string | undefined {
+  if (typeof floor !== 'object' || typeof ours !== 'object' || floor === null || ours === null)
+    return floor === ours
+      ? undefined
+      : `${path || '(root)'}: floor ${JSON.stringify(floor)?.slice(0, 80)}, ours ${JSON.stringify(ours)?.slice(0, 80)}`;
+  if (Array.isArray(floor) !== Array.isArray(ours)) return `${path}: an array on one side only`;
+  const keys = [...new Set([...Object.keys(floor), ...Object.keys(ours)])];
+  for (const key of keys) {
+    const difference = firstDifference(
+      (floor as Record<string, unknown>)[key],
+      (ours as Record<string, unknown>)[key],
+      path ? `${path}.${key}` : key,
+    );
+    if (difference) return difference;
+  }
+  return undefined;
+}
+
+interface AnswerCheck {
+  page: PageName;
+  draws: number;
+  differing: number;
+  firstDifference?: string;
+}
+
+/** The floor's answers against ours on the same draws: a floor that answers less would flatter every ratio. */
+async function compareAnswers(
+  floorUrl: string,
+  oursUrl: string,
+  corpus: BenchCorpus,
+  page: (typeof PAGES)[number],
+  draws: number,
+): Promise<AnswerCheck> {
+  const random = seededRandom(5);
+  const check: AnswerCheck = { page: page.name, draws, differing: 0 };
+  for (let i = 0; i < draws; i++) {
+    const variables = page.variables(corpus, random);
+    const [floor, ours] = await Promise.all([answerOf(floorUrl, page, variables), answerOf(oursUrl, page, variables)]);
+    const difference = firstDifference(floor, ours);
+    if (difference) {
+      check.differing += 1;
+      check.firstDifference ??= `${JSON.stringify(variables)} ${difference}`;
+    }
+  }
+  return check;
+}
+
 /** SQL statements per request, counted at the wire by a proxy, on a separate instance of each variant. */
 async function census(
   options: Options,
@@ -365,6 +426,21 @@ function markdownTable(rows: Row[]): string {
   return lines.join('\n');
 }
 
+function answerSummary(answers: AnswerCheck[]): string {
+  const same = answers.filter((a) => !a.differing);
+  const differing = answers.filter((a) => a.differing);
+  return [
+    same.length
+      ? `Same answers as the floor (${same[0].draws} draws each): ${same.map((a) => a.page).join(', ')}.`
+      : '',
+    differing.length
+      ? `Answers differ from the floor: ${differing.map((a) => `${a.page} (${a.differing} of ${a.draws} draws; first: ${a.firstDifference})`).join('; ')}.`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
 // ---------------------------------------------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -390,6 +466,7 @@ async function main(): Promise<void> {
   const servers = new Map<VariantName, RunningProcess>();
   const driver = new Driver();
   const rows: Row[] = [];
+  const answers: AnswerCheck[] = [];
   let ingest: IngestResult | { skipped: string } = { skipped: 'not run' };
   try {
     await driver.load(corpus);
@@ -403,6 +480,18 @@ async function main(): Promise<void> {
         else rows.push({ page: page.name, variant: variant.name, label: variant.label, skipped: check.reason });
       }
       if (!active.length) continue;
+      // Against the variant that computes every answer (a cached one might repeat an answer it holds).
+      const reference = active.find((v) => v.name !== 'floor' && !v.distinct);
+      if (active.some((v) => v.name === 'floor') && reference)
+        answers.push(
+          await compareAnswers(
+            servers.get('floor')!.url,
+            servers.get(reference.name)!.url,
+            corpus,
+            page,
+            options.census,
+          ),
+        );
       log(`${page.label}: warm-up ${active.map((v) => v.name).join(', ')}`);
       for (const variant of active) {
         await driver.run({
@@ -532,10 +621,13 @@ async function main(): Promise<void> {
       ? `Ingest: skipped (${ingest.skipped})`
       : `Ingest: ${fmt(ingest.articlesPerSecond, 1)} articles/s through createArticle (${ingest.articles} articles, ${ingest.concurrency} concurrent, ${fmt(ingest.seconds, 1)} s after a ${options.warmupSec} s warm-up${ingest.failed ? `; ${ingest.failed} failed: ${ingest.firstError}` : ''})`;
   const setup =
-    `Corpus: ${corpus.counts.articles} articles, ${corpus.counts.entities} entities, ${corpus.counts.quotes} quotes, ${corpus.counts.media} media, ${corpus.counts.mentions} mentions. ` +
+    `Corpus: ${corpus.counts.articles} articles (${corpus.counts.translations} of them translations), ${corpus.counts.entities} entities, ${corpus.counts.quotes} quotes, ${corpus.counts.media} media, ${corpus.counts.mentions} mentions, ` +
+    `${corpus.counts.authors} authors (${corpus.counts.credits} credits), ${corpus.counts.sections} sections, ${corpus.counts.tags} tags, ${corpus.counts.collections} collections, ${corpus.counts.liveEntries} live entries. ` +
     `${options.connections} connections, warm-up ${options.warmupSec} s, ${options.rounds} interleaved round(s) of ${options.durationSec} s per server. ` +
     `Node CPU = server process user+system time (/proc) ÷ requests; PostgreSQL CPU = every local postgres process's, during the server's rounds, ÷ requests; p50 = median of rounds, p99 = worst round; SQL/req counted at the PostgreSQL wire on a separate instance (${options.census} requests/page${variants.some((v) => v.distinct) ? `; cached variants: repeated reads of a hot set of ${options.hotSet} requests (Redis: ${options.hotSet * 10})` : ''}).`;
   console.log(`\n${table}\n\n${ingestLine}\n${setup}\n`);
+  const answerLines = answerSummary(answers);
+  if (answerLines) console.log(`${answerLines}\n`);
   const problems = rows.filter((r) => r.errors);
   for (const row of problems)
     console.log(`⚠ ${row.page} / ${row.label}: ${row.errors} failed responses, e.g. ${row.errorSample}`);
@@ -552,6 +644,7 @@ async function main(): Promise<void> {
         options,
         corpus: { counts: corpus.counts, loadSeconds: corpus.loadSeconds },
         rows,
+        answers,
         ingest,
       },
       null,
@@ -561,7 +654,7 @@ async function main(): Promise<void> {
   if (options.complete)
     writeFileSync(
       path.join(dir, 'latest.md'),
-      `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n`,
+      `# Latest full benchmark (${new Date().toISOString().slice(0, 10)})\n\n${table}\n\n${ingestLine}\n\n${setup}\n\n${answerLines}\n`,
     );
   log(`results written to ${path.relative(ROOT, file)}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }

@@ -1,7 +1,9 @@
 // A deterministic synthetic corpus for benchmarks and pagination tests: N published articles with a realistic
 // fan-out (per article ~10 entities drawn with a Zipf-like skew, ~20 mentions, ~10 quotes, ~3 photos), bulk
-// inserted with one `INSERT ... SELECT FROM unnest(...)` per table and chunk. The same seed number always yields
-// the same rows (ids included), so running it twice changes nothing.
+// inserted with one `INSERT ... SELECT FROM unnest(...)` per table and chunk. Around them, the newsroom's records:
+// sections in two levels, typed tags, authors credited in roles, curated collections, live blogs with their
+// entries, and translation groups. The same seed number always yields the same rows (ids included), so running it
+// twice changes nothing.
 import type pg from 'pg';
 
 import { bulkInsertStatement, type BulkColumn } from '../src/db/bulk-insert.ts';
@@ -23,6 +25,13 @@ export interface SyntheticCounts {
   quotes: number;
   media: number;
   mentions: number;
+  authors: number;
+  credits: number;
+  sections: number;
+  tags: number;
+  collections: number;
+  liveEntries: number;
+  translations: number;
 }
 
 export const SECTIONS = [
@@ -191,6 +200,36 @@ const QUOTE_LINES = [
   'Investors are looking for certainty, and this provides it',
 ];
 const AGENCIES = ['Reuters', 'AFP', 'AP', 'EPA', 'Getty Images', 'Anadolu'];
+/**
+ * The level above SECTIONS (whose slugs articles keep holding, so section lists stay as they were): a front for a
+ * parent lists its own articles and its subsections'. `sport` stays a top-level section of its own.
+ */
+const PARENT_SECTIONS = [
+  { slug: 'current-affairs', name: 'Current Affairs', children: ['world', 'politics', 'business', 'climate'] },
+  { slug: 'features', name: 'Features', children: ['science', 'technology', 'culture'] },
+] as const;
+const COLLECTIONS = [
+  { slug: 'home', name: 'Home page' },
+  { slug: 'top-stories', name: 'Top stories' },
+  { slug: 'climate-special', name: 'Climate: a special report' },
+  { slug: 'editors-picks', name: "Editors' picks" },
+] as const;
+const COLLECTION_ITEMS = 20;
+/** Every LIVE_EVERY-th article (from the fourth) is a live blog with LIVE_ENTRIES entries. */
+const LIVE_EVERY = 40;
+const LIVE_ENTRIES = 50;
+/** Languages a story is translated into; a group holds at most one article per language. */
+const TRANSLATION_LANGUAGES = ['fr', 'de', 'es'] as const;
+/** Share of articles that are a translation of the latest original (which takes at most two). */
+const TRANSLATION_SHARE = 0.15;
+
+const slugOf = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 
 /** Draws from the seeded PRNG, plus the shapes the corpus needs. */
 function createRandom(seed: number) {
@@ -260,6 +299,15 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
     });
   }
   const now = Date.UTC(2026, 0, 1);
+  // The newsroom's records draw from a stream of their own: the articles' text, entities and ids stay what they
+  // were before these records existed.
+  const newsroom = createRandom((options.seed ?? 1) + 7919);
+  const taxonomy = taxonomyRows(newsroom);
+  const authors = authorPool(newsroom, Math.max(12, Math.round(options.articles / 40)), seedTag);
+  const creditRows: unknown[][] = [];
+  const liveEntryRows: unknown[][] = [];
+  let original: { id: string; languages: string[] } | undefined;
+  let translations = 0;
   const articleRows: unknown[][] = [];
   const blockRows: unknown[][] = [];
   const mentionRows: unknown[][] = [];
@@ -337,6 +385,36 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
     const bodyText = paragraphs.join('\n\n');
     const publishedAt = new Date(now - a * 37 * 60 * 1000 - random.int(30 * 60 * 1000));
     const section = SECTIONS[random.int(SECTIONS.length)];
+    const kind = a % LIVE_EVERY === 3 ? 'LIVE' : 'STANDARD';
+    const credited = creditsOf(newsroom, authors, articleId, creditRows);
+    let language = 'en';
+    let translationOfId: string | null = null;
+    if (kind === 'STANDARD') {
+      if (original && original.languages.length <= 2 && newsroom.next() < TRANSLATION_SHARE) {
+        language = TRANSLATION_LANGUAGES.filter((code) => !original!.languages.includes(code))[
+          newsroom.int(TRANSLATION_LANGUAGES.length - original.languages.length + 1)
+        ];
+        original.languages.push(language);
+        translationOfId = original.id;
+        translations += 1;
+      } else original = { id: articleId, languages: ['en'] };
+    } else {
+      for (let e = 0; e < LIVE_ENTRIES; e++) {
+        const postedAt = new Date(publishedAt.getTime() + (e + 1) * 7 * 60 * 1000);
+        liveEntryRows.push([
+          newsroom.uuid(),
+          articleId,
+          postedAt,
+          e % 6 === 0 ? `${newsroom.pick(VERBS)} ${newsroom.pick(NOUNS)}`.replace(/^./, (c) => c.toUpperCase()) : null,
+          paragraphs[e % paragraphs.length],
+          e % 8 === 0,
+          e === 5 || e === 30,
+          credited[0],
+          postedAt,
+        ]);
+      }
+    }
+    const placeTag = slugOf(place.name.replace(/ \d+$/, ''));
     articleRows.push([
       articleId,
       `synthetic-${seedTag}-${a}-${headline
@@ -346,15 +424,17 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
       headline,
       standfirst,
       bodyText,
-      'en',
+      language,
       'PUBLISHED',
       section,
-      `{${[section, random.pick(NOUNS).replace(/ /g, '-')].join(',')}}`,
+      `{${[section, random.pick(NOUNS).replace(/ /g, '-'), ...(place.type === 'PLACE' ? [placeTag] : [])].join(',')}}`,
       'Newsgraph Staff',
       random.pick(AGENCIES),
       bodyText.split(/\s+/).length,
       publishedAt,
       publishedAt,
+      kind,
+      translationOfId,
     ]);
     cast.forEach((entity, rank) => {
       let count = 0;
@@ -412,6 +492,29 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
   }
 
   const progress = options.onProgress;
+  // Sections, tags and authors first: the article trigger then finds every slug a record (it would create the
+  // missing ones with random ids).
+  await insertRows(
+    pool,
+    'Section',
+    cols('id:uuid slug:text name:text parentId:uuid ancestorIds:text updatedAt:timestamp'),
+    taxonomy.sections.map((row) => [...row, new Date(now)]),
+    progress,
+  );
+  await insertRows(
+    pool,
+    'Tag',
+    cols('id:uuid slug:text name:text type:"TagType" updatedAt:timestamp'),
+    taxonomy.tags.map((row) => [...row, new Date(now)]),
+    progress,
+  );
+  await insertRows(
+    pool,
+    'Author',
+    cols('id:uuid slug:text name:text jobTitle:text updatedAt:timestamp'),
+    authors.map((author) => [author.id, author.slug, author.name, author.jobTitle, new Date(now)]),
+    progress,
+  );
   await insertRows(
     pool,
     'Entity',
@@ -423,7 +526,7 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
     pool,
     'Article',
     cols(
-      'id:uuid slug:text headline:text standfirst:text bodyText:text language:text status:"ArticleStatus" section:text tags:text byline:text source:text wordCount:int publishedAt:timestamp updatedAt:timestamp',
+      'id:uuid slug:text headline:text standfirst:text bodyText:text language:text status:"ArticleStatus" section:text tags:text byline:text source:text wordCount:int publishedAt:timestamp updatedAt:timestamp kind:"ArticleKind" translationOfId:uuid',
     ),
     articleRows,
     progress,
@@ -477,6 +580,44 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
     quoteRows,
     progress,
   );
+  await insertRows(
+    pool,
+    'ArticleAuthor',
+    cols('articleId:uuid authorId:uuid role:"AuthorRole" position:int'),
+    creditRows,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'LiveEntry',
+    cols(
+      'id:uuid articleId:uuid postedAt:timestamp headline:text text:text isKeyEvent:bool pinned:bool author:text updatedAt:timestamp',
+    ),
+    liveEntryRows,
+    progress,
+  );
+  const fronts = collectionRows(newsroom, articleRows, seedTag, now);
+  await insertRows(
+    pool,
+    'Collection',
+    cols('id:uuid slug:text name:text updatedAt:timestamp'),
+    fronts.collections,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'CollectionItem',
+    cols('collectionId:uuid position:int articleId:uuid headlineOverride:text'),
+    fronts.items,
+    progress,
+  );
+  await insertRows(
+    pool,
+    'ArticleRelated',
+    cols('articleId:uuid relatedId:uuid position:int'),
+    fronts.related,
+    progress,
+  );
   await pool.query('ANALYZE');
   return {
     articles: articleRows.length,
@@ -484,14 +625,117 @@ export async function generateSyntheticCorpus(pool: pg.Pool, options: SyntheticO
     quotes: quoteRows.length,
     media: mediaRows.length,
     mentions: mentionRows.length,
+    authors: authors.length,
+    credits: creditRows.length,
+    sections: taxonomy.sections.length,
+    tags: taxonomy.tags.length,
+    collections: fronts.collections.length,
+    liveEntries: liveEntryRows.length,
+    translations,
   };
 }
 
-/** "name:type" pairs; the text[] columns (tags, aliases) are sent as array literals and cast back. */
+/** Sections (SECTIONS under PARENT_SECTIONS) and the tags articles carry: sections, subjects and places. */
+function taxonomyRows(random: ReturnType<typeof createRandom>) {
+  const name = (slug: string) => slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const sections: unknown[][] = [];
+  for (const parent of PARENT_SECTIONS) {
+    const parentId = random.uuid();
+    sections.push([parentId, parent.slug, parent.name, null, '{}']);
+    for (const child of parent.children) sections.push([random.uuid(), child, name(child), parentId, `{${parentId}}`]);
+  }
+  for (const slug of SECTIONS.filter(
+    (s) => !PARENT_SECTIONS.some((p) => (p.children as readonly string[]).includes(s)),
+  ))
+    sections.push([random.uuid(), slug, name(slug), null, '{}']);
+  const tags: unknown[][] = [
+    ...SECTIONS.map((slug) => [random.uuid(), slug, name(slug), 'TOPIC']),
+    ...NOUNS.map((noun) => [random.uuid(), slugOf(noun), name(noun), 'TOPIC']),
+    ...PLACES.map((place) => [random.uuid(), slugOf(place), place, 'PLACE']),
+  ];
+  return { sections, tags };
+}
+
+interface SyntheticAuthor {
+  id: string;
+  slug: string;
+  name: string;
+  jobTitle: string;
+}
+
+/** `count` distinct reporters (first and last names paired without repeats up to 500). */
+function authorPool(random: ReturnType<typeof createRandom>, count: number, seedTag: string): SyntheticAuthor[] {
+  const titles = ['reporter', 'correspondent', 'political editor', 'photographer', 'economics writer'];
+  return Array.from({ length: count }, (_, i) => ({
+    id: random.uuid(),
+    slug: `synthetic-${seedTag}-author-${i}`,
+    name: `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[(i + Math.floor(i / FIRST_NAMES.length) * 7) % LAST_NAMES.length]}`,
+    jobTitle: random.pick(titles),
+  }));
+}
+
+/**
+ * An article's credits (one to three AUTHORs, a PHOTOGRAPHER on about a third) appended to `rows`, the busiest
+ * authors drawn most often; returns the AUTHORs' names in byline order.
+ */
+function creditsOf(
+  random: ReturnType<typeof createRandom>,
+  authors: SyntheticAuthor[],
+  articleId: string,
+  rows: unknown[][],
+): string[] {
+  const roll = random.next();
+  const writers = new Map<string, SyntheticAuthor>();
+  const wanted = roll < 0.7 ? 1 : roll < 0.95 ? 2 : 3;
+  while (writers.size < wanted) {
+    const author = authors[random.skewed(authors.length)];
+    writers.set(author.id, author);
+  }
+  let position = 0;
+  for (const author of writers.values()) rows.push([articleId, author.id, 'AUTHOR', position++]);
+  if (random.next() < 0.33) {
+    const photographer = authors[random.int(authors.length)];
+    if (!writers.has(photographer.id)) rows.push([articleId, photographer.id, 'PHOTOGRAPHER', position]);
+  }
+  return [...writers.values()].map((author) => author.name);
+}
+
+/**
+ * The collections, each of up to COLLECTION_ITEMS stories drawn from the newest articles (a quarter with a headline
+ * override), and hand-picked related stories for the first items (the others' related stories are computed).
+ */
+function collectionRows(random: ReturnType<typeof createRandom>, articles: unknown[][], seedTag: string, now: number) {
+  const recent = articles.slice(0, Math.min(articles.length, 200)).map((row) => row[0] as string);
+  const collections: unknown[][] = [];
+  const items: unknown[][] = [];
+  const related: unknown[][] = [];
+  const picked = new Set<string>();
+  for (const front of COLLECTIONS) {
+    const id = random.uuid();
+    collections.push([id, `synthetic-${seedTag}-${front.slug}`, front.name, new Date(now)]);
+    const chosen = new Set<string>();
+    while (chosen.size < Math.min(COLLECTION_ITEMS, recent.length)) chosen.add(recent[random.skewed(recent.length)]);
+    [...chosen].forEach((articleId, position) => {
+      const row = articles.find((r) => r[0] === articleId)!;
+      items.push([id, position, articleId, random.next() < 0.25 ? (row[2] as string).split(' in ')[0] : null]);
+      if (position < 5 && !picked.has(articleId)) {
+        picked.add(articleId);
+        const pick = recent[random.int(recent.length)];
+        if (pick !== articleId) related.push([articleId, pick, 0]);
+      }
+    });
+  }
+  return { collections, items, related };
+}
+
+/** Array columns, sent as array literals and cast back. */
+const ARRAY_COLUMNS: Record<string, string> = { tags: 'text[]', aliases: 'text[]', ancestorIds: 'uuid[]' };
+
+/** "name:type" pairs. */
 function cols(spec: string): BulkColumn[] {
   return spec.split(' ').map((pair) => {
     const [name, type] = pair.split(':');
-    return ['tags', 'aliases'].includes(name) ? { name, type, cast: 'text[]' } : { name, type };
+    return ARRAY_COLUMNS[name] ? { name, type, cast: ARRAY_COLUMNS[name] } : { name, type };
   });
 }
 

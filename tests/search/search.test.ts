@@ -348,9 +348,16 @@ test.each([
 });
 
 test('a query of only excluded words or stop words finds nothing, rather than everything else', async () => {
-  for (const query of ['-deal', '-"trade deal"', 'the']) {
-    const result = await search(fixture.reader, { query, types: ['ARTICLE', 'QUOTE'] }, 'totalCount');
-    expect(result.search.totalCount).toBe(0);
+  // `the` is a stop word in English only: the corpus's translations (synthetic English text marked fr, de or es) hold
+  // it as a word, so it is asked of English articles and of quotes.
+  for (const variables of [
+    { query: '-deal', types: ['ARTICLE', 'QUOTE'] },
+    { query: '-"trade deal"', types: ['ARTICLE', 'QUOTE'] },
+    { query: 'the', types: ['ARTICLE'], filter: { language: 'en' } },
+    { query: 'the', types: ['QUOTE'] },
+  ]) {
+    const result = await search(fixture.reader, variables, 'totalCount');
+    expect({ variables, totalCount: result.search.totalCount }).toEqual({ variables, totalCount: 0 });
   }
 });
 
