@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
-import { applyMigrations, listMigrations, migrationStatus } from '../../src/db/migrate.ts';
+import { applyMigrations, createMigration, listMigrations, migrationStatus } from '../../src/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -23,6 +24,18 @@ test('migrations apply to an empty database and a second run applies nothing', a
   );
   expect(rows[0]).toEqual({ article: '"Article"', history: '_prisma_migrations' });
 });
+
+test('the migrations build exactly the database prisma/schema.prisma describes: creating one finds nothing to write', async () => {
+  // On a copy of the folder: were there a difference, createMigration would write it there, not into the project.
+  const copy = await mkdtemp(path.join(tmpdir(), 'newsgraph-drift-'));
+  try {
+    await cp(fileURLToPath(new URL('../../prisma/migrations', import.meta.url)), copy, { recursive: true });
+    const written = await createMigration('drift', copy);
+    expect(written === null ? null : (await readdir(copy)).filter((name) => name.endsWith('_drift'))).toBeNull();
+  } finally {
+    await rm(copy, { recursive: true, force: true });
+  }
+}, 180_000);
 
 test('status is up to date after applying, and reports an edited migration and a missing one', async () => {
   expect(await migrationStatus(database.url)).toMatchObject({ upToDate: true, problems: [] });
