@@ -1,20 +1,15 @@
 // Migration 20261208000000_collection_change_events on a database holding change events, a webhook and its
 // deliveries written before it: every row stays as it was, the webhook lists ARTICLE only, and an event must name
 // exactly one subject.
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { migrateToBefore } from '../support/migrations-before.ts';
 
 const MIGRATION = '20261208000000_collection_change_events';
 const ARTICLE = '00000000-0000-7000-8000-000000000001';
 const WEBHOOK = '00000000-0000-7000-8000-0000000000aa';
 
 let database: TestDatabase;
-let before: string;
 let eventsBefore: unknown[];
 let deliveriesBefore: unknown[];
 
@@ -33,13 +28,7 @@ const deliveries = async () =>
 
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
-  before = await mkdtemp(path.join(tmpdir(), 'newsgraph-migrations-'));
-  const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-  await cp(path.join(migrationsDir, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
-  for (const name of await readdir(migrationsDir))
-    if (/^\d{14}_/.test(name) && name < MIGRATION)
-      await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
-  await applyMigrations(database.url, before);
+  await migrateToBefore(database.url, MIGRATION);
   await database.pool.query(`
     INSERT INTO "Article" (id, slug, headline, status, "bodyText", revision, "updatedAt", "publishedAt") VALUES
       ('${ARTICLE}', 'belarus-visit', 'Lukashenko to visit China', 'PUBLISHED', 'He will visit.', 2, now(), now());
@@ -53,7 +42,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await database.drop();
-  await rm(before, { recursive: true, force: true });
 });
 
 test('events and deliveries written before are kept as they were; the webhook is told about articles only', async () => {

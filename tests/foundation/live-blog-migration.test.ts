@@ -1,27 +1,16 @@
 // Migration 20261207210000_live_blogs on a database holding articles written before it: every article becomes
 // STANDARD with its content as it was, and has no live entries.
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { migrateToBefore } from '../support/migrations-before.ts';
 
 const MIGRATION = '20261207210000_live_blogs';
 
 let database: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
-  before = await mkdtemp(path.join(tmpdir(), 'newsgraph-migrations-'));
-  const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-  await cp(path.join(migrationsDir, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
-  for (const name of await readdir(migrationsDir))
-    if (/^\d{14}_/.test(name) && name < MIGRATION)
-      await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
-  await applyMigrations(database.url, before);
+  await migrateToBefore(database.url, MIGRATION);
   await database.pool.query(`
     INSERT INTO "Article" (id, slug, headline, status, "bodyText", revision, "updatedAt", "publishedAt") VALUES
       ('00000000-0000-7000-8000-000000000001', 'belarus-visit', 'Lukashenko to visit China', 'PUBLISHED', 'He will visit.', 3, now(), now()),
@@ -30,7 +19,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await database.drop();
-  await rm(before, { recursive: true, force: true });
 });
 
 test('articles written before live blogs are STANDARD, their content and revision unchanged, with no entries', async () => {

@@ -1,33 +1,21 @@
 // Migration 20261207130000_rich_text_and_renditions on a database holding content written before it: every block
 // keeps its text and kind and reads with no marks; media keep their columns and have no focal point or crops.
-import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { migrateToBefore } from '../support/migrations-before.ts';
 
 const MIGRATION = '20261207130000_rich_text_and_renditions';
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 let database: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
-  before = await mkdtemp(path.join(tmpdir(), 'newsgraph-before-rich-text-'));
-  await writeFile(path.join(before, 'migration_lock.toml'), 'provider = "postgresql"\n');
-  for (const name of await readdir(MIGRATIONS_DIR))
-    if (/^\d{14}_/.test(name) && name < MIGRATION)
-      await cp(path.join(MIGRATIONS_DIR, name), path.join(before, name), { recursive: true });
 });
 afterAll(async () => {
   await database.drop();
-  await rm(before, { recursive: true, force: true });
 });
 
 test('blocks and media stored before the migration keep their content and read with no marks', async () => {
-  await applyMigrations(database.url, before);
+  await migrateToBefore(database.url, MIGRATION);
   const article = '0190f0a0-0000-7000-8000-000000000001';
   const media = '0190f0a0-0000-7000-8000-000000000002';
   const insert = (sql: string, values: unknown[]) => database.pool.query(sql, values);

@@ -1,29 +1,17 @@
 // Migration 20261207140000_authors_sections_tags on a database holding articles written before it: every section and
 // tag string becomes a record, every byline or contributor that names a person becomes an author credited on its
 // articles (agency bylines stay printed bylines), and no article changes its content.
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { migrateToBefore } from '../support/migrations-before.ts';
 
 const MIGRATION = '20261207140000_authors_sections_tags';
 
 let database: TestDatabase;
-let before: string;
 
 beforeAll(async () => {
   database = await createTestDatabase({ empty: true });
-  // The migrations up to the one before this one, from a copy of the folder without it and those after it.
-  before = await mkdtemp(path.join(tmpdir(), 'newsgraph-migrations-'));
-  const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
-  await cp(path.join(migrationsDir, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
-  for (const name of await readdir(migrationsDir))
-    if (/^\d{14}_/.test(name) && name < MIGRATION)
-      await cp(path.join(migrationsDir, name), path.join(before, name), { recursive: true });
-  await applyMigrations(database.url, before);
+  await migrateToBefore(database.url, MIGRATION);
   await database.pool.query(`
     INSERT INTO "Article" (id, slug, headline, status, section, tags, byline, contributors, "bodyText", "updatedAt", "publishedAt") VALUES
       ('00000000-0000-7000-8000-000000000001', 'png-budget', 'Budget passes', 'PUBLISHED', 'world', '{png,economy}', 'By MALUM NALU', '{}', 'The budget passed.', now(), now()),
@@ -34,7 +22,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await database.drop();
-  await rm(before, { recursive: true, force: true });
 });
 
 test('every section and tag an article held becomes a record named after its slug', async () => {
