@@ -20,7 +20,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
-import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
+import { recordKeyCondition, type RecordKey, type SluggedTable } from '../sql/slug-redirects.ts';
 
 export interface AuthorRow extends Preloaded {
   id: string;
@@ -51,11 +51,6 @@ export const AUTHOR_SLUGS: SluggedTable = {
   redirects: 'AuthorSlugRedirect',
   redirectTarget: 'authorId',
 };
-
-/** The author with this slug, current or old (renamed authors keep their old slugs as redirects), as SQL. */
-function authorIdBySlugSql(slug: SQL): SQL {
-  return idBySlugSql(AUTHOR_SLUGS, slug);
-}
 
 /** Author.articles: visible articles crediting the author (in `role`, when given), newest first. */
 const authorArticlesRelation = connectionRelation('ArticleConnection', (statement, parent, args) => {
@@ -152,14 +147,11 @@ export function articleAuthorsCondition(
   return sql`EXISTS (SELECT 1 FROM "ArticleAuthor" fa WHERE fa."articleId" = ${a}.id AND fa."authorId" IN (SELECT id FROM "Author" WHERE slug = ANY(${bound}) UNION ALL SELECT "authorId" FROM "AuthorSlugRedirect" WHERE slug = ANY(${bound})))`;
 }
 
-export type AuthorKey = { id: string } | { slug: string };
+export type AuthorKey = RecordKey;
 
 /** The author with this id or (current or old) slug. */
 export function authorQuery(statement: SqlStatement, key: AuthorKey): RowQuery {
-  const where =
-    'id' in key
-      ? sql`au.id = ${statement.bind(key.id, 'uuid')}`
-      : sql`au.id = ${authorIdBySlugSql(statement.bind(key.slug, 'text'))}`;
+  const where = recordKeyCondition(statement, AUTHOR_SLUGS, sql`au`, key);
   return { statement, typeName: 'Author', alias: sql`au`, from: sql`"Author" au`, where: [where] };
 }
 

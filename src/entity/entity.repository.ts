@@ -20,7 +20,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, visibleEntity, type SqlStatement } from '../sql/statement.ts';
-import { idBySlugSql } from '../sql/slug-redirects.ts';
+import { recordKeyCondition, type RecordKey } from '../sql/slug-redirects.ts';
 import { ENTITY_SLUGS } from './entity-ref.ts';
 import { nameListQuery } from '../sql/name-list.ts';
 
@@ -151,18 +151,15 @@ export const mentionProjection: TypeProjection = {
   },
 };
 
-export type EntityKey = { id: string } | { slug: string } | { wikidataId: string };
+export type EntityKey = RecordKey | { wikidataId: string };
 
 /** The entity with this id, Wikidata QID or (current or old) slug, if the reader may see it. */
 export function entityQuery(statement: SqlStatement, key: EntityKey): RowQuery {
-  let where: SQL;
-  if ('id' in key) where = sql`e.id = ${statement.bind(key.id, 'uuid')}`;
-  else if ('wikidataId' in key) where = sql`e."wikidataId" = ${statement.bind(key.wikidataId, 'text')}`;
-  else {
-    const slug = statement.bind(key.slug, 'text');
-    // An old slug (merge, rename) lands on the entity it now belongs to.
-    where = sql`e.id = ${idBySlugSql(ENTITY_SLUGS, slug)}`;
-  }
+  // An old slug (merge, rename) lands on the entity it now belongs to.
+  const where =
+    'wikidataId' in key
+      ? sql`e."wikidataId" = ${statement.bind(key.wikidataId, 'text')}`
+      : recordKeyCondition(statement, ENTITY_SLUGS, sql`e`, key);
   return {
     statement,
     typeName: 'Entity',

@@ -18,7 +18,7 @@ import { runStatement, selectOne, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
-import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
+import { idBySlugSql, recordKeyCondition, type RecordKey, type SluggedTable } from '../sql/slug-redirects.ts';
 
 /** Where sections and the slugs renames left behind live, for `idBySlugSql`. */
 export const SECTION_SLUGS: SluggedTable = {
@@ -127,22 +127,16 @@ export const articleSectionRelation: Relation = {
     toOneSql(statement, 'Section', sql`(SELECT id FROM "Section" WHERE slug = ${parent}.section)`, tree),
 };
 
-export type SectionKey = { id: string } | { slug: string };
+export type SectionKey = RecordKey;
 
 /** The section with this id or slug; an old slug (a rename) lands on the section that had it. */
 export function sectionQuery(statement: SqlStatement, key: SectionKey): RowQuery {
-  let where: SQL;
-  if ('id' in key) where = sql`s.id = ${statement.bind(key.id, 'uuid')}`;
-  else {
-    const slug = statement.bind(key.slug, 'text');
-    where = sql`s.id = ${idBySlugSql(SECTION_SLUGS, slug)}`;
-  }
   return {
     statement,
     typeName: 'Section',
     alias: sql`s`,
     from: sql`"Section" s`,
-    where: [where, visibleSection(statement, sql`s`)],
+    where: [recordKeyCondition(statement, SECTION_SLUGS, sql`s`, key), visibleSection(statement, sql`s`)],
   };
 }
 

@@ -17,7 +17,7 @@ import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../s
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
 import { statementFor, type SqlStatement } from '../sql/statement.ts';
-import { idBySlugSql, type SluggedTable } from '../sql/slug-redirects.ts';
+import { recordKeyCondition, type RecordKey, type SluggedTable } from '../sql/slug-redirects.ts';
 
 /** Where tags and the slugs renames left behind live, for `idBySlugSql`. */
 export const TAG_SLUGS: SluggedTable = { table: 'Tag', redirects: 'TagSlugRedirect', redirectTarget: 'tagId' };
@@ -78,22 +78,16 @@ export const articleTagsRelation: Relation = {
   },
 };
 
-export type TagKey = { id: string } | { slug: string };
+export type TagKey = RecordKey;
 
 /** The tag with this id or slug; an old slug (a rename) lands on the tag that had it. */
 export function tagQuery(statement: SqlStatement, key: TagKey): RowQuery {
-  let where: SQL;
-  if ('id' in key) where = sql`g.id = ${statement.bind(key.id, 'uuid')}`;
-  else {
-    const slug = statement.bind(key.slug, 'text');
-    where = sql`g.id = ${idBySlugSql(TAG_SLUGS, slug)}`;
-  }
   return {
     statement,
     typeName: 'Tag',
     alias: sql`g`,
     from: sql`"Tag" g`,
-    where: [where, visibleTag(statement, sql`g`)],
+    where: [recordKeyCondition(statement, TAG_SLUGS, sql`g`, key), visibleTag(statement, sql`g`)],
   };
 }
 
