@@ -16,6 +16,7 @@ import {
   listSql,
   type Preloaded,
   project,
+  type Relation,
   type TypeProjection,
   toOneRelation,
 } from '../sql/projection.ts';
@@ -326,7 +327,30 @@ export const articleMediaItemProjection: TypeProjection = {
   },
 };
 
-/** Entity.articles: visible articles mentioning the entity, newest first. */
+/**
+ * A record's `articles` connection: the articles (alias `a`) that `belongs` says are the parent's and the viewer may
+ * list, newest first.
+ */
+export function newestArticlesRelation(
+  belongs: (statement: SqlStatement, a: SQL, parent: SQL, args: Record<string, unknown>) => SQL,
+): Relation {
+  return connectionRelation('ArticleConnection', (statement, parent, args) => {
+    const a = statement.alias('a');
+    const ordering = articleOrdering(statement, a, 'NEWEST');
+    return {
+      ordering,
+      source: {
+        typeName: 'Article',
+        select: sql`${a}.*`,
+        from: sql`"Article" ${a}`,
+        where: [belongs(statement, a, parent, args), ...listableArticle(statement, a)],
+        order: ordering.keys,
+      },
+    };
+  });
+}
+
+/** Entity.articles: visible articles mentioning the entity, newest first (from the entity's links, not an EXISTS). */
 export const entityArticlesRelation = connectionRelation('ArticleConnection', (statement, parent) => {
   const [ae, a] = [statement.alias('ae'), statement.alias('a')];
   const ordering = articleOrdering(statement, a, 'NEWEST');

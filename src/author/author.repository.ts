@@ -1,14 +1,13 @@
 // Read-side SQL for authors: the Author projection (with its articles), the credits of an article
 // (`Article.authors`) and its derived byline, the `authors` filter of `articles`, and the root look-ups. Authors are
 // public editorial records; every article reached through them passes the viewer's visibility.
-import { articleOrdering, listableArticle } from '../article/article.repository.ts';
+import { newestArticlesRelation } from '../article/article.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { AuthorRole } from '../generated/prisma/enums.ts';
 import { badUserInput } from '../shared/errors.ts';
 import { nameListQuery } from '../sql/name-list.ts';
 import { type ConnectionPage, type PageArgs } from '../shared/pagination.ts';
 import {
-  connectionRelation,
   jsonColumns,
   listSql,
   type Preloaded,
@@ -53,23 +52,11 @@ export const AUTHOR_SLUGS: SluggedTable = {
 };
 
 /** Author.articles: visible articles crediting the author (in `role`, when given), newest first. */
-const authorArticlesRelation = connectionRelation('ArticleConnection', (statement, parent, args) => {
-  const a = statement.alias('a');
+const authorArticlesRelation = newestArticlesRelation((statement, a, parent, args) => {
   const role = args.role as AuthorRole | null | undefined;
-  const ordering = articleOrdering(statement, a, 'NEWEST');
-  const credited = sql`EXISTS (SELECT 1 FROM "ArticleAuthor" aa WHERE aa."articleId" = ${a}.id AND aa."authorId" = ${parent}.id${
+  return sql`EXISTS (SELECT 1 FROM "ArticleAuthor" aa WHERE aa."articleId" = ${a}.id AND aa."authorId" = ${parent}.id${
     role ? sql` AND aa.role = ${statement.bind(role, '"AuthorRole"')}` : sql.blank
   })`;
-  return {
-    ordering,
-    source: {
-      typeName: 'Article',
-      select: sql`${a}.*`,
-      from: sql`"Article" ${a}`,
-      where: [credited, ...listableArticle(statement, a)],
-      order: ordering.keys,
-    },
-  };
 });
 
 export const authorProjection: TypeProjection = {

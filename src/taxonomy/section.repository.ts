@@ -1,10 +1,9 @@
 // Read-side SQL for sections: the Section projection (parent, breadcrumb path, children, articles), the article's
 // section record, and the root look-ups. `Article.section` holds the slug of its section (kept canonical by the
 // database), so a section's articles are found by slug through the article indexes.
-import { articleOrdering, listableArticle } from '../article/article.repository.ts';
+import { newestArticlesRelation } from '../article/article.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 import {
-  connectionRelation,
   jsonColumns,
   type ListSource,
   listSql,
@@ -71,24 +70,11 @@ export function subtreeSlugsSql(sectionId: SQL): SQL {
 }
 
 /** Section.articles: visible articles of the section, and of the sections under it unless told otherwise. */
-const sectionArticlesRelation = connectionRelation('ArticleConnection', (statement, parent, args) => {
-  const a = statement.alias('a');
-  const ordering = articleOrdering(statement, a, 'NEWEST');
-  const inSection =
-    args.includeSubsections === false
-      ? sql`${a}.section = ${parent}.slug`
-      : sql`${a}.section = ANY(${subtreeSlugsSql(sql`${parent}.id`)})`;
-  return {
-    ordering,
-    source: {
-      typeName: 'Article',
-      select: sql`${a}.*`,
-      from: sql`"Article" ${a}`,
-      where: [inSection, ...listableArticle(statement, a)],
-      order: ordering.keys,
-    },
-  };
-});
+const sectionArticlesRelation = newestArticlesRelation((_statement, a, parent, args) =>
+  args.includeSubsections === false
+    ? sql`${a}.section = ${parent}.slug`
+    : sql`${a}.section = ANY(${subtreeSlugsSql(sql`${parent}.id`)})`,
+);
 
 export const sectionProjection: TypeProjection = {
   table: sql`"Section"`,

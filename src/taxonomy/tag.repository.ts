@@ -1,18 +1,11 @@
 // Read-side SQL for tags: the Tag projection (with its articles), an article's tag records, and the root look-ups.
 // `Article.tags` holds the slugs of its tags (kept canonical by the database), found through its GIN index.
-import { articleOrdering, listableArticle } from '../article/article.repository.ts';
+import { newestArticlesRelation } from '../article/article.repository.ts';
 import type { GraphQLContext } from '../context.ts';
 import type { TagType } from '../generated/prisma/enums.ts';
 import { nameListQuery } from '../sql/name-list.ts';
 import { type ConnectionPage, type PageArgs } from '../shared/pagination.ts';
-import {
-  connectionRelation,
-  jsonColumns,
-  listSql,
-  type Preloaded,
-  type Relation,
-  type TypeProjection,
-} from '../sql/projection.ts';
+import { jsonColumns, listSql, type Preloaded, type Relation, type TypeProjection } from '../sql/projection.ts';
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
@@ -38,20 +31,7 @@ function visibleTag(statement: SqlStatement, alias: SQL): SQL {
 }
 
 /** Tag.articles: visible articles carrying the tag, newest first. */
-const tagArticlesRelation = connectionRelation('ArticleConnection', (statement, parent) => {
-  const a = statement.alias('a');
-  const ordering = articleOrdering(statement, a, 'NEWEST');
-  return {
-    ordering,
-    source: {
-      typeName: 'Article',
-      select: sql`${a}.*`,
-      from: sql`"Article" ${a}`,
-      where: [sql`${a}.tags @> ARRAY[${parent}.slug]`, ...listableArticle(statement, a)],
-      order: ordering.keys,
-    },
-  };
-});
+const tagArticlesRelation = newestArticlesRelation((_statement, a, parent) => sql`${a}.tags @> ARRAY[${parent}.slug]`);
 
 export const tagProjection: TypeProjection = {
   table: sql`"Tag"`,
