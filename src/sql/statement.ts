@@ -110,6 +110,16 @@ export function visibleEntity(statement: SqlStatement, alias: SQL): SQL {
   return sql`(NOT EXISTS (SELECT 1 FROM "ArticleEntity" ve WHERE ve."entityId" = ${alias}.id OFFSET 0) OR EXISTS (SELECT 1 FROM "ArticleEntity" ve JOIN "Article" va ON va.id = ve."articleId" WHERE ve."entityId" = ${alias}.id AND ${statement.visibleArticle(sql`va`)} OFFSET 0))`;
 }
 
+/**
+ * Whether readers see a record that articles refer to by a column (a section, a tag): unless every article using it
+ * is hidden from them, as one that only a draft uses must not reveal the story before it is published. A record no
+ * article uses is public. `uses` is the condition over the article alias `article`; OFFSET 0 as in visibleEntity.
+ */
+export function visibleThroughArticles(statement: SqlStatement, article: SQL, uses: SQL): SQL {
+  if (statement.canSeeUnpublished) return sql`TRUE`;
+  return sql`(NOT EXISTS (SELECT 1 FROM "Article" ${article} WHERE ${uses} OFFSET 0) OR EXISTS (SELECT 1 FROM "Article" ${article} WHERE ${uses} AND ${statement.visibleArticle(article)} OFFSET 0))`;
+}
+
 /** A statement in row mode for this request's resolvers (response mode is planned by src/execution/rendered.ts). */
 export function statementFor(context: GraphQLContext): SqlStatement {
   return new SqlStatement(

@@ -16,7 +16,7 @@ import {
 import { runStatement, selectOne, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
-import { statementFor, type SqlStatement } from '../sql/statement.ts';
+import { statementFor, type SqlStatement, visibleThroughArticles } from '../sql/statement.ts';
 import { idBySlugSql, recordKeyCondition, type RecordKey, type SluggedTable } from '../sql/slug-redirects.ts';
 
 /** Where sections and the slugs renames left behind live, for `idBySlugSql`. */
@@ -43,8 +43,7 @@ export interface SectionRow extends Preloaded {
  * editors) are public.
  */
 function visibleSection(statement: SqlStatement, alias: SQL): SQL {
-  if (statement.canSeeUnpublished) return sql`TRUE`;
-  return sql`(NOT EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug OFFSET 0) OR EXISTS (SELECT 1 FROM "Article" vs WHERE vs.section = ${alias}.slug AND ${statement.visibleArticle(sql`vs`)} OFFSET 0))`;
+  return visibleThroughArticles(statement, sql`vs`, sql`vs.section = ${alias}.slug`);
 }
 
 const byName = (s: SQL) => [

@@ -9,7 +9,7 @@ import { jsonColumns, listSql, type Preloaded, type Relation, type TypeProjectio
 import { selectConnection, selectOne, type PageQuery, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
-import { statementFor, type SqlStatement } from '../sql/statement.ts';
+import { statementFor, type SqlStatement, visibleThroughArticles } from '../sql/statement.ts';
 import { recordKeyCondition, type RecordKey, type SluggedTable } from '../sql/slug-redirects.ts';
 
 /** Where tags and the slugs renames left behind live, for `idBySlugSql`. */
@@ -26,8 +26,7 @@ export type TagConnectionPage = ConnectionPage<TagRow>;
 
 /** As sections (visibleSection): a tag only drafts carry stays hidden from readers until one is published. */
 function visibleTag(statement: SqlStatement, alias: SQL): SQL {
-  if (statement.canSeeUnpublished) return sql`TRUE`;
-  return sql`(NOT EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] OFFSET 0) OR EXISTS (SELECT 1 FROM "Article" vt WHERE vt.tags @> ARRAY[${alias}.slug] AND ${statement.visibleArticle(sql`vt`)} OFFSET 0))`;
+  return visibleThroughArticles(statement, sql`vt`, sql`vt.tags @> ARRAY[${alias}.slug]`);
 }
 
 /** Tag.articles: visible articles carrying the tag, newest first. */
