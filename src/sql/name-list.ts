@@ -2,11 +2,17 @@
 // of the name starting with the client's text, in name order with the id breaking ties, so keyset pages are stable
 // however many records share a name.
 import { prefixPattern } from '../shared/prefix-pattern.ts';
-import { readPage, type Ordering, type PageArgs } from '../shared/pagination.ts';
+import { readPage, type Ordering, type PageArgs, type SortKey } from '../shared/pagination.ts';
 import { sql, type SQL } from './fragment.ts';
 import type { ConnectionSource } from './projection.ts';
 import type { PageQuery } from './run.ts';
 import type { SqlStatement } from './statement.ts';
+
+/** Name order, the id breaking ties: stable pages however many records share a name. */
+export const byName = (alias: SQL): SortKey[] => [
+  { expr: sql`${alias}.name`, dir: 'ASC', type: 'text' },
+  { expr: sql`${alias}.id`, dir: 'ASC', type: 'uuid' },
+];
 
 export interface NameList {
   /** The GraphQL type listed (`Author`); its lower-cased form names the cursor ordering. */
@@ -35,13 +41,7 @@ export function nameListQuery(statement: SqlStatement, list: NameList): PageQuer
     if (list.alsoMatches) matches.push(list.alsoMatches(pattern));
     where.push(sql`(${sql.join(matches, ' OR ')})`);
   }
-  const ordering: Ordering = {
-    name: `${list.typeName.toLowerCase()}:name`,
-    keys: [
-      { expr: sql`${t}.name`, dir: 'ASC', type: 'text' },
-      { expr: sql`${t}.id`, dir: 'ASC', type: 'uuid' },
-    ],
-  };
+  const ordering: Ordering = { name: `${list.typeName.toLowerCase()}:name`, keys: byName(t) };
   const connection: ConnectionSource = {
     ordering,
     source: { typeName: list.typeName, select: sql`${t}.*`, from: list.from, where, order: ordering.keys },

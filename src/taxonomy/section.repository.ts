@@ -16,6 +16,7 @@ import {
 import { runStatement, selectOne, type RowQuery } from '../sql/run.ts';
 import { type Fields, fieldsOf, type ResolveTree } from '../sql/selection.ts';
 import { sql, type SQL } from '../sql/fragment.ts';
+import { byName } from '../sql/name-list.ts';
 import { statementFor, type SqlStatement, visibleThroughArticles } from '../sql/statement.ts';
 import { idBySlugSql, recordKeyCondition, type RecordKey, type SluggedTable } from '../sql/slug-redirects.ts';
 
@@ -45,11 +46,6 @@ export interface SectionRow extends Preloaded {
 function visibleSection(statement: SqlStatement, alias: SQL): SQL {
   return visibleThroughArticles(statement, sql`vs`, sql`vs.section = ${alias}.slug`);
 }
-
-const byName = (s: SQL) => [
-  { expr: sql`${s}.name`, dir: 'ASC' as const, type: 'text' as const },
-  { expr: sql`${s}.id`, dir: 'ASC' as const, type: 'uuid' as const },
-];
 
 /** Sections under `parentId` (SQL, or null for the top level) that the viewer may see, by name. */
 function childSectionsSource(statement: SqlStatement, parentId: SQL | null): ListSource {
