@@ -9,6 +9,17 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+/** A list variable read by `parse`, whose thrown message becomes the variable's validation error. */
+const parsedList = <T>(parse: (text: string) => T) =>
+  z.string().transform((text, ctx) => {
+    try {
+      return parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const hex = z.string().regex(/^(?:[0-9a-fA-F]{2})+$/, 'must be hex-encoded');
 
 const ConfigFields = z.object({
@@ -53,33 +64,12 @@ const ConfigFields = z.object({
   RESPONSE_CACHE: z.enum(['off', 'memory', 'redis']).optional(),
   RESPONSE_CACHE_MAX_MB: z.coerce.number().int().min(1).default(64),
   /** Origins whose pages may call the API (comma-separated, or `*`); unset: local origins in development, none in production. */
-  CORS_ORIGINS: z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined) return undefined;
-      try {
-        return parseAllowedOrigins(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  CORS_ORIGINS: parsedList(parseAllowedOrigins).optional(),
   /** GraphiQL on GET /graphql for browsers; on unless turned off (docs/operations/browsers.md). */
   GRAPHIQL: booleanFlag.default(true),
   // Webhooks (docs/api/webhooks.md).
   /** IP addresses or CIDR ranges webhook URLs may reach though private, loopback or link-local (comma-separated). */
-  WEBHOOK_ALLOW_PRIVATE_HOSTS: z
-    .string()
-    .default('')
-    .transform((text, ctx) => {
-      try {
-        return parsePrivateHostAllowList(text);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  WEBHOOK_ALLOW_PRIVATE_HOSTS: parsedList(parsePrivateHostAllowList).prefault(''),
   /** false: this instance delivers no webhooks (others sharing the database do). */
   WEBHOOK_WORKER: booleanFlag.default(true),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
