@@ -90,12 +90,7 @@ export function articleTime(statement: SqlStatement, alias: SQL): SQL {
 }
 
 /** Orderings of article lists; `rank` is the full-text rank expression (RELEVANCE only). */
-export function articleOrdering(
-  statement: SqlStatement,
-  alias: SQL,
-  order: ArticleOrder = 'NEWEST',
-  rank?: SQL,
-): Ordering {
+function articleOrdering(statement: SqlStatement, alias: SQL, order: ArticleOrder = 'NEWEST', rank?: SQL): Ordering {
   const time = articleTime(statement, alias);
   switch (order) {
     case 'OLDEST':
